@@ -1,0 +1,39 @@
+//! The Kartenwand board document over yrs: typed operations and views for a moderation wall
+//! (cards, clusters; later voting, worksheets, export). Pure Rust, no web or server code;
+//! builds natively and for `wasm32-unknown-unknown`. The format is specified in docs/SCHEMA.md.
+//!
+//! # Layout
+//!
+//! - `schema.rs`: names of the root maps and their keys, [`SCHEMA_VERSION`], text limits.
+//! - `ids.rs`: random base62 ids ([`new_id`]; [`CardId`], [`ClusterId`], [`ParticipantId`]).
+//! - `error.rs`: [`BoardError`] (rejected operations) and [`LoadError`] (bad bytes).
+//! - `board.rs`: [`Board`] (document, root maps, undo manager), [`BoardEnv`] (injected clock),
+//!   load/snapshot, remote updates, [`Board::observe_updates`] with its [`Subscription`],
+//!   undo/redo, board title and author.
+//! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
+//! - `cluster.rs`: cluster operations, [`ClusterView`].
+//! - `text.rs`: minimal-diff updates of a Y.Text so concurrent edits elsewhere survive.
+//! - `read.rs`: tolerant readers of map values (remote peers may write anything).
+//!
+//! # Time
+//!
+//! The board never reads the system clock (it panics on wasm): all time comes from
+//! [`BoardEnv::clock`].
+
+#![warn(missing_docs)]
+
+mod board;
+mod card;
+mod cluster;
+mod error;
+mod ids;
+mod read;
+pub mod schema;
+mod text;
+
+pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
+pub use card::{CardColor, CardGroups, CardView, NewCard};
+pub use cluster::ClusterView;
+pub use error::{BoardError, LoadError};
+pub use ids::{new_id, CardId, ClusterId, ParticipantId, ID_LEN};
+pub use schema::{MAX_CARD_TEXT, MAX_TITLE, SCHEMA_VERSION};

@@ -1,0 +1,99 @@
+//! Names of the root maps and their keys: the document format, as specified in docs/SCHEMA.md.
+//! Only constants live here; reading and writing them is up to `card.rs`, `cluster.rs`, `board.rs`.
+
+/// Version of the document format written into `meta.schema`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Longest card text accepted by the board operations, in Unicode scalar values (`char`s).
+pub const MAX_CARD_TEXT: usize = 500;
+/// Longest board or cluster title accepted by the board operations, in `char`s.
+pub const MAX_TITLE: usize = 200;
+
+/// Root map `meta`: board-wide settings.
+pub const META: &str = "meta";
+/// Root map `cards`: card id → card map.
+pub const CARDS: &str = "cards";
+/// Root map `clusters`: cluster id → cluster map.
+pub const CLUSTERS: &str = "clusters";
+/// Root map `rounds` (reserved, specified by the voting issue): round id → round map.
+pub const ROUNDS: &str = "rounds";
+/// Root map `ballots` (reserved, specified by the voting issue): `"{round}/{participant}"` → ballot map.
+pub const BALLOTS: &str = "ballots";
+/// Root map `participants` (reserved, specified by the voting issue): participant id → participant map.
+pub const PARTICIPANTS: &str = "participants";
+
+/// Keys of the `meta` map.
+pub mod meta {
+    /// Schema version (number).
+    pub const SCHEMA: &str = "schema";
+    /// Board title (plain string).
+    pub const TITLE: &str = "title";
+}
+
+/// Keys of one card map inside `cards`.
+pub mod card {
+    /// Card text (Y.Text).
+    pub const TEXT: &str = "text";
+    /// Left edge on the wall when free (number).
+    pub const X: &str = "x";
+    /// Top edge on the wall when free (number).
+    pub const Y: &str = "y";
+    /// Card colour name (string, see `CardColor`).
+    pub const COLOR: &str = "color";
+    /// Id of the cluster holding the card (string), absent for a free card.
+    pub const CLUSTER: &str = "cluster";
+    /// Participant id of the writer (string).
+    pub const AUTHOR: &str = "author";
+    /// Creation time, milliseconds since the Unix epoch (number).
+    pub const CREATED: &str = "created";
+    /// Sort key inside the cluster (number).
+    pub const ORDER: &str = "order";
+}
+
+/// Keys of one cluster map inside `clusters`.
+pub mod cluster {
+    /// Cluster heading (Y.Text).
+    pub const TITLE: &str = "title";
+    /// Left edge on the wall (number).
+    pub const X: &str = "x";
+    /// Top edge on the wall (number).
+    pub const Y: &str = "y";
+    /// Colour name (string, see `CardColor`).
+    pub const COLOR: &str = "color";
+    /// Id of the cluster this one was merged into (string), absent otherwise.
+    pub const MERGED_INTO: &str = "merged_into";
+}
+
+/// Keys of one round map inside `rounds` (reserved, specified by the voting issue).
+pub mod round {
+    /// Round title (string).
+    pub const TITLE: &str = "title";
+    /// What gets dots: `"clusters"` or `"cards"`.
+    pub const TARGET: &str = "target";
+    /// Dots per participant (number).
+    pub const DOTS: &str = "dots";
+    /// Most dots one participant may put on one item (number).
+    pub const MAX_PER_ITEM: &str = "max_per_item";
+    /// Fewest different items a ballot must cover (number).
+    pub const MIN_ITEMS: &str = "min_items";
+    /// Whether ballots are anonymous (bool).
+    pub const ANONYMOUS: &str = "anonymous";
+    /// `"draft"`, `"open"`, `"closed"` or `"revealed"`.
+    pub const STATE: &str = "state";
+}
+
+/// Keys of one ballot map inside `ballots` (reserved, specified by the voting issue).
+pub mod ballot {
+    /// Y.Map item id → dot count.
+    pub const DOTS: &str = "dots";
+    /// Whether the participant submitted the ballot (bool).
+    pub const SUBMITTED: &str = "submitted";
+}
+
+/// Keys of one participant map inside `participants` (reserved, specified by the voting issue).
+pub mod participant {
+    /// Nickname (string).
+    pub const NAME: &str = "name";
+    /// Colour (string).
+    pub const COLOR: &str = "color";
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test: the Rust unit, merge and property tests,
+# clippy, the release build, and the end-to-end tests in headless Chromium.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+scripts/install-tools.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Rust tests (board model, app logic)"
+cargo test --workspace --quiet
+
+step "clippy"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
+
+step "release build (trunk)"
+trunk build --release
+
+step "browser end-to-end tests (headless Chromium)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,48 @@
+//! The start page: the boards stored in this browser, and a form to create one.
+
+mod board_row;
+mod create_form;
+
+use leptos::prelude::*;
+
+use crate::app::LanguageSwitch;
+use crate::i18n::*;
+use crate::storage::BoardIndex;
+use board_row::BoardRow;
+use create_form::CreateForm;
+
+/// Lists the boards in this browser and creates new ones.
+#[component]
+pub fn BoardsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    // Re-read after a rename or delete; the index is small.
+    let index = RwSignal::new(BoardIndex::load());
+    let refresh = move || index.set(BoardIndex::load());
+    view! {
+        <div class="home">
+            <header class="home-header">
+                <h1 class="brand">{t!(i18n, app_name)}</h1>
+                <LanguageSwitch/>
+            </header>
+            <main class="home-main">
+                <CreateForm/>
+                <section class="board-list" aria-labelledby="boards-heading">
+                    <h2 id="boards-heading">{t!(i18n, boards_heading)}</h2>
+                    <p class="muted">{t!(i18n, boards_intro)}</p>
+                    <Show
+                        when=move || index.with(|i| !i.boards.is_empty())
+                        fallback=move || view! { <p class="empty">{t!(i18n, boards_empty)}</p> }
+                    >
+                        <ul class="boards">
+                            <For
+                                each=move || index.get().boards
+                                key=|b| (b.id.clone(), b.title.clone(), b.cards, b.updated.to_bits())
+                                children=move |entry| view! { <BoardRow entry on_change=refresh/> }
+                            />
+                        </ul>
+                    </Show>
+                </section>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,23 @@
+//! Kartenwand's browser entry point: installs the panic hook and mounts the app.
+
+mod app;
+mod dialog;
+mod home;
+mod i18n;
+mod route;
+mod storage;
+mod sync;
+mod wall;
+
+/// Sets a User Timing mark, so benchmarks and DevTools can split load time into phases.
+pub fn mark(name: &str) {
+    if let Some(performance) = leptos::prelude::window().performance() {
+        let _ = performance.mark(name);
+    }
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    mark("kartenwand:start");
+    leptos::mount::mount_to_body(app::App);
+}

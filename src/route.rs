@@ -1,0 +1,82 @@
+//! The two pages and the address that names them: `/` lists boards, `/b/{id}` opens one.
+//! A tiny history-API router: the app has two routes, so leptos_router's weight is not worth it.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Which page the address names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The list of boards stored in this browser.
+    Boards,
+    /// One board, by id.
+    Board(String),
+}
+
+impl Route {
+    /// Reads a route from a location path.
+    pub fn parse(path: &str) -> Route {
+        match path.trim_end_matches('/').strip_prefix("/b/") {
+            Some(id) if !id.is_empty() && !id.contains('/') => Route::Board(id.to_string()),
+            _ => Route::Boards,
+        }
+    }
+
+    /// The path that names this route.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Boards => "/".to_string(),
+            Route::Board(id) => format!("/b/{id}"),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct RouteCtx(RwSignal<Route>);
+
+/// Puts the current route in context and follows the browser's back and forward buttons.
+pub fn provide_route() {
+    let route = RwSignal::new(Route::parse(&current_path()));
+    let on_pop = Closure::<dyn Fn()>::new(move || route.set(Route::parse(&current_path())));
+    let _ = window().add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+    // The listener lives as long as the page does.
+    on_pop.forget();
+    provide_context(RouteCtx(route));
+}
+
+/// The current route, as a signal.
+pub fn use_route() -> ReadSignal<Route> {
+    expect_context::<RouteCtx>().0.read_only()
+}
+
+/// A function that goes to a route, adding a history entry. Take it while rendering:
+/// event handlers run outside the component tree and cannot read context.
+pub fn use_navigate() -> impl Fn(Route) + Copy + 'static {
+    let route = expect_context::<RouteCtx>().0;
+    move |to: Route| {
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&to.path()));
+        }
+        route.set(to);
+    }
+}
+
+fn current_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_paths() {
+        assert_eq!(Route::parse("/"), Route::Boards);
+        assert_eq!(Route::parse("/b/abc123"), Route::Board("abc123".into()));
+        assert_eq!(Route::parse("/b/abc123/"), Route::Board("abc123".into()));
+        assert_eq!(Route::parse("/b/"), Route::Boards);
+        assert_eq!(Route::parse("/b/a/b"), Route::Boards);
+        assert_eq!(Route::parse("/elsewhere"), Route::Boards);
+        assert_eq!(Route::parse(&Route::Board("x".into()).path()), Route::Board("x".into()));
+    }
+}

@@ -1,0 +1,35 @@
+//! One v2-encoded document snapshot per board, base64 in localStorage under `kartenwand.board.{id}`.
+
+use base64::{engine::general_purpose::STANDARD, Engine};
+use gloo_storage::{LocalStorage, Storage};
+
+use super::error::{from_js, StorageError};
+
+fn key(board_id: &str) -> String {
+    format!("kartenwand.board.{board_id}")
+}
+
+/// Stores a snapshot. On failure (quota) the previously stored snapshot stays as it was:
+/// `setItem` either replaces the value whole or throws without touching it.
+pub fn save(board_id: &str, snapshot_v2: &[u8]) -> Result<(), StorageError> {
+    let encoded = STANDARD.encode(snapshot_v2);
+    // Raw setItem rather than `LocalStorage::set`: the snapshot is already a string, and
+    // JSON-quoting it would only cost space.
+    LocalStorage::raw().set_item(&key(board_id), &encoded).map_err(from_js)
+}
+
+/// Reads a snapshot; `Ok(None)` when this browser has none for the board.
+pub fn load(board_id: &str) -> Result<Option<Vec<u8>>, StorageError> {
+    let Some(encoded) = LocalStorage::raw().get_item(&key(board_id)).map_err(from_js)? else {
+        return Ok(None);
+    };
+    STANDARD
+        .decode(encoded.trim())
+        .map(Some)
+        .map_err(|e| StorageError::Corrupt(e.to_string()))
+}
+
+/// Removes a board's snapshot.
+pub fn remove(board_id: &str) {
+    LocalStorage::delete(key(board_id));
+}

@@ -1,0 +1,90 @@
+//! Keeps the open board saved: debounced after each change, at once when the page is hidden.
+//! Writes the snapshot first and the board list second, so a full quota never leaves the list
+//! pointing at a newer state than the stored snapshot.
+
+use gloo_timers::callback::Timeout;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+use super::BoardCtx;
+use crate::storage::boards::{self, BoardsError};
+use crate::storage::StorageError;
+
+/// Wait this long after the last change before saving, so a burst of edits is one write.
+const DEBOUNCE_MS: u32 = 300;
+
+/// What the user should know about saving.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Everything is stored in this browser.
+    Saved,
+    /// A change waits for the debounced save.
+    Pending,
+    /// The last save failed; the stored copy is the previous one.
+    Failed(StorageError),
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct Saver {
+    id: StoredValue<String>,
+    timer: StoredValue<Option<Timeout>, LocalStorage>,
+    status: RwSignal<SaveStatus>,
+}
+
+impl Saver {
+    pub fn new(id: String) -> Self {
+        Saver {
+            id: StoredValue::new(id),
+            timer: StoredValue::new_local(None),
+            status: RwSignal::new(SaveStatus::Saved),
+        }
+    }
+
+    pub fn status(&self) -> ReadSignal<SaveStatus> {
+        self.status.read_only()
+    }
+
+    pub fn schedule(&self, ctx: BoardCtx) {
+        if !matches!(self.status.get_untracked(), SaveStatus::Failed(_)) {
+            self.status.set(SaveStatus::Pending);
+        }
+        let saver = *self;
+        // Replacing the timer drops (cancels) the previous one: that is the debounce.
+        self.timer.set_value(Some(Timeout::new(DEBOUNCE_MS, move || saver.save_now(ctx))));
+    }
+
+    pub fn save_now(&self, ctx: BoardCtx) {
+        self.timer.try_update_value(|t| t.take().map(Timeout::cancel));
+        let Some(id) = self.id.try_get_value() else { return };
+        let Some(result) = ctx.board.try_with_value(|b| boards::store(&id, b)) else {
+            return;
+        };
+        self.status.try_set(match result {
+            Ok(()) => SaveStatus::Saved,
+            Err(BoardsError::Storage(e)) => SaveStatus::Failed(e),
+            Err(other) => SaveStatus::Failed(StorageError::Failed(other.to_string())),
+        });
+    }
+
+    /// Saves when the tab is hidden or the page is left: the debounce must not lose the
+    /// last edit when a phone switches apps or the browser closes.
+    pub fn watch_page_hide(&self, ctx: BoardCtx) {
+        let saver = *self;
+        let on_hide = Closure::<dyn Fn()>::new(move || {
+            if saver.status.try_get_untracked().is_some_and(|s| s != SaveStatus::Saved) {
+                saver.save_now(ctx);
+            }
+        });
+        let target = window();
+        let _ = target.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        let doc = document();
+        let _ = doc.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
+        // SendWrapper: cleanups must be Send, and this one runs on the only thread there is.
+        let callback = send_wrapper::SendWrapper::new(on_hide.as_ref().unchecked_ref::<js_sys::Function>().clone());
+        on_cleanup(move || {
+            let _ = window().remove_event_listener_with_callback("pagehide", &callback);
+            let _ = document().remove_event_listener_with_callback("visibilitychange", &callback);
+        });
+        on_hide.forget();
+    }
+}

@@ -1,0 +1,176 @@
+//! The wall area: pans with a drag on the background or the wheel, zooms with Ctrl+wheel,
+//! pinch and the toolbar, and renders only the clusters and cards in and near the view,
+//! so a board of thousands of cards stays fast.
+
+use leptos::html;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use wasm_bindgen::prelude::*;
+use web_sys::{PointerEvent, WheelEvent};
+
+use super::card::Card;
+use super::cluster::{cluster_key, Cluster};
+use super::layout::{card_rect, cluster_rect};
+use super::state::WallUi;
+use super::toolbar::ZoomControls;
+use super::viewport::Viewport;
+use crate::i18n::*;
+use crate::sync::BoardCtx;
+
+/// Pointers down on the wall background, for panning and pinching.
+#[derive(Default)]
+struct Gesture {
+    pointers: HashMap<i32, (f64, f64)>,
+    /// Distance, midpoint and view when a second finger came down.
+    pinch: Option<(f64, (f64, f64), Viewport)>,
+    moved: bool,
+}
+
+impl Gesture {
+    fn two(&self) -> Option<((f64, f64), (f64, f64))> {
+        let mut it = self.pointers.values();
+        Some((*it.next()?, *it.next()?))
+    }
+}
+
+/// The wall with its clusters and free cards.
+#[component]
+pub fn Canvas() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    let wall = NodeRef::<html::Div>::new();
+    let gesture = StoredValue::new_local(Gesture::default());
+    let title = Memo::new(move |_| ctx.track(|b| b.title()));
+
+    // What is near the view: half a screen of margin, so short pans need no new elements.
+    let area = Memo::new(move |_| {
+        let visible = ui.visible();
+        visible.inflate(visible.w.max(visible.h) / 2.0)
+    });
+    let visible_clusters = Memo::new(move |_| {
+        let area = area.get();
+        ui.snapshot.with(|s| {
+            s.clusters.iter().filter(|c| cluster_rect(c, s.member_count(&c.id)).intersects(&area)).cloned().collect::<Vec<_>>()
+        })
+    });
+    let visible_free = Memo::new(move |_| {
+        let area = area.get();
+        ui.snapshot.with(|s| s.free_cards().filter(|c| card_rect(c).intersects(&area)).map(|c| c.id.clone()).collect::<Vec<_>>())
+    });
+
+    let local = move |ev: &PointerEvent| {
+        let (ox, oy) = super::drag::wall_origin();
+        (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy)
+    };
+    let on_pointerdown = move |ev: PointerEvent| {
+        let Some(el) = wall.get_untracked() else { return };
+        let _ = el.set_pointer_capture(ev.pointer_id());
+        let point = local(&ev);
+        gesture.update_value(|g| {
+            g.pointers.insert(ev.pointer_id(), point);
+            g.moved = false;
+            if let Some((a, b)) = g.two() {
+                let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                g.pinch = Some(((a.0 - b.0).hypot(a.1 - b.1), mid, ui.viewport.get_untracked()));
+            }
+        });
+    };
+    let on_pointermove = move |ev: PointerEvent| {
+        let point = local(&ev);
+        gesture.update_value(|g| {
+            let Some(last) = g.pointers.insert(ev.pointer_id(), point) else {
+                g.pointers.remove(&ev.pointer_id());
+                return;
+            };
+            g.moved = true;
+            match (g.pinch, g.two()) {
+                (Some((dist0, mid0, view0)), Some((a, b))) => {
+                    let dist = (a.0 - b.0).hypot(a.1 - b.1);
+                    let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
+                    let view = view0.zoom_at(dist / dist0.max(1.0), mid0.0, mid0.1).pan_by(mid.0 - mid0.0, mid.1 - mid0.1);
+                    ui.viewport.set(view);
+                }
+                _ => ui.viewport.update(|v| *v = v.pan_by(point.0 - last.0, point.1 - last.1)),
+            }
+        });
+    };
+    let on_pointerup = move |ev: PointerEvent| {
+        let tapped = gesture
+            .try_update_value(|g| {
+                // Card and cluster drags bubble up here too; they never pressed on the wall.
+                let ours = g.pointers.remove(&ev.pointer_id()).is_some();
+                if g.pointers.len() < 2 {
+                    g.pinch = None;
+                }
+                ours && g.pointers.is_empty() && !g.moved
+            })
+            .unwrap_or(false);
+        // A tap on the empty wall clears the selection.
+        if tapped {
+            ui.selected.set(None);
+        }
+    };
+
+    // Wheel needs a non-passive listener to keep the page from scrolling or zooming.
+    Effect::new(move |_| {
+        let Some(el) = wall.get() else { return };
+        let on_wheel = Closure::<dyn Fn(WheelEvent)>::new(move |ev: WheelEvent| {
+            ev.prevent_default();
+            let (ox, oy) = super::drag::wall_origin();
+            let (ax, ay) = (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy);
+            // Lines (mouse wheels in Firefox) to pixels.
+            let scale = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
+            let (dx, dy) = (ev.delta_x() * scale, ev.delta_y() * scale);
+            if ev.ctrl_key() || ev.meta_key() {
+                ui.viewport.update(|v| *v = v.zoom_at((-dy * 0.01).exp(), ax, ay));
+            } else {
+                ui.viewport.update(|v| *v = v.pan_by(-dx, -dy));
+            }
+        });
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(false);
+        let _ = el.add_event_listener_with_callback_and_add_event_listener_options("wheel", on_wheel.as_ref().unchecked_ref(), &options);
+        on_wheel.forget();
+
+        // Track the wall's size for virtualisation and "fit all". `try_`: a last resize can
+        // arrive while the page is being torn down.
+        let measure = move || {
+            if let Some(el) = wall.try_get_untracked().flatten() {
+                let r = el.get_bounding_client_rect();
+                ui.screen.try_set((r.width(), r.height()));
+            }
+        };
+        measure();
+        let on_resize = Closure::<dyn Fn()>::new(measure);
+        if let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            observer.observe(&el);
+            let observer = send_wrapper::SendWrapper::new(observer);
+            on_cleanup(move || observer.disconnect());
+        }
+        on_resize.forget();
+    });
+
+    view! {
+        <div
+            node_ref=wall
+            class="wall"
+            role="region"
+            aria-label=move || t_string!(i18n, wall_region, title = title.get()).to_string()
+            aria-describedby="wall-help"
+            on:pointerdown=on_pointerdown
+            on:pointermove=on_pointermove
+            on:pointerup=on_pointerup
+            on:pointercancel=on_pointerup
+        >
+            <p id="wall-help" class="visually-hidden">{t!(i18n, wall_help)}</p>
+            <div class="plane" style=move || format!("transform: {}", ui.viewport.get().css())>
+                <For each=move || visible_clusters.get() key=cluster_key children=|cluster| view! { <Cluster cluster/> }/>
+                <ul class="free-cards" aria-label=move || t_string!(i18n, free_cards)>
+                    <For each=move || visible_free.get() key=|id| id.clone() children=|id| view! { <Card id/> }/>
+                </ul>
+            </div>
+            <ZoomControls/>
+        </div>
+    }
+}

@@ -1,0 +1,89 @@
+//! The action bar of the selected card: edit, colour, move to a cluster without dragging,
+//! delete (with undo). Large targets at the bottom of the screen, where thumbs reach.
+
+use board::CardColor;
+use leptos::prelude::*;
+
+use super::composer::ColorPicker;
+use super::drag::focus_card_soon;
+use super::messages::board_error_text;
+use super::state::{Notice, ViewMode, WallUi};
+use crate::i18n::*;
+use crate::sync::BoardCtx;
+
+/// Actions for the selected card; hidden when none is selected.
+#[component]
+pub fn CardActions() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    let card = Memo::new(move |_| ui.selected.get().and_then(|id| ui.snapshot.with(|s| s.cards.get(&id).cloned())));
+    let clusters = Memo::new(move |_| ui.snapshot.with(|s| s.clusters.iter().map(|c| (c.id.clone(), c.title.clone())).collect::<Vec<_>>()));
+    let color = Signal::derive(move || card.get().map_or(CardColor::Yellow, |c| c.color));
+    let report = move |result: Result<(), board::BoardError>| {
+        if let Err(e) = result {
+            ui.complain(board_error_text(i18n, &e));
+        }
+    };
+    let pick_color = move |c: CardColor| {
+        if let Some(card) = card.get_untracked() {
+            report(ctx.edit(|b| b.set_card_color(&card.id, c)));
+        }
+    };
+    let move_to = move |ev: leptos::ev::Event| {
+        let Some(card) = card.get_untracked() else { return };
+        let target = event_target_value(&ev);
+        let result = if target.is_empty() {
+            // Out of its cluster: free, next to where the cluster stands.
+            let (x, y) = ui.snapshot.with_untracked(|s| {
+                card.cluster
+                    .as_ref()
+                    .and_then(|c| s.clusters.iter().find(|k| &k.id == c))
+                    .map_or((card.x, card.y), |k| (k.x + super::layout::CLUSTER_W + 20.0, k.y))
+            });
+            ctx.edit(|b| b.place_card(&card.id, x, y))
+        } else {
+            ctx.edit(|b| b.put_card_in_cluster(&card.id, &target, usize::MAX))
+        };
+        report(result);
+        if ui.mode.get_untracked() == ViewMode::Wall {
+            focus_card_soon(card.id);
+        }
+    };
+    let edit = move |_| {
+        if let Some(card) = card.get_untracked() {
+            ui.mode.set(ViewMode::Wall);
+            ui.editing.set(Some(card.id));
+        }
+    };
+    let delete = move |_| {
+        if let Some(card) = card.get_untracked() {
+            let result = ctx.edit(|b| b.delete_card(&card.id));
+            if result.is_ok() {
+                ui.selected.set(None);
+                ui.notice.set(Some(Notice { text: t_string!(i18n, card_deleted).to_string(), undo: true, error: false }));
+            }
+            report(result);
+        }
+    };
+
+    view! {
+        <Show when=move || card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
+            <div class="card-actions" role="toolbar" aria-label=move || t_string!(i18n, card_actions)>
+                <p class="card-actions-text" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
+                <button type="button" class="button" on:click=edit>{t!(i18n, edit_card)}</button>
+                <ColorPicker value=color on_pick=pick_color/>
+                <label class="field field--inline">
+                    <span>{t!(i18n, move_to_cluster)}</span>
+                    <select on:change=move_to prop:value=move || card.get().and_then(|c| c.cluster).unwrap_or_default()>
+                        <option value="">{t!(i18n, no_cluster)}</option>
+                        <For each=move || clusters.get() key=|c| c.clone() children=|(id, title)| view! { <option value=id>{title}</option> }/>
+                    </select>
+                </label>
+                <button type="button" class="button button--danger" on:click=delete>{t!(i18n, delete_card)}</button>
+                <button type="button" class="button button--ghost icon" aria-label=move || t_string!(i18n, close_actions)
+                    on:click=move |_| ui.selected.set(None)>"✕"</button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,196 @@
+//! A cluster (Rubrik): a heading and its cards in a column. Dragging the heading moves the
+//! whole cluster; cards dropped on it join it.
+
+use board::ClusterView;
+use leptos::html;
+use leptos::prelude::*;
+use web_sys::PointerEvent;
+
+use super::card::Card;
+use super::drag::{offset_of, Press, Release};
+use super::keyboard::cluster_key_action;
+use super::messages::board_error_text;
+use super::state::{Drag, DragItem, Notice, WallUi};
+use crate::i18n::*;
+use crate::sync::BoardCtx;
+
+/// A key that changes when the cluster itself (not its cards) changes.
+pub fn cluster_key(c: &ClusterView) -> (String, String, u64, u64, &'static str) {
+    (c.id.clone(), c.title.clone(), c.x.to_bits(), c.y.to_bits(), c.color.as_str())
+}
+
+/// A cluster with its cards.
+#[component]
+pub fn Cluster(cluster: ClusterView) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    let ClusterView { id, title, x, y, color, .. } = cluster;
+    let head = NodeRef::<html::Header>::new();
+    let press = StoredValue::new_local(None::<Press>);
+    let sid = StoredValue::new(id.clone());
+    let stitle = StoredValue::new(title.clone());
+    let offset = offset_of(ui, DragItem::Cluster(id.clone()));
+    let members = Memo::new(move |_| ui.snapshot.with(|s| s.members.get(&sid.get_value()).cloned().unwrap_or_default()));
+    // A card dragged out of this cluster must paint above the other clusters.
+    let holds_drag = Memo::new(move |_| {
+        ui.drag.with(|d| match d {
+            Some(Drag { item: DragItem::Card(card), .. }) => members.with(|m| m.contains(card)),
+            _ => false,
+        })
+    });
+    let renaming = Memo::new(move |_| ui.renaming.with(|r| r.as_deref() == Some(sid.get_value().as_str())));
+
+    let style = move || {
+        let (dx, dy) = offset.get().unwrap_or((0.0, 0.0));
+        format!("transform: translate({}px, {}px)", x + dx, y + dy)
+    };
+    let on_pointerdown = move |ev: PointerEvent| {
+        if ev.button() != 0 || renaming.get_untracked() {
+            return;
+        }
+        ev.stop_propagation();
+        // Capture on the heading itself: captured events go to the capturing element, and
+        // the heading is where the move and up handlers are.
+        if let Some(node) = head.get_untracked() {
+            press.set_value(Some(Press::begin(&ev, &node)));
+        }
+    };
+    let on_pointermove = move |ev: PointerEvent| {
+        if let Some((dx, dy)) = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev))).flatten() {
+            ui.drag.set(Some(Drag { item: DragItem::Cluster(sid.get_value()), dx, dy }));
+        }
+    };
+    let on_pointerup = move |ev: PointerEvent| {
+        let Some(p) = press.try_update_value(|p| p.take_if(|p| p.owns(&ev))).flatten() else { return };
+        if let Release::Drop { dx, dy, .. } = p.release(&ev) {
+            let zoom = ui.viewport.get_untracked().zoom;
+            let result = ctx.edit(|b| b.move_cluster(&sid.get_value(), (x + dx / zoom).round(), (y + dy / zoom).round()));
+            ui.drag.set(None);
+            if let Err(e) = result {
+                ui.complain(board_error_text(i18n, &e));
+            }
+        }
+    };
+    let dissolve = move |_| {
+        if ctx.edit(|b| b.delete_cluster(&sid.get_value())).is_ok() {
+            ui.notice.set(Some(Notice { text: t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string(), undo: true, error: false }));
+        }
+    };
+    let count = move || members.with(Vec::len);
+    let heading_id = format!("cluster-{id}");
+
+    view! {
+        <section
+            class=move || {
+                let mut class = format!("cluster cluster--{}", color.as_str());
+                if offset.with(Option::is_some) {
+                    class.push_str(" cluster--dragging");
+                }
+                if holds_drag.get() {
+                    class.push_str(" cluster--holds-drag");
+                }
+                class
+            }
+            data-cluster-id=id.clone()
+            style=style
+            tabindex="0"
+            aria-label=move || t_string!(i18n, cluster_label, title = stitle.get_value()).to_string()
+            on:keydown=move |ev| {
+                let on_self = ev.target() == ev.current_target();
+                if on_self && cluster_key_action(ctx, ui, &sid.get_value(), x, y, &ev) {
+                    ev.prevent_default();
+                }
+            }
+        >
+            <header
+                node_ref=head
+                class="cluster-head"
+                on:pointerdown=on_pointerdown
+                on:pointermove=on_pointermove
+                on:pointerup=on_pointerup
+                on:pointercancel=move |_| { press.set_value(None); ui.drag.set(None); }
+            >
+                <Show when=move || renaming.get() fallback=move || view! {
+                    <h2 id=heading_id.clone() class="cluster-title" on:dblclick=move |_| ui.renaming.set(Some(sid.get_value()))>
+                        {stitle.get_value()}
+                    </h2>
+                }>
+                    <ClusterTitleEditor id=sid.get_value() title=stitle.get_value()/>
+                </Show>
+                <span class="cluster-count">{move || t_string!(i18n, cluster_count, count = count()).to_string()}</span>
+                <div class="cluster-tools">
+                    <button type="button" class="button icon small"
+                        aria-label=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()
+                        title=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()
+                        on:pointerdown=|ev| ev.stop_propagation()
+                        on:click=move |_| ui.renaming.set(Some(sid.get_value()))>"✎"</button>
+                    <button type="button" class="button icon small"
+                        aria-label=move || t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string()
+                        title=move || t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string()
+                        on:pointerdown=|ev| ev.stop_propagation()
+                        on:click=dissolve>"✕"</button>
+                </div>
+            </header>
+            <ul class="cluster-cards" aria-label=move || t_string!(i18n, cluster_cards, title = stitle.get_value()).to_string()>
+                <For each=move || members.get() key=|id| id.clone() children=|id| view! { <Card id/> }/>
+            </ul>
+            <Show when=move || count() == 0>
+                <p class="cluster-empty" aria-hidden="true">{t!(i18n, cluster_empty)}</p>
+            </Show>
+        </section>
+    }
+}
+
+/// The cluster heading as a text field: Enter saves, Escape cancels.
+#[component]
+fn ClusterTitleEditor(id: String, title: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    let input = NodeRef::<html::Input>::new();
+    let draft = RwSignal::new(title.clone());
+    let title = StoredValue::new(title);
+    let id = StoredValue::new(id);
+    let done = StoredValue::new(false);
+    // `try_`: removing the input blurs it, after this editor's values are disposed.
+    let commit = move || {
+        if done.try_get_value().unwrap_or(true) {
+            return;
+        }
+        done.set_value(true);
+        let new_title = draft.get_untracked();
+        if new_title != title.get_value() {
+            if let Err(e) = ctx.edit(|b| b.rename_cluster(&id.get_value(), &new_title)) {
+                ui.complain(board_error_text(i18n, &e));
+            }
+        }
+        ui.renaming.set(None);
+    };
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+    view! {
+        <input
+            node_ref=input
+            type="text"
+            class="cluster-title-input"
+            maxlength="200"
+            aria-label=move || t_string!(i18n, cluster_title_label)
+            bind:value=draft
+            on:pointerdown=|ev| ev.stop_propagation()
+            on:keydown=move |ev| {
+                ev.stop_propagation();
+                match ev.key().as_str() {
+                    "Enter" => { ev.prevent_default(); commit(); }
+                    "Escape" => { done.set_value(true); ui.renaming.set(None); }
+                    _ => {}
+                }
+            }
+            on:blur=move |_| commit()
+        />
+    }
+}

@@ -1,0 +1,152 @@
+//! The keyboard way to do everything a pointer does: move cards and clusters with arrow
+//! keys, edit with Enter, delete with Delete, undo with Ctrl+Z anywhere on the board.
+
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use wasm_bindgen::prelude::*;
+use web_sys::KeyboardEvent;
+
+use super::drag::focus_card_soon;
+use super::layout::{card_rect, CLUSTER_W};
+use super::messages::board_error_text;
+use super::state::{Notice, WallUi};
+use crate::i18n::*;
+use crate::sync::BoardCtx;
+
+/// Wall units an arrow key moves an item; Shift moves it further.
+const STEP: f64 = 20.0;
+const BIG_STEP: f64 = 100.0;
+
+/// Handles a key on a focused card; returns whether it was used.
+pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18nContext<Locale>, id: &str, ev: &KeyboardEvent) -> bool {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return false;
+    }
+    let snapshot = ui.snapshot.get_untracked();
+    let Some(card) = snapshot.cards.get(id).cloned() else { return false };
+    let step = if ev.shift_key() { BIG_STEP } else { STEP };
+    let result = match (ev.key().as_str(), card.cluster.as_deref()) {
+        ("Enter" | "F2", _) => {
+            ui.editing.set(Some(id.to_string()));
+            return true;
+        }
+        ("Delete" | "Backspace", _) => {
+            let result = ctx.edit(|b| b.delete_card(id));
+            if result.is_ok() {
+                ui.selected.set(None);
+                ui.notice.set(Some(Notice { text: t_string!(i18n, card_deleted).to_string(), undo: true, error: false }));
+            }
+            result
+        }
+        ("Escape", _) => {
+            ui.selected.set(None);
+            if let Some(el) = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.blur();
+            }
+            return true;
+        }
+        (key @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"), None) => {
+            let (dx, dy) = match key {
+                "ArrowLeft" => (-step, 0.0),
+                "ArrowRight" => (step, 0.0),
+                "ArrowUp" => (0.0, -step),
+                _ => (0.0, step),
+            };
+            ctx.edit(|b| b.place_card(id, card.x + dx, card.y + dy))
+        }
+        (key @ ("ArrowUp" | "ArrowDown"), Some(cluster)) => {
+            let members = snapshot.members.get(cluster).cloned().unwrap_or_default();
+            let index = members.iter().position(|c| c == id).unwrap_or(0);
+            let target = if key == "ArrowUp" { index.saturating_sub(1) } else { index + 1 };
+            ctx.edit(|b| b.put_card_in_cluster(id, cluster, target))
+        }
+        (key @ ("ArrowLeft" | "ArrowRight"), Some(cluster)) => {
+            // Clusters are ordered left to right; past the last one the card becomes free.
+            let position = snapshot.clusters.iter().position(|c| c.id == cluster).unwrap_or(0);
+            let neighbour = if key == "ArrowLeft" { position.checked_sub(1) } else { Some(position + 1) };
+            match neighbour.and_then(|i| snapshot.clusters.get(i)) {
+                Some(next) => ctx.edit(|b| b.put_card_in_cluster(id, &next.id, usize::MAX)),
+                None => {
+                    let here = &snapshot.clusters[position];
+                    let x = if key == "ArrowLeft" { here.x - CLUSTER_W - STEP } else { here.x + CLUSTER_W + STEP };
+                    ctx.edit(|b| b.place_card(id, x, here.y))
+                }
+            }
+        }
+        _ => return false,
+    };
+    match result {
+        Ok(()) => {
+            if let Some(moved) = ctx.read(|b| b.card(id)) {
+                if moved.cluster.is_none() {
+                    ui.reveal(card_rect(&moved));
+                }
+                focus_card_soon(id.to_string());
+            }
+        }
+        Err(e) => ui.complain(board_error_text(i18n, &e)),
+    }
+    true
+}
+
+/// Handles a key on a focused cluster (not on one of its cards); returns whether it was used.
+pub fn cluster_key_action(ctx: BoardCtx, ui: WallUi, id: &str, x: f64, y: f64, ev: &KeyboardEvent) -> bool {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return false;
+    }
+    let step = if ev.shift_key() { BIG_STEP } else { STEP };
+    let (dx, dy) = match ev.key().as_str() {
+        "ArrowLeft" => (-step, 0.0),
+        "ArrowRight" => (step, 0.0),
+        "ArrowUp" => (0.0, -step),
+        "ArrowDown" => (0.0, step),
+        "Enter" | "F2" => {
+            ui.renaming.set(Some(id.to_string()));
+            return true;
+        }
+        _ => return false,
+    };
+    let cluster = id.to_string();
+    if ctx.edit(|b| b.move_cluster(&cluster, x + dx, y + dy)).is_ok() {
+        request_animation_frame(move || {
+            let selector = format!(".cluster[data-cluster-id=\"{cluster}\"]");
+            if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
+    }
+    true
+}
+
+/// Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo anywhere on the board page, except inside
+/// text fields, where the browser's own text undo applies.
+pub fn install_shortcuts(ctx: BoardCtx, ui: WallUi) {
+    let handler = Closure::<dyn Fn(KeyboardEvent)>::new(move |ev: KeyboardEvent| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let in_text = document()
+            .active_element()
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_text {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        let done = match (key.as_str(), ev.shift_key()) {
+            ("z", false) => ctx.edit(|b| b.undo()),
+            ("z", true) | ("y", _) => ctx.edit(|b| b.redo()),
+            _ => return,
+        };
+        ev.prevent_default();
+        if done {
+            ui.notice.set(None);
+        }
+    });
+    let callback = handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let _ = window().add_event_listener_with_callback("keydown", &callback);
+    let callback = send_wrapper::SendWrapper::new(callback);
+    on_cleanup(move || {
+        let _ = window().remove_event_listener_with_callback("keydown", &callback);
+    });
+    handler.forget();
+}

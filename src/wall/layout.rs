@@ -1,0 +1,83 @@
+//! Sizes of cards and clusters on the wall, and where new ones go. The DOM decides real
+//! heights; these estimates only decide what to render (virtualisation) and what "fit all" shows.
+
+use board::{CardView, ClusterView};
+
+use super::viewport::Rect;
+
+/// Width of a card in wall units (CSS `--card-w`).
+pub const CARD_W: f64 = 220.0;
+/// A card's estimated height: two to three lines of text.
+pub const CARD_H: f64 = 120.0;
+/// Width of a cluster column (CSS `--cluster-w`).
+pub const CLUSTER_W: f64 = 252.0;
+/// Height of a cluster's heading.
+pub const CLUSTER_HEAD_H: f64 = 72.0;
+/// Vertical space one card takes inside a cluster.
+pub const CLUSTER_ROW_H: f64 = CARD_H + 12.0;
+
+/// Where a free card is, roughly.
+pub fn card_rect(card: &CardView) -> Rect {
+    Rect { x: card.x, y: card.y, w: CARD_W, h: CARD_H }
+}
+
+/// Where a cluster with `cards` cards is, roughly.
+pub fn cluster_rect(cluster: &ClusterView, cards: usize) -> Rect {
+    Rect { x: cluster.x, y: cluster.y, w: CLUSTER_W, h: CLUSTER_HEAD_H + (cards.max(1) as f64) * CLUSTER_ROW_H }
+}
+
+/// Space kept between items placed automatically.
+const GAP: f64 = 16.0;
+
+/// A free spot of `w`×`h` for a new item, as near the centre of what the user sees as
+/// possible, not overlapping anything in `occupied`. When the view is full, the centre.
+pub fn free_spot(visible: Rect, w: f64, h: f64, occupied: &[Rect]) -> (f64, f64) {
+    let cx = visible.x + visible.w / 2.0 - w / 2.0;
+    let cy = visible.y + visible.h / 3.0 - h / 2.0;
+    let (sx, sy) = (w + GAP, h + GAP);
+    let mut candidates: Vec<(f64, f64)> = (-6i32..=6)
+        .flat_map(|i| (-6i32..=6).map(move |j| (cx + i as f64 * sx, cy + j as f64 * sy)))
+        .collect();
+    let dist = |&(x, y): &(f64, f64)| (x - cx).powi(2) + (y - cy).powi(2);
+    candidates.sort_by(|a, b| dist(a).total_cmp(&dist(b)));
+    candidates
+        .into_iter()
+        .find(|&(x, y)| {
+            let spot = Rect { x, y, w, h };
+            let inside = visible.contains(x, y) && visible.contains(x + w.min(visible.w), y + h.min(visible.h));
+            inside && !occupied.iter().any(|o| o.inflate(GAP / 2.0).intersects(&spot))
+        })
+        .map_or((cx.round(), cy.round()), |(x, y)| (x.round(), y.round()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cluster_grows_with_its_cards() {
+        let c = ClusterView { id: "c".into(), title: "Bildung".into(), x: 0.0, y: 0.0, color: board::CardColor::Yellow, merged_into: None };
+        assert!(cluster_rect(&c, 5).h > cluster_rect(&c, 1).h);
+        assert_eq!(cluster_rect(&c, 0).h, cluster_rect(&c, 1).h);
+    }
+
+    #[test]
+    fn new_items_avoid_what_is_there() {
+        let view = Rect { x: 0.0, y: 0.0, w: 1200.0, h: 900.0 };
+        let mut occupied = Vec::new();
+        for _ in 0..10 {
+            let (x, y) = free_spot(view, CARD_W, CARD_H, &occupied);
+            let spot = Rect { x, y, w: CARD_W, h: CARD_H };
+            assert!(view.contains(x, y), "{spot:?} outside the view");
+            assert!(occupied.iter().all(|o: &Rect| !o.intersects(&spot)), "{spot:?} overlaps");
+            occupied.push(spot);
+        }
+    }
+
+    #[test]
+    fn a_full_view_falls_back_to_the_centre() {
+        let view = Rect { x: 0.0, y: 0.0, w: 300.0, h: 300.0 };
+        let everything = [view.inflate(1000.0)];
+        assert_eq!(free_spot(view, CARD_W, CARD_H, &everything), (40.0, 40.0));
+    }
+}

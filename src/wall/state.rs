@@ -1,0 +1,170 @@
+//! What one person's screen holds about the wall and nobody else needs: the view, the
+//! selection, the card being edited, a drag in progress, the last notice. Never in the document.
+
+use board::{CardView, ClusterView};
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+use super::layout::{card_rect, cluster_rect};
+use super::viewport::{Rect, Viewport};
+use crate::sync::BoardCtx;
+
+/// Wall (spatial) or list (outline) presentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewMode {
+    /// Cards and clusters laid out on the wall.
+    Wall,
+    /// Clusters with their cards as nested lists.
+    List,
+}
+
+/// What is being dragged.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DragItem {
+    /// A card, by id.
+    Card(String),
+    /// A cluster with its cards, by id.
+    Cluster(String),
+}
+
+/// A drag in progress: the item and how far the pointer moved, in screen pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Drag {
+    /// The dragged item.
+    pub item: DragItem,
+    /// Horizontal pointer travel.
+    pub dx: f64,
+    /// Vertical pointer travel.
+    pub dy: f64,
+}
+
+/// A short message with an optional undo, announced to screen readers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// The text.
+    pub text: String,
+    /// Whether to offer "undo".
+    pub undo: bool,
+    /// Whether this is an error.
+    pub error: bool,
+}
+
+/// The board as the wall draws it: one memo, recomputed only when the document changes.
+/// Lists hold ids, so a card keeps its element (and keyboard focus) while it moves.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WallSnapshot {
+    /// Every card by id.
+    pub cards: HashMap<String, CardView>,
+    /// Clusters, left to right.
+    pub clusters: Vec<ClusterView>,
+    /// Each cluster's card ids in order.
+    pub members: HashMap<String, Vec<String>>,
+    /// Ids of cards in no cluster.
+    pub free: Vec<String>,
+}
+
+impl WallSnapshot {
+    /// Reads the board.
+    pub fn of(board: &board::Board) -> Self {
+        let groups = board.card_groups();
+        let ids = |list: &[CardView]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        let members = groups.clusters.iter().map(|(cluster, list)| (cluster.clone(), ids(list))).collect();
+        let free = ids(&groups.free);
+        let cards = groups.clusters.into_values().flatten().chain(groups.free).map(|c| (c.id.clone(), c)).collect();
+        WallSnapshot { cards, clusters: board.clusters(), members, free }
+    }
+
+    /// Free cards, in order.
+    pub fn free_cards(&self) -> impl Iterator<Item = &CardView> {
+        self.free.iter().filter_map(|id| self.cards.get(id))
+    }
+
+    /// Rough bounds of everything on the wall.
+    pub fn bounds(&self) -> Option<Rect> {
+        Rect::union_all(self.occupied())
+    }
+
+    /// Rough boxes of everything on the wall, for placing new items beside them.
+    pub fn occupied(&self) -> Vec<Rect> {
+        let clusters = self.clusters.iter().map(|c| cluster_rect(c, self.member_count(&c.id)));
+        clusters.chain(self.free_cards().map(card_rect)).collect()
+    }
+
+    /// How many cards a cluster holds.
+    pub fn member_count(&self, cluster: &str) -> usize {
+        self.members.get(cluster).map_or(0, Vec::len)
+    }
+}
+
+/// The local state of one wall page, shared by its components through context.
+#[derive(Clone, Copy)]
+pub struct WallUi {
+    /// Pan and zoom.
+    pub viewport: RwSignal<Viewport>,
+    /// Size of the wall's screen area in CSS pixels.
+    pub screen: RwSignal<(f64, f64)>,
+    /// The selected card.
+    pub selected: RwSignal<Option<String>>,
+    /// The card whose text is being edited.
+    pub editing: RwSignal<Option<String>>,
+    /// The cluster whose heading is being edited.
+    pub renaming: RwSignal<Option<String>>,
+    /// A drag in progress.
+    pub drag: RwSignal<Option<Drag>>,
+    /// Wall or list.
+    pub mode: RwSignal<ViewMode>,
+    /// The latest notice.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The board as drawn.
+    pub snapshot: Memo<WallSnapshot>,
+}
+
+impl WallUi {
+    /// Creates the state for a board and derives its snapshot.
+    pub fn new(ctx: BoardCtx) -> Self {
+        let snapshot = Memo::new(move |_| ctx.track(WallSnapshot::of));
+        WallUi {
+            viewport: RwSignal::new(Viewport::default()),
+            screen: RwSignal::new((1024.0, 768.0)),
+            selected: RwSignal::new(None),
+            editing: RwSignal::new(None),
+            renaming: RwSignal::new(None),
+            drag: RwSignal::new(None),
+            mode: RwSignal::new(ViewMode::Wall),
+            notice: RwSignal::new(None),
+            snapshot,
+        }
+    }
+
+    /// The part of the wall on screen, in wall units.
+    pub fn visible(&self) -> Rect {
+        let (w, h) = self.screen.get();
+        self.viewport.get().visible(w, h)
+    }
+
+    /// Shows everything on the wall.
+    pub fn fit_all(&self) {
+        if let Some(bounds) = self.snapshot.get_untracked().bounds() {
+            let (w, h) = self.screen.get_untracked();
+            self.viewport.set(Viewport::fit(bounds, w, h));
+        }
+    }
+
+    /// Pans so that a wall rectangle is on screen, if it is not already.
+    pub fn reveal(&self, rect: Rect) {
+        let (w, h) = self.screen.get_untracked();
+        let view = self.viewport.get_untracked();
+        let seen = view.visible(w, h);
+        if seen.contains(rect.x, rect.y) && seen.contains(rect.x + rect.w.min(seen.w), rect.y + rect.h.min(seen.h)) {
+            return;
+        }
+        let dx = (seen.x + seen.w / 2.0) - (rect.x + rect.w / 2.0);
+        let dy = (seen.y + seen.h / 3.0) - (rect.y + rect.h / 2.0);
+        self.viewport.set(view.pan_by(dx * view.zoom, dy * view.zoom));
+    }
+
+    /// Tells the user an operation was refused.
+    pub fn complain(&self, text: String) {
+        self.notice.set(Some(Notice { text, undo: false, error: true }));
+    }
+}

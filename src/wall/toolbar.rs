@@ -1,0 +1,73 @@
+//! The wall's toolbar: add card or cluster, undo and redo, wall or list view.
+
+use leptos::prelude::*;
+
+use super::composer::{AddCardDialog, AddClusterDialog};
+use super::state::{ViewMode, WallUi};
+use crate::i18n::*;
+use crate::sync::BoardCtx;
+
+/// The toolbar above the wall.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    let can_undo = Memo::new(move |_| ctx.track(|b| b.can_undo()));
+    let can_redo = Memo::new(move |_| ctx.track(|b| b.can_redo()));
+    let card_open = RwSignal::new(false);
+    let cluster_open = RwSignal::new(false);
+    let is_wall = move || ui.mode.get() == ViewMode::Wall;
+    view! {
+        <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, wall_toolbar)>
+            <div class="tool-group">
+                <button type="button" class="button button--primary" aria-label=move || t_string!(i18n, add_card_long)
+                    on:click=move |_| card_open.set(true)>
+                    <span aria-hidden="true">"+ "</span>{t!(i18n, add_card)}
+                </button>
+                <button type="button" class="button" aria-label=move || t_string!(i18n, add_cluster_long)
+                    on:click=move |_| cluster_open.set(true)>
+                    <span aria-hidden="true">"+ "</span>{t!(i18n, add_cluster)}
+                </button>
+            </div>
+            <div class="tool-group">
+                <button type="button" class="button icon" aria-label=move || t_string!(i18n, undo) title=move || t_string!(i18n, undo)
+                    disabled=move || !can_undo.get() on:click=move |_| { ctx.edit(|b| b.undo()); }>"↶"</button>
+                <button type="button" class="button icon" aria-label=move || t_string!(i18n, redo) title=move || t_string!(i18n, redo)
+                    disabled=move || !can_redo.get() on:click=move |_| { ctx.edit(|b| b.redo()); }>"↷"</button>
+            </div>
+            <button type="button" class="button" aria-pressed=move || (!is_wall()).to_string()
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Wall { ViewMode::List } else { ViewMode::Wall })>
+                {t!(i18n, view_list)}
+            </button>
+        </div>
+        <AddCardDialog open=card_open/>
+        <AddClusterDialog open=cluster_open/>
+    }
+}
+
+/// Zoom out, the zoom level, zoom in and "fit all", floating over the wall's corner.
+#[component]
+pub fn ZoomControls() -> impl IntoView {
+    let i18n = use_i18n();
+    let ui = expect_context::<WallUi>();
+    let zoom_by = move |factor: f64| {
+        let (w, h) = ui.screen.get_untracked();
+        ui.viewport.update(|v| *v = v.zoom_at(factor, w / 2.0, h / 2.0));
+    };
+    let percent = move || (ui.viewport.get().zoom * 100.0).round() as i64;
+    view! {
+        // Presses here must not start panning the wall underneath.
+        <div class="zoom-controls" role="group" aria-label=move || t_string!(i18n, zoom) on:pointerdown=|ev| ev.stop_propagation()>
+            <button type="button" class="button icon" aria-label=move || t_string!(i18n, zoom_out) title=move || t_string!(i18n, zoom_out)
+                on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
+            <span class="zoom-level" role="status">
+                <span class="visually-hidden">{move || t_string!(i18n, zoom_level, percent = percent()).to_string()}</span>
+                <span aria-hidden="true">{move || format!("{} %", percent())}</span>
+            </span>
+            <button type="button" class="button icon" aria-label=move || t_string!(i18n, zoom_in) title=move || t_string!(i18n, zoom_in)
+                on:click=move |_| zoom_by(1.25)>"+"</button>
+            <button type="button" class="button" on:click=move |_| ui.fit_all()>{t!(i18n, fit_all)}</button>
+        </div>
+    }
+}

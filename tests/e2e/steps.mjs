@@ -1,0 +1,76 @@
+// What a person does on Kartenwand, as reusable steps. Elements are found by role and
+// accessible name, in German (the default language).
+
+/** Creates a board from the start page and waits for the wall. */
+export async function createBoard(page, url, title) {
+  await page.goto(url);
+  await page.getByLabel('Titel der Wand').fill(title);
+  await page.getByRole('button', { name: 'Wand anlegen' }).click();
+  await page.getByRole('region', { name: `Wand: ${title}` }).waitFor();
+}
+
+/** Adds a card through the toolbar dialog. */
+export async function addCard(page, text) {
+  await page.getByRole('button', { name: 'Karte hinzufügen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Karte hinzufügen' });
+  await dialog.getByLabel('Kartentext').fill(text);
+  await dialog.getByRole('button', { name: 'Hinzufügen' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await card(page, text).waitFor();
+}
+
+/** Adds a cluster through the toolbar dialog. */
+export async function addCluster(page, title) {
+  await page.getByRole('button', { name: 'Rubrik hinzufügen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Rubrik hinzufügen' });
+  await dialog.getByLabel('Überschrift der Rubrik').fill(title);
+  await dialog.getByRole('button', { name: 'Hinzufügen' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await cluster(page, title).waitFor();
+}
+
+/** A card anywhere on the wall. */
+export const card = (page, text) => page.getByRole('listitem', { name: text, exact: true });
+
+/** A cluster on the wall. */
+export const cluster = (page, title) => page.getByRole('region', { name: `Rubrik: ${title}` });
+
+/** A card inside a cluster's list. */
+export const cardIn = (page, title, text) =>
+  cluster(page, title).getByRole('list', { name: `Karten in ${title}` }).getByRole('listitem', { name: text, exact: true });
+
+/** A free card (in no cluster). */
+export const freeCard = (page, text) =>
+  page.getByRole('list', { name: 'Freie Karten' }).getByRole('listitem', { name: text, exact: true });
+
+/** Centre of an element on screen. */
+export async function centre(locator) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('element is not on screen');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags with the mouse from one element's centre onto another's, in small steps. */
+export async function mouseDrag(page, from, to, offset = { x: 0, y: 0 }) {
+  const a = await centre(from);
+  const b = await centre(to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x + offset.x, b.y + offset.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Drags with one finger (real touch events through the DevTools protocol). */
+export async function touchDrag(page, from, to) {
+  const a = await centre(from);
+  const b = await centre(to);
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, p) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: p ? [{ x: p.x, y: p.y }] : [] });
+  await touch('touchStart', a);
+  const steps = 12;
+  for (let i = 1; i <= steps; i++) {
+    await touch('touchMove', { x: a.x + ((b.x - a.x) * i) / steps, y: a.y + ((b.y - a.y) * i) / steps });
+  }
+  await touch('touchEnd');
+  await cdp.detach();
+}
