@@ -2,7 +2,7 @@
 // 4x CPU throttling. Reports time to first render and frame times while dragging one card.
 // Run: scripts/bench-render.sh (builds the release app first), or `node bench/render.mjs`
 // with dist/ built.
-import { serveApp, launchBrowser } from '../tests/e2e/harness.mjs';
+import { startServer, launchBrowser } from '../tests/e2e/harness.mjs';
 import { buildBoard, installBoard } from './board-file.mjs';
 
 const THROTTLE = Number(process.env.THROTTLE ?? 4);
@@ -63,7 +63,7 @@ async function measure(browser, url, cards, snapshot) {
   return { ...timing, renderMs: timing.painted - timing.appStart, frameMedian: median(deltas), frameP95: pct(deltas, 95), fps: 1000 / (deltas.reduce((a, b) => a + b, 0) / deltas.length) };
 }
 
-const app = await serveApp();
+const app = await startServer();
 const browser = await launchBrowser();
 console.log(`CPU throttling ${THROTTLE}x, viewport 1920x1080, median of ${RUNS} runs`);
 console.log('cards | wasm loaded | app start | board decoded | cards painted | render (start→painted) | elements | drag fps | frame median | frame p95');

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test: the Rust unit, merge and property tests,
-# clippy, the release build, and the end-to-end tests in headless Chromium.
+# clippy, the release build, the server, and the end-to-end tests in headless Chromium
+# against the real server.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 scripts/install-tools.sh
@@ -14,8 +15,11 @@ step "clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --quiet -- -D warnings
 
-step "release build (trunk)"
+step "release build of the app (trunk)"
 trunk build --release
+
+step "server build (serves the app in the browser tests)"
+cargo build -p server --quiet
 
 step "browser end-to-end tests (headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use yrs::undo::{Options as UndoOptions, UndoManager};
 use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
 use yrs::{
     Doc, Map, MapRef, OffsetKind, Options, Origin, ReadTxn, StateVector, Transact, TransactionMut,
     Update,
@@ -95,6 +96,8 @@ pub(crate) struct Roots {
     pub cards: MapRef,
     /// `clusters`: cluster id → cluster map.
     pub clusters: MapRef,
+    /// `participants`: participant id → name and colour (outside the undo scope).
+    pub participants: MapRef,
 }
 
 /// A Kartenwand board: the yrs document plus typed operations and views.
@@ -141,16 +144,45 @@ impl Board {
     /// Fails if the bytes do not decode or the document has no `meta.schema`. A newer schema
     /// than [`SCHEMA_VERSION`] still loads; check [`Board::schema_version`].
     pub fn load(snapshot_v2: &[u8], env: BoardEnv) -> Result<Board, LoadError> {
+        let board = Board::restore(snapshot_v2, env)?;
+        if board.schema_number().is_none() {
+            return Err(LoadError::NotABoard);
+        }
+        Ok(board)
+    }
+
+    /// Loads a snapshot that may not hold `meta` yet: a board joined from a server whose
+    /// first sync had not arrived when it was stored. Fails only on undecodable bytes.
+    pub fn restore(snapshot_v2: &[u8], env: BoardEnv) -> Result<Board, LoadError> {
         let update = Update::decode_v2(snapshot_v2).map_err(decode_error)?;
         let doc = new_doc();
         doc.transact_mut_with(REMOTE_ORIGIN)
             .apply_update(update)
             .map_err(decode_error)?;
-        let board = Board::attach(doc, env);
-        if board.schema_number().is_none() {
-            return Err(LoadError::NotABoard);
-        }
-        Ok(board)
+        Ok(Board::attach(doc, env))
+    }
+
+    /// An empty document for a board that exists elsewhere (on a server): writes nothing,
+    /// so the title and schema come from the first sync instead of racing with it.
+    pub fn joined(env: BoardEnv) -> Board {
+        Board::attach(new_doc(), env)
+    }
+
+    /// Whether the document holds a board yet (`meta.schema` is set).
+    pub fn is_initialized(&self) -> bool {
+        self.schema_number().is_some()
+    }
+
+    /// The document's state vector, v1-encoded: the first step of a sync.
+    pub fn state_vector_v1(&self) -> Vec<u8> {
+        self.doc.transact().state_vector().encode_v1()
+    }
+
+    /// Everything this board has that a peer with state vector `remote_sv_v1` lacks, as a
+    /// v1 update: the answer to a peer's first sync step.
+    pub fn diff_v1(&self, remote_sv_v1: &[u8]) -> Result<Vec<u8>, LoadError> {
+        let sv = StateVector::decode_v1(remote_sv_v1).map_err(decode_error)?;
+        Ok(self.doc.transact().encode_state_as_update_v1(&sv))
     }
 
     /// Wraps a document: root maps, local origin and the undo manager.
@@ -159,6 +191,7 @@ impl Board {
             meta: doc.get_or_insert_map(schema::META),
             cards: doc.get_or_insert_map(schema::CARDS),
             clusters: doc.get_or_insert_map(schema::CLUSTERS),
+            participants: doc.get_or_insert_map(schema::PARTICIPANTS),
         };
         let origin = Origin::from(format!("kartenwand-local-{}", doc.client_id()));
         // Never `UndoOptions::default()`: it reads the system clock, which panics on wasm.
@@ -332,6 +365,11 @@ impl Board {
         };
         self.undo.reset();
         out
+    }
+
+    /// The origin of this board's own transactions.
+    pub(crate) fn local_origin(&self) -> Origin {
+        self.origin.clone()
     }
 
     /// The host clock, in milliseconds as a Yjs number.

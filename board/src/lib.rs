@@ -12,6 +12,7 @@
 //!   undo/redo, board title and author.
 //! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
 //! - `cluster.rs`: cluster operations, [`ClusterView`].
+//! - `participant.rs`: who takes part ([`ParticipantView`]), each writing only its own entry.
 //! - `text.rs`: minimal-diff updates of a Y.Text so concurrent edits elsewhere survive.
 //! - `read.rs`: tolerant readers of map values (remote peers may write anything).
 //!
@@ -27,6 +28,7 @@ mod card;
 mod cluster;
 mod error;
 mod ids;
+mod participant;
 mod read;
 pub mod schema;
 mod text;
@@ -35,5 +37,6 @@ pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
 pub use card::{CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
 pub use error::{BoardError, LoadError};
+pub use participant::ParticipantView;
 pub use ids::{new_id, CardId, ClusterId, ParticipantId, ID_LEN};
 pub use schema::{MAX_CARD_TEXT, MAX_TITLE, SCHEMA_VERSION};

@@ -416,3 +416,27 @@ fn an_update_waits_for_the_ones_before_it() {
     assert!(!b.has_pending_updates());
     assert_same(&a, &b);
 }
+
+#[test]
+fn a_joined_board_syncs_by_state_vector_and_diff() {
+    let mut facilitator = Board::new("Integrationsworkshop", BoardEnv::default());
+    facilitator.add_card(NewCard::new("Toleranz", 0.0, 0.0)).unwrap();
+    let mut phone = Board::joined(BoardEnv::default());
+    assert!(!phone.is_initialized());
+    // A joined board that was stored before its first sync restores, but is not a board file.
+    assert!(Board::restore(&phone.snapshot(), BoardEnv::default()).is_ok());
+    assert!(matches!(Board::load(&phone.snapshot(), BoardEnv::default()), Err(board::LoadError::NotABoard)));
+
+    // Both sync steps, in both directions, as over the wire.
+    let to_phone = facilitator.diff_v1(&phone.state_vector_v1()).unwrap();
+    phone.apply_update_v1(&to_phone).unwrap();
+    phone.add_card(NewCard::new("Offenheit", 0.0, 0.0)).unwrap();
+    let to_facilitator = phone.diff_v1(&facilitator.state_vector_v1()).unwrap();
+    facilitator.apply_update_v1(&to_facilitator).unwrap();
+
+    assert!(phone.is_initialized());
+    assert_eq!(phone.title(), "Integrationsworkshop");
+    assert_eq!(phone.cards(), facilitator.cards());
+    assert_eq!(facilitator.card_count(), 2);
+    assert!(facilitator.diff_v1(b"\xff\xff").is_err(), "a garbage state vector is an error");
+}

@@ -13,7 +13,7 @@ use crate::wall::messages::boards_error_text;
 pub fn BoardRow(entry: BoardEntry, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let BoardEntry { id, title, cards, updated } = entry;
+    let BoardEntry { id, title, cards, updated, .. } = entry;
     let renaming = RwSignal::new(false);
     let confirm_open = RwSignal::new(false);
     let draft = RwSignal::new(title.clone());

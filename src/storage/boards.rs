@@ -3,7 +3,7 @@
 
 use board::{Board, BoardEnv, BoardError, LoadError};
 
-use super::{prefs, snapshots, BoardEntry, BoardIndex, StorageError};
+use super::{prefs, snapshots, BoardEntry, BoardIndex, Invites, StorageError};
 use crate::sync::JsClock;
 
 /// Why a board could not be opened or changed.
@@ -34,8 +34,8 @@ pub fn env() -> BoardEnv {
     BoardEnv::new(std::sync::Arc::new(JsClock))
 }
 
-/// Creates and stores a new board; returns its id.
-pub fn create(title: &str) -> Result<String, BoardsError> {
+/// Creates a board that lives only in this browser; returns its new id.
+pub fn create_local(title: &str) -> Result<String, BoardsError> {
     let mut board = Board::new("", env());
     board.set_title(title)?;
     let id = board::new_id();
@@ -43,12 +43,35 @@ pub fn create(title: &str) -> Result<String, BoardsError> {
     Ok(id)
 }
 
-/// Opens a stored board for editing by this browser's participant.
+/// Keeps a board the server has just created: an empty document (the server wrote its
+/// `meta`, which the first sync brings) plus its entry with the tokens.
+pub fn add_remote(id: &str, title: &str, token: String, invites: Invites) -> Result<(), BoardsError> {
+    snapshots::save(id, &Board::joined(env()).snapshot())?;
+    let mut index = BoardIndex::load();
+    index.upsert(BoardEntry { id: id.to_string(), title: title.to_string(), cards: 0, updated: js_sys::Date::now(), token: Some(token), invites: Some(invites) });
+    index.save()?;
+    Ok(())
+}
+
+/// Opens a stored board for editing by this browser's participant. A board this browser
+/// has not seen but holds a token for (an invitation link) starts empty and fills on sync.
 pub fn open(id: &str) -> Result<Board, BoardsError> {
-    let bytes = snapshots::load(id)?.ok_or(BoardsError::NotFound)?;
-    let mut board = Board::load(&bytes, env())?;
+    let mut board = match snapshots::load(id)? {
+        Some(bytes) => Board::restore(&bytes, env())?,
+        None if BoardIndex::load().get(id).is_some_and(|b| b.token.is_some()) => Board::joined(env()),
+        None => return Err(BoardsError::NotFound),
+    };
     board.set_author(prefs::participant_id());
     Ok(board)
+}
+
+/// Remembers the access token of a board on the server (from a link or from creating it).
+pub fn remember_token(id: &str, token: Option<String>) -> Result<(), StorageError> {
+    let mut index = BoardIndex::load();
+    let mut entry = index.get(id).cloned().unwrap_or(BoardEntry { id: id.to_string(), title: String::new(), cards: 0, updated: js_sys::Date::now(), token: None, invites: None });
+    entry.token = token;
+    index.upsert(entry);
+    index.save()
 }
 
 /// Renames a stored board.
@@ -71,7 +94,9 @@ pub fn delete(id: &str) -> Result<(), StorageError> {
 pub fn store(id: &str, board: &Board) -> Result<(), BoardsError> {
     snapshots::save(id, &board.snapshot())?;
     let mut index = BoardIndex::load();
-    index.upsert(BoardEntry { id: id.to_string(), title: board.title(), cards: board.card_count(), updated: js_sys::Date::now() });
+    // A joined board has no title until its first sync; keep the one the list knows.
+    let title = Some(board.title()).filter(|t| !t.is_empty()).or_else(|| index.get(id).map(|e| e.title.clone())).unwrap_or_default();
+    index.upsert(BoardEntry { id: id.to_string(), title, cards: board.card_count(), updated: js_sys::Date::now(), token: None, invites: None });
     index.save()?;
     Ok(())
 }

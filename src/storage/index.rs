@@ -21,6 +21,22 @@ pub struct BoardEntry {
     /// Last change, ms since epoch.
     #[serde(default)]
     pub updated: f64,
+    /// The access token when the board lives on the Kartenwand server that serves this app;
+    /// `None` for a board kept only in this browser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// For the facilitator who created it: the tokens of the invitation links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invites: Option<Invites>,
+}
+
+/// The tokens a facilitator hands out: for participants, and for a read-only projector.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Invites {
+    /// Participants may edit and vote.
+    pub participant: String,
+    /// The projector (viewer) sees everything and changes nothing.
+    pub viewer: String,
 }
 
 /// All boards stored in this browser, most recently changed first.
@@ -43,13 +59,26 @@ impl BoardIndex {
         LocalStorage::set(KEY, self).map_err(StorageError::from)
     }
 
-    /// Adds or replaces an entry.
-    pub fn upsert(&mut self, entry: BoardEntry) {
+    /// Adds or replaces an entry; a replacement without a token keeps the known one.
+    pub fn upsert(&mut self, mut entry: BoardEntry) {
         match self.boards.iter_mut().find(|b| b.id == entry.id) {
-            Some(existing) => *existing = entry,
+            Some(existing) => {
+                if entry.token.is_none() {
+                    entry.token = existing.token.take();
+                }
+                if entry.invites.is_none() {
+                    entry.invites = existing.invites.take();
+                }
+                *existing = entry;
+            }
             None => self.boards.push(entry),
         }
         self.sort();
+    }
+
+    /// The entry of one board.
+    pub fn get(&self, id: &str) -> Option<&BoardEntry> {
+        self.boards.iter().find(|b| b.id == id)
     }
 
     /// Removes an entry.
@@ -67,7 +96,7 @@ mod tests {
     use super::*;
 
     fn entry(id: &str, updated: f64) -> BoardEntry {
-        BoardEntry { id: id.into(), title: id.into(), cards: 0, updated }
+        BoardEntry { id: id.into(), title: id.into(), cards: 0, updated, token: None, invites: None }
     }
 
     #[test]
@@ -81,5 +110,13 @@ mod tests {
         index.remove("a");
         assert_eq!(index.boards.len(), 1);
         assert_eq!(index.boards[0].id, "b");
+    }
+
+    #[test]
+    fn saving_a_board_keeps_its_token() {
+        let mut index = BoardIndex::default();
+        index.upsert(BoardEntry { token: Some("participant.x".into()), ..entry("a", 1.0) });
+        index.upsert(entry("a", 2.0));
+        assert_eq!(index.get("a").and_then(|b| b.token.as_deref()), Some("participant.x"));
     }
 }

@@ -8,4 +8,4 @@ pub mod snapshots;
 pub mod boards;
 
 pub use error::StorageError;
-pub use index::{BoardEntry, BoardIndex};
+pub use index::{BoardEntry, BoardIndex, Invites};

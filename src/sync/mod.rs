@@ -1,14 +1,22 @@
-//! The open board: owns the `Board` document for the views, tells them when it changed, and
-//! keeps it saved in this browser. The websocket provider of the sync issue joins here.
+//! The open board: owns the `Board` document for the views, tells them when it changed,
+//! keeps it saved in this browser, and keeps it in step with the server when it lives there.
 
+pub mod api;
 mod clock;
+mod presence;
+mod provider;
 mod saver;
+mod status;
 
-use board::{Board, BoardError};
+use board::{Board, BoardError, Subscription};
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
 pub use clock::JsClock;
+pub use presence::{DragHint, Peer};
 pub use saver::SaveStatus;
+pub use status::SyncStatus;
+use provider::Provider;
 use saver::Saver;
 
 /// The board of the current page, shared through context. Cheap to copy: every field is an
@@ -21,6 +29,16 @@ pub struct BoardCtx {
     /// Notified after every change of the document.
     pub changed: Trigger,
     saver: Saver,
+    /// The connection to the server, when the board lives there.
+    provider: StoredValue<Option<Provider>, LocalStorage>,
+    /// Keeps the observer that forwards local updates to the provider registered.
+    forwarding: StoredValue<Option<Subscription>, LocalStorage>,
+    /// Connection state, for the status badge.
+    pub sync: RwSignal<SyncStatus>,
+    /// Who is on the board now.
+    pub peers: RwSignal<Vec<Peer>>,
+    /// Cards others are dragging right now.
+    pub drags: RwSignal<Vec<Peer>>,
 }
 
 impl BoardCtx {
@@ -31,9 +49,70 @@ impl BoardCtx {
             board: StoredValue::new_local(board),
             changed: Trigger::new(),
             saver,
+            provider: StoredValue::new_local(None),
+            forwarding: StoredValue::new_local(None),
+            sync: RwSignal::new(SyncStatus::LocalOnly),
+            peers: RwSignal::new(Vec::new()),
+            drags: RwSignal::new(Vec::new()),
         };
         saver.watch_page_hide(ctx);
         ctx
+    }
+
+    /// Connects the board to the server at `url` and keeps it in step, presenting this
+    /// browser as `me`. Local changes go out as they happen; on reconnect both sides
+    /// exchange what the other lacks.
+    pub fn connect(&self, url: String, me: Peer) {
+        let provider = Provider::start(*self, url, me, (self.sync, self.peers, self.drags));
+        let forward = provider.clone();
+        let subscription = self.read(|b| {
+            b.observe_updates(move |update| {
+                if update.local {
+                    forward.send_update(update.v1.clone());
+                }
+            })
+        });
+        self.forwarding.set_value(Some(subscription));
+        let online = provider.clone();
+        let offline = provider.clone();
+        let on_online = Closure::<dyn Fn()>::new(move || online.reconnect_now());
+        let on_offline = Closure::<dyn Fn()>::new(move || offline.network_lost());
+        for (event, handler) in [("online", &on_online), ("offline", &on_offline)] {
+            let _ = window().add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+            let callback = send_wrapper::SendWrapper::new(handler.as_ref().unchecked_ref::<js_sys::Function>().clone());
+            on_cleanup(move || {
+                let _ = window().remove_event_listener_with_callback(event, &callback);
+            });
+        }
+        on_online.forget();
+        on_offline.forget();
+        self.provider.set_value(Some(provider));
+    }
+
+    /// Updates this browser's name or colour for the others on the board.
+    pub fn present_as(&self, me: &Peer) {
+        self.provider.with_value(|p| {
+            if let Some(p) = p {
+                p.set_me(me);
+            }
+        });
+    }
+
+    /// Shows the others a card on its way (`None` when the drag ends).
+    pub fn present_drag(&self, drag: Option<DragHint>) {
+        self.provider.with_value(|p| {
+            if let Some(p) = p {
+                p.set_drag(drag);
+            }
+        });
+    }
+
+    /// Closes the connection (leaving the page).
+    pub fn disconnect(&self) {
+        if let Some(Some(provider)) = self.provider.try_update_value(Option::take) {
+            provider.stop();
+        }
+        self.forwarding.try_update_value(Option::take);
     }
 
     /// Reads the board. Call inside a memo after `self.changed.track()` to follow changes.
@@ -47,7 +126,8 @@ impl BoardCtx {
         self.board.with_value(f)
     }
 
-    /// Runs one operation; views re-render and a save is scheduled.
+    /// Runs one operation (or applies a remote update); views re-render and a save is
+    /// scheduled.
     pub fn edit<R>(&self, f: impl FnOnce(&mut Board) -> R) -> R {
         let mut out = None;
         self.board.update_value(|b| out = Some(f(b)));

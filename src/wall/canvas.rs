@@ -169,8 +169,39 @@ pub fn Canvas() -> impl IntoView {
                 <ul class="free-cards" aria-label=move || t_string!(i18n, free_cards)>
                     <For each=move || visible_free.get() key=|id| id.clone() children=|id| view! { <Card id/> }/>
                 </ul>
+                <RemoteDrags/>
             </div>
             <ZoomControls/>
         </div>
+    }
+}
+
+/// Cards other people are dragging right now, drawn where their pointer is, in their colour.
+#[component]
+fn RemoteDrags() -> impl IntoView {
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    let ghosts = move || {
+        ctx.drags.with(|drags| {
+            ui.snapshot.with(|s| {
+                drags
+                    .iter()
+                    .filter_map(|peer| {
+                        let hint = peer.drag.as_ref()?;
+                        let card = s.cards.get(&hint.card)?;
+                        Some((peer.name.clone(), peer.color.clone(), card.text.clone(), card.color.as_str(), hint.x, hint.y))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
+    view! {
+        <For each=ghosts key=|g| format!("{}/{}/{}/{}", g.0, g.2, g.4, g.5) children=|(name, color, text, card_color, x, y)| view! {
+            <div class=format!("card card--{card_color} card--ghost") aria-hidden="true"
+                style=format!("transform: translate({x}px, {y}px); outline-color: {color}")>
+                <span class="ghost-name" style=format!("background: {color}")>{name}</span>
+                <p class="card-text">{text}</p>
+            </div>
+        }/>
     }
 }

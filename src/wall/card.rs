@@ -4,12 +4,12 @@ use leptos::html;
 use leptos::prelude::*;
 use web_sys::PointerEvent;
 
-use super::drag::{drop_card, focus_card_soon, offset_of, Press, Release};
+use super::drag::{dragged_to, drop_card, focus_card_soon, offset_of, Press, Release};
 use super::keyboard::card_key_action;
 use super::messages::board_error_text;
 use super::state::{Drag, DragItem, WallUi};
 use crate::i18n::*;
-use crate::sync::BoardCtx;
+use crate::sync::{BoardCtx, DragHint};
 
 /// A card, by id. Free cards sit at their `x`,`y`; clustered cards flow in their cluster's
 /// column. The element stays while the card moves, so focus and drag state stay with it.
@@ -52,7 +52,7 @@ pub fn Card(id: String) -> impl IntoView {
     };
 
     let on_pointerdown = move |ev: PointerEvent| {
-        if editing.get_untracked() || ev.button() != 0 {
+        if editing.get_untracked() || ev.button() != 0 || ui.read_only {
             return;
         }
         // The wall behind would start panning otherwise.
@@ -62,10 +62,12 @@ pub fn Card(id: String) -> impl IntoView {
         }
     };
     let on_pointermove = move |ev: PointerEvent| {
-        let travel = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev))).flatten();
-        if let Some((dx, dy)) = travel {
+        let travel = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev).map(|d| (d, p.origin)))).flatten();
+        if let Some(((dx, dy), origin)) = travel {
             ev.prevent_default();
             ui.drag.set(Some(Drag { item: DragItem::Card(id.get_value()), dx, dy }));
+            let (x, y) = dragged_to(ui, origin, dx, dy);
+            ctx.present_drag(Some(DragHint { card: id.get_value(), x, y }));
         }
     };
     let on_pointerup = move |ev: PointerEvent| {
@@ -82,6 +84,7 @@ pub fn Card(id: String) -> impl IntoView {
                 let card = id.get_value();
                 let result = drop_card(ctx, ui, &card, origin, (x, y, dx, dy));
                 ui.drag.set(None);
+                ctx.present_drag(None);
                 ui.selected.set(Some(card.clone()));
                 match result {
                     Ok(()) => focus_card_soon(card),
@@ -93,9 +96,10 @@ pub fn Card(id: String) -> impl IntoView {
     let on_pointercancel = move |_ev: PointerEvent| {
         press.set_value(None);
         ui.drag.set(None);
+        ctx.present_drag(None);
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if editing.get_untracked() {
+        if editing.get_untracked() || ui.read_only {
             return;
         }
         if card_key_action(ctx, ui, i18n, &id.get_value(), &ev) {
@@ -117,7 +121,7 @@ pub fn Card(id: String) -> impl IntoView {
             on:pointerup=on_pointerup
             on:pointercancel=on_pointercancel
             on:focus=move |_| ui.selected.set(Some(id.get_value()))
-            on:dblclick=move |_| ui.editing.set(Some(id.get_value()))
+            on:dblclick=move |_| if !ui.read_only { ui.editing.set(Some(id.get_value())) }
             on:keydown=on_keydown
         >
             <Show when=move || editing.get() fallback=move || view! { <p class="card-text">{move || text.get()}</p> }>

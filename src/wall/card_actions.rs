@@ -68,7 +68,7 @@ pub fn CardActions() -> impl IntoView {
     };
 
     view! {
-        <Show when=move || card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
+        <Show when=move || !ui.read_only && card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
             <div class="card-actions" role="toolbar" aria-label=move || t_string!(i18n, card_actions)>
                 <p class="card-actions-text" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
                 <button type="button" class="button" on:click=edit>{t!(i18n, edit_card)}</button>

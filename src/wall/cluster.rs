@@ -46,7 +46,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
         format!("transform: translate({}px, {}px)", x + dx, y + dy)
     };
     let on_pointerdown = move |ev: PointerEvent| {
-        if ev.button() != 0 || renaming.get_untracked() {
+        if ev.button() != 0 || renaming.get_untracked() || ui.read_only {
             return;
         }
         ev.stop_propagation();
@@ -98,7 +98,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
             aria-label=move || t_string!(i18n, cluster_label, title = stitle.get_value()).to_string()
             on:keydown=move |ev| {
                 let on_self = ev.target() == ev.current_target();
-                if on_self && cluster_key_action(ctx, ui, &sid.get_value(), x, y, &ev) {
+                if on_self && !ui.read_only && cluster_key_action(ctx, ui, &sid.get_value(), x, y, &ev) {
                     ev.prevent_default();
                 }
             }
@@ -112,14 +112,14 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 on:pointercancel=move |_| { press.set_value(None); ui.drag.set(None); }
             >
                 <Show when=move || renaming.get() fallback=move || view! {
-                    <h2 id=heading_id.clone() class="cluster-title" on:dblclick=move |_| ui.renaming.set(Some(sid.get_value()))>
+                    <h2 id=heading_id.clone() class="cluster-title" on:dblclick=move |_| if !ui.read_only { ui.renaming.set(Some(sid.get_value())) }>
                         {stitle.get_value()}
                     </h2>
                 }>
                     <ClusterTitleEditor id=sid.get_value() title=stitle.get_value()/>
                 </Show>
                 <span class="cluster-count">{move || t_string!(i18n, cluster_count, count = count()).to_string()}</span>
-                <div class="cluster-tools">
+                <div class="cluster-tools" hidden=ui.read_only>
                     <button type="button" class="button icon small"
                         aria-label=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()
                         title=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()

@@ -128,15 +128,21 @@ pub fn cluster_at(x: f64, y: f64, card: &str) -> Option<(String, usize)> {
     None
 }
 
+/// Where on the wall a dragged item's top-left is: its screen origin plus the pointer's travel.
+pub fn dragged_to(ui: WallUi, origin: (f64, f64), dx: f64, dy: f64) -> (f64, f64) {
+    let (ox, oy) = wall_origin();
+    let (x, y) = ui.viewport.get_untracked().wall_point(origin.0 + dx - ox, origin.1 + dy - oy);
+    (x.round(), y.round())
+}
+
 /// Drops a card: into the cluster under the pointer, or free on the wall where it was let go.
 pub fn drop_card(ctx: BoardCtx, ui: WallUi, id: &str, origin: (f64, f64), release: (f64, f64, f64, f64)) -> Result<(), BoardError> {
     let (x, y, dx, dy) = release;
     match cluster_at(x, y, id) {
         Some((cluster, index)) => ctx.edit(|b| b.put_card_in_cluster(id, &cluster, index)),
         None => {
-            let (ox, oy) = wall_origin();
-            let (wx, wy) = ui.viewport.get_untracked().wall_point(origin.0 + dx - ox, origin.1 + dy - oy);
-            ctx.edit(|b| b.place_card(id, wx.round(), wy.round()))
+            let (wx, wy) = dragged_to(ui, origin, dx, dy);
+            ctx.edit(|b| b.place_card(id, wx, wy))
         }
     }
 }

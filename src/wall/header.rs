@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::messages::board_error_text;
+use super::presence::{PresenceBar, SyncBadge};
 use super::state::WallUi;
 use crate::app::LanguageSwitch;
 use crate::i18n::*;
@@ -37,7 +38,7 @@ pub fn WallHeader() -> impl IntoView {
                 when=move || editing.get()
                 fallback=move || view! {
                     <h1 class="wall-title">
-                        <button type="button" class="title-button" title=move || t_string!(i18n, rename_wall)
+                        <button type="button" class="title-button" title=move || t_string!(i18n, rename_wall) disabled=ui.read_only
                             on:click=move |_| { draft.set(title.get_untracked()); editing.set(true); }>
                             {move || title.get()}
                         </button>
@@ -56,6 +57,8 @@ pub fn WallHeader() -> impl IntoView {
             <span class="save-state" aria-live="polite">
                 {move || matches!(status.get(), SaveStatus::Saved).then(|| t_string!(i18n, saved))}
             </span>
+            <PresenceBar/>
+            <SyncBadge/>
             <LanguageSwitch/>
         </header>
     }

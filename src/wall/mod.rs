@@ -12,8 +12,11 @@ mod header;
 mod keyboard;
 pub mod layout;
 pub mod messages;
+mod name_dialog;
 mod notice;
 mod outline;
+mod presence;
+mod share;
 mod state;
 mod toolbar;
 pub mod viewport;
@@ -22,35 +25,91 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::route::Route;
-use crate::storage::boards;
-use crate::sync::BoardCtx;
+use crate::storage::{boards, prefs, BoardIndex};
+use crate::sync::api::{role_of, sync_url, Role};
+use crate::sync::{BoardCtx, Peer};
 use canvas::Canvas;
 use card_actions::CardActions;
 use header::WallHeader;
 use messages::boards_error_text;
+use name_dialog::NameDialog;
 use notice::{NoticeBar, StorageWarning};
 use outline::Outline;
 use state::{ViewMode, WallUi};
 use toolbar::Toolbar;
 
-/// Opens a board from this browser's storage and shows it.
+/// Takes the token of an invitation link (`#t=…`) out of the address: it is remembered
+/// with the board, and the address bar no longer shows it (screens get shared).
+fn token_from_address() -> Option<String> {
+    let location = window().location();
+    let hash = location.hash().ok()?;
+    let token = hash.strip_prefix("#t=").filter(|t| !t.is_empty())?;
+    let token = String::from(js_sys::decode_uri_component(token).ok()?);
+    if let Ok(history) = window().history() {
+        let path = location.pathname().unwrap_or_default();
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    Some(token)
+}
+
+/// Opens a board from this browser's storage (or from an invitation) and shows it; a board
+/// that lives on the server is kept in step with it.
 #[component]
 pub fn WallPage(id: String) -> impl IntoView {
     let i18n = use_i18n();
+    if let Some(token) = token_from_address() {
+        if let Err(e) = boards::remember_token(&id, Some(token)) {
+            leptos::logging::warn!("kartenwand: could not keep the board's token: {e}");
+        }
+    }
+    let entry = BoardIndex::load().get(&id).cloned();
+    let token = entry.as_ref().and_then(|e| e.token.clone());
     match boards::open(&id) {
         Ok(board) => {
             crate::mark("kartenwand:board-open");
-            let ctx = BoardCtx::new(id, board);
+            let ctx = BoardCtx::new(id.clone(), board);
             provide_context(ctx);
-            let ui = WallUi::new(ctx);
+            let role = token.as_deref().map(role_of);
+            let ui = WallUi::new(ctx, role == Some(Role::Viewer));
             provide_context(ui);
             keyboard::install_shortcuts(ctx, ui);
-            // Leaving the page saves at once rather than after the debounce.
-            on_cleanup(move || ctx.save_now());
+
+            let participant = prefs::participant_id();
+            let nickname = prefs::nickname();
+            let me = RwSignal::new(Peer {
+                color: prefs::participant_color(&participant).to_string(),
+                id: participant,
+                name: nickname.clone().unwrap_or_default(),
+                role: match role {
+                    Some(Role::Facilitator) => "facilitator",
+                    Some(Role::Viewer) => "viewer",
+                    _ => "participant",
+                }
+                .to_string(),
+                drag: None,
+            });
+            let name_open = RwSignal::new(false);
+            if let Some(token) = token.clone() {
+                if ui.read_only {
+                    me.update(|m| m.name = t_string!(i18n, projector_view).to_string());
+                } else if let Some(name) = &nickname {
+                    let color = me.with_untracked(|m| m.color.clone());
+                    let _ = ctx.edit(|b| b.set_participant(name, &color));
+                } else {
+                    name_open.set(true);
+                }
+                ctx.connect(sync_url(&id, &token), me.get_untracked());
+            }
+            // Leaving the page: say goodbye to the others and save at once.
+            on_cleanup(move || {
+                ctx.disconnect();
+                ctx.save_now();
+            });
+            let share = entry.and_then(|e| Some((e.invites?, e.token?)));
             view! {
-                <div class="wall-page">
+                <div class="wall-page" class:projector=move || ui.projector.get()>
                     <WallHeader/>
-                    <Toolbar/>
+                    <Toolbar share=share.map(|(invites, token)| (id.clone(), invites, token))/>
                     <StorageWarning/>
                     {move || match ui.mode.get() {
                         ViewMode::Wall => view! { <Canvas/> }.into_any(),
@@ -58,6 +117,7 @@ pub fn WallPage(id: String) -> impl IntoView {
                     }}
                     <CardActions/>
                     <NoticeBar/>
+                    <NameDialog open=name_open me/>
                 </div>
             }
             .into_any()

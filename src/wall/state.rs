@@ -117,11 +117,15 @@ pub struct WallUi {
     pub notice: RwSignal<Option<Notice>>,
     /// The board as drawn.
     pub snapshot: Memo<WallSnapshot>,
+    /// A projector link: everything shows, nothing can be changed.
+    pub read_only: bool,
+    /// The projector view: the wall large, without editing chrome.
+    pub projector: RwSignal<bool>,
 }
 
 impl WallUi {
     /// Creates the state for a board and derives its snapshot.
-    pub fn new(ctx: BoardCtx) -> Self {
+    pub fn new(ctx: BoardCtx, read_only: bool) -> Self {
         let snapshot = Memo::new(move |_| ctx.track(WallSnapshot::of));
         WallUi {
             viewport: RwSignal::new(Viewport::default()),
@@ -133,6 +137,8 @@ impl WallUi {
             mode: RwSignal::new(ViewMode::Wall),
             notice: RwSignal::new(None),
             snapshot,
+            read_only,
+            projector: RwSignal::new(read_only),
         }
     }
 

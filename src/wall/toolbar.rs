@@ -3,13 +3,16 @@
 use leptos::prelude::*;
 
 use super::composer::{AddCardDialog, AddClusterDialog};
+use super::share::ShareDialog;
+use crate::storage::Invites;
 use super::state::{ViewMode, WallUi};
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 
-/// The toolbar above the wall.
+/// The toolbar above the wall. `share`: board id, invitation tokens and the facilitator's
+/// own token, for the facilitator who created the board on the server.
 #[component]
-pub fn Toolbar() -> impl IntoView {
+pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
@@ -17,9 +20,18 @@ pub fn Toolbar() -> impl IntoView {
     let can_redo = Memo::new(move |_| ctx.track(|b| b.can_redo()));
     let card_open = RwSignal::new(false);
     let cluster_open = RwSignal::new(false);
+    let share_open = RwSignal::new(false);
+    let can_share = share.is_some();
+    let enter_projector = move |_| {
+        ui.mode.set(ViewMode::Wall);
+        ui.selected.set(None);
+        ui.projector.set(true);
+        // Fit once the chrome is gone and the wall has its new size.
+        request_animation_frame(move || request_animation_frame(move || ui.fit_all()));
+    };
     let is_wall = move || ui.mode.get() == ViewMode::Wall;
     view! {
-        <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, wall_toolbar)>
+        <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, wall_toolbar) hidden=ui.read_only>
             <div class="tool-group">
                 <button type="button" class="button button--primary" aria-label=move || t_string!(i18n, add_card_long)
                     on:click=move |_| card_open.set(true)>
@@ -36,11 +48,22 @@ pub fn Toolbar() -> impl IntoView {
                 <button type="button" class="button icon" aria-label=move || t_string!(i18n, redo) title=move || t_string!(i18n, redo)
                     disabled=move || !can_redo.get() on:click=move |_| { ctx.edit(|b| b.redo()); }>"↷"</button>
             </div>
-            <button type="button" class="button" aria-pressed=move || (!is_wall()).to_string()
+            <button type="button" class="button" aria-pressed=move || (!is_wall()).to_string() aria-label=move || t_string!(i18n, view_list)
                 on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Wall { ViewMode::List } else { ViewMode::Wall })>
-                {t!(i18n, view_list)}
+                <span class="label-wide" aria-hidden="true">{t!(i18n, view_list)}</span>
+                <span class="label-narrow" aria-hidden="true">{t!(i18n, view_list_short)}</span>
             </button>
+            <div class="tool-group tool-group--end">
+            <Show when=move || can_share>
+                <button type="button" class="button" on:click=move |_| share_open.set(true)>{t!(i18n, share)}</button>
+            </Show>
+                <button type="button" class="button" on:click=enter_projector>{t!(i18n, projector_view)}</button>
+            </div>
         </div>
+        <Show when=move || ui.projector.get() && !ui.read_only>
+            <button type="button" class="button leave-projector" on:click=move |_| ui.projector.set(false)>{t!(i18n, leave_projector)}</button>
+        </Show>
+        {share.map(|(board, invites, token)| view! { <ShareDialog open=share_open board invites facilitator_token=token/> })}
         <AddCardDialog open=card_open/>
         <AddClusterDialog open=cluster_open/>
     }

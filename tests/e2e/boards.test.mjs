@@ -1,13 +1,13 @@
 // The board list, browser storage (reload, full quota) and the language.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp, launchBrowser, newContext, watchErrors } from './harness.mjs';
+import { startServer, launchBrowser, newContext, watchErrors } from './harness.mjs';
 import { addCard, card, createBoard } from './steps.mjs';
 
 let app;
 let browser;
 before(async () => {
-  app = await serveApp();
+  app = await startServer();
   browser = await launchBrowser();
 });
 after(async () => {
@@ -19,7 +19,7 @@ test('boards: listed, opened, renamed and deleted only after confirmation', asyn
   const context = await newContext(browser, 'phone');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await createBoard(page, app.url, 'Tag 1');
+  await createBoard(page, app.url, 'Tag 1', { name: 'Moderation' });
   await addCard(page, 'Toleranz');
   await page.getByRole('link', { name: 'Zurück zu den Wänden' }).click();
   await createBoard(page, app.url, 'Tag 2');
@@ -53,8 +53,11 @@ test('boards: listed, opened, renamed and deleted only after confirmation', asyn
 
 test('storage: a full quota warns, keeps what was saved, and saving resumes when space is back', async () => {
   const context = await newContext(browser, 'desktop');
+  // No server for this board: it lives in this browser only, so storage is all there is.
+  await context.route('**/api/boards', (route) => route.abort());
   const page = await context.newPage();
   await createBoard(page, app.url, 'Voll');
+  await page.getByRole('status', { name: 'Verbindung: Nur in diesem Browser' }).waitFor();
   await addCard(page, 'Gespeichert vor dem Fehler');
   await page.getByText('Gespeichert', { exact: true }).waitFor();
 

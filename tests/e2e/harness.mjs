@@ -1,35 +1,15 @@
-// Shared set-up for the browser tests: serves the built app (dist/) on a free port with the
-// single-page fallback, and launches Debian's Chromium through playwright-core.
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Shared set-up for the browser tests: the real server (which serves the built app), and
+// Debian's Chromium through playwright-core.
 import { chromium } from 'playwright-core';
+import { startServer as startKartenwand } from '../interop/server.mjs';
 
-const root = fileURLToPath(new URL('../../dist/', import.meta.url));
-const types = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
-};
-
-/** Serves dist/ until `close()`; unknown paths get index.html, as the app routes itself. */
-export async function serveApp() {
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    let file = join(root, path);
-    let body;
-    try {
-      body = await readFile(file);
-    } catch {
-      file = join(root, 'index.html');
-      body = await readFile(file);
-    }
-    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(body);
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((ok) => server.close(ok)) };
+/**
+ * The real Kartenwand server (which serves the built app) on a free port with its own data
+ * directory; see tests/interop/server.mjs. `close()` stops it, `kill()` sends SIGKILL.
+ */
+export async function startServer(opts) {
+  const server = await startKartenwand(opts);
+  return { ...server, close: () => server.stop() };
 }
 
 /** Debian's Chromium, headless, with no network chatter of its own. */
@@ -60,6 +40,9 @@ export async function newContext(browser, kind = 'desktop', extra = {}) {
 export function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  // A browser that is offline on purpose logs its failed reconnection attempts; those are
+  // expected, everything else is not.
+  const expected = /WebSocket connection to .* failed|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/;
+  page.on('console', (m) => { if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text()); });
   return errors;
 }

@@ -1,12 +1,24 @@
 // What a person does on Kartenwand, as reusable steps. Elements are found by role and
 // accessible name, in German (the default language).
 
-/** Creates a board from the start page and waits for the wall. */
-export async function createBoard(page, url, title) {
+/**
+ * Creates a board on the server from the start page and waits for the wall. A browser that
+ * has never been on a board is asked for a name first: pass `name` to answer.
+ */
+export async function createBoard(page, url, title, { name } = {}) {
   await page.goto(url);
   await page.getByLabel('Titel der Wand').fill(title);
   await page.getByRole('button', { name: 'Wand anlegen' }).click();
   await page.getByRole('region', { name: `Wand: ${title}` }).waitFor();
+  if (name) await enterName(page, name);
+}
+
+/** Answers the "what is your name?" dialog. */
+export async function enterName(page, name) {
+  const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });
+  await dialog.getByLabel('Dein Name').fill(name);
+  await dialog.getByRole('button', { name: 'Los geht’s' }).click();
+  await dialog.waitFor({ state: 'hidden' });
 }
 
 /** Adds a card through the toolbar dialog. */

@@ -2,13 +2,13 @@
 // keyboard, undo, and everything still there after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveApp, launchBrowser, newContext, watchErrors } from './harness.mjs';
+import { startServer, launchBrowser, newContext, watchErrors } from './harness.mjs';
 import { addCard, addCluster, card, cardIn, cluster, createBoard, freeCard, mouseDrag, touchDrag } from './steps.mjs';
 
 let app;
 let browser;
 before(async () => {
-  app = await serveApp();
+  app = await startServer();
   browser = await launchBrowser();
 });
 after(async () => {
@@ -20,7 +20,7 @@ test('mouse: create a board, add cards, drag one into a cluster, reload, undo th
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await createBoard(page, app.url, 'Integrationsworkshop');
+  await createBoard(page, app.url, 'Integrationsworkshop', { name: 'Moderation' });
   await addCluster(page, 'Bildung');
   await addCard(page, 'Zugang zur Bildung');
   await addCard(page, 'Toleranz');
@@ -59,7 +59,7 @@ test('touch at phone size: drag a card into a cluster with a finger, and the pag
   const context = await newContext(browser, 'phone');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await createBoard(page, app.url, 'Handy');
+  await createBoard(page, app.url, 'Handy', { name: 'Moderation' });
   await addCluster(page, 'Sprache');
   await addCard(page, 'Gleicher Zugang zu Sprache');
   await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
@@ -80,7 +80,7 @@ test('keyboard: focus a card, move it with arrows, move it into a cluster withou
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await createBoard(page, app.url, 'Tastatur');
+  await createBoard(page, app.url, 'Tastatur', { name: 'Moderation' });
   await addCluster(page, 'Arbeitsmarkt');
   await addCard(page, 'Mentorenprogramm');
   const start = await card(page, 'Mentorenprogramm').boundingBox();
@@ -133,7 +133,7 @@ test('keyboard: focus a card, move it with arrows, move it into a cluster withou
 test('clusters: rename one, move it with its cards, dissolve it', async () => {
   const context = await newContext(browser, 'desktop');
   const page = await context.newPage();
-  await createBoard(page, app.url, 'Rubriken');
+  await createBoard(page, app.url, 'Rubriken', { name: 'Moderation' });
   await addCluster(page, 'Nachbarschft');
   await addCard(page, 'Keine Gettoisierung');
   await mouseDrag(page, card(page, 'Keine Gettoisierung'), cluster(page, 'Nachbarschft'));

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Sync benchmark: the same load against kartenwand-server and the stock y-websocket server
+# (@y/websocket-server 0.1.1 on node), in one run, side by side with ratios.
+#
+#   bench/sync.sh                      # loads 200/20 and 2000/200, 1 move/s per client, 30 s each
+#   LOADS="2000:200" DURATION=60 RATE=2 bench/sync.sh
+#
+# Settings (environment):
+#   LOADS       space-separated CLIENTS:BOARDS pairs (default "200:20 2000:200")
+#   RATE        card moves per second per client (default 1)
+#   WARMUP      seconds of load before measuring (default 5)
+#   DURATION    seconds measured (default 30)
+#   SERVER_OPT  opt-level for kartenwand-server: "" builds it with the workspace's release
+#               profile as shipped (default); e.g. 3 builds it into target/bench with opt-level 3
+#   OUT         directory for the JSON summaries (default target/bench/results-<time>)
+#
+# Each run starts a fresh server (ours with a temporary --data-dir and the connection rate
+# limit off, since all simulated clients come from 127.0.0.1; the stock one without
+# persistence, its default), runs bench/loadgen against it, and stops it.
+set -euo pipefail
+source "$(dirname "$0")/../scripts/env.sh"   # PATH (cargo, node_modules/.bin); cd to the repo root
+
+LOADS=${LOADS:-"200:20 2000:200"}
+RATE=${RATE:-1}
+WARMUP=${WARMUP:-5}
+DURATION=${DURATION:-30}
+SERVER_OPT=${SERVER_OPT:-}
+OUT=${OUT:-target/bench/results-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUT"
+
+# Every simulated client holds one socket here and one in the server under test.
+want_files=65536
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt "$want_files" ]; then
+  ulimit -n "$want_files" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+fi
+echo "open files limit: $(ulimit -n)"
+
+# --- builds -------------------------------------------------------------------------------
+if [ ! -f node_modules/@y/websocket-server/src/server.js ] || [ ! -d node_modules/ws ]; then
+  npm ci --no-audit --no-fund
+fi
+echo "building kartenwand-server (release${SERVER_OPT:+, opt-level $SERVER_OPT}) and loadgen ..."
+if [ -n "$SERVER_OPT" ]; then
+  CARGO_TARGET_DIR=target/bench CARGO_PROFILE_RELEASE_OPT_LEVEL="$SERVER_OPT" \
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo build --release --quiet -p server --bin kartenwand-server
+  SERVER_BIN=target/bench/release/kartenwand-server
+else
+  cargo build --release --quiet -p server --bin kartenwand-server
+  SERVER_BIN=target/release/kartenwand-server
+fi
+# The load generator gets opt-level 3 whatever the workspace profile says (which is tuned for
+# the wasm bundle's size): the client side must not be the bottleneck.
+CARGO_TARGET_DIR=target/bench CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
+  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo build --release --quiet -p loadgen
+LOADGEN=target/bench/release/loadgen
+
+# --- servers ------------------------------------------------------------------------------
+SERVER_PID=""
+DATA_DIR=""
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+  if [ -n "$DATA_DIR" ]; then rm -rf "$DATA_DIR"; DATA_DIR=""; fi
+}
+trap stop_server EXIT
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+wait_http() { # url
+  for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "server exited during start-up" >&2; return 1; fi
+    sleep 0.1
+  done
+  echo "server did not answer $1" >&2
+  return 1
+}
+
+start_ours() {
+  PORT=$(free_port)
+  DATA_DIR=$(mktemp -d /tmp/kartenwand-bench-XXXXXX)
+  RUST_LOG=${RUST_LOG:-warn} "$SERVER_BIN" --listen "127.0.0.1:$PORT" --data-dir "$DATA_DIR" \
+    --connections-per-second 0 >"$OUT/kartenwand-server.log" 2>&1 &
+  SERVER_PID=$!
+  wait_http "http://127.0.0.1:$PORT/api/health"
+  URL="http://127.0.0.1:$PORT"
+}
+
+start_stock() {
+  PORT=$(free_port)
+  HOST=127.0.0.1 PORT=$PORT node node_modules/@y/websocket-server/src/server.js >"$OUT/stock-server.log" 2>&1 &
+  SERVER_PID=$!
+  wait_http "http://127.0.0.1:$PORT/"
+  URL="ws://127.0.0.1:$PORT"
+}
+
+run_load() { # kind clients boards
+  local kind=$1 clients=$2 boards=$3
+  if [ "$kind" = kartenwand ]; then start_ours; else start_stock; fi
+  echo
+  echo "### $kind: $clients clients in $boards boards (pid $SERVER_PID)"
+  "$LOADGEN" --server "$kind" --url "$URL" --clients "$clients" --boards "$boards" \
+    --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
+    --label "$kind $clients/$boards" --json "$OUT/$kind-$clients-$boards.json"
+  stop_server
+}
+
+echo "machine: $(nproc) cores, $(free -m | awk '/Mem:/{print $2}') MiB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for load in $LOADS; do
+  clients=${load%%:*}
+  boards=${load##*:}
+  run_load kartenwand "$clients" "$boards"
+  run_load stock "$clients" "$boards"
+done
+
+# --- table --------------------------------------------------------------------------------
+echo
+node - "$OUT" $LOADS <<'EOF_NODE' | tee "$OUT/table.md"
+const fs = require('fs');
+const [dir, ...loads] = process.argv.slice(2);
+const read = (kind, load) => {
+  const [c, b] = load.split(':');
+  try { return JSON.parse(fs.readFileSync(`${dir}/${kind}-${c}-${b}.json`, 'utf8')); } catch { return null; }
+};
+const num = (v, d = 1) => (typeof v === 'number' ? v.toFixed(d) : '-');
+const mib = (k) => (typeof k === 'number' ? (k / 1024).toFixed(1) : '-');
+const ratio = (a, b, d = 2) => (typeof a === 'number' && typeof b === 'number' && b > 0 ? (a / b).toFixed(d) : '-');
+const rows = [
+  ['connected clients', (s) => s.connected, null],
+  ['fan-out p50 (ms)', (s) => s.latency_ms.p50, 2],
+  ['fan-out p95 (ms)', (s) => s.latency_ms.p95, 2],
+  ['fan-out p99 (ms)', (s) => s.latency_ms.p99, 2],
+  ['fan-out p99.9 (ms)', (s) => s.latency_ms.p999, 2],
+  ['fan-out max (ms)', (s) => s.latency_ms.max, 2],
+  ['stored ack p99 (ms)', (s) => s.stored_ack_ms.p99, 2],
+  ['updates sent /s', (s) => s.sent_per_s, 0],
+  ['updates received /s', (s) => s.received_per_s, 0],
+  ['delivered / expected', (s) => s.delivery_ratio, 4],
+  ['errors (connect + disconnect + protocol)', (s) => s.errors.connect + s.errors.disconnects + s.errors.protocol, null],
+  ['server RSS idle (MiB)', (s) => s.server_process.rss_before_kib, 'mib'],
+  ['server RSS connected (MiB)', (s) => s.server_process.rss_connected_kib, 'mib'],
+  ['server RSS peak (MiB)', (s) => s.server_process.rss_peak_kib, 'mib'],
+  ['server CPU (% of one core)', (s) => s.server_process.cpu_pct, 0],
+  ['loadgen CPU (% of one core)', (s) => s.loadgen.cpu_pct, 0],
+  ['other processes CPU (%)', (s) => s.machine.other_processes_cpu_pct, 0],
+  ['loadgen timer lag p99 (ms)', (s) => s.loadgen.tick_lag_ms.p99, 2],
+];
+for (const load of loads) {
+  const ours = read('kartenwand', load);
+  const stock = read('stock', load);
+  const [c, b] = load.split(':');
+  const any = ours ?? stock;
+  console.log(`#### ${c} clients in ${b} boards, ${any?.rate_per_client ?? '?'} moves/s per client, ${any?.duration_s ?? '?'} s measured after ${any?.warmup_s ?? '?'} s warm-up`);
+  console.log();
+  console.log('| | kartenwand-server | @y/websocket-server 0.1.1 | ours / stock |');
+  console.log('|---|---:|---:|---:|');
+  for (const [name, get, d] of rows) {
+    const a = ours ? get(ours) : undefined;
+    const s = stock ? get(stock) : undefined;
+    const fmt = (v) => (d === 'mib' ? mib(v) : d === null ? (v ?? '-') : num(v, d));
+    console.log(`| ${name} | ${fmt(a)} | ${fmt(s)} | ${typeof a === 'number' && typeof s === 'number' && d !== null ? ratio(a, s) : ''} |`);
+  }
+  console.log();
+}
+EOF_NODE
+echo
+echo "JSON summaries and server logs: $OUT"

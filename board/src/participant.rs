@@ -1,0 +1,95 @@
+//! Who takes part: each participant writes its own name and colour under its own id in
+//! `participants`, so concurrent joins never conflict. Not part of undo.
+
+use yrs::{Any, Map, MapPrelim, Out, Transact};
+
+use crate::board::Board;
+use crate::error::BoardError;
+use crate::ids::ParticipantId;
+use crate::read;
+use crate::schema::{participant as key, MAX_TITLE};
+
+/// A participant as the board shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParticipantView {
+    /// The participant's id (also `author` of their cards).
+    pub id: ParticipantId,
+    /// Nickname.
+    pub name: String,
+    /// Colour, a CSS colour string chosen by the participant's app.
+    pub color: String,
+}
+
+impl Board {
+    /// Writes this board's author (see [`Board::set_author`]) into `participants` with a
+    /// nickname and colour. Trimmed; empty → [`BoardError::EmptyTitle`], too long → `TooLong`.
+    pub fn set_participant(&mut self, name: &str, color: &str) -> Result<(), BoardError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(BoardError::EmptyTitle);
+        }
+        if name.chars().count() > MAX_TITLE {
+            return Err(BoardError::TooLong { max: MAX_TITLE });
+        }
+        let id = self.author().to_owned();
+        if self.participant(&id).is_some_and(|p| p.name == name && p.color == color) {
+            return Ok(());
+        }
+        let participants = self.roots.participants.clone();
+        // Outside `step`: a name is not an edit of the wall, so it is never undone.
+        let mut txn = self.doc.transact_mut_with(self.local_origin());
+        let entry = MapPrelim::from([(key::NAME, Any::from(name)), (key::COLOR, Any::from(color))]);
+        participants.insert(&mut txn, id, entry);
+        Ok(())
+    }
+
+    /// One participant, if they have written their name.
+    pub fn participant(&self, id: &str) -> Option<ParticipantView> {
+        let txn = self.doc.transact();
+        let map = read::map(&txn, &self.roots.participants, id)?;
+        Some(ParticipantView {
+            id: id.to_owned(),
+            name: read::string(&txn, &map, key::NAME).unwrap_or_default(),
+            color: read::string(&txn, &map, key::COLOR).unwrap_or_default(),
+        })
+    }
+
+    /// Everyone who has written their name, sorted by name then id.
+    pub fn participants(&self) -> Vec<ParticipantView> {
+        let txn = self.doc.transact();
+        let mut out: Vec<ParticipantView> = self
+            .roots
+            .participants
+            .iter(&txn)
+            .filter_map(|(id, value)| match value {
+                Out::YMap(map) => Some(ParticipantView {
+                    id: id.to_owned(),
+                    name: read::string(&txn, &map, key::NAME).unwrap_or_default(),
+                    color: read::string(&txn, &map, key::COLOR).unwrap_or_default(),
+                }),
+                _ => None,
+            })
+            .collect();
+        out.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::board::testing::board;
+
+    #[test]
+    fn participants_write_their_own_entry_and_undo_ignores_it() {
+        let mut b = board();
+        b.set_author("p1".into());
+        b.set_participant("  Gülcan ", "#d9668f").unwrap();
+        assert_eq!(b.participant("p1").unwrap().name, "Gülcan");
+        assert!(!b.can_undo(), "joining is not an undoable edit");
+        b.set_participant("Gülcan Y.", "#d9668f").unwrap();
+        let all = b.participants();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].name, "Gülcan Y.");
+        assert_eq!(b.set_participant("   ", "#000"), Err(crate::BoardError::EmptyTitle));
+    }
+}

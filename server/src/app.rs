@@ -1,0 +1,160 @@
+//! [`Server`]: wires the configuration, the store, the boards and the routes together,
+//! binds the listener and runs axum; [`AppState`] is what every request handler sees.
+
+use std::net::SocketAddr;
+use std::ops::Deref;
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::serve::ListenerExt;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use tracing::{info, warn};
+
+use crate::auth::Secret;
+use crate::board_task::BoardSettings;
+use crate::boards::Boards;
+use crate::config::Config;
+use crate::connection::ConnSettings;
+use crate::http;
+use crate::policy::RolePolicy;
+use crate::rate_limit::RateLimiter;
+use crate::store::{SqliteStore, Store, StoreError};
+
+/// How long shutdown waits for boards to write their final snapshots.
+const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What request handlers share. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+/// The shared parts of [`AppState`].
+pub struct Inner {
+    /// Loaded boards and the store.
+    pub boards: Boards,
+    /// Signs and checks tokens.
+    pub secret: Secret,
+    /// Connection rate per IP.
+    pub limiter: RateLimiter,
+    /// Limits each connection gets.
+    pub conn_settings: ConnSettings,
+    /// Open websocket connections (for `/api/health`).
+    pub connections: Arc<AtomicUsize>,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The data directory, the secret or the listening socket.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// The database.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    boards: Boards,
+    stop: Option<oneshot::Sender<()>>,
+    serving: JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    /// Opens `{data_dir}` (creating it, the secret and the database as needed) and starts
+    /// serving on `config.listen`.
+    pub async fn start(config: Config) -> Result<Server, StartError> {
+        std::fs::create_dir_all(&config.data_dir)?;
+        let secret = Secret::load_or_create(&config.data_dir)?;
+        let store = SqliteStore::open(&config.data_dir, config.fsync)?;
+        info!(data_dir = %config.data_dir.display(), "data directory");
+        Server::start_with(config, Arc::new(store), secret).await
+    }
+
+    /// Starts serving on `config.listen` with the given store and secret
+    /// (`config.data_dir` is not used).
+    pub async fn start_with(
+        config: Config,
+        store: Arc<dyn Store>,
+        secret: Secret,
+    ) -> Result<Server, StartError> {
+        let boards = Boards::new(
+            store,
+            Arc::new(RolePolicy),
+            BoardSettings {
+                max_doc_bytes: config.max_doc_bytes,
+                compact_after: config.compact_after,
+                unload_after: config.unload_after,
+                awareness_timeout: config.awareness_timeout,
+            },
+        );
+        let state = AppState(Arc::new(Inner {
+            boards: boards.clone(),
+            secret,
+            limiter: RateLimiter::new(config.connections_per_second, config.connection_burst),
+            conn_settings: ConnSettings {
+                max_frame_bytes: config.max_frame_bytes,
+                outbox_frames: config.outbox_frames,
+                ping_interval: config.ping_interval,
+            },
+            connections: Arc::new(AtomicUsize::new(0)),
+        }));
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        // Small frames that must go out now: no Nagle delay (the writer batches itself).
+        let listener = listener.tap_io(|tcp| {
+            if let Err(e) = tcp.set_nodelay(true) {
+                tracing::debug!(error = %e, "could not set TCP_NODELAY");
+            }
+        });
+        let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let serving = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        info!(%addr, "listening");
+        Ok(Server {
+            addr,
+            boards,
+            stop: Some(stop),
+            serving,
+        })
+    }
+
+    /// The address it listens on (with the real port when started on port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, closes every websocket (1001), writes each loaded board's final
+    /// snapshot and returns.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.boards.shutdown(SHUTDOWN_TIMEOUT).await;
+        match tokio::time::timeout(SHUTDOWN_TIMEOUT, &mut self.serving).await {
+            Ok(Ok(Ok(()))) => info!("stopped"),
+            Ok(Ok(Err(e))) => warn!(error = %e, "server stopped with an error"),
+            Ok(Err(e)) => warn!(error = %e, "server task failed"),
+            Err(_) => {
+                warn!("HTTP connections still open after {SHUTDOWN_TIMEOUT:?}; stopping anyway");
+                self.serving.abort();
+            }
+        }
+    }
+}

@@ -1,0 +1,796 @@
+//! One task per loaded board: owns the board's yrs `Doc` and its awareness states, takes
+//! [`BoardMsg`]s (join, frame, leave) from connections, and is the only place that applies
+//! updates, stores them, fans them out and acknowledges them. Knows no sockets, only
+//! [`Peer`]s.
+//!
+//! # The loop
+//!
+//! Each turn takes every message queued right now (a group commit):
+//! 1. stage: apply each update to the document, answer sync requests, apply awareness;
+//!    everything to send is queued in order, nothing is sent yet;
+//! 2. store: append all document changes of the batch in one store transaction;
+//! 3. deliver: relay, answer, then send `Stored(state vector)` to every connection whose
+//!    update was in the batch. Nothing leaves before it is durable, so no client ever sees
+//!    an update the server could lose, and an ack always means "stored".
+//!
+//! If storing fails, the board closes every connection (1011) and unloads: the document in
+//! memory then holds changes the store does not, and must not be acknowledged later.
+//! Reloading from the store and the clients' next sync handshake restore a consistent state.
+//!
+//! Between turns it sweeps stale awareness states, finishes background compactions, and
+//! unloads itself after `unload_after` without connections.
+
+use std::collections::{HashMap, VecDeque};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use protocol::{
+    Frame, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TRY_AGAIN,
+};
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+use tracing::{debug, error, info, info_span, warn, Instrument};
+use yrs::sync::awareness::AwarenessUpdate;
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{ClientID, Doc, ReadTxn, StateVector, Transact, Update};
+
+use crate::auth::Role;
+use crate::awareness::{check_json, Presence};
+use crate::board_id::BoardId;
+use crate::boards::Shared as BoardsShared;
+use crate::held::{continues, Held};
+use crate::peer::Peer;
+use crate::policy::{Refusal, WritePolicy};
+use crate::store::{Store, StoreError};
+
+/// Identifies one websocket connection (unique per server process).
+pub type ConnId = u64;
+
+/// Most messages handled in one turn (bounds the latency one turn adds).
+const MAX_BATCH: usize = 512;
+/// Capacity of a board's inbox. A full inbox makes connections wait (backpressure).
+const INBOX: usize = 4096;
+/// Most updates held back for missing history (see `held.rs`) per board.
+const MAX_HELD: usize = 1024;
+/// Wait before retrying a failed compaction.
+const COMPACTION_RETRY: Duration = Duration::from_secs(30);
+
+/// What a connection tells its board.
+#[derive(Debug)]
+pub enum BoardMsg {
+    /// A connection joins; the board sends it the handshake.
+    Join {
+        /// The connection.
+        conn: ConnId,
+        /// What it may do.
+        role: Role,
+        /// How to reach it.
+        peer: Peer,
+    },
+    /// A decoded frame from a joined connection.
+    Frame {
+        /// The sender.
+        conn: ConnId,
+        /// The frame.
+        frame: Frame,
+    },
+    /// The connection is gone.
+    Leave {
+        /// The connection.
+        conn: ConnId,
+    },
+    /// Close every connection (1001), write a final snapshot, stop; then `done` fires.
+    Shutdown {
+        /// Fires when the board has stopped.
+        done: oneshot::Sender<()>,
+    },
+}
+
+/// Limits and timings of every board task.
+#[derive(Debug, Clone)]
+pub struct BoardSettings {
+    /// Largest stored document, in bytes.
+    pub max_doc_bytes: usize,
+    /// Compact once the log has more rows than this.
+    pub compact_after: u64,
+    /// Unload after this long without connections.
+    pub unload_after: Duration,
+    /// Drop awareness states not renewed for this long.
+    pub awareness_timeout: Duration,
+}
+
+/// A cheap, cloneable handle on a running board task (like mini-redis' `Db`).
+#[derive(Debug, Clone)]
+pub struct BoardHandle {
+    pub(crate) generation: u64,
+    tx: mpsc::Sender<BoardMsg>,
+}
+
+/// The board task has stopped (unloaded or shut down); get a fresh handle and retry.
+#[derive(Debug)]
+pub struct BoardGone(pub BoardMsg);
+
+impl BoardHandle {
+    /// Queues `msg` for the board, waiting while its inbox is full.
+    pub async fn send(&self, msg: BoardMsg) -> Result<(), BoardGone> {
+        self.tx.send(msg).await.map_err(|e| BoardGone(e.0))
+    }
+
+    /// Whether the task has stopped taking messages.
+    pub fn is_closed(&self) -> bool {
+        self.tx.is_closed()
+    }
+}
+
+/// Starts the task for `id` (it loads the board first) and returns its handle.
+pub(crate) fn spawn(
+    id: BoardId,
+    generation: u64,
+    boards: Weak<BoardsShared>,
+    store: Arc<dyn Store>,
+    policy: Arc<dyn WritePolicy>,
+    settings: BoardSettings,
+) -> BoardHandle {
+    let (tx, rx) = mpsc::channel(INBOX);
+    // No parent: the task outlives the connection that happened to load it.
+    let span = info_span!(parent: None, "board", board = %id);
+    let task = BoardTask {
+        id,
+        generation,
+        boards,
+        store,
+        policy,
+        settings,
+        doc: Doc::new(),
+        presence: Presence::new(),
+        owners: HashMap::new(),
+        conns: HashMap::new(),
+        held: Held::default(),
+        last_seq: 0,
+        log_rows: 0,
+        log_bytes: 0,
+        size_estimate: 0,
+        compaction: None,
+        compaction_retry_at: None,
+        idle_since: Some(Instant::now()),
+    };
+    tokio::spawn(task.run(rx).instrument(span));
+    BoardHandle { generation, tx }
+}
+
+/// One joined connection, as the board sees it.
+struct ConnState {
+    role: Role,
+    peer: Peer,
+    /// Whether a refused update was logged at info level already (then debug).
+    refusal_logged: bool,
+}
+
+/// Where a staged frame goes.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    One(ConnId),
+    AllBut(ConnId),
+    All,
+}
+
+/// What one turn sends and stores, in order.
+#[derive(Default)]
+struct Staged {
+    /// Document changes (v1) to append, in the order they were applied.
+    appends: Vec<Vec<u8>>,
+    /// Encoded frames to send after the append is durable.
+    sends: VecDeque<(Target, Bytes)>,
+    /// Connections that get `Stored` at the end of the turn.
+    acks: Vec<ConnId>,
+}
+
+impl Staged {
+    fn send(&mut self, target: Target, frame: Frame) {
+        self.sends.push_back((target, Bytes::from(frame.encode())));
+    }
+
+    fn ack(&mut self, conn: ConnId) {
+        if !self.acks.contains(&conn) {
+            self.acks.push(conn);
+        }
+    }
+}
+
+/// A compaction running in the background.
+struct Compaction {
+    /// Log rows and bytes the snapshot covers.
+    rows: u64,
+    bytes: usize,
+    snapshot_len: usize,
+}
+
+/// How a turn ended.
+enum Stop {
+    Shutdown(oneshot::Sender<()>),
+    /// Storing failed, or yrs panicked on an update: memory and store may differ.
+    Broken,
+}
+
+struct BoardTask {
+    id: BoardId,
+    generation: u64,
+    /// Weak: the map holds the board handles, the boards must not keep the map alive.
+    boards: Weak<BoardsShared>,
+    store: Arc<dyn Store>,
+    policy: Arc<dyn WritePolicy>,
+    settings: BoardSettings,
+    /// The document. Between turns it holds exactly what the store holds.
+    doc: Doc,
+    presence: Presence,
+    /// Which connection set each awareness client id (removed when it leaves).
+    owners: HashMap<ClientID, ConnId>,
+    conns: HashMap<ConnId, ConnState>,
+    held: Held,
+    /// Sequence number of the newest stored update.
+    last_seq: u64,
+    /// Log rows and bytes not covered by the snapshot.
+    log_rows: u64,
+    log_bytes: usize,
+    /// Stored size estimate (snapshot + log) for the document size limit.
+    size_estimate: usize,
+    compaction: Option<Compaction>,
+    compaction_retry_at: Option<Instant>,
+    /// Since when the board has had no connection.
+    idle_since: Option<Instant>,
+}
+
+type CompactionJob = JoinHandle<Result<u64, StoreError>>;
+
+/// Rebuilds a document from a snapshot (v2) and log (v1). Sync: `yrs::Update` is not Send.
+fn build_doc(snapshot_v2: Option<&[u8]>, updates: &[Vec<u8>]) -> Result<Doc, String> {
+    let doc = Doc::new();
+    if let Some(snapshot) = snapshot_v2 {
+        let update = Update::decode_v2(snapshot).map_err(|e| format!("snapshot: {e}"))?;
+        doc.transact_mut()
+            .apply_update(update)
+            .map_err(|e| format!("snapshot: {e}"))?;
+    }
+    for (i, bytes) in updates.iter().enumerate() {
+        let update = Update::decode_v1(bytes).map_err(|e| format!("log row {i}: {e}"))?;
+        doc.transact_mut()
+            .apply_update(update)
+            .map_err(|e| format!("log row {i}: {e}"))?;
+    }
+    Ok(doc)
+}
+
+impl BoardTask {
+    async fn run(mut self, mut rx: mpsc::Receiver<BoardMsg>) {
+        if let Err(e) = self.load().await {
+            error!(error = %e, "board could not be loaded");
+            self.retire(&mut rx, true);
+            self.drain(&mut rx, CLOSE_INTERNAL, "board could not be loaded");
+            return;
+        }
+        let sweep_every = (self.settings.awareness_timeout / 10).max(Duration::from_millis(20));
+        let mut sweep = tokio::time::interval(sweep_every);
+        sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut job: Option<CompactionJob> = None;
+        let stop = loop {
+            let unload_at = self
+                .idle_since
+                .map(|t| tokio::time::Instant::from_std(t + self.settings.unload_after));
+            tokio::select! {
+                msg = rx.recv() => {
+                    let Some(msg) = msg else { break None };
+                    let mut batch = vec![msg];
+                    while batch.len() < MAX_BATCH {
+                        match rx.try_recv() {
+                            Ok(msg) => batch.push(msg),
+                            Err(_) => break,
+                        }
+                    }
+                    if let Some(stop) = self.turn(batch).await {
+                        break Some(stop);
+                    }
+                    if job.is_none() {
+                        job = self.maybe_compact();
+                    }
+                }
+                _ = sweep.tick() => self.sweep(),
+                result = async {
+                    match job.as_mut() {
+                        Some(job) => job.await,
+                        None => std::future::pending().await,
+                    }
+                } => {
+                    job = None;
+                    self.compaction_done(result);
+                }
+                _ = tokio::time::sleep_until(unload_at.unwrap_or_else(tokio::time::Instant::now)),
+                    if unload_at.is_some() =>
+                {
+                    if self.retire(&mut rx, false) {
+                        info!("unloading (no connections)");
+                        break None;
+                    }
+                    // Messages are waiting: handle them, then start the idle wait anew.
+                    self.idle_since = Some(Instant::now());
+                }
+            }
+        };
+        let shutdown_done = match stop {
+            Some(Stop::Broken) => {
+                self.close_all(
+                    CLOSE_INTERNAL,
+                    "the board failed on the server; reconnect later",
+                );
+                self.retire(&mut rx, true);
+                self.drain(&mut rx, CLOSE_TRY_AGAIN, "board restarting");
+                return;
+            }
+            Some(Stop::Shutdown(done)) => {
+                self.close_all(CLOSE_GOING_AWAY, "server shutting down");
+                self.retire(&mut rx, true);
+                Some(done)
+            }
+            None => None,
+        };
+        self.drain(&mut rx, CLOSE_TRY_AGAIN, "board was unloading; reconnect");
+        if let Some(job) = job {
+            let result = job.await;
+            self.compaction_done(result);
+        }
+        if self.log_rows > 0 {
+            if let Some(job) = self.start_compaction() {
+                let result = job.await;
+                self.compaction_done(result);
+            }
+        }
+        if let Some(done) = shutdown_done {
+            let _ = done.send(());
+        }
+    }
+
+    async fn load(&mut self) -> Result<(), String> {
+        let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
+        self.doc = build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?;
+        self.last_seq = stored.last_seq;
+        self.log_rows = stored.updates.len() as u64;
+        self.log_bytes = stored.updates.iter().map(Vec::len).sum();
+        self.size_estimate = stored.snapshot_v2.as_ref().map_or(0, Vec::len) + self.log_bytes;
+        info!(
+            log_rows = self.log_rows,
+            bytes = self.size_estimate,
+            "loaded"
+        );
+        Ok(())
+    }
+
+    /// Removes this board from the map. Unless `force`, only if no message is waiting
+    /// (checked under the map's lock, so no new handle can be given out meanwhile).
+    fn retire(&self, rx: &mut mpsc::Receiver<BoardMsg>, force: bool) -> bool {
+        let retired = match self.boards.upgrade() {
+            Some(boards) => boards.retire(&self.id, self.generation, || force || rx.is_empty()),
+            None => true,
+        };
+        if retired {
+            rx.close();
+        }
+        retired
+    }
+
+    /// After retiring: answers what was still queued. Joins are closed with `code`.
+    fn drain(&mut self, rx: &mut mpsc::Receiver<BoardMsg>, code: u16, reason: &str) {
+        rx.close();
+        while let Ok(msg) = rx.try_recv() {
+            match msg {
+                BoardMsg::Join { peer, .. } => {
+                    peer.closer.close(Some(code), reason);
+                }
+                BoardMsg::Shutdown { done } => {
+                    let _ = done.send(());
+                }
+                BoardMsg::Frame { .. } | BoardMsg::Leave { .. } => {}
+            }
+        }
+    }
+
+    fn close_all(&mut self, code: u16, reason: &str) {
+        for (_, state) in self.conns.drain() {
+            state.peer.closer.close(Some(code), reason);
+        }
+    }
+
+    /// One turn: stage the batch, store its changes, deliver.
+    async fn turn(&mut self, batch: Vec<BoardMsg>) -> Option<Stop> {
+        let mut staged = Staged::default();
+        let mut stop = None;
+        for msg in batch {
+            match msg {
+                BoardMsg::Join { conn, role, peer } => self.join(conn, role, peer, &mut staged),
+                BoardMsg::Frame { conn, frame } => {
+                    // yrs decodes untrusted bytes here. Should it ever panic (the process
+                    // must be built with panic = "unwind"), only this board restarts.
+                    let handled = panic::catch_unwind(AssertUnwindSafe(|| {
+                        self.frame(conn, frame, &mut staged)
+                    }));
+                    if handled.is_err() {
+                        error!(conn, "handling a frame panicked; restarting the board");
+                        return Some(Stop::Broken);
+                    }
+                }
+                BoardMsg::Leave { conn } => {
+                    if self.conns.contains_key(&conn) {
+                        debug!(conn, "left");
+                    }
+                    self.remove(conn, &mut staged);
+                }
+                BoardMsg::Shutdown { done } => {
+                    // Later messages come from connections that are about to be closed;
+                    // their updates are not acknowledged, so their clients resend them.
+                    stop = Some(Stop::Shutdown(done));
+                    break;
+                }
+            }
+        }
+        if !staged.appends.is_empty() {
+            let rows = staged.appends.len() as u64;
+            let bytes: usize = staged.appends.iter().map(Vec::len).sum();
+            let appends = std::mem::take(&mut staged.appends);
+            match self.store.append(&self.id, appends).await {
+                Ok(seq) => {
+                    self.last_seq = seq;
+                    self.log_rows += rows;
+                    self.log_bytes += bytes;
+                }
+                Err(e) => {
+                    error!(error = %e, "storing updates failed; closing the board");
+                    return Some(Stop::Broken);
+                }
+            }
+        }
+        self.deliver(staged);
+        stop
+    }
+
+    fn join(&mut self, conn: ConnId, role: Role, peer: Peer, staged: &mut Staged) {
+        // y-websocket's server handshake: its state vector, then the awareness states.
+        let sv = self.doc.transact().state_vector().encode_v1();
+        self.conns.insert(
+            conn,
+            ConnState {
+                role,
+                peer,
+                refusal_logged: false,
+            },
+        );
+        self.idle_since = None;
+        staged.send(Target::One(conn), Frame::SyncStep1(sv));
+        if let Some(states) = self.presence.current() {
+            staged.send(Target::One(conn), Frame::Awareness(states.encode_v1()));
+        }
+        staged.ack(conn);
+        debug!(conn, %role, connections = self.conns.len(), "joined");
+    }
+
+    fn frame(&mut self, conn: ConnId, frame: Frame, staged: &mut Staged) {
+        if !self.conns.contains_key(&conn) {
+            return; // closed earlier in this turn, or never joined
+        }
+        match frame {
+            Frame::SyncStep1(sv) => match StateVector::decode_v1(&sv) {
+                Ok(sv) => {
+                    let diff = self.doc.transact().encode_state_as_update_v1(&sv);
+                    staged.send(Target::One(conn), Frame::SyncStep2(diff));
+                }
+                Err(e) => self.kick(
+                    conn,
+                    CLOSE_MALFORMED,
+                    &format!("bad state vector: {e}"),
+                    staged,
+                ),
+            },
+            Frame::SyncStep2(update) | Frame::Update(update) => self.update(conn, update, staged),
+            Frame::Awareness(bytes) => self.awareness(conn, &bytes, staged),
+            Frame::QueryAwareness => {
+                let states = self.presence.current().unwrap_or(AwarenessUpdate {
+                    clients: Default::default(),
+                });
+                staged.send(Target::One(conn), Frame::Awareness(states.encode_v1()));
+            }
+            Frame::Auth(_) | Frame::Stored(_) => {
+                debug!(conn, "ignoring a server-to-client message from a client");
+            }
+        }
+    }
+
+    fn update(&mut self, conn: ConnId, bytes: Vec<u8>, staged: &mut Staged) {
+        let update = match Update::decode_v1(&bytes) {
+            Ok(update) => update,
+            Err(e) => {
+                return self.kick(
+                    conn,
+                    CLOSE_MALFORMED,
+                    &format!("update does not decode: {e}"),
+                    staged,
+                )
+            }
+        };
+        let Some(state) = self.conns.get_mut(&conn) else {
+            return;
+        };
+        if let Err(Refusal(why)) = self.policy.check(state.role, &update) {
+            if state.refusal_logged {
+                debug!(conn, role = %state.role, why, "update dropped");
+            } else {
+                info!(conn, role = %state.role, why, "update dropped (further ones logged at debug)");
+                state.refusal_logged = true;
+            }
+            return;
+        }
+        let max = self.settings.max_doc_bytes;
+        if self.size_estimate + bytes.len() > max {
+            // The estimate only grows between compactions; measure before refusing.
+            self.size_estimate = self
+                .doc
+                .transact()
+                .encode_state_as_update_v2(&StateVector::default())
+                .len();
+            if self.size_estimate + bytes.len() > max {
+                warn!(
+                    conn,
+                    size = self.size_estimate,
+                    max,
+                    "document too large; update refused"
+                );
+                let reason = format!("board is full: the document may not exceed {max} bytes");
+                return self.kick(conn, CLOSE_POLICY, &reason, staged);
+            }
+        }
+        staged.ack(conn);
+        let sv = self.doc.transact().state_vector();
+        if !continues(&update, &sv) {
+            if self.held.len() >= MAX_HELD || self.held.bytes() + bytes.len() > max {
+                let reason = "too many updates with missing history";
+                return self.kick(conn, CLOSE_POLICY, reason, staged);
+            }
+            debug!(
+                conn,
+                held = self.held.len() + 1,
+                "holding an update until its history arrives"
+            );
+            self.held.hold(&update, bytes);
+            return;
+        }
+        if let Err(e) = self.integrate(update, conn, staged) {
+            return self.kick(
+                conn,
+                CLOSE_MALFORMED,
+                &format!("update does not apply: {e}"),
+                staged,
+            );
+        }
+        self.release_held(conn, staged);
+    }
+
+    /// Applies one update; stages what changed for the store and the other connections.
+    fn integrate(
+        &mut self,
+        update: Update,
+        from: ConnId,
+        staged: &mut Staged,
+    ) -> Result<(), String> {
+        let mut txn = self.doc.transact_mut();
+        let result = txn.apply_update(update).map_err(|e| e.to_string());
+        // Commit first: the delta then matches what yrs' update observers would see.
+        txn.commit();
+        if txn.has_changes() {
+            let delta = txn.encode_update_v1();
+            drop(txn);
+            self.size_estimate += delta.len();
+            staged.send(Target::AllBut(from), Frame::Update(delta.clone()));
+            staged.appends.push(delta);
+        }
+        result
+    }
+
+    /// Applies held updates that the document now continues.
+    fn release_held(&mut self, from: ConnId, staged: &mut Staged) {
+        while !self.held.is_empty() {
+            let sv = self.doc.transact().state_vector();
+            let Some(bytes) = self.held.take_ready(&sv) else {
+                return;
+            };
+            let result = Update::decode_v1(&bytes)
+                .map_err(|e| e.to_string())
+                .and_then(|update| self.integrate(update, from, staged));
+            if let Err(e) = result {
+                warn!(error = %e, "a held update does not apply; dropped");
+            }
+        }
+    }
+
+    fn awareness(&mut self, conn: ConnId, bytes: &[u8], staged: &mut Staged) {
+        let update = match AwarenessUpdate::decode_v1(bytes) {
+            Ok(update) => update,
+            Err(e) => {
+                let reason = format!("awareness update does not decode: {e}");
+                return self.kick(conn, CLOSE_MALFORMED, &reason, staged);
+            }
+        };
+        if let Err(reason) = check_json(&update) {
+            return self.kick(conn, CLOSE_MALFORMED, &reason, staged);
+        }
+        let changes = self.presence.apply(update, Instant::now());
+        if changes.is_empty() {
+            return;
+        }
+        // The connection that last set a state owns it: after a reconnect the new socket
+        // renews the state before the server notices the old one is dead.
+        for id in changes.set.iter().chain(&changes.updated) {
+            self.owners.insert(*id, conn);
+        }
+        for id in &changes.removed {
+            self.owners.remove(id);
+        }
+        let relay = self.presence.update_for(&changes.all());
+        staged.send(Target::AllBut(conn), Frame::Awareness(relay.encode_v1()));
+    }
+
+    /// Closes a connection from the board's side and forgets it.
+    fn kick(&mut self, conn: ConnId, code: u16, reason: &str, staged: &mut Staged) {
+        if let Some(state) = self.conns.get(&conn) {
+            info!(conn, code, reason, "closing connection");
+            state.peer.closer.close(Some(code), reason);
+        }
+        self.remove(conn, staged);
+    }
+
+    /// Forgets a connection and removes the awareness states it set (broadcast).
+    fn remove(&mut self, conn: ConnId, staged: &mut Staged) {
+        if self.conns.remove(&conn).is_none() {
+            return;
+        }
+        let ids: Vec<ClientID> = self
+            .owners
+            .iter()
+            .filter(|(_, owner)| **owner == conn)
+            .map(|(id, _)| *id)
+            .collect();
+        for id in &ids {
+            self.owners.remove(id);
+        }
+        let removed = self.presence.remove(ids);
+        if !removed.is_empty() {
+            let update = self.presence.update_for(&removed);
+            staged.send(Target::All, Frame::Awareness(update.encode_v1()));
+        }
+        if self.conns.is_empty() {
+            self.idle_since = Some(Instant::now());
+        }
+    }
+
+    /// Sends everything staged (after it is durable), then the acks. A connection whose
+    /// outbox is full is disconnected as too slow.
+    fn deliver(&mut self, mut staged: Staged) {
+        if !staged.acks.is_empty() {
+            let sv = self.doc.transact().state_vector().encode_v1();
+            let stored = Bytes::from(Frame::Stored(sv).encode());
+            for conn in std::mem::take(&mut staged.acks) {
+                staged.sends.push_back((Target::One(conn), stored.clone()));
+            }
+        }
+        let mut failed: Vec<(ConnId, bool)> = Vec::new();
+        while let Some((target, bytes)) = staged.sends.pop_front() {
+            let mut send =
+                |conn: ConnId, state: &ConnState| match state.peer.outbox.try_send(bytes.clone()) {
+                    Ok(()) => {}
+                    Err(mpsc::error::TrySendError::Full(_)) => failed.push((conn, true)),
+                    Err(mpsc::error::TrySendError::Closed(_)) => failed.push((conn, false)),
+                };
+            match target {
+                Target::One(conn) => {
+                    if let Some(state) = self.conns.get(&conn) {
+                        send(conn, state);
+                    }
+                }
+                Target::AllBut(except) => {
+                    for (conn, state) in &self.conns {
+                        if *conn != except {
+                            send(*conn, state);
+                        }
+                    }
+                }
+                Target::All => {
+                    for (conn, state) in &self.conns {
+                        send(*conn, state);
+                    }
+                }
+            }
+            for (conn, full) in failed.drain(..) {
+                if full {
+                    let capacity = self
+                        .conns
+                        .get(&conn)
+                        .map_or(0, |s| s.peer.outbox.max_capacity());
+                    warn!(conn, capacity, "client reads too slowly; disconnecting");
+                    let reason = format!("too slow: more than {capacity} messages waiting");
+                    self.kick(conn, CLOSE_POLICY, &reason, &mut staged);
+                } else {
+                    self.remove(conn, &mut staged);
+                }
+            }
+        }
+    }
+
+    fn sweep(&mut self) {
+        let removed = self
+            .presence
+            .sweep(Instant::now(), self.settings.awareness_timeout);
+        if removed.is_empty() {
+            return;
+        }
+        debug!(count = removed.len(), "awareness states timed out");
+        for id in &removed {
+            self.owners.remove(id);
+        }
+        let mut staged = Staged::default();
+        let update = self.presence.update_for(&removed);
+        staged.send(Target::All, Frame::Awareness(update.encode_v1()));
+        self.deliver(staged);
+    }
+
+    fn maybe_compact(&mut self) -> Option<CompactionJob> {
+        if self.log_rows <= self.settings.compact_after {
+            return None;
+        }
+        if self.compaction_retry_at.is_some_and(|t| Instant::now() < t) {
+            return None;
+        }
+        self.start_compaction()
+    }
+
+    /// Encodes a snapshot now and writes it in the background.
+    fn start_compaction(&mut self) -> Option<CompactionJob> {
+        if self.compaction.is_some() {
+            return None;
+        }
+        let snapshot = self
+            .doc
+            .transact()
+            .encode_state_as_update_v2(&StateVector::default());
+        self.compaction = Some(Compaction {
+            rows: self.log_rows,
+            bytes: self.log_bytes,
+            snapshot_len: snapshot.len(),
+        });
+        let (store, id, upto) = (self.store.clone(), self.id.clone(), self.last_seq);
+        debug!(rows = self.log_rows, upto, "compacting");
+        Some(tokio::spawn(async move {
+            store.compact(&id, snapshot, upto).await
+        }))
+    }
+
+    fn compaction_done(&mut self, result: Result<Result<u64, StoreError>, tokio::task::JoinError>) {
+        let Some(c) = self.compaction.take() else {
+            return;
+        };
+        match result {
+            Ok(Ok(deleted)) => {
+                self.log_rows = self.log_rows.saturating_sub(c.rows);
+                self.log_bytes = self.log_bytes.saturating_sub(c.bytes);
+                self.size_estimate = c.snapshot_len + self.log_bytes;
+                self.compaction_retry_at = None;
+                info!(deleted, snapshot_bytes = c.snapshot_len, "compacted");
+            }
+            Ok(Err(e)) => {
+                warn!(error = %e, "compaction failed; the log stays and is retried later");
+                self.compaction_retry_at = Some(Instant::now() + COMPACTION_RETRY);
+            }
+            Err(e) => {
+                warn!(error = %e, "compaction task failed; retried later");
+                self.compaction_retry_at = Some(Instant::now() + COMPACTION_RETRY);
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! [`Config`]: the server's command-line flags (each also readable from a `KARTENWAND_*`
+//! environment variable), with defaults usable in tests. Nothing here opens or binds.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+
+/// Default maximum size of one websocket message (1 MiB).
+pub const DEFAULT_MAX_FRAME_BYTES: usize = 1 << 20;
+/// Default maximum size of a board's stored document (32 MiB).
+pub const DEFAULT_MAX_DOC_BYTES: usize = 32 << 20;
+
+/// Flags of `kartenwand-server`. docs/API.md lists them for users.
+#[derive(Parser, Debug, Clone)]
+#[command(
+    name = "kartenwand-server",
+    version,
+    about = "Kartenwand server: serves the app, syncs boards live (y-websocket), stores them in SQLite"
+)]
+pub struct Config {
+    /// Address and port to listen on. 0.0.0.0 lets phones on the same network join.
+    #[arg(long, env = "KARTENWAND_LISTEN", default_value = "0.0.0.0:8080")]
+    pub listen: SocketAddr,
+
+    /// Directory for the SQLite database (kartenwand.sqlite3) and the token secret
+    /// (secret.key); created if missing.
+    #[arg(long, env = "KARTENWAND_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+
+    /// Largest websocket message accepted, in bytes; larger ones close the connection (1009).
+    #[arg(long, env = "KARTENWAND_MAX_FRAME_BYTES", default_value_t = DEFAULT_MAX_FRAME_BYTES)]
+    pub max_frame_bytes: usize,
+
+    /// Largest stored document per board, in bytes; an update that would grow a board past
+    /// it is refused and its connection closed (1008).
+    #[arg(long, env = "KARTENWAND_MAX_DOC_BYTES", default_value_t = DEFAULT_MAX_DOC_BYTES)]
+    pub max_doc_bytes: usize,
+
+    /// New connections (websocket and board creation) per second and client IP address;
+    /// 0 turns the limit off.
+    #[arg(
+        long,
+        env = "KARTENWAND_CONNECTIONS_PER_SECOND",
+        default_value_t = 10.0
+    )]
+    pub connections_per_second: f64,
+
+    /// How many connections one IP address may open at once before the per-second rate
+    /// applies.
+    #[arg(long, env = "KARTENWAND_CONNECTION_BURST", default_value_t = 100)]
+    pub connection_burst: u32,
+
+    /// Messages queued for one client before it counts as too slow and is disconnected
+    /// (1008 "too slow").
+    #[arg(long, env = "KARTENWAND_OUTBOX_FRAMES", default_value_t = 1024)]
+    pub outbox_frames: usize,
+
+    /// Compact a board (write a snapshot, drop the update log it covers) once its log has
+    /// more than this many rows.
+    #[arg(long, env = "KARTENWAND_COMPACT_AFTER", default_value_t = 200)]
+    pub compact_after: u64,
+
+    /// Unload a board from memory after it has had no connection for this long
+    /// (e.g. "60s", "5m").
+    #[arg(long, env = "KARTENWAND_UNLOAD_AFTER", default_value = "60s", value_parser = humantime::parse_duration)]
+    pub unload_after: Duration,
+
+    /// Drop an awareness (presence) state that its client has not renewed for this long
+    /// (y-protocols' outdatedTimeout).
+    #[arg(long, env = "KARTENWAND_AWARENESS_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub awareness_timeout: Duration,
+
+    /// Send a websocket ping this often; a connection that sent nothing (not even a pong)
+    /// for two intervals is closed.
+    #[arg(long, env = "KARTENWAND_PING_INTERVAL", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub ping_interval: Duration,
+
+    /// SQLite `synchronous=FULL` (survives power loss, slower) instead of `NORMAL`
+    /// (survives a killed process).
+    #[arg(long, env = "KARTENWAND_FSYNC")]
+    pub fsync: bool,
+}
+
+impl Default for Config {
+    /// The flags' defaults, ignoring the environment.
+    fn default() -> Config {
+        Config {
+            listen: SocketAddr::from(([0, 0, 0, 0], 8080)),
+            data_dir: PathBuf::from("./data"),
+            max_frame_bytes: DEFAULT_MAX_FRAME_BYTES,
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+            connections_per_second: 10.0,
+            connection_burst: 100,
+            outbox_frames: 1024,
+            compact_after: 200,
+            unload_after: Duration::from_secs(60),
+            awareness_timeout: Duration::from_secs(30),
+            ping_interval: Duration::from_secs(30),
+            fsync: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_flags() {
+        let parsed = Config::try_parse_from(["kartenwand-server"]).unwrap();
+        let default = Config::default();
+        // The environment may set KARTENWAND_* variables; compare only when it does not.
+        if std::env::vars().all(|(k, _)| !k.starts_with("KARTENWAND_")) {
+            assert_eq!(format!("{parsed:?}"), format!("{default:?}"));
+        }
+    }
+
+    #[test]
+    fn durations_parse_humanly() {
+        let c = Config::try_parse_from(["x", "--unload-after", "500ms", "--listen", "127.0.0.1:0"])
+            .unwrap();
+        assert_eq!(c.unload_after, Duration::from_millis(500));
+        assert_eq!(c.listen.port(), 0);
+    }
+}

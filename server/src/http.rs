@@ -1,0 +1,202 @@
+//! The HTTP surface: routes (`/api/boards`, `/api/health`, `/sync/{board}`, the app) and
+//! [`ApiError`], which turns failures into status codes with a JSON body. Requests are
+//! refused here, before any websocket upgrade.
+
+use std::net::SocketAddr;
+use std::sync::atomic::Ordering;
+
+use axum::body::Bytes;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use tower_http::compression::CompressionLayer;
+use tracing::{info, warn};
+
+use crate::app::AppState;
+use crate::auth::Role;
+use crate::board_id::BoardId;
+use crate::connection;
+use crate::store::StoreError;
+use crate::{assets, initial_doc, qr};
+
+/// A refused request: status code plus a message for the JSON body `{"error": …}`.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the request body is not what the endpoint takes.
+    #[error("{0}")]
+    BadRequest(String),
+    /// 401: missing or invalid token for this board.
+    #[error("missing or invalid token for this board")]
+    Unauthorized,
+    /// 404: no board with this id.
+    #[error("no such board")]
+    NotFound,
+    /// 429: too many connections from this address; retry after the given seconds.
+    #[error("too many requests; retry in {0} s")]
+    TooManyRequests(u64),
+    /// 500: the store failed.
+    #[error("storage failed")]
+    Store(#[from] StoreError),
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Store(e) => {
+                warn!(error = %e, "request failed in the store");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        let body = Json(serde_json::json!({ "error": self.to_string() }));
+        let mut response = (status, body).into_response();
+        if let ApiError::TooManyRequests(secs) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, secs.into());
+        }
+        response
+    }
+}
+
+/// All routes.
+pub fn router(state: AppState) -> Router {
+    // Compress the app's files only (a websocket upgrade must not pass a body encoder).
+    let app = Router::new()
+        .fallback(assets::serve)
+        .layer(CompressionLayer::new());
+    Router::new()
+        .route("/api/boards", post(create_board))
+        .route("/api/health", get(health))
+        .route("/api/qr", get(qr_code))
+        .route("/sync/{board}", get(sync))
+        .fallback_service(app)
+        .with_state(state)
+}
+
+/// Query of `GET /api/qr`.
+#[derive(Debug, Deserialize)]
+struct QrQuery {
+    text: String,
+}
+
+/// `GET /api/qr?text=…`: the text as a QR code (SVG), for invitation links on a projector.
+async fn qr_code(Query(query): Query<QrQuery>) -> Result<Response, ApiError> {
+    let image = qr::svg(&query.text).map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    Ok(([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], image).into_response())
+}
+
+/// Body of `POST /api/boards` (optional).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewBoard {
+    #[serde(default)]
+    title: String,
+}
+
+/// Answer of `POST /api/boards`.
+#[derive(Debug, Serialize)]
+struct CreatedBoard {
+    id: String,
+    title: String,
+    facilitator_token: String,
+    participant_token: String,
+    viewer_token: String,
+}
+
+fn rate_limit(state: &AppState, addr: SocketAddr) -> Result<(), ApiError> {
+    if state.limiter.allow(addr.ip()) {
+        Ok(())
+    } else {
+        Err(ApiError::TooManyRequests(state.limiter.retry_after_secs()))
+    }
+}
+
+async fn create_board(
+    State(state): State<AppState>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<CreatedBoard>), ApiError> {
+    rate_limit(&state, addr)?;
+    let new: NewBoard = if body.iter().all(u8::is_ascii_whitespace) {
+        NewBoard::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::BadRequest(format!("body must be {{\"title\": string}}: {e}")))?
+    };
+    let (title, snapshot) = initial_doc::new_board(&new.title);
+    let id = BoardId::random().map_err(|e| StoreError::Backend(e.to_string()))?;
+    state
+        .boards
+        .store()
+        .create_board(&id, &title, snapshot)
+        .await?;
+    info!(board = %id, %addr, "board created");
+    let token = |role| state.secret.token(&id, role);
+    let created = CreatedBoard {
+        facilitator_token: token(Role::Facilitator),
+        participant_token: token(Role::Participant),
+        viewer_token: token(Role::Viewer),
+        id: id.to_string(),
+        title,
+    };
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[derive(Debug, Serialize)]
+struct Health {
+    status: &'static str,
+    version: &'static str,
+    boards_loaded: usize,
+    connections: usize,
+}
+
+async fn health(State(state): State<AppState>) -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        boards_loaded: state.boards.loaded(),
+        connections: state.connections.load(Ordering::Relaxed),
+    })
+}
+
+#[derive(Debug, Deserialize)]
+struct SyncQuery {
+    token: Option<String>,
+}
+
+/// `GET /sync/{board}?token=…`: checks rate, board and token, then upgrades.
+async fn sync(
+    State(state): State<AppState>,
+    Path(board): Path<String>,
+    Query(query): Query<SyncQuery>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, ApiError> {
+    rate_limit(&state, addr)?;
+    let board = BoardId::parse(&board).ok_or(ApiError::NotFound)?;
+    if !state.boards.exists(&board).await? {
+        return Err(ApiError::NotFound);
+    }
+    let role = query
+        .token
+        .as_deref()
+        .and_then(|token| state.secret.verify(&board, token))
+        .ok_or(ApiError::Unauthorized)?;
+    let settings = state.conn_settings.clone();
+    let max = settings.max_frame_bytes;
+    let (boards, open) = (state.boards.clone(), state.connections.clone());
+    Ok(upgrade
+        .max_message_size(max)
+        .max_frame_size(max)
+        .on_upgrade(move |socket| {
+            connection::run(socket, boards, board, role, settings, addr, open)
+        }))
+}

@@ -1,0 +1,127 @@
+//! [`MemoryStore`]: a [`Store`] in a `HashMap`, for tests and benchmarks. Forgets everything
+//! when the process ends.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+
+use super::{Store, StoreError, StoredBoard};
+use crate::board_id::BoardId;
+
+/// Boards in memory.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    /// A std `Mutex`: every method is a few map operations with no `.await` inside.
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    next_seq: u64,
+    boards: HashMap<BoardId, Board>,
+}
+
+#[derive(Debug, Default)]
+struct Board {
+    snapshot: Option<Vec<u8>>,
+    snapshot_seq: u64,
+    log: Vec<(u64, Vec<u8>)>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> MemoryStore {
+        MemoryStore::default()
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock leaves consistent data (each method finishes its
+        // changes before it can panic), so a poisoned lock is still usable.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[async_trait]
+impl Store for MemoryStore {
+    async fn create_board(
+        &self,
+        id: &BoardId,
+        _title: &str,
+        snapshot_v2: Vec<u8>,
+    ) -> Result<(), StoreError> {
+        let mut state = self.state();
+        if state.boards.contains_key(id) {
+            return Err(StoreError::AlreadyExists);
+        }
+        state.boards.insert(
+            id.clone(),
+            Board {
+                snapshot: Some(snapshot_v2),
+                ..Board::default()
+            },
+        );
+        Ok(())
+    }
+
+    async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError> {
+        Ok(self.state().boards.contains_key(id))
+    }
+
+    async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError> {
+        let state = self.state();
+        let board = state.boards.get(id).ok_or(StoreError::NotFound)?;
+        Ok(StoredBoard {
+            snapshot_v2: board.snapshot.clone(),
+            updates: board.log.iter().map(|(_, u)| u.clone()).collect(),
+            last_seq: board.log.last().map_or(board.snapshot_seq, |(s, _)| *s),
+        })
+    }
+
+    async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
+        let mut state = self.state();
+        let State { next_seq, boards } = &mut *state;
+        let board = boards.get_mut(id).ok_or(StoreError::NotFound)?;
+        for update in updates {
+            *next_seq += 1;
+            board.log.push((*next_seq, update));
+        }
+        Ok(*next_seq)
+    }
+
+    async fn compact(
+        &self,
+        id: &BoardId,
+        snapshot_v2: Vec<u8>,
+        upto_seq: u64,
+    ) -> Result<u64, StoreError> {
+        let mut state = self.state();
+        let board = state.boards.get_mut(id).ok_or(StoreError::NotFound)?;
+        let before = board.log.len();
+        board.log.retain(|(seq, _)| *seq > upto_seq);
+        board.snapshot = Some(snapshot_v2);
+        board.snapshot_seq = board.snapshot_seq.max(upto_seq);
+        Ok((before - board.log.len()) as u64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::contract;
+    use super::*;
+
+    #[tokio::test]
+    async fn create_and_exists() {
+        contract::create_and_exists(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
+    async fn append_and_load() {
+        contract::append_and_load(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
+    async fn compact_keeps_later_rows() {
+        contract::compact_keeps_later_rows(&MemoryStore::new()).await;
+    }
+}

@@ -1,0 +1,150 @@
+//! Where boards live between restarts: [`Store`], the storage trait the board tasks use,
+//! and [`StoreError`]. Bytes only; the store never decodes a document. `sqlite.rs` is the
+//! default backend, `memory.rs` serves tests; a PostgreSQL backend would be a third file.
+//!
+//! A board is stored as an optional snapshot (v2-encoded full state) plus a log of v1
+//! updates appended after it. Each log row has a sequence number, increasing per store;
+//! a snapshot records the last sequence number it covers.
+
+mod memory;
+mod sqlite;
+
+pub use memory::MemoryStore;
+pub use sqlite::SqliteStore;
+
+use async_trait::async_trait;
+
+use crate::board_id::BoardId;
+
+/// A board as loaded from the store.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StoredBoard {
+    /// The latest snapshot: the full document, Yjs update encoding v2.
+    pub snapshot_v2: Option<Vec<u8>>,
+    /// Updates (v1) appended after the snapshot, oldest first.
+    pub updates: Vec<Vec<u8>>,
+    /// Sequence number of the newest update (or of the last one the snapshot covers);
+    /// 0 if there never was one.
+    pub last_seq: u64,
+}
+
+/// Why a store operation failed.
+#[derive(thiserror::Error, Debug)]
+pub enum StoreError {
+    /// No board with this id.
+    #[error("no such board")]
+    NotFound,
+    /// A board with this id exists already.
+    #[error("board exists already")]
+    AlreadyExists,
+    /// The backend failed (I/O, disk full, database error).
+    #[error("storage failed: {0}")]
+    Backend(String),
+}
+
+/// Durable storage of boards. Every method returns only once its effect is durable (as
+/// durable as the backend is configured to be; see docs/API.md).
+///
+/// One board task at a time writes a board, so implementations need no per-board locking
+/// beyond making each call atomic.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Records a new board with its title and initial document snapshot (v2).
+    async fn create_board(
+        &self,
+        id: &BoardId,
+        title: &str,
+        snapshot_v2: Vec<u8>,
+    ) -> Result<(), StoreError>;
+
+    /// Whether the board exists.
+    async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError>;
+
+    /// The board's snapshot and the log after it.
+    async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError>;
+
+    /// Appends updates (v1) in one transaction (all or none) and returns the sequence
+    /// number of the last one. `updates` is not empty.
+    async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError>;
+
+    /// Replaces the board's snapshot with `snapshot_v2` and deletes the log rows up to
+    /// and including `upto_seq`, in one transaction. Returns the number of rows deleted.
+    async fn compact(
+        &self,
+        id: &BoardId,
+        snapshot_v2: Vec<u8>,
+        upto_seq: u64,
+    ) -> Result<u64, StoreError>;
+}
+
+/// Behaviour every [`Store`] must show; run against each backend by its own tests.
+#[cfg(test)]
+pub(crate) mod contract {
+    use super::*;
+
+    fn id(s: &str) -> BoardId {
+        BoardId::parse(s).unwrap()
+    }
+
+    pub async fn create_and_exists(store: &dyn Store) {
+        let a = id("board-a");
+        assert!(!store.board_exists(&a).await.unwrap());
+        assert!(matches!(store.load(&a).await, Err(StoreError::NotFound)));
+        store
+            .create_board(&a, "Workshop", vec![1, 2])
+            .await
+            .unwrap();
+        assert!(store.board_exists(&a).await.unwrap());
+        assert!(matches!(
+            store.create_board(&a, "again", vec![]).await,
+            Err(StoreError::AlreadyExists)
+        ));
+        let loaded = store.load(&a).await.unwrap();
+        assert_eq!(loaded.snapshot_v2, Some(vec![1, 2]));
+        assert!(loaded.updates.is_empty());
+        assert!(matches!(
+            store.append(&id("nope"), vec![vec![1]]).await,
+            Err(StoreError::NotFound)
+        ));
+    }
+
+    pub async fn append_and_load(store: &dyn Store) {
+        let a = id("board-a");
+        let b = id("board-b");
+        store.create_board(&a, "A", vec![9]).await.unwrap();
+        store.create_board(&b, "B", vec![8]).await.unwrap();
+        let s1 = store.append(&a, vec![vec![1], vec![2]]).await.unwrap();
+        let s2 = store.append(&b, vec![vec![3]]).await.unwrap();
+        let s3 = store.append(&a, vec![vec![4]]).await.unwrap();
+        assert!(s1 < s2 && s2 < s3, "{s1} {s2} {s3}");
+        let la = store.load(&a).await.unwrap();
+        assert_eq!(la.snapshot_v2, Some(vec![9]));
+        assert_eq!(la.updates, vec![vec![1], vec![2], vec![4]]);
+        assert_eq!(la.last_seq, s3);
+        let lb = store.load(&b).await.unwrap();
+        assert_eq!(lb.updates, vec![vec![3]]);
+        assert_eq!(lb.last_seq, s2);
+    }
+
+    pub async fn compact_keeps_later_rows(store: &dyn Store) {
+        let a = id("board-a");
+        store.create_board(&a, "A", vec![0]).await.unwrap();
+        store.append(&a, vec![vec![1], vec![2]]).await.unwrap();
+        let upto = store.append(&a, vec![vec![3]]).await.unwrap();
+        // An append that lands while the snapshot is being written must survive it.
+        let later = store.append(&a, vec![vec![4]]).await.unwrap();
+        assert_eq!(store.compact(&a, vec![7, 7], upto).await.unwrap(), 3);
+        let loaded = store.load(&a).await.unwrap();
+        assert_eq!(loaded.snapshot_v2, Some(vec![7, 7]));
+        assert_eq!(loaded.updates, vec![vec![4]]);
+        assert_eq!(loaded.last_seq, later);
+        // Compacting everything leaves an empty log whose last_seq is still known.
+        assert_eq!(store.compact(&a, vec![8], later).await.unwrap(), 1);
+        let loaded = store.load(&a).await.unwrap();
+        assert_eq!(loaded.snapshot_v2, Some(vec![8]));
+        assert!(loaded.updates.is_empty());
+        assert_eq!(loaded.last_seq, later);
+        // Sequence numbers keep increasing after a compaction.
+        assert!(store.append(&a, vec![vec![5]]).await.unwrap() > later);
+    }
+}

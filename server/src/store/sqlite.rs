@@ -1,0 +1,288 @@
+//! [`SqliteStore`]: the default [`Store`], one SQLite file (`kartenwand.sqlite3`) in the
+//! data directory. WAL journal with `synchronous=NORMAL`: a committed transaction survives
+//! the process being killed; only an OS crash or power loss can undo the last few commits
+//! (`--fsync` switches to `synchronous=FULL`, which survives those too).
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use async_trait::async_trait;
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+
+use super::{Store, StoreError, StoredBoard};
+use crate::board_id::BoardId;
+
+/// File name of the database inside the data directory.
+pub const DB_FILE: &str = "kartenwand.sqlite3";
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS boards (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    created_ms  INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    board       TEXT PRIMARY KEY REFERENCES boards(id),
+    upto_seq    INTEGER NOT NULL,
+    data        BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    board       TEXT NOT NULL REFERENCES boards(id),
+    data        BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board, seq);
+PRAGMA user_version = 1;
+";
+
+/// Boards in an SQLite database.
+#[derive(Clone)]
+pub struct SqliteStore {
+    /// One connection behind a std `Mutex`: SQLite writes one transaction at a time
+    /// anyway, and every use runs on a blocking thread (`spawn_blocking`), never across an
+    /// `.await`.
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").finish_non_exhaustive()
+    }
+}
+
+fn backend(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Backend(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (or creates) `{dir}/kartenwand.sqlite3`. `fsync` selects `synchronous=FULL`.
+    pub fn open(dir: &Path, fsync: bool) -> Result<SqliteStore, StoreError> {
+        let conn = Connection::open(dir.join(DB_FILE)).map_err(backend)?;
+        SqliteStore::init(conn, fsync)
+    }
+
+    /// A private in-memory database (tests).
+    pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
+        SqliteStore::init(Connection::open_in_memory().map_err(backend)?, false)
+    }
+
+    fn init(conn: Connection, fsync: bool) -> Result<SqliteStore, StoreError> {
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(backend)?;
+        conn.pragma_update(None, "synchronous", if fsync { "FULL" } else { "NORMAL" })
+            .map_err(backend)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(backend)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(backend)?;
+        conn.execute_batch(SCHEMA).map_err(backend)?;
+        Ok(SqliteStore {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// Runs `f` with the connection on a blocking thread.
+    async fn with<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            // A panic inside `f` rolls its transaction back (rusqlite's Drop), so the
+            // connection is fine to use after a poisoned lock.
+            let mut conn = conn.lock().unwrap_or_else(|e| e.into_inner());
+            f(&mut conn)
+        })
+        .await
+        .map_err(backend)?
+    }
+}
+
+fn exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT 1 FROM boards WHERE id = ?1", [id], |_| Ok(()))
+        .optional()
+        .map(|r| r.is_some())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn create_board(
+        &self,
+        id: &BoardId,
+        title: &str,
+        snapshot_v2: Vec<u8>,
+    ) -> Result<(), StoreError> {
+        let (id, title) = (id.to_string(), title.to_owned());
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        self.with(move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(backend)?;
+            if exists(&tx, &id).map_err(backend)? {
+                return Err(StoreError::AlreadyExists);
+            }
+            tx.execute(
+                "INSERT INTO boards (id, title, created_ms) VALUES (?1, ?2, ?3)",
+                params![id, title, now_ms],
+            )
+            .map_err(backend)?;
+            tx.execute(
+                "INSERT INTO snapshots (board, upto_seq, data) VALUES (?1, 0, ?2)",
+                params![id, snapshot_v2],
+            )
+            .map_err(backend)?;
+            tx.commit().map_err(backend)
+        })
+        .await
+    }
+
+    async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError> {
+        let id = id.to_string();
+        self.with(move |conn| exists(conn, &id).map_err(backend))
+            .await
+    }
+
+    async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError> {
+        let id = id.to_string();
+        self.with(move |conn| {
+            // One read transaction: a concurrent compaction is seen entirely or not at all.
+            let tx = conn.transaction().map_err(backend)?;
+            if !exists(&tx, &id).map_err(backend)? {
+                return Err(StoreError::NotFound);
+            }
+            let snapshot: Option<(Vec<u8>, i64)> = tx
+                .query_row(
+                    "SELECT data, upto_seq FROM snapshots WHERE board = ?1",
+                    [&id],
+                    |row| Ok((row.get(0)?, row.get(1)?)),
+                )
+                .optional()
+                .map_err(backend)?;
+            let mut stmt = tx
+                .prepare("SELECT seq, data FROM updates WHERE board = ?1 ORDER BY seq")
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([&id], |row| Ok((row.get::<_, i64>(0)?, row.get(1)?)))
+                .map_err(backend)?;
+            let mut board = StoredBoard::default();
+            if let Some((data, upto)) = snapshot {
+                board.snapshot_v2 = Some(data);
+                board.last_seq = upto as u64;
+            }
+            for row in rows {
+                let (seq, data) = row.map_err(backend)?;
+                board.updates.push(data);
+                board.last_seq = board.last_seq.max(seq as u64);
+            }
+            Ok(board)
+        })
+        .await
+    }
+
+    async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
+        let id = id.to_string();
+        self.with(move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(backend)?;
+            if !exists(&tx, &id).map_err(backend)? {
+                return Err(StoreError::NotFound);
+            }
+            let mut last = 0;
+            {
+                let mut stmt = tx
+                    .prepare_cached("INSERT INTO updates (board, data) VALUES (?1, ?2)")
+                    .map_err(backend)?;
+                for update in &updates {
+                    stmt.execute(params![id, update]).map_err(backend)?;
+                    last = tx.last_insert_rowid() as u64;
+                }
+            }
+            tx.commit().map_err(backend)?;
+            Ok(last)
+        })
+        .await
+    }
+
+    async fn compact(
+        &self,
+        id: &BoardId,
+        snapshot_v2: Vec<u8>,
+        upto_seq: u64,
+    ) -> Result<u64, StoreError> {
+        let id = id.to_string();
+        self.with(move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(backend)?;
+            if !exists(&tx, &id).map_err(backend)? {
+                return Err(StoreError::NotFound);
+            }
+            tx.execute(
+                "INSERT INTO snapshots (board, upto_seq, data) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(board) DO UPDATE
+                 SET upto_seq = max(upto_seq, excluded.upto_seq), data = excluded.data",
+                params![id, upto_seq as i64, snapshot_v2],
+            )
+            .map_err(backend)?;
+            let deleted = tx
+                .execute(
+                    "DELETE FROM updates WHERE board = ?1 AND seq <= ?2",
+                    params![id, upto_seq as i64],
+                )
+                .map_err(backend)?;
+            tx.commit().map_err(backend)?;
+            Ok(deleted as u64)
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::contract;
+    use super::*;
+
+    #[tokio::test]
+    async fn create_and_exists() {
+        contract::create_and_exists(&SqliteStore::open_in_memory().unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn append_and_load() {
+        contract::append_and_load(&SqliteStore::open_in_memory().unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn compact_keeps_later_rows() {
+        contract::compact_keeps_later_rows(&SqliteStore::open_in_memory().unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn reopening_the_file_keeps_everything_and_uses_wal() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = BoardId::parse("board-a").unwrap();
+        {
+            let store = SqliteStore::open(dir.path(), false).unwrap();
+            store.create_board(&a, "A", vec![1]).await.unwrap();
+            store.append(&a, vec![vec![2], vec![3]]).await.unwrap();
+            let conn = store.conn.lock().unwrap();
+            let mode: String = conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(mode.to_lowercase(), "wal");
+            let sync: i64 = conn
+                .query_row("PRAGMA synchronous", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(sync, 1, "NORMAL");
+        }
+        let store = SqliteStore::open(dir.path(), true).unwrap();
+        let loaded = store.load(&a).await.unwrap();
+        assert_eq!(loaded.snapshot_v2, Some(vec![1]));
+        assert_eq!(loaded.updates, vec![vec![2], vec![3]]);
+    }
+}

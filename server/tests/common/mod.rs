@@ -1,0 +1,398 @@
+//! Test harness: a server on 127.0.0.1:0 with a memory store, a tiny HTTP client, and a
+//! websocket client that speaks raw y-websocket bytes around a yrs `Doc`, behaving like a
+//! stock `WebsocketProvider`. Every wait is for a condition, bounded by [`TIMEOUT`].
+
+#![allow(dead_code)] // each test file uses a different part
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use protocol::{covers, Frame};
+use server::{Config, MemoryStore, Secret, Server};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
+use yrs::sync::awareness::{AwarenessUpdate, AwarenessUpdateEntry};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{
+    ClientID, Doc, GetString, Map, Out, ReadTxn, StateVector, Transact, TransactionMut, Update,
+};
+
+/// Upper bound for any single wait.
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// A server in this process.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    pub store: Arc<MemoryStore>,
+    server: Option<Server>,
+}
+
+/// Test defaults: loopback, port 0, no rate limit.
+pub fn test_config() -> Config {
+    Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        connections_per_second: 0.0,
+        ..Config::default()
+    }
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        TestServer::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> TestServer {
+        let mut config = test_config();
+        tweak(&mut config);
+        let store = Arc::new(MemoryStore::new());
+        let server = Server::start_with(config, store.clone(), Secret::from_bytes([42; 32]))
+            .await
+            .expect("server starts");
+        TestServer {
+            addr: server.local_addr(),
+            store,
+            server: Some(server),
+        }
+    }
+
+    pub async fn create_board(&self) -> Board {
+        create_board(self.addr, "Test").await
+    }
+
+    pub async fn health(&self) -> serde_json::Value {
+        let (status, body) = http(self.addr, "GET", "/api/health", None).await;
+        assert_eq!(status, 200);
+        serde_json::from_str(&body).unwrap()
+    }
+
+    pub async fn shutdown(mut self) {
+        if let Some(server) = self.server.take() {
+            server.shutdown().await;
+        }
+    }
+}
+
+/// A created board and its tokens.
+#[derive(Debug, Clone)]
+pub struct Board {
+    pub addr: SocketAddr,
+    pub id: String,
+    pub facilitator: String,
+    pub participant: String,
+    pub viewer: String,
+}
+
+impl Board {
+    pub fn url(&self, token: &str) -> String {
+        format!("ws://{}/sync/{}?token={}", self.addr, self.id, token)
+    }
+
+    pub async fn join(&self, token: &str) -> Client {
+        let mut client = Client::connect(&self.url(token)).await.expect("connects");
+        client.sync().await;
+        client
+    }
+}
+
+pub async fn create_board(addr: SocketAddr, title: &str) -> Board {
+    let body = serde_json::json!({ "title": title }).to_string();
+    let (status, body) = http(addr, "POST", "/api/boards", Some(&body)).await;
+    assert_eq!(status, 201, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let s = |k: &str| v[k].as_str().unwrap().to_string();
+    Board {
+        addr,
+        id: s("id"),
+        facilitator: s("facilitator_token"),
+        participant: s("participant_token"),
+        viewer: s("viewer_token"),
+    }
+}
+
+/// A minimal HTTP/1.1 request; returns status and body.
+pub async fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    let body = body.unwrap_or("");
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    tokio::time::timeout(TIMEOUT, stream.read_to_end(&mut response))
+        .await
+        .expect("HTTP response in time")
+        .unwrap();
+    let response = String::from_utf8_lossy(&response).to_string();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// How a connection ended, as the client saw it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ended {
+    /// A close frame with this code and reason.
+    Close(u16, String),
+    /// The socket ended without a close frame (or with an error).
+    Dropped,
+}
+
+/// A y-websocket client around a yrs document.
+pub struct Client {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+    pub doc: Doc,
+    /// Latest `Stored` state vector from the server.
+    pub stored: Option<Vec<u8>>,
+    /// Awareness states the server relayed: client id → (clock, JSON).
+    pub awareness: HashMap<u64, (u32, String)>,
+    /// Whether the server's SyncStep2 arrived.
+    pub synced: bool,
+    /// Document updates received (SyncStep2 and Update).
+    pub updates_received: usize,
+    /// Awareness messages received.
+    pub awareness_received: usize,
+    pub ended: Option<Ended>,
+}
+
+impl Client {
+    /// Connects; `Err(status)` if the server refused the upgrade.
+    pub async fn connect(url: &str) -> Result<Client, u16> {
+        Client::connect_with(url, Doc::new()).await
+    }
+
+    /// Connects with an existing document (a client coming back online).
+    pub async fn connect_with(url: &str, doc: Doc) -> Result<Client, u16> {
+        match tokio_tungstenite::connect_async(url).await {
+            Ok((ws, _)) => Ok(Client {
+                ws,
+                doc,
+                stored: None,
+                awareness: HashMap::new(),
+                synced: false,
+                updates_received: 0,
+                awareness_received: 0,
+                ended: None,
+            }),
+            Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+                Err(response.status().as_u16())
+            }
+            Err(e) => panic!("connect {url}: {e}"),
+        }
+    }
+
+    /// What y-websocket does on open: send SyncStep1, then wait until the server's
+    /// SyncStep2 arrived and everything local is stored.
+    pub async fn sync(&mut self) {
+        let sv = self.doc.transact().state_vector().encode_v1();
+        self.send(Frame::SyncStep1(sv)).await;
+        self.wait_until("synced and stored", |c| c.synced && c.all_stored())
+            .await;
+    }
+
+    pub async fn send(&mut self, frame: Frame) {
+        self.send_raw(frame.encode()).await;
+    }
+
+    pub async fn send_raw(&mut self, bytes: Vec<u8>) {
+        self.ws
+            .send(Message::Binary(bytes.into()))
+            .await
+            .expect("send");
+    }
+
+    pub async fn send_text(&mut self, text: &str) {
+        self.ws
+            .send(Message::Text(text.into()))
+            .await
+            .expect("send");
+    }
+
+    /// Changes the local document and sends the update (as a provider does).
+    pub async fn edit(&mut self, f: impl FnOnce(&mut TransactionMut)) -> Vec<u8> {
+        let update = self.edit_offline(f);
+        self.send(Frame::Update(update.clone())).await;
+        update
+    }
+
+    /// Changes the local document without sending anything.
+    pub fn edit_offline(&mut self, f: impl FnOnce(&mut TransactionMut)) -> Vec<u8> {
+        let mut txn = self.doc.transact_mut();
+        f(&mut txn);
+        txn.commit();
+        txn.encode_update_v1()
+    }
+
+    /// Sets `cards[key] = value` and sends it.
+    pub async fn set(&mut self, key: &str, value: &str) -> Vec<u8> {
+        let cards = self.doc.get_or_insert_map("cards");
+        let (key, value) = (key.to_string(), value.to_string());
+        self.edit(move |txn| {
+            cards.insert(txn, key, value);
+        })
+        .await
+    }
+
+    /// `cards[key]` as a string.
+    pub fn get(&self, key: &str) -> Option<String> {
+        get(&self.doc, key)
+    }
+
+    /// Whether the server's last `Stored` covers the local document.
+    pub fn all_stored(&self) -> bool {
+        let local = self.doc.transact().state_vector().encode_v1();
+        self.stored
+            .as_ref()
+            .is_some_and(|stored| covers(stored, &local).unwrap())
+    }
+
+    pub async fn wait_stored(&mut self) {
+        self.wait_until("all local changes stored", |c| c.all_stored())
+            .await;
+    }
+
+    /// Processes incoming frames until `done(self)`; panics after [`TIMEOUT`].
+    pub async fn wait_until(&mut self, what: &str, done: impl Fn(&Client) -> bool) {
+        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        while !done(self) {
+            if self.ended.is_some() {
+                panic!("waiting for {what}: connection ended: {:?}", self.ended);
+            }
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => panic!("timed out waiting for {what}"),
+                Ok(next) => self.handle(next).await,
+            }
+        }
+    }
+
+    /// Reads until the connection ends; returns how.
+    pub async fn wait_end(&mut self) -> Ended {
+        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        while self.ended.is_none() {
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => panic!("timed out waiting for the connection to end"),
+                Ok(next) => self.handle(next).await,
+            }
+        }
+        self.ended.clone().unwrap()
+    }
+
+    async fn handle(
+        &mut self,
+        next: Option<Result<Message, tokio_tungstenite::tungstenite::Error>>,
+    ) {
+        let msg = match next {
+            None | Some(Err(_)) => {
+                self.ended.get_or_insert(Ended::Dropped);
+                return;
+            }
+            Some(Ok(msg)) => msg,
+        };
+        let bytes = match msg {
+            Message::Binary(bytes) => bytes,
+            Message::Close(frame) => {
+                let ended = frame.map_or(Ended::Dropped, |f| {
+                    Ended::Close(u16::from(f.code), f.reason.to_string())
+                });
+                self.ended.get_or_insert(ended);
+                return;
+            }
+            _ => return,
+        };
+        match Frame::decode(&bytes).expect("the server sends valid frames") {
+            Frame::SyncStep1(sv) => {
+                let sv = StateVector::decode_v1(&sv).unwrap();
+                let diff = self.doc.transact().encode_state_as_update_v1(&sv);
+                self.send(Frame::SyncStep2(diff)).await;
+            }
+            Frame::SyncStep2(update) => {
+                self.apply(&update);
+                self.synced = true;
+            }
+            Frame::Update(update) => self.apply(&update),
+            Frame::Awareness(bytes) => {
+                self.awareness_received += 1;
+                let update = AwarenessUpdate::decode_v1(&bytes).unwrap();
+                for (id, entry) in update.clients {
+                    let current = self.awareness.get(&id.get()).map_or(0, |(c, _)| *c);
+                    if entry.clock >= current {
+                        self.awareness
+                            .insert(id.get(), (entry.clock, entry.json.to_string()));
+                    }
+                }
+            }
+            Frame::Stored(sv) => self.stored = Some(sv),
+            Frame::Auth(reason) => panic!("permission denied: {reason}"),
+            Frame::QueryAwareness => {}
+        }
+    }
+
+    fn apply(&mut self, update: &[u8]) {
+        self.updates_received += 1;
+        self.doc
+            .transact_mut()
+            .apply_update(Update::decode_v1(update).unwrap())
+            .unwrap();
+    }
+
+    /// Sends this client's awareness state (`null` removes it).
+    pub async fn set_awareness(&mut self, clock: u32, json: &str) {
+        let mut update = AwarenessUpdate {
+            clients: HashMap::new(),
+        };
+        update.clients.insert(
+            self.doc.client_id(),
+            AwarenessUpdateEntry {
+                clock,
+                json: json.into(),
+            },
+        );
+        self.send(Frame::Awareness(update.encode_v1())).await;
+    }
+
+    /// The awareness state the server relayed for `client`, unless removed.
+    pub fn awareness_of(&self, client: ClientID) -> Option<String> {
+        self.awareness
+            .get(&client.get())
+            .map(|(_, json)| json.clone())
+            .filter(|json| json != "null")
+    }
+
+    /// Closes politely.
+    pub async fn close(mut self) -> Doc {
+        let _ = self.ws.close(None).await;
+        self.doc
+    }
+}
+
+/// `cards[key]` of a document, as a string.
+pub fn get(doc: &Doc, key: &str) -> Option<String> {
+    let cards = doc.get_or_insert_map("cards");
+    let txn = doc.transact();
+    match cards.get(&txn, key)? {
+        Out::Any(yrs::Any::String(s)) => Some(s.to_string()),
+        Out::Any(any) => Some(any.to_string()),
+        Out::YText(text) => Some(text.get_string(&txn)),
+        other => Some(format!("{other:?}")),
+    }
+}
+
+/// All of `cards` as key → string, for comparing documents.
+pub fn cards(doc: &Doc) -> std::collections::BTreeMap<String, String> {
+    let cards = doc.get_or_insert_map("cards");
+    let txn = doc.transact();
+    cards
+        .iter(&txn)
+        .map(|(k, v)| (k.to_string(), v.to_string(&txn)))
+        .collect()
+}

@@ -1,0 +1,106 @@
+//! Who is on the board right now, through y-websocket awareness (ephemeral, never stored):
+//! each client publishes its name and colour; the others list them.
+
+use serde::{Deserialize, Serialize};
+use yrs::sync::{Awareness, AwarenessUpdate};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::Doc;
+
+use super::JsClock;
+
+/// One person on the board, as their awareness state says (the `user` field, as Yjs apps use it).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Peer {
+    /// Participant id (stable per browser).
+    pub id: String,
+    /// Nickname.
+    pub name: String,
+    /// CSS colour.
+    pub color: String,
+    /// "facilitator", "participant" or "viewer".
+    #[serde(default)]
+    pub role: String,
+    /// The card this person is dragging right now, and where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drag: Option<DragHint>,
+}
+
+/// A card on its way: others see it move before the drop becomes a document edit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DragHint {
+    /// The card's id.
+    pub card: String,
+    /// Wall position of the card's top-left corner.
+    pub x: f64,
+    /// See `x`.
+    pub y: f64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct State {
+    user: Peer,
+}
+
+/// This client's awareness and everyone else's.
+pub struct Presence {
+    awareness: Awareness,
+}
+
+impl Presence {
+    /// Awareness over the board's document.
+    pub fn new(doc: Doc) -> Self {
+        Presence { awareness: Awareness::with_clock(doc, JsClock) }
+    }
+
+    /// Publishes who this client is; returns the update to send.
+    pub fn set_me(&mut self, me: &Peer) -> Option<Vec<u8>> {
+        let json = serde_json::to_string(&State { user: me.clone() }).ok()?;
+        self.awareness.set_local_state_raw(json);
+        self.encoded()
+    }
+
+    /// This client's current state, encoded for the wire (also the periodic renewal).
+    pub fn encoded(&self) -> Option<Vec<u8>> {
+        let me = self.awareness.client_id();
+        self.awareness.update_with_clients([me]).ok().map(|u| u.encode_v1())
+    }
+
+    /// Everyone's states, encoded (the answer to a query).
+    pub fn encoded_all(&self) -> Option<Vec<u8>> {
+        self.awareness.update().ok().map(|u| u.encode_v1())
+    }
+
+    /// The update that tells the others this client left.
+    pub fn leave(&mut self) -> Option<Vec<u8>> {
+        self.awareness.clean_local_state();
+        self.encoded()
+    }
+
+    /// Applies an awareness update from the server.
+    pub fn apply(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let update = AwarenessUpdate::decode_v1(bytes).map_err(|e| e.to_string())?;
+        self.awareness.apply_update(update).map_err(|e| e.to_string())
+    }
+
+    /// Everyone on the board with a readable state, one entry per person (a person with two
+    /// tabs open counts once), sorted by name.
+    pub fn peers(&self) -> Vec<Peer> {
+        let mut peers: Vec<Peer> = self.states().map(|(_, peer)| peer).collect();
+        peers.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
+        peers.dedup_by(|a, b| a.id == b.id);
+        peers
+    }
+
+    /// Cards other clients are dragging right now (not this client's own drag).
+    pub fn remote_drags(&self) -> Vec<Peer> {
+        let me = self.awareness.client_id();
+        self.states().filter(|(client, peer)| *client != me && peer.drag.is_some()).map(|(_, peer)| peer).collect()
+    }
+
+    fn states(&self) -> impl Iterator<Item = (yrs::ClientID, Peer)> + '_ {
+        self.awareness
+            .iter()
+            .filter_map(|(client, state)| Some((client, serde_json::from_str::<State>(&state.data?).ok()?.user)))
+    }
+}

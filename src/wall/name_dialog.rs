@@ -1,0 +1,48 @@
+//! Asks a newcomer for a nickname once; it is kept in this browser and shown to the others.
+
+use leptos::prelude::*;
+
+use super::messages::board_error_text;
+use crate::dialog::Modal;
+use crate::i18n::*;
+use crate::storage::prefs;
+use crate::sync::{BoardCtx, Peer};
+
+/// The nickname dialog; `me` is updated when the name is saved.
+#[component]
+pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let name = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = name.get_untracked();
+        let color = me.with_untracked(|m| m.color.clone());
+        match ctx.edit(|b| b.set_participant(&chosen, &color)) {
+            Ok(()) => {
+                prefs::set_nickname(&chosen);
+                me.update(|m| m.name = chosen.trim().to_string());
+                ctx.present_as(&me.get_untracked());
+                open.set(false);
+            }
+            Err(e) => error.set(Some(board_error_text(i18n, &e))),
+        }
+    };
+    view! {
+        <Modal open label=Signal::derive(move || t_string!(i18n, name_heading).to_string())>
+            <form class="stack" on:submit=submit>
+                <p class="muted">{t!(i18n, name_help)}</p>
+                <label class="field">
+                    <span>{t!(i18n, name_label)}</span>
+                    <input type="text" maxlength="60" required autofocus autocomplete="nickname" bind:value=name
+                        placeholder=move || t_string!(i18n, name_placeholder)/>
+                </label>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <div class="modal-actions">
+                    <button type="submit" class="button button--primary">{t!(i18n, join)}</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

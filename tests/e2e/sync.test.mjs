@@ -1,0 +1,133 @@
+// Live collaboration through the real server: a facilitator and a participant on a phone
+// share one board, see each other's edits and presence, and merge after one was offline.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newContext, watchErrors } from './harness.mjs';
+import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, mouseDrag } from './steps.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The texts of all cards a page shows, from the complete list view. */
+async function allCards(page) {
+  await page.getByRole('button', { name: 'Listenansicht' }).click();
+  const texts = await page.locator('.outline-card-button').allTextContents();
+  await page.getByRole('button', { name: 'Listenansicht' }).click();
+  return texts.map((t) => t.trim()).sort();
+}
+
+const syncState = (page) => page.locator('.sync-badge').getAttribute('data-state');
+const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
+
+test('two people on one board see each other, and merge after one was offline', async () => {
+  const host = await newContext(browser, 'desktop');
+  const facilitator = await host.newPage();
+  const hostErrors = watchErrors(facilitator);
+  await createBoard(facilitator, server.url, 'Zukunftswerkstatt', { name: 'Moderation' });
+  await waitStored(facilitator);
+
+  await facilitator.getByRole('button', { name: 'Teilen' }).click();
+  const share = facilitator.getByRole('dialog', { name: 'Wand teilen' });
+  const link = await share.getByLabel('Link für Teilnehmende').inputValue();
+  assert.match(link, /\/b\/\w+#t=participant\./);
+  await share.getByRole('img', { name: 'QR-Code für den Link der Teilnehmenden' }).waitFor();
+  await share.getByRole('button', { name: 'Schließen' }).click();
+
+  const phone = await newContext(browser, 'phone');
+  const participant = await phone.newPage();
+  const phoneErrors = watchErrors(participant);
+  await participant.goto(link);
+  await enterName(participant, 'Anna');
+  await participant.getByRole('heading', { name: 'Zukunftswerkstatt' }).waitFor();
+  assert.equal(new URL(participant.url()).hash, '', 'the token leaves the address bar');
+
+  // Presence: each sees the other.
+  await facilitator.getByRole('group', { name: 'Auf der Wand' }).getByRole('listitem', { name: 'Anna' }).waitFor();
+  await participant.getByRole('group', { name: 'Auf der Wand' }).getByRole('listitem', { name: 'Moderation' }).waitFor();
+
+  // Live edits both ways.
+  await addCluster(facilitator, 'Bildung');
+  await addCard(facilitator, 'Zugang zur Bildung');
+  await card(participant, 'Zugang zur Bildung').waitFor();
+  await cluster(participant, 'Bildung').waitFor();
+  await addCard(participant, 'Toleranz');
+  await card(facilitator, 'Toleranz').waitFor();
+  await waitStored(participant);
+
+  // While the facilitator drags, the phone sees the card on its way (awareness), with a name.
+  const from = await card(facilitator, 'Toleranz').boundingBox();
+  await facilitator.mouse.move(from.x + 20, from.y + 20);
+  await facilitator.mouse.down();
+  await facilitator.mouse.move(from.x + 140, from.y + 90, { steps: 8 });
+  const ghost = participant.locator('.card--ghost', { hasText: 'Toleranz' });
+  await ghost.waitFor();
+  assert.equal(await ghost.locator('.ghost-name').textContent(), 'Moderation');
+  await facilitator.mouse.up();
+  await ghost.waitFor({ state: 'detached' });
+
+  // The phone goes offline; both keep working.
+  await phone.setOffline(true);
+  await participant.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'offline');
+  await addCard(participant, 'Offline geschrieben');
+  await mouseDrag(facilitator, card(facilitator, 'Zugang zur Bildung'), cluster(facilitator, 'Bildung'));
+  await cardIn(facilitator, 'Bildung', 'Zugang zur Bildung').waitFor();
+  await addCard(facilitator, 'Während das Handy offline war');
+  assert.equal(await card(participant, 'Während das Handy offline war').count(), 0);
+
+  // Back online: everything merges, in both directions, nothing lost.
+  await phone.setOffline(false);
+  await card(participant, 'Während das Handy offline war').waitFor();
+  await cardIn(participant, 'Bildung', 'Zugang zur Bildung').waitFor();
+  await card(facilitator, 'Offline geschrieben').waitFor();
+  await waitStored(participant);
+  await waitStored(facilitator);
+  const expected = ['Offline geschrieben', 'Toleranz', 'Während das Handy offline war', 'Zugang zur Bildung'];
+  assert.deepEqual(await allCards(facilitator), expected);
+  assert.deepEqual(await allCards(participant), expected);
+  assert.equal(await syncState(participant), 'stored');
+
+  assert.deepEqual(hostErrors, []);
+  assert.deepEqual(phoneErrors, []);
+  await phone.close();
+  await host.close();
+});
+
+test('the projector link shows the board and cannot change it', async () => {
+  const host = await newContext(browser, 'desktop');
+  const facilitator = await host.newPage();
+  await createBoard(facilitator, server.url, 'Projektor', { name: 'Moderation' });
+  await addCard(facilitator, 'Willkommenskultur ausbauen!');
+  await facilitator.getByRole('button', { name: 'Teilen' }).click();
+  const link = await facilitator.getByLabel('Link für den Projektor (nur ansehen)').inputValue();
+  await facilitator.getByRole('dialog', { name: 'Wand teilen' }).getByRole('button', { name: 'Schließen' }).click();
+
+  const beamer = await newContext(browser, 'projector');
+  const projector = await beamer.newPage();
+  await projector.goto(link);
+  await card(projector, 'Willkommenskultur ausbauen!').waitFor();
+  assert.equal(await projector.getByRole('button', { name: 'Karte hinzufügen' }).isVisible(), false, 'no editing chrome');
+
+  // Dragging on the projector does not move the card (it pans the projector's own view).
+  const placed = await card(facilitator, 'Willkommenskultur ausbauen!').boundingBox();
+  const before = await card(projector, 'Willkommenskultur ausbauen!').boundingBox();
+  const p = { x: before.x + 20, y: before.y + 20 };
+  await projector.mouse.move(p.x, p.y);
+  await projector.mouse.down();
+  await projector.mouse.move(p.x + 300, p.y + 200, { steps: 8 });
+  await projector.mouse.up();
+  // The facilitator's next edit arrives, so everything before it has been seen.
+  await addCard(facilitator, 'Nach dem Versuch');
+  await card(projector, 'Nach dem Versuch').waitFor();
+  const after = await card(facilitator, 'Willkommenskultur ausbauen!').boundingBox();
+  assert.ok(Math.abs(after.x - placed.x) < 1 && Math.abs(after.y - placed.y) < 1, 'the card did not move on the board');
+  await beamer.close();
+  await host.close();
+});
