@@ -21,5 +21,8 @@ trunk build --release
 step "server build (serves the app in the browser tests)"
 cargo build -p server --quiet
 
+step "interop with stock Yjs clients (yjs + y-websocket)"
+node --test --test-concurrency=1 tests/interop/
+
 step "browser end-to-end tests (headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -77,6 +77,7 @@ leptos_i18n::declare_locales! {
         rename_cluster: "Rubrik umbenennen: {{ title }}",
         delete_cluster: "Rubrik auflösen: {{ title }}",
         cluster_count: "{{ count }} Karten",
+        cluster_count_one: "1 Karte",
         cluster_empty: "Karten hierher ziehen",
         // Errors and status
         error_empty_text: "Die Karte braucht einen Text.",
@@ -184,6 +185,7 @@ leptos_i18n::declare_locales! {
         rename_cluster: "Rename cluster: {{ title }}",
         delete_cluster: "Dissolve cluster: {{ title }}",
         cluster_count: "{{ count }} cards",
+        cluster_count_one: "1 card",
         cluster_empty: "Drag cards here",
         error_empty_text: "The card needs a text.",
         error_empty_title: "Please enter a title.",

@@ -65,6 +65,7 @@ pub fn Canvas() -> impl IntoView {
     };
     let on_pointerdown = move |ev: PointerEvent| {
         let Some(el) = wall.get_untracked() else { return };
+        ui.auto_fit.set_value(false);
         let _ = el.set_pointer_capture(ev.pointer_id());
         let point = local(&ev);
         gesture.update_value(|g| {
@@ -112,11 +113,27 @@ pub fn Canvas() -> impl IntoView {
         }
     };
 
+    // Until the user moves the view, bring the board into view when none of it is on
+    // screen (a board joined from a link fills on its first sync, perhaps far from the
+    // origin). The projector keeps fitting as the board grows.
+    Effect::new(move |_| {
+        let Some(bounds) = ui.snapshot.with(|s| s.bounds()) else { return };
+        let (w, h) = ui.screen.get();
+        if w <= 0.0 || h <= 0.0 {
+            return;
+        }
+        let seen = ui.viewport.get_untracked().visible(w, h);
+        if ui.read_only || (ui.auto_fit.get_value() && !seen.intersects(&bounds)) {
+            ui.fit_all();
+        }
+    });
+
     // Wheel needs a non-passive listener to keep the page from scrolling or zooming.
     Effect::new(move |_| {
         let Some(el) = wall.get() else { return };
         let on_wheel = Closure::<dyn Fn(WheelEvent)>::new(move |ev: WheelEvent| {
             ev.prevent_default();
+            ui.auto_fit.set_value(false);
             let (ox, oy) = super::drag::wall_origin();
             let (ax, ay) = (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy);
             // Lines (mouse wheels in Firefox) to pixels.

@@ -118,7 +118,10 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 }>
                     <ClusterTitleEditor id=sid.get_value() title=stitle.get_value()/>
                 </Show>
-                <span class="cluster-count">{move || t_string!(i18n, cluster_count, count = count()).to_string()}</span>
+                <span class="cluster-count">{move || match count() {
+                    1 => t_string!(i18n, cluster_count_one).to_string(),
+                    n => t_string!(i18n, cluster_count, count = n).to_string(),
+                }}</span>
                 <div class="cluster-tools" hidden=ui.read_only>
                     <button type="button" class="button icon small"
                         aria-label=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()

@@ -121,6 +121,9 @@ pub struct WallUi {
     pub read_only: bool,
     /// The projector view: the wall large, without editing chrome.
     pub projector: RwSignal<bool>,
+    /// Until the user pans or zooms, the view fits the board as it arrives (a joined board
+    /// fills on its first sync, and its cards may lie far from the origin).
+    pub auto_fit: StoredValue<bool>,
 }
 
 impl WallUi {
@@ -139,6 +142,7 @@ impl WallUi {
             snapshot,
             read_only,
             projector: RwSignal::new(read_only),
+            auto_fit: StoredValue::new(true),
         }
     }
 

@@ -75,6 +75,7 @@ pub fn ZoomControls() -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<WallUi>();
     let zoom_by = move |factor: f64| {
+        ui.auto_fit.set_value(false);
         let (w, h) = ui.screen.get_untracked();
         ui.viewport.update(|v| *v = v.zoom_at(factor, w / 2.0, h / 2.0));
     };

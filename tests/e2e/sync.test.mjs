@@ -63,6 +63,8 @@ test('two people on one board see each other, and merge after one was offline', 
   await waitStored(participant);
 
   // While the facilitator drags, the phone sees the card on its way (awareness), with a name.
+  // The phone placed its card in its own view: bring everything into the facilitator's.
+  await facilitator.getByRole('button', { name: 'Alles zeigen' }).click();
   const from = await card(facilitator, 'Toleranz').boundingBox();
   await facilitator.mouse.move(from.x + 20, from.y + 20);
   await facilitator.mouse.down();

@@ -19,7 +19,9 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::Message;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{Any, Doc, Map, MapPrelim, MapRef, ReadTxn, StateVector, TextPrelim, Transact, Update, In};
+use yrs::{
+    Any, Doc, In, Map, MapPrelim, MapRef, ReadTxn, StateVector, TextPrelim, Transact, Update,
+};
 
 use protocol::{Frame, ProtocolError};
 
@@ -111,7 +113,10 @@ async fn sleep_opt(at: Option<Instant>) {
 }
 
 fn epoch_ms() -> f64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as f64).unwrap_or(0.0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as f64)
+        .unwrap_or(0.0)
 }
 
 /// Parses `{sender}:{sent_us}` after a marker.
@@ -144,7 +149,11 @@ fn parse_marker(rest: &[u8]) -> Option<(u32, u64)> {
     Some((u32::try_from(sender).ok()?, sent))
 }
 
-pub async fn run(spec: ClientSpec, shared: Arc<Shared>, permit: OwnedSemaphorePermit) -> ClientStats {
+pub async fn run(
+    spec: ClientSpec,
+    shared: Arc<Shared>,
+    permit: OwnedSemaphorePermit,
+) -> ClientStats {
     let mut st = ClientStats::default();
     let started = Instant::now();
     let mut permit = Some(permit);
@@ -425,12 +434,14 @@ fn apply(doc: &Doc, update: &[u8], st: &mut ClientStats) {
         Ok(u) => {
             if let Err(e) = doc.transact_mut().apply_update(u) {
                 st.protocol_errors += 1;
-                st.protocol_error_example.get_or_insert_with(|| format!("apply update: {e}"));
+                st.protocol_error_example
+                    .get_or_insert_with(|| format!("apply update: {e}"));
             }
         }
         Err(e) => {
             st.protocol_errors += 1;
-            st.protocol_error_example.get_or_insert_with(|| format!("decode update: {e}"));
+            st.protocol_error_example
+                .get_or_insert_with(|| format!("decode update: {e}"));
         }
     }
 }

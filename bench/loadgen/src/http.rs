@@ -20,7 +20,9 @@ pub fn split_url(url: &str) -> Result<(String, String)> {
 
 /// POSTs a JSON body and parses the JSON answer; fails on a non-2xx status.
 pub async fn post_json(host: &str, path: &str, body: &str) -> Result<serde_json::Value> {
-    let mut stream = TcpStream::connect(host).await.with_context(|| format!("connect {host}"))?;
+    let mut stream = TcpStream::connect(host)
+        .await
+        .with_context(|| format!("connect {host}"))?;
     let request = format!(
         "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
          Accept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -29,7 +31,8 @@ pub async fn post_json(host: &str, path: &str, body: &str) -> Result<serde_json:
     stream.write_all(request.as_bytes()).await?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response).await?;
-    let split = memchr::memmem::find(&response, b"\r\n\r\n").ok_or_else(|| anyhow!("no HTTP header end"))?;
+    let split = memchr::memmem::find(&response, b"\r\n\r\n")
+        .ok_or_else(|| anyhow!("no HTTP header end"))?;
     let head = std::str::from_utf8(&response[..split])?;
     let mut body = response[split + 4..].to_vec();
     let status: u16 = head
@@ -45,7 +48,10 @@ pub async fn post_json(host: &str, path: &str, body: &str) -> Result<serde_json:
         body = dechunk(&body)?;
     }
     if !(200..300).contains(&status) {
-        bail!("POST {path}: HTTP {status}: {}", String::from_utf8_lossy(&body));
+        bail!(
+            "POST {path}: HTTP {status}: {}",
+            String::from_utf8_lossy(&body)
+        );
     }
     Ok(serde_json::from_slice(&body)?)
 }
@@ -71,13 +77,22 @@ mod tests {
 
     #[test]
     fn splits_urls() {
-        assert_eq!(split_url("http://127.0.0.1:8080").unwrap(), ("127.0.0.1:8080".into(), "".into()));
-        assert_eq!(split_url("ws://h:1/sync/").unwrap(), ("h:1".into(), "/sync".into()));
+        assert_eq!(
+            split_url("http://127.0.0.1:8080").unwrap(),
+            ("127.0.0.1:8080".into(), "".into())
+        );
+        assert_eq!(
+            split_url("ws://h:1/sync/").unwrap(),
+            ("h:1".into(), "/sync".into())
+        );
         assert!(split_url("https://h").is_err());
     }
 
     #[test]
     fn dechunks() {
-        assert_eq!(dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(), b"abcde");
+        assert_eq!(
+            dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(),
+            b"abcde"
+        );
     }
 }

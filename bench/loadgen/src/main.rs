@@ -138,7 +138,9 @@ async fn board_urls(args: &Args) -> Result<Vec<String>> {
                 let answer = http::post_json(&host, &format!("{prefix}/api/boards"), &body)
                     .await
                     .context("POST /api/boards")?;
-                let id = answer["id"].as_str().ok_or_else(|| anyhow!("no id in {answer}"))?;
+                let id = answer["id"]
+                    .as_str()
+                    .ok_or_else(|| anyhow!("no id in {answer}"))?;
                 let token = answer["participant_token"]
                     .as_str()
                     .ok_or_else(|| anyhow!("no participant_token in {answer}"))?;
@@ -164,7 +166,11 @@ fn pct(sorted: &[u32], p: f64) -> Option<f64> {
 
 fn dist(mut v: Vec<u32>) -> serde_json::Value {
     v.sort_unstable();
-    let mean = if v.is_empty() { None } else { Some(v.iter().map(|&x| f64::from(x)).sum::<f64>() / v.len() as f64 / 1000.0) };
+    let mean = if v.is_empty() {
+        None
+    } else {
+        Some(v.iter().map(|&x| f64::from(x)).sum::<f64>() / v.len() as f64 / 1000.0)
+    };
     json!({
         "count": v.len(),
         "p50": pct(&v, 50.0), "p95": pct(&v, 95.0), "p99": pct(&v, 99.0), "p999": pct(&v, 99.9),
@@ -198,7 +204,11 @@ async fn run(args: Args) -> Result<()> {
     let rss_before = pid.and_then(procfs::rss_kib);
     let loadavg_start = procfs::loadavg();
     let urls = board_urls(&args).await?;
-    eprintln!("loadgen: {} boards ready; connecting {} clients", urls.len(), args.clients);
+    eprintln!(
+        "loadgen: {} boards ready; connecting {} clients",
+        urls.len(),
+        args.clients
+    );
 
     let (schedule_tx, schedule_rx) = watch::channel::<Option<Schedule>>(None);
     let (ready_tx, mut ready_rx) = mpsc::unbounded_channel();
@@ -218,7 +228,12 @@ async fn run(args: Args) -> Result<()> {
     for idx in 0..args.clients {
         let board = idx % args.boards;
         board_of.push(board);
-        let spec = ClientSpec { idx, board, url: urls[board as usize].clone(), init_meta: idx < args.boards };
+        let spec = ClientSpec {
+            idx,
+            board,
+            url: urls[board as usize].clone(),
+            init_meta: idx < args.boards,
+        };
         let permit = gate.clone().acquire_owned().await?;
         tasks.push(tokio::spawn(client::run(spec, shared.clone(), permit)));
     }
@@ -253,7 +268,12 @@ async fn run(args: Args) -> Result<()> {
     let warm_us = start_us + (args.warmup * 1e6) as u64;
     let end_us = warm_us + (args.duration * 1e6) as u64;
     let stop_us = end_us + (args.drain * 1e6) as u64;
-    schedule_tx.send_replace(Some(Schedule { start, warm_us, end_us, stop_us }));
+    schedule_tx.send_replace(Some(Schedule {
+        start,
+        warm_us,
+        end_us,
+        stop_us,
+    }));
     eprintln!(
         "loadgen: moving cards at {}/s per client; warm-up {} s, measuring {} s",
         args.rate, args.warmup, args.duration
@@ -354,9 +374,12 @@ async fn run(args: Args) -> Result<()> {
         }
         _ => (None, None, None),
     };
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     // Whatever else ran on the machine meanwhile (builds, browsers) skews the figures.
-    let other_cpu = machine_cpu.map(|m| (m - server_cpu.unwrap_or(0.0) - own_cpu.unwrap_or(0.0)).max(0.0));
+    let other_cpu =
+        machine_cpu.map(|m| (m - server_cpu.unwrap_or(0.0) - own_cpu.unwrap_or(0.0)).max(0.0));
     let example = |v: &Vec<String>| v.first().cloned();
     let summary = json!({
         "label": args.label,
@@ -433,26 +456,71 @@ fn print_summary(s: &serde_json::Value) {
     let l = &s["latency_ms"];
     let a = &s["stored_ack_ms"];
     let p = &s["server_process"];
-    let mib = |v: &serde_json::Value| v.as_f64().map(|k| format!("{:.1} MiB", k / 1024.0)).unwrap_or("-".into());
-    println!("== {} ({} clients / {} boards, {}/s each, {} s measured)", s["server"].as_str().unwrap_or(""),
-        s["clients"], s["boards"], s["rate_per_client"], s["duration_s"]);
-    println!("connected        {} (in {} s)", s["connected"], f(&s["connect_s"]));
-    println!("fan-out latency  p50 {} ms  p95 {} ms  p99 {} ms  p99.9 {} ms  max {} ms  ({} samples)",
-        f(&l["p50"]), f(&l["p95"]), f(&l["p99"]), f(&l["p999"]), f(&l["max"]), l["count"]);
+    let mib = |v: &serde_json::Value| {
+        v.as_f64()
+            .map(|k| format!("{:.1} MiB", k / 1024.0))
+            .unwrap_or("-".into())
+    };
+    println!(
+        "== {} ({} clients / {} boards, {}/s each, {} s measured)",
+        s["server"].as_str().unwrap_or(""),
+        s["clients"],
+        s["boards"],
+        s["rate_per_client"],
+        s["duration_s"]
+    );
+    println!(
+        "connected        {} (in {} s)",
+        s["connected"],
+        f(&s["connect_s"])
+    );
+    println!(
+        "fan-out latency  p50 {} ms  p95 {} ms  p99 {} ms  p99.9 {} ms  max {} ms  ({} samples)",
+        f(&l["p50"]),
+        f(&l["p95"]),
+        f(&l["p99"]),
+        f(&l["p999"]),
+        f(&l["max"]),
+        l["count"]
+    );
     if a["count"].as_u64().unwrap_or(0) > 0 {
-        println!("stored ack       p50 {} ms  p95 {} ms  p99 {} ms  ({} samples)", f(&a["p50"]), f(&a["p95"]), f(&a["p99"]), a["count"]);
+        println!(
+            "stored ack       p50 {} ms  p95 {} ms  p99 {} ms  ({} samples)",
+            f(&a["p50"]),
+            f(&a["p95"]),
+            f(&a["p99"]),
+            a["count"]
+        );
     }
-    println!("throughput       sent {}/s  received {}/s  delivery {}", f(&s["sent_per_s"]), f(&s["received_per_s"]),
-        s["delivery_ratio"].as_f64().map(|r| format!("{:.4}", r)).unwrap_or("-".into()));
-    println!("errors           connect {}  disconnects {}  denied {}  protocol {}", s["errors"]["connect"],
-        s["errors"]["disconnects"], s["errors"]["denied"], s["errors"]["protocol"]);
+    println!(
+        "throughput       sent {}/s  received {}/s  delivery {}",
+        f(&s["sent_per_s"]),
+        f(&s["received_per_s"]),
+        s["delivery_ratio"]
+            .as_f64()
+            .map(|r| format!("{:.4}", r))
+            .unwrap_or("-".into())
+    );
+    println!(
+        "errors           connect {}  disconnects {}  denied {}  protocol {}",
+        s["errors"]["connect"],
+        s["errors"]["disconnects"],
+        s["errors"]["denied"],
+        s["errors"]["protocol"]
+    );
     for k in ["connect_example", "disconnect_example"] {
         if let Some(e) = s["errors"][k].as_str() {
             println!("                 e.g. {e}");
         }
     }
-    println!("server memory    before {}  connected {}  peak {}  end {}  (VmHWM {})", mib(&p["rss_before_kib"]),
-        mib(&p["rss_connected_kib"]), mib(&p["rss_peak_kib"]), mib(&p["rss_end_kib"]), mib(&p["hwm_kib"]));
+    println!(
+        "server memory    before {}  connected {}  peak {}  end {}  (VmHWM {})",
+        mib(&p["rss_before_kib"]),
+        mib(&p["rss_connected_kib"]),
+        mib(&p["rss_peak_kib"]),
+        mib(&p["rss_end_kib"]),
+        mib(&p["hwm_kib"])
+    );
     println!("cpu (% of a core) server {}  loadgen {}  other processes {}  (of {} cores; loadgen timer lag p99 {} ms)",
         f(&p["cpu_pct"]), f(&s["loadgen"]["cpu_pct"]), f(&s["machine"]["other_processes_cpu_pct"]),
         s["machine"]["cores"], f(&s["loadgen"]["tick_lag_ms"]["p99"]));

@@ -15,7 +15,12 @@ pub fn hwm_kib(pid: u32) -> Option<u64> {
 fn status_field(pid: u32, name: &str) -> Option<u64> {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with(name))?;
-    line[name.len()..].trim().trim_end_matches("kB").trim().parse().ok()
+    line[name.len()..]
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// User + system CPU time of a process (all its threads) in clock ticks.
@@ -38,7 +43,10 @@ pub fn cpu_ticks(pid: Option<u32>) -> Option<u64> {
 pub fn machine_ticks() -> Option<(u64, u64)> {
     let stat = fs::read_to_string("/proc/stat").ok()?;
     let line = stat.lines().next()?.strip_prefix("cpu ")?;
-    let v: Vec<u64> = line.split_whitespace().filter_map(|f| f.parse().ok()).collect();
+    let v: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
     // user nice system idle iowait irq softirq steal (guest time is already in user).
     let total: u64 = v.iter().take(8).sum();
     let idle = v.get(3)? + v.get(4).copied().unwrap_or(0);
@@ -47,7 +55,12 @@ pub fn machine_ticks() -> Option<(u64, u64)> {
 
 /// The 1-minute load average.
 pub fn loadavg() -> Option<f64> {
-    fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
+    fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Clock ticks per second (USER_HZ). 100 on every Linux this runs on.

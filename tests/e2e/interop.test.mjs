@@ -1,0 +1,61 @@
+// A Kartenwand browser client and a stock Yjs client (npm yjs + y-websocket) on one board:
+// a card written per docs/SCHEMA.md by the stock client shows on the wall, and a card added
+// on the wall reaches the stock client with the fields the schema promises.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, newContext, startServer, watchErrors } from './harness.mjs';
+import { addCard, card, enterName } from './steps.mjs';
+import { createBoard as createOnServer } from '../interop/server.mjs';
+import { readCard, stockClient, synced, until, writeCard } from '../interop/yjs.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a stock Yjs client and the Kartenwand app edit one board', async () => {
+  const board = await createOnServer(server, { title: 'Interop' });
+  const yjs = stockClient(server, board.id, board.participant_token);
+  // Type 100 ("stored") is Kartenwand's own; stock clients may ignore it quietly.
+  yjs.provider.messageHandlers[100] = () => {};
+  await synced(yjs);
+  assert.equal(yjs.doc.getMap('meta').get('title'), 'Interop');
+
+  const id = writeCard(yjs.doc, { text: 'Geschrieben mit Yjs', x: 120, y: 160, color: 'green' });
+
+  const context = await newContext(browser, 'desktop');
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}/b/${board.id}#t=${board.participant_token}`);
+  await enterName(page, 'Browser');
+  await card(page, 'Geschrieben mit Yjs').waitFor();
+  assert.match(await card(page, 'Geschrieben mit Yjs').getAttribute('class'), /card--green/);
+
+  await addCard(page, 'Geschrieben in Kartenwand');
+  const cards = yjs.doc.getMap('cards');
+  const fromApp = () => [...cards.keys()].map((k) => readCard(yjs.doc, k)).find((c) => c?.text === 'Geschrieben in Kartenwand');
+  await until(() => fromApp() !== undefined, [yjs.doc], { what: 'the app card at the stock client' });
+  const written = fromApp();
+  assert.equal(typeof written.x, 'number');
+  assert.equal(typeof written.y, 'number');
+  assert.equal(written.color, 'yellow');
+  assert.equal(typeof written.created, 'number');
+  assert.ok(written.author.length > 0, 'the app writes its participant id as author');
+  assert.equal(written.cluster, undefined);
+
+  // Live edits of the stock client's text reach the wall.
+  yjs.doc.transact(() => {
+    const text = cards.get(id).get('text');
+    text.insert(text.length, ' und geändert');
+  });
+  await card(page, 'Geschrieben mit Yjs und geändert').waitFor();
+  assert.deepEqual(errors, []);
+  yjs.destroy();
+  await context.close();
+});
