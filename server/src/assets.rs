@@ -29,7 +29,9 @@ pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if path.starts_with("api/") || path.starts_with("sync/") {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let path = if path.is_empty() { "index.html" } else { path };
+    if path.is_empty() || path == "index.html" {
+        return file("index.html", &headers).unwrap_or_else(not_built);
+    }
     if let Some(response) = file(path, &headers) {
         return response;
     }
