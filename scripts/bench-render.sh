@@ -5,6 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 scripts/install-tools.sh
 trunk build --release
-cargo build -p server --quiet
+cargo build --profile server -p server --quiet
 node bench/bundle-size.mjs
-node bench/render.mjs
+KARTENWAND_SERVER_BIN=target/server/kartenwand-server node bench/render.mjs

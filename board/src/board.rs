@@ -16,6 +16,7 @@ use yrs::{
 };
 
 use crate::error::{BoardError, LoadError};
+use crate::history::continues;
 use crate::ids::ParticipantId;
 use crate::read;
 use crate::schema::{self, MAX_TITLE, SCHEMA_VERSION};
@@ -393,24 +394,6 @@ fn new_doc() -> Doc {
     Doc::with_options(Options {
         offset_kind: OffsetKind::Utf16,
         ..Options::default()
-    })
-}
-
-/// Whether `update` adds no same-client gap to a document at state `sv`: for every client, the
-/// inserted clocks beyond what the document has start right at its clock and have no holes.
-fn continues(update: &Update, sv: &StateVector) -> bool {
-    update.insertions(true).iter().all(|(client, ranges)| {
-        let mut next = sv.get(client);
-        for r in ranges.iter() {
-            if r.end <= next {
-                continue;
-            }
-            if r.start > next {
-                return false;
-            }
-            next = r.end;
-        }
-        true
     })
 }
 

@@ -13,6 +13,8 @@
 //! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
 //! - `cluster.rs`: cluster operations, [`ClusterView`].
 //! - `participant.rs`: who takes part ([`ParticipantView`]), each writing only its own entry.
+//! - `history.rs`: whether an update continues a document without a same-client gap
+//!   (shared with the server, which holds such updates back too).
 //! - `text.rs`: minimal-diff updates of a Y.Text so concurrent edits elsewhere survive.
 //! - `read.rs`: tolerant readers of map values (remote peers may write anything).
 //!
@@ -27,6 +29,7 @@ mod board;
 mod card;
 mod cluster;
 mod error;
+pub mod history;
 mod ids;
 mod participant;
 mod read;

@@ -23,39 +23,8 @@ pub struct Held {
     bytes: usize,
 }
 
-/// The clock ranges an update inserts, per client, sorted.
-fn insertions(update: &Update) -> Vec<(ClientID, Vec<Range<u32>>)> {
-    update
-        .insertions(true)
-        .iter()
-        .map(|(client, ranges)| {
-            let mut ranges: Vec<Range<u32>> = ranges.iter().cloned().collect();
-            ranges.sort_by_key(|r| r.start);
-            (*client, ranges)
-        })
-        .collect()
-}
-
-fn continues_ranges(insertions: &[(ClientID, Vec<Range<u32>>)], sv: &StateVector) -> bool {
-    insertions.iter().all(|(client, ranges)| {
-        let mut next = sv.get(client);
-        for r in ranges {
-            if r.end <= next {
-                continue;
-            }
-            if r.start > next {
-                return false;
-            }
-            next = r.end;
-        }
-        true
-    })
-}
-
-/// Whether `update` adds no same-client gap to a document at state `sv`.
-pub fn continues(update: &Update, sv: &StateVector) -> bool {
-    continues_ranges(&insertions(update), sv)
-}
+pub use board::history::continues;
+use board::history::{continues_ranges, insertions};
 
 impl Held {
     /// Keeps `update` (whose bytes are `v1`) until it continues the document.

@@ -1,29 +1,20 @@
 // The board list, browser storage (reload, full quota) and the language.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newContext, watchErrors } from './harness.mjs';
+import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import { addCard, card, createBoard } from './steps.mjs';
 
-let app;
-let browser;
-before(async () => {
-  app = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = serverAndBrowser();
 
 test('boards: listed, opened, renamed and deleted only after confirmation', async () => {
-  const context = await newContext(browser, 'phone');
+  const context = await newContext(env.browser, 'phone');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await createBoard(page, app.url, 'Tag 1', { name: 'Moderation' });
+  await createBoard(page, env.server.url, 'Tag 1', { name: 'Moderation' });
   await addCard(page, 'Toleranz');
   await page.getByRole('link', { name: 'Zurück zu den Wänden' }).click();
-  await createBoard(page, app.url, 'Tag 2');
-  await page.goto(app.url);
+  await createBoard(page, env.server.url, 'Tag 2');
+  await page.goto(env.server.url);
 
   const list = page.getByRole('list').filter({ has: page.getByRole('link', { name: 'Tag 1' }) });
   await list.getByRole('link', { name: 'Tag 2' }).waitFor();
@@ -52,11 +43,11 @@ test('boards: listed, opened, renamed and deleted only after confirmation', asyn
 });
 
 test('storage: a full quota warns, keeps what was saved, and saving resumes when space is back', async () => {
-  const context = await newContext(browser, 'desktop');
+  const context = await newContext(env.browser, 'desktop');
   // No server for this board: it lives in this browser only, so storage is all there is.
   await context.route('**/api/boards', (route) => route.abort());
   const page = await context.newPage();
-  await createBoard(page, app.url, 'Voll');
+  await createBoard(page, env.server.url, 'Voll');
   await page.getByRole('status', { name: 'Verbindung: Nur in diesem Browser' }).waitFor();
   await addCard(page, 'Gespeichert vor dem Fehler');
   await page.getByText('Gespeichert', { exact: true }).waitFor();
@@ -90,9 +81,9 @@ test('storage: a full quota warns, keeps what was saved, and saving resumes when
 });
 
 test('language: English when the browser prefers it, German by default, and the choice is kept', async () => {
-  const en = await newContext(browser, 'desktop', { locale: 'en-GB' });
+  const en = await newContext(env.browser, 'desktop', { locale: 'en-GB' });
   const page = await en.newPage();
-  await page.goto(app.url);
+  await page.goto(env.server.url);
   await page.getByRole('heading', { name: 'Your boards' }).waitFor();
   await page.getByLabel('Language').selectOption('de');
   await page.getByRole('heading', { name: 'Deine Wände' }).waitFor();
@@ -101,9 +92,9 @@ test('language: English when the browser prefers it, German by default, and the 
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
   await en.close();
 
-  const fr = await newContext(browser, 'desktop', { locale: 'fr-FR' });
+  const fr = await newContext(env.browser, 'desktop', { locale: 'fr-FR' });
   const p2 = await fr.newPage();
-  await p2.goto(app.url);
+  await p2.goto(env.server.url);
   await p2.getByRole('button', { name: 'Wand anlegen' }).waitFor();
   await fr.close();
 });

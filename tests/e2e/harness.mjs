@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: the real server (which serves the built app), and
 // Debian's Chromium through playwright-core.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startServer as startKartenwand } from '../interop/server.mjs';
 
@@ -45,4 +46,21 @@ export function watchErrors(page) {
   const expected = /WebSocket connection to .* failed|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED/;
   page.on('console', (m) => { if (m.type() === 'error' && !expected.test(m.text())) errors.push(m.text()); });
   return errors;
+}
+
+/**
+ * For a test file: starts the server and the browser before its tests and stops them after.
+ * Returns an object whose `server` and `browser` are set once `before` ran.
+ */
+export function serverAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,27 +1,18 @@
 // A Kartenwand browser client and a stock Yjs client (npm yjs + y-websocket) on one board:
 // a card written per docs/SCHEMA.md by the stock client shows on the wall, and a card added
 // on the wall reaches the stock client with the fields the schema promises.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, newContext, startServer, watchErrors } from './harness.mjs';
+import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import { addCard, card, enterName } from './steps.mjs';
 import { createBoard as createOnServer } from '../interop/server.mjs';
 import { readCard, stockClient, synced, until, writeCard } from '../interop/yjs.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 test('a stock Yjs client and the Kartenwand app edit one board', async () => {
-  const board = await createOnServer(server, { title: 'Interop' });
-  const yjs = stockClient(server, board.id, board.participant_token);
+  const board = await createOnServer(env.server, { title: 'Interop' });
+  const yjs = stockClient(env.server, board.id, board.participant_token);
   // Type 100 ("stored") is Kartenwand's own; stock clients may ignore it quietly.
   yjs.provider.messageHandlers[100] = () => {};
   await synced(yjs);
@@ -29,10 +20,10 @@ test('a stock Yjs client and the Kartenwand app edit one board', async () => {
 
   const id = writeCard(yjs.doc, { text: 'Geschrieben mit Yjs', x: 120, y: 160, color: 'green' });
 
-  const context = await newContext(browser, 'desktop');
+  const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}/b/${board.id}#t=${board.participant_token}`);
+  await page.goto(`${env.server.url}/b/${board.id}#t=${board.participant_token}`);
   await enterName(page, 'Browser');
   await card(page, 'Geschrieben mit Yjs').waitFor();
   assert.match(await card(page, 'Geschrieben mit Yjs').getAttribute('class'), /card--green/);

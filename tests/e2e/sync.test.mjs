@@ -1,20 +1,11 @@
 // Live collaboration through the real server: a facilitator and a participant on a phone
 // share one board, see each other's edits and presence, and merge after one was offline.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newContext, watchErrors } from './harness.mjs';
+import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, mouseDrag } from './steps.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser();
 
 /** The texts of all cards a page shows, from the complete list view. */
 async function allCards(page) {
@@ -28,10 +19,10 @@ const syncState = (page) => page.locator('.sync-badge').getAttribute('data-state
 const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 
 test('two people on one board see each other, and merge after one was offline', async () => {
-  const host = await newContext(browser, 'desktop');
+  const host = await newContext(env.browser, 'desktop');
   const facilitator = await host.newPage();
   const hostErrors = watchErrors(facilitator);
-  await createBoard(facilitator, server.url, 'Zukunftswerkstatt', { name: 'Moderation' });
+  await createBoard(facilitator, env.server.url, 'Zukunftswerkstatt', { name: 'Moderation' });
   await waitStored(facilitator);
 
   await facilitator.getByRole('button', { name: 'Teilen' }).click();
@@ -41,7 +32,7 @@ test('two people on one board see each other, and merge after one was offline', 
   await share.getByRole('img', { name: 'QR-Code für den Link der Teilnehmenden' }).waitFor();
   await share.getByRole('button', { name: 'Schließen' }).click();
 
-  const phone = await newContext(browser, 'phone');
+  const phone = await newContext(env.browser, 'phone');
   const participant = await phone.newPage();
   const phoneErrors = watchErrors(participant);
   await participant.goto(link);
@@ -103,15 +94,15 @@ test('two people on one board see each other, and merge after one was offline', 
 });
 
 test('the projector link shows the board and cannot change it', async () => {
-  const host = await newContext(browser, 'desktop');
+  const host = await newContext(env.browser, 'desktop');
   const facilitator = await host.newPage();
-  await createBoard(facilitator, server.url, 'Projektor', { name: 'Moderation' });
+  await createBoard(facilitator, env.server.url, 'Projektor', { name: 'Moderation' });
   await addCard(facilitator, 'Willkommenskultur ausbauen!');
   await facilitator.getByRole('button', { name: 'Teilen' }).click();
   const link = await facilitator.getByLabel('Link für den Projektor (nur ansehen)').inputValue();
   await facilitator.getByRole('dialog', { name: 'Wand teilen' }).getByRole('button', { name: 'Schließen' }).click();
 
-  const beamer = await newContext(browser, 'projector');
+  const beamer = await newContext(env.browser, 'projector');
   const projector = await beamer.newPage();
   await projector.goto(link);
   await card(projector, 'Willkommenskultur ausbauen!').waitFor();

@@ -1,26 +1,17 @@
 // The wall in one browser: boards, cards, clusters, dragging with mouse and touch,
 // keyboard, undo, and everything still there after a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newContext, watchErrors } from './harness.mjs';
+import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import { addCard, addCluster, card, cardIn, cluster, createBoard, freeCard, mouseDrag, touchDrag } from './steps.mjs';
 
-let app;
-let browser;
-before(async () => {
-  app = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const env = serverAndBrowser();
 
 test('mouse: create a board, add cards, drag one into a cluster, reload, undo the move', async () => {
-  const context = await newContext(browser, 'desktop');
+  const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await createBoard(page, app.url, 'Integrationsworkshop', { name: 'Moderation' });
+  await createBoard(page, env.server.url, 'Integrationsworkshop', { name: 'Moderation' });
   await addCluster(page, 'Bildung');
   await addCard(page, 'Zugang zur Bildung');
   await addCard(page, 'Toleranz');
@@ -56,10 +47,10 @@ test('mouse: create a board, add cards, drag one into a cluster, reload, undo th
 });
 
 test('touch at phone size: drag a card into a cluster with a finger, and the page does not scroll', async () => {
-  const context = await newContext(browser, 'phone');
+  const context = await newContext(env.browser, 'phone');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await createBoard(page, app.url, 'Handy', { name: 'Moderation' });
+  await createBoard(page, env.server.url, 'Handy', { name: 'Moderation' });
   await addCluster(page, 'Sprache');
   await addCard(page, 'Gleicher Zugang zu Sprache');
   await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
@@ -77,10 +68,10 @@ test('touch at phone size: drag a card into a cluster with a finger, and the pag
 });
 
 test('keyboard: focus a card, move it with arrows, move it into a cluster without dragging, edit and delete it', async () => {
-  const context = await newContext(browser, 'desktop');
+  const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await createBoard(page, app.url, 'Tastatur', { name: 'Moderation' });
+  await createBoard(page, env.server.url, 'Tastatur', { name: 'Moderation' });
   await addCluster(page, 'Arbeitsmarkt');
   await addCard(page, 'Mentorenprogramm');
   const start = await card(page, 'Mentorenprogramm').boundingBox();
@@ -131,9 +122,9 @@ test('keyboard: focus a card, move it with arrows, move it into a cluster withou
 });
 
 test('clusters: rename one, move it with its cards, dissolve it', async () => {
-  const context = await newContext(browser, 'desktop');
+  const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
-  await createBoard(page, app.url, 'Rubriken', { name: 'Moderation' });
+  await createBoard(page, env.server.url, 'Rubriken', { name: 'Moderation' });
   await addCluster(page, 'Nachbarschft');
   await addCard(page, 'Keine Gettoisierung');
   await mouseDrag(page, card(page, 'Keine Gettoisierung'), cluster(page, 'Nachbarschft'));
