@@ -90,7 +90,14 @@ struct QrQuery {
 /// `GET /api/qr?text=…`: the text as a QR code (SVG), for invitation links on a projector.
 async fn qr_code(Query(query): Query<QrQuery>) -> Result<Response, ApiError> {
     let image = qr::svg(&query.text).map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    Ok(([(header::CONTENT_TYPE, "image/svg+xml"), (header::CACHE_CONTROL, "public, max-age=86400")], image).into_response())
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        image,
+    )
+        .into_response())
 }
 
 /// Body of `POST /api/boards` (optional).

@@ -23,7 +23,8 @@ pub fn svg(text: &str) -> Result<String, QrError> {
     if text.is_empty() || text.len() > MAX_TEXT {
         return Err(QrError::BadLength);
     }
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).map_err(|e| QrError::Encode(e.to_string()))?;
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+        .map_err(|e| QrError::Encode(e.to_string()))?;
     Ok(code
         .render::<svg::Color>()
         .min_dimensions(320, 320)

@@ -100,6 +100,21 @@ impl SqliteStore {
     }
 }
 
+/// A write transaction on an existing board: taken at once (IMMEDIATE), so it never fails
+/// half-way on a lock, and refused with `NotFound` for an unknown board.
+fn board_transaction<'c>(
+    conn: &'c mut Connection,
+    id: &str,
+) -> Result<rusqlite::Transaction<'c>, StoreError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(backend)?;
+    if !exists(&tx, id).map_err(backend)? {
+        return Err(StoreError::NotFound);
+    }
+    Ok(tx)
+}
+
 fn exists(conn: &Connection, id: &str) -> rusqlite::Result<bool> {
     conn.query_row("SELECT 1 FROM boards WHERE id = ?1", [id], |_| Ok(()))
         .optional()
@@ -186,12 +201,7 @@ impl Store for SqliteStore {
     async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
         let id = id.to_string();
         self.with(move |conn| {
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(backend)?;
-            if !exists(&tx, &id).map_err(backend)? {
-                return Err(StoreError::NotFound);
-            }
+            let tx = board_transaction(conn, &id)?;
             let mut last = 0;
             {
                 let mut stmt = tx
@@ -216,12 +226,7 @@ impl Store for SqliteStore {
     ) -> Result<u64, StoreError> {
         let id = id.to_string();
         self.with(move |conn| {
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(backend)?;
-            if !exists(&tx, &id).map_err(backend)? {
-                return Err(StoreError::NotFound);
-            }
+            let tx = board_transaction(conn, &id)?;
             tx.execute(
                 "INSERT INTO snapshots (board, upto_seq, data) VALUES (?1, ?2, ?3)
                  ON CONFLICT(board) DO UPDATE
