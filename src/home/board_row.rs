@@ -57,11 +57,15 @@ pub fn BoardRow(entry: BoardEntry, on_change: impl Fn() + Copy + Send + Sync + '
                     let when = when.clone();
                     view! {
                         <a class="board-link" href=href.clone() on:click=open>{t.clone()}</a>
-                        <span class="muted board-stats">{t!(i18n, board_stats, cards = cards, when = when.clone())}</span>
+                        <span class="muted board-stats">{move || if cards == 1 {
+                            t_string!(i18n, board_stats_one, when = when.clone()).to_string()
+                        } else {
+                            t_string!(i18n, board_stats, cards = cards, when = when.clone()).to_string()
+                        }}</span>
                         <div class="row-actions">
                             <button type="button" class="button" aria-label=move || t_string!(i18n, rename_board, title = t_r.clone()).to_string()
                                 on:click=move |_| renaming.set(true)>
-                                {t!(i18n, rename_wall)}
+                                {t!(i18n, rename)}
                             </button>
                             <button type="button" class="button button--danger" aria-label=move || t_string!(i18n, delete_board, title = t_d.clone()).to_string()
                                 on:click=move |_| confirm_open.set(true)>
