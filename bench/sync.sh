@@ -10,8 +10,6 @@
 #   RATE        card moves per second per client (default 1)
 #   WARMUP      seconds of load before measuring (default 5)
 #   DURATION    seconds measured (default 30)
-#   SERVER_OPT  opt-level for kartenwand-server: "" builds it with the workspace's release
-#               profile as shipped (default); e.g. 3 builds it into target/bench with opt-level 3
 #   OUT         directory for the JSON summaries (default target/bench/results-<time>)
 #   NICE        scheduling priority of both servers and the load generator (default -10 as
 #               root, else 0): keeps other work on the machine (builds) from skewing figures;
@@ -27,7 +25,6 @@ LOADS=${LOADS:-"200:20 2000:200"}
 RATE=${RATE:-1}
 WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-30}
-SERVER_OPT=${SERVER_OPT:-}
 OUT=${OUT:-target/bench/results-$(date +%Y%m%d-%H%M%S)}
 if [ -z "${NICE:-}" ]; then
   if [ "$(id -u)" = 0 ]; then NICE=-10; else NICE=0; fi
@@ -45,21 +42,13 @@ echo "open files limit: $(ulimit -n)"
 if [ ! -f node_modules/@y/websocket-server/src/server.js ] || [ ! -d node_modules/ws ]; then
   npm ci --no-audit --no-fund
 fi
-echo "building kartenwand-server (release${SERVER_OPT:+, opt-level $SERVER_OPT}) and loadgen ..."
-if [ -n "$SERVER_OPT" ]; then
-  CARGO_TARGET_DIR=target/bench CARGO_PROFILE_RELEASE_OPT_LEVEL="$SERVER_OPT" \
-    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo build --release --quiet -p server --bin kartenwand-server
-  SERVER_BIN=target/bench/release/kartenwand-server
-else
-  cargo build --release --quiet -p server --bin kartenwand-server
-  SERVER_BIN=target/release/kartenwand-server
-fi
-# The load generator gets opt-level 3 whatever the workspace profile says (which is tuned for
-# the wasm bundle's size): the client side must not be the bottleneck.
-CARGO_TARGET_DIR=target/bench CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_LTO=false \
-  CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 cargo build --release --quiet -p loadgen
-LOADGEN=target/bench/release/loadgen
+echo "building kartenwand-server (profile server, as scripts/run.sh ships it) and loadgen ..."
+cargo build --profile server --quiet -p server --bin kartenwand-server
+SERVER_BIN=target/server/kartenwand-server
+# The load generator gets the same optimised profile (the release profile is tuned for the
+# wasm bundle's size): the client side must not be the bottleneck.
+cargo build --profile server --quiet -p loadgen
+LOADGEN=target/server/loadgen
 
 # --- servers ------------------------------------------------------------------------------
 SERVER_PID=""

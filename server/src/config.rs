@@ -58,8 +58,9 @@ pub struct Config {
     pub outbox_frames: usize,
 
     /// Compact a board (write a snapshot, drop the update log it covers) once its log has
-    /// more than this many rows.
-    #[arg(long, env = "KARTENWAND_COMPACT_AFTER", default_value_t = 200)]
+    /// more than this many rows. Compaction shares the database with every board's commits,
+    /// so doing it rarely keeps their latency low; loading replays at most this many rows.
+    #[arg(long, env = "KARTENWAND_COMPACT_AFTER", default_value_t = 2000)]
     pub compact_after: u64,
 
     /// Unload a board from memory after it has had no connection for this long
@@ -94,7 +95,7 @@ impl Default for Config {
             connections_per_second: 10.0,
             connection_burst: 100,
             outbox_frames: 1024,
-            compact_after: 200,
+            compact_after: 2000,
             unload_after: Duration::from_secs(60),
             awareness_timeout: Duration::from_secs(30),
             ping_interval: Duration::from_secs(30),

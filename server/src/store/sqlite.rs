@@ -36,6 +36,9 @@ CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board, seq);
 PRAGMA user_version = 1;
 ";
 
+/// How often the background checkpoint runs.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Boards in an SQLite database.
 #[derive(Clone)]
 pub struct SqliteStore {
@@ -58,8 +61,42 @@ fn backend(e: impl std::fmt::Display) -> StoreError {
 impl SqliteStore {
     /// Opens (or creates) `{dir}/kartenwand.sqlite3`. `fsync` selects `synchronous=FULL`.
     pub fn open(dir: &Path, fsync: bool) -> Result<SqliteStore, StoreError> {
-        let conn = Connection::open(dir.join(DB_FILE)).map_err(backend)?;
-        SqliteStore::init(conn, fsync)
+        let path = dir.join(DB_FILE);
+        let conn = Connection::open(&path).map_err(backend)?;
+        let store = SqliteStore::init(conn, fsync)?;
+        store.checkpoint_in_background(&path)?;
+        Ok(store)
+    }
+
+    /// Moves the WAL into the database from a second connection every few seconds, instead
+    /// of SQLite's automatic checkpoint inside whichever commit crosses 1000 pages: that
+    /// commit (and every board waiting for the connection) would stall for the whole
+    /// checkpoint. PASSIVE never blocks writers. The thread ends with the store.
+    fn checkpoint_in_background(&self, path: &Path) -> Result<(), StoreError> {
+        let checkpointer = Connection::open(path).map_err(backend)?;
+        checkpointer
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(backend)?;
+        self.conn
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pragma_update(None, "wal_autocheckpoint", 0)
+            .map_err(backend)?;
+        let alive = Arc::downgrade(&self.conn);
+        std::thread::Builder::new()
+            .name("sqlite-checkpoint".into())
+            .spawn(move || {
+                while alive.strong_count() > 0 {
+                    std::thread::sleep(CHECKPOINT_EVERY);
+                    if let Err(e) =
+                        checkpointer.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                    {
+                        tracing::warn!(error = %e, "WAL checkpoint failed; retrying later");
+                    }
+                }
+            })
+            .map_err(backend)?;
+        Ok(())
     }
 
     /// A private in-memory database (tests).
