@@ -8,10 +8,12 @@
 //! Each turn takes every message queued right now (a group commit):
 //! 1. stage: apply each update to the document, answer sync requests, apply awareness;
 //!    everything to send is queued in order, nothing is sent yet;
-//! 2. store: append all document changes of the batch in one store transaction;
-//! 3. deliver: relay, answer, then send `Stored(state vector)` to every connection whose
-//!    update was in the batch. Nothing leaves before it is durable, so no client ever sees
-//!    an update the server could lose, and an ack always means "stored".
+//! 2. deliver: relay updates to the other connections and send the answers at once;
+//! 3. store: append all document changes of the batch in one store transaction, then send
+//!    `Stored(state vector)` to every connection whose update was in the batch. An ack
+//!    always means "stored"; relaying first keeps the commit out of the fan-out latency and
+//!    loses nothing: a CRDT update is safe with every client that has it, and an unacked
+//!    sender resends it.
 //!
 //! If storing fails, the board closes every connection (1011) and unloads: the document in
 //! memory then holds changes the store does not, and must not be acknowledged later.
@@ -433,10 +435,15 @@ impl BoardTask {
                 }
             }
         }
-        if !staged.appends.is_empty() {
-            let rows = staged.appends.len() as u64;
-            let bytes: usize = staged.appends.iter().map(Vec::len).sum();
-            let appends = std::mem::take(&mut staged.appends);
+        // Relay and answer before the commit; only `Stored` waits for it. A relayed update
+        // that then fails to be stored is not lost: its sender is never acknowledged and
+        // resends it, and every client that has it offers it again in its next handshake.
+        let acks = std::mem::take(&mut staged.acks);
+        let appends = std::mem::take(&mut staged.appends);
+        self.deliver(staged);
+        if !appends.is_empty() {
+            let rows = appends.len() as u64;
+            let bytes: usize = appends.iter().map(Vec::len).sum();
             match self.store.append(&self.id, appends).await {
                 Ok(seq) => {
                     self.last_seq = seq;
@@ -449,7 +456,10 @@ impl BoardTask {
                 }
             }
         }
-        self.deliver(staged);
+        self.deliver(Staged {
+            acks,
+            ..Staged::default()
+        });
         stop
     }
 
@@ -741,13 +751,26 @@ impl BoardTask {
     }
 
     fn maybe_compact(&mut self) -> Option<CompactionJob> {
-        if self.log_rows <= self.settings.compact_after {
+        if self.log_rows <= self.compact_threshold() {
             return None;
         }
         if self.compaction_retry_at.is_some_and(|t| Instant::now() < t) {
             return None;
         }
         self.start_compaction()
+    }
+
+    /// `compact_after`, spread by ±25 % per board (from its id): boards that start together
+    /// and grow alike would otherwise all compact at the same moment, queueing one burst of
+    /// work in front of every board's commits.
+    fn compact_threshold(&self) -> u64 {
+        let hash = self
+            .id
+            .to_string()
+            .bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+        let base = self.settings.compact_after;
+        base - base / 4 + hash % (base / 2).max(1)
     }
 
     /// Encodes a snapshot now and writes it in the background.

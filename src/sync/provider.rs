@@ -51,8 +51,8 @@ struct Inner {
     attempts: u32,
     retry: Option<Timeout>,
     renew: Option<Interval>,
-    /// What the server is known to have durably: its `Stored` acks, plus everything it sent
-    /// (it relays only what it has stored). `None` until the first ack of this connection.
+    /// What the server is known to have: its `Stored` acks, plus everything it sent (other
+    /// devices' changes, which are theirs to get stored). `None` until the first ack.
     server_sv: Option<StateVector>,
     stopped: bool,
 }
@@ -268,7 +268,7 @@ impl Provider {
                 if let Err(e) = ctx.edit(|b| b.apply_update_v1(&update)) {
                     leptos::logging::warn!("kartenwand: a server update did not apply: {e}");
                 }
-                // What just arrived from the server is stored there.
+                // What just arrived from the server is not this device's to get stored.
                 let after = local_sv(ctx);
                 if let Some(server) = self.inner.borrow_mut().server_sv.as_mut() {
                     for (client, clock) in after.iter() {
