@@ -6,12 +6,13 @@ use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 
 use axum::body::Bytes;
-use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use protocol::{Frame, CLOSE_BAD_TOKEN};
 use serde::{Deserialize, Serialize};
 use tower_http::compression::CompressionLayer;
 use tracing::{info, warn};
@@ -29,9 +30,6 @@ pub enum ApiError {
     /// 400: the request body is not what the endpoint takes.
     #[error("{0}")]
     BadRequest(String),
-    /// 401: missing or invalid token for this board.
-    #[error("missing or invalid token for this board")]
-    Unauthorized,
     /// 404: no board with this id.
     #[error("no such board")]
     NotFound,
@@ -47,7 +45,6 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = match &self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Store(e) => {
@@ -179,6 +176,18 @@ struct SyncQuery {
     token: Option<String>,
 }
 
+/// Tells a client its token is not valid for this board (y-websocket's "permission denied"
+/// auth message), then closes with 4401.
+async fn refuse_token(mut socket: WebSocket) {
+    let denied = Frame::Auth("invalid or missing token for this board".into()).encode();
+    let _ = socket.send(Message::Binary(denied.into())).await;
+    let close = CloseFrame {
+        code: CLOSE_BAD_TOKEN,
+        reason: "invalid or missing token".into(),
+    };
+    let _ = socket.send(Message::Close(Some(close))).await;
+}
+
 /// `GET /sync/{board}?token=…`: checks rate, board and token, then upgrades.
 async fn sync(
     State(state): State<AppState>,
@@ -195,8 +204,13 @@ async fn sync(
     let role = query
         .token
         .as_deref()
-        .and_then(|token| state.secret.verify(&board, token))
-        .ok_or(ApiError::Unauthorized)?;
+        .and_then(|token| state.secret.verify(&board, token));
+    let Some(role) = role else {
+        // Refused after the upgrade, not with HTTP 401: y-websocket clients retry a failed
+        // upgrade forever, but take a 4400–4499 close as final and report the auth message.
+        warn!(board = %board, %addr, "sync refused: missing or invalid token");
+        return Ok(upgrade.on_upgrade(refuse_token));
+    };
     let settings = state.conn_settings.clone();
     let max = settings.max_frame_bytes;
     let (boards, open) = (state.boards.clone(), state.connections.clone());

@@ -141,7 +141,7 @@ async fn bad_frames_close_only_their_connection() {
 }
 
 #[tokio::test]
-async fn refused_before_upgrade_with_http_status() {
+async fn bad_tokens_are_refused_and_unknown_boards_are_404() {
     let server = TestServer::start().await;
     let board = server.create_board().await;
     let other = server.create_board().await;
@@ -150,27 +150,30 @@ async fn refused_before_upgrade_with_http_status() {
         None => format!("ws://{}/sync/{id}", server.addr),
     };
     let status = |r: Result<Client, u16>| r.err().expect("refused");
-    assert_eq!(status(Client::connect(&url(&board.id, None)).await), 401);
-    assert_eq!(
-        status(Client::connect(&url(&board.id, Some("viewer.AAAA"))).await),
-        401
-    );
-    assert_eq!(
-        status(Client::connect(&url(&board.id, Some("garbage"))).await),
-        401
-    );
+    // A bad token: upgraded, told "permission denied", closed with 4401; nothing synced.
+    let refused = |url: String| async move {
+        let mut client = Client::connect(&url).await.expect("upgraded");
+        let end = client.wait_end().await;
+        assert!(!client.synced, "a refused client gets no document");
+        assert!(client.denied.is_some(), "told why (auth message)");
+        assert_eq!(client.updates_received, 0);
+        match end {
+            Ended::Close(code, _) => code,
+            Ended::Dropped => 0,
+        }
+    };
+    assert_eq!(refused(url(&board.id, None)).await, 4401);
+    assert_eq!(refused(url(&board.id, Some("viewer.AAAA"))).await, 4401);
+    assert_eq!(refused(url(&board.id, Some("garbage"))).await, 4401);
     // A valid token of another board.
     assert_eq!(
-        status(Client::connect(&url(&board.id, Some(&other.facilitator))).await),
-        401
+        refused(url(&board.id, Some(&other.facilitator))).await,
+        4401
     );
     // A role prefix swapped onto another role's signature.
     let sig = board.viewer.split_once('.').unwrap().1;
     let forged = format!("facilitator.{sig}");
-    assert_eq!(
-        status(Client::connect(&url(&board.id, Some(&forged))).await),
-        401
-    );
+    assert_eq!(refused(url(&board.id, Some(&forged))).await, 4401);
     assert_eq!(
         status(Client::connect(&url("NoSuchBoard12", Some(&board.facilitator))).await),
         404

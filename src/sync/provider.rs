@@ -331,6 +331,13 @@ impl Provider {
             }
             if let Some((code, text)) = &reason {
                 leptos::logging::warn!("kartenwand: connection closed ({code}) {text}");
+                // 4400–4499 are final (y-websocket's convention): a bad or revoked link.
+                if (4400..4500).contains(code) {
+                    inner.stopped = true;
+                    inner.status.set(SyncStatus::Denied(text.clone()));
+                    inner.peers.set(Vec::new());
+                    return;
+                }
             }
             inner.status.set(SyncStatus::Offline);
             // Everyone else's presence is unknown while offline.

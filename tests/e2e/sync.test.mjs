@@ -124,3 +124,17 @@ test('the projector link shows the board and cannot change it', async () => {
   await beamer.close();
   await host.close();
 });
+
+test('a link with a wrong token says so and stops trying', async () => {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  await createBoard(facilitator, env.server.url, 'Geschlossen', { name: 'Moderation' });
+  const board = new URL(facilitator.url()).pathname;
+  const phone = await newContext(env.browser, 'phone');
+  const page = await phone.newPage();
+  await page.goto(`${env.server.url}${board}#t=participant.falsch`);
+  await page.getByRole('status', { name: /Verbindung: Zugang verweigert/ }).waitFor();
+  assert.equal(await page.locator('.sync-badge').getAttribute('data-state'), 'denied');
+  await phone.close();
+  await host.close();
+});

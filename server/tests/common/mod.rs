@@ -163,6 +163,8 @@ pub struct Client {
     /// Awareness messages received.
     pub awareness_received: usize,
     pub ended: Option<Ended>,
+    /// The reason of a "permission denied" auth message, if one came.
+    pub denied: Option<String>,
 }
 
 impl Client {
@@ -183,6 +185,7 @@ impl Client {
                 updates_received: 0,
                 awareness_received: 0,
                 ended: None,
+                denied: None,
             }),
             Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
                 Err(response.status().as_u16())
@@ -332,7 +335,7 @@ impl Client {
                 }
             }
             Frame::Stored(sv) => self.stored = Some(sv),
-            Frame::Auth(reason) => panic!("permission denied: {reason}"),
+            Frame::Auth(reason) => self.denied = Some(reason),
             Frame::QueryAwareness => {}
         }
     }
