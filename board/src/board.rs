@@ -174,9 +174,14 @@ impl Board {
         self.schema_number().is_some()
     }
 
+    /// The document's state vector: what it holds of each client's history.
+    pub fn state_vector(&self) -> StateVector {
+        self.doc.transact().state_vector()
+    }
+
     /// The document's state vector, v1-encoded: the first step of a sync.
     pub fn state_vector_v1(&self) -> Vec<u8> {
-        self.doc.transact().state_vector().encode_v1()
+        self.state_vector().encode_v1()
     }
 
     /// Everything this board has that a peer with state vector `remote_sv_v1` lacks, as a

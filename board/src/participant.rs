@@ -1,7 +1,7 @@
 //! Who takes part: each participant writes its own name and colour under its own id in
 //! `participants`, so concurrent joins never conflict. Not part of undo.
 
-use yrs::{Any, Map, MapPrelim, Out, Transact};
+use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact};
 
 use crate::board::Board;
 use crate::error::BoardError;
@@ -18,6 +18,17 @@ pub struct ParticipantView {
     pub name: String,
     /// Colour, a CSS colour string chosen by the participant's app.
     pub color: String,
+}
+
+impl ParticipantView {
+    /// Reads one entry of `participants`; missing fields read as empty.
+    fn read<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Self {
+        ParticipantView {
+            id: id.to_owned(),
+            name: read::string(txn, map, key::NAME).unwrap_or_default(),
+            color: read::string(txn, map, key::COLOR).unwrap_or_default(),
+        }
+    }
 }
 
 impl Board {
@@ -47,11 +58,7 @@ impl Board {
     pub fn participant(&self, id: &str) -> Option<ParticipantView> {
         let txn = self.doc.transact();
         let map = read::map(&txn, &self.roots.participants, id)?;
-        Some(ParticipantView {
-            id: id.to_owned(),
-            name: read::string(&txn, &map, key::NAME).unwrap_or_default(),
-            color: read::string(&txn, &map, key::COLOR).unwrap_or_default(),
-        })
+        Some(ParticipantView::read(&txn, id, &map))
     }
 
     /// Everyone who has written their name, sorted by name then id.
@@ -62,11 +69,7 @@ impl Board {
             .participants
             .iter(&txn)
             .filter_map(|(id, value)| match value {
-                Out::YMap(map) => Some(ParticipantView {
-                    id: id.to_owned(),
-                    name: read::string(&txn, &map, key::NAME).unwrap_or_default(),
-                    color: read::string(&txn, &map, key::COLOR).unwrap_or_default(),
-                }),
+                Out::YMap(map) => Some(ParticipantView::read(&txn, id, &map)),
                 _ => None,
             })
             .collect();

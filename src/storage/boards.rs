@@ -48,7 +48,7 @@ pub fn create_local(title: &str) -> Result<String, BoardsError> {
 pub fn add_remote(id: &str, title: &str, token: String, invites: Invites) -> Result<(), BoardsError> {
     snapshots::save(id, &Board::joined(env()).snapshot())?;
     let mut index = BoardIndex::load();
-    index.upsert(BoardEntry { id: id.to_string(), title: title.to_string(), cards: 0, updated: js_sys::Date::now(), token: Some(token), invites: Some(invites) });
+    index.upsert(BoardEntry { token: Some(token), invites: Some(invites), ..BoardEntry::new(id, title.to_string()) });
     index.save()?;
     Ok(())
 }
@@ -68,7 +68,7 @@ pub fn open(id: &str) -> Result<Board, BoardsError> {
 /// Remembers the access token of a board on the server (from a link or from creating it).
 pub fn remember_token(id: &str, token: Option<String>) -> Result<(), StorageError> {
     let mut index = BoardIndex::load();
-    let mut entry = index.get(id).cloned().unwrap_or(BoardEntry { id: id.to_string(), title: String::new(), cards: 0, updated: js_sys::Date::now(), token: None, invites: None });
+    let mut entry = index.get(id).cloned().unwrap_or_else(|| BoardEntry::new(id, String::new()));
     entry.token = token;
     index.upsert(entry);
     index.save()
@@ -96,7 +96,7 @@ pub fn store(id: &str, board: &Board) -> Result<(), BoardsError> {
     let mut index = BoardIndex::load();
     // A joined board has no title until its first sync; keep the one the list knows.
     let title = Some(board.title()).filter(|t| !t.is_empty()).or_else(|| index.get(id).map(|e| e.title.clone())).unwrap_or_default();
-    index.upsert(BoardEntry { id: id.to_string(), title, cards: board.card_count(), updated: js_sys::Date::now(), token: None, invites: None });
+    index.upsert(BoardEntry { cards: board.card_count(), ..BoardEntry::new(id, title) });
     index.save()?;
     Ok(())
 }

@@ -39,6 +39,13 @@ pub struct Invites {
     pub viewer: String,
 }
 
+impl BoardEntry {
+    /// An entry changed now, with no cards and no tokens yet.
+    pub fn new(id: &str, title: String) -> Self {
+        BoardEntry { id: id.to_string(), title, cards: 0, updated: js_sys::Date::now(), token: None, invites: None }
+    }
+}
+
 /// All boards stored in this browser, most recently changed first.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BoardIndex {

@@ -20,7 +20,7 @@ use super::BoardCtx;
 
 /// The board's state vector.
 fn local_sv(ctx: BoardCtx) -> StateVector {
-    ctx.read(|b| StateVector::decode_v1(&b.state_vector_v1()).unwrap_or_default())
+    ctx.read(|b| b.state_vector())
 }
 
 /// Longest wait between reconnection attempts.

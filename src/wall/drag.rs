@@ -18,7 +18,8 @@ const DRAG_THRESHOLD: f64 = 6.0;
 pub struct Press {
     pointer: i32,
     start: (f64, f64),
-    /// The item's top-left on screen when pressed (client coordinates).
+    /// The item's top-left when pressed, relative to the wall area (which does not move
+    /// during a drag, so it is measured once here, not on every pointer move).
     pub origin: (f64, f64),
     moved: bool,
 }
@@ -40,7 +41,10 @@ impl Press {
         Press {
             pointer: ev.pointer_id(),
             start: (ev.client_x() as f64, ev.client_y() as f64),
-            origin: (rect.left(), rect.top()),
+            origin: {
+                let (wx, wy) = wall_origin();
+                (rect.left() - wx, rect.top() - wy)
+            },
             moved: false,
         }
     }
@@ -128,10 +132,10 @@ pub fn cluster_at(x: f64, y: f64, card: &str) -> Option<(String, usize)> {
     None
 }
 
-/// Where on the wall a dragged item's top-left is: its screen origin plus the pointer's travel.
+/// Where on the wall a dragged item's top-left is: its origin (see [`Press::origin`]) plus
+/// the pointer's travel.
 pub fn dragged_to(ui: WallUi, origin: (f64, f64), dx: f64, dy: f64) -> (f64, f64) {
-    let (ox, oy) = wall_origin();
-    let (x, y) = ui.viewport.get_untracked().wall_point(origin.0 + dx - ox, origin.1 + dy - oy);
+    let (x, y) = ui.viewport.get_untracked().wall_point(origin.0 + dx, origin.1 + dy);
     (x.round(), y.round())
 }
 
