@@ -74,7 +74,9 @@ mod tests {
     fn reads_own_process() {
         let me = std::process::id();
         assert!(rss_kib(me).unwrap() > 0);
-        assert!(hwm_kib(me).unwrap() >= rss_kib(me).unwrap());
+        // Not hwm >= rss: the kernel updates the peak lazily, and other test threads allocate
+        // between the two reads, so that comparison is racy.
+        assert!(hwm_kib(me).unwrap() > 0);
         assert!(cpu_ticks(None).is_some());
         assert!(cpu_ticks(Some(me)).is_some());
         let (busy, total) = machine_ticks().unwrap();
