@@ -17,6 +17,7 @@ use yrs::{
 
 use crate::error::{BoardError, LoadError};
 use crate::history::continues;
+use crate::identity::ParticipantKey;
 use crate::ids::ParticipantId;
 use crate::read;
 use crate::schema::{self, MAX_TITLE, SCHEMA_VERSION};
@@ -99,6 +100,10 @@ pub(crate) struct Roots {
     pub clusters: MapRef,
     /// `participants`: participant id → name and colour (outside the undo scope).
     pub participants: MapRef,
+    /// `rounds`: voting rounds (outside the undo scope: opening a round is not an edit).
+    pub rounds: MapRef,
+    /// `ballots`: one ballot per round and voter (outside the undo scope).
+    pub ballots: MapRef,
 }
 
 /// A Kartenwand board: the yrs document plus typed operations and views.
@@ -116,6 +121,8 @@ pub struct Board {
     pub(crate) env: BoardEnv,
     /// Written as `author` on new cards.
     pub(crate) author: ParticipantId,
+    /// This participant's secret, if known: names its ballots (see `identity.rs`).
+    pub(crate) key: Option<ParticipantKey>,
     /// Key for the next update observer; a `Cell` because observing takes `&self`.
     next_observer: Cell<u64>,
     /// Remote updates that arrived before earlier updates of the same peer. yrs 0.28 would
@@ -198,6 +205,8 @@ impl Board {
             cards: doc.get_or_insert_map(schema::CARDS),
             clusters: doc.get_or_insert_map(schema::CLUSTERS),
             participants: doc.get_or_insert_map(schema::PARTICIPANTS),
+            rounds: doc.get_or_insert_map(schema::ROUNDS),
+            ballots: doc.get_or_insert_map(schema::BALLOTS),
         };
         let origin = Origin::from(format!("kartenwand-local-{}", doc.client_id()));
         // Never `UndoOptions::default()`: it reads the system clock, which panics on wasm.
@@ -220,6 +229,7 @@ impl Board {
             origin,
             env,
             author: ParticipantId::new(),
+            key: None,
             next_observer: Cell::new(0),
             held: Vec::new(),
         }
@@ -330,6 +340,12 @@ impl Board {
     /// Sets the participant written as `author` on cards added from now on.
     pub fn set_author(&mut self, participant: ParticipantId) {
         self.author = participant;
+    }
+
+    /// Sets who works on this board: `author` of new cards and voter of ballots.
+    pub fn set_identity(&mut self, key: ParticipantKey) {
+        self.author = key.id();
+        self.key = Some(key);
     }
 
     /// The participant written as `author` on new cards (empty until set).

@@ -9,6 +9,7 @@ use yrs::{In, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, Transact, Transa
 use crate::board::{Board, Roots};
 use crate::error::BoardError;
 use crate::ids::{new_id, CardId, ClusterId};
+use crate::merge::field_of;
 use crate::read;
 use crate::schema::{card as key, MAX_CARD_TEXT};
 use crate::text;
@@ -114,8 +115,11 @@ pub struct CardView {
     pub x: f64,
     /// Top edge on the wall (meaningful while free).
     pub y: f64,
-    /// The cluster holding the card; `None` if free or if the cluster no longer exists.
+    /// The field showing the card: its cluster, or the field that cluster was merged into;
+    /// `None` if free or if the cluster no longer exists.
     pub cluster: Option<ClusterId>,
+    /// The cluster the card itself names (differs from `cluster` inside a merged field).
+    pub home: Option<ClusterId>,
     /// Sort key inside the cluster.
     pub order: f64,
     /// Participant id of the writer (empty if unknown).
@@ -127,10 +131,12 @@ pub struct CardView {
 impl CardView {
     /// Reads one card map; missing or mistyped fields take defaults.
     pub(crate) fn read<T: ReadTxn>(txn: &T, clusters: &MapRef, id: &str, card: &MapRef) -> Self {
-        let cluster =
+        let home =
             read::string(txn, card, key::CLUSTER).filter(|c| read::map(txn, clusters, c).is_some());
+        let cluster = home.as_deref().and_then(|h| field_of(txn, clusters, h));
         CardView {
             id: id.to_owned(),
+            home,
             text: read::text(txn, card, key::TEXT).unwrap_or_default(),
             color: CardColor::read(txn, card, key::COLOR),
             x: read::number(txn, card, key::X).unwrap_or(0.0),
@@ -389,12 +395,28 @@ impl Board {
         let mut groups = CardGroups::default();
         for card in self.cards() {
             match &card.cluster {
-                Some(cluster) => groups.clusters.entry(cluster.clone()).or_default().push(card),
+                Some(cluster) => groups
+                    .clusters
+                    .entry(cluster.clone())
+                    .or_default()
+                    .push(card),
                 None => groups.free.push(card),
             }
         }
-        for cards in groups.clusters.values_mut() {
-            cards.sort_by(CardView::by_order);
+        // Inside a merged field, the merged fields' cards come first, field by field in
+        // their wall order, then cards dropped into the merged field itself.
+        let place: std::collections::HashMap<ClusterId, usize> = self
+            .clusters()
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        for (field, cards) in groups.clusters.iter_mut() {
+            let rank = |c: &CardView| match c.home.as_ref() {
+                Some(h) if h != field => place.get(h).copied().unwrap_or(0),
+                _ => usize::MAX,
+            };
+            cards.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| CardView::by_order(a, b)));
         }
         groups
     }

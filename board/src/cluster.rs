@@ -9,6 +9,7 @@ use crate::board::{clean_title, Board, Roots};
 use crate::card::{members, write_text, CardColor};
 use crate::error::BoardError;
 use crate::ids::{new_id, ClusterId};
+use crate::merge::field_of;
 use crate::read;
 use crate::schema::{card as card_key, cluster as key};
 
@@ -30,7 +31,7 @@ pub struct ClusterView {
     pub y: f64,
     /// Colour (unknown names read as yellow).
     pub color: CardColor,
-    /// The existing cluster this one was merged into, if any (written by the voting issue).
+    /// The field this one was merged into (following merges of merges), if any.
     pub merged_into: Option<ClusterId>,
 }
 
@@ -43,8 +44,7 @@ impl ClusterView {
             x: read::number(txn, cluster, key::X).unwrap_or(0.0),
             y: read::number(txn, cluster, key::Y).unwrap_or(0.0),
             color: CardColor::read(txn, cluster, key::COLOR),
-            merged_into: read::string(txn, cluster, key::MERGED_INTO)
-                .filter(|m| read::map(txn, clusters, m).is_some()),
+            merged_into: field_of(txn, clusters, id).filter(|f| f != id),
         }
     }
 

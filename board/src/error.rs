@@ -1,7 +1,9 @@
 //! Error enums the UI branches on: [`BoardError`] for rejected operations,
 //! [`LoadError`] for bytes that are not (or not yet) a board.
 
-use crate::ids::{CardId, ClusterId};
+use crate::ids::{CardId, ClusterId, RoundId};
+use crate::round::RoundState;
+use crate::rules::Breach;
 
 /// Why a board operation was rejected. Nothing was written to the document.
 #[derive(thiserror::Error, Debug, Clone, PartialEq)]
@@ -24,6 +26,35 @@ pub enum BoardError {
         /// The limit that was exceeded.
         max: usize,
     },
+    /// No voting round with this id.
+    #[error("unknown round {0}")]
+    UnknownRound(RoundId),
+    /// A round's rules can only be changed before it is first opened.
+    #[error("the round has started; its rules are fixed")]
+    RoundStarted,
+    /// The round cannot go from its state to the one asked for.
+    #[error("a round cannot go from {from:?} to {to:?}")]
+    RoundState {
+        /// Where it is.
+        from: RoundState,
+        /// Where it was asked to go.
+        to: RoundState,
+    },
+    /// Ballots are taken only while the round is open.
+    #[error("the round is not open")]
+    RoundNotOpen,
+    /// Voting needs an identity (see `Board::set_identity`).
+    #[error("no participant identity to vote with")]
+    NoIdentity,
+    /// A dot on something that is not on this round's ballot.
+    #[error("{0} is not on the ballot")]
+    NotOnBallot(String),
+    /// The ballot breaks a rule of the round.
+    #[error("the ballot breaks a rule: {0}")]
+    Ballot(Breach),
+    /// Merging needs at least two fields that are not merged already.
+    #[error("cannot merge: {0}")]
+    Merge(&'static str),
 }
 
 /// Why bytes could not be loaded or applied as a board update.

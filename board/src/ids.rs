@@ -8,6 +8,9 @@ pub type ClusterId = String;
 /// Id of a participant (written as a card's `author`).
 pub type ParticipantId = String;
 
+/// Id of a voting round: a key of the `rounds` map.
+pub type RoundId = String;
+
 /// Length of the ids made by [`new_id`].
 pub const ID_LEN: usize = 12;
 

@@ -13,6 +13,14 @@
 //! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
 //! - `cluster.rs`: cluster operations, [`ClusterView`].
 //! - `participant.rs`: who takes part ([`ParticipantView`]), each writing only its own entry.
+//! - `identity.rs`: [`ParticipantKey`], a participant's secret and the ids derived from it.
+//! - `round.rs`: voting rounds ([`RoundSettings`], [`RoundView`], [`RoundState`]).
+//! - `rules.rs`: the dot-vote rules ([`Rules`], [`Breach`]) as pure functions.
+//! - `ballot.rs`: ballots, one per round and voter ([`BallotView`], [`BallotItem`]).
+//! - `tally.rs`: [`Tally`], the result of a round as a pure function of the document.
+//! - `merge.rs`: merging fields after a vote, and unmerging.
+//! - `seed.rs`: the seed workshop's vote, and splitting points into valid ballots.
+//! - `language.rs`: [`Language`] of exports.
 //! - `history.rs`: whether an update continues a document without a same-client gap
 //!   (shared with the server, which holds such updates back too).
 //! - `text.rs`: minimal-diff updates of a Y.Text so concurrent edits elsewhere survive.
@@ -25,21 +33,35 @@
 
 #![warn(missing_docs)]
 
+mod ballot;
 mod board;
 mod card;
 mod cluster;
 mod error;
 pub mod history;
+mod identity;
 mod ids;
+mod language;
+mod merge;
 mod participant;
 mod read;
+mod round;
+mod rules;
 pub mod schema;
+pub mod seed;
+mod tally;
 mod text;
 
+pub use ballot::{ballot_key, split_ballot_key, BallotItem, BallotView};
 pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
 pub use card::{CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
 pub use error::{BoardError, LoadError};
+pub use identity::{ParticipantKey, MIN_SECRET_LEN};
+pub use ids::{new_id, CardId, ClusterId, ParticipantId, RoundId, ID_LEN};
+pub use language::Language;
 pub use participant::ParticipantView;
-pub use ids::{new_id, CardId, ClusterId, ParticipantId, ID_LEN};
+pub use round::{RoundSettings, RoundState, RoundView, Target};
+pub use rules::{covered, used, Breach, Dots, Rules, MAX_DOTS};
 pub use schema::{MAX_CARD_TEXT, MAX_TITLE, SCHEMA_VERSION};
+pub use tally::{InvalidBallot, ItemResult, SourceResult, Tally};

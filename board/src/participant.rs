@@ -43,7 +43,10 @@ impl Board {
             return Err(BoardError::TooLong { max: MAX_TITLE });
         }
         let id = self.author().to_owned();
-        if self.participant(&id).is_some_and(|p| p.name == name && p.color == color) {
+        if self
+            .participant(&id)
+            .is_some_and(|p| p.name == name && p.color == color)
+        {
             return Ok(());
         }
         let participants = self.roots.participants.clone();
@@ -93,6 +96,9 @@ mod tests {
         let all = b.participants();
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].name, "Gülcan Y.");
-        assert_eq!(b.set_participant("   ", "#000"), Err(crate::BoardError::EmptyTitle));
+        assert_eq!(
+            b.set_participant("   ", "#000"),
+            Err(crate::BoardError::EmptyTitle)
+        );
     }
 }

@@ -11,6 +11,14 @@ pub(crate) fn number<T: ReadTxn>(txn: &T, map: &MapRef, key: &str) -> Option<f64
     }
 }
 
+/// A boolean stored under `key`.
+pub(crate) fn boolean<T: ReadTxn>(txn: &T, map: &MapRef, key: &str) -> Option<bool> {
+    match map.get(txn, key)? {
+        Out::Any(Any::Bool(b)) => Some(b),
+        _ => None,
+    }
+}
+
 /// A plain string stored under `key`.
 pub(crate) fn string<T: ReadTxn>(txn: &T, map: &MapRef, key: &str) -> Option<String> {
     match map.get(txn, key)? {
@@ -66,7 +74,8 @@ pub(crate) fn finite(v: f64) -> f64 {
     }
 }
 
-fn to_f64(n: yrs::any::Number) -> f64 {
+/// A Yjs number (integer or float encoding) as f64.
+pub(crate) fn to_f64(n: yrs::any::Number) -> f64 {
     match n {
         yrs::any::Number::Int(i) => i as f64,
         yrs::any::Number::Float(f) => f,

@@ -15,11 +15,11 @@ pub const META: &str = "meta";
 pub const CARDS: &str = "cards";
 /// Root map `clusters`: cluster id → cluster map.
 pub const CLUSTERS: &str = "clusters";
-/// Root map `rounds` (reserved, specified by the voting issue): round id → round map.
+/// Root map `rounds`: round id → round map (written by facilitators only).
 pub const ROUNDS: &str = "rounds";
-/// Root map `ballots` (reserved, specified by the voting issue): `"{round}/{participant}"` → ballot map.
+/// Root map `ballots`: `"{round}/{voter}"` → ballot map (each voter writes only its own).
 pub const BALLOTS: &str = "ballots";
-/// Root map `participants` (reserved, specified by the voting issue): participant id → participant map.
+/// Root map `participants`: participant id → participant map.
 pub const PARTICIPANTS: &str = "participants";
 
 /// Keys of the `meta` map.
@@ -64,7 +64,7 @@ pub mod cluster {
     pub const MERGED_INTO: &str = "merged_into";
 }
 
-/// Keys of one round map inside `rounds` (reserved, specified by the voting issue).
+/// Keys of one round map inside `rounds`.
 pub mod round {
     /// Round title (string).
     pub const TITLE: &str = "title";
@@ -80,17 +80,25 @@ pub mod round {
     pub const ANONYMOUS: &str = "anonymous";
     /// `"draft"`, `"open"`, `"closed"` or `"revealed"`.
     pub const STATE: &str = "state";
+    /// `"live"` (everyone sees the dots while voting) or `"hidden"` (only after reveal).
+    pub const RESULTS: &str = "results";
+    /// End of the running countdown, ms since the epoch (number); absent without a timer.
+    pub const TIMER_END: &str = "timer_end";
+    /// Creation time, ms since the epoch (number); orders the rounds.
+    pub const CREATED: &str = "created";
 }
 
-/// Keys of one ballot map inside `ballots` (reserved, specified by the voting issue).
+/// Keys of one ballot map inside `ballots`.
 pub mod ballot {
     /// Y.Map item id → dot count.
     pub const DOTS: &str = "dots";
     /// Whether the participant submitted the ballot (bool).
     pub const SUBMITTED: &str = "submitted";
+    /// When it was last submitted, ms since the epoch (number).
+    pub const UPDATED: &str = "updated";
 }
 
-/// Keys of one participant map inside `participants` (reserved, specified by the voting issue).
+/// Keys of one participant map inside `participants`.
 pub mod participant {
     /// Nickname (string).
     pub const NAME: &str = "name";

@@ -420,12 +420,17 @@ fn an_update_waits_for_the_ones_before_it() {
 #[test]
 fn a_joined_board_syncs_by_state_vector_and_diff() {
     let mut facilitator = Board::new("Integrationsworkshop", BoardEnv::default());
-    facilitator.add_card(NewCard::new("Toleranz", 0.0, 0.0)).unwrap();
+    facilitator
+        .add_card(NewCard::new("Toleranz", 0.0, 0.0))
+        .unwrap();
     let mut phone = Board::joined(BoardEnv::default());
     assert!(!phone.is_initialized());
     // A joined board that was stored before its first sync restores, but is not a board file.
     assert!(Board::restore(&phone.snapshot(), BoardEnv::default()).is_ok());
-    assert!(matches!(Board::load(&phone.snapshot(), BoardEnv::default()), Err(board::LoadError::NotABoard)));
+    assert!(matches!(
+        Board::load(&phone.snapshot(), BoardEnv::default()),
+        Err(board::LoadError::NotABoard)
+    ));
 
     // Both sync steps, in both directions, as over the wire.
     let to_phone = facilitator.diff_v1(&phone.state_vector_v1()).unwrap();
@@ -438,5 +443,8 @@ fn a_joined_board_syncs_by_state_vector_and_diff() {
     assert_eq!(phone.title(), "Integrationsworkshop");
     assert_eq!(phone.cards(), facilitator.cards());
     assert_eq!(facilitator.card_count(), 2);
-    assert!(facilitator.diff_v1(b"\xff\xff").is_err(), "a garbage state vector is an error");
+    assert!(
+        facilitator.diff_v1(b"\xff\xff").is_err(),
+        "a garbage state vector is an error"
+    );
 }
