@@ -2,11 +2,13 @@
 
 mod app;
 mod dialog;
+mod export;
 mod home;
 mod i18n;
 mod route;
 mod storage;
 mod sync;
+mod voting;
 mod wall;
 
 /// Sets a User Timing mark, so benchmarks and DevTools can split load time into phases.

@@ -61,7 +61,7 @@ pub fn open(id: &str) -> Result<Board, BoardsError> {
         None if BoardIndex::load().get(id).is_some_and(|b| b.token.is_some()) => Board::joined(env()),
         None => return Err(BoardsError::NotFound),
     };
-    board.set_author(prefs::participant_id());
+    board.set_identity(prefs::participant_key());
     Ok(board)
 }
 

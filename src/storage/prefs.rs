@@ -1,9 +1,11 @@
-//! Small per-browser preferences: the chosen language and this browser's participant id.
+//! Small per-browser preferences: the chosen language, the nickname, and this browser's
+//! participant key (the secret its participant id and ballots derive from).
 
+use board::ParticipantKey;
 use gloo_storage::{LocalStorage, Storage};
 
 const LANGUAGE: &str = "kartenwand.language";
-const PARTICIPANT: &str = "kartenwand.participant";
+const PARTICIPANT_KEY: &str = "kartenwand.participant-key";
 const NICKNAME: &str = "kartenwand.nickname";
 
 /// Colours for participants: distinct, readable with white text, not the card colours.
@@ -20,16 +22,31 @@ pub fn set_language(code: &str) {
     let _ = LocalStorage::set(LANGUAGE, code);
 }
 
-/// This browser's participant id, created once and kept (it marks the cards one writes).
-pub fn participant_id() -> String {
-    if let Ok(id) = LocalStorage::get::<String>(PARTICIPANT) {
-        if !id.is_empty() {
-            return id;
-        }
+/// This browser's participant key, created once and kept: its id marks the cards one
+/// writes, and the server lets it write only its own ballots.
+pub fn participant_key() -> ParticipantKey {
+    if let Some(key) = LocalStorage::get::<String>(PARTICIPANT_KEY).ok().and_then(|s| ParticipantKey::from_secret(&s)) {
+        return key;
     }
-    let id = board::new_id();
-    let _ = LocalStorage::set(PARTICIPANT, &id);
-    id
+    let key = ParticipantKey::from_secret(&random_secret()).expect("32 base62 characters make a valid secret");
+    // If storage is full the key lives for this page only; the board warning covers quota.
+    let _ = LocalStorage::set(PARTICIPANT_KEY, key.secret());
+    key
+}
+
+/// 32 base62 characters from the browser's cryptographic random source (about 190 bits).
+fn random_secret() -> String {
+    const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut bytes = [0u8; 32];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        // No Web Crypto (very old browser): still unique, only not secret against guessing.
+        bytes.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
+    }
+    // 248 = 4 × 62: bytes below it map evenly; the slight bias of the rest is harmless here.
+    bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % 62])).collect()
 }
 
 /// The nickname this browser uses on boards, once entered.

@@ -89,12 +89,14 @@ pub fn invite_link(board: &str, token: &str) -> String {
     format!("{origin}/b/{board}#t={token}")
 }
 
-/// The websocket address of a board on the server that serves this app.
-pub fn sync_url(board: &str, token: &str) -> String {
+/// The websocket address of a board on the server that serves this app. The participant
+/// key tells the server which ballots and which participant entry this connection may write.
+pub fn sync_url(board: &str, token: &str, key: &board::ParticipantKey) -> String {
     let location = leptos::prelude::window().location();
     let scheme = if location.protocol().unwrap_or_default() == "https:" { "wss" } else { "ws" };
     let host = location.host().unwrap_or_default();
-    format!("{scheme}://{host}/sync/{board}?token={}", js_sys::encode_uri_component(token))
+    let token = js_sys::encode_uri_component(token);
+    format!("{scheme}://{host}/sync/{board}?token={token}&key={}", key.secret())
 }
 
 #[cfg(test)]

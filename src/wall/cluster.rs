@@ -13,6 +13,7 @@ use super::messages::board_error_text;
 use super::state::{Drag, DragItem, Notice, WallUi};
 use crate::i18n::*;
 use crate::sync::BoardCtx;
+use crate::voting::{MergedFrom, VoteBadge};
 
 /// A key that changes when the cluster itself (not its cards) changes.
 pub fn cluster_key(c: &ClusterView) -> (String, String, u64, u64, &'static str) {
@@ -118,6 +119,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 }>
                     <ClusterTitleEditor id=sid.get_value() title=stitle.get_value()/>
                 </Show>
+                <VoteBadge item=sid.get_value()/>
                 <span class="cluster-count">{move || match count() {
                     1 => t_string!(i18n, cluster_count_one).to_string(),
                     n => t_string!(i18n, cluster_count, count = n).to_string(),
@@ -135,6 +137,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                         on:click=dissolve>"✕"</button>
                 </div>
             </header>
+            <MergedFrom cluster=sid.get_value()/>
             <ul class="cluster-cards" aria-label=move || t_string!(i18n, cluster_cards, title = stitle.get_value()).to_string()>
                 <For each=move || members.get() key=|id| id.clone() children=|id| view! { <Card id/> }/>
             </ul>

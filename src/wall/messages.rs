@@ -13,7 +13,16 @@ pub fn board_error_text(i18n: I18nContext<Locale>, err: &BoardError) -> String {
         BoardError::EmptyText => t_string!(i18n, error_empty_text).to_string(),
         BoardError::EmptyTitle => t_string!(i18n, error_empty_title).to_string(),
         BoardError::TooLong { max } => t_string!(i18n, error_too_long, max = *max).to_string(),
-        BoardError::UnknownCard(_) | BoardError::UnknownCluster(_) => t_string!(i18n, error_unknown).to_string(),
+        BoardError::UnknownCard(_) | BoardError::UnknownCluster(_) | BoardError::UnknownRound(_) => {
+            t_string!(i18n, error_unknown).to_string()
+        }
+        BoardError::RoundStarted => t_string!(i18n, error_round_started).to_string(),
+        BoardError::RoundState { .. } => t_string!(i18n, error_round_state).to_string(),
+        BoardError::RoundNotOpen => t_string!(i18n, ballot_round_closed).to_string(),
+        BoardError::NoIdentity => t_string!(i18n, error_no_identity).to_string(),
+        BoardError::NotOnBallot(_) => t_string!(i18n, error_not_on_ballot).to_string(),
+        BoardError::Ballot(breach) => crate::voting::breach_text(i18n, breach, board::Target::Clusters),
+        BoardError::Merge(_) => t_string!(i18n, error_merge).to_string(),
     }
 }
 

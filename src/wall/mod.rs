@@ -35,8 +35,9 @@ use messages::boards_error_text;
 use name_dialog::NameDialog;
 use notice::{NoticeBar, StorageWarning};
 use outline::Outline;
-use state::{ViewMode, WallUi};
+pub use state::{Notice, ViewMode, WallUi};
 use toolbar::Toolbar;
+use crate::voting::{Results, RoundBar, RoundsDialog, VotingCtx};
 
 /// Takes the token of an invitation link (`#t=…`) out of the address: it is remembered
 /// with the board, and the address bar no longer shows it (screens get shared).
@@ -73,8 +74,12 @@ pub fn WallPage(id: String) -> impl IntoView {
             let ui = WallUi::new(ctx, role == Some(Role::Viewer));
             provide_context(ui);
             keyboard::install_shortcuts(ctx, ui);
+            // A board only in this browser has no server roles: its owner runs it.
+            let facilitator = matches!(role, Some(Role::Facilitator) | None);
+            VotingCtx::provide(ctx, facilitator, !ui.read_only);
 
-            let participant = prefs::participant_id();
+            let key = prefs::participant_key();
+            let participant = key.id();
             let nickname = prefs::nickname();
             let me = RwSignal::new(Peer {
                 color: prefs::participant_color(&participant).to_string(),
@@ -98,7 +103,7 @@ pub fn WallPage(id: String) -> impl IntoView {
                 } else {
                     name_open.set(true);
                 }
-                ctx.connect(sync_url(&id, &token), me.get_untracked());
+                ctx.connect(sync_url(&id, &token, &key), me.get_untracked());
             }
             // Leaving the page: say goodbye to the others and save at once.
             on_cleanup(move || {
@@ -110,14 +115,17 @@ pub fn WallPage(id: String) -> impl IntoView {
                 <div class="wall-page" class:projector=move || ui.projector.get()>
                     <WallHeader/>
                     <Toolbar share=share.map(|(invites, token)| (id.clone(), invites, token))/>
+                    <RoundBar/>
                     <StorageWarning/>
                     {move || match ui.mode.get() {
                         ViewMode::Wall => view! { <Canvas/> }.into_any(),
                         ViewMode::List => view! { <Outline/> }.into_any(),
+                        ViewMode::Results => view! { <Results/> }.into_any(),
                     }}
                     <CardActions/>
                     <NoticeBar/>
                     <NameDialog open=name_open me/>
+                    {facilitator.then(|| view! { <RoundsDialog/> })}
                 </div>
             }
             .into_any()

@@ -16,6 +16,8 @@ pub enum ViewMode {
     Wall,
     /// Clusters with their cards as nested lists.
     List,
+    /// The result of a voting round.
+    Results,
 }
 
 /// What is being dragged.
@@ -71,7 +73,9 @@ impl WallSnapshot {
         let members = groups.clusters.iter().map(|(cluster, list)| (cluster.clone(), ids(list))).collect();
         let free = ids(&groups.free);
         let cards = groups.clusters.into_values().flatten().chain(groups.free).map(|c| (c.id.clone(), c)).collect();
-        WallSnapshot { cards, clusters: board.clusters(), members, free }
+        // Fields merged into another are shown inside it, not on their own.
+        let clusters = board.clusters().into_iter().filter(|c| c.merged_into.is_none()).collect();
+        WallSnapshot { cards, clusters, members, free }
     }
 
     /// Free cards, in order.

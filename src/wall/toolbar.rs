@@ -8,6 +8,7 @@ use crate::storage::Invites;
 use super::state::{ViewMode, WallUi};
 use crate::i18n::*;
 use crate::sync::BoardCtx;
+use crate::voting::VotingCtx;
 
 /// The toolbar above the wall. `share`: board id, invitation tokens and the facilitator's
 /// own token, for the facilitator who created the board on the server.
@@ -29,7 +30,6 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
         // Fit once the chrome is gone and the wall has its new size.
         request_animation_frame(move || request_animation_frame(move || ui.fit_all()));
     };
-    let is_wall = move || ui.mode.get() == ViewMode::Wall;
     view! {
         <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, wall_toolbar) hidden=ui.read_only>
             <div class="tool-group">
@@ -48,11 +48,14 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
                 <button type="button" class="button icon" aria-label=move || t_string!(i18n, redo) title=move || t_string!(i18n, redo)
                     disabled=move || !can_redo.get() on:click=move |_| { ctx.edit(|b| b.redo()); }>"↷"</button>
             </div>
-            <button type="button" class="button" aria-pressed=move || (!is_wall()).to_string() aria-label=move || t_string!(i18n, view_list)
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Wall { ViewMode::List } else { ViewMode::Wall })>
+            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::List).to_string() aria-label=move || t_string!(i18n, view_list)
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::List { ViewMode::Wall } else { ViewMode::List })>
                 <span class="label-wide" aria-hidden="true">{t!(i18n, view_list)}</span>
                 <span class="label-narrow" aria-hidden="true">{t!(i18n, view_list_short)}</span>
             </button>
+            {use_context::<VotingCtx>().filter(|v| v.facilitator).map(|v| view! {
+                <button type="button" class="button" on:click=move |_| v.manage_open.set(true)>{t!(i18n, voting)}</button>
+            })}
             <div class="tool-group tool-group--end">
             <Show when=move || can_share>
                 <button type="button" class="button" on:click=move |_| share_open.set(true)>{t!(i18n, share)}</button>
