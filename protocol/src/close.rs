@@ -21,6 +21,11 @@ pub const CLOSE_TOO_BIG: u16 = 1009;
 pub const CLOSE_INTERNAL: u16 = 1011;
 /// The board was being unloaded just as this connection joined: reconnect right away.
 pub const CLOSE_TRY_AGAIN: u16 = 1013;
-/// The token is not valid for this board. The server normally refuses before the upgrade
-/// with HTTP 401, so clients only see this from servers that check later.
+/// The token is not valid for this board. The server upgrades, sends a "permission denied"
+/// auth message, then closes with this code, because y-websocket clients retry a failed
+/// upgrade forever but treat 4400–4499 as final.
 pub const CLOSE_BAD_TOKEN: u16 = 4401;
+/// An update wrote something this connection may not write (another participant's ballot,
+/// a round, `meta`, a merge). The update was not relayed, stored or acknowledged. Final,
+/// like every 44xx code: reconnecting would resend the same update.
+pub const CLOSE_FORBIDDEN: u16 = 4403;

@@ -19,7 +19,7 @@ use crate::boards::Boards;
 use crate::config::Config;
 use crate::connection::ConnSettings;
 use crate::http;
-use crate::policy::RolePolicy;
+use crate::policy::SchemaPolicy;
 use crate::rate_limit::RateLimiter;
 use crate::store::{SqliteStore, Store, StoreError};
 
@@ -90,7 +90,7 @@ impl Server {
     ) -> Result<Server, StartError> {
         let boards = Boards::new(
             store,
-            Arc::new(RolePolicy),
+            Arc::new(SchemaPolicy),
             BoardSettings {
                 max_doc_bytes: config.max_doc_bytes,
                 compact_after: config.compact_after,

@@ -15,6 +15,17 @@
 //!    loses nothing: a CRDT update is safe with every client that has it, and an unacked
 //!    sender resends it.
 //!
+//! # Refused updates
+//!
+//! The [`WritePolicy`] admits a writer before its update is applied (viewers are dropped
+//! there) and, for participants, checks the key paths the update touched afterwards
+//! (`touched.rs` collects them while yrs commits), before its changes are staged. yrs cannot
+//! take an applied update back, so a refusal ends the stage step early: the refused update is
+//! neither relayed nor stored nor acknowledged, its connection is closed with 4403, what was
+//! staged before it is delivered and stored as usual, and then the document is rebuilt from
+//! the store, so that it again holds exactly what the store holds. The rest of the batch is
+//! then handled as a turn of its own against the rebuilt document.
+//!
 //! If storing fails, the board closes every connection (1011) and unloads: the document in
 //! memory then holds changes the store does not, and must not be acknowledged later.
 //! Reloading from the store and the clients' next sync handshake restore a consistent state.
@@ -28,8 +39,10 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
+use board::ParticipantKey;
 use protocol::{
-    Frame, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TRY_AGAIN,
+    Frame, CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY,
+    CLOSE_TRY_AGAIN,
 };
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
@@ -37,7 +50,7 @@ use tracing::{debug, error, info, info_span, warn, Instrument};
 use yrs::sync::awareness::AwarenessUpdate;
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
-use yrs::{ClientID, Doc, ReadTxn, StateVector, Transact, Update};
+use yrs::{ClientID, Doc, IdSet, ReadTxn, StateVector, Transact, Update};
 
 use crate::auth::Role;
 use crate::awareness::{check_json, Presence};
@@ -45,8 +58,9 @@ use crate::board_id::BoardId;
 use crate::boards::Shared as BoardsShared;
 use crate::held::{continues, Held};
 use crate::peer::Peer;
-use crate::policy::{Refusal, WritePolicy};
+use crate::policy::{Admission, Refusal, WritePolicy, Writer};
 use crate::store::{Store, StoreError};
+use crate::touched::Touched;
 
 /// Identifies one websocket connection (unique per server process).
 pub type ConnId = u64;
@@ -69,6 +83,8 @@ pub enum BoardMsg {
         conn: ConnId,
         /// What it may do.
         role: Role,
+        /// The participant key it presented (`?key=`), if any: which ballots are its own.
+        key: Option<ParticipantKey>,
         /// How to reach it.
         peer: Peer,
     },
@@ -139,6 +155,8 @@ pub(crate) fn spawn(
     let (tx, rx) = mpsc::channel(INBOX);
     // No parent: the task outlives the connection that happened to load it.
     let span = info_span!(parent: None, "board", board = %id);
+    let doc = Doc::new();
+    let touched = Touched::watch(&doc, policy.guarded_roots());
     let task = BoardTask {
         id,
         generation,
@@ -146,7 +164,8 @@ pub(crate) fn spawn(
         store,
         policy,
         settings,
-        doc: Doc::new(),
+        doc,
+        touched,
         presence: Presence::new(),
         owners: HashMap::new(),
         conns: HashMap::new(),
@@ -165,7 +184,8 @@ pub(crate) fn spawn(
 
 /// One joined connection, as the board sees it.
 struct ConnState {
-    role: Role,
+    /// Role and participant key; an `Arc` because each held update keeps it too.
+    writer: Arc<Writer>,
     peer: Peer,
     /// Whether a refused update was logged at info level already (then debug).
     refusal_logged: bool,
@@ -179,6 +199,13 @@ enum Target {
     All,
 }
 
+/// Who sent an update, kept with it while it is held back (see `held.rs`).
+#[derive(Debug, Clone)]
+struct Sender {
+    conn: ConnId,
+    writer: Arc<Writer>,
+}
+
 /// What one turn sends and stores, in order.
 #[derive(Default)]
 struct Staged {
@@ -188,6 +215,9 @@ struct Staged {
     sends: VecDeque<(Target, Bytes)>,
     /// Connections that get `Stored` at the end of the turn.
     acks: Vec<ConnId>,
+    /// The document holds a refused update: stage nothing more, store what is staged, then
+    /// rebuild the document from the store.
+    tainted: bool,
 }
 
 impl Staged {
@@ -227,11 +257,14 @@ struct BoardTask {
     settings: BoardSettings,
     /// The document. Between turns it holds exactly what the store holds.
     doc: Doc,
+    /// The key paths each transaction on `doc` touches under the policy's guarded roots.
+    /// Replaced with `doc`.
+    touched: Touched,
     presence: Presence,
     /// Which connection set each awareness client id (removed when it leaves).
     owners: HashMap<ClientID, ConnId>,
     conns: HashMap<ConnId, ConnState>,
-    held: Held,
+    held: Held<Sender>,
     /// Sequence number of the newest stored update.
     last_seq: u64,
     /// Log rows and bytes not covered by the snapshot.
@@ -263,6 +296,45 @@ fn build_doc(snapshot_v2: Option<&[u8]>, updates: &[Vec<u8>]) -> Result<Doc, Str
             .map_err(|e| format!("log row {i}: {e}"))?;
     }
     Ok(doc)
+}
+
+/// Why an applied update's changes were not staged.
+enum Unstaged {
+    /// yrs failed part-way; what did apply is staged.
+    Apply(String),
+    /// Its writer may not make these changes. The document holds them now.
+    Refused(Refusal),
+    /// It left blocks or deletions waiting for other clients' changes the server does not
+    /// have. Those would be integrated later, inside someone else's update and checked
+    /// against that sender's rights, so they are refused now; the document holds the rest.
+    Incomplete,
+}
+
+/// What yrs keeps aside because other clients' changes are missing: blocks waiting for
+/// their origins, and deletions of items not there yet.
+#[derive(PartialEq)]
+struct Pending {
+    blocks: IdSet,
+    block_deletes: IdSet,
+    deletes: Option<IdSet>,
+}
+
+/// The document's pending changes; `None` in the common case that there are none.
+fn pending<T: ReadTxn>(txn: &T) -> Option<Pending> {
+    if !txn.has_missing_updates() {
+        return None;
+    }
+    let store = txn.store();
+    let update = store.pending_update();
+    Some(Pending {
+        blocks: update
+            .map(|p| p.update.insertions(true))
+            .unwrap_or_default(),
+        block_deletes: update
+            .map(|p| p.update.delete_set().clone())
+            .unwrap_or_default(),
+        deletes: store.pending_ds().cloned(),
+    })
 }
 
 impl BoardTask {
@@ -355,7 +427,7 @@ impl BoardTask {
 
     async fn load(&mut self) -> Result<(), String> {
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
-        self.doc = build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?;
+        self.set_doc(build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?);
         self.last_seq = stored.last_seq;
         self.log_rows = stored.updates.len() as u64;
         self.log_bytes = stored.updates.iter().map(Vec::len).sum();
@@ -366,6 +438,27 @@ impl BoardTask {
             "loaded"
         );
         Ok(())
+    }
+
+    /// Replaces the document with what the store holds, after a refused update (yrs cannot
+    /// take one back). Everything accepted before it is stored by then; the counters of the
+    /// log stay as they are, since the store is unchanged.
+    async fn rebuild(&mut self) -> Result<(), String> {
+        let started = Instant::now();
+        let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
+        self.set_doc(build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?);
+        info!(
+            took_ms = started.elapsed().as_millis() as u64,
+            "document rebuilt from the store after a refused update"
+        );
+        Ok(())
+    }
+
+    /// Takes `doc` as the board's document and watches it for the policy.
+    fn set_doc(&mut self, doc: Doc) {
+        // The observers live in the document; the old `Touched` unregisters from the old one.
+        self.touched = Touched::watch(&doc, self.policy.guarded_roots());
+        self.doc = doc;
     }
 
     /// Removes this board from the map. Unless `force`, only if no message is waiting
@@ -403,13 +496,40 @@ impl BoardTask {
         }
     }
 
-    /// One turn: stage the batch, store its changes, deliver.
+    /// One turn: stage the batch, store its changes, deliver. A refused update splits the
+    /// batch: what came before it is delivered and stored, the document is rebuilt, and the
+    /// rest is handled after that.
     async fn turn(&mut self, batch: Vec<BoardMsg>) -> Option<Stop> {
+        let mut queue = VecDeque::from(batch);
+        loop {
+            let (staged, stop) = self.stage(&mut queue);
+            let stop = match stop {
+                Some(Stop::Broken) => return Some(Stop::Broken),
+                stop => stop,
+            };
+            let tainted = staged.tainted;
+            if let Some(broken) = self.commit(staged, tainted).await {
+                return Some(broken);
+            }
+            if stop.is_some() || queue.is_empty() {
+                return stop;
+            }
+        }
+    }
+
+    /// Stages messages from the front of `queue` until it is empty, a shutdown, or a refused
+    /// update (`tainted`).
+    fn stage(&mut self, queue: &mut VecDeque<BoardMsg>) -> (Staged, Option<Stop>) {
         let mut staged = Staged::default();
         let mut stop = None;
-        for msg in batch {
+        while let Some(msg) = queue.pop_front() {
             match msg {
-                BoardMsg::Join { conn, role, peer } => self.join(conn, role, peer, &mut staged),
+                BoardMsg::Join {
+                    conn,
+                    role,
+                    key,
+                    peer,
+                } => self.join(conn, Writer { role, key }, peer, &mut staged),
                 BoardMsg::Frame { conn, frame } => {
                     // yrs decodes untrusted bytes here. Should it ever panic (the process
                     // must be built with panic = "unwind"), only this board restarts.
@@ -418,7 +538,10 @@ impl BoardTask {
                     }));
                     if handled.is_err() {
                         error!(conn, "handling a frame panicked; restarting the board");
-                        return Some(Stop::Broken);
+                        return (staged, Some(Stop::Broken));
+                    }
+                    if staged.tainted {
+                        break;
                     }
                 }
                 BoardMsg::Leave { conn } => {
@@ -435,6 +558,12 @@ impl BoardTask {
                 }
             }
         }
+        (staged, stop)
+    }
+
+    /// Delivers what was staged, stores its changes, rebuilds the document if it is
+    /// `tainted`, then acknowledges. `Some(Stop::Broken)` if storing or rebuilding failed.
+    async fn commit(&mut self, mut staged: Staged, tainted: bool) -> Option<Stop> {
         // Relay and answer before the commit; only `Stored` waits for it. A relayed update
         // that then fails to be stored is not lost: its sender is never acknowledged and
         // resends it, and every client that has it offers it again in its next handshake.
@@ -456,20 +585,29 @@ impl BoardTask {
                 }
             }
         }
+        // Before the acks: `Stored` carries the document's state vector, which must not
+        // include the refused update.
+        if tainted {
+            if let Err(e) = self.rebuild().await {
+                error!(error = %e, "rebuilding the document failed; closing the board");
+                return Some(Stop::Broken);
+            }
+        }
         self.deliver(Staged {
             acks,
             ..Staged::default()
         });
-        stop
+        None
     }
 
-    fn join(&mut self, conn: ConnId, role: Role, peer: Peer, staged: &mut Staged) {
+    fn join(&mut self, conn: ConnId, writer: Writer, peer: Peer, staged: &mut Staged) {
         // y-websocket's server handshake: its state vector, then the awareness states.
         let sv = self.doc.transact().state_vector().encode_v1();
+        let role = writer.role;
         self.conns.insert(
             conn,
             ConnState {
-                role,
+                writer: Arc::new(writer),
                 peer,
                 refusal_logged: false,
             },
@@ -529,15 +667,24 @@ impl BoardTask {
         let Some(state) = self.conns.get_mut(&conn) else {
             return;
         };
-        if let Err(Refusal(why)) = self.policy.check(state.role, &update) {
-            if state.refusal_logged {
-                debug!(conn, role = %state.role, why, "update dropped");
-            } else {
-                info!(conn, role = %state.role, why, "update dropped (further ones logged at debug)");
-                state.refusal_logged = true;
+        let role = state.writer.role;
+        let checked = match self.policy.admit(&state.writer) {
+            Admission::Trusted => false,
+            Admission::Checked => true,
+            Admission::Refused(Refusal(why)) => {
+                if state.refusal_logged {
+                    debug!(conn, %role, why, "update dropped");
+                } else {
+                    info!(conn, %role, why, "update dropped (further ones logged at debug)");
+                    state.refusal_logged = true;
+                }
+                return;
             }
-            return;
-        }
+        };
+        let sender = Sender {
+            conn,
+            writer: state.writer.clone(),
+        };
         let max = self.settings.max_doc_bytes;
         if self.size_estimate + bytes.len() > max {
             // The estimate only grows between compactions; measure before refusing.
@@ -569,55 +716,117 @@ impl BoardTask {
                 held = self.held.len() + 1,
                 "holding an update until its history arrives"
             );
-            self.held.hold(&update, bytes);
+            self.held.hold(&update, bytes, sender);
             return;
         }
-        if let Err(e) = self.integrate(update, conn, staged) {
-            return self.kick(
+        match self.integrate(update, &sender, checked, staged) {
+            Ok(()) => self.release_held(staged),
+            Err(Unstaged::Apply(e)) => self.kick(
                 conn,
                 CLOSE_MALFORMED,
                 &format!("update does not apply: {e}"),
                 staged,
-            );
+            ),
+            Err(Unstaged::Refused(refusal)) => self.refuse(&sender, &refusal, staged),
+            Err(Unstaged::Incomplete) => self.incomplete(&sender, staged),
         }
-        self.release_held(conn, staged);
     }
 
-    /// Applies one update; stages what changed for the store and the other connections.
+    /// Applies one update from `from`; if its writer is `checked`, asks the policy about
+    /// what it touched; stages what changed for the store and the other connections.
     fn integrate(
         &mut self,
         update: Update,
-        from: ConnId,
+        from: &Sender,
+        checked: bool,
         staged: &mut Staged,
-    ) -> Result<(), String> {
+    ) -> Result<(), Unstaged> {
+        let pending_before = if checked {
+            pending(&self.doc.transact())
+        } else {
+            None
+        };
+        self.touched.clear();
         let mut txn = self.doc.transact_mut();
         let result = txn.apply_update(update).map_err(|e| e.to_string());
-        // Commit first: the delta then matches what yrs' update observers would see.
+        // Commit first: the delta then matches what yrs' update observers would see, and
+        // the deep observers have reported what the update touched.
         txn.commit();
+        if checked {
+            self.policy
+                .check(&from.writer, &self.touched.take())
+                .map_err(Unstaged::Refused)?;
+            let pending_after = pending(&txn);
+            if pending_after.is_some() && pending_after != pending_before {
+                return Err(Unstaged::Incomplete);
+            }
+        }
         if txn.has_changes() {
             let delta = txn.encode_update_v1();
             drop(txn);
             self.size_estimate += delta.len();
-            staged.send(Target::AllBut(from), Frame::Update(delta.clone()));
+            staged.send(Target::AllBut(from.conn), Frame::Update(delta.clone()));
             staged.appends.push(delta);
         }
-        result
+        result.map_err(Unstaged::Apply)
     }
 
-    /// Applies held updates that the document now continues.
-    fn release_held(&mut self, from: ConnId, staged: &mut Staged) {
-        while !self.held.is_empty() {
+    /// Applies held updates that the document now continues, each checked against the
+    /// rights of the connection that sent it.
+    fn release_held(&mut self, staged: &mut Staged) {
+        while !self.held.is_empty() && !staged.tainted {
             let sv = self.doc.transact().state_vector();
-            let Some(bytes) = self.held.take_ready(&sv) else {
+            let Some((bytes, sender)) = self.held.take_ready(&sv) else {
                 return;
             };
-            let result = Update::decode_v1(&bytes)
-                .map_err(|e| e.to_string())
-                .and_then(|update| self.integrate(update, from, staged));
-            if let Err(e) = result {
-                warn!(error = %e, "a held update does not apply; dropped");
+            let checked = match self.policy.admit(&sender.writer) {
+                Admission::Trusted => false,
+                Admission::Checked => true,
+                // Not held in the first place; be safe should the policy change its mind.
+                Admission::Refused(_) => continue,
+            };
+            let update = match Update::decode_v1(&bytes) {
+                Ok(update) => update,
+                Err(e) => {
+                    warn!(error = %e, "a held update does not decode; dropped");
+                    continue;
+                }
+            };
+            match self.integrate(update, &sender, checked, staged) {
+                Ok(()) => {}
+                Err(Unstaged::Apply(e)) => {
+                    warn!(error = %e, "a held update does not apply; dropped");
+                }
+                Err(Unstaged::Refused(refusal)) => self.refuse(&sender, &refusal, staged),
+                Err(Unstaged::Incomplete) => self.incomplete(&sender, staged),
             }
         }
+    }
+
+    /// The policy refused an applied update: close its connection with 4403, drop what else
+    /// it has waiting, and have the turn rebuild the document.
+    fn refuse(&mut self, sender: &Sender, refusal: &Refusal, staged: &mut Staged) {
+        let writer = &sender.writer;
+        let participant = writer.key.as_ref().map(|k| k.id());
+        info!(
+            conn = sender.conn,
+            role = %writer.role,
+            participant,
+            why = %refusal,
+            "update refused"
+        );
+        staged.tainted = true;
+        self.held.retain(|held| held.conn != sender.conn);
+        self.kick(sender.conn, CLOSE_FORBIDDEN, &refusal.0, staged);
+    }
+
+    /// An update left changes waiting for history the server lacks (see
+    /// [`Unstaged::Incomplete`]): close with 1008; the client's next handshake sends the
+    /// missing history along with it.
+    fn incomplete(&mut self, sender: &Sender, staged: &mut Staged) {
+        staged.tainted = true;
+        let reason = "update depends on changes the server does not have; reconnect";
+        self.kick(sender.conn, CLOSE_POLICY, reason, staged);
     }
 
     fn awareness(&mut self, conn: ConnId, bytes: &[u8], staged: &mut Staged) {

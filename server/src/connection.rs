@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
+use board::ParticipantKey;
 use futures_util::stream::{SplitSink, SplitStream};
 use futures_util::{SinkExt, StreamExt};
 use protocol::{
@@ -59,18 +60,30 @@ impl Drop for Gauge {
     }
 }
 
+/// Who a connection is: its role, and the participant key it presented (if any).
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// What its token grants.
+    pub role: Role,
+    /// From `?key=`: proves which ballots and `participants` entry are its own.
+    pub key: Option<ParticipantKey>,
+}
+
 /// Serves one upgraded socket until it closes.
 pub async fn run(
     socket: WebSocket,
     boards: Boards,
     board: BoardId,
-    role: Role,
+    identity: Identity,
     settings: ConnSettings,
     peer_addr: SocketAddr,
     open: Arc<AtomicUsize>,
 ) {
     let conn: ConnId = NEXT_CONN.fetch_add(1, Ordering::Relaxed);
-    let span = info_span!("conn", board = %board, conn, %role, peer = %peer_addr);
+    let Identity { role, key } = identity;
+    // The participant id only: the key itself is a secret and never logged.
+    let participant = key.as_ref().map(|k| k.id());
+    let span = info_span!("conn", board = %board, conn, %role, participant, peer = %peer_addr);
     async move {
         let _gauge = Gauge::new(open);
         let (sink, stream) = socket.split();
@@ -92,7 +105,7 @@ pub async fn run(
             closer: closer.clone(),
         };
         info!("connected");
-        if let Some(handle) = join(&boards, &board, conn, role, peer).await {
+        if let Some(handle) = join(&boards, &board, conn, role, key, peer).await {
             read_loop(
                 stream,
                 &handle,
@@ -121,9 +134,15 @@ async fn join(
     board: &BoardId,
     conn: ConnId,
     role: Role,
+    key: Option<ParticipantKey>,
     peer: Peer,
 ) -> Option<BoardHandle> {
-    let mut msg = BoardMsg::Join { conn, role, peer };
+    let mut msg = BoardMsg::Join {
+        conn,
+        role,
+        key,
+        peer,
+    };
     for _ in 0..3 {
         let handle = boards.get_or_spawn(board);
         match handle.send(msg).await {

@@ -12,6 +12,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use board::{ParticipantKey, MIN_SECRET_LEN};
 use protocol::{Frame, CLOSE_BAD_TOKEN};
 use serde::{Deserialize, Serialize};
 use tower_http::compression::CompressionLayer;
@@ -171,9 +172,12 @@ async fn health(State(state): State<AppState>) -> Json<Health> {
     })
 }
 
+/// Query of `GET /sync/{board}`.
 #[derive(Debug, Deserialize)]
 struct SyncQuery {
     token: Option<String>,
+    /// The participant's secret (`board::ParticipantKey`); optional, but checked if given.
+    key: Option<String>,
 }
 
 /// Tells a client its token is not valid for this board (y-websocket's "permission denied"
@@ -188,7 +192,8 @@ async fn refuse_token(mut socket: WebSocket) {
     let _ = socket.send(Message::Close(Some(close))).await;
 }
 
-/// `GET /sync/{board}?token=…`: checks rate, board and token, then upgrades.
+/// `GET /sync/{board}?token=…[&key=…]`: checks rate, board, participant key and token,
+/// then upgrades.
 async fn sync(
     State(state): State<AppState>,
     Path(board): Path<String>,
@@ -201,6 +206,16 @@ async fn sync(
     if !state.boards.exists(&board).await? {
         return Err(ApiError::NotFound);
     }
+    // A malformed key is the app's bug, not a revoked link: say so plainly, before the
+    // upgrade (y-websocket keeps retrying, but the app reads the status first).
+    let key = match query.key.as_deref() {
+        None => None,
+        Some(secret) => Some(ParticipantKey::from_secret(secret).ok_or_else(|| {
+            ApiError::BadRequest(format!(
+                "invalid participant key: it must be {MIN_SECRET_LEN} to 128 letters or digits"
+            ))
+        })?),
+    };
     let role = query
         .token
         .as_deref()
@@ -221,6 +236,7 @@ async fn sync(
         // small frames. 8 KiB cut 2,000 connections from 294 to 53 MiB in the benchmark.
         .read_buffer_size(8 * 1024)
         .on_upgrade(move |socket| {
-            connection::run(socket, boards, board, role, settings, addr, open)
+            let identity = connection::Identity { role, key };
+            connection::run(socket, boards, board, identity, settings, addr, open)
         }))
 }

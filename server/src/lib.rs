@@ -21,7 +21,10 @@
 //!   acknowledge, compact, unload. The only place that fans out.
 //! - `awareness.rs`: [`Presence`], awareness states with y-protocols semantics.
 //! - `held.rs`: updates held back until the history they continue arrives.
-//! - `policy.rs`: [`WritePolicy`], whether a role may apply an update.
+//! - `policy.rs`: [`WritePolicy`], what a connection may write ([`SchemaPolicy`]: the rules
+//!   of docs/SCHEMA.md, from role, participant key and the key paths an update touched).
+//! - `touched.rs`: [`Touched`], deep observers that collect the key paths each transaction
+//!   touches under the guarded root maps.
 //! - `store/`: [`Store`] and [`StoreError`] (`mod.rs`), [`SqliteStore`], [`MemoryStore`].
 //! - `assets.rs`: the embedded app (`../dist`) with single-page-app fallback.
 //! - `addresses.rs`: the URLs to open, printed on start.
@@ -49,6 +52,7 @@ mod policy;
 mod qr;
 mod rate_limit;
 pub mod store;
+mod touched;
 
 pub use addresses::urls;
 pub use app::{AppState, Inner, Server, StartError};
@@ -60,5 +64,6 @@ pub use boards::Boards;
 pub use config::Config;
 pub use http::ApiError;
 pub use peer::{CloseReason, Closer, Peer};
-pub use policy::{Refusal, RolePolicy, WritePolicy};
+pub use policy::{Admission, Refusal, SchemaPolicy, WritePolicy, Writer};
 pub use store::{MemoryStore, SqliteStore, Store, StoreError};
+pub use touched::{KeyPath, Segment, Touched, MAX_SEGMENTS};

@@ -1,32 +1,125 @@
-//! [`WritePolicy`]: the one place that decides whether a connection may apply a document
-//! update. Today only the role counts (viewers never write); the voting issue will look
-//! at which keys an update touches (e.g. only one's own ballot) behind the same trait.
+//! [`WritePolicy`]: the one place that decides what a connection may write. It decides from
+//! the writer (role and participant key) before an update is applied, and from the key
+//! paths the update touched ([`KeyPath`], collected by `touched.rs`) after applying it and
+//! before it is relayed or stored. [`SchemaPolicy`] holds the rules of docs/SCHEMA.md.
 
-use yrs::Update;
+use board::schema::{cluster::MERGED_INTO, BALLOTS, CLUSTERS, META, PARTICIPANTS, ROUNDS};
+use board::{split_ballot_key, ParticipantKey};
 
 use crate::auth::Role;
+use crate::touched::KeyPath;
 
-/// Why an update was refused (logged; the update is dropped, the connection stays).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why an update was refused; the text goes into the log and the close frame, so it stays
+/// short (a close reason holds 123 bytes).
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+#[error("{0}")]
 pub struct Refusal(pub String);
 
-/// Decides about each decoded document update before the board applies it.
-pub trait WritePolicy: Send + Sync + 'static {
-    /// `Ok` to apply `update` from a connection with `role`; `Err` to drop it.
-    fn check(&self, role: Role, update: &Update) -> Result<(), Refusal>;
+/// Who sent an update: the connection's role, and the participant key it presented
+/// (`?key=` on `/sync`), if any.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    /// The role its token grants.
+    pub role: Role,
+    /// Its participant key; proves which ballots and `participants` entry are its own.
+    pub key: Option<ParticipantKey>,
 }
 
-/// Today's policy: viewers (projector links) may not change the document; facilitators
-/// and participants may change anything.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct RolePolicy;
+/// What the board does with a writer's update before applying it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Admission {
+    /// Apply it; nothing to check afterwards.
+    Trusted,
+    /// Apply it, then ask [`WritePolicy::check`] before relaying or storing it.
+    Checked,
+    /// Drop it unapplied (the connection stays; it may still send presence).
+    Refused(Refusal),
+}
 
-impl WritePolicy for RolePolicy {
-    fn check(&self, role: Role, _update: &Update) -> Result<(), Refusal> {
-        match role {
-            Role::Viewer => Err(Refusal("viewers cannot change the board".into())),
-            Role::Facilitator | Role::Participant => Ok(()),
+/// Decides about each document update a board receives.
+pub trait WritePolicy: Send + Sync + 'static {
+    /// The root maps whose changes [`WritePolicy::check`] needs to see. Changes elsewhere
+    /// (cards, the bulk of the traffic) are not even collected.
+    fn guarded_roots(&self) -> &[&'static str];
+
+    /// Before applying an update from `writer`.
+    fn admit(&self, writer: &Writer) -> Admission;
+
+    /// After applying a [`Admission::Checked`] writer's update: `Ok` if it may make the
+    /// changes at `touched` (under [`WritePolicy::guarded_roots`] only), else the update is
+    /// refused and its connection closed.
+    fn check(&self, writer: &Writer, touched: &[KeyPath]) -> Result<(), Refusal>;
+}
+
+/// The write rules of docs/SCHEMA.md. Facilitators write everything; viewers nothing.
+/// Participants write everything except: `meta` and `rounds` (facilitator only),
+/// `clusters.{id}.merged_into` (merging fields is a facilitator action), `ballots` other
+/// than their own (`"{round}/{voter}"` where the voter is their id or their pseudonym in that
+/// round) and `participants` other than their own id's entry. Without a key, a participant
+/// writes no ballot and no `participants` entry at all.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SchemaPolicy;
+
+impl WritePolicy for SchemaPolicy {
+    fn guarded_roots(&self) -> &[&'static str] {
+        &[META, ROUNDS, BALLOTS, PARTICIPANTS, CLUSTERS]
+    }
+
+    fn admit(&self, writer: &Writer) -> Admission {
+        match writer.role {
+            Role::Facilitator => Admission::Trusted,
+            Role::Participant => Admission::Checked,
+            Role::Viewer => Admission::Refused(Refusal("viewers cannot change the board".into())),
         }
+    }
+
+    fn check(&self, writer: &Writer, touched: &[KeyPath]) -> Result<(), Refusal> {
+        match writer.role {
+            Role::Facilitator => Ok(()),
+            Role::Viewer => Err(Refusal("viewers cannot change the board".into())),
+            Role::Participant => touched
+                .iter()
+                .try_for_each(|path| participant_may(writer.key.as_ref(), path)),
+        }
+    }
+}
+
+/// One path against the participant rules.
+fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), Refusal> {
+    let refuse = |why: String| Err(Refusal(why));
+    match path.key(0) {
+        Some(META) => refuse("only the facilitator may change the board's title (meta)".into()),
+        Some(ROUNDS) => refuse("only the facilitator may change voting rounds".into()),
+        Some(BALLOTS) => {
+            let Some(key) = key else {
+                return refuse("writing a ballot needs a participant key (?key=)".into());
+            };
+            let own = path
+                .key(1)
+                .and_then(split_ballot_key)
+                .is_some_and(|(round, voter)| key.owns_voter(round, voter));
+            if own {
+                Ok(())
+            } else {
+                refuse(format!("{path}: not this participant's ballot"))
+            }
+        }
+        Some(PARTICIPANTS) => {
+            let Some(key) = key else {
+                return refuse(
+                    "writing a participant entry needs a participant key (?key=)".into(),
+                );
+            };
+            if path.key(1) == Some(key.id().as_str()) {
+                Ok(())
+            } else {
+                refuse(format!("{path}: not this participant's entry"))
+            }
+        }
+        Some(CLUSTERS) if path.key(2) == Some(MERGED_INTO) => {
+            refuse("only the facilitator may merge fields".into())
+        }
+        _ => Ok(()),
     }
 }
 
@@ -34,11 +127,99 @@ impl WritePolicy for RolePolicy {
 mod tests {
     use super::*;
 
+    fn key(n: u8) -> ParticipantKey {
+        ParticipantKey::from_secret(&format!("{n}").repeat(24)).unwrap()
+    }
+
+    fn writer(role: Role, key: Option<ParticipantKey>) -> Writer {
+        Writer { role, key }
+    }
+
+    fn check(w: &Writer, paths: &[&[&str]]) -> Result<(), Refusal> {
+        let paths: Vec<KeyPath> = paths.iter().map(|p| KeyPath::keys(p)).collect();
+        SchemaPolicy.check(w, &paths)
+    }
+
     #[test]
-    fn only_viewers_are_refused() {
-        let update = Update::new();
-        assert!(RolePolicy.check(Role::Viewer, &update).is_err());
-        assert!(RolePolicy.check(Role::Participant, &update).is_ok());
-        assert!(RolePolicy.check(Role::Facilitator, &update).is_ok());
+    fn admission_follows_the_role() {
+        let p = SchemaPolicy;
+        assert_eq!(
+            p.admit(&writer(Role::Facilitator, None)),
+            Admission::Trusted
+        );
+        assert_eq!(
+            p.admit(&writer(Role::Participant, None)),
+            Admission::Checked
+        );
+        assert!(matches!(
+            p.admit(&writer(Role::Viewer, Some(key(1)))),
+            Admission::Refused(_)
+        ));
+    }
+
+    #[test]
+    fn participants_write_their_own_ballots_and_entry_only() {
+        let k = key(1);
+        let me = writer(Role::Participant, Some(k.clone()));
+        let id = k.id();
+        let pseudonym = k.pseudonym("r1");
+        let other = key(2).id();
+        assert_eq!(
+            check(&me, &[&["ballots", &format!("r1/{id}"), "dots"]]),
+            Ok(())
+        );
+        assert_eq!(
+            check(&me, &[&["ballots", &format!("r1/{pseudonym}")]]),
+            Ok(())
+        );
+        assert_eq!(check(&me, &[&["participants", &id, "name"]]), Ok(()));
+        assert!(check(&me, &[&["ballots", &format!("r1/{other}")]]).is_err());
+        // A pseudonym is only this participant's in its own round.
+        assert!(check(&me, &[&["ballots", &format!("r2/{pseudonym}")]]).is_err());
+        assert!(check(&me, &[&["ballots", "garbage"]]).is_err());
+        assert!(check(&me, &[&["ballots"]]).is_err());
+        assert!(check(&me, &[&["participants", &other]]).is_err());
+        // One forbidden path refuses the whole update.
+        assert!(check(
+            &me,
+            &[&["participants", &id], &["ballots", &format!("r1/{other}")]]
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn facilitator_only_paths() {
+        let me = writer(Role::Participant, Some(key(1)));
+        for path in [
+            &["meta", "title"][..],
+            &["rounds", "r1", "state"],
+            &["rounds", "r1"],
+            &["clusters", "c1", "merged_into"],
+        ] {
+            let refusal = check(&me, &[path]).expect_err("refused");
+            assert!(refusal.0.len() <= 123, "{refusal}");
+            assert_eq!(check(&writer(Role::Facilitator, None), &[path]), Ok(()));
+        }
+        // The rest of a cluster, and anything unguarded, is anyone's.
+        assert_eq!(
+            check(
+                &me,
+                &[
+                    &["clusters", "c1", "title"],
+                    &["clusters", "c1"],
+                    &["cards", "x", "y"]
+                ]
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn without_a_key_no_ballot_and_no_entry() {
+        let anon = writer(Role::Participant, None);
+        assert!(check(&anon, &[&["ballots", "r1/abc"]]).is_err());
+        assert!(check(&anon, &[&["participants", "abc"]]).is_err());
+        assert_eq!(check(&anon, &[&["clusters", "c1", "x"]]), Ok(()));
+        assert!(check(&writer(Role::Viewer, None), &[]).is_err());
     }
 }

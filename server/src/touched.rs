@@ -1,0 +1,396 @@
+//! [`Touched`]: which key paths each transaction on a board's document changes, collected by
+//! deep observers on the root maps the write policy guards. yrs 0.28 keeps an `Update`'s
+//! blocks private, so the board task applies an update first and asks afterwards what it
+//! touched; this file only collects, `policy.rs` decides.
+
+use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use yrs::types::{EntryChange, Event, PathSegment};
+use yrs::{DeepObservable, Doc, Map, MapRef, Out, TransactionMut};
+
+/// Paths are cut after this many segments (root, entry, field): the write rules look no
+/// deeper, and a large nested insert (a ballot with many dots) then costs a few paths, not
+/// one per nested key.
+pub const MAX_SEGMENTS: usize = 3;
+
+/// Observer key of the deep observers (yrs 0.28 keys observers by origin).
+const OBSERVER: &str = "kartenwand-write-policy";
+
+/// One step of a [`KeyPath`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Segment {
+    /// A map key (the first segment is the root map's name).
+    Key(Arc<str>),
+    /// An array index.
+    Index(u32),
+}
+
+/// Where a change happened, from the root map's name down, e.g. `ballots/r1/p1` or
+/// `clusters/c1/merged_into`; at most [`MAX_SEGMENTS`] long.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KeyPath(pub Vec<Segment>);
+
+impl KeyPath {
+    /// A path of map keys (tests and policies).
+    pub fn keys(keys: &[&str]) -> KeyPath {
+        KeyPath(keys.iter().map(|k| Segment::Key(Arc::from(*k))).collect())
+    }
+
+    /// The map key at position `i`, if that segment is a key.
+    pub fn key(&self, i: usize) -> Option<&str> {
+        match self.0.get(i) {
+            Some(Segment::Key(k)) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// Number of segments.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether it has no segment (never produced by [`Touched`]).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl fmt::Display for KeyPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, segment) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("/")?;
+            }
+            match segment {
+                Segment::Key(k) => f.write_str(k)?,
+                Segment::Index(n) => write!(f, "{n}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The paths touched since the last [`Touched::take`]. A std `Mutex`: the observer runs on
+/// the board task's own thread during a commit and is never contended; the `Arc` is what
+/// lets the observer closure and the task share it.
+type Paths = Arc<Mutex<Vec<KeyPath>>>;
+
+/// Deep observers on the guarded root maps of one document, and what they collected. Built
+/// for each document the board task holds (after load and after every rebuild); dropping it
+/// unregisters the observers.
+pub struct Touched {
+    /// Keeps the document's store alive: a `MapRef` is a bare pointer into it, and the
+    /// observers are unregistered through those pointers on drop.
+    _doc: Doc,
+    roots: Vec<MapRef>,
+    paths: Paths,
+}
+
+impl Touched {
+    /// Starts collecting on `doc`'s root maps named `roots` (creating their handles; that
+    /// writes nothing to the document).
+    pub fn watch(doc: &Doc, roots: &[&str]) -> Touched {
+        let paths: Paths = Arc::default();
+        let roots: Vec<MapRef> = roots
+            .iter()
+            .map(|name| {
+                let map = doc.get_or_insert_map(*name);
+                let sink = paths.clone();
+                let root: Arc<str> = Arc::from(*name);
+                map.observe_deep(OBSERVER, move |txn, events| {
+                    let mut sink = lock(&sink);
+                    for event in events.iter() {
+                        collect(txn, &root, event, &mut sink);
+                    }
+                });
+                map
+            })
+            .collect();
+        Touched {
+            _doc: doc.clone(),
+            roots,
+            paths,
+        }
+    }
+
+    /// Forgets what was collected (before applying an update).
+    pub fn clear(&self) {
+        lock(&self.paths).clear();
+    }
+
+    /// What was collected since the last `clear` or `take`, sorted, without duplicates.
+    pub fn take(&self) -> Vec<KeyPath> {
+        let mut paths = std::mem::take(&mut *lock(&self.paths));
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    }
+}
+
+impl Drop for Touched {
+    fn drop(&mut self) {
+        for root in &self.roots {
+            root.unobserve_deep(OBSERVER);
+        }
+    }
+}
+
+impl fmt::Debug for Touched {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Touched")
+            .field("roots", &self.roots.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn lock(paths: &Paths) -> MutexGuard<'_, Vec<KeyPath>> {
+    // Nothing panics while holding it; recover the list if something did.
+    paths.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Adds the paths one event stands for: a map event at `P` with changed keys `K` gives
+/// `root/P/k` for each `k` (plus the keys inside a value inserted there, since yrs fires no
+/// events for types created in the same transaction); a text or array event gives `root/P`.
+fn collect(txn: &TransactionMut, root: &Arc<str>, event: &Event, out: &mut Vec<KeyPath>) {
+    let mut base = vec![Segment::Key(root.clone())];
+    base.extend(event.path().into_iter().map(segment));
+    let Event::Map(map) = event else {
+        return push(out, base);
+    };
+    // yrs computes the changed keys here and unwraps block contents it assumes are present;
+    // a crafted update must not take the board down through that. If it panics, count the
+    // whole map as touched: the policy then judges the map itself.
+    let keys = panic::catch_unwind(AssertUnwindSafe(|| {
+        map.keys(txn)
+            .iter()
+            .map(|(k, change)| {
+                let inserted = match change {
+                    EntryChange::Inserted(new) | EntryChange::Updated(_, new) => Some(new.clone()),
+                    EntryChange::Removed(_) => None,
+                };
+                (k.clone(), inserted)
+            })
+            .collect::<Vec<_>>()
+    }));
+    let Ok(keys) = keys else {
+        return push(out, base);
+    };
+    for (key, inserted) in keys {
+        let mut path = base.clone();
+        path.push(Segment::Key(key));
+        if let Some(value) = inserted {
+            nested(txn, &path, &value, out);
+        }
+        push(out, path);
+    }
+}
+
+/// The paths inside a value inserted in this transaction, down to [`MAX_SEGMENTS`].
+fn nested(txn: &TransactionMut, at: &[Segment], value: &Out, out: &mut Vec<KeyPath>) {
+    if at.len() >= MAX_SEGMENTS {
+        return;
+    }
+    let children: Vec<(Segment, Out)> = match value {
+        Out::YMap(map) => map
+            .iter(txn)
+            .map(|(k, v)| (Segment::Key(Arc::from(k)), v))
+            .collect(),
+        Out::YArray(array) => {
+            use yrs::Array;
+            array
+                .iter(txn)
+                .enumerate()
+                .map(|(i, v)| (Segment::Index(i as u32), v))
+                .collect()
+        }
+        _ => return,
+    };
+    for (segment, child) in children {
+        let mut path = at.to_vec();
+        path.push(segment);
+        nested(txn, &path, &child, out);
+        push(out, path);
+    }
+}
+
+fn push(out: &mut Vec<KeyPath>, mut path: Vec<Segment>) {
+    path.truncate(MAX_SEGMENTS);
+    out.push(KeyPath(path));
+}
+
+fn segment(s: PathSegment) -> Segment {
+    match s {
+        PathSegment::Key(k) => Segment::Key(k),
+        PathSegment::Index(i) => Segment::Index(i),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use board::{Board, BoardEnv, ParticipantKey, RoundSettings, RoundState};
+    use yrs::updates::decoder::Decode;
+    use yrs::{ReadTxn, StateVector, Transact, Update};
+
+    const ROOTS: [&str; 5] = ["meta", "rounds", "ballots", "participants", "clusters"];
+
+    /// A server-side copy of `from`, watched.
+    fn server_copy(from: &Board) -> (Doc, Touched) {
+        let doc = Doc::new();
+        let full = from
+            .doc()
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&full).unwrap())
+            .unwrap();
+        let touched = Touched::watch(&doc, &ROOTS);
+        (doc, touched)
+    }
+
+    /// Applies what `from` has beyond `doc` and returns the touched paths as strings.
+    fn sync(doc: &Doc, touched: &Touched, from: &Board) -> Vec<String> {
+        let sv = doc.transact().state_vector();
+        let diff = from.doc().transact().encode_state_as_update_v1(&sv);
+        touched.clear();
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&diff).unwrap())
+            .unwrap();
+        touched.take().iter().map(ToString::to_string).collect()
+    }
+
+    fn key(n: u8) -> ParticipantKey {
+        ParticipantKey::from_secret(&format!("{n}").repeat(24)).unwrap()
+    }
+
+    #[test]
+    fn paths_name_the_entries_and_fields_written() {
+        let mut b = Board::new("T", BoardEnv::default());
+        let (doc, touched) = server_copy(&b);
+
+        let field = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
+        let got = sync(&doc, &touched, &b);
+        for f in ["title", "x", "y", "color"] {
+            assert!(got.contains(&format!("clusters/{field}/{f}")), "{got:?}");
+        }
+        assert!(got.contains(&format!("clusters/{field}")));
+
+        b.move_cluster(&field, 5.0, 5.0).unwrap();
+        let got = sync(&doc, &touched, &b);
+        assert_eq!(
+            got,
+            [format!("clusters/{field}/x"), format!("clusters/{field}/y")]
+        );
+
+        b.rename_cluster(&field, "Bildung!").unwrap();
+        let got = sync(&doc, &touched, &b);
+        assert_eq!(
+            got,
+            [format!("clusters/{field}/title")],
+            "text event: its own path"
+        );
+
+        // Cards are not watched at all.
+        b.add_card(board::NewCard::new("x", 0.0, 0.0)).unwrap();
+        assert!(sync(&doc, &touched, &b).is_empty());
+
+        b.set_title("Neu").unwrap();
+        assert_eq!(sync(&doc, &touched, &b), ["meta/title"]);
+
+        let other = b.add_cluster("Sprache", 0.0, 0.0).unwrap();
+        sync(&doc, &touched, &b);
+        let merged = b
+            .merge_clusters(&[field.clone(), other.clone()], "B+S")
+            .unwrap();
+        let got = sync(&doc, &touched, &b);
+        assert!(
+            got.contains(&format!("clusters/{field}/merged_into")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&format!("clusters/{other}/merged_into")),
+            "{got:?}"
+        );
+        assert!(got.contains(&format!("clusters/{merged}/title")), "{got:?}");
+    }
+
+    #[test]
+    fn ballots_and_rounds_are_reported_by_entry() {
+        let mut b = Board::new("T", BoardEnv::default());
+        b.set_identity(key(1));
+        let fields: Vec<String> = ["A", "B", "C"]
+            .iter()
+            .map(|t| b.add_cluster(t, 0.0, 0.0).unwrap())
+            .collect();
+        let (doc, touched) = server_copy(&b);
+        let round = b.add_round(&RoundSettings::seed("R")).unwrap();
+        let got = sync(&doc, &touched, &b);
+        assert!(got.contains(&format!("rounds/{round}")), "{got:?}");
+        assert!(got
+            .iter()
+            .all(|p| p.starts_with(&format!("rounds/{round}"))));
+        b.set_round_state(&round, RoundState::Open).unwrap();
+        assert_eq!(sync(&doc, &touched, &b), [format!("rounds/{round}/state")]);
+
+        let dots = fields.iter().map(|f| (f.clone(), 1)).collect();
+        b.submit_ballot(&round, &dots).unwrap();
+        let ballot = format!("ballots/{round}/{}", key(1).id());
+        let got = sync(&doc, &touched, &b);
+        assert!(got.contains(&ballot), "{got:?}");
+        assert!(got.contains(&format!("{ballot}/dots")), "{got:?}");
+        assert!(got.iter().all(|p| p.starts_with(&ballot)), "{got:?}");
+
+        b.set_participant("Anna", "#fff").unwrap();
+        let got = sync(&doc, &touched, &b);
+        let me = format!("participants/{}", key(1).id());
+        assert!(got.contains(&me), "{got:?}");
+        assert!(got.iter().all(|p| p.starts_with(&me)), "{got:?}");
+    }
+
+    #[test]
+    fn a_value_inserted_whole_is_reported_with_its_fields() {
+        // A cluster created with `merged_into` already inside: no event fires for the new
+        // map itself, so its keys must come from the insert.
+        let doc = Doc::new();
+        let touched = Touched::watch(&doc, &ROOTS);
+        let clusters = doc.get_or_insert_map("clusters");
+        touched.clear();
+        {
+            let mut txn = doc.transact_mut();
+            clusters.insert(
+                &mut txn,
+                "c1",
+                yrs::MapPrelim::from([("merged_into", yrs::Any::from("c2"))]),
+            );
+        }
+        let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
+        assert_eq!(got, ["clusters/c1", "clusters/c1/merged_into"]);
+        // Deleting an entry names the entry only.
+        touched.clear();
+        clusters.remove(&mut doc.transact_mut(), "c1");
+        let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
+        assert_eq!(got, ["clusters/c1"]);
+    }
+
+    #[test]
+    fn it_may_outlive_the_task_s_handle_on_the_document() {
+        // The board task drops its `Doc` before its `Touched` (field order).
+        let doc = Doc::new();
+        let touched = Touched::watch(&doc, &ROOTS);
+        drop(doc);
+        drop(touched);
+    }
+
+    #[test]
+    fn dropping_stops_collecting() {
+        let doc = Doc::new();
+        let touched = Touched::watch(&doc, &ROOTS);
+        let paths = touched.paths.clone();
+        drop(touched);
+        let meta = doc.get_or_insert_map("meta");
+        meta.insert(&mut doc.transact_mut(), "title", "x");
+        assert!(lock(&paths).is_empty());
+    }
+}
