@@ -214,7 +214,7 @@ impl Board {
         let clusters = self.clusters();
         for item in &items {
             let voters = by_field.remove(&item.id).unwrap_or_default();
-            let sources = clusters
+            let mut sources: Vec<SourceResult> = clusters
                 .iter()
                 .filter(|c| c.merged_into.as_deref() == Some(item.id.as_str()))
                 .map(|c| SourceResult {
@@ -223,6 +223,8 @@ impl Board {
                     points: direct.get(&c.id).copied().unwrap_or(0),
                 })
                 .collect();
+            // As the seed tells it: "Bildung 42 + Sprache 32", the stronger field first.
+            sources.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.title.cmp(&b.title)));
             let mut who: Vec<(String, u32)> = if view.settings.anonymous {
                 Vec::new()
             } else {
