@@ -9,6 +9,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use board::{Board as Wall, BoardEnv, ParticipantKey};
 use futures_util::{SinkExt, StreamExt};
 use protocol::{covers, Frame};
 use server::{Config, MemoryStore, Secret, Server};
@@ -48,9 +49,13 @@ impl TestServer {
     }
 
     pub async fn start_with(tweak: impl FnOnce(&mut Config)) -> TestServer {
+        TestServer::start_on(Arc::new(MemoryStore::new()), tweak).await
+    }
+
+    /// A server on an existing store (a restart: same store, same secret, so same tokens).
+    pub async fn start_on(store: Arc<MemoryStore>, tweak: impl FnOnce(&mut Config)) -> TestServer {
         let mut config = test_config();
         tweak(&mut config);
-        let store = Arc::new(MemoryStore::new());
         let server = Server::start_with(config, store.clone(), Secret::from_bytes([42; 32]))
             .await
             .expect("server starts");
@@ -97,6 +102,54 @@ impl Board {
         let mut client = Client::connect(&self.url(token)).await.expect("connects");
         client.sync().await;
         client
+    }
+
+    /// The sync URL with a participant key (`&key=` its secret).
+    pub fn url_with_key(&self, token: &str, key: Option<&ParticipantKey>) -> String {
+        match key {
+            Some(key) => format!("{}&key={}", self.url(token), key.secret()),
+            None => self.url(token),
+        }
+    }
+
+    /// The same board on another server address (after a restart).
+    pub fn on(&self, addr: SocketAddr) -> Board {
+        Board {
+            addr,
+            ..self.clone()
+        }
+    }
+}
+
+/// A `board::Board` synced over a [`Client`]: both work on one yrs document, so the board's
+/// operations (`submit_ballot`, `add_cluster`, …) run against what the server sent.
+pub struct Member {
+    pub wall: Wall,
+    pub client: Client,
+}
+
+impl Member {
+    /// Connects with `token` and, if given, a participant key (also the board's identity),
+    /// and syncs.
+    pub async fn join(board: &Board, token: &str, key: Option<ParticipantKey>) -> Member {
+        let mut wall = Wall::joined(BoardEnv::default());
+        let url = board.url_with_key(token, key.as_ref());
+        if let Some(key) = key {
+            wall.set_identity(key);
+        }
+        let mut client = Client::connect_with(&url, wall.doc().clone())
+            .await
+            .expect("connects");
+        client.sync().await;
+        Member { wall, client }
+    }
+
+    /// Runs a board operation and sends what it changed (as the app's provider does).
+    pub async fn act<R>(&mut self, f: impl FnOnce(&mut Wall) -> R) -> R {
+        let before = self.wall.doc().transact().state_vector();
+        let out = f(&mut self.wall);
+        self.client.send_changes_since(&before).await;
+        out
     }
 }
 
@@ -224,6 +277,13 @@ impl Client {
     /// Changes the local document and sends the update (as a provider does).
     pub async fn edit(&mut self, f: impl FnOnce(&mut TransactionMut)) -> Vec<u8> {
         let update = self.edit_offline(f);
+        self.send(Frame::Update(update.clone())).await;
+        update
+    }
+
+    /// Sends everything the local document has beyond `sv` as one update.
+    pub async fn send_changes_since(&mut self, sv: &StateVector) -> Vec<u8> {
+        let update = self.doc.transact().encode_state_as_update_v1(sv);
         self.send(Frame::Update(update.clone())).await;
         update
     }
