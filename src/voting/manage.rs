@@ -38,6 +38,8 @@ pub fn RoundsDialog() -> impl IntoView {
     let v = expect_context::<VotingCtx>();
     let ui = expect_context::<WallUi>();
     let rounds = Memo::new(move |_| ctx.track(|b| b.rounds()));
+    // Deleting a round deletes its ballots: the first press asks, the second deletes.
+    let deleting = RwSignal::new(None::<String>);
     let label = Signal::derive(move || t_string!(i18n, rounds_heading).to_string());
     let act = move |f: Box<dyn FnOnce(&mut board::Board) -> Result<(), board::BoardError>>| {
         if let Err(e) = ctx.try_edit(f) {
@@ -91,9 +93,19 @@ pub fn RoundsDialog() -> impl IntoView {
                             }
                         }>{t!(i18n, export_csv)}</button>
                     })}
-                    <button type="button" class="button button--danger" on:click=move |_| act(Box::new(move |b| b.delete_round(&id.get_value())))>
-                        {t!(i18n, round_delete)}
-                    </button>
+                    <Show when=move || deleting.with(|d| d.as_deref() == Some(id.get_value().as_str()))
+                        fallback=move || view! {
+                            <button type="button" class="button button--danger" on:click=move |_| deleting.set(Some(id.get_value()))>
+                                {t!(i18n, round_delete)}
+                            </button>
+                        }>
+                        <span class="round-delete-question">{t!(i18n, round_delete_question)}</span>
+                        <button type="button" class="button" on:click=move |_| deleting.set(None)>{t!(i18n, cancel)}</button>
+                        <button type="button" class="button button--danger" on:click=move |_| {
+                            deleting.set(None);
+                            act(Box::new(move |b| b.delete_round(&id.get_value())));
+                        }>{t!(i18n, confirm_delete)}</button>
+                    </Show>
                 </div>
                 {(state == RoundState::Open).then(|| view! {
                     <div class="round-row-timer" role="group" aria-label=move || t_string!(i18n, timer_group)>

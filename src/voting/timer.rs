@@ -31,7 +31,7 @@ pub fn clock_text(seconds: u64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// The countdown of the current round, if one runs: "⏱ 2:31", then "time is up".
+/// The countdown of the current round, if one runs: "2:31", then "time is up".
 #[component]
 pub fn Countdown() -> impl IntoView {
     let i18n = use_i18n();
@@ -48,7 +48,7 @@ pub fn Countdown() -> impl IntoView {
             };
             view! {
                 <span class="countdown" class:countdown--over=s == 0 role="timer" aria-label=spoken>
-                    <span aria-hidden="true">{if s == 0 { t_string!(i18n, timer_over).to_string() } else { format!("⏱ {}", clock_text(s)) }}</span>
+                    <span aria-hidden="true">{if s == 0 { t_string!(i18n, timer_over).to_string() } else { clock_text(s) }}</span>
                 </span>
             }
         })
