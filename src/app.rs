@@ -35,12 +35,6 @@ fn LanguageFromPrefs() -> impl IntoView {
             i18n.set_locale(locale);
         }
     });
-    Effect::new(move |_| {
-        let locale = i18n.get_locale();
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("lang", locale.as_str());
-        }
-    });
 }
 
 #[component]

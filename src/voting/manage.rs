@@ -26,7 +26,7 @@ pub fn export_csv(ctx: BoardCtx, round: &str, lang: board::Language) -> Result<(
 }
 
 /// The language exports are written in: the UI's.
-pub fn export_language(i18n: leptos_i18n::I18nContext<Locale>) -> board::Language {
+pub fn export_language(i18n: crate::i18n::I18n) -> board::Language {
     if i18n.get_locale_untracked() == Locale::en { board::Language::En } else { board::Language::De }
 }
 

@@ -1,12 +1,11 @@
 //! Vote rules and round states in words.
 
 use board::{Breach, RoundState, Target};
-use leptos_i18n::I18nContext;
 
 use crate::i18n::*;
 
 /// Why a step or a ballot is blocked, explained ("at most 2 dots per field").
-pub fn breach_text(i18n: I18nContext<Locale>, breach: &Breach, target: Target) -> String {
+pub fn breach_text(i18n: I18n, breach: &Breach, target: Target) -> String {
     let cards = target == Target::Cards;
     match breach {
         Breach::NoDotsLeft { dots } => t_string!(i18n, rule_no_dots_left, dots = *dots).to_string(),
@@ -21,7 +20,7 @@ pub fn breach_text(i18n: I18nContext<Locale>, breach: &Breach, target: Target) -
 }
 
 /// A round's state as a word.
-pub fn state_text(i18n: I18nContext<Locale>, state: RoundState) -> String {
+pub fn state_text(i18n: I18n, state: RoundState) -> String {
     match state {
         RoundState::Draft => t_string!(i18n, round_draft),
         RoundState::Open => t_string!(i18n, round_open),
@@ -32,7 +31,7 @@ pub fn state_text(i18n: I18nContext<Locale>, state: RoundState) -> String {
 }
 
 /// The rules of a round in one line: "5 dots · at most 2 per field · at least 3 fields".
-pub fn rules_text(i18n: I18nContext<Locale>, rules: board::Rules, target: Target) -> String {
+pub fn rules_text(i18n: I18n, rules: board::Rules, target: Target) -> String {
     if target == Target::Cards {
         t_string!(i18n, rules_cards, dots = rules.dots, max = rules.max_per_item, min = rules.min_items).to_string()
     } else {
@@ -41,6 +40,6 @@ pub fn rules_text(i18n: I18nContext<Locale>, rules: board::Rules, target: Target
 }
 
 /// "n points" with the singular.
-pub fn points_text(i18n: I18nContext<Locale>, points: u32) -> String {
+pub fn points_text(i18n: I18n, points: u32) -> String {
     if points == 1 { t_string!(i18n, points_one).to_string() } else { t_string!(i18n, points_many, count = points).to_string() }
 }

@@ -11,7 +11,7 @@ use crate::i18n::*;
 use crate::sync::BoardCtx;
 
 /// The user-facing name of a colour.
-pub fn color_name(i18n: leptos_i18n::I18nContext<Locale>, color: CardColor) -> String {
+pub fn color_name(i18n: crate::i18n::I18n, color: CardColor) -> String {
     match color {
         CardColor::Yellow => t_string!(i18n, color_yellow),
         CardColor::Green => t_string!(i18n, color_green),

@@ -2,7 +2,6 @@
 //! keys, edit with Enter, delete with Delete, undo with Ctrl+Z anywhere on the board.
 
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use wasm_bindgen::prelude::*;
 use web_sys::KeyboardEvent;
 
@@ -18,7 +17,7 @@ const STEP: f64 = 20.0;
 const BIG_STEP: f64 = 100.0;
 
 /// Handles a key on a focused card; returns whether it was used.
-pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18nContext<Locale>, id: &str, ev: &KeyboardEvent) -> bool {
+pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &KeyboardEvent) -> bool {
     if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
         return false;
     }

@@ -1,14 +1,13 @@
 //! Turns refusals from the board and from storage into sentences for the user.
 
 use board::BoardError;
-use leptos_i18n::I18nContext;
 
 use crate::i18n::*;
 use crate::storage::boards::BoardsError;
 use crate::storage::StorageError;
 
 /// A refused board operation, explained.
-pub fn board_error_text(i18n: I18nContext<Locale>, err: &BoardError) -> String {
+pub fn board_error_text(i18n: I18n, err: &BoardError) -> String {
     match err {
         BoardError::EmptyText => t_string!(i18n, error_empty_text).to_string(),
         BoardError::EmptyTitle => t_string!(i18n, error_empty_title).to_string(),
@@ -27,7 +26,7 @@ pub fn board_error_text(i18n: I18nContext<Locale>, err: &BoardError) -> String {
 }
 
 /// A failure of browser storage, explained.
-pub fn storage_error_text(i18n: I18nContext<Locale>, err: &StorageError) -> String {
+pub fn storage_error_text(i18n: I18n, err: &StorageError) -> String {
     match err {
         StorageError::QuotaFull => t_string!(i18n, storage_full).to_string(),
         other => t_string!(i18n, storage_failed, reason = other.to_string()).to_string(),
@@ -35,7 +34,7 @@ pub fn storage_error_text(i18n: I18nContext<Locale>, err: &StorageError) -> Stri
 }
 
 /// A failure to open, create or rename a stored board, explained.
-pub fn boards_error_text(i18n: I18nContext<Locale>, err: &BoardsError) -> String {
+pub fn boards_error_text(i18n: I18n, err: &BoardsError) -> String {
     match err {
         BoardsError::NotFound => t_string!(i18n, board_not_found).to_string(),
         BoardsError::Damaged(reason) => t_string!(i18n, board_damaged, reason = reason.clone()).to_string(),
