@@ -104,6 +104,12 @@ pub(crate) struct Roots {
     pub rounds: MapRef,
     /// `ballots`: one ballot per round and voter (outside the undo scope).
     pub ballots: MapRef,
+    /// `groups`: working groups (outside the undo scope).
+    pub groups: MapRef,
+    /// `memberships`: who is in which group (outside the undo scope).
+    pub memberships: MapRef,
+    /// `worksheets`: the groups' worksheets (outside the undo scope).
+    pub worksheets: MapRef,
 }
 
 /// A Kartenwand board: the yrs document plus typed operations and views.
@@ -207,6 +213,9 @@ impl Board {
             participants: doc.get_or_insert_map(schema::PARTICIPANTS),
             rounds: doc.get_or_insert_map(schema::ROUNDS),
             ballots: doc.get_or_insert_map(schema::BALLOTS),
+            groups: doc.get_or_insert_map(schema::GROUPS),
+            memberships: doc.get_or_insert_map(schema::MEMBERSHIPS),
+            worksheets: doc.get_or_insert_map(schema::WORKSHEETS),
         };
         let origin = Origin::from(format!("kartenwand-local-{}", doc.client_id()));
         // Never `UndoOptions::default()`: it reads the system clock, which panics on wasm.

@@ -52,6 +52,21 @@ pub enum BoardError {
     /// The ballot breaks a rule of the round.
     #[error("the ballot breaks a rule: {0}")]
     Ballot(Breach),
+    /// No working group with this id.
+    #[error("unknown group {0}")]
+    UnknownGroup(String),
+    /// The group has as many members as its cap allows.
+    #[error("the group is full")]
+    GroupFull,
+    /// No worksheet with this id.
+    #[error("unknown worksheet {0}")]
+    UnknownWorksheet(String),
+    /// No such item on the worksheet (deleted meanwhile, maybe by someone else).
+    #[error("unknown worksheet item")]
+    UnknownItem,
+    /// The list holds as many items as its template allows (three Leitziele).
+    #[error("the list is full")]
+    ListFull,
     /// Merging needs at least two fields that are not merged already.
     #[error("cannot merge: {0}")]
     Merge(&'static str),

@@ -20,6 +20,8 @@
 //! - `tally.rs`: [`Tally`], the result of a round as a pure function of the document.
 //! - `merge.rs`: merging fields after a vote, and unmerging.
 //! - `seed.rs`: the seed workshop's vote, and splitting points into valid ballots.
+//! - `group.rs`: working groups and who is in which ([`GroupView`]).
+//! - `worksheet/`: worksheets, their templates and the SMART check ([`Worksheet`]).
 //! - `language.rs`: [`Language`] of exports.
 //! - `history.rs`: whether an update continues a document without a same-client gap
 //!   (shared with the server, which holds such updates back too).
@@ -38,6 +40,7 @@ mod board;
 mod card;
 mod cluster;
 mod error;
+mod group;
 pub mod history;
 mod identity;
 mod ids;
@@ -51,12 +54,14 @@ pub mod schema;
 pub mod seed;
 mod tally;
 mod text;
+pub mod worksheet;
 
 pub use ballot::{ballot_key, split_ballot_key, BallotItem, BallotView};
 pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
 pub use card::{CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
 pub use error::{BoardError, LoadError};
+pub use group::{GroupId, GroupView};
 pub use identity::{ParticipantKey, MIN_SECRET_LEN};
 pub use ids::{new_id, CardId, ClusterId, ParticipantId, RoundId, ID_LEN};
 pub use language::Language;
@@ -65,3 +70,4 @@ pub use round::{RoundSettings, RoundState, RoundView, Target};
 pub use rules::{covered, used, Breach, Dots, Rules, MAX_DOTS};
 pub use schema::{MAX_CARD_TEXT, MAX_TITLE, SCHEMA_VERSION};
 pub use tally::{InvalidBallot, ItemResult, SourceResult, Tally};
+pub use worksheet::{Template, Worksheet, WorksheetId};

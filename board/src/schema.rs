@@ -19,6 +19,12 @@ pub const CLUSTERS: &str = "clusters";
 pub const ROUNDS: &str = "rounds";
 /// Root map `ballots`: `"{round}/{voter}"` → ballot map (each voter writes only its own).
 pub const BALLOTS: &str = "ballots";
+/// Root map `groups`: group id → working group (written by facilitators only).
+pub const GROUPS: &str = "groups";
+/// Root map `memberships`: participant id → membership (each participant writes its own).
+pub const MEMBERSHIPS: &str = "memberships";
+/// Root map `worksheets`: worksheet id → worksheet (anyone writes).
+pub const WORKSHEETS: &str = "worksheets";
 /// Root map `participants`: participant id → participant map.
 pub const PARTICIPANTS: &str = "participants";
 
@@ -104,4 +110,44 @@ pub mod participant {
     pub const NAME: &str = "name";
     /// Colour (string).
     pub const COLOR: &str = "color";
+}
+
+/// Keys of one group map inside `groups`.
+pub mod group {
+    /// Name of the group (string).
+    pub const TITLE: &str = "title";
+    /// The field (cluster id) the group works on (string); absent for a free group.
+    pub const FIELD: &str = "field";
+    /// Most members when people choose themselves (number); absent or 0 for no limit.
+    pub const CAP: &str = "cap";
+    /// Creation time (number).
+    pub const CREATED: &str = "created";
+}
+
+/// Keys of one membership map inside `memberships`.
+pub mod membership {
+    /// The group id (string).
+    pub const GROUP: &str = "group";
+    /// When the participant joined, ms since the epoch (number).
+    pub const JOINED: &str = "joined";
+}
+
+/// Keys of one worksheet map inside `worksheets`.
+pub mod worksheet {
+    /// Template name (string), see `Template`.
+    pub const TEMPLATE: &str = "template";
+    /// Title (string): the custom worksheet's name; empty for the standard ones.
+    pub const TITLE: &str = "title";
+    /// The field (cluster id) the worksheet is about (string), if any.
+    pub const FIELD: &str = "field";
+    /// The group that fills it (string), if any.
+    pub const GROUP: &str = "group";
+    /// Creation time (number).
+    pub const CREATED: &str = "created";
+    /// Y.Map question key → Y.Text answer.
+    pub const ANSWERS: &str = "answers";
+    /// Custom worksheets: Y.Map question id → Y.Map { `text`, `order` }.
+    pub const QUESTIONS: &str = "questions";
+    /// Sort key of an item in a list (number).
+    pub const ORDER: &str = "order";
 }
