@@ -228,7 +228,7 @@ proptest! {
         let f: Vec<String> = (0..6).map(|i| b.add_cluster(&format!("F{i}"), i as f64, 0.0).unwrap()).collect();
         let round = b.add_round(&RoundSettings::seed("r")).unwrap();
         b.set_round_state(&round, RoundState::Open).unwrap();
-        let mut expected = vec![0u32; 6];
+        let mut expected = [0u32; 6];
         for (who, v) in ballots.iter().enumerate() {
             let dots: Dots = v.iter().enumerate().filter(|p| *p.1 > 0).map(|(i, &d)| (f[i].clone(), d)).collect();
             vote(&mut b, who, &round, &dots);
