@@ -4,21 +4,26 @@
 //! same board, one process and one monotonic clock), throughput, errors, and the server's memory
 //! and CPU from /proc.
 //!
+//! `loadgen vote` (`vote.rs`) instead has a room of phones vote through a running
+//! `kartenwand-server` and measures how soon every phone shows the exact result.
+//!
 //! ```text
 //! loadgen --server stock --url ws://127.0.0.1:1234 --clients 200 --boards 20
 //! loadgen --server kartenwand --url http://127.0.0.1:8080 --clients 2000 --boards 200 --server-pid 1234
+//! loadgen vote --url http://127.0.0.1:8080 --phones 200 --within 10s --server-pid 1234
 //! ```
 
 mod client;
 mod http;
 mod procfs;
+mod vote;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::json;
 use tokio::sync::{mpsc, watch, Semaphore};
 
@@ -32,8 +37,30 @@ enum ServerKind {
     Stock,
 }
 
+/// The command line: the sync load (flags at the top level, as before) or `vote`.
 #[derive(Parser, Debug)]
-#[command(about = "N simulated yrs clients in M boards moving cards over y-websocket")]
+#[command(
+    about = "N simulated yrs clients in M boards moving cards over y-websocket \
+             (or `loadgen vote`: a room of phones voting)",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    sync: Option<Args>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// N phones submit ballots within a window through a running kartenwand-server; measures
+    /// how soon each phone's own document tallies every ballot exactly.
+    Vote(vote::VoteArgs),
+}
+
+/// Flags of the sync load.
+#[derive(clap::Args, Debug)]
 struct Args {
     /// Which server the URL points at.
     #[arg(long, value_enum)]
@@ -87,7 +114,12 @@ struct Args {
 }
 
 fn main() -> Result<()> {
-    let args = Args::parse();
+    let cli = Cli::parse();
+    let args = match (cli.command, cli.sync) {
+        (Some(Command::Vote(args)), _) => return vote::main(args),
+        (None, Some(args)) => args,
+        (None, None) => bail!("give --server and --url (see --help), or use `loadgen vote`"),
+    };
     if args.clients == 0 || args.boards == 0 || args.boards > args.clients {
         bail!("need 0 < boards <= clients");
     }
