@@ -10,6 +10,7 @@ mod storage;
 mod sync;
 mod voting;
 mod wall;
+mod worksheets;
 
 /// Sets a User Timing mark, so benchmarks and DevTools can split load time into phases.
 pub fn mark(name: &str) {

@@ -38,6 +38,7 @@ use outline::Outline;
 pub use state::{Notice, ViewMode, WallUi};
 use toolbar::Toolbar;
 use crate::voting::{Results, RoundBar, RoundsDialog, VotingCtx};
+use crate::worksheets::WorkPage;
 
 /// Takes the token of an invitation link (`#t=…`) out of the address: it is remembered
 /// with the board, and the address bar no longer shows it (screens get shared).
@@ -121,6 +122,7 @@ pub fn WallPage(id: String) -> impl IntoView {
                         ViewMode::Wall => view! { <Canvas/> }.into_any(),
                         ViewMode::List => view! { <Outline/> }.into_any(),
                         ViewMode::Results => view! { <Results/> }.into_any(),
+                        ViewMode::Work => view! { <WorkPage/> }.into_any(),
                     }}
                     <CardActions/>
                     <NoticeBar/>

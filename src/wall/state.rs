@@ -18,6 +18,8 @@ pub enum ViewMode {
     List,
     /// The result of a voting round.
     Results,
+    /// Working groups and their worksheets.
+    Work,
 }
 
 /// What is being dragged.

@@ -53,6 +53,10 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
                 <span class="label-wide" aria-hidden="true">{t!(i18n, view_list)}</span>
                 <span class="label-narrow" aria-hidden="true">{t!(i18n, view_list_short)}</span>
             </button>
+            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Work).to_string()
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Work { ViewMode::Wall } else { ViewMode::Work })>
+                {t!(i18n, work)}
+            </button>
             {use_context::<VotingCtx>().filter(|v| v.facilitator).map(|v| view! {
                 <button type="button" class="button" on:click=move |_| v.manage_open.set(true)>{t!(i18n, voting)}</button>
             })}

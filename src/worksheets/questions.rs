@@ -1,0 +1,136 @@
+//! The worksheet editor: picks the form for the template. Question sheets (field analysis,
+//! action plan, custom) show one question per section with a large answer field.
+
+use board::worksheet::list;
+use board::{Template, Worksheet};
+use leptos::prelude::*;
+
+use super::goals::GoalsSheet;
+use super::lists::{FeedbackSheet, ObstaclesSheet, SteeringSheet};
+use super::shared_text::SharedText;
+use super::{pick, sheet_label};
+use crate::i18n::*;
+use crate::sync::BoardCtx;
+use crate::wall::messages::board_error_text;
+use crate::wall::WallUi;
+
+/// The open worksheet, as the document has it now.
+pub type SheetMemo = Memo<Option<Worksheet>>;
+
+/// The editor of worksheet `id`.
+#[component]
+pub fn SheetEditor(id: String, facilitator: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let sid = StoredValue::new(id.clone());
+    let sheet: SheetMemo = Memo::new(move |_| ctx.track(|b| b.worksheet(&sid.get_value())));
+    let template = Memo::new(move |_| sheet.with(|s| s.as_ref().and_then(|s| s.template)));
+    let heading = move || sheet.with(|s| s.as_ref().map(|w| sheet_label(i18n, ctx, w)).unwrap_or_default());
+    let delete = move |_| {
+        let _ = ctx.edit(|b| b.delete_worksheet(&sid.get_value()));
+    };
+    view! {
+        <article class="sheet" aria-labelledby="sheet-heading">
+            <h3 id="sheet-heading" class="sheet-title">{heading}</h3>
+            {move || match template.get() {
+                Some(Template::FieldAnalysis) | Some(Template::ActionPlan) => view! { <QuestionSheet sheet/> }.into_any(),
+                Some(Template::Custom) => view! { <CustomSheet sheet facilitator/> }.into_any(),
+                Some(Template::Goals) => view! { <GoalsSheet sheet/> }.into_any(),
+                Some(Template::Obstacles) => view! { <ObstaclesSheet sheet/> }.into_any(),
+                Some(Template::Steering) => view! { <SteeringSheet sheet/> }.into_any(),
+                Some(Template::Feedback) => view! { <FeedbackSheet sheet/> }.into_any(),
+                None => view! { <p class="muted">{t!(i18n, sheet_unknown)}</p> }.into_any(),
+            }}
+            {facilitator.then(|| view! {
+                <button type="button" class="button button--danger sheet-delete" on:click=delete>{t!(i18n, sheet_delete)}</button>
+            })}
+        </article>
+    }
+}
+
+/// Writes an answer; a refusal (too long) is shown.
+pub fn answer_writer(sheet: SheetMemo, key: String) -> impl Fn(String) + Send + Sync + 'static {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    move |text: String| {
+        let Some(id) = sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return };
+        if let Err(e) = ctx.edit(|b| b.set_answer(&id, &key, &text)) {
+            ui.complain(board_error_text(i18n, &e));
+        }
+    }
+}
+
+/// The fixed questions of a template, each with its answer.
+#[component]
+fn QuestionSheet(sheet: SheetMemo) -> impl IntoView {
+    let i18n = use_i18n();
+    let questions = sheet.with_untracked(|s| s.as_ref().and_then(|s| s.template).map(|t| t.questions()).unwrap_or(&[]));
+    questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let key = q.key.to_string();
+            let value_key = key.clone();
+            let value = Signal::derive(move || sheet.with(|s| s.as_ref().map(|s| s.answer(&value_key).to_string()).unwrap_or_default()));
+            let q = *q;
+            let label = Signal::derive(move || format!("{}. {}", i + 1, pick(i18n, (q.de, q.en))));
+            view! {
+                <section class="sheet-question">
+                    <SharedText label value on_edit=answer_writer(sheet, key) rows=4/>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+/// A custom worksheet: the facilitator's questions, each with its answer.
+#[component]
+fn CustomSheet(sheet: SheetMemo, facilitator: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    let draft = RwSignal::new(String::new());
+    let questions = Memo::new(move |_| sheet.with(|s| s.as_ref().map(|s| s.list(list::QUESTIONS).to_vec()).unwrap_or_default()));
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = draft.get_untracked();
+        if text.trim().is_empty() {
+            return;
+        }
+        let Some(id) = sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return };
+        let result = ctx.edit(|b| {
+            let q = b.add_item(&id, &[], list::QUESTIONS, &["text"])?;
+            b.set_item_text(&id, &[(list::QUESTIONS, &q)], "text", text.trim())
+        });
+        match result {
+            Ok(()) => draft.set(String::new()),
+            Err(e) => ui.complain(board_error_text(i18n, &e)),
+        }
+    };
+    view! {
+        <For each=move || questions.get() key=|q| (q.id.clone(), q.text("text").to_string()) children=move |q| {
+            let key = q.id.clone();
+            let value_key = key.clone();
+            let value = Signal::derive(move || sheet.with(|s| s.as_ref().map(|s| s.answer(&value_key).to_string()).unwrap_or_default()));
+            let label = q.text("text").to_string();
+            view! {
+                <section class="sheet-question">
+                    <SharedText label=label value on_edit=answer_writer(sheet, key) rows=4/>
+                </section>
+            }
+        }/>
+        <Show when=move || questions.with(Vec::is_empty)>
+            <p class="muted">{t!(i18n, custom_no_questions)}</p>
+        </Show>
+        {facilitator.then(|| view! {
+            <form class="inline-form" on:submit=add>
+                <label class="field">
+                    <span>{t!(i18n, custom_new_question)}</span>
+                    <input type="text" maxlength="500" bind:value=draft/>
+                </label>
+                <button type="submit" class="button">{t!(i18n, add)}</button>
+            </form>
+        })}
+    }
+}
