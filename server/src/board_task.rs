@@ -1215,6 +1215,87 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_participant_update_waiting_for_missing_history_is_not_kept() {
+        // yrs would keep it aside and integrate it inside whichever update brings the missing
+        // item, under that sender's rights; so it is refused at once (1008, reconnect).
+        let store = Arc::new(MemoryStore::new());
+        let id = BoardId::parse("pendingboard").expect("valid id");
+        let (title, snapshot) = initial_doc::new_board("T");
+        store.create_board(&id, &title, snapshot).await.unwrap();
+        let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
+        let handle = boards.get_or_spawn(&id);
+
+        // The facilitator's client makes a round; m builds on it before the server has it.
+        let f_doc = Doc::with_client_id(41);
+        let rounds = f_doc.get_or_insert_map("rounds");
+        let round = {
+            let mut txn = f_doc.transact_mut();
+            rounds.insert(&mut txn, "r1", MapPrelim::default());
+            txn.commit();
+            txn.encode_update_v1()
+        };
+        let m_doc = Doc::with_client_id(42);
+        m_doc
+            .transact_mut()
+            .apply_update(Update::decode_v1(&round).unwrap())
+            .unwrap();
+        let m_rounds = m_doc.get_or_insert_map("rounds");
+        let sneaky = {
+            let mut txn = m_doc.transact_mut();
+            let Some(yrs::Out::YMap(r1)) = m_rounds.get(&txn, "r1") else {
+                panic!("r1 is there");
+            };
+            r1.insert(&mut txn, "state", "revealed");
+            txn.commit();
+            txn.encode_update_v1()
+        };
+        let (m, join_m) = Conn::join(1, Role::Participant, Some(key(2)));
+        let (mut f, join_f) = Conn::join(2, Role::Facilitator, None);
+        let batch = vec![
+            join_m,
+            join_f,
+            BoardMsg::Frame {
+                conn: m.id,
+                frame: Frame::Update(sneaky),
+            },
+            BoardMsg::Frame {
+                conn: f.id,
+                frame: Frame::Update(round),
+            },
+        ];
+        for msg in batch {
+            handle.send(msg).await.unwrap();
+        }
+        let reason = tokio::time::timeout(Duration::from_secs(5), m.closer.closed())
+            .await
+            .expect("m is closed");
+        assert_eq!(reason.code, Some(CLOSE_POLICY), "{}", reason.reason);
+        let acked = loop {
+            if let Some(sv) = f.frames().into_iter().rev().find_map(|frame| match frame {
+                Frame::Stored(sv) => Some(StateVector::decode_v1(&sv).unwrap()),
+                _ => None,
+            }) {
+                if sv.get(&ClientID::new(41)) > 0 {
+                    break sv;
+                }
+            }
+            tokio::task::yield_now().await;
+        };
+        assert_eq!(acked.get(&ClientID::new(42)), 0);
+        let loaded = store.load(&id).await.unwrap();
+        let stored = build_doc(loaded.snapshot_v2.as_deref(), &loaded.updates).unwrap();
+        let rounds = stored.get_or_insert_map("rounds");
+        let txn = stored.transact();
+        let Some(yrs::Out::YMap(r1)) = rounds.get(&txn, "r1") else {
+            panic!("the facilitator's round is stored");
+        };
+        assert!(
+            r1.get(&txn, "state").is_none(),
+            "m's change came in with it"
+        );
+    }
+
+    #[tokio::test]
     async fn a_held_update_is_checked_with_its_senders_rights_when_released() {
         let store = Arc::new(MemoryStore::new());
         let id = BoardId::parse("heldboard001").expect("valid id");
