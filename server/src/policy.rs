@@ -101,7 +101,7 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
             if own {
                 Ok(())
             } else {
-                refuse(format!("{path}: not this participant's ballot"))
+                refuse(format!("{}: not this participant's ballot", short(path)))
             }
         }
         Some(PARTICIPANTS) => {
@@ -113,13 +113,24 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
             if path.key(1) == Some(key.id().as_str()) {
                 Ok(())
             } else {
-                refuse(format!("{path}: not this participant's entry"))
+                refuse(format!("{}: not this participant's entry", short(path)))
             }
         }
         Some(CLUSTERS) if path.key(2) == Some(MERGED_INTO) => {
             refuse("only the facilitator may merge fields".into())
         }
         _ => Ok(()),
+    }
+}
+
+/// A path for a refusal's text, cut to fit a close frame: keys come from the client and may
+/// be long.
+fn short(path: &KeyPath) -> String {
+    const MAX: usize = 80;
+    let text = path.to_string();
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text,
     }
 }
 
@@ -177,6 +188,9 @@ mod tests {
         // A pseudonym is only this participant's in its own round.
         assert!(check(&me, &[&["ballots", &format!("r2/{pseudonym}")]]).is_err());
         assert!(check(&me, &[&["ballots", "garbage"]]).is_err());
+        let long = format!("r1/{}", "x".repeat(500));
+        let refusal = check(&me, &[&["ballots", &long]]).expect_err("refused");
+        assert!(refusal.0.len() < 123, "{refusal}");
         assert!(check(&me, &[&["ballots"]]).is_err());
         assert!(check(&me, &[&["participants", &other]]).is_err());
         // One forbidden path refuses the whole update.
