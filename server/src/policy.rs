@@ -3,7 +3,7 @@
 //! paths the update touched ([`KeyPath`], collected by `touched.rs`) after applying it and
 //! before it is relayed or stored. [`SchemaPolicy`] holds the rules of docs/SCHEMA.md.
 
-use board::schema::{cluster::MERGED_INTO, BALLOTS, CLUSTERS, META, PARTICIPANTS, ROUNDS};
+use board::schema::{cluster::MERGED_INTO, BALLOTS, CLUSTERS, GROUPS, MEMBERSHIPS, META, PARTICIPANTS, ROUNDS};
 use board::{split_ballot_key, ParticipantKey};
 
 use crate::auth::Role;
@@ -55,14 +55,15 @@ pub trait WritePolicy: Send + Sync + 'static {
 /// Participants write everything except: `meta` and `rounds` (facilitator only),
 /// `clusters.{id}.merged_into` (merging fields is a facilitator action), `ballots` other
 /// than their own (`"{round}/{voter}"` where the voter is their id or their pseudonym in that
-/// round) and `participants` other than their own id's entry. Without a key, a participant
-/// writes no ballot and no `participants` entry at all.
+/// round), `participants` and `memberships` other than their own id's entry, and `groups`
+/// (setting up working groups is the facilitator's). Without a key, a participant writes no
+/// ballot, no `participants` and no `memberships` entry at all.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SchemaPolicy;
 
 impl WritePolicy for SchemaPolicy {
     fn guarded_roots(&self) -> &[&'static str] {
-        &[META, ROUNDS, BALLOTS, PARTICIPANTS, CLUSTERS]
+        &[META, ROUNDS, BALLOTS, PARTICIPANTS, CLUSTERS, GROUPS, MEMBERSHIPS]
     }
 
     fn admit(&self, writer: &Writer) -> Admission {
@@ -90,6 +91,7 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
     match path.key(0) {
         Some(META) => refuse("only the facilitator may change the board's title (meta)".into()),
         Some(ROUNDS) => refuse("only the facilitator may change voting rounds".into()),
+        Some(GROUPS) => refuse("only the facilitator may set up working groups".into()),
         Some(BALLOTS) => {
             let Some(key) = key else {
                 return refuse("writing a ballot needs a participant key (?key=)".into());
@@ -104,11 +106,9 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
                 refuse(format!("{}: not this participant's ballot", short(path)))
             }
         }
-        Some(PARTICIPANTS) => {
+        Some(root @ (PARTICIPANTS | MEMBERSHIPS)) => {
             let Some(key) = key else {
-                return refuse(
-                    "writing a participant entry needs a participant key (?key=)".into(),
-                );
+                return refuse(format!("writing {root} needs a participant key (?key=)"));
             };
             if path.key(1) == Some(key.id().as_str()) {
                 Ok(())
@@ -193,6 +193,11 @@ mod tests {
         assert!(refusal.0.len() < 123, "{refusal}");
         assert!(check(&me, &[&["ballots"]]).is_err());
         assert!(check(&me, &[&["participants", &other]]).is_err());
+        // Working groups: the facilitator sets them up; each joins or leaves by itself.
+        assert_eq!(check(&me, &[&["memberships", &id, "group"]]), Ok(()));
+        assert!(check(&me, &[&["memberships", &other]]).is_err());
+        assert!(check(&me, &[&["groups", "g1", "title"]]).is_err());
+        assert!(check(&writer(Role::Participant, None), &[&["memberships", &id]]).is_err());
         // One forbidden path refuses the whole update.
         assert!(check(
             &me,

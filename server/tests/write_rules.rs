@@ -67,6 +67,8 @@ struct Roots {
     meta: MapRef,
     participants: MapRef,
     cards: MapRef,
+    groups: MapRef,
+    memberships: MapRef,
 }
 
 impl Roots {
@@ -78,6 +80,8 @@ impl Roots {
             meta: doc.get_or_insert_map("meta"),
             participants: doc.get_or_insert_map("participants"),
             cards: doc.get_or_insert_map("cards"),
+            groups: doc.get_or_insert_map("groups"),
+            memberships: doc.get_or_insert_map("memberships"),
         }
     }
 }
@@ -163,6 +167,24 @@ async fn forbidden_writes_are_refused_never_relayed_and_never_stored() {
             Box::new(move |roots, txn| {
                 let entry = MapPrelim::from([("name", Any::from("Nicht Anna"))]);
                 roots.participants.insert(txn, key(1).id(), entry);
+            }),
+            "entry",
+        ),
+        (
+            "a working group",
+            Some(key(9)),
+            Box::new(|roots, txn| {
+                let group = MapPrelim::from([("title", Any::from("Eigene Gruppe"))]);
+                roots.groups.insert(txn, "g1", group);
+            }),
+            "groups",
+        ),
+        (
+            "another participant's group membership",
+            Some(key(9)),
+            Box::new(|roots, txn| {
+                let entry = MapPrelim::from([("group", Any::from("g1"))]);
+                roots.memberships.insert(txn, key(1).id(), entry);
             }),
             "entry",
         ),

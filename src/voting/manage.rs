@@ -14,6 +14,9 @@ use crate::sync::BoardCtx;
 use crate::wall::messages::board_error_text;
 use crate::wall::{ViewMode, WallUi};
 
+/// A round operation, run when its button is pressed.
+type RoundOp = Box<dyn FnOnce(&mut board::Board) -> Result<(), board::BoardError>>;
+
 /// Countdown lengths offered, in minutes.
 const TIMER_MINUTES: [u32; 3] = [1, 3, 5];
 
@@ -41,7 +44,7 @@ pub fn RoundsDialog() -> impl IntoView {
     // Deleting a round deletes its ballots: the first press asks, the second deletes.
     let deleting = RwSignal::new(None::<String>);
     let label = Signal::derive(move || t_string!(i18n, rounds_heading).to_string());
-    let act = move |f: Box<dyn FnOnce(&mut board::Board) -> Result<(), board::BoardError>>| {
+    let act = move |f: RoundOp| {
         if let Err(e) = ctx.try_edit(f) {
             ui.complain(board_error_text(i18n, &e));
         }

@@ -75,7 +75,7 @@ pub fn CardActions() -> impl IntoView {
                 <ColorPicker value=color on_pick=pick_color/>
                 <label class="field field--inline">
                     <span>{t!(i18n, move_to_cluster)}</span>
-                    <select on:change=move_to prop:value=move || card.get().and_then(|c| c.cluster).unwrap_or_default()>
+                    <select aria-label=move || t_string!(i18n, move_to_cluster) on:change=move_to prop:value=move || card.get().and_then(|c| c.cluster).unwrap_or_default()>
                         <option value="">{t!(i18n, no_cluster)}</option>
                         <For each=move || clusters.get() key=|c| c.clone() children=|(id, title)| view! { <option value=id>{title}</option> }/>
                     </select>

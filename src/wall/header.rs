@@ -21,6 +21,8 @@ pub fn WallHeader() -> impl IntoView {
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let status = ctx.save_status();
+    // The title is the facilitator's (the server refuses it from anyone else).
+    let may_rename = use_context::<crate::voting::VotingCtx>().is_some_and(|v| v.facilitator);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match ctx.try_edit(|b| b.set_title(&draft.get_untracked())) {
@@ -38,7 +40,7 @@ pub fn WallHeader() -> impl IntoView {
                 when=move || editing.get()
                 fallback=move || view! {
                     <h1 class="wall-title">
-                        <button type="button" class="title-button" title=move || t_string!(i18n, rename_wall) disabled=ui.read_only
+                        <button type="button" class="title-button" title=move || t_string!(i18n, rename_wall) disabled=!may_rename
                             on:click=move |_| { draft.set(title.get_untracked()); editing.set(true); }>
                             {move || title.get()}
                         </button>

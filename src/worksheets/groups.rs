@@ -26,6 +26,7 @@ pub fn Groups(facilitator: bool) -> impl IntoView {
         let members: Vec<String> = g.members.iter().map(|m| names.with_untracked(|n| n.get(m).cloned().unwrap_or_else(|| "?".into()))).collect();
         let count = match g.cap {
             Some(cap) => t_string!(i18n, group_count_cap, count = g.members.len(), cap = cap),
+            None if g.members.len() == 1 => t_string!(i18n, group_count_one).to_string(),
             None => t_string!(i18n, group_count, count = g.members.len()),
         };
         let is_mine = g.members.contains(&me);
@@ -129,7 +130,7 @@ fn GroupSetup() -> impl IntoView {
             <h4>{t!(i18n, group_new)}</h4>
             <label class="field">
                 <span>{t!(i18n, group_field)}</span>
-                <select on:change=move |ev| field.set(event_target_value(&ev)) prop:value=move || field.get()>
+                <select aria-label=move || t_string!(i18n, group_field) on:change=move |ev| field.set(event_target_value(&ev)) prop:value=move || field.get()>
                     <option value="">{t!(i18n, group_no_field)}</option>
                     <For each=move || fields.get() key=|c| (c.id.clone(), c.title.clone()) children=move |c| view! { <option value=c.id.clone()>{c.title.clone()}</option> }/>
                 </select>
