@@ -9,6 +9,7 @@ use super::messages::{rules_text, state_text};
 use super::setup::RoundSetup;
 use super::VotingCtx;
 use crate::dialog::Modal;
+pub use crate::export::export_language;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::wall::messages::board_error_text;
@@ -28,10 +29,6 @@ pub fn export_csv(ctx: BoardCtx, round: &str, lang: board::Language) -> Result<(
     crate::export::save_text(&name, "text/csv;charset=utf-8", &csv)
 }
 
-/// The language exports are written in: the UI's.
-pub fn export_language(i18n: crate::i18n::I18n) -> board::Language {
-    if i18n.get_locale_untracked() == Locale::en { board::Language::En } else { board::Language::De }
-}
 
 /// The rounds dialog.
 #[component]

@@ -8,6 +8,7 @@ use crate::storage::Invites;
 use super::state::{ViewMode, WallUi};
 use crate::i18n::*;
 use crate::sync::BoardCtx;
+use crate::export::DocumentationDialog;
 use crate::voting::VotingCtx;
 
 /// The toolbar above the wall. `share`: board id, invitation tokens and the facilitator's
@@ -22,6 +23,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
     let card_open = RwSignal::new(false);
     let cluster_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
+    let docs_open = RwSignal::new(false);
     let can_share = share.is_some();
     let enter_projector = move |_| {
         ui.mode.set(ViewMode::Wall);
@@ -59,6 +61,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
             </button>
             {use_context::<VotingCtx>().filter(|v| v.facilitator).map(|v| view! {
                 <button type="button" class="button" on:click=move |_| v.manage_open.set(true)>{t!(i18n, voting)}</button>
+                <button type="button" class="button" on:click=move |_| docs_open.set(true)>{t!(i18n, documentation)}</button>
             })}
             <div class="tool-group tool-group--end">
             <Show when=move || can_share>
@@ -72,6 +75,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
         </Show>
         {share.map(|(board, invites, token)| view! { <ShareDialog open=share_open board invites facilitator_token=token/> })}
         <AddCardDialog open=card_open/>
+        <DocumentationDialog open=docs_open/>
         <AddClusterDialog open=cluster_open/>
     }
 }
