@@ -23,6 +23,8 @@
 //! - `group.rs`: working groups and who is in which ([`GroupView`]).
 //! - `worksheet/`: worksheets, their templates and the SMART check ([`Worksheet`]).
 //! - `language.rs`: [`Language`] of exports.
+//! - `export/`: the documentation of a board as Markdown or a print-ready HTML page, and the
+//!   whole document as JSON ([`export::markdown`], [`export::html`], [`export::json`]).
 //! - `history.rs`: whether an update continues a document without a same-client gap
 //!   (shared with the server, which holds such updates back too).
 //! - `text.rs`: minimal-diff updates of a Y.Text so concurrent edits elsewhere survive.
@@ -40,6 +42,7 @@ mod board;
 mod card;
 mod cluster;
 mod error;
+pub mod export;
 mod group;
 pub mod history;
 mod identity;
