@@ -42,6 +42,9 @@ pub struct Inner {
     pub conn_settings: ConnSettings,
     /// Open websocket connections (for `/api/health`).
     pub connections: Arc<AtomicUsize>,
+    /// The addresses the app can be opened at (for `/api/addresses`): phones in venue mode
+    /// need the laptop's LAN address, not the `localhost` the facilitator typed.
+    pub urls: Vec<String>,
 }
 
 impl Deref for AppState {
@@ -98,6 +101,8 @@ impl Server {
                 awareness_timeout: config.awareness_timeout,
             },
         );
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
         let state = AppState(Arc::new(Inner {
             boards: boards.clone(),
             secret,
@@ -108,9 +113,8 @@ impl Server {
                 ping_interval: config.ping_interval,
             },
             connections: Arc::new(AtomicUsize::new(0)),
+            urls: crate::addresses::urls(addr),
         }));
-        let listener = TcpListener::bind(config.listen).await?;
-        let addr = listener.local_addr()?;
         // Small frames that must go out now: no Nagle delay (the writer batches itself).
         let listener = listener.tap_io(|tcp| {
             if let Err(e) = tcp.set_nodelay(true) {

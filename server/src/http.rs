@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/boards", post(create_board))
         .route("/api/health", get(health))
+        .route("/api/addresses", get(addresses))
         .route("/api/qr", get(qr_code))
         .route("/sync/{board}", get(sync))
         .fallback_service(app)
@@ -169,6 +170,19 @@ async fn health(State(state): State<AppState>) -> Json<Health> {
         version: env!("CARGO_PKG_VERSION"),
         boards_loaded: state.boards.loaded(),
         connections: state.connections.load(Ordering::Relaxed),
+    })
+}
+
+#[derive(Debug, Serialize)]
+struct Addresses {
+    urls: Vec<String>,
+}
+
+/// `GET /api/addresses`: where this server can be reached, loopback first, then its LAN
+/// addresses (when it listens on all interfaces).
+async fn addresses(State(state): State<AppState>) -> Json<Addresses> {
+    Json(Addresses {
+        urls: state.urls.clone(),
     })
 }
 

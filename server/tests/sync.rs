@@ -505,6 +505,11 @@ async fn http_api_creates_boards_and_reports_health() {
     assert_eq!(status, 400);
     let health = server.health().await;
     assert_eq!(health["status"], "ok");
+    // Where phones can reach it: the test server listens on loopback only.
+    let (status, body) = http(server.addr, "GET", "/api/addresses", None).await;
+    assert_eq!(status, 200, "{body}");
+    let addresses: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(addresses["urls"], serde_json::json!([format!("http://{}/", server.addr)]));
     let (status, _) = http(server.addr, "GET", "/api/nothing", None).await;
     assert_eq!(status, 404);
     // The app (or the "not built" page when trunk has not run).
