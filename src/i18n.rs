@@ -347,6 +347,8 @@ pub struct Strings {
     pub error_merge: &'static str,
     // Group work and worksheets
     pub work: &'static str,
+    pub share_loopback_only: &'static str,
+    pub share_lan: &'static str,
     pub export_json: &'static str,
     pub export_html: &'static str,
     pub export_markdown: &'static str,
@@ -633,6 +635,8 @@ pub static DE: Strings = Strings {
     error_merge: "Bitte mindestens zwei Felder wählen, die noch nicht zusammengelegt sind.",
     // Group work and worksheets
     work: "Gruppenarbeit",
+    share_loopback_only: "Diese Adresse erreicht nur dieser Rechner. Starte den Server mit --listen 0.0.0.0:8080 und verbinde den Laptop mit dem WLAN oder Hotspot, damit Handys beitreten können.",
+    share_lan: "Handys im selben Netz (WLAN oder Hotspot) öffnen die Wand unter {{ url }}.",
     export_json: "JSON der ganzen Wand",
     export_html: "HTML herunterladen",
     export_markdown: "Markdown herunterladen",
@@ -919,6 +923,8 @@ pub static EN: Strings = Strings {
     error_merge: "Pick at least two fields that are not merged yet.",
     // Group work and worksheets
     work: "Group work",
+    share_loopback_only: "Only this computer reaches this address. Start the server with --listen 0.0.0.0:8080 and connect the laptop to the Wi-Fi or hotspot so that phones can join.",
+    share_lan: "Phones on the same network (Wi-Fi or hotspot) open the board at {{ url }}.",
     export_json: "JSON of the whole board",
     export_html: "Download HTML",
     export_markdown: "Download Markdown",

@@ -82,11 +82,45 @@ pub enum Role {
     Viewer,
 }
 
-/// The address of an invitation: the board page with the token in the fragment, which
-/// browsers never send to a server.
-pub fn invite_link(board: &str, token: &str) -> String {
-    let origin = leptos::prelude::window().location().origin().unwrap_or_default();
-    format!("{origin}/b/{board}#t={token}")
+/// The address of an invitation at `origin` (`http://host:port`): the board page with the
+/// token in the fragment, which browsers never send to a server.
+pub fn invite_link(origin: &str, board: &str, token: &str) -> String {
+    format!("{}/b/{board}#t={token}", origin.trim_end_matches('/'))
+}
+
+/// Whether this page was opened at a loopback address (`localhost`, `127.0.0.1`, `[::1]`),
+/// which no phone can reach.
+pub fn on_loopback() -> bool {
+    let host = leptos::prelude::window().location().hostname().unwrap_or_default();
+    is_loopback_host(&host)
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "[::1]" || host == "::1"
+}
+
+/// `GET /api/addresses`: where the server can be reached; the first one phones can use
+/// (not loopback), as an origin, if there is one.
+pub async fn lan_origin() -> Result<Option<String>, ApiError> {
+    let response = JsFuture::from(leptos::prelude::window().fetch_with_str("/api/addresses")).await.map_err(|_| ApiError::Unreachable)?;
+    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(ApiError::Status(response.status()));
+    }
+    let json = JsFuture::from(response.json().map_err(|_| ApiError::BadAnswer("no body".into()))?)
+        .await
+        .map_err(|_| ApiError::BadAnswer("not JSON".into()))?;
+    let urls = Reflect::get(&json, &JsValue::from_str("urls")).map_err(|_| ApiError::BadAnswer("missing urls".into()))?;
+    let urls: js_sys::Array = urls.dyn_into().map_err(|_| ApiError::BadAnswer("urls is not a list".into()))?;
+    Ok(urls.iter().filter_map(|u| u.as_string()).find_map(|u| lan_url(&u)))
+}
+
+/// The origin of `url` if its host is not loopback.
+fn lan_url(url: &str) -> Option<String> {
+    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://"))?;
+    let host_port = rest.split('/').next()?;
+    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
+    (!host.is_empty() && !is_loopback_host(host)).then(|| url.trim_end_matches('/').to_string())
 }
 
 /// The websocket address of a board on the server that serves this app. The participant
@@ -109,5 +143,14 @@ mod tests {
         assert_eq!(role_of("viewer.abc"), Role::Viewer);
         assert_eq!(role_of("participant.abc"), Role::Participant);
         assert_eq!(role_of("garbage"), Role::Participant);
+    }
+
+    #[test]
+    fn lan_addresses_are_told_from_loopback() {
+        assert_eq!(lan_url("http://192.168.43.17:8080/"), Some("http://192.168.43.17:8080".into()));
+        assert_eq!(lan_url("http://127.0.0.1:8080/"), None);
+        assert_eq!(lan_url("http://localhost:8080/"), None);
+        assert_eq!(lan_url("ftp://x/"), None);
+        assert_eq!(invite_link("http://10.0.0.2:8080/", "b1", "participant.x"), "http://10.0.0.2:8080/b/b1#t=participant.x");
     }
 }

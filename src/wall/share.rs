@@ -6,24 +6,23 @@ use leptos::prelude::*;
 use crate::dialog::Modal;
 use crate::i18n::*;
 use crate::storage::Invites;
-use crate::sync::api::invite_link;
+use crate::sync::api::{invite_link, lan_origin, on_loopback};
 
 /// One link with a copy button.
 #[component]
-fn LinkField(#[prop(into)] label: Signal<String>, link: String) -> impl IntoView {
+fn LinkField(#[prop(into)] label: Signal<String>, link: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
     let copied = RwSignal::new(false);
-    let value = link.clone();
     let copy = move |_| {
         let clipboard = window().navigator().clipboard();
-        let _ = clipboard.write_text(&value);
+        let _ = clipboard.write_text(&link.get_untracked());
         copied.set(true);
     };
     view! {
         <div class="link-field">
             <label class="field">
                 <span>{move || label.get()}</span>
-                <input type="text" readonly prop:value=link on:focus=|ev| {
+                <input type="text" readonly prop:value=move || link.get() on:focus=|ev| {
                     if let Some(input) = event_target::<web_sys::HtmlInputElement>(&ev).into() {
                         input.select();
                     }
@@ -36,23 +35,46 @@ fn LinkField(#[prop(into)] label: Signal<String>, link: String) -> impl IntoView
     }
 }
 
-/// Shows the board's invitation links.
+/// Shows the board's invitation links. Opened at `localhost`, the links and the QR code use
+/// the server's LAN address instead, so phones on the same network can follow them.
 #[component]
 pub fn ShareDialog(open: RwSignal<bool>, board: String, invites: Invites, facilitator_token: String) -> impl IntoView {
     let i18n = use_i18n();
-    let participant = invite_link(&board, &invites.participant);
-    let qr = format!("/api/qr?text={}", String::from(js_sys::encode_uri_component(&participant)));
+    let here = window().location().origin().unwrap_or_default();
+    let origin = RwSignal::new(here.clone());
+    // None: not on loopback; Some(None): on loopback, no LAN address; Some(Some(url)).
+    let lan = RwSignal::new(None::<Option<String>>);
+    if on_loopback() {
+        leptos::task::spawn_local(async move {
+            let found = lan_origin().await.ok().flatten();
+            if let Some(url) = &found {
+                let _ = origin.try_set(url.clone());
+            }
+            let _ = lan.try_set(Some(found));
+        });
+    }
+    let board = StoredValue::new(board);
+    let link = move |token: &str| invite_link(&origin.get(), &board.get_value(), token);
+    let (p, v) = (invites.participant.clone(), invites.viewer.clone());
+    let participant = Signal::derive(move || link(&p));
+    let viewer = Signal::derive(move || link(&v));
+    let facilitator = Signal::derive(move || link(&facilitator_token));
+    let qr = move || format!("/api/qr?text={}", String::from(js_sys::encode_uri_component(&participant.get())));
     view! {
         <Modal open label=Signal::derive(move || t_string!(i18n, share_heading).to_string())>
             <div class="share">
                 // Only while open: the image is a request to the server.
                 <Show when=move || open.get()>
-                    <img class="qr" src=qr.clone() alt=move || t_string!(i18n, qr_alt) width="320" height="320"/>
+                    <img class="qr" src=qr alt=move || t_string!(i18n, qr_alt) width="320" height="320"/>
                 </Show>
                 <p class="muted">{t!(i18n, share_participants_help)}</p>
+                {move || lan.get().map(|found| match found {
+                    Some(url) => view! { <p class="share-lan">{t_string!(i18n, share_lan, url = url)}</p> }.into_any(),
+                    None => view! { <p class="share-lan share-lan--warn" role="alert">{t!(i18n, share_loopback_only)}</p> }.into_any(),
+                })}
                 <LinkField label=Signal::derive(move || t_string!(i18n, share_participants).to_string()) link=participant/>
-                <LinkField label=Signal::derive(move || t_string!(i18n, share_projector).to_string()) link=invite_link(&board, &invites.viewer)/>
-                <LinkField label=Signal::derive(move || t_string!(i18n, share_facilitator).to_string()) link=invite_link(&board, &facilitator_token)/>
+                <LinkField label=Signal::derive(move || t_string!(i18n, share_projector).to_string()) link=viewer/>
+                <LinkField label=Signal::derive(move || t_string!(i18n, share_facilitator).to_string()) link=facilitator/>
                 <div class="modal-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{t!(i18n, dismiss)}</button>
                 </div>
