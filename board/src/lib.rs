@@ -10,6 +10,8 @@
 //! - `board.rs`: [`Board`] (document, root maps, undo manager), [`BoardEnv`] (injected clock),
 //!   load/snapshot, remote updates, [`Board::observe_updates`] with its [`Subscription`],
 //!   undo/redo, board title and author.
+//! - `board_file.rs`: board files (`.kartenwand`) to carry a board to another device
+//!   ([`board_file::encode`], [`board_file::decode`], merging with [`BoardFile::merge_into`]).
 //! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
 //! - `cluster.rs`: cluster operations, [`ClusterView`].
 //! - `participant.rs`: who takes part ([`ParticipantView`]), each writing only its own entry.
@@ -39,6 +41,7 @@
 
 mod ballot;
 mod board;
+pub mod board_file;
 mod card;
 mod cluster;
 mod error;
@@ -61,6 +64,7 @@ pub mod worksheet;
 
 pub use ballot::{ballot_key, split_ballot_key, BallotItem, BallotView};
 pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
+pub use board_file::{BoardFile, FileError};
 pub use card::{CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
 pub use error::{BoardError, LoadError};

@@ -14,7 +14,21 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), DownloadError
     let options = BlobPropertyBag::new();
     options.set_type(mime);
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| DownloadError)?;
-    let url = Url::create_object_url_with_blob(&blob).map_err(|_| DownloadError)?;
+    offer(name, &blob)
+}
+
+/// Offers `bytes` as a file named `name` of type `mime`.
+pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), DownloadError> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| DownloadError)?;
+    offer(name, &blob)
+}
+
+/// Starts the download of `blob` as a file named `name`.
+fn offer(name: &str, blob: &Blob) -> Result<(), DownloadError> {
+    let url = Url::create_object_url_with_blob(blob).map_err(|_| DownloadError)?;
     let document = leptos::prelude::document();
     let link: HtmlAnchorElement = document.create_element("a").map_err(|_| DownloadError)?.unchecked_into();
     link.set_href(&url);

@@ -1,8 +1,9 @@
-//! Handing files to the user: the browser's download of text made in the app, and the
-//! documentation of the day.
+//! Handing files to the user: the browser's download of text made in the app, the
+//! documentation of the day, and board files to carry a board to another device.
 
+pub mod board_file;
 mod documentation;
 mod download;
 
 pub use documentation::{export_language, DocumentationDialog};
-pub use download::{save_text, DownloadError};
+pub use download::{save_bytes, save_text, DownloadError};

@@ -1,7 +1,9 @@
-//! The start page: the boards stored in this browser, and a form to create one.
+//! The start page: the boards stored in this browser, a form to create one, and opening
+//! a board from a file.
 
 mod board_row;
 mod create_form;
+mod open_file;
 
 use leptos::prelude::*;
 
@@ -10,6 +12,7 @@ use crate::i18n::*;
 use crate::storage::BoardIndex;
 use board_row::BoardRow;
 use create_form::CreateForm;
+use open_file::OpenFile;
 
 /// Lists the boards in this browser and creates new ones.
 #[component]
@@ -26,6 +29,7 @@ pub fn BoardsPage() -> impl IntoView {
             </header>
             <main class="home-main">
                 <CreateForm/>
+                <OpenFile on_change=refresh/>
                 <section class="board-list" aria-labelledby="boards-heading">
                     <h2 id="boards-heading">{t!(i18n, boards_heading)}</h2>
                     <p class="muted">{t!(i18n, boards_intro)}</p>

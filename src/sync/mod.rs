@@ -141,6 +141,22 @@ impl BoardCtx {
         self.edit(f)
     }
 
+    /// Merges content from elsewhere (a board file) into the board: applied like a remote
+    /// update, then what it brought goes to the server like a local edit, since the server
+    /// may never have seen it. A refusal leaves the board unchanged.
+    pub fn merge_in<E>(&self, f: impl FnOnce(&mut Board) -> Result<(), E>) -> Result<(), E> {
+        let before = self.read(|b| b.state_vector_v1());
+        self.edit(f)?;
+        if let Ok(brought) = self.read(|b| b.diff_v1(&before)) {
+            self.provider.with_value(|p| {
+                if let Some(p) = p {
+                    p.send_update(brought);
+                }
+            });
+        }
+        Ok(())
+    }
+
     /// Whether the last save worked, and if not, why.
     pub fn save_status(&self) -> ReadSignal<SaveStatus> {
         self.saver.status()

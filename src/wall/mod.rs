@@ -2,6 +2,7 @@
 //! Components here render what the document says and call `Board` operations; local
 //! screen state (view, selection, drag) lives in [`state::WallUi`].
 
+mod board_file;
 mod canvas;
 mod card;
 mod card_actions;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::board_file::BoardFileDialog;
 use super::composer::{AddCardDialog, AddClusterDialog};
 use super::share::ShareDialog;
 use crate::storage::Invites;
@@ -24,6 +25,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
     let cluster_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
     let docs_open = RwSignal::new(false);
+    let file_open = RwSignal::new(false);
     let can_share = share.is_some();
     let enter_projector = move |_| {
         ui.mode.set(ViewMode::Wall);
@@ -67,6 +69,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
             <Show when=move || can_share>
                 <button type="button" class="button" on:click=move |_| share_open.set(true)>{t!(i18n, share)}</button>
             </Show>
+                <button type="button" class="button" aria-label=move || t_string!(i18n, file_menu_long) on:click=move |_| file_open.set(true)>{t!(i18n, file_menu)}</button>
                 <button type="button" class="button" on:click=enter_projector>{t!(i18n, projector_view)}</button>
             </div>
         </div>
@@ -76,6 +79,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
         {share.map(|(board, invites, token)| view! { <ShareDialog open=share_open board invites facilitator_token=token/> })}
         <AddCardDialog open=card_open/>
         <DocumentationDialog open=docs_open/>
+        <BoardFileDialog open=file_open/>
         <AddClusterDialog open=cluster_open/>
     }
 }
