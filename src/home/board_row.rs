@@ -7,13 +7,15 @@ use crate::i18n::*;
 use crate::route::{use_navigate, Route};
 use crate::storage::{boards, BoardEntry};
 use crate::wall::messages::boards_error_text;
+use super::sync_note::SyncNote;
 
 /// A row of the board list.
 #[component]
 pub fn BoardRow(entry: BoardEntry, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let BoardEntry { id, title, cards, updated, .. } = entry;
+    let BoardEntry { id, title, cards, updated, unsynced, .. } = entry;
+    let note_id = id.clone();
     let renaming = RwSignal::new(false);
     let confirm_open = RwSignal::new(false);
     let draft = RwSignal::new(title.clone());
@@ -62,6 +64,7 @@ pub fn BoardRow(entry: BoardEntry, on_change: impl Fn() + Copy + Send + Sync + '
                         } else {
                             t_string!(i18n, board_stats, cards = cards, when = when.clone()).to_string()
                         }}</span>
+                        <SyncNote id=note_id.clone() unsynced/>
                         <div class="row-actions">
                             <button type="button" class="button" aria-label=move || t_string!(i18n, rename_board, title = t_r.clone()).to_string()
                                 on:click=move |_| renaming.set(true)>

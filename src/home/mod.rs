@@ -1,9 +1,11 @@
 //! The start page: the boards stored in this browser, a form to create one, and opening
 //! a board from a file.
 
+mod background_sync;
 mod board_row;
 mod create_form;
 mod open_file;
+mod sync_note;
 
 use leptos::prelude::*;
 
@@ -21,6 +23,16 @@ pub fn BoardsPage() -> impl IntoView {
     // Re-read after a rename or delete; the index is small.
     let index = RwSignal::new(BoardIndex::load());
     let refresh = move || index.set(BoardIndex::load());
+    let syncs = background_sync::sync_stored_boards();
+    // A board that finished syncing may have a new title or card count.
+    let done: Vec<_> = syncs.0.values().copied().collect();
+    Effect::new(move |_| {
+        let stored = done.iter().filter(|s| matches!(s.get(), crate::sync::SyncStatus::Online { stored: true })).count();
+        if stored > 0 {
+            index.set(BoardIndex::load());
+        }
+    });
+    provide_context(syncs);
     view! {
         <div class="home">
             <header class="home-header">

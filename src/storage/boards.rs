@@ -53,6 +53,29 @@ pub fn add_remote(id: &str, title: &str, token: String, invites: Invites) -> Res
     Ok(())
 }
 
+/// Moves a board kept only in this browser to the board the server has just created for it
+/// (`id`, with its tokens): the whole document goes under the new id, where the first sync
+/// uploads it; the local-only copy is removed once the new one is stored.
+pub fn publish(local_id: &str, id: &str, token: String, invites: Invites) -> Result<(), BoardsError> {
+    let snapshot = snapshots::load(local_id)?.ok_or(BoardsError::NotFound)?;
+    let mut board = Board::restore(&snapshot, env())?;
+    board.set_identity(prefs::participant_key());
+    snapshots::save(id, &board.snapshot())?;
+    let mut index = BoardIndex::load();
+    let title = board.title();
+    index.upsert(BoardEntry {
+        token: Some(token),
+        invites: Some(invites),
+        cards: board.card_count(),
+        unsynced: true,
+        ..BoardEntry::new(id, title)
+    });
+    index.remove(local_id);
+    index.save()?;
+    snapshots::remove(local_id);
+    Ok(())
+}
+
 /// Opens a stored board for editing by this browser's participant. A board this browser
 /// has not seen but holds a token for (an invitation link) starts empty and fills on sync.
 pub fn open(id: &str) -> Result<Board, BoardsError> {
@@ -96,7 +119,18 @@ pub fn store(id: &str, board: &Board) -> Result<(), BoardsError> {
     let mut index = BoardIndex::load();
     // A joined board has no title until its first sync; keep the one the list knows.
     let title = Some(board.title()).filter(|t| !t.is_empty()).or_else(|| index.get(id).map(|e| e.title.clone())).unwrap_or_default();
-    index.upsert(BoardEntry { cards: board.card_count(), ..BoardEntry::new(id, title) });
+    let unsynced = index.get(id).is_some_and(|e| e.unsynced);
+    index.upsert(BoardEntry { cards: board.card_count(), unsynced, ..BoardEntry::new(id, title) });
     index.save()?;
     Ok(())
+}
+
+/// Notes whether the server has confirmed every change this browser made to the board.
+pub fn set_unsynced(id: &str, unsynced: bool) -> Result<(), StorageError> {
+    let mut index = BoardIndex::load();
+    match index.boards.iter_mut().find(|b| b.id == id) {
+        Some(entry) if entry.unsynced != unsynced => entry.unsynced = unsynced,
+        _ => return Ok(()),
+    }
+    index.save()
 }

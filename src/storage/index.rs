@@ -28,6 +28,10 @@ pub struct BoardEntry {
     /// For the facilitator who created it: the tokens of the invitation links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invites: Option<Invites>,
+    /// A board on the server with changes of this browser the server has not confirmed yet
+    /// (made offline, or while the last connection was still sending).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unsynced: bool,
 }
 
 /// The tokens a facilitator hands out: for participants, and for a read-only projector.
@@ -42,7 +46,7 @@ pub struct Invites {
 impl BoardEntry {
     /// An entry changed now, with no cards and no tokens yet.
     pub fn new(id: &str, title: String) -> Self {
-        BoardEntry { id: id.to_string(), title, cards: 0, updated: js_sys::Date::now(), token: None, invites: None }
+        BoardEntry { id: id.to_string(), title, cards: 0, updated: js_sys::Date::now(), token: None, invites: None, unsynced: false }
     }
 }
 
@@ -103,7 +107,7 @@ mod tests {
     use super::*;
 
     fn entry(id: &str, updated: f64) -> BoardEntry {
-        BoardEntry { id: id.into(), title: id.into(), cards: 0, updated, token: None, invites: None }
+        BoardEntry { id: id.into(), title: id.into(), cards: 0, updated, token: None, invites: None, unsynced: false }
     }
 
     #[test]

@@ -63,6 +63,24 @@ impl BoardCtx {
     /// browser as `me`. Local changes go out as they happen; on reconnect both sides
     /// exchange what the other lacks.
     pub fn connect(&self, url: String, me: Peer) {
+        self.start_provider(url, Some(me));
+    }
+
+    /// Keeps the board in step with the server without showing this device to the others.
+    pub fn connect_quietly(&self, url: String) {
+        self.start_provider(url, None);
+    }
+
+    fn start_provider(&self, url: String, me: Option<Peer>) {
+        // The server confirmed everything: the board list stops showing it as unsynced.
+        let ctx = *self;
+        Effect::new(move |_| {
+            if matches!(ctx.sync.get(), SyncStatus::Online { stored: true }) {
+                if let Some(id) = ctx.saver.id() {
+                    let _ = crate::storage::boards::set_unsynced(&id, false);
+                }
+            }
+        });
         let provider = Provider::start(*self, url, me, (self.sync, self.peers, self.drags));
         let forward = provider.clone();
         let subscription = self.read(|b| {
@@ -113,6 +131,11 @@ impl BoardCtx {
             provider.stop();
         }
         self.forwarding.try_update_value(Option::take);
+    }
+
+    /// The board's id.
+    pub fn id(&self) -> Option<String> {
+        self.saver.id()
     }
 
     /// Reads the board. Call inside a memo after `self.changed.track()` to follow changes.

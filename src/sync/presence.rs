@@ -26,6 +26,13 @@ pub struct Peer {
     pub drag: Option<DragHint>,
 }
 
+impl Peer {
+    /// No one: the identity of a connection that does not show itself on the board.
+    pub fn nobody() -> Peer {
+        Peer { id: String::new(), name: String::new(), color: String::new(), role: String::new(), drag: None }
+    }
+}
+
 /// A card on its way: others see it move before the drop becomes a document edit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DragHint {

@@ -59,10 +59,16 @@ struct Inner {
 
 impl Provider {
     /// Starts syncing `ctx`'s board with the server at `url`, as `me`.
-    pub fn start(ctx: BoardCtx, url: String, me: Peer, signals: (RwSignal<SyncStatus>, RwSignal<Vec<Peer>>, RwSignal<Vec<Peer>>)) -> Provider {
+    /// With `me` = `None` it syncs quietly: nobody sees this device on the board (the start
+    /// page syncing stored boards in the background).
+    pub fn start(ctx: BoardCtx, url: String, me: Option<Peer>, signals: (RwSignal<SyncStatus>, RwSignal<Vec<Peer>>, RwSignal<Vec<Peer>>)) -> Provider {
         let (status, peers, drags) = signals;
         let mut presence = Presence::new(ctx.read(|b| b.doc().clone()));
-        presence.set_me(&me);
+        let announce = me.is_some();
+        let me = me.unwrap_or_else(Peer::nobody);
+        if announce {
+            presence.set_me(&me);
+        }
         let provider = Provider {
             inner: Rc::new(RefCell::new(Inner {
                 url,
@@ -83,6 +89,9 @@ impl Provider {
             })),
         };
         provider.connect();
+        if !announce {
+            return provider;
+        }
         let renewing = provider.clone();
         provider.inner.borrow_mut().renew = Some(Interval::new(RENEW_MS, move || {
             let update = renewing.inner.borrow().presence.encoded();
@@ -243,7 +252,7 @@ impl Provider {
             inner.attempts = 0;
             inner.server_sv = None;
             inner.status.set(SyncStatus::Online { stored: false });
-            (inner.ctx.read(|b| b.state_vector_v1()), inner.presence.encoded())
+            (inner.ctx.read(|b| b.state_vector_v1()), inner.renew.as_ref().and_then(|_| inner.presence.encoded()))
         };
         self.send(&Frame::SyncStep1(sv));
         if let Some(update) = awareness {

@@ -6,7 +6,7 @@ use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::BoardCtx;
+use super::{BoardCtx, SyncStatus};
 use crate::storage::boards::{self, BoardsError};
 use crate::storage::StorageError;
 
@@ -40,6 +40,11 @@ impl Saver {
         }
     }
 
+    /// The board this saver saves.
+    pub fn id(&self) -> Option<String> {
+        self.id.try_get_value()
+    }
+
     pub fn status(&self) -> ReadSignal<SaveStatus> {
         self.status.read_only()
     }
@@ -59,6 +64,13 @@ impl Saver {
         let Some(result) = ctx.board.try_with_value(|b| boards::store(&id, b)) else {
             return;
         };
+        if result.is_ok() {
+            // Saved here, but is it on the server? Known only once the server confirms.
+            let confirmed = matches!(ctx.sync.try_get_untracked(), Some(SyncStatus::Online { stored: true } | SyncStatus::LocalOnly) | None);
+            if !confirmed {
+                let _ = boards::set_unsynced(&id, true);
+            }
+        }
         self.status.try_set(match result {
             Ok(()) => SaveStatus::Saved,
             Err(BoardsError::Storage(e)) => SaveStatus::Failed(e),

@@ -66,7 +66,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| docs_open.set(true)>{t!(i18n, documentation)}</button>
             })}
             <div class="tool-group tool-group--end">
-            <Show when=move || can_share>
+            <Show when=move || can_share fallback=move || view! { <PublishButton/> }>
                 <button type="button" class="button" on:click=move |_| share_open.set(true)>{t!(i18n, share)}</button>
             </Show>
                 <button type="button" class="button" aria-label=move || t_string!(i18n, file_menu_long) on:click=move |_| file_open.set(true)>{t!(i18n, file_menu)}</button>
@@ -81,6 +81,45 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
         <DocumentationDialog open=docs_open/>
         <BoardFileDialog open=file_open/>
         <AddClusterDialog open=cluster_open/>
+    }
+}
+
+/// For a board only in this browser: puts it on the server that serves the app, so it can be
+/// shared. The board moves to the id the server gives it; its page opens there and uploads.
+#[component]
+fn PublishButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let ui = expect_context::<WallUi>();
+    let navigate = crate::route::use_navigate();
+    let busy = RwSignal::new(false);
+    let publish = move |_| {
+        let Some(local) = ctx.id() else { return };
+        ctx.save_now();
+        busy.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let title = ctx.read(|b| b.title());
+            let result = match crate::sync::api::create_board(&title).await {
+                Ok(remote) => {
+                    let invites = crate::storage::Invites { participant: remote.participant_token, viewer: remote.viewer_token };
+                    crate::storage::boards::publish(&local, &remote.id, remote.facilitator_token, invites)
+                        .map(|()| remote.id)
+                        .map_err(|e| super::messages::boards_error_text(i18n, &e))
+                }
+                Err(_) => Err(t_string!(i18n, publish_unreachable).to_string()),
+            };
+            let _ = busy.try_set(false);
+            match result {
+                Ok(id) => navigate(crate::route::Route::Board(id)),
+                Err(text) => ui.complain(text),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button" disabled=move || busy.get() title=move || t_string!(i18n, publish_help) on:click=publish>
+            {t!(i18n, publish)}
+        </button>
     }
 }
 
