@@ -20,6 +20,7 @@ trunk build --release
 
 step "server build (serves the app in the browser tests)"
 cargo build -p server --quiet
+cargo build --profile server -p server --quiet  # the binary scripts/run.sh starts; tests/e2e/release-binary.test.mjs
 
 step "interop with stock Yjs clients (yjs + y-websocket)"
 node --test --test-concurrency=1 tests/interop/

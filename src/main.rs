@@ -5,6 +5,7 @@ mod dialog;
 mod export;
 mod home;
 mod i18n;
+mod offline;
 mod route;
 mod storage;
 mod sync;
@@ -23,4 +24,5 @@ fn main() {
     console_error_panic_hook::set_once();
     mark("kartenwand:start");
     leptos::mount::mount_to_body(app::App);
+    offline::register_service_worker();
 }

@@ -55,12 +55,7 @@ fn not_built() -> Response {
 fn file(path: &str, headers: &HeaderMap) -> Option<Response> {
     let file = Dist::get(path)?;
     let etag = format!("\"{}\"", hex(&file.metadata.sha256_hash()[..16]));
-    // trunk names built files `name-<hash>.ext`: those never change.
-    let cache = if path == "index.html" || !has_hash(path) {
-        "no-cache"
-    } else {
-        "public, max-age=31536000, immutable"
-    };
+    let cache = cache_control(path);
     let mut response = if headers
         .get(header::IF_NONE_MATCH)
         .is_some_and(|v| v.as_bytes() == etag.as_bytes())
@@ -83,12 +78,25 @@ fn file(path: &str, headers: &HeaderMap) -> Option<Response> {
     Some(response)
 }
 
+/// trunk names built files `name-<hash>.ext`: those never change. Everything else (the
+/// page, the service worker `sw.js`, the manifest, icons) is revalidated on every use, so a
+/// new version of the app is found on the next visit.
+fn cache_control(path: &str) -> &'static str {
+    if path == "index.html" || !has_hash(path) {
+        "no-cache"
+    } else {
+        "public, max-age=31536000, immutable"
+    }
+}
+
 fn has_hash(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    // `-` followed by at least 16 hex digits, as in `app-6f977d572b43f260_bg.wasm`.
+    // `-` followed by a 64-bit hash in hex, as in `app-6f977d572b43f260_bg.wasm`. trunk writes
+    // it without leading zeros (`{:x}`), so one name in 16 has 15 digits or fewer: 12 is enough
+    // to tell a hash from a word. The service worker (pwa/sw.js) uses the same rule.
     name.split('-')
         .skip(1)
-        .any(|part| part.bytes().take_while(|b| b.is_ascii_hexdigit()).count() >= 16)
+        .any(|part| part.bytes().take_while(|b| b.is_ascii_hexdigit()).count() >= 12)
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -106,6 +114,20 @@ mod tests {
         assert!(has_hash("main-f060f88a39291e2a.css"));
         assert!(!has_hash("index.html"));
         assert!(!has_hash("public/icon.svg"));
+        // A hash with a leading zero dropped (a real build's name).
+        assert!(has_hash("kartenwand-482d247cf0b67f9.js"));
+        assert!(!has_hash("public/apple-touch-icon.png"));
+    }
+
+    #[test]
+    fn the_service_worker_and_manifest_are_revalidated() {
+        assert_eq!(cache_control("sw.js"), "no-cache");
+        assert_eq!(cache_control("manifest.webmanifest"), "no-cache");
+        assert_eq!(cache_control("index.html"), "no-cache");
+        assert_eq!(
+            cache_control("kartenwand-482d247cf0b67f9_bg.wasm"),
+            "public, max-age=31536000, immutable"
+        );
     }
 
     #[tokio::test]

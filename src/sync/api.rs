@@ -32,12 +32,29 @@ pub enum ApiError {
     BadAnswer(String),
 }
 
+/// How long creating a board on the server may take before the board is made in the browser:
+/// offline the request fails at once, but a network that swallows packets (a hotspot whose
+/// server laptop went away) would otherwise keep the form busy for minutes.
+const CREATE_TIMEOUT_MS: u32 = 8_000;
+
+/// Aborts the request after `ms` (`AbortSignal.timeout`), where the browser has it.
+fn give_up_after(init: &RequestInit, ms: u32) {
+    let Ok(abort_signal) = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal")) else { return };
+    let Some(timeout) = Reflect::get(&abort_signal, &JsValue::from_str("timeout")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+        return;
+    };
+    if let Ok(signal) = timeout.call1(&abort_signal, &JsValue::from(ms)) {
+        let _ = Reflect::set(init, &JsValue::from_str("signal"), &signal);
+    }
+}
+
 /// `POST /api/boards` on the server that serves this app.
 pub async fn create_board(title: &str) -> Result<CreatedBoard, ApiError> {
     let init = RequestInit::new();
     init.set_method("POST");
     let body = serde_json::json!({ "title": title }).to_string();
     init.set_body(&JsValue::from_str(&body));
+    give_up_after(&init, CREATE_TIMEOUT_MS);
     let request = Request::new_with_str_and_init("/api/boards", &init).map_err(|_| ApiError::Unreachable)?;
     let _ = request.headers().set("content-type", "application/json");
     let response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await.map_err(|_| ApiError::Unreachable)?;
