@@ -29,6 +29,14 @@ pub fn load(board_id: &str) -> Result<Option<Vec<u8>>, StorageError> {
         .map_err(|e| StorageError::Corrupt(e.to_string()))
 }
 
+/// A fingerprint of the stored snapshot (FNV-1a of its text), to notice cheaply that another
+/// copy of the board (another tab, the start page's background sync) saved since; `None`
+/// when there is none.
+pub fn fingerprint(board_id: &str) -> Option<u64> {
+    let encoded = LocalStorage::raw().get_item(&key(board_id)).ok()??;
+    Some(encoded.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)))
+}
+
 /// Removes a board's snapshot.
 pub fn remove(board_id: &str) {
     LocalStorage::delete(key(board_id));

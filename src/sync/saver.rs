@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{BoardCtx, SyncStatus};
 use crate::storage::boards::{self, BoardsError};
+use crate::storage::{snapshots, BoardIndex};
 use crate::storage::StorageError;
 
 /// Wait this long after the last change before saving, so a burst of edits is one write.
@@ -27,6 +28,8 @@ pub enum SaveStatus {
 #[derive(Clone, Copy)]
 pub(super) struct Saver {
     id: StoredValue<String>,
+    /// Fingerprint of the stored snapshot when this page last read or wrote it.
+    seen: StoredValue<Option<u64>>,
     timer: StoredValue<Option<Timeout>, LocalStorage>,
     status: RwSignal<SaveStatus>,
 }
@@ -34,6 +37,7 @@ pub(super) struct Saver {
 impl Saver {
     pub fn new(id: String) -> Self {
         Saver {
+            seen: StoredValue::new(snapshots::fingerprint(&id)),
             id: StoredValue::new(id),
             timer: StoredValue::new_local(None),
             status: RwSignal::new(SaveStatus::Saved),
@@ -61,9 +65,29 @@ impl Saver {
     pub fn save_now(&self, ctx: BoardCtx) {
         self.timer.try_update_value(|t| t.take().map(Timeout::cancel));
         let Some(id) = self.id.try_get_value() else { return };
+        // Deleted (or moved to the server) meanwhile: the list no longer has it. Saving would
+        // bring it back.
+        if BoardIndex::load().get(&id).is_none() {
+            return;
+        }
+        // Another copy of this board saved since this page last did (a second tab, a rename
+        // from the start page, the background sync): merge its state in first, so that no
+        // copy ever overwrites another's changes.
+        let stored = snapshots::fingerprint(&id);
+        if stored.is_some() && stored != self.seen.try_get_value().flatten() {
+            if let Ok(Some(bytes)) = snapshots::load(&id) {
+                ctx.board.try_update_value(|b| {
+                    if let Err(e) = b.apply_update_v2(&bytes) {
+                        leptos::logging::warn!("kartenwand: the stored copy of the board did not merge: {e}");
+                    }
+                });
+                ctx.changed.notify();
+            }
+        }
         let Some(result) = ctx.board.try_with_value(|b| boards::store(&id, b)) else {
             return;
         };
+        self.seen.try_set_value(snapshots::fingerprint(&id));
         if result.is_ok() {
             // Saved here, but is it on the server? Known only once the server confirms.
             let confirmed = matches!(ctx.sync.try_get_untracked(), Some(SyncStatus::Online { stored: true } | SyncStatus::LocalOnly) | None);

@@ -97,7 +97,6 @@ fn PublishButton() -> impl IntoView {
         let Some(local) = ctx.id() else { return };
         ctx.save_now();
         busy.set(true);
-        let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
             let title = ctx.read(|b| b.title());
             let result = match crate::sync::api::create_board(&title).await {
