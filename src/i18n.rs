@@ -347,6 +347,8 @@ pub struct Strings {
     pub error_merge: &'static str,
     // Group work and worksheets
     pub work: &'static str,
+    pub action_pick_none: &'static str,
+    pub action_pick_goal: &'static str,
     pub publish_unreachable: &'static str,
     pub publish_help: &'static str,
     pub publish: &'static str,
@@ -672,6 +674,8 @@ pub static DE: Strings = Strings {
     error_merge: "Bitte mindestens zwei Felder wählen, die noch nicht zusammengelegt sind.",
     // Group work and worksheets
     work: "Gruppenarbeit",
+    action_pick_none: "— wählen —",
+    action_pick_goal: "Jahresziel aus den Leitzielen übernehmen",
     publish_unreachable: "Kein Kartenwand-Server erreichbar. Die Wand bleibt in diesem Browser; versuch es wieder, sobald du online bist.",
     publish_help: "Diese Wand liegt nur in diesem Browser. Teilen legt sie auf den Kartenwand-Server, damit andere mitmachen können.",
     publish: "Teilen",
@@ -997,6 +1001,8 @@ pub static EN: Strings = Strings {
     error_merge: "Pick at least two fields that are not merged yet.",
     // Group work and worksheets
     work: "Group work",
+    action_pick_none: "— choose —",
+    action_pick_goal: "Take an annual goal from the goals sheet",
     publish_unreachable: "No Kartenwand server reachable. The board stays in this browser; try again once you are online.",
     publish_help: "This board lives only in this browser. Sharing puts it on the Kartenwand server so others can join.",
     publish: "Share",

@@ -33,7 +33,8 @@ pub fn SheetEditor(id: String, facilitator: bool) -> impl IntoView {
         <article class="sheet" aria-labelledby="sheet-heading">
             <h3 id="sheet-heading" class="sheet-title">{heading}</h3>
             {move || match template.get() {
-                Some(Template::FieldAnalysis) | Some(Template::ActionPlan) => view! { <QuestionSheet sheet/> }.into_any(),
+                Some(Template::FieldAnalysis) => view! { <QuestionSheet sheet/> }.into_any(),
+                Some(Template::ActionPlan) => view! { <AnnualGoalPicker sheet/> <QuestionSheet sheet/> }.into_any(),
                 Some(Template::Custom) => view! { <CustomSheet sheet facilitator/> }.into_any(),
                 Some(Template::Goals) => view! { <GoalsSheet sheet/> }.into_any(),
                 Some(Template::Obstacles) => view! { <ObstaclesSheet sheet/> }.into_any(),
@@ -49,7 +50,7 @@ pub fn SheetEditor(id: String, facilitator: bool) -> impl IntoView {
 }
 
 /// Writes an answer; a refusal (too long) is shown.
-pub fn answer_writer(sheet: SheetMemo, key: String) -> impl Fn(String) + Send + Sync + 'static {
+pub fn answer_writer(sheet: SheetMemo, key: String) -> impl Fn(String) + Clone + Send + Sync + 'static {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
@@ -82,6 +83,51 @@ fn QuestionSheet(sheet: SheetMemo) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+/// For an action plan: picks one of the Jahresziele written on the goals worksheets of the
+/// same field (or group) and copies it into the plan's first answer, which stays editable.
+#[component]
+fn AnnualGoalPicker(sheet: SheetMemo) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<BoardCtx>();
+    let goals = Memo::new(move |_| {
+        let Some((field, group)) = sheet.with(|s| s.as_ref().map(|s| (s.field.clone(), s.group.clone()))) else { return Vec::new() };
+        ctx.track(|b| {
+            b.worksheets()
+                .into_iter()
+                .filter(|w| w.template == Some(Template::Goals) && ((field.is_some() && w.field == field) || (group.is_some() && w.group == group)))
+                .flat_map(|w| {
+                    w.list(list::GOALS)
+                        .iter()
+                        .flat_map(|g| g.list(list::ANNUAL).iter().map(|a| a.text("text").trim().to_string()))
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<String>>()
+        })
+    });
+    let write = answer_writer(sheet, "goal".to_string());
+    move || {
+        let options = goals.get();
+        (!options.is_empty()).then(|| {
+            let write = write.clone();
+            view! {
+                <label class="field">
+                    <span>{t!(i18n, action_pick_goal)}</span>
+                    <select aria-label=move || t_string!(i18n, action_pick_goal) on:change=move |ev| {
+                        let text = event_target_value(&ev);
+                        if !text.is_empty() {
+                            write(text);
+                        }
+                    }>
+                        <option value="">{t!(i18n, action_pick_none)}</option>
+                        {options.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+            }
+        })
+    }
 }
 
 /// A custom worksheet: the facilitator's questions, each with its answer.

@@ -85,7 +85,17 @@ test('two participants fill one worksheet at once; the documentation holds both'
   await anna.page.getByLabel('Zieljahr').fill('2020');
   await anna.page.getByLabel('Zieljahr').press('Tab');
   await anna.page.getByText('Es fehlt noch: „spezifisch“ · „messbar“ · „attraktiv“ · „realistisch“ · ein Jahresziel · ein Indikator').waitFor();
+  await anna.page.getByRole('button', { name: 'Jahresziel', exact: true }).click();
+  await anna.page.getByLabel('Jahresziel', { exact: true }).fill('Der Runde Tisch tagt sechsmal im Jahr');
   await waitStored(anna.page);
+
+  // An action plan for that Jahresziel: picked from the goals sheet, not typed again.
+  await facilitator.getByLabel('Vorlage', { exact: true }).selectOption({ label: 'Maßnahme' });
+  await facilitator.getByLabel('Für', { exact: true }).selectOption({ label: FIELD });
+  await facilitator.getByRole('button', { name: 'Arbeitsblatt anlegen' }).click();
+  await facilitator.getByLabel('Jahresziel aus den Leitzielen übernehmen').selectOption({ label: 'Der Runde Tisch tagt sechsmal im Jahr' });
+  await facilitator.waitForFunction(() => [...document.querySelectorAll('textarea')].some((t) => t.value === 'Der Runde Tisch tagt sechsmal im Jahr'));
+  await waitStored(facilitator);
 
   // The documentation: Markdown with both texts, and a print page that becomes a PDF.
   await facilitator.getByRole('button', { name: 'Dokumentation' }).click();
@@ -99,6 +109,7 @@ test('two participants fill one worksheet at once; the documentation holds both'
   assert.match(markdown, /^# Integrationsworkshop/m);
   assert.ok(markdown.includes(expected), markdown);
   assert.ok(markdown.includes('Alle Kinder besuchen regelmäßig die Schule'), markdown);
+  assert.ok(markdown.includes('Der Runde Tisch tagt sechsmal im Jahr'), markdown);
 
   const [printPage] = await Promise.all([
     host.waitForEvent('page'),
