@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use yrs::{In, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, Transact};
+use yrs::{In, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, Transact, TransactionMut};
 
 use crate::board::{clean_title, Board, Roots};
 use crate::card::{members, write_text, CardColor};
@@ -55,6 +55,22 @@ impl ClusterView {
     }
 }
 
+/// Inserts a new cluster under a fresh id (checked against the existing ones); returns the id.
+pub(crate) fn insert_cluster(txn: &mut TransactionMut, r: &Roots, title: &str, x: f64, y: f64, color: CardColor) -> ClusterId {
+    let mut id = new_id();
+    while r.clusters.contains_key(txn, &id) {
+        id = new_id();
+    }
+    let fields: [(&str, In); 4] = [
+        (key::TITLE, TextPrelim::new(title).into()),
+        (key::X, read::finite(x).into()),
+        (key::Y, read::finite(y).into()),
+        (key::COLOR, color.as_str().into()),
+    ];
+    r.clusters.insert(txn, id.as_str(), MapPrelim::from(fields));
+    id
+}
+
 fn cluster_map<T: ReadTxn>(txn: &T, r: &Roots, id: &str) -> Result<MapRef, BoardError> {
     read::map(txn, &r.clusters, id).ok_or_else(|| BoardError::UnknownCluster(id.to_owned()))
 }
@@ -63,20 +79,7 @@ impl Board {
     /// Adds a cluster with this heading (trimmed, not blank) at `x`,`y`; returns its id.
     pub fn add_cluster(&mut self, title: &str, x: f64, y: f64) -> Result<ClusterId, BoardError> {
         let title = clean_title(title)?;
-        Ok(self.step(|txn, r| {
-            let mut id = new_id();
-            while r.clusters.contains_key(txn, &id) {
-                id = new_id();
-            }
-            let fields: [(&str, In); 4] = [
-                (key::TITLE, TextPrelim::new(title).into()),
-                (key::X, read::finite(x).into()),
-                (key::Y, read::finite(y).into()),
-                (key::COLOR, CardColor::default().as_str().into()),
-            ];
-            r.clusters.insert(txn, id.as_str(), MapPrelim::from(fields));
-            id
-        }))
+        Ok(self.step(|txn, r| insert_cluster(txn, r, title, x, y, CardColor::default())))
     }
 
     /// Changes the heading (trimmed, not blank), touching only the part that differs.

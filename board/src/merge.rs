@@ -3,12 +3,13 @@
 //! keep their own `cluster` key and are shown in the new field. So an unmerge restores
 //! every card exactly, and a tally adds the sources' dots into the merged field.
 
-use yrs::{In, Map, MapPrelim, MapRef, ReadTxn, TextPrelim, Transact};
+use yrs::{Map, MapRef, ReadTxn, Transact};
 
 use crate::board::{clean_title, Board};
+use crate::cluster::insert_cluster;
 use crate::card::members;
 use crate::error::BoardError;
-use crate::ids::{new_id, ClusterId};
+use crate::ids::ClusterId;
 use crate::read;
 use crate::schema::{card as card_key, cluster as key};
 
@@ -66,17 +67,7 @@ impl Board {
             }
         }
         Ok(self.step(|txn, r| {
-            let mut id = new_id();
-            while r.clusters.contains_key(txn, &id) {
-                id = new_id();
-            }
-            let fields: [(&str, In); 4] = [
-                (key::TITLE, TextPrelim::new(title).into()),
-                (key::X, first.x.into()),
-                (key::Y, first.y.into()),
-                (key::COLOR, first.color.as_str().into()),
-            ];
-            r.clusters.insert(txn, id.as_str(), MapPrelim::from(fields));
+            let id = insert_cluster(txn, r, title, first.x, first.y, first.color);
             for source in &unique {
                 if let Some(map) = read::map(txn, &r.clusters, source) {
                     read::set_string(txn, &map, key::MERGED_INTO, &id);

@@ -48,6 +48,18 @@ fn give_up_after(init: &RequestInit, ms: u32) {
     }
 }
 
+/// Sends `request` and reads the JSON answer of a successful status.
+async fn fetch_json(request: &Request) -> Result<JsValue, ApiError> {
+    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(request)).await.map_err(|_| ApiError::Unreachable)?;
+    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(ApiError::Status(response.status()));
+    }
+    JsFuture::from(response.json().map_err(|_| ApiError::BadAnswer("no body".into()))?)
+        .await
+        .map_err(|_| ApiError::BadAnswer("not JSON".into()))
+}
+
 /// `POST /api/boards` on the server that serves this app.
 pub async fn create_board(title: &str) -> Result<CreatedBoard, ApiError> {
     let init = RequestInit::new();
@@ -57,14 +69,7 @@ pub async fn create_board(title: &str) -> Result<CreatedBoard, ApiError> {
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let request = Request::new_with_str_and_init("/api/boards", &init).map_err(|_| ApiError::Unreachable)?;
     let _ = request.headers().set("content-type", "application/json");
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await.map_err(|_| ApiError::Unreachable)?;
-    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(ApiError::Status(response.status()));
-    }
-    let json = JsFuture::from(response.json().map_err(|_| ApiError::BadAnswer("no body".into()))?)
-        .await
-        .map_err(|_| ApiError::BadAnswer("not JSON".into()))?;
+    let json = fetch_json(&request).await?;
     let field = |name: &str| -> Result<String, ApiError> {
         Reflect::get(&json, &JsValue::from_str(name))
             .ok()
@@ -119,14 +124,8 @@ fn is_loopback_host(host: &str) -> bool {
 /// `GET /api/addresses`: where the server can be reached; the first one phones can use
 /// (not loopback), as an origin, if there is one.
 pub async fn lan_origin() -> Result<Option<String>, ApiError> {
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_str("/api/addresses")).await.map_err(|_| ApiError::Unreachable)?;
-    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(ApiError::Status(response.status()));
-    }
-    let json = JsFuture::from(response.json().map_err(|_| ApiError::BadAnswer("no body".into()))?)
-        .await
-        .map_err(|_| ApiError::BadAnswer("not JSON".into()))?;
+    let request = Request::new_with_str("/api/addresses").map_err(|_| ApiError::Unreachable)?;
+    let json = fetch_json(&request).await?;
     let urls = Reflect::get(&json, &JsValue::from_str("urls")).map_err(|_| ApiError::BadAnswer("missing urls".into()))?;
     let urls: js_sys::Array = urls.dyn_into().map_err(|_| ApiError::BadAnswer("urls is not a list".into()))?;
     Ok(urls.iter().filter_map(|u| u.as_string()).find_map(|u| lan_url(&u)))

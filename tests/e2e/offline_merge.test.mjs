@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cluster, createBoard, enterName } from './steps.mjs';
+import { addCard, addCluster, card, createBoard, enterName, inviteLink } from './steps.mjs';
 
 const env = serverAndBrowser();
 const waitState = (page, state) => page.waitForFunction((s) => document.querySelector('.sync-badge')?.dataset.state === s, state);
@@ -59,9 +59,7 @@ test('two devices offline at once, reconnecting one after the other, end identic
   await rounds.getByRole('button', { name: 'Öffnen' }).click();
   await rounds.getByRole('button', { name: 'Schließen', exact: true }).last().click();
   await waitState(facilitator, 'stored');
-  await facilitator.getByRole('button', { name: 'Teilen' }).click();
-  const link = await facilitator.getByLabel('Link für Teilnehmende').inputValue();
-  await facilitator.getByRole('dialog', { name: 'Wand teilen' }).getByRole('button', { name: 'Schließen' }).click();
+  const link = await inviteLink(facilitator);
 
   const phone = await newContext(env.browser, 'phone');
   const participant = await phone.newPage();
@@ -111,9 +109,7 @@ test('boards changed offline sync from the start page, which shows what is not s
   const facilitator = await host.newPage();
   await createBoard(facilitator, env.server.url, 'Nachtrag', { name: 'Moderation' });
   await waitState(facilitator, 'stored');
-  await facilitator.getByRole('button', { name: 'Teilen' }).click();
-  const link = await facilitator.getByLabel('Link für Teilnehmende').inputValue();
-  await facilitator.getByRole('dialog', { name: 'Wand teilen' }).getByRole('button', { name: 'Schließen' }).click();
+  const link = await inviteLink(facilitator);
 
   const phone = await newContext(env.browser, 'phone');
   const participant = await phone.newPage();
@@ -154,9 +150,7 @@ test('a board made offline is shared on the server later', async () => {
   await enterName(page, 'Dora');
   await waitState(page, 'stored');
   await seesCard(page, 'Ohne Netz angelegt');
-  await page.getByRole('button', { name: 'Teilen' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Wand teilen' });
-  const link = await dialog.getByLabel('Link für Teilnehmende').inputValue();
+  const link = await inviteLink(page);
 
   const other = await newContext(env.browser, 'phone');
   const phone = await other.newPage();

@@ -86,3 +86,12 @@ export async function touchDrag(page, from, to) {
   await touch('touchEnd');
   await cdp.detach();
 }
+
+/** Reads an invitation link from the facilitator's share dialog (the participants' by default). */
+export async function inviteLink(page, label = 'Link für Teilnehmende') {
+  await page.getByRole('button', { name: 'Teilen' }).click();
+  const share = page.getByRole('dialog', { name: 'Wand teilen' });
+  const link = await share.getByLabel(label).inputValue();
+  await share.getByRole('button', { name: 'Schließen' }).click();
+  return link;
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, createBoard, enterName } from './steps.mjs';
+import { addCluster, createBoard, enterName, inviteLink } from './steps.mjs';
 
 const env = serverAndBrowser();
 const FIELD = 'Bildung / Sprache';
@@ -19,10 +19,7 @@ test('two participants fill one worksheet at once; the documentation holds both'
   const errors = [watchErrors(facilitator)];
   await createBoard(facilitator, env.server.url, 'Integrationsworkshop', { name: 'Moderation' });
   await addCluster(facilitator, FIELD);
-  await facilitator.getByRole('button', { name: 'Teilen' }).click();
-  const share = facilitator.getByRole('dialog', { name: 'Wand teilen' });
-  const link = await share.getByLabel('Link für Teilnehmende').inputValue();
-  await share.getByRole('button', { name: 'Schließen' }).click();
+  const link = await inviteLink(facilitator);
 
   // A group for the field, and the field analysis for it.
   await facilitator.getByRole('button', { name: 'Gruppenarbeit' }).click();
