@@ -347,6 +347,10 @@ pub struct Strings {
     pub error_merge: &'static str,
     // Group work and worksheets
     pub work: &'static str,
+    pub error_question_closed: &'static str,
+    pub error_positions: &'static str,
+    pub error_bad_time: &'static str,
+    pub error_locked: &'static str,
     pub action_pick_none: &'static str,
     pub action_pick_goal: &'static str,
     pub publish_unreachable: &'static str,
@@ -674,6 +678,10 @@ pub static DE: Strings = Strings {
     error_merge: "Bitte mindestens zwei Felder wählen, die noch nicht zusammengelegt sind.",
     // Group work and worksheets
     work: "Gruppenarbeit",
+    error_question_closed: "Diese Frage ist gerade nicht offen.",
+    error_positions: "Eine Frage braucht 2 bis {{ max }} Positionen.",
+    error_bad_time: "Bitte eine Uhrzeit wie 14:00 angeben.",
+    error_locked: "Die Moderation hat das festgesetzt.",
     action_pick_none: "— wählen —",
     action_pick_goal: "Jahresziel aus den Leitzielen übernehmen",
     publish_unreachable: "Kein Kartenwand-Server erreichbar. Die Wand bleibt in diesem Browser; versuch es wieder, sobald du online bist.",
@@ -1001,6 +1009,10 @@ pub static EN: Strings = Strings {
     error_merge: "Pick at least two fields that are not merged yet.",
     // Group work and worksheets
     work: "Group work",
+    error_question_closed: "This question is not open right now.",
+    error_positions: "A question needs 2 to {{ max }} positions.",
+    error_bad_time: "Please give a time like 14:00.",
+    error_locked: "The facilitator has locked this.",
     action_pick_none: "— choose —",
     action_pick_goal: "Take an annual goal from the goals sheet",
     publish_unreachable: "No Kartenwand server reachable. The board stays in this browser; try again once you are online.",

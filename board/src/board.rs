@@ -110,6 +110,14 @@ pub(crate) struct Roots {
     pub memberships: MapRef,
     /// `worksheets`: the groups' worksheets (outside the undo scope).
     pub worksheets: MapRef,
+    /// `flow`: the step running now (outside the undo scope).
+    pub flow: MapRef,
+    /// `agenda`: the day's steps (outside the undo scope).
+    pub agenda: MapRef,
+    /// `exercises`: positioning exercises (outside the undo scope).
+    pub exercises: MapRef,
+    /// `answers`: each voter's position per question (outside the undo scope).
+    pub answers: MapRef,
 }
 
 /// A Kartenwand board: the yrs document plus typed operations and views.
@@ -129,6 +137,8 @@ pub struct Board {
     pub(crate) author: ParticipantId,
     /// This participant's secret, if known: names its ballots (see `identity.rs`).
     pub(crate) key: Option<ParticipantKey>,
+    /// Acting for a facilitator: locks do not apply (see `lock.rs`).
+    pub(crate) facilitator: bool,
     /// Key for the next update observer; a `Cell` because observing takes `&self`.
     next_observer: Cell<u64>,
     /// Remote updates that arrived before earlier updates of the same peer. yrs 0.28 would
@@ -216,6 +226,10 @@ impl Board {
             groups: doc.get_or_insert_map(schema::GROUPS),
             memberships: doc.get_or_insert_map(schema::MEMBERSHIPS),
             worksheets: doc.get_or_insert_map(schema::WORKSHEETS),
+            agenda: doc.get_or_insert_map(schema::AGENDA),
+            flow: doc.get_or_insert_map(schema::FLOW),
+            exercises: doc.get_or_insert_map(schema::EXERCISES),
+            answers: doc.get_or_insert_map(schema::ANSWERS),
         };
         let origin = Origin::from(format!("kartenwand-local-{}", doc.client_id()));
         // Never `UndoOptions::default()`: it reads the system clock, which panics on wasm.
@@ -239,6 +253,7 @@ impl Board {
             env,
             author: ParticipantId::new(),
             key: None,
+            facilitator: false,
             next_observer: Cell::new(0),
             held: Vec::new(),
         }

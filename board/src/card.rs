@@ -126,6 +126,8 @@ pub struct CardView {
     pub author: String,
     /// Creation time in ms since the Unix epoch (0 if unknown).
     pub created: f64,
+    /// Locked by the facilitator (itself or through its cluster).
+    pub locked: bool,
 }
 
 impl CardView {
@@ -134,6 +136,7 @@ impl CardView {
         let home =
             read::string(txn, card, key::CLUSTER).filter(|c| read::map(txn, clusters, c).is_some());
         let cluster = home.as_deref().and_then(|h| field_of(txn, clusters, h));
+        let home_locked = home.as_deref().is_some_and(|h| crate::lock::cluster_locked(txn, clusters, h));
         CardView {
             id: id.to_owned(),
             home,
@@ -145,6 +148,8 @@ impl CardView {
             order: read::number(txn, card, key::ORDER).unwrap_or(0.0),
             author: read::string(txn, card, key::AUTHOR).unwrap_or_default(),
             created: read::number(txn, card, key::CREATED).unwrap_or(0.0),
+            locked: crate::lock::is_locked(txn, card)
+                || home_locked,
         }
     }
 
@@ -274,6 +279,7 @@ impl Board {
 
     /// Replaces the card's text, changing only the part that differs (concurrent edits merge).
     pub fn set_card_text(&mut self, id: &str, text: &str) -> Result<(), BoardError> {
+        self.guard_card(id)?;
         check_text(text)?;
         self.step(|txn, r| {
             let card = card_map(txn, r, id)?;
@@ -284,6 +290,7 @@ impl Board {
 
     /// Changes the card's colour.
     pub fn set_card_color(&mut self, id: &str, color: CardColor) -> Result<(), BoardError> {
+        self.guard_card(id)?;
         self.step(|txn, r| {
             let card = card_map(txn, r, id)?;
             read::set_string(txn, &card, key::COLOR, color.as_str());
@@ -293,6 +300,7 @@ impl Board {
 
     /// Makes the card a free card at `x`,`y` (removes it from its cluster).
     pub fn place_card(&mut self, id: &str, x: f64, y: f64) -> Result<(), BoardError> {
+        self.guard_card(id)?;
         self.step(|txn, r| {
             let card = card_map(txn, r, id)?;
             read::set_number(txn, &card, key::X, read::finite(x));
@@ -310,6 +318,8 @@ impl Board {
         cluster: &str,
         index: usize,
     ) -> Result<(), BoardError> {
+        self.guard_card(id)?;
+        self.guard_cluster(cluster)?;
         self.step(|txn, r| {
             let card = card_map(txn, r, id)?;
             check_cluster(txn, r, cluster)?;
@@ -345,6 +355,7 @@ impl Board {
 
     /// Deletes the card.
     pub fn delete_card(&mut self, id: &str) -> Result<(), BoardError> {
+        self.guard_card(id)?;
         self.step(|txn, r| {
             card_map(txn, r, id)?;
             r.cards.remove(txn, id);

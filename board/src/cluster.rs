@@ -33,6 +33,8 @@ pub struct ClusterView {
     pub color: CardColor,
     /// The field this one was merged into (following merges of merges), if any.
     pub merged_into: Option<ClusterId>,
+    /// Locked by the facilitator (itself or through the field it was merged into).
+    pub locked: bool,
 }
 
 impl ClusterView {
@@ -45,6 +47,7 @@ impl ClusterView {
             y: read::number(txn, cluster, key::Y).unwrap_or(0.0),
             color: CardColor::read(txn, cluster, key::COLOR),
             merged_into: field_of(txn, clusters, id).filter(|f| f != id),
+            locked: crate::lock::cluster_locked(txn, clusters, id),
         }
     }
 
@@ -84,6 +87,7 @@ impl Board {
 
     /// Changes the heading (trimmed, not blank), touching only the part that differs.
     pub fn rename_cluster(&mut self, id: &str, title: &str) -> Result<(), BoardError> {
+        self.guard_cluster(id)?;
         let title = clean_title(title)?;
         self.step(|txn, r| {
             let cluster = cluster_map(txn, r, id)?;
@@ -94,6 +98,7 @@ impl Board {
 
     /// Moves the cluster; its cards follow because they are laid out inside it.
     pub fn move_cluster(&mut self, id: &str, x: f64, y: f64) -> Result<(), BoardError> {
+        self.guard_cluster(id)?;
         self.step(|txn, r| {
             let cluster = cluster_map(txn, r, id)?;
             read::set_number(txn, &cluster, key::X, read::finite(x));
@@ -104,6 +109,7 @@ impl Board {
 
     /// Changes the cluster's colour.
     pub fn set_cluster_color(&mut self, id: &str, color: CardColor) -> Result<(), BoardError> {
+        self.guard_cluster(id)?;
         self.step(|txn, r| {
             let cluster = cluster_map(txn, r, id)?;
             read::set_string(txn, &cluster, key::COLOR, color.as_str());
@@ -114,6 +120,7 @@ impl Board {
     /// Deletes the cluster. Its cards become free cards in a column at the cluster's
     /// position: card `i` (in cluster order) goes to `x`, `y + 80 + i·130`.
     pub fn delete_cluster(&mut self, id: &str) -> Result<(), BoardError> {
+        self.guard_cluster(id)?;
         self.step(|txn, r| {
             let cluster = cluster_map(txn, r, id)?;
             let x = read::number(txn, &cluster, key::X).unwrap_or(0.0);

@@ -67,6 +67,21 @@ pub enum BoardError {
     /// The list holds as many items as its template allows (three Leitziele).
     #[error("the list is full")]
     ListFull,
+    /// A question needs 2 to `max` positions, each 1–200 characters.
+    #[error("a question needs 2 to {max} positions")]
+    Positions {
+        /// Most positions.
+        max: usize,
+    },
+    /// Answers are taken only while the question is open.
+    #[error("the question is not open")]
+    QuestionNotOpen,
+    /// The item is locked by the facilitator.
+    #[error("locked by the facilitator")]
+    Locked,
+    /// A time of day that is not "HH:MM".
+    #[error("not a time of day (HH:MM)")]
+    BadTime,
     /// Merging needs at least two fields that are not merged already.
     #[error("cannot merge: {0}")]
     Merge(&'static str),

@@ -15,6 +15,9 @@
 //! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
 //! - `cluster.rs`: cluster operations, [`ClusterView`].
 //! - `participant.rs`: who takes part ([`ParticipantView`]), each writing only its own entry.
+//! - `agenda.rs`: the day's agenda and the step running now ([`StepView`]).
+//! - `exercise.rs`: positioning exercises, answers, standings and movement ([`ExerciseView`]).
+//! - `lock.rs`: cards and clusters the facilitator locked.
 //! - `identity.rs`: [`ParticipantKey`], a participant's secret and the ids derived from it.
 //! - `round.rs`: voting rounds ([`RoundSettings`], [`RoundView`], [`RoundState`]).
 //! - `rules.rs`: the dot-vote rules ([`Rules`], [`Breach`]) as pure functions.
@@ -39,18 +42,21 @@
 
 #![warn(missing_docs)]
 
+mod agenda;
 mod ballot;
 mod board;
 pub mod board_file;
 mod card;
 mod cluster;
 mod error;
+mod exercise;
 pub mod export;
 mod group;
 pub mod history;
 mod identity;
 mod ids;
 mod language;
+mod lock;
 mod merge;
 mod participant;
 mod read;
@@ -62,12 +68,14 @@ mod tally;
 mod text;
 pub mod worksheet;
 
+pub use agenda::{clean_time, Activity, StepId, StepPlan, StepView};
 pub use ballot::{ballot_key, split_ballot_key, BallotItem, BallotView};
 pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
 pub use board_file::{BoardFile, FileError};
 pub use card::{CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
 pub use error::{BoardError, LoadError};
+pub use exercise::{answer_key, ExerciseId, ExerciseView, Movement, QuestionView, Standing, MAX_POSITIONS};
 pub use group::{GroupId, GroupView};
 pub use identity::{ParticipantKey, MIN_SECRET_LEN};
 pub use ids::{new_id, CardId, ClusterId, ParticipantId, RoundId, ID_LEN};

@@ -25,8 +25,25 @@ pub const GROUPS: &str = "groups";
 pub const MEMBERSHIPS: &str = "memberships";
 /// Root map `worksheets`: worksheet id → worksheet (anyone writes).
 pub const WORKSHEETS: &str = "worksheets";
+/// Root map `agenda`: step id → agenda step (written by facilitators only).
+pub const AGENDA: &str = "agenda";
+/// Root map `flow`: where the day stands now (written by facilitators only; not part of undo,
+/// unlike `meta`).
+pub const FLOW: &str = "flow";
+/// Keys of the `flow` map.
+pub mod flow {
+    /// The agenda step running now (string: a step id); absent before the day starts.
+    pub const CURRENT_STEP: &str = "current_step";
+}
+/// Root map `exercises`: exercise id → positioning exercise (written by facilitators only).
+pub const EXERCISES: &str = "exercises";
+/// Root map `answers`: `"{exercise}/{question}/{voter}"` → position id (each voter its own).
+pub const ANSWERS: &str = "answers";
 /// Root map `participants`: participant id → participant map.
 pub const PARTICIPANTS: &str = "participants";
+
+/// Key `locked` (bool) on a card or cluster map: the facilitator locked it.
+pub const LOCKED: &str = "locked";
 
 /// Keys of the `meta` map.
 pub mod meta {
@@ -150,4 +167,49 @@ pub mod worksheet {
     pub const QUESTIONS: &str = "questions";
     /// Sort key of an item in a list (number).
     pub const ORDER: &str = "order";
+}
+
+/// Keys of one agenda step inside `agenda`.
+pub mod step {
+    /// Planned start, "HH:MM" (string).
+    pub const START: &str = "start";
+    /// What happens ("Begrüßung, Programm") (string).
+    pub const TITLE: &str = "title";
+    /// Planned length in minutes (number); absent if open-ended.
+    pub const MINUTES: &str = "minutes";
+    /// What the step runs: `"wall"`, `"round"`, `"exercise"`, `"worksheets"`, `"feedback"` (string).
+    pub const ACTIVITY: &str = "activity";
+    /// The round or exercise it runs (string id), for those activities.
+    pub const TARGET: &str = "target";
+    /// When the facilitator really started it, ms since the epoch (number).
+    pub const STARTED: &str = "started";
+    /// Sort key (number).
+    pub const ORDER: &str = "order";
+}
+
+/// Keys of one positioning exercise inside `exercises`.
+pub mod exercise {
+    /// Title ("Aufstellung") (string).
+    pub const TITLE: &str = "title";
+    /// Whether answers are cast under a per-exercise pseudonym (bool).
+    pub const ANONYMOUS: &str = "anonymous";
+    /// Y.Map question id → question map.
+    pub const QUESTIONS: &str = "questions";
+    /// The question open now (string: question id); absent while none is.
+    pub const OPEN: &str = "open";
+    /// Creation time (number).
+    pub const CREATED: &str = "created";
+}
+
+/// Keys of one question inside an exercise's `questions`.
+pub mod question {
+    /// The question asked (string).
+    pub const TEXT: &str = "text";
+    /// Sort key (number).
+    pub const ORDER: &str = "order";
+    /// The positions, in order (JSON array of strings: `Y.Array` is avoided so a question is
+    /// replaced whole, never half-edited by two facilitators).
+    pub const POSITIONS: &str = "positions";
+    /// Whether the positions are an ordered scale ("0–2 / 3–5 / 6–10 years") (bool).
+    pub const SCALE: &str = "scale";
 }

@@ -628,9 +628,13 @@ fn json_holds_the_whole_board_with_sorted_keys() {
     assert_eq!(
         keys,
         [
+            "agenda",
+            "answers",
             "ballots",
             "cards",
             "clusters",
+            "exercises",
+            "flow",
             "groups",
             "memberships",
             "meta",

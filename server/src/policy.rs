@@ -3,7 +3,10 @@
 //! paths the update touched ([`KeyPath`], collected by `touched.rs`) after applying it and
 //! before it is relayed or stored. [`SchemaPolicy`] holds the rules of docs/SCHEMA.md.
 
-use board::schema::{cluster::MERGED_INTO, BALLOTS, CLUSTERS, GROUPS, MEMBERSHIPS, META, PARTICIPANTS, ROUNDS};
+use board::schema::{
+    cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES, FLOW, GROUPS,
+    LOCKED, MEMBERSHIPS, META, PARTICIPANTS, ROUNDS,
+};
 use board::{split_ballot_key, ParticipantKey};
 
 use crate::auth::Role;
@@ -63,7 +66,20 @@ pub struct SchemaPolicy;
 
 impl WritePolicy for SchemaPolicy {
     fn guarded_roots(&self) -> &[&'static str] {
-        &[META, ROUNDS, BALLOTS, PARTICIPANTS, CLUSTERS, GROUPS, MEMBERSHIPS]
+        &[
+            META,
+            ROUNDS,
+            BALLOTS,
+            PARTICIPANTS,
+            CLUSTERS,
+            GROUPS,
+            MEMBERSHIPS,
+            AGENDA,
+            FLOW,
+            EXERCISES,
+            ANSWERS,
+            CARDS,
+        ]
     }
 
     fn admit(&self, writer: &Writer) -> Admission {
@@ -92,6 +108,28 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
         Some(META) => refuse("only the facilitator may change the board's title (meta)".into()),
         Some(ROUNDS) => refuse("only the facilitator may change voting rounds".into()),
         Some(GROUPS) => refuse("only the facilitator may set up working groups".into()),
+        Some(AGENDA | FLOW) => refuse("only the facilitator may change the agenda".into()),
+        Some(EXERCISES) => refuse("only the facilitator may change positioning exercises".into()),
+        Some(ANSWERS) => {
+            let Some(key) = key else {
+                return refuse("answering needs a participant key (?key=)".into());
+            };
+            // "{exercise}/{question}/{voter}": the voter is the participant or its pseudonym
+            // in that exercise.
+            let own = path.key(1).and_then(|k| {
+                let (exercise, rest) = k.split_once('/')?;
+                let (_, voter) = rest.split_once('/')?;
+                Some(key.owns_voter(exercise, voter))
+            });
+            if own == Some(true) {
+                Ok(())
+            } else {
+                refuse(format!("{}: not this participant's answer", short(path)))
+            }
+        }
+        Some(CARDS | CLUSTERS) if path.key(2) == Some(LOCKED) => {
+            refuse("only the facilitator may lock or unlock".into())
+        }
         Some(BALLOTS) => {
             let Some(key) = key else {
                 return refuse("writing a ballot needs a participant key (?key=)".into());
@@ -198,6 +236,17 @@ mod tests {
         assert!(check(&me, &[&["memberships", &other]]).is_err());
         assert!(check(&me, &[&["groups", "g1", "title"]]).is_err());
         assert!(check(&writer(Role::Participant, None), &[&["memberships", &id]]).is_err());
+        // The day's flow: the facilitator's; answers: each its own.
+        assert!(check(&me, &[&["agenda", "s1", "title"]]).is_err());
+        assert!(check(&me, &[&["flow", "current_step"]]).is_err());
+        assert!(check(&me, &[&["exercises", "e1", "open"]]).is_err());
+        assert_eq!(check(&me, &[&["answers", &format!("e1/q1/{id}")]]), Ok(()));
+        assert_eq!(check(&me, &[&["answers", &format!("e1/q1/{}", k.pseudonym("e1"))]]), Ok(()));
+        assert!(check(&me, &[&["answers", &format!("e1/q1/{other}")]]).is_err());
+        assert!(check(&me, &[&["answers", "e1"]]).is_err());
+        assert!(check(&me, &[&["cards", "c1", "locked"]]).is_err());
+        assert!(check(&me, &[&["clusters", "c1", "locked"]]).is_err());
+        assert_eq!(check(&me, &[&["cards", "c1", "x"]]), Ok(()));
         // One forbidden path refuses the whole update.
         assert!(check(
             &me,

@@ -26,6 +26,10 @@ pub fn board_error_text(i18n: I18n, err: &BoardError) -> String {
             t_string!(i18n, error_unknown).to_string()
         }
         BoardError::GroupFull => t_string!(i18n, group_full_error).to_string(),
+        BoardError::Locked => t_string!(i18n, error_locked).to_string(),
+        BoardError::BadTime => t_string!(i18n, error_bad_time).to_string(),
+        BoardError::Positions { max } => t_string!(i18n, error_positions, max = *max),
+        BoardError::QuestionNotOpen => t_string!(i18n, error_question_closed).to_string(),
         BoardError::ListFull => t_string!(i18n, goals_full).to_string(),
     }
 }

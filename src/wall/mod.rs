@@ -78,6 +78,8 @@ pub fn WallPage(id: String) -> impl IntoView {
             keyboard::install_shortcuts(ctx, ui);
             // A board only in this browser has no server roles: its owner runs it.
             let facilitator = matches!(role, Some(Role::Facilitator) | None);
+            // Locked cards and clusters stay movable for the one who locked them.
+            ctx.edit(|b| b.set_facilitator(facilitator));
             VotingCtx::provide(ctx, facilitator, !ui.read_only);
 
             let key = prefs::participant_key();

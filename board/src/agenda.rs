@@ -1,0 +1,277 @@
+//! The day's agenda: steps with a planned start, a title, an optional length and the
+//! activity they run; the facilitator marks the step running now, and the board remembers
+//! when each step really started (for the documentation). Facilitator-only, outside undo.
+
+use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact};
+
+use crate::board::{clean_title, Board};
+use crate::error::BoardError;
+use crate::ids::new_id;
+use crate::read;
+use crate::schema::{flow, step as key};
+
+/// Id of an agenda step: a key of `agenda`.
+pub type StepId = String;
+
+/// What a step runs; phones follow the facilitator to it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Activity {
+    /// Work on the wall (collecting, clustering), or nothing in particular.
+    #[default]
+    Wall,
+    /// A voting round (its id in `target`).
+    Round,
+    /// A positioning exercise (its id in `target`).
+    Exercise,
+    /// Group work on the worksheets.
+    Worksheets,
+    /// The feedback round.
+    Feedback,
+}
+
+impl Activity {
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Activity::Wall => "wall",
+            Activity::Round => "round",
+            Activity::Exercise => "exercise",
+            Activity::Worksheets => "worksheets",
+            Activity::Feedback => "feedback",
+        }
+    }
+
+    fn parse(s: &str) -> Activity {
+        match s {
+            "round" => Activity::Round,
+            "exercise" => Activity::Exercise,
+            "worksheets" => Activity::Worksheets,
+            "feedback" => Activity::Feedback,
+            _ => Activity::Wall,
+        }
+    }
+}
+
+/// A step as the facilitator writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepPlan {
+    /// Planned start, "HH:MM" (24 h); empty if not fixed.
+    pub start: String,
+    /// What happens.
+    pub title: String,
+    /// Planned length in minutes.
+    pub minutes: Option<u32>,
+    /// What it runs.
+    pub activity: Activity,
+    /// The round or exercise it runs.
+    pub target: Option<String>,
+}
+
+/// A step as read from the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepView {
+    /// Key in `agenda`.
+    pub id: StepId,
+    /// The plan.
+    pub plan: StepPlan,
+    /// When it really started (ms since the epoch), once started.
+    pub started: Option<f64>,
+    /// Sort key.
+    pub order: f64,
+}
+
+impl StepView {
+    /// Whether the step ran over its planned length at `now_ms` (only a started step with a
+    /// length can).
+    pub fn running_over(&self, now_ms: f64) -> bool {
+        match (self.started, self.plan.minutes) {
+            (Some(start), Some(min)) => now_ms > start + f64::from(min) * 60_000.0,
+            _ => false,
+        }
+    }
+}
+
+/// "H:MM" or "HH:MM" with hours 0–23 and minutes 0–59, normalised to "HH:MM"; "" stays "".
+pub fn clean_time(s: &str) -> Result<String, BoardError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(String::new());
+    }
+    let parsed = s.split_once([':', '.']).and_then(|(h, m)| {
+        let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+        (h < 24 && m < 60 && !m.to_string().is_empty()).then(|| format!("{h:02}:{m:02}"))
+    });
+    parsed.ok_or(BoardError::BadTime)
+}
+
+fn write_plan(txn: &mut yrs::TransactionMut, map: &MapRef, plan: &StepPlan, start: &str, title: &str) {
+    read::set_string(txn, map, key::START, start);
+    read::set_string(txn, map, key::TITLE, title);
+    match plan.minutes.filter(|m| *m > 0) {
+        Some(m) => read::set_number(txn, map, key::MINUTES, f64::from(m)),
+        None => read::remove(txn, map, key::MINUTES),
+    }
+    read::set_string(txn, map, key::ACTIVITY, plan.activity.as_str());
+    match &plan.target {
+        Some(t) => read::set_string(txn, map, key::TARGET, t),
+        None => read::remove(txn, map, key::TARGET),
+    }
+}
+
+impl Board {
+    /// Adds a step at the end of the agenda.
+    pub fn add_step(&mut self, plan: &StepPlan) -> Result<StepId, BoardError> {
+        let title = clean_title(&plan.title)?.to_owned();
+        let start = clean_time(&plan.start)?;
+        let last = self.agenda().last().map_or(0.0, |s| s.order);
+        let agenda = self.roots.agenda.clone();
+        let mut txn = self.doc.transact_mut_with(self.local_origin());
+        let mut id = new_id();
+        while agenda.contains_key(&txn, &id) {
+            id = new_id();
+        }
+        let map = agenda.insert(&mut txn, id.as_str(), MapPrelim::from([(key::ORDER, Any::from(last + 1.0))]));
+        write_plan(&mut txn, &map, plan, &start, &title);
+        Ok(id)
+    }
+
+    /// Changes a step's plan.
+    pub fn update_step(&mut self, id: &str, plan: &StepPlan) -> Result<(), BoardError> {
+        let title = clean_title(&plan.title)?.to_owned();
+        let start = clean_time(&plan.start)?;
+        let map = self.step_map(id)?;
+        let mut txn = self.doc.transact_mut_with(self.local_origin());
+        write_plan(&mut txn, &map, plan, &start, &title);
+        Ok(())
+    }
+
+    /// Removes a step (if it runs now, no step runs afterwards).
+    pub fn remove_step(&mut self, id: &str) -> Result<(), BoardError> {
+        self.step_map(id)?;
+        let (agenda, flow_map) = (self.roots.agenda.clone(), self.roots.flow.clone());
+        let mut txn = self.doc.transact_mut_with(self.local_origin());
+        if read::string(&txn, &flow_map, flow::CURRENT_STEP).as_deref() == Some(id) {
+            flow_map.remove(&mut txn, flow::CURRENT_STEP);
+        }
+        agenda.remove(&mut txn, id);
+        Ok(())
+    }
+
+    /// Moves a step to `index` in the agenda (clamped), between its new neighbours.
+    pub fn move_step(&mut self, id: &str, index: usize) -> Result<(), BoardError> {
+        let map = self.step_map(id)?;
+        let others: Vec<StepView> = self.agenda().into_iter().filter(|s| s.id != id).collect();
+        let index = index.min(others.len());
+        let prev = index.checked_sub(1).map(|i| others[i].order);
+        let next = others.get(index).map(|s| s.order);
+        let order = match (prev, next) {
+            (None, None) => 0.0,
+            (Some(p), None) => p + 1.0,
+            (None, Some(n)) => n - 1.0,
+            (Some(p), Some(n)) => p + (n - p) / 2.0,
+        };
+        let mut txn = self.doc.transact_mut_with(self.local_origin());
+        read::set_number(&mut txn, &map, key::ORDER, order);
+        Ok(())
+    }
+
+    /// Starts a step now: it becomes the current one and remembers when it started (a
+    /// restart keeps the first start).
+    pub fn start_step(&mut self, id: &str) -> Result<(), BoardError> {
+        let map = self.step_map(id)?;
+        let now = self.now();
+        let flow_map = self.roots.flow.clone();
+        let mut txn = self.doc.transact_mut_with(self.local_origin());
+        read::set_string(&mut txn, &flow_map, flow::CURRENT_STEP, id);
+        if read::number(&txn, &map, key::STARTED).is_none() {
+            read::set_number(&mut txn, &map, key::STARTED, now);
+        }
+        Ok(())
+    }
+
+    /// The agenda, in order.
+    pub fn agenda(&self) -> Vec<StepView> {
+        let txn = self.doc.transact();
+        let mut steps: Vec<StepView> = self
+            .roots
+            .agenda
+            .iter(&txn)
+            .filter_map(|(id, v)| match v {
+                Out::YMap(m) => Some(read_step(&txn, id, &m)),
+                _ => None,
+            })
+            .collect();
+        steps.sort_by(|a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        steps
+    }
+
+    /// The step running now, if the facilitator started one.
+    pub fn current_step(&self) -> Option<StepView> {
+        let current = read::string(&self.doc.transact(), &self.roots.flow, flow::CURRENT_STEP)?;
+        self.agenda().into_iter().find(|s| s.id == current)
+    }
+
+    fn step_map(&self, id: &str) -> Result<MapRef, BoardError> {
+        read::map(&self.doc.transact(), &self.roots.agenda, id).ok_or(BoardError::UnknownItem)
+    }
+}
+
+fn read_step<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> StepView {
+    StepView {
+        id: id.to_owned(),
+        plan: StepPlan {
+            start: read::string(txn, m, key::START).unwrap_or_default(),
+            title: read::string(txn, m, key::TITLE).unwrap_or_default(),
+            minutes: read::number(txn, m, key::MINUTES).filter(|n| *n >= 1.0).map(|n| n.min(1440.0) as u32),
+            activity: Activity::parse(&read::string(txn, m, key::ACTIVITY).unwrap_or_default()),
+            target: read::string(txn, m, key::TARGET),
+        },
+        started: read::number(txn, m, key::STARTED),
+        order: read::number(txn, m, key::ORDER).unwrap_or(0.0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::board::testing::board;
+
+    fn plan(start: &str, title: &str, minutes: Option<u32>) -> StepPlan {
+        StepPlan { start: start.into(), title: title.into(), minutes, activity: Activity::Wall, target: None }
+    }
+
+    #[test]
+    fn the_seed_day_runs_step_by_step_and_remembers_real_starts() {
+        let mut b = board();
+        let greet = b.add_step(&plan("14.00", "Begrüßung, Programm", Some(15))).unwrap();
+        let intro = b.add_step(&plan("14:15", "Vorstellung der Teilnehmenden", Some(30))).unwrap();
+        let end = b.add_step(&plan("18:00", "Ende", None)).unwrap();
+        let titles: Vec<String> = b.agenda().into_iter().map(|s| format!("{} {}", s.plan.start, s.plan.title)).collect();
+        assert_eq!(titles, ["14:00 Begrüßung, Programm", "14:15 Vorstellung der Teilnehmenden", "18:00 Ende"]);
+        assert!(b.current_step().is_none());
+        b.start_step(&greet).unwrap();
+        let now = b.current_step().unwrap();
+        assert_eq!(now.id, greet);
+        let started = now.started.unwrap();
+        assert!(!now.running_over(started + 14.0 * 60_000.0));
+        assert!(now.running_over(started + 16.0 * 60_000.0));
+        b.start_step(&intro).unwrap();
+        b.start_step(&greet).unwrap();
+        assert_eq!(b.current_step().unwrap().started, Some(started), "a restart keeps the first start");
+        b.move_step(&end, 0).unwrap();
+        assert_eq!(b.agenda()[0].id, end);
+        b.remove_step(&greet).unwrap();
+        assert!(b.current_step().is_none());
+        assert!(!b.can_undo(), "the agenda is not a wall edit");
+    }
+
+    #[test]
+    fn times_are_checked_and_normalised() {
+        assert_eq!(clean_time("9:05").unwrap(), "09:05");
+        assert_eq!(clean_time(" 14.00 ").unwrap(), "14:00");
+        assert_eq!(clean_time("").unwrap(), "");
+        for bad in ["25:00", "12:60", "noon", "12", "-1:00"] {
+            assert_eq!(clean_time(bad), Err(BoardError::BadTime), "{bad}");
+        }
+    }
+}
