@@ -3,6 +3,7 @@
 mod app;
 mod dialog;
 mod export;
+mod flow;
 mod home;
 mod i18n;
 mod offline;

@@ -80,6 +80,12 @@ pub fn CardActions() -> impl IntoView {
                         <For each=move || clusters.get() key=|c| c.clone() children=|(id, title)| view! { <option value=id>{title}</option> }/>
                     </select>
                 </label>
+                {use_context::<crate::voting::VotingCtx>().filter(|v| v.facilitator).map(|_| view! {
+                    <button type="button" class="button" aria-pressed=move || card.get().is_some_and(|c| c.locked).to_string()
+                        on:click=move |_| if let Some(c) = card.get_untracked() { report(ctx.edit(|b| b.set_card_locked(&c.id, !c.locked))) }>
+                        {t!(i18n, lock)}
+                    </button>
+                })}
                 <button type="button" class="button button--danger" on:click=delete>{t!(i18n, delete_card)}</button>
                 <button type="button" class="button button--ghost icon" aria-label=move || t_string!(i18n, close_actions)
                     on:click=move |_| ui.selected.set(None)>"✕"</button>

@@ -56,7 +56,7 @@ mod tests {
 
     #[test]
     fn cluster_grows_with_its_cards() {
-        let c = ClusterView { id: "c".into(), title: "Bildung".into(), x: 0.0, y: 0.0, color: board::CardColor::Yellow, merged_into: None };
+        let c = ClusterView { id: "c".into(), title: "Bildung".into(), x: 0.0, y: 0.0, color: board::CardColor::Yellow, merged_into: None, locked: false };
         assert!(cluster_rect(&c, 5).h > cluster_rect(&c, 1).h);
         assert_eq!(cluster_rect(&c, 0).h, cluster_rect(&c, 1).h);
     }

@@ -40,6 +40,7 @@ pub use state::{Notice, ViewMode, WallUi};
 use toolbar::Toolbar;
 use crate::voting::{Results, RoundBar, RoundsDialog, VotingCtx};
 use crate::worksheets::WorkPage;
+use crate::flow::{follow_the_facilitator, AgendaView, PositioningView, StepBar};
 
 /// Takes the token of an invitation link (`#t=…`) out of the address: it is remembered
 /// with the board, and the address bar no longer shows it (screens get shared).
@@ -80,7 +81,10 @@ pub fn WallPage(id: String) -> impl IntoView {
             let facilitator = matches!(role, Some(Role::Facilitator) | None);
             // Locked cards and clusters stay movable for the one who locked them.
             ctx.edit(|b| b.set_facilitator(facilitator));
-            VotingCtx::provide(ctx, facilitator, !ui.read_only);
+            let voting = VotingCtx::provide(ctx, facilitator, !ui.read_only);
+            if !facilitator {
+                follow_the_facilitator(ctx, ui, voting);
+            }
 
             let key = prefs::participant_key();
             let participant = key.id();
@@ -119,6 +123,7 @@ pub fn WallPage(id: String) -> impl IntoView {
                 <div class="wall-page" class:projector=move || ui.projector.get()>
                     <WallHeader/>
                     <Toolbar share=share.map(|(invites, token)| (id.clone(), invites, token))/>
+                    <StepBar/>
                     <RoundBar/>
                     <StorageWarning/>
                     {move || match ui.mode.get() {
@@ -126,6 +131,8 @@ pub fn WallPage(id: String) -> impl IntoView {
                         ViewMode::List => view! { <Outline/> }.into_any(),
                         ViewMode::Results => view! { <Results/> }.into_any(),
                         ViewMode::Work => view! { <WorkPage/> }.into_any(),
+                        ViewMode::Agenda => view! { <AgendaView/> }.into_any(),
+                        ViewMode::Positioning => view! { <PositioningView/> }.into_any(),
                     }}
                     <CardActions/>
                     <NoticeBar/>

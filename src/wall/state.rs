@@ -20,6 +20,10 @@ pub enum ViewMode {
     Results,
     /// Working groups and their worksheets.
     Work,
+    /// The day's agenda.
+    Agenda,
+    /// A positioning exercise.
+    Positioning,
 }
 
 /// What is being dragged.

@@ -57,6 +57,14 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
                 <span class="label-wide" aria-hidden="true">{t!(i18n, view_list)}</span>
                 <span class="label-narrow" aria-hidden="true">{t!(i18n, view_list_short)}</span>
             </button>
+            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Agenda).to_string()
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Agenda { ViewMode::Wall } else { ViewMode::Agenda })>
+                {t!(i18n, agenda)}
+            </button>
+            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Positioning).to_string()
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Positioning { ViewMode::Wall } else { ViewMode::Positioning })>
+                {t!(i18n, positioning)}
+            </button>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Work).to_string()
                 on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Work { ViewMode::Wall } else { ViewMode::Work })>
                 {t!(i18n, work)}
