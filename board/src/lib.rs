@@ -56,7 +56,7 @@ pub mod history;
 mod identity;
 mod ids;
 mod language;
-mod lock;
+pub mod lock;
 mod merge;
 mod participant;
 mod read;

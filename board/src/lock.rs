@@ -11,8 +11,21 @@ use crate::merge::field_of;
 use crate::read;
 use crate::schema::{card as card_key, LOCKED};
 
+/// Whether item `id` of root map `root` (`cards` or `clusters`) is locked, in any transaction
+/// on a board document (the server asks this about what an update touched).
+pub fn item_locked<T: ReadTxn>(txn: &T, root: &str, id: &str) -> bool {
+    let (Some(cards), Some(clusters)) = (txn.get_map(crate::schema::CARDS), txn.get_map(crate::schema::CLUSTERS)) else {
+        return false;
+    };
+    match root {
+        crate::schema::CARDS => card_locked(txn, &cards, &clusters, id),
+        crate::schema::CLUSTERS => cluster_locked(txn, &clusters, id),
+        _ => false,
+    }
+}
+
 /// Whether a card or cluster map carries `locked: true`.
-pub(crate) fn is_locked<T: ReadTxn>(txn: &T, map: &MapRef) -> bool {
+pub fn is_locked<T: ReadTxn>(txn: &T, map: &MapRef) -> bool {
     read::boolean(txn, map, LOCKED).unwrap_or(false)
 }
 

@@ -127,9 +127,10 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
                 refuse(format!("{}: not this participant's answer", short(path)))
             }
         }
-        Some(CARDS | CLUSTERS) if path.key(2) == Some(LOCKED) => {
-            refuse("only the facilitator may lock or unlock".into())
-        }
+        Some(CARDS | CLUSTERS) if path.key(2) == Some(LOCKED) => refuse(format!(
+            "{}: locked by the facilitator (only the facilitator changes, moves, deletes, locks or unlocks it)",
+            short(path)
+        )),
         Some(BALLOTS) => {
             let Some(key) = key else {
                 return refuse("writing a ballot needs a participant key (?key=)".into());
@@ -241,7 +242,13 @@ mod tests {
         assert!(check(&me, &[&["flow", "current_step"]]).is_err());
         assert!(check(&me, &[&["exercises", "e1", "open"]]).is_err());
         assert_eq!(check(&me, &[&["answers", &format!("e1/q1/{id}")]]), Ok(()));
-        assert_eq!(check(&me, &[&["answers", &format!("e1/q1/{}", k.pseudonym("e1"))]]), Ok(()));
+        assert_eq!(
+            check(
+                &me,
+                &[&["answers", &format!("e1/q1/{}", k.pseudonym("e1"))]]
+            ),
+            Ok(())
+        );
         assert!(check(&me, &[&["answers", &format!("e1/q1/{other}")]]).is_err());
         assert!(check(&me, &[&["answers", "e1"]]).is_err());
         assert!(check(&me, &[&["cards", "c1", "locked"]]).is_err());

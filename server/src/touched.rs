@@ -3,12 +3,13 @@
 //! blocks private, so the board task applies an update first and asks afterwards what it
 //! touched; this file only collects, `policy.rs` decides.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use yrs::types::{EntryChange, Event, PathSegment};
-use yrs::{DeepObservable, Doc, Map, MapRef, Out, TransactionMut};
+use yrs::{DeepObservable, Doc, Map, MapRef, Out, ReadTxn, Transact, TransactionMut};
 
 /// Paths are cut after this many segments (root, entry, field): the write rules look no
 /// deeper, and a large nested insert (a ballot with many dots) then costs a few paths, not
@@ -77,6 +78,11 @@ impl fmt::Display for KeyPath {
 /// lets the observer closure and the task share it.
 type Paths = Arc<Mutex<Vec<KeyPath>>>;
 
+/// The locked cards and clusters (`"{root}/{id}"`), kept up to date by the observers: when a
+/// locked item is deleted, its content is gone by the time the observer runs, so whether it
+/// was locked must be known beforehand.
+type Locked = Arc<Mutex<HashSet<String>>>;
+
 /// Deep observers on the guarded root maps of one document, and what they collected. Built
 /// for each document the board task holds (after load and after every rebuild); dropping it
 /// unregisters the observers.
@@ -88,21 +94,42 @@ pub struct Touched {
     paths: Paths,
 }
 
+/// Every locked card and cluster of the document, as `"{root}/{id}"`.
+fn scan_locked(doc: &Doc, roots: &[&str]) -> HashSet<String> {
+    let txn = doc.transact();
+    let mut locked = HashSet::new();
+    for root in roots.iter().filter(|r| lockable(r)) {
+        if let Some(map) = txn.get_map(*root) {
+            for (id, value) in map.iter(&txn) {
+                if let Out::YMap(item) = value {
+                    if board::lock::is_locked(&txn, &item) {
+                        locked.insert(format!("{root}/{id}"));
+                    }
+                }
+            }
+        }
+    }
+    locked
+}
+
 impl Touched {
     /// Starts collecting on `doc`'s root maps named `roots` (creating their handles; that
     /// writes nothing to the document).
     pub fn watch(doc: &Doc, roots: &[&str]) -> Touched {
         let paths: Paths = Arc::default();
+        let locked: Locked = Arc::new(Mutex::new(scan_locked(doc, roots)));
         let roots: Vec<MapRef> = roots
             .iter()
             .map(|name| {
                 let map = doc.get_or_insert_map(*name);
                 let sink = paths.clone();
+                let locks = locked.clone();
                 let root: Arc<str> = Arc::from(*name);
                 map.observe_deep(OBSERVER, move |txn, events| {
                     let mut sink = lock(&sink);
+                    let mut locks = locks.lock().unwrap_or_else(|e| e.into_inner());
                     for event in events.iter() {
-                        collect(txn, &root, event, &mut sink);
+                        collect(txn, &root, event, &mut sink, &mut locks);
                     }
                 });
                 map
@@ -153,9 +180,24 @@ fn lock(paths: &Paths) -> MutexGuard<'_, Vec<KeyPath>> {
 /// Adds the paths one event stands for: a map event at `P` with changed keys `K` gives
 /// `root/P/k` for each `k` (plus the keys inside a value inserted there, since yrs fires no
 /// events for types created in the same transaction); a text or array event gives `root/P`.
-fn collect(txn: &TransactionMut, root: &Arc<str>, event: &Event, out: &mut Vec<KeyPath>) {
+fn collect(
+    txn: &TransactionMut,
+    root: &Arc<str>,
+    event: &Event,
+    out: &mut Vec<KeyPath>,
+    locked: &mut HashSet<String>,
+) {
     let mut base = vec![Segment::Key(root.clone())];
     base.extend(event.path().into_iter().map(segment));
+    // A change inside a card or cluster: is that item locked (now, or through the cluster
+    // it was just put in)? Participants cannot change `locked` itself, so "now" is "before".
+    if lockable(root) {
+        if let Some(Segment::Key(id)) = base.get(1) {
+            if board::lock::item_locked(txn, root, id) {
+                push(out, locked_marker(root, id));
+            }
+        }
+    }
     let Event::Map(map) = event else {
         return push(out, base);
     };
@@ -177,7 +219,32 @@ fn collect(txn: &TransactionMut, root: &Arc<str>, event: &Event, out: &mut Vec<K
     let Ok(keys) = keys else {
         return push(out, base);
     };
+    let item_level = base.len() == 1;
+    if lockable(root) && base.len() == 2 && keys.iter().any(|(k, _)| &**k == board::schema::LOCKED)
+    {
+        // The facilitator locked or unlocked this item (others are refused for it).
+        if let Some(Segment::Key(id)) = base.get(1) {
+            let name = format!("{root}/{id}");
+            if board::lock::is_locked(txn, map.target()) {
+                locked.insert(name);
+            } else {
+                locked.remove(&name);
+            }
+        }
+    }
     for (key, inserted) in keys {
+        if item_level && lockable(root) {
+            let name = format!("{root}/{key}");
+            // A locked card or cluster replaced or removed whole: mark it, for the policy.
+            if locked.remove(&name) {
+                push(out, locked_marker(root, &key));
+            }
+            if let Some(Out::YMap(new)) = &inserted {
+                if board::lock::is_locked(txn, new) {
+                    locked.insert(name);
+                }
+            }
+        }
         let mut path = base.clone();
         path.push(Segment::Key(key));
         if let Some(value) = inserted {
@@ -185,6 +252,20 @@ fn collect(txn: &TransactionMut, root: &Arc<str>, event: &Event, out: &mut Vec<K
         }
         push(out, path);
     }
+}
+
+/// Cards and clusters can be locked (see `board::lock`).
+fn lockable(root: &str) -> bool {
+    root == board::schema::CARDS || root == board::schema::CLUSTERS
+}
+
+/// The path that tells the policy a locked item was changed: `root/id/locked`.
+fn locked_marker(root: &Arc<str>, id: &str) -> Vec<Segment> {
+    vec![
+        Segment::Key(root.clone()),
+        Segment::Key(Arc::from(id)),
+        Segment::Key(Arc::from(board::schema::LOCKED)),
+    ]
 }
 
 /// The paths inside a value inserted in this transaction, down to [`MAX_SEGMENTS`].

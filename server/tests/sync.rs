@@ -509,7 +509,10 @@ async fn http_api_creates_boards_and_reports_health() {
     let (status, body) = http(server.addr, "GET", "/api/addresses", None).await;
     assert_eq!(status, 200, "{body}");
     let addresses: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(addresses["urls"], serde_json::json!([format!("http://{}/", server.addr)]));
+    assert_eq!(
+        addresses["urls"],
+        serde_json::json!([format!("http://{}/", server.addr)])
+    );
     let (status, _) = http(server.addr, "GET", "/api/nothing", None).await;
     assert_eq!(status, 404);
     // The app (or the "not built" page when trunk has not run).

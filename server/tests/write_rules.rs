@@ -442,3 +442,98 @@ fn json(doc: &yrs::Doc) -> serde_json::Value {
         })
         .collect()
 }
+
+#[tokio::test]
+async fn locked_cards_and_clusters_are_the_facilitators() {
+    let server = TestServer::start().await;
+    let board = server.create_board().await;
+    let mut facilitator = Member::join(&board, &board.facilitator, None).await;
+    let (locked_card, free_card, locked_cluster) = facilitator
+        .act(|w| {
+            w.set_facilitator(true);
+            let stats = w.add_cluster("Daten und Fakten", 0.0, 0.0).unwrap();
+            let card = w.add_card(board::NewCard::new("27 %", 400.0, 0.0)).unwrap();
+            let free = w.add_card(board::NewCard::new("frei", 800.0, 0.0)).unwrap();
+            w.set_card_locked(&card, true).unwrap();
+            w.set_cluster_locked(&stats, true).unwrap();
+            (card, free, stats)
+        })
+        .await;
+    facilitator.client.wait_stored().await;
+
+    type Craft = Box<dyn FnOnce(&Roots, &mut TransactionMut)>;
+    let item = |roots: &Roots, txn: &TransactionMut, root: &str, id: &str| -> MapRef {
+        let map = if root == "cards" {
+            &roots.cards
+        } else {
+            &roots.clusters
+        };
+        match map.get(txn, id) {
+            Some(Out::YMap(m)) => m,
+            _ => panic!("{id} is synced"),
+        }
+    };
+    let (c1, c2, c3, c4, k1, k2) = (
+        locked_card.clone(),
+        locked_card.clone(),
+        locked_card.clone(),
+        free_card.clone(),
+        locked_cluster.clone(),
+        locked_cluster.clone(),
+    );
+    let cases: Vec<(&str, Craft)> = vec![
+        (
+            "moving a locked card",
+            Box::new(move |r, t| {
+                item(r, t, "cards", &c1).insert(t, "x", 10.0);
+            }),
+        ),
+        (
+            "editing a locked card",
+            Box::new(move |r, t| {
+                item(r, t, "cards", &c2).insert(t, "color", "pink");
+            }),
+        ),
+        (
+            "deleting a locked card",
+            Box::new(move |r, t| {
+                r.cards.remove(t, &c3);
+            }),
+        ),
+        (
+            "putting a card into a locked cluster",
+            Box::new(move |r, t| {
+                item(r, t, "cards", &c4).insert(t, "cluster", k1.as_str());
+            }),
+        ),
+        (
+            "moving a locked cluster",
+            Box::new(move |r, t| {
+                item(r, t, "clusters", &k2).insert(t, "y", 99.0);
+            }),
+        ),
+    ];
+    for (what, craft) in cases {
+        let mut m = Member::join(&board, &board.participant, Some(key(5))).await;
+        let roots = Roots::of(m.wall.doc());
+        m.client.edit(|txn| craft(&roots, txn)).await;
+        let (code, reason) = closed(&mut m.client).await;
+        assert_eq!(code, CLOSE_FORBIDDEN, "{what}: {reason}");
+        assert!(reason.contains("locked"), "{what}: {reason}");
+    }
+    // Unlocked cards stay everyone's.
+    let mut p = Member::join(&board, &board.participant, Some(key(6))).await;
+    p.act(|w| w.place_card(&free_card, 5.0, 5.0).unwrap()).await;
+    p.client.wait_stored().await;
+    assert_eq!(p.client.ended, None);
+    let fresh = Member::join(&board, &board.viewer, None).await;
+    let card = fresh
+        .wall
+        .card(&locked_card)
+        .expect("the locked card is still there");
+    assert_eq!((card.x, card.color), (400.0, board::CardColor::Yellow));
+    assert!(card.locked);
+    assert_eq!(fresh.wall.cluster(&locked_cluster).unwrap().y, 0.0);
+    assert_eq!(fresh.wall.card(&free_card).unwrap().x, 5.0);
+    server.shutdown().await;
+}
