@@ -54,8 +54,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
             </div>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::List).to_string() aria-label=move || t_string!(i18n, view_list)
                 on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::List { ViewMode::Wall } else { ViewMode::List })>
-                <span class="label-wide" aria-hidden="true">{t!(i18n, view_list)}</span>
-                <span class="label-narrow" aria-hidden="true">{t!(i18n, view_list_short)}</span>
+                <span aria-hidden="true">{t!(i18n, view_list_short)}</span>
             </button>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Agenda).to_string()
                 on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Agenda { ViewMode::Wall } else { ViewMode::Agenda })>
