@@ -6,7 +6,7 @@ use board::worksheet::{annual_gaps, leitziel_gaps, list, Criterion, Gap, Item, M
 use leptos::prelude::*;
 use yrs::Any;
 
-use super::lists::{edit_sheet, find, items, AddItem, ItemText, Path, RemoveItem};
+use super::lists::{borrowed, find, items, AddItem, ItemText, Path, RemoveItem, SheetEdits};
 use super::pick;
 use super::questions::SheetMemo;
 use crate::i18n::*;
@@ -26,6 +26,7 @@ fn gap_text(i18n: I18n, gap: &Gap) -> String {
 #[component]
 fn Smart(sheet: SheetMemo, path: Path, leitziel: bool) -> impl IntoView {
     let i18n = use_i18n();
+    let edits = SheetEdits::of(sheet);
     let read_path = path.clone();
     let goal = Memo::new(move |_| sheet.with(|s| s.as_ref().and_then(|s| find(s, &read_path)).cloned()));
     let gaps = move || {
@@ -39,10 +40,7 @@ fn Smart(sheet: SheetMemo, path: Path, leitziel: bool) -> impl IntoView {
                 <input type="checkbox" prop:checked=ticked on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     let path = path.clone();
-                    edit_sheet(sheet, move |b, id| {
-                        let steps: Vec<(&str, &str)> = path.iter().map(|(l, i)| (l.as_str(), i.as_str())).collect();
-                        b.set_smart(id, &steps, c, on)
-                    });
+                    edits.run(move |b, id| b.set_smart(id, &borrowed(&path), c, on));
                 }/>
                 {move || pick(i18n, c.name())}
             </label>
@@ -68,6 +66,7 @@ fn Smart(sheet: SheetMemo, path: Path, leitziel: bool) -> impl IntoView {
 /// A date or number input bound to one value of the item at `path`.
 #[component]
 fn ValueInput(sheet: SheetMemo, path: Path, field: &'static str, number: bool, #[prop(into)] label: Signal<String>) -> impl IntoView {
+    let edits = SheetEdits::of(sheet);
     let read_path = path.clone();
     let value = move || {
         sheet.with(|s| {
@@ -89,10 +88,7 @@ fn ValueInput(sheet: SheetMemo, path: Path, field: &'static str, number: bool, #
                         (!raw.is_empty()).then(|| Any::from(raw))
                     };
                     let path = path.clone();
-                    edit_sheet(sheet, move |b, id| {
-                        let steps: Vec<(&str, &str)> = path.iter().map(|(l, i)| (l.as_str(), i.as_str())).collect();
-                        b.set_item_value(id, &steps, field, v)
-                    });
+                    edits.run(move |b, id| b.set_item_value(id, &borrowed(&path), field, v));
                 }/>
         </label>
     }

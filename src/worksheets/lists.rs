@@ -27,18 +27,37 @@ pub fn find<'a>(sheet: &'a Worksheet, path: &[(String, String)]) -> Option<&'a I
     Some(item)
 }
 
-fn borrowed(path: &Path) -> Vec<(&str, &str)> {
+/// A path as the board's operations take it.
+pub fn borrowed(path: &Path) -> Vec<(&str, &str)> {
     path.iter().map(|(l, i)| (l.as_str(), i.as_str())).collect()
 }
 
-/// Runs a worksheet edit on the open sheet; a refusal is shown.
-pub fn edit_sheet(sheet: SheetMemo, f: impl FnOnce(&mut board::Board, &str) -> Result<(), board::BoardError>) {
-    let i18n = use_i18n();
-    let ctx = expect_context::<BoardCtx>();
-    let ui = expect_context::<WallUi>();
-    let Some(id) = sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return };
-    if let Err(e) = ctx.edit(|b| f(b, &id)) {
-        ui.complain(board_error_text(i18n, &e));
+/// Edits of the open worksheet, the one place that runs them and shows a refusal. Taken
+/// while a component renders (that is where its context is), used in its event handlers.
+#[derive(Clone, Copy)]
+pub struct SheetEdits {
+    sheet: SheetMemo,
+    ctx: BoardCtx,
+    ui: WallUi,
+    i18n: I18n,
+}
+
+impl SheetEdits {
+    /// The edits of `sheet`.
+    pub fn of(sheet: SheetMemo) -> Self {
+        SheetEdits { sheet, ctx: expect_context(), ui: expect_context(), i18n: use_i18n() }
+    }
+
+    /// Runs `f` with the sheet's id; returns whether it was done (a refusal is shown).
+    pub fn run(&self, f: impl FnOnce(&mut board::Board, &str) -> Result<(), board::BoardError>) -> bool {
+        let Some(id) = self.sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return false };
+        match self.ctx.edit(|b| f(b, &id)) {
+            Ok(()) => true,
+            Err(e) => {
+                self.ui.complain(board_error_text(self.i18n, &e));
+                false
+            }
+        }
     }
 }
 
@@ -55,14 +74,9 @@ pub fn ItemText(
     let value = Signal::derive(move || {
         sheet.with(|s| s.as_ref().and_then(|s| find(s, &read_path)).map(|i| i.text(field).to_string()).unwrap_or_default())
     });
-    let i18n = use_i18n();
-    let ctx = expect_context::<BoardCtx>();
-    let ui = expect_context::<WallUi>();
+    let edits = SheetEdits::of(sheet);
     let on_edit = move |text: String| {
-        let Some(id) = sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return };
-        if let Err(e) = ctx.edit(|b| b.set_item_text(&id, &borrowed(&path), field, &text)) {
-            ui.complain(board_error_text(i18n, &e));
-        }
+        edits.run(|b, id| b.set_item_text(id, &borrowed(&path), field, &text));
     };
     view! { <SharedText label value on_edit rows=2 single_line/> }
 }
@@ -70,32 +84,20 @@ pub fn ItemText(
 /// A button that removes the item at `path`.
 #[component]
 pub fn RemoveItem(sheet: SheetMemo, path: Path, #[prop(into)] label: String) -> impl IntoView {
-    let ctx = expect_context::<BoardCtx>();
-    let i18n = use_i18n();
-    let ui = expect_context::<WallUi>();
+    let edits = SheetEdits::of(sheet);
     view! {
         <button type="button" class="button small remove-item" aria-label=label.clone() title=label
-            on:click=move |_| {
-                let Some(id) = sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return };
-                if let Err(e) = ctx.edit(|b| b.remove_item(&id, &borrowed(&path))) {
-                    ui.complain(board_error_text(i18n, &e));
-                }
-            }>"✕"</button>
+            on:click=move |_| { edits.run(|b, id| b.remove_item(id, &borrowed(&path))); }>"✕"</button>
     }
 }
 
 /// A button that adds an item to `list` under `parent`, with empty `texts`.
 #[component]
 pub fn AddItem(sheet: SheetMemo, parent: Path, list: &'static str, texts: &'static [&'static str], #[prop(into)] label: Signal<String>) -> impl IntoView {
-    let ctx = expect_context::<BoardCtx>();
-    let i18n = use_i18n();
-    let ui = expect_context::<WallUi>();
+    let edits = SheetEdits::of(sheet);
     view! {
         <button type="button" class="button add-item" on:click=move |_| {
-            let Some(id) = sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return };
-            if let Err(e) = ctx.edit(|b| b.add_item(&id, &borrowed(&parent), list, texts).map(|_| ())) {
-                ui.complain(board_error_text(i18n, &e));
-            }
+            edits.run(|b, id| b.add_item(id, &borrowed(&parent), list, texts).map(|_| ()));
         }>
             <span aria-hidden="true">"+ "</span>{move || label.get()}
         </button>
@@ -137,8 +139,9 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
     let tasks = items(sheet, list::TASKS);
     let milestones = items(sheet, list::MILESTONES);
     let total = move || seats.with(|s| s.iter().filter_map(|i| i.number("count")).sum::<f64>());
+    let edits = SheetEdits::of(sheet);
     let set_value = move |path: Path, field: &'static str, value: Option<Any>| {
-        edit_sheet(sheet, |b, id| b.set_item_value(id, &borrowed(&path), field, value));
+        edits.run(|b, id| b.set_item_value(id, &borrowed(&path), field, value));
     };
     view! {
         <section class="sheet-part">
@@ -216,6 +219,7 @@ pub fn FeedbackSheet(sheet: SheetMemo) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let statements = items(sheet, list::STATEMENTS);
     let draft = RwSignal::new(String::new());
+    let edits = SheetEdits::of(sheet);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = draft.get_untracked();
@@ -223,7 +227,7 @@ pub fn FeedbackSheet(sheet: SheetMemo) -> impl IntoView {
             return;
         }
         let author = ctx.read(|b| b.author().to_string());
-        edit_sheet(sheet, |b, id| {
+        edits.run(|b, id| {
             let item = b.add_item(id, &[], list::STATEMENTS, &["text"])?;
             let path = [(list::STATEMENTS, item.as_str())];
             b.set_item_text(id, &path, "text", text.trim())?;

@@ -6,13 +6,12 @@ use board::{Template, Worksheet};
 use leptos::prelude::*;
 
 use super::goals::GoalsSheet;
+use super::lists::SheetEdits;
 use super::lists::{FeedbackSheet, ObstaclesSheet, SteeringSheet};
 use super::shared_text::SharedText;
 use super::{pick, sheet_label};
 use crate::i18n::*;
 use crate::sync::BoardCtx;
-use crate::wall::messages::board_error_text;
-use crate::wall::WallUi;
 
 /// The open worksheet, as the document has it now.
 pub type SheetMemo = Memo<Option<Worksheet>>;
@@ -51,14 +50,9 @@ pub fn SheetEditor(id: String, facilitator: bool) -> impl IntoView {
 
 /// Writes an answer; a refusal (too long) is shown.
 pub fn answer_writer(sheet: SheetMemo, key: String) -> impl Fn(String) + Clone + Send + Sync + 'static {
-    let i18n = use_i18n();
-    let ctx = expect_context::<BoardCtx>();
-    let ui = expect_context::<WallUi>();
+    let edits = SheetEdits::of(sheet);
     move |text: String| {
-        let Some(id) = sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return };
-        if let Err(e) = ctx.edit(|b| b.set_answer(&id, &key, &text)) {
-            ui.complain(board_error_text(i18n, &e));
-        }
+        edits.run(|b, id| b.set_answer(id, &key, &text));
     }
 }
 
@@ -134,8 +128,7 @@ fn AnnualGoalPicker(sheet: SheetMemo) -> impl IntoView {
 #[component]
 fn CustomSheet(sheet: SheetMemo, facilitator: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let ctx = expect_context::<BoardCtx>();
-    let ui = expect_context::<WallUi>();
+    let edits = SheetEdits::of(sheet);
     let draft = RwSignal::new(String::new());
     let questions = Memo::new(move |_| sheet.with(|s| s.as_ref().map(|s| s.list(list::QUESTIONS).to_vec()).unwrap_or_default()));
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -144,14 +137,12 @@ fn CustomSheet(sheet: SheetMemo, facilitator: bool) -> impl IntoView {
         if text.trim().is_empty() {
             return;
         }
-        let Some(id) = sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return };
-        let result = ctx.edit(|b| {
-            let q = b.add_item(&id, &[], list::QUESTIONS, &["text"])?;
-            b.set_item_text(&id, &[(list::QUESTIONS, &q)], "text", text.trim())
+        let added = edits.run(|b, id| {
+            let q = b.add_item(id, &[], list::QUESTIONS, &["text"])?;
+            b.set_item_text(id, &[(list::QUESTIONS, &q)], "text", text.trim())
         });
-        match result {
-            Ok(()) => draft.set(String::new()),
-            Err(e) => ui.complain(board_error_text(i18n, &e)),
+        if added {
+            draft.set(String::new());
         }
     };
     view! {
