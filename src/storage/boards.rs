@@ -101,7 +101,7 @@ pub fn remember_token(id: &str, token: Option<String>) -> Result<(), StorageErro
 pub fn rename(id: &str, title: &str) -> Result<(), BoardsError> {
     let mut board = open(id)?;
     board.set_title(title)?;
-    store(id, &board)
+    store(id, &board).map(|_| ())
 }
 
 /// Removes a board from this browser.
@@ -113,16 +113,16 @@ pub fn delete(id: &str) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// Writes a board's snapshot, then its entry in the list.
-pub fn store(id: &str, board: &Board) -> Result<(), BoardsError> {
-    snapshots::save(id, &board.snapshot())?;
+/// Writes a board's snapshot, then its entry in the list; returns the snapshot's fingerprint.
+pub fn store(id: &str, board: &Board) -> Result<u64, BoardsError> {
+    let fingerprint = snapshots::save(id, &board.snapshot())?;
     let mut index = BoardIndex::load();
     // A joined board has no title until its first sync; keep the one the list knows.
     let title = Some(board.title()).filter(|t| !t.is_empty()).or_else(|| index.get(id).map(|e| e.title.clone())).unwrap_or_default();
     let unsynced = index.get(id).is_some_and(|e| e.unsynced);
     index.upsert(BoardEntry { cards: board.card_count(), unsynced, ..BoardEntry::new(id, title) });
     index.save()?;
-    Ok(())
+    Ok(fingerprint)
 }
 
 /// Notes whether the server has confirmed every change this browser made to the board.

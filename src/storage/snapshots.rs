@@ -9,13 +9,15 @@ fn key(board_id: &str) -> String {
     format!("kartenwand.board.{board_id}")
 }
 
-/// Stores a snapshot. On failure (quota) the previously stored snapshot stays as it was:
-/// `setItem` either replaces the value whole or throws without touching it.
-pub fn save(board_id: &str, snapshot_v2: &[u8]) -> Result<(), StorageError> {
+/// Stores a snapshot and returns the [`fingerprint`] of what it stored. On failure (quota)
+/// the previously stored snapshot stays as it was: `setItem` either replaces the value whole
+/// or throws without touching it.
+pub fn save(board_id: &str, snapshot_v2: &[u8]) -> Result<u64, StorageError> {
     let encoded = STANDARD.encode(snapshot_v2);
     // Raw setItem rather than `LocalStorage::set`: the snapshot is already a string, and
     // JSON-quoting it would only cost space.
-    LocalStorage::raw().set_item(&key(board_id), &encoded).map_err(from_js)
+    LocalStorage::raw().set_item(&key(board_id), &encoded).map_err(from_js)?;
+    Ok(fnv(&encoded))
 }
 
 /// Reads a snapshot; `Ok(None)` when this browser has none for the board.
@@ -34,7 +36,12 @@ pub fn load(board_id: &str) -> Result<Option<Vec<u8>>, StorageError> {
 /// when there is none.
 pub fn fingerprint(board_id: &str) -> Option<u64> {
     let encoded = LocalStorage::raw().get_item(&key(board_id)).ok()??;
-    Some(encoded.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)))
+    Some(fnv(&encoded))
+}
+
+/// FNV-1a of a stored snapshot's text.
+fn fnv(encoded: &str) -> u64 {
+    encoded.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Removes a board's snapshot.

@@ -87,7 +87,8 @@ impl Saver {
         let Some(result) = ctx.board.try_with_value(|b| boards::store(&id, b)) else {
             return;
         };
-        self.seen.try_set_value(snapshots::fingerprint(&id));
+        // What is stored now: this save, or (when it failed) what was there before it.
+        self.seen.try_set_value(result.as_ref().ok().copied().or(stored));
         if result.is_ok() {
             // Saved here, but is it on the server? Known only once the server confirms.
             let confirmed = matches!(ctx.sync.try_get_untracked(), Some(SyncStatus::Online { stored: true } | SyncStatus::LocalOnly) | None);
@@ -96,7 +97,7 @@ impl Saver {
             }
         }
         self.status.try_set(match result {
-            Ok(()) => SaveStatus::Saved,
+            Ok(_) => SaveStatus::Saved,
             Err(BoardsError::Storage(e)) => SaveStatus::Failed(e),
             Err(other) => SaveStatus::Failed(StorageError::Failed(other.to_string())),
         });
