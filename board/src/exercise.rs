@@ -254,7 +254,7 @@ impl Board {
         let names: HashMap<String, String> = if view.anonymous {
             HashMap::new()
         } else {
-            self.participants().into_iter().map(|p| (p.id, p.name)).collect()
+            self.participant_names()
         };
         let mut out: Vec<Standing> =
             q.positions.iter().map(|p| Standing { position: p.clone(), count: 0, names: Vec::new() }).collect();

@@ -64,6 +64,11 @@ impl Board {
         Some(ParticipantView::read(&txn, id, &map))
     }
 
+    /// Everyone's name by participant id (for showing who voted, stands or works where).
+    pub fn participant_names(&self) -> std::collections::HashMap<ParticipantId, String> {
+        self.participants().into_iter().map(|p| (p.id, p.name)).collect()
+    }
+
     /// Everyone who has written their name, sorted by name then id.
     pub fn participants(&self) -> Vec<ParticipantView> {
         let txn = self.doc.transact();

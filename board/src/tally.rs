@@ -147,10 +147,7 @@ impl Board {
         let names: HashMap<String, String> = if view.settings.anonymous {
             HashMap::new()
         } else {
-            self.participants()
-                .into_iter()
-                .map(|p| (p.id, p.name))
-                .collect()
+            self.participant_names()
         };
         let name_of = |voter: &str| {
             names

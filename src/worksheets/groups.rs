@@ -17,7 +17,7 @@ pub fn Groups(facilitator: bool) -> impl IntoView {
     let ui = expect_context::<WallUi>();
     let groups = Memo::new(move |_| ctx.track(|b| b.groups()));
     let me = ctx.read(|b| b.author().to_string());
-    let names = Memo::new(move |_| ctx.track(|b| b.participants().into_iter().map(|p| (p.id, p.name)).collect::<std::collections::HashMap<_, _>>()));
+    let names = Memo::new(move |_| ctx.track(|b| b.participant_names()));
     let mine = Memo::new(move |_| ctx.track(|b| b.my_group().map(|g| g.id)));
     let complain = move |e: board::BoardError| ui.complain(board_error_text(i18n, &e));
 
