@@ -1,28 +1,52 @@
 //! The documentation export of a board that holds every kind of content: golden files for
-//! Markdown and HTML in German and English, escaping of hostile card text, votes kept
-//! aggregate, and the JSON export. `UPDATE_GOLDEN=1 cargo test -p board --test export`
+//! Markdown and HTML in German and English, escaping of hostile card text, votes and
+//! positions kept aggregate, the agenda's clock times in the viewer's time zone, and the
+//! JSON export. `UPDATE_GOLDEN=1 cargo test -p board --test export`
 //! rewrites the golden files in tests/golden/.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use board::export::{self, format_date};
+use board::export::{self, format_date, ExportContext};
 use board::worksheet::{list, Criterion};
 use board::{
-    Board, BoardEnv, CardColor, Dots, Language, NewCard, ParticipantKey, RoundSettings, RoundState,
-    Rules, Target, Template,
+    Activity, Board, BoardEnv, CardColor, Dots, Language, NewCard, ParticipantKey, RoundSettings,
+    RoundState, Rules, StepPlan, Target, Template,
 };
 use yrs::{Any, Map, MapPrelim, Transact};
 
 /// The card a hostile or careless participant writes: HTML, an ampersand, a table pipe.
 const HOSTILE: &str = "Sprachkurse <script>alert('x')</script> & Kita | Schule";
 
-/// 11 March 2011, 9:00 UTC, one millisecond further at every read.
-fn env() -> BoardEnv {
-    let t = Arc::new(AtomicU64::new(1_299_834_000_000));
-    BoardEnv::new(Arc::new(move || t.fetch_add(1, Ordering::Relaxed)))
+/// 11 March 2011, 9:00 UTC.
+const MORNING: u64 = 1_299_834_000_000;
+
+/// A clock at `MORNING`, one millisecond further at every read, and its hand to set it.
+fn clock() -> (BoardEnv, Arc<AtomicU64>) {
+    let t = Arc::new(AtomicU64::new(MORNING));
+    let hand = t.clone();
+    let env = BoardEnv::new(Arc::new(move || t.fetch_add(1, Ordering::Relaxed)));
+    (env, hand)
 }
+
+fn env() -> BoardEnv {
+    clock().0
+}
+
+/// The documentation's date and time zone: CET, as in Quakenbrück in March.
+fn cet(date: &str) -> ExportContext {
+    ExportContext::new(date, 60)
+}
+
+/// The five places of the seed's biographical walk.
+const PLACES: [&str; 5] = [
+    "Quakenbrück",
+    "Samtgemeinde Artland",
+    "Niedersachsen",
+    "Deutschland",
+    "Ausland",
+];
 
 fn key(n: usize) -> ParticipantKey {
     ParticipantKey::from_secret(&format!("exportparticipant{n:0>16}")).expect("valid secret")
@@ -53,10 +77,11 @@ const NAMES: [(usize, &str); 6] = [
     (6, "Gülcan"),
 ];
 
-/// The seed workshop in small: cards, fields, a vote, the Bildung + Sprache merge, groups
-/// and one worksheet of each template.
+/// The seed workshop in small: cards, fields, a vote, the Bildung + Sprache merge, groups,
+/// one worksheet of each template, two positioning exercises and the first day's agenda.
 fn workshop() -> Board {
-    let mut b = Board::new("Integrationsworkshop Quakenbrück", env());
+    let (env, hand) = clock();
+    let mut b = Board::new("Integrationsworkshop Quakenbrück", env);
     for (i, name) in NAMES {
         b.set_identity(key(i));
         b.set_participant(name, "#336699").unwrap();
@@ -413,7 +438,138 @@ fn workshop() -> Board {
         b.set_item_text(&feedback, &[(list::STATEMENTS, &i)], "text", s)
             .unwrap();
     }
+
+    let walk = positioning(&mut b);
+    agenda(&mut b, &hand, &walk, &prio);
+    b.set_identity(key(0));
     b
+}
+
+fn stand(b: &mut Board, who: usize, exercise: &str, question: &str, at: usize) {
+    b.set_identity(key(who));
+    b.answer(exercise, question, at).unwrap();
+}
+
+/// The seed's biographical walk (named), two questions; and an anonymous one-question
+/// scale. Dora and Emil stand in the walk, so the named exercise must not name them.
+/// Returns the walk's id.
+fn positioning(b: &mut Board) -> String {
+    let places: Vec<String> = PLACES.map(str::to_owned).to_vec();
+    let walk = b.add_exercise("Biographische Wanderung", false).unwrap();
+    let parents = b
+        .add_question(
+            &walk,
+            "Wo wurde der Elternteil geboren, der am weitesten von Quakenbrück entfernt geboren wurde?",
+            &places,
+            false,
+        )
+        .unwrap();
+    let own = b
+        .add_question(&walk, "Wo sind Sie selbst geboren?", &places, false)
+        .unwrap();
+    b.open_question(&walk, &parents).unwrap();
+    // Anna, Bernd, Cem, Dora, Emil, Gülcan; the person without a name comes late.
+    for (who, at) in [(0, 4), (1, 4), (2, 3), (3, 0), (4, 1), (6, 4)] {
+        stand(b, who, &walk, &parents, at);
+    }
+    b.open_question(&walk, &own).unwrap();
+    // Gülcan has left; Anna and Cem were born in Quakenbrück, Dora and Emil stay, Bernd too.
+    for (who, at) in [(0, 0), (1, 4), (2, 0), (3, 0), (4, 1), (5, 2)] {
+        stand(b, who, &walk, &own, at);
+    }
+    b.close_question(&walk).unwrap();
+
+    let mood = b.add_exercise("Stimmung zum Start", true).unwrap();
+    let scale: Vec<String> = ["gar nicht", "etwas", "ziemlich", "sehr"]
+        .map(str::to_owned)
+        .to_vec();
+    let hope = b
+        .add_question(
+            &mood,
+            "Wie zuversichtlich sind Sie für die Integration in Quakenbrück?",
+            &scale,
+            true,
+        )
+        .unwrap();
+    b.open_question(&mood, &hope).unwrap();
+    for (who, at) in [(0, 3), (1, 2), (2, 2)] {
+        stand(b, who, &mood, &hope, at);
+    }
+    walk
+}
+
+/// The first day's agenda (seed section 2), the facilitator starting five of its seven
+/// steps at these UTC times; the walk and the vote ran over.
+fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
+    let steps = [
+        (
+            "14:00",
+            "Begrüßung, Programm",
+            Some(15),
+            Activity::Wall,
+            None,
+            Some("13:02"),
+        ),
+        (
+            "14:15",
+            "Vorstellungsrunde „Deutschland-Welt-Karte“",
+            Some(30),
+            Activity::Exercise,
+            Some(walk),
+            Some("13:17"),
+        ),
+        (
+            "14:45",
+            "Handlungsfelder identifizieren",
+            Some(45),
+            Activity::Wall,
+            None,
+            Some("13:58"),
+        ),
+        (
+            "15:30",
+            "Handlungsfelder gewichten",
+            Some(20),
+            Activity::Round,
+            Some(prio),
+            Some("14:40"),
+        ),
+        (
+            "16:00",
+            "Erste Analyse der Handlungsfelder",
+            Some(60),
+            Activity::Worksheets,
+            None,
+            Some("15:05"),
+        ),
+        (
+            "17:30",
+            "Feedback",
+            Some(15),
+            Activity::Feedback,
+            None,
+            None,
+        ),
+        ("18:00", "Ende", None, Activity::Wall, None, None),
+    ];
+    let mut starts = Vec::new();
+    for (start, title, minutes, activity, target, started) in steps {
+        let plan = StepPlan {
+            start: start.into(),
+            title: title.into(),
+            minutes,
+            activity,
+            target: target.map(str::to_owned),
+        };
+        let id = b.add_step(&plan).unwrap();
+        starts.extend(started.map(|t| (id, t)));
+    }
+    for (id, utc) in starts {
+        let (h, m) = utc.split_once(':').unwrap();
+        let (h, m): (u64, u64) = (h.parse().unwrap(), m.parse().unwrap());
+        hand.store(MORNING + ((h - 9) * 60 + m) * 60_000, Ordering::Relaxed);
+        b.start_step(&id).unwrap();
+    }
 }
 
 fn golden(name: &str, actual: &str) {
@@ -451,6 +607,12 @@ fn assert_no_ids(b: &Board, doc: &str) {
     ids.extend(b.rounds().into_iter().map(|r| r.id));
     ids.extend(b.groups().into_iter().map(|g| g.id));
     ids.extend(b.worksheets().into_iter().map(|w| w.id));
+    ids.extend(b.agenda().into_iter().map(|s| s.id));
+    for e in b.exercises() {
+        ids.extend((0..7).map(|i| key(i).pseudonym(&e.id)));
+        ids.extend(e.questions.into_iter().map(|q| q.id));
+        ids.push(e.id);
+    }
     ids.extend((0..7).map(|i| key(i).id()));
     for id in ids {
         assert!(!doc.contains(&id), "id {id} in the documentation");
@@ -464,8 +626,8 @@ fn markdown_and_html_match_the_golden_files() {
         (Language::De, "de", "12. März 2011"),
         (Language::En, "en", "12 March 2011"),
     ] {
-        let md = export::markdown(&b, lang, date);
-        let html = export::html(&b, lang, date);
+        let md = export::markdown(&b, lang, &cet(date));
+        let html = export::html(&b, lang, &cet(date));
         assert_no_ids(&b, &md);
         assert_no_ids(&b, &html);
         golden(&format!("documentation.{code}.md"), &md);
@@ -476,10 +638,33 @@ fn markdown_and_html_match_the_golden_files() {
 #[test]
 fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
     let b = workshop();
-    let md = export::markdown(&b, Language::De, "12. März 2011");
+    let md = export::markdown(&b, Language::De, &cet("12. März 2011"));
     let order = [
         "# Integrationsworkshop Quakenbrück",
         "Dokumentation vom 12. März 2011",
+        "## Ablauf des Tages",
+        "| 14:00 | Begrüßung, Programm | 15 Min. | Wand | 14:02 |",
+        "| Aufstellung: Biographische Wanderung | 14:17 (11 Min. überzogen) |",
+        "| Punktabfrage: Welche Handlungsfelder sind am wichtigsten? | 15:40 (5 Min. überzogen) |",
+        "| 17:30 | Feedback | 15 Min. | Feedback | nicht gestartet |",
+        "| 18:00 | Ende | — | Wand | nicht gestartet |",
+        "## Aufstellungen",
+        "### Biographische Wanderung",
+        "**Antworten:** namentlich (hier nur gezählt)",
+        "#### Frage 1: Wo wurde der Elternteil geboren",
+        "| Ausland | 3 |",
+        "| **Summe** | **6** |",
+        "#### Frage 2: Wo sind Sie selbst geboren?",
+        "| Quakenbrück | 3 |",
+        "#### Wie sich die Gruppe bewegt hat",
+        "##### Frage 1 → Frage 2",
+        "5 Personen haben beide Fragen beantwortet: 2 haben den Platz gewechselt, 3 sind geblieben. \
+         1 Person hat nur Frage 1 beantwortet. 1 Person hat nur Frage 2 beantwortet.",
+        "| Deutschland | Quakenbrück | 1 |",
+        "| Ausland | Quakenbrück | 1 |",
+        "| Ausland | Ausland | 1 |",
+        "### Stimmung zum Start",
+        "**Antworten:** anonym",
         "## Rubriken / Handlungsfelder",
         "### Bildung / Sprache",
         "*aus Bildung + Sprache*",
@@ -518,23 +703,68 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
         !md.contains("Entwurf einer weiteren Runde"),
         "drafts are not documented"
     );
+    assert!(
+        !md.contains("| Niedersachsen | Niedersachsen |"),
+        "only moves that happened are listed"
+    );
     for name in ["Dora", "Emil"] {
-        // They voted (Emil invalidly) but joined no group: nothing may name them.
+        // They voted (Emil invalidly) and stood in the named walk, but joined no group:
+        // nothing may name them.
         assert!(!md.contains(name), "{name} named in the documentation");
-        assert!(!export::html(&b, Language::En, "").contains(name));
+        assert!(!export::html(&b, Language::En, &ExportContext::default()).contains(name));
     }
-    let en = export::markdown(&b, Language::En, "");
+    let en = export::markdown(&b, Language::En, &ExportContext::default());
     assert!(
         en.starts_with("# Integrationsworkshop Quakenbrück\n\nDocumentation\n"),
         "{en}"
     );
     assert!(en.contains("#### Field analysis") && en.contains("| Question | Answer |"));
+    assert!(
+        en.contains("## The day’s agenda")
+            && en.contains("| 18:00 | Ende | — | Wall | not started |")
+    );
+    assert!(
+        en.contains("| Positioning: Biographische Wanderung | 13:17 (11 min over) |"),
+        "UTC by default: {en}"
+    );
+    assert!(en.contains(
+        "5 people answered both questions: 2 moved, 3 stayed. 1 person answered only question 1."
+    ));
+}
+
+#[test]
+fn the_agenda_shows_when_steps_started_in_the_viewers_time_zone() {
+    let b = workshop();
+    let row = |offset: i32| {
+        let md = export::markdown(&b, Language::De, &ExportContext::new("", offset));
+        let line = md
+            .lines()
+            .find(|l| l.contains("| Begrüßung, Programm |"))
+            .unwrap_or_else(|| panic!("no agenda row\n{md}"))
+            .to_owned();
+        line.rsplit('|')
+            .nth(1)
+            .unwrap_or_default()
+            .trim()
+            .to_owned()
+    };
+    // Quakenbrück in March, in summer, New York, Kathmandu; the same instant, 13:02 UTC.
+    assert_eq!(row(60), "14:02");
+    assert_eq!(row(120), "15:02");
+    assert_eq!(row(-300), "08:02");
+    assert_eq!(row(345), "18:47");
+    assert_eq!(row(0), "13:02");
+    let html = export::html(&b, Language::En, &ExportContext::new("", 120));
+    assert!(
+        html.contains("<td>Positioning: Biographische Wanderung</td><td>15:17 (11 min over)</td>"),
+        "{html}"
+    );
 }
 
 #[test]
 fn hostile_text_is_escaped_in_html_and_markdown() {
     let b = workshop();
-    let html = export::html(&b, Language::De, "<b>heute</b>");
+    let html = export::html(&b, Language::De, &cet("<b>heute</b>"));
     assert!(!html.contains("<script>"), "no live script tag");
     assert!(html.contains(
         "Sprachkurse &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; Kita | Schule"
@@ -544,7 +774,7 @@ fn hostile_text_is_escaped_in_html_and_markdown() {
         html.contains("<li>Geduld<br>und Offenheit</li>"),
         "line breaks kept"
     );
-    let md = export::markdown(&b, Language::De, "");
+    let md = export::markdown(&b, Language::De, &cet(""));
     assert!(
         md.contains("- Sprachkurse \\<script>alert('x')\\</script> & Kita \\| Schule\n"),
         "{md}"
@@ -565,12 +795,12 @@ fn hostile_text_is_escaped_in_html_and_markdown() {
 #[test]
 fn an_empty_board_gives_a_short_document() {
     let b = Board::new("", env());
-    let md = export::markdown(&b, Language::En, "1 January 2026");
+    let md = export::markdown(&b, Language::En, &cet("1 January 2026"));
     assert_eq!(
         md,
         "# Untitled board\n\nDocumentation as of 1 January 2026\n"
     );
-    let html = export::html(&b, Language::De, "");
+    let html = export::html(&b, Language::De, &ExportContext::default());
     assert!(html.contains("<html lang=\"de\">") && html.contains("<h1>Ohne Titel</h1>"));
     assert!(html.contains("<main>\n</main>"));
 }
@@ -584,7 +814,34 @@ fn a_document_written_by_another_tool_is_exported_without_panicking() {
         let cards = doc.get_or_insert_map(board::schema::CARDS);
         let sheets = doc.get_or_insert_map(board::schema::WORKSHEETS);
         let rounds = doc.get_or_insert_map(board::schema::ROUNDS);
+        let agenda = doc.get_or_insert_map(board::schema::AGENDA);
+        let exercises = doc.get_or_insert_map(board::schema::EXERCISES);
+        let answers = doc.get_or_insert_map(board::schema::ANSWERS);
         let mut txn = doc.transact_mut();
+        agenda.insert(&mut txn, "junk", "not a step");
+        agenda.insert(
+            &mut txn,
+            "odd",
+            MapPrelim::from([
+                ("started", Any::from("früh")),
+                ("minutes", Any::from(-5.0)),
+                ("activity", Any::from("dance")),
+                ("target", Any::from("nowhere")),
+            ]),
+        );
+        exercises.insert(&mut txn, "junk", 7);
+        let odd = exercises.insert(
+            &mut txn,
+            "odd",
+            MapPrelim::from([("title", Any::from(3.0))]),
+        );
+        odd.insert(
+            &mut txn,
+            "questions",
+            MapPrelim::from([("q", Any::from("not a map"))]),
+        );
+        answers.insert(&mut txn, "odd/q/x", "Ausland");
+        answers.insert(&mut txn, "odd/q/y", 99.0);
         cards.insert(&mut txn, "junk", 5);
         cards.insert(&mut txn, "empty", MapPrelim::default());
         sheets.insert(
@@ -608,12 +865,12 @@ fn a_document_written_by_another_tool_is_exported_without_panicking() {
             MapPrelim::from([("state", Any::from("revealed")), ("dots", Any::from(-3.0))]),
         );
     }
-    let md = export::markdown(&b, Language::De, "");
+    let md = export::markdown(&b, Language::De, &cet(""));
     assert!(
         md.contains("#### Arbeitsblatt\n\nNoch keine Einträge."),
         "{md}"
     );
-    export::html(&b, Language::En, "");
+    export::html(&b, Language::En, &cet(""));
 }
 
 #[test]
@@ -623,27 +880,25 @@ fn json_holds_the_whole_board_with_sorted_keys() {
     let Ok(Any::Map(root)) = Any::from_json(&json) else {
         panic!("not a JSON object:\n{json}")
     };
-    let mut keys: Vec<&str> = root.keys().map(String::as_str).collect();
-    keys.sort();
-    assert_eq!(
-        keys,
-        [
-            "agenda",
-            "answers",
-            "ballots",
-            "cards",
-            "clusters",
-            "exercises",
-            "flow",
-            "groups",
-            "memberships",
-            "meta",
-            "participants",
-            "rounds",
-            "schema",
-            "worksheets"
-        ]
-    );
+    // Every root map is there (new ones may join: the export dumps whatever the document has).
+    for name in [
+        "agenda",
+        "answers",
+        "ballots",
+        "cards",
+        "clusters",
+        "exercises",
+        "flow",
+        "groups",
+        "memberships",
+        "meta",
+        "participants",
+        "rounds",
+        "schema",
+        "worksheets",
+    ] {
+        assert!(root.contains_key(name), "{name} missing");
+    }
     assert!(
         matches!(root.get("schema"), Some(Any::Number(n)) if *n == yrs::any::Number::Float(1.0) || *n == yrs::any::Number::Int(1))
     );
@@ -664,6 +919,29 @@ fn json_holds_the_whole_board_with_sorted_keys() {
         assert!(texts.contains(&card.text), "{} missing", card.text);
     }
     assert!(json.contains("\"Welche Handlungsfelder sind am wichtigsten?\""));
+    assert!(json.contains("\"Vorstellungsrunde „Deutschland-Welt-Karte“\""));
+    assert!(
+        json.contains("\"started\": 1299848520"),
+        "when the first step started"
+    );
+    // Answers: the named walk's under participant ids, like named ballots; the anonymous
+    // exercise's under pseudonyms that no participant id or name leads to.
+    let Some(Any::Map(answers)) = root.get("answers") else {
+        panic!("answers")
+    };
+    let exercises = b.exercises();
+    let walk = &exercises[0];
+    let mood = &exercises[1];
+    assert!(!walk.anonymous && mood.anonymous);
+    assert_eq!(answers.len(), 6 + 6 + 3);
+    for k in answers.keys() {
+        let voter = k.rsplit('/').next().unwrap_or_default();
+        let named = (0..7).any(|i| key(i).id() == voter);
+        assert_eq!(named, k.starts_with(&walk.id), "{k}");
+        if k.starts_with(&mood.id) {
+            assert!((0..7).any(|i| key(i).pseudonym(&mood.id) == voter), "{k}");
+        }
+    }
     assert!(json.contains("Sprachkurse <script>alert('x')</script> & Kita | Schule"));
     // Sorted keys: "ballots" comes before "cards" at the top level, and the export is stable.
     assert!(json.find("\"ballots\"") < json.find("\"cards\""));

@@ -22,6 +22,20 @@ fn today(lang: board::Language) -> String {
     board::export::format_date(local, lang)
 }
 
+/// Minutes east of UTC at `ms` since the epoch here (JavaScript counts them westwards).
+fn utc_offset_at(ms: f64) -> i32 {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    (-date.get_timezone_offset()).round() as i32
+}
+
+/// Today's date, and the UTC offset when the day's first step started (today's, if none
+/// did): an export made after a switch to summer time still shows the room's clock times.
+fn context(board: &board::Board, lang: board::Language) -> board::export::ExportContext {
+    let first = board.agenda().iter().filter_map(|s| s.started).min_by(f64::total_cmp);
+    let offset = utc_offset_at(first.unwrap_or_else(js_sys::Date::now));
+    board::export::ExportContext::new(today(lang), offset)
+}
+
 /// Opens `html` as a page of its own (a Blob URL in a new tab), ready to print.
 fn open_page(html: &str) -> bool {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(html));
@@ -46,14 +60,14 @@ pub fn DocumentationDialog(open: RwSignal<bool>) -> impl IntoView {
     let failed = move || ui.complain(t_string!(i18n, download_failed).to_string());
     let markdown = move |_| {
         let lang = export_language(i18n);
-        let text = ctx.read(|b| board::export::markdown(b, lang, &today(lang)));
+        let text = ctx.read(|b| board::export::markdown(b, lang, &context(b, lang)));
         if save_text(&file_name("md"), "text/markdown;charset=utf-8", &text).is_err() {
             failed();
         }
     };
     let print = move |_| {
         let lang = export_language(i18n);
-        let page = ctx.read(|b| board::export::html(b, lang, &today(lang)));
+        let page = ctx.read(|b| board::export::html(b, lang, &context(b, lang)));
         if !open_page(&page) {
             // A blocked pop-up: offer the page as a file instead.
             if save_text(&file_name("html"), "text/html;charset=utf-8", &page).is_err() {
@@ -63,7 +77,7 @@ pub fn DocumentationDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     let html_file = move |_| {
         let lang = export_language(i18n);
-        let page = ctx.read(|b| board::export::html(b, lang, &today(lang)));
+        let page = ctx.read(|b| board::export::html(b, lang, &context(b, lang)));
         if save_text(&file_name("html"), "text/html;charset=utf-8", &page).is_err() {
             failed();
         }

@@ -1,31 +1,35 @@
 //! Puts the outline into words, in German or English: the title, the fields with their
-//! cards, the voting rounds, merges and groups as blocks (worksheets are in `sheets.rs`).
-//! Every fixed wording of the document lives here and in `sheets.rs`, nowhere else.
+//! cards, the voting rounds, merges and groups as blocks (the agenda, exercises and
+//! worksheets are in `agenda.rs`, `exercises.rs` and `sheets.rs`). Every fixed wording of
+//! the document lives in these four files, nowhere else.
 
 use crate::language::Language;
 use crate::round::{RoundState, Target};
 
 use super::blocks::{Block, Document, Inline, Table};
 use super::outline::{Outline, Round};
-use super::sheets;
+use super::{agenda, exercises, sheets, ExportContext};
 
 /// Shown for an empty answer or cell.
 pub(super) const EMPTY: &str = "—";
 
-/// The whole document in `lang`, dated `date` (already formatted by the caller).
-pub(super) fn document(o: &Outline, lang: Language, date: &str) -> Document {
+/// The whole document in `lang`, dated and timed as `ctx` says.
+pub(super) fn document(o: &Outline, lang: Language, ctx: &ExportContext) -> Document {
     let title = if o.title.is_empty() {
         lang.pick("Ohne Titel", "Untitled board").to_owned()
     } else {
         o.title.clone()
     };
-    let date = date.trim();
+    let date = ctx.date.trim();
     let subtitle = match (date.is_empty(), lang) {
         (true, _) => lang.pick("Dokumentation", "Documentation").to_owned(),
         (false, Language::De) => format!("Dokumentation vom {date}"),
         (false, Language::En) => format!("Documentation as of {date}"),
     };
     let mut blocks = Vec::new();
+    // The seed's order: the day's programme and the opening positioning come first.
+    agenda::blocks(&mut blocks, &o.agenda, lang, ctx.utc_offset_minutes);
+    exercises::blocks(&mut blocks, &o.exercises, lang);
     fields(&mut blocks, o, lang);
     rounds(&mut blocks, &o.rounds, lang);
     merges(&mut blocks, o, lang);

@@ -1,9 +1,12 @@
-//! Dates in words ("26. November 2026", "26 November 2026") by plain arithmetic: the board
-//! never reads the clock, and the app formats today's date with this for the export.
+//! Dates in words ("26. November 2026", "26 November 2026") and local clock times ("14:05")
+//! by plain arithmetic: the board never reads the clock, and the app formats today's date
+//! with this for the export.
 
 use crate::language::Language;
 
 const MS_PER_DAY: f64 = 86_400_000.0;
+const MS_PER_MINUTE: f64 = 60_000.0;
+const MINUTES_PER_DAY: i64 = 1_440;
 
 /// The calendar day of `ms_since_epoch` (UTC) in words: "26. November 2026" in German,
 /// "26 November 2026" in English. Empty for a time that is not a finite number.
@@ -18,6 +21,18 @@ pub fn format_date(ms_since_epoch: f64, lang: Language) -> String {
     let days = (ms_since_epoch / MS_PER_DAY).floor().clamp(-1e8, 1e8) as i64;
     let (y, m, d) = civil_from_days(days);
     day_month_year(y, m, d, lang)
+}
+
+/// The clock time "HH:MM" (24 h) of `ms_since_epoch` at `utc_offset_minutes` east of UTC;
+/// `None` for a time that is not a finite number.
+pub(super) fn clock_time(ms_since_epoch: f64, utc_offset_minutes: i32) -> Option<String> {
+    if !ms_since_epoch.is_finite() {
+        return None;
+    }
+    // Clamped like `format_date`, so the integer arithmetic cannot overflow.
+    let utc = (ms_since_epoch / MS_PER_MINUTE).floor().clamp(-1e14, 1e14) as i64;
+    let local = (utc + i64::from(utc_offset_minutes)).rem_euclid(MINUTES_PER_DAY);
+    Some(format!("{:02}:{:02}", local / 60, local % 60))
 }
 
 /// A date as the worksheets store it ("2012-03-31", or "2011-06" for a month) in words;
@@ -170,6 +185,21 @@ mod tests {
             !format_date(f64::MAX, Language::De).is_empty(),
             "no overflow"
         );
+    }
+
+    #[test]
+    fn clock_times_follow_the_offset_and_wrap_at_midnight() {
+        // 11 March 2011, 13:02:30 UTC.
+        let t = 1_299_848_550_000.0;
+        assert_eq!(clock_time(t, 0).as_deref(), Some("13:02"));
+        assert_eq!(clock_time(t, 60).as_deref(), Some("14:02"));
+        assert_eq!(clock_time(t, -300).as_deref(), Some("08:02"));
+        assert_eq!(clock_time(t, 330).as_deref(), Some("18:32"));
+        assert_eq!(clock_time(t, 11 * 60).as_deref(), Some("00:02"));
+        assert_eq!(clock_time(t, -14 * 60).as_deref(), Some("23:02"));
+        assert_eq!(clock_time(-1.0, 0).as_deref(), Some("23:59"));
+        assert_eq!(clock_time(f64::NAN, 60), None);
+        assert!(clock_time(f64::MAX, i32::MAX).is_some(), "no overflow");
     }
 
     #[test]

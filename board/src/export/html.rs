@@ -33,7 +33,8 @@ tfoot th, tfoot td { font-weight: 700; border-top: 2px solid #444; }
 table.qa tbody th { width: 40%; }
 table.goals tbody th { width: 16%; }
 table.pairs td:first-child { width: 40%; }
-table.seats, table.timeline, table.groups { width: auto; min-width: 60%; }
+table.seats, table.timeline, table.groups, table.standings, table.moves { width: auto; min-width: 60%; }
+table.agenda td:last-child { white-space: nowrap; }
 @page { size: A4; margin: 20mm 18mm 22mm 20mm; }
 @media print {
   body { font-size: 11pt; max-width: none; margin: 0; padding: 0; color: #000; }

@@ -1,6 +1,7 @@
 //! What the documentation says, read from a [`Board`] once: plain data in no language, so
 //! the Markdown and HTML documents show the same facts. Votes are reduced to aggregates
-//! here, so no renderer can show who voted what (the documentation is shared).
+//! here, so no renderer can show who voted what (the documentation is shared); the agenda
+//! and the positioning exercises are read by `agenda.rs` and `exercises.rs` alike.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,10 +11,16 @@ use crate::round::{RoundState, Target};
 use crate::rules::Rules;
 use crate::worksheet::{Template, Worksheet};
 
+use super::{agenda, exercises};
+
 /// The board's content in documentation order.
 pub(super) struct Outline {
     /// The board title.
     pub title: String,
+    /// The day's agenda, in order.
+    pub agenda: Vec<agenda::Step>,
+    /// Positioning exercises, oldest first (counts only).
+    pub exercises: Vec<exercises::Exercise>,
     /// Fields not merged into another, by position.
     pub fields: Vec<Field>,
     /// Texts of the cards in no field, oldest first.
@@ -228,6 +235,8 @@ impl Outline {
 
         Outline {
             title: board.title().trim().to_owned(),
+            agenda: agenda::read(board),
+            exercises: exercises::read(board),
             fields,
             free_cards,
             rounds: rounds(board),

@@ -1,0 +1,161 @@
+//! The day's agenda in the documentation: each step with its planned start, title, length
+//! and what it ran, and the local clock time it really started (or that it never did).
+
+use crate::agenda::{Activity, StepView};
+use crate::board::Board;
+use crate::language::Language;
+
+use super::blocks::{Block, Table};
+use super::compose::{or_empty, EMPTY};
+use super::date::clock_time;
+
+const MS_PER_MINUTE: f64 = 60_000.0;
+
+/// A step as the documentation shows it.
+pub(super) struct Step {
+    /// Planned start "HH:MM", or empty.
+    pub start: String,
+    /// What happens.
+    pub title: String,
+    /// Planned length in minutes.
+    pub minutes: Option<u32>,
+    /// What it runs.
+    pub activity: Activity,
+    /// The title of the round or exercise it runs, if that still exists.
+    pub target: Option<String>,
+    /// When it really started (ms since the epoch).
+    pub started: Option<f64>,
+    /// Whole minutes it ran over its planned length, judged by when the next step started.
+    pub over: Option<u32>,
+}
+
+/// The agenda, in order.
+pub(super) fn read(board: &Board) -> Vec<Step> {
+    let steps = board.agenda();
+    let starts: Vec<f64> = steps.iter().filter_map(|s| s.started).collect();
+    let rounds = board.rounds();
+    let target = |s: &StepView| -> Option<String> {
+        let id = s.plan.target.as_deref()?;
+        let title = match s.plan.activity {
+            Activity::Round => rounds.iter().find(|r| r.id == id)?.settings.title.clone(),
+            Activity::Exercise => board.exercise(id)?.title,
+            _ => return None,
+        };
+        Some(title.trim().to_owned()).filter(|t| !t.is_empty())
+    };
+    steps
+        .iter()
+        .map(|s| Step {
+            start: s.plan.start.trim().to_owned(),
+            title: s.plan.title.trim().to_owned(),
+            minutes: s.plan.minutes,
+            activity: s.plan.activity,
+            target: target(s),
+            started: s.started,
+            over: s
+                .started
+                .zip(s.plan.minutes)
+                .and_then(|(start, minutes)| overrun(start, minutes, &starts)),
+        })
+        .collect()
+}
+
+/// How long a step ran over. The board records only when steps started, so a step ends
+/// when the next one (in time, not in the agenda) started; the last one has no known end.
+fn overrun(start: f64, minutes: u32, starts: &[f64]) -> Option<u32> {
+    let end = starts
+        .iter()
+        .copied()
+        .filter(|t| *t > start)
+        .min_by(f64::total_cmp)?;
+    let ran = ((end - start) / MS_PER_MINUTE).floor();
+    let over = ran - f64::from(minutes);
+    (over >= 1.0).then(|| over.min(f64::from(u32::MAX)) as u32)
+}
+
+/// The agenda as a table, with start times in the local time `utc_offset_minutes` east of UTC.
+pub(super) fn blocks(
+    out: &mut Vec<Block>,
+    steps: &[Step],
+    lang: Language,
+    utc_offset_minutes: i32,
+) {
+    if steps.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(
+        2,
+        lang.pick("Ablauf des Tages", "The day’s agenda").into(),
+    ));
+    let head = match lang {
+        Language::De => ["Geplant", "Programmpunkt", "Dauer", "Aktivität", "Begonnen"],
+        Language::En => ["Planned", "Step", "Length", "Activity", "Started"],
+    };
+    let mut table = Table::new("agenda", head.map(str::to_owned).to_vec());
+    table.numeric = vec![0, 2];
+    for s in steps {
+        table.rows.push(vec![
+            or_empty(&s.start),
+            or_empty(&s.title),
+            s.minutes
+                .map_or_else(|| EMPTY.to_owned(), |m| minutes(m, lang)),
+            activity(s, lang),
+            started(s, lang, utc_offset_minutes),
+        ]);
+    }
+    out.push(Block::Table(table));
+}
+
+/// "15 Min." / "15 min".
+fn minutes(n: u32, lang: Language) -> String {
+    format!("{n} {}", lang.pick("Min.", "min"))
+}
+
+fn activity(s: &Step, lang: Language) -> String {
+    let name = match s.activity {
+        Activity::Wall => lang.pick("Wand", "Wall"),
+        Activity::Round => lang.pick("Punktabfrage", "Dot vote"),
+        Activity::Exercise => lang.pick("Aufstellung", "Positioning"),
+        Activity::Worksheets => lang.pick("Gruppenarbeit", "Group work"),
+        Activity::Feedback => "Feedback",
+    };
+    match &s.target {
+        Some(title) => format!("{name}: {title}"),
+        None => name.to_owned(),
+    }
+}
+
+fn started(s: &Step, lang: Language, utc_offset_minutes: i32) -> String {
+    let Some(time) = s.started.and_then(|t| clock_time(t, utc_offset_minutes)) else {
+        return lang.pick("nicht gestartet", "not started").to_owned();
+    };
+    match (s.over, lang) {
+        (Some(over), Language::De) => format!("{time} ({} überzogen)", minutes(over, lang)),
+        (Some(over), Language::En) => format!("{time} ({} over)", minutes(over, lang)),
+        (None, _) => time,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_runs_over_until_the_next_one_starts() {
+        let m = MS_PER_MINUTE;
+        let starts = [0.0, 41.0 * m, 20.0 * m];
+        assert_eq!(
+            overrun(0.0, 15, &starts),
+            Some(5),
+            "ended when the 20-minute step began"
+        );
+        assert_eq!(overrun(0.0, 20, &starts), None, "on time");
+        assert_eq!(overrun(0.0, 19, &starts), Some(1));
+        assert_eq!(overrun(20.0 * m, 30, &starts), None);
+        assert_eq!(
+            overrun(41.0 * m, 1, &starts),
+            None,
+            "the last step has no known end"
+        );
+    }
+}
