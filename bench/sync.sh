@@ -26,10 +26,8 @@ RATE=${RATE:-1}
 WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-30}
 OUT=${OUT:-target/bench/results-$(date +%Y%m%d-%H%M%S)}
-if [ -z "${NICE:-}" ]; then
-  if [ "$(id -u)" = 0 ]; then NICE=-10; else NICE=0; fi
-fi
 mkdir -p "$OUT"
+source bench/server.sh   # NICE, build_bench, start_kartenwand, wait_http, stop_server
 
 # Every simulated client holds one socket here and one in the server under test.
 want_files=65536
@@ -42,47 +40,11 @@ echo "open files limit: $(ulimit -n)"
 if [ ! -f node_modules/@y/websocket-server/src/server.js ] || [ ! -d node_modules/ws ]; then
   npm ci --no-audit --no-fund
 fi
-echo "building kartenwand-server (profile server, as scripts/run.sh ships it) and loadgen ..."
-cargo build --profile server --quiet -p server --bin kartenwand-server
-SERVER_BIN=target/server/kartenwand-server
-# The load generator gets the same optimised profile (the release profile is tuned for the
-# wasm bundle's size): the client side must not be the bottleneck.
-cargo build --profile server --quiet -p loadgen
-LOADGEN=target/server/loadgen
+build_bench
 
 # --- servers ------------------------------------------------------------------------------
-SERVER_PID=""
-DATA_DIR=""
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-  fi
-  if [ -n "$DATA_DIR" ]; then rm -rf "$DATA_DIR"; DATA_DIR=""; fi
-}
-trap stop_server EXIT
-
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-
-wait_http() { # url
-  for _ in $(seq 1 300); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "server exited during start-up" >&2; return 1; fi
-    sleep 0.1
-  done
-  echo "server did not answer $1" >&2
-  return 1
-}
-
 start_ours() {
-  PORT=$(free_port)
-  DATA_DIR=$(mktemp -d /tmp/kartenwand-bench-XXXXXX)
-  RUST_LOG=${RUST_LOG:-warn} nice -n "$NICE" "$SERVER_BIN" --listen "127.0.0.1:$PORT" --data-dir "$DATA_DIR" \
-    --connections-per-second 0 >"$OUT/kartenwand-server.log" 2>&1 &
-  SERVER_PID=$!
-  wait_http "http://127.0.0.1:$PORT/api/health"
-  URL="http://127.0.0.1:$PORT"
+  start_kartenwand "$OUT/kartenwand-server.log" kartenwand-bench
 }
 
 start_stock() {
@@ -104,8 +66,7 @@ run_load() { # kind clients boards
   stop_server
 }
 
-echo "priority (nice): $NICE"
-echo "machine: $(nproc) cores, $(free -m | awk '/Mem:/{print $2}') MiB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+print_machine
 for load in $LOADS; do
   clients=${load%%:*}
   boards=${load##*:}

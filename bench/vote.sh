@@ -25,55 +25,19 @@ PHONES=${PHONES:-200}
 WITHIN=${WITHIN:-10s}
 RUNS=${RUNS:-3}
 OUT=${OUT:-target/bench/vote-$(date +%Y%m%d-%H%M%S)}
-if [ -z "${NICE:-}" ]; then
-  if [ "$(id -u)" = 0 ]; then NICE=-10; else NICE=0; fi
-fi
 mkdir -p "$OUT"
+source bench/server.sh   # NICE, build_bench, start_kartenwand, stop_server
 
-echo "building kartenwand-server and loadgen (profile server) ..."
-cargo build --profile server --quiet -p server --bin kartenwand-server
-cargo build --profile server --quiet -p loadgen
-SERVER_BIN=target/server/kartenwand-server
-LOADGEN=target/server/loadgen
+build_bench
 
-SERVER_PID=""
-DATA_DIR=""
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-  fi
-  if [ -n "$DATA_DIR" ]; then rm -rf "$DATA_DIR"; DATA_DIR=""; fi
-}
-trap stop_server EXIT
-
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-
-start_server() {
-  PORT=$(free_port)
-  DATA_DIR=$(mktemp -d /tmp/kartenwand-vote-XXXXXX)
-  RUST_LOG=${RUST_LOG:-warn} nice -n "$NICE" "$SERVER_BIN" --listen "127.0.0.1:$PORT" \
-    --data-dir "$DATA_DIR" --connections-per-second 0 >"$OUT/server-$1.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 300); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$PORT/api/health" 2>/dev/null; then return 0; fi
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "server exited during start-up" >&2; return 1; fi
-    sleep 0.1
-  done
-  echo "server did not answer" >&2
-  return 1
-}
-
-echo "priority (nice): $NICE"
-echo "machine: $(nproc) cores, $(free -m | awk '/Mem:/{print $2}') MiB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+print_machine
 for run in $(seq 1 "$RUNS"); do
-  start_server "$run"
+  start_kartenwand "$OUT/server-$run.log" kartenwand-vote
   echo
   echo "### run $run: $PHONES phones, ballots within $WITHIN (server pid $SERVER_PID)"
   seed_flag=()
   if [ -n "${SEED:-}" ]; then seed_flag=(--seed "$SEED"); fi
-  nice -n "$NICE" "$LOADGEN" vote --url "http://127.0.0.1:$PORT" --phones "$PHONES" \
+  nice -n "$NICE" "$LOADGEN" vote --url "$URL" --phones "$PHONES" \
     --within "$WITHIN" --server-pid "$SERVER_PID" "${seed_flag[@]}" --json "$OUT/run-$run.json"
   stop_server
 done

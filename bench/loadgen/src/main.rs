@@ -5,17 +5,23 @@
 //! and CPU from /proc.
 //!
 //! `loadgen vote` (`vote.rs`) instead has a room of phones vote through a running
-//! `kartenwand-server` and measures how soon every phone shows the exact result.
+//! `kartenwand-server` and measures how soon every phone shows the exact result;
+//! `loadgen position` (`position.rs`) has them answer a positioning question and measures how
+//! soon the projector and every phone show the final counts.
 //!
 //! ```text
 //! loadgen --server stock --url ws://127.0.0.1:1234 --clients 200 --boards 20
 //! loadgen --server kartenwand --url http://127.0.0.1:8080 --clients 2000 --boards 200 --server-pid 1234
 //! loadgen vote --url http://127.0.0.1:8080 --phones 200 --within 10s --server-pid 1234
+//! loadgen position --url http://127.0.0.1:8080 --phones 200 --within 5s --server-pid 1234
 //! ```
 
 mod client;
+mod conn;
 mod http;
+mod position;
 mod procfs;
+mod room;
 mod vote;
 
 use std::path::PathBuf;
@@ -41,7 +47,7 @@ enum ServerKind {
 #[derive(Parser, Debug)]
 #[command(
     about = "N simulated yrs clients in M boards moving cards over y-websocket \
-             (or `loadgen vote`: a room of phones voting)",
+             (or `loadgen vote` / `loadgen position`: a room of phones voting or answering)",
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
 )]
@@ -57,6 +63,9 @@ enum Command {
     /// N phones submit ballots within a window through a running kartenwand-server; measures
     /// how soon each phone's own document tallies every ballot exactly.
     Vote(vote::VoteArgs),
+    /// N phones answer a positioning question within a window through a running
+    /// kartenwand-server; measures how soon the projector and each phone show the final counts.
+    Position(position::PositionArgs),
 }
 
 /// Flags of the sync load.
@@ -117,8 +126,11 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     let args = match (cli.command, cli.sync) {
         (Some(Command::Vote(args)), _) => return vote::main(args),
+        (Some(Command::Position(args)), _) => return position::main(args),
         (None, Some(args)) => args,
-        (None, None) => bail!("give --server and --url (see --help), or use `loadgen vote`"),
+        (None, None) => bail!(
+            "give --server and --url (see --help), or use `loadgen vote` or `loadgen position`"
+        ),
     };
     if args.clients == 0 || args.boards == 0 || args.boards > args.clients {
         bail!("need 0 < boards <= clients");

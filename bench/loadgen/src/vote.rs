@@ -25,22 +25,16 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
 use board::seed::SEED_POINTS;
-use board::{Board, BoardEnv, Dots, ParticipantKey, RoundSettings, RoundState, Rules, Tally};
-use futures_util::stream::{SplitSink, SplitStream};
-use futures_util::{SinkExt, StreamExt};
+use board::{Dots, ParticipantKey, RoundSettings, RoundState, Rules, Tally};
+use futures_util::StreamExt;
 use serde_json::json;
-use tokio::net::TcpStream;
 use tokio::sync::{mpsc, watch, Semaphore};
-use tokio::time::{sleep_until, timeout_at};
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::tungstenite::{Error as WsError, Message};
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
-use yrs::updates::decoder::Decode;
-use yrs::{Map, StateVector, Transact};
+use tokio::time::sleep_until;
+use yrs::{Map, Transact};
 
-use protocol::{Frame, ProtocolError};
-
-use crate::{dist, http, percent_encode, procfs};
+use crate::conn::{parse_duration, Conn, Step};
+use crate::room::{join_phones, random_key, spawn_phones, thread_count, Room};
+use crate::{dist, procfs};
 
 /// Flags of `loadgen vote`.
 #[derive(clap::Args, Debug)]
@@ -72,185 +66,6 @@ pub struct VoteArgs {
     /// Writes the summary as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
-}
-
-/// `10s`, `1.5s`, `500ms`, or a plain number of seconds.
-fn parse_duration(s: &str) -> Result<Duration, String> {
-    let (number, scale) = if let Some(ms) = s.strip_suffix("ms") {
-        (ms, 0.001)
-    } else if let Some(secs) = s.strip_suffix('s') {
-        (secs, 1.0)
-    } else {
-        (s, 1.0)
-    };
-    let value: f64 = number
-        .trim()
-        .parse()
-        .map_err(|_| format!("not a duration: {s:?} (e.g. 10s, 500ms)"))?;
-    if !value.is_finite() || value < 0.0 {
-        return Err(format!("not a duration: {s:?}"));
-    }
-    Ok(Duration::from_secs_f64(value * scale))
-}
-
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-/// What one received message did.
-#[derive(Debug, PartialEq, Eq)]
-enum Step {
-    /// The document changed.
-    Applied,
-    /// Anything else (acks, presence, handshake).
-    Other,
-    /// The server closed the connection.
-    Closed(String),
-}
-
-/// One client: a `Board` synced over one websocket (y-websocket framing).
-struct Conn {
-    sink: SplitSink<Ws, Message>,
-    stream: SplitStream<Ws>,
-    board: Board,
-    synced: bool,
-    /// The latest `Stored` state vector.
-    stored: StateVector,
-    /// Updates that did not decode or apply, with an example.
-    errors: u64,
-    error_example: Option<String>,
-}
-
-impl Conn {
-    async fn connect(url: &str, key: Option<ParticipantKey>) -> Result<Conn> {
-        // A small read buffer, as in the sync load (tungstenite's default is 128 KiB each).
-        let config = WebSocketConfig::default().read_buffer_size(16 * 1024);
-        let (ws, _) = tokio_tungstenite::connect_async_with_config(url, Some(config), true)
-            .await
-            .with_context(|| format!("connect {}", url.split('?').next().unwrap_or(url)))?;
-        let (sink, stream) = ws.split();
-        let mut board = Board::joined(BoardEnv::default());
-        if let Some(key) = key {
-            board.set_identity(key);
-        }
-        Ok(Conn {
-            sink,
-            stream,
-            board,
-            synced: false,
-            stored: StateVector::default(),
-            errors: 0,
-            error_example: None,
-        })
-    }
-
-    async fn send(&mut self, frame: Frame) -> Result<()> {
-        self.sink
-            .send(Message::Binary(frame.encode().into()))
-            .await
-            .context("send")
-    }
-
-    /// Handles one message from the socket; sends a reply if the protocol asks for one.
-    async fn on_message(&mut self, msg: Option<Result<Message, WsError>>) -> Result<Step> {
-        let data = match msg {
-            None => return Ok(Step::Closed("stream ended".into())),
-            Some(Err(e)) => return Ok(Step::Closed(format!("error: {e}"))),
-            Some(Ok(Message::Binary(data))) => data,
-            Some(Ok(Message::Close(frame))) => {
-                let why = frame.map_or("no close frame".into(), |f| {
-                    format!("{} {}", f.code, f.reason)
-                });
-                return Ok(Step::Closed(why));
-            }
-            Some(Ok(_)) => return Ok(Step::Other),
-        };
-        match Frame::decode(&data) {
-            Ok(Frame::SyncStep1(sv)) => {
-                let diff = self.board.diff_v1(&sv).map_err(|e| anyhow!("{e}"))?;
-                self.send(Frame::SyncStep2(diff)).await?;
-                Ok(Step::Other)
-            }
-            Ok(Frame::SyncStep2(update)) => {
-                self.apply(&update);
-                self.synced = true;
-                Ok(Step::Applied)
-            }
-            Ok(Frame::Update(update)) => {
-                self.apply(&update);
-                Ok(Step::Applied)
-            }
-            Ok(Frame::Stored(sv)) => {
-                self.stored = StateVector::decode_v1(&sv).map_err(|e| anyhow!("Stored: {e}"))?;
-                Ok(Step::Other)
-            }
-            Ok(Frame::Auth(reason)) => bail!("permission denied: {reason}"),
-            Ok(Frame::Awareness(_) | Frame::QueryAwareness) => Ok(Step::Other),
-            // Like a stock client: skip message types we do not know.
-            Err(ProtocolError::UnknownType(_)) => Ok(Step::Other),
-            Err(e) => bail!("bad frame from the server: {e}"),
-        }
-    }
-
-    fn apply(&mut self, update: &[u8]) {
-        if let Err(e) = self.board.apply_update_v1(update) {
-            self.errors += 1;
-            self.error_example.get_or_insert_with(|| e.to_string());
-        }
-    }
-
-    /// Reads until `done(self)` holds; fails at `deadline` or if the server closes.
-    async fn pump_until(
-        &mut self,
-        deadline: Instant,
-        what: &str,
-        done: impl Fn(&Conn) -> bool,
-    ) -> Result<()> {
-        while !done(self) {
-            let msg = timeout_at(deadline.into(), self.stream.next())
-                .await
-                .map_err(|_| anyhow!("timed out waiting for {what}"))?;
-            if let Step::Closed(why) = self.on_message(msg).await? {
-                bail!("closed while waiting for {what}: {why}");
-            }
-        }
-        Ok(())
-    }
-
-    /// The y-websocket handshake: our state vector, then wait for the server's answer.
-    async fn sync(&mut self, deadline: Instant) -> Result<()> {
-        let sv = self.board.state_vector_v1();
-        self.send(Frame::SyncStep1(sv)).await?;
-        self.pump_until(deadline, "the handshake", |c| c.synced)
-            .await
-    }
-
-    /// Runs a board operation and sends what it changed, as the app's provider does.
-    async fn act<R>(&mut self, f: impl FnOnce(&mut Board) -> R) -> Result<R> {
-        let before = self.board.state_vector_v1();
-        let out = f(&mut self.board);
-        let diff = self.board.diff_v1(&before).map_err(|e| anyhow!("{e}"))?;
-        self.send(Frame::Update(diff)).await?;
-        Ok(out)
-    }
-
-    /// Whether the server's last `Stored` covers everything in this document.
-    fn all_stored(&self) -> bool {
-        self.board
-            .state_vector()
-            .iter()
-            .all(|(client, &clock)| self.stored.get(client) >= clock)
-    }
-
-    async fn close(mut self) {
-        let _ = self.sink.send(Message::Close(None)).await;
-        let _ = tokio::time::timeout(Duration::from_secs(2), async {
-            while let Some(Ok(m)) = self.stream.next().await {
-                if matches!(m, Message::Close(_)) {
-                    break;
-                }
-            }
-        })
-        .await;
-    }
 }
 
 /// What the tally of a round must be: every ballot counted, none invalid, these points.
@@ -518,35 +333,19 @@ async fn run(args: VoteArgs) -> Result<()> {
     let rss_before = pid.and_then(procfs::rss_kib);
     let seed = args.seed.unwrap_or_else(|| fastrand::u64(..));
     let mut rng = fastrand::Rng::with_seed(seed);
-    let (host, prefix) = http::split_url(&args.url)?;
-    let body = json!({ "title": format!("Abstimmung mit {} Telefonen", args.phones) }).to_string();
-    let created = http::post_json(&host, &format!("{prefix}/api/boards"), &body)
-        .await
-        .context("POST /api/boards")?;
-    let field = |k: &str| -> Result<String> {
-        created[k]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| anyhow!("no {k} in {created}"))
-    };
-    let id = field("id")?;
-    let sync_url = |token: &str, key: Option<&ParticipantKey>| {
-        let mut url = format!(
-            "ws://{host}{prefix}/sync/{}?token={}",
-            percent_encode(&id),
-            percent_encode(token)
-        );
-        if let Some(key) = key {
-            url.push_str("&key=");
-            url.push_str(key.secret());
-        }
-        url
-    };
+    let room = Room::create(
+        &args.url,
+        &format!("Abstimmung mit {} Telefonen", args.phones),
+    )
+    .await?;
     let setup_deadline = Instant::now() + Duration::from_secs(30);
 
     // The facilitator: the seed's fields and an open round with the seed's rules.
-    let mut facilitator =
-        Conn::connect(&sync_url(&field("facilitator_token")?, None), None).await?;
+    let mut facilitator = Conn::connect(
+        &room.sync_url(&room.field("facilitator_token")?, None),
+        None,
+    )
+    .await?;
     facilitator.sync(setup_deadline).await?;
     let (round, fields) = facilitator
         .act(|b| -> Result<(String, Vec<(String, u32)>)> {
@@ -572,16 +371,15 @@ async fn run(args: VoteArgs) -> Result<()> {
         points: totals,
     };
     let window = args.within;
-    let participant = field("participant_token")?;
+    let participant = room.field("participant_token")?;
     let specs: Vec<PhoneSpec> = ballots
         .into_iter()
         .enumerate()
         .map(|(i, dots)| {
-            let secret: String = (0..32).map(|_| rng.alphanumeric()).collect();
-            let key = ParticipantKey::from_secret(&secret).expect("32 base62 characters");
+            let key = random_key(&mut rng);
             PhoneSpec {
                 idx: i as u32,
-                url: sync_url(&participant, Some(&key)),
+                url: room.sync_url(&participant, Some(&key)),
                 key,
                 dots,
                 offset: window.mul_f64(rng.f64()),
@@ -590,10 +388,7 @@ async fn run(args: VoteArgs) -> Result<()> {
         .collect();
 
     // The phones, on their threads.
-    let threads = args
-        .threads
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .clamp(1, args.phones as usize);
+    let threads = thread_count(args.threads, args.phones);
     let (ready_tx, mut ready_rx) = mpsc::unbounded_channel();
     let (events_tx, mut events_rx) = mpsc::unbounded_channel();
     let (start_tx, start_rx) = watch::channel(None);
@@ -609,37 +404,19 @@ async fn run(args: VoteArgs) -> Result<()> {
         stop: stop_rx,
         deadline,
     });
-    let mut per_thread: Vec<Vec<PhoneSpec>> = (0..threads).map(|_| Vec::new()).collect();
-    for (i, spec) in specs.into_iter().enumerate() {
-        per_thread[i % threads].push(spec);
-    }
     let connect_started = Instant::now();
-    let handles: Vec<std::thread::JoinHandle<Result<Vec<PhoneResult>>>> = per_thread
-        .into_iter()
-        .map(|specs| {
-            let shared = shared.clone();
-            std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()?;
-                let local = tokio::task::LocalSet::new();
-                Ok(local.block_on(&rt, async move {
-                    let tasks: Vec<_> = specs
-                        .into_iter()
-                        .map(|spec| tokio::task::spawn_local(phone(spec, shared.clone())))
-                        .collect();
-                    let mut results = Vec::with_capacity(tasks.len());
-                    for task in tasks {
-                        results.push(task.await.unwrap_or_else(|e| PhoneResult {
-                            error: Some(format!("phone task failed: {e}")),
-                            ..PhoneResult::default()
-                        }));
-                    }
-                    results
-                }))
-            })
-        })
-        .collect();
+    let handles = {
+        let shared = shared.clone();
+        spawn_phones(
+            specs,
+            threads,
+            move |spec| phone(spec, shared.clone()),
+            |why| PhoneResult {
+                error: Some(why),
+                ..PhoneResult::default()
+            },
+        )
+    };
     drop(shared);
 
     // Wait for every phone to be ready, reading the facilitator's socket meanwhile.
@@ -751,17 +528,12 @@ async fn run(args: VoteArgs) -> Result<()> {
         None
     };
     let _ = stop_tx.send(true);
-    let mut results = Vec::with_capacity(args.phones as usize);
-    for handle in handles {
-        let thread = handle
-            .join()
-            .map_err(|_| anyhow!("a phone thread panicked"))?;
-        results.extend(thread?);
-    }
+    let results = join_phones(handles)?;
     facilitator.close().await;
 
     // A fresh client loads the board: the final tally, once more.
-    let mut projector = Conn::connect(&sync_url(&field("viewer_token")?, None), None).await?;
+    let mut projector =
+        Conn::connect(&room.sync_url(&room.field("viewer_token")?, None), None).await?;
     projector
         .sync(Instant::now() + Duration::from_secs(30))
         .await?;
@@ -999,14 +771,5 @@ mod tests {
         assert_eq!(totals.len(), fields.len());
         // The seed's favourite stays ahead of the field nobody chose.
         assert!(totals["Bildung"] > totals["Segregation entgegenwirken"]);
-    }
-
-    #[test]
-    fn durations_parse() {
-        assert_eq!(parse_duration("10s"), Ok(Duration::from_secs(10)));
-        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
-        assert_eq!(parse_duration("2.5"), Ok(Duration::from_millis(2500)));
-        assert!(parse_duration("soon").is_err());
-        assert!(parse_duration("-1s").is_err());
     }
 }

@@ -1,0 +1,62 @@
+# Sourced by bench/sync.sh, bench/vote.sh and bench/position.sh (after scripts/env.sh and
+# with OUT set): the scheduling priority, the builds, and starting and stopping the server
+# under test. Each start takes a free port; ours gets a fresh temporary data directory that
+# stop_server removes again. stop_server also runs on exit.
+
+# NICE: scheduling priority of the servers and the load generator (default -10 as root, else
+# 0): keeps other work on the machine (builds) from skewing figures.
+if [ -z "${NICE:-}" ]; then
+  if [ "$(id -u)" = 0 ]; then NICE=-10; else NICE=0; fi
+fi
+
+# kartenwand-server as scripts/run.sh ships it (profile `server`) and the load generator in the
+# same optimised profile (the release profile is tuned for the wasm bundle's size): the client
+# side must not be the bottleneck.
+build_bench() {
+  echo "building kartenwand-server and loadgen (profile server) ..."
+  cargo build --profile server --quiet -p server --bin kartenwand-server
+  cargo build --profile server --quiet -p loadgen
+  SERVER_BIN=target/server/kartenwand-server
+  LOADGEN=target/server/loadgen
+}
+
+print_machine() {
+  echo "priority (nice): $NICE"
+  echo "machine: $(nproc) cores, $(free -m | awk '/Mem:/{print $2}') MiB; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+SERVER_PID=""
+DATA_DIR=""
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+  if [ -n "$DATA_DIR" ]; then rm -rf "$DATA_DIR"; DATA_DIR=""; fi
+}
+trap stop_server EXIT
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+wait_http() { # url
+  for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null; then echo "server exited during start-up" >&2; return 1; fi
+    sleep 0.1
+  done
+  echo "server did not answer $1" >&2
+  return 1
+}
+
+# kartenwand-server with a temporary --data-dir and the per-IP connection limit off (all
+# simulated clients come from 127.0.0.1); sets PORT, URL (the API base) and SERVER_PID.
+start_kartenwand() { # log-file [data-dir-prefix]
+  PORT=$(free_port)
+  DATA_DIR=$(mktemp -d "/tmp/${2:-kartenwand-bench}-XXXXXX")
+  RUST_LOG=${RUST_LOG:-warn} nice -n "$NICE" "$SERVER_BIN" --listen "127.0.0.1:$PORT" \
+    --data-dir "$DATA_DIR" --connections-per-second 0 >"$1" 2>&1 &
+  SERVER_PID=$!
+  wait_http "http://127.0.0.1:$PORT/api/health"
+  URL="http://127.0.0.1:$PORT"
+}
