@@ -6,7 +6,7 @@
 mod common;
 
 use board::{Dots, ParticipantKey, RoundSettings, RoundState};
-use common::{Client, Ended, Member, TestServer};
+use common::{closed, Client, Member, TestServer};
 use protocol::CLOSE_FORBIDDEN;
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact, TransactionMut};
 
@@ -88,14 +88,6 @@ impl Roots {
 
 fn one_dot() -> Dots {
     [("x".to_string(), 1)].into()
-}
-
-/// Waits until the server closed `client`; returns the code and reason.
-async fn closed(client: &mut Client) -> (u16, String) {
-    match client.wait_end().await {
-        Ended::Close(code, reason) => (code, reason),
-        Ended::Dropped => panic!("dropped without a close frame"),
-    }
 }
 
 #[tokio::test]
@@ -419,28 +411,19 @@ fn apply(doc: &yrs::Doc, update: &[u8]) {
         .unwrap();
 }
 
-/// Every root map of the board as JSON (keys sorted), for comparing whole documents.
+/// Every root map the voting issue writes, as JSON, for comparing whole documents.
 fn json(doc: &yrs::Doc) -> serde_json::Value {
-    use yrs::types::ToJson;
-    let roots: Vec<(&str, MapRef)> = [
-        "meta",
-        "cards",
-        "clusters",
-        "rounds",
-        "ballots",
-        "participants",
-    ]
-    .into_iter()
-    .map(|name| (name, doc.get_or_insert_map(name)))
-    .collect();
-    let txn = doc.transact();
-    roots
-        .into_iter()
-        .map(|(name, map)| {
-            let value = serde_json::to_value(map.to_json(&txn)).expect("JSON");
-            (name.to_string(), value)
-        })
-        .collect()
+    common::roots_json(
+        doc,
+        &[
+            "meta",
+            "cards",
+            "clusters",
+            "rounds",
+            "ballots",
+            "participants",
+        ],
+    )
 }
 
 #[tokio::test]

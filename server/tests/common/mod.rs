@@ -459,3 +459,27 @@ pub fn cards(doc: &Doc) -> std::collections::BTreeMap<String, String> {
         .map(|(k, v)| (k.to_string(), v.to_string(&txn)))
         .collect()
 }
+
+/// Waits until the server closed `client`; returns the close code and reason.
+pub async fn closed(client: &mut Client) -> (u16, String) {
+    match client.wait_end().await {
+        Ended::Close(code, reason) => (code, reason),
+        Ended::Dropped => panic!("dropped without a close frame"),
+    }
+}
+
+/// The named root maps of a document as JSON (keys sorted), for comparing documents.
+pub fn roots_json(doc: &Doc, roots: &[&str]) -> serde_json::Value {
+    use yrs::types::ToJson;
+    let maps: Vec<(&str, yrs::MapRef)> = roots
+        .iter()
+        .map(|name| (*name, doc.get_or_insert_map(*name)))
+        .collect();
+    let txn = doc.transact();
+    maps.into_iter()
+        .map(|(name, map)| {
+            let value = serde_json::to_value(map.to_json(&txn)).expect("JSON");
+            (name.to_string(), value)
+        })
+        .collect()
+}
