@@ -16,7 +16,8 @@ pub type StepId = String;
 /// What a step runs; phones follow the facilitator to it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Activity {
-    /// Work on the wall (collecting, clustering), or nothing in particular.
+    /// Work on the wall (collecting, clustering), or nothing in particular; `target` may
+    /// name the region phones show.
     #[default]
     Wall,
     /// A voting round (its id in `target`).
@@ -63,7 +64,7 @@ pub struct StepPlan {
     pub minutes: Option<u32>,
     /// What it runs.
     pub activity: Activity,
-    /// The round or exercise it runs.
+    /// The round or exercise it runs, or the region of a wall step.
     pub target: Option<String>,
 }
 

@@ -118,6 +118,8 @@ pub(crate) struct Roots {
     pub exercises: MapRef,
     /// `answers`: each voter's position per question (outside the undo scope).
     pub answers: MapRef,
+    /// `regions`: named areas of the wall (in the undo scope, like the clusters).
+    pub regions: MapRef,
 }
 
 /// A Kartenwand board: the yrs document plus typed operations and views.
@@ -230,6 +232,7 @@ impl Board {
             flow: doc.get_or_insert_map(schema::FLOW),
             exercises: doc.get_or_insert_map(schema::EXERCISES),
             answers: doc.get_or_insert_map(schema::ANSWERS),
+            regions: doc.get_or_insert_map(schema::REGIONS),
         };
         let origin = Origin::from(format!("kartenwand-local-{}", doc.client_id()));
         // Never `UndoOptions::default()`: it reads the system clock, which panics on wasm.
@@ -245,6 +248,7 @@ impl Board {
         undo.expand_scope(&doc, &roots.meta);
         undo.expand_scope(&doc, &roots.cards);
         undo.expand_scope(&doc, &roots.clusters);
+        undo.expand_scope(&doc, &roots.regions);
         Board {
             doc,
             roots,

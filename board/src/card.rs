@@ -136,7 +136,10 @@ impl CardView {
         let home =
             read::string(txn, card, key::CLUSTER).filter(|c| read::map(txn, clusters, c).is_some());
         let cluster = home.as_deref().and_then(|h| field_of(txn, clusters, h));
-        let home_locked = home.as_deref().is_some_and(|h| crate::lock::cluster_locked(txn, clusters, h));
+        let home_locked = match home.as_deref() {
+            Some(h) => crate::lock::cluster_locked(txn, clusters, h),
+            None => crate::region::in_locked_region(txn, read::number(txn, card, key::X).unwrap_or(0.0), read::number(txn, card, key::Y).unwrap_or(0.0)),
+        };
         CardView {
             id: id.to_owned(),
             home,
@@ -244,6 +247,10 @@ impl Board {
     /// Adds a card written by [`Board::author`] at the clock's current time; returns its id.
     pub fn add_card(&mut self, card: NewCard) -> Result<CardId, BoardError> {
         check_text(&card.text)?;
+        match &card.cluster {
+            Some(cluster) => self.guard_cluster(cluster)?,
+            None => self.guard_spot(card.x, card.y)?,
+        }
         let created = self.now();
         let author = self.author.clone();
         self.step(|txn, r| {
@@ -301,6 +308,7 @@ impl Board {
     /// Makes the card a free card at `x`,`y` (removes it from its cluster).
     pub fn place_card(&mut self, id: &str, x: f64, y: f64) -> Result<(), BoardError> {
         self.guard_card(id)?;
+        self.guard_spot(x, y)?;
         self.step(|txn, r| {
             let card = card_map(txn, r, id)?;
             read::set_number(txn, &card, key::X, read::finite(x));

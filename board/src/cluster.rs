@@ -82,6 +82,7 @@ impl Board {
     /// Adds a cluster with this heading (trimmed, not blank) at `x`,`y`; returns its id.
     pub fn add_cluster(&mut self, title: &str, x: f64, y: f64) -> Result<ClusterId, BoardError> {
         let title = clean_title(title)?;
+        self.guard_spot(x, y)?;
         Ok(self.step(|txn, r| insert_cluster(txn, r, title, x, y, CardColor::default())))
     }
 
@@ -99,6 +100,7 @@ impl Board {
     /// Moves the cluster; its cards follow because they are laid out inside it.
     pub fn move_cluster(&mut self, id: &str, x: f64, y: f64) -> Result<(), BoardError> {
         self.guard_cluster(id)?;
+        self.guard_spot(x, y)?;
         self.step(|txn, r| {
             let cluster = cluster_map(txn, r, id)?;
             read::set_number(txn, &cluster, key::X, read::finite(x));

@@ -76,6 +76,9 @@ pub enum BoardError {
     /// Answers are taken only while the question is open.
     #[error("the question is not open")]
     QuestionNotOpen,
+    /// No region with this id.
+    #[error("unknown region {0}")]
+    UnknownRegion(String),
     /// The item is locked by the facilitator.
     #[error("locked by the facilitator")]
     Locked,

@@ -1,6 +1,7 @@
-//! Locked material: the facilitator locks prepared cards and whole clusters so nobody drags
-//! them around by accident. A card in a locked cluster (or in a field merged into a locked
-//! one) is locked too. The board refuses changes to locked items unless it acts for a
+//! Locked material: the facilitator locks prepared cards, whole clusters and whole regions
+//! of the wall so nobody drags them around by accident. A card in a locked cluster (or in a
+//! field merged into a locked one) is locked too, and so is everything anchored in a locked
+//! region (see `region.rs`). The board refuses changes to locked items unless it acts for a
 //! facilitator; the server refuses them from participant connections all the same.
 
 use yrs::{Map, MapRef, ReadTxn, Transact};
@@ -9,6 +10,7 @@ use crate::board::Board;
 use crate::error::BoardError;
 use crate::merge::field_of;
 use crate::read;
+use crate::region::{anchor, in_locked_region};
 use crate::schema::{card as card_key, LOCKED};
 
 /// Whether item `id` of root map `root` (`cards` or `clusters`) is locked, in any transaction
@@ -29,21 +31,32 @@ pub fn is_locked<T: ReadTxn>(txn: &T, map: &MapRef) -> bool {
     read::boolean(txn, map, LOCKED).unwrap_or(false)
 }
 
-/// Whether the card is locked, by itself or by the field showing it.
+/// Whether the card is locked: by itself, by the field showing it, or, when free, by the
+/// region it lies in.
 pub(crate) fn card_locked<T: ReadTxn>(txn: &T, cards: &MapRef, clusters: &MapRef, id: &str) -> bool {
     let Some(card) = read::map(txn, cards, id) else { return false };
     if is_locked(txn, &card) {
         return true;
     }
-    let home = read::string(txn, &card, card_key::CLUSTER);
-    home.is_some_and(|h| cluster_locked(txn, clusters, &h))
+    let home = read::string(txn, &card, card_key::CLUSTER).filter(|h| read::map(txn, clusters, h).is_some());
+    match home {
+        Some(h) => cluster_locked(txn, clusters, &h),
+        None => {
+            let (x, y) = anchor(txn, &card);
+            in_locked_region(txn, x, y)
+        }
+    }
 }
 
-/// Whether the cluster is locked, by itself or by the field it was merged into.
+/// Whether the cluster is locked: by itself, by the field it was merged into, or by the
+/// region that field lies in.
 pub(crate) fn cluster_locked<T: ReadTxn>(txn: &T, clusters: &MapRef, id: &str) -> bool {
     let own = read::map(txn, clusters, id).is_some_and(|c| is_locked(txn, &c));
     let field = field_of(txn, clusters, id).and_then(|f| read::map(txn, clusters, &f));
-    own || field.is_some_and(|f| is_locked(txn, &f))
+    own || field.is_some_and(|f| {
+        let (x, y) = anchor(txn, &f);
+        is_locked(txn, &f) || in_locked_region(txn, x, y)
+    })
 }
 
 impl Board {

@@ -39,10 +39,12 @@ pub mod flow {
 pub const EXERCISES: &str = "exercises";
 /// Root map `answers`: `"{exercise}/{question}/{voter}"` → position id (each voter its own).
 pub const ANSWERS: &str = "answers";
+/// Root map `regions`: region id → an area of the wall (written by facilitators only).
+pub const REGIONS: &str = "regions";
 /// Root map `participants`: participant id → participant map.
 pub const PARTICIPANTS: &str = "participants";
 
-/// Key `locked` (bool) on a card or cluster map: the facilitator locked it.
+/// Key `locked` (bool) on a card, cluster or region map: the facilitator locked it.
 pub const LOCKED: &str = "locked";
 
 /// Keys of the `meta` map.
@@ -85,6 +87,22 @@ pub mod cluster {
     pub const COLOR: &str = "color";
     /// Id of the cluster this one was merged into (string), absent otherwise.
     pub const MERGED_INTO: &str = "merged_into";
+}
+
+/// Keys of one region map inside `regions`.
+pub mod region {
+    /// Name of the area ("Daten und Fakten") (string).
+    pub const TITLE: &str = "title";
+    /// Left edge on the wall (number).
+    pub const X: &str = "x";
+    /// Top edge on the wall (number).
+    pub const Y: &str = "y";
+    /// Width (number).
+    pub const W: &str = "w";
+    /// Height (number).
+    pub const H: &str = "h";
+    /// Creation time (number).
+    pub const CREATED: &str = "created";
 }
 
 /// Keys of one round map inside `rounds`.

@@ -174,6 +174,24 @@ pub fn check_json(update: &AwarenessUpdate) -> Result<(), String> {
     Ok(())
 }
 
+/// Checks that a state claims nothing its connection's role does not grant: only the
+/// facilitator shows itself as facilitator and brings everyone to its view (`summon`), since
+/// participants' apps follow whoever does.
+pub fn check_claims(update: &AwarenessUpdate, facilitator: bool) -> Result<(), String> {
+    if facilitator {
+        return Ok(());
+    }
+    for (client, entry) in &update.clients {
+        let Ok(state) = serde_json::from_str::<serde_json::Value>(&entry.json) else { continue };
+        let claims_role = state.pointer("/user/role").and_then(|r| r.as_str()) == Some("facilitator");
+        let summons = state.pointer("/user/summon").is_some_and(|s| !s.is_null());
+        if claims_role || summons {
+            return Err(format!("awareness state of client {client}: only the facilitator leads the room"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

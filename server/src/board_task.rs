@@ -53,7 +53,7 @@ use yrs::updates::encoder::Encode;
 use yrs::{ClientID, Doc, IdSet, ReadTxn, StateVector, Transact, Update};
 
 use crate::auth::Role;
-use crate::awareness::{check_json, Presence};
+use crate::awareness::{check_claims, check_json, Presence};
 use crate::board_id::BoardId;
 use crate::boards::Shared as BoardsShared;
 use crate::held::{continues, Held};
@@ -839,6 +839,10 @@ impl BoardTask {
         };
         if let Err(reason) = check_json(&update) {
             return self.kick(conn, CLOSE_MALFORMED, &reason, staged);
+        }
+        let facilitator = self.conns.get(&conn).is_some_and(|c| c.writer.role == Role::Facilitator);
+        if let Err(reason) = check_claims(&update, facilitator) {
+            return self.kick(conn, CLOSE_FORBIDDEN, &reason, staged);
         }
         let changes = self.presence.apply(update, Instant::now());
         if changes.is_empty() {

@@ -5,7 +5,7 @@
 
 use board::schema::{
     cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES, FLOW, GROUPS,
-    LOCKED, MEMBERSHIPS, META, PARTICIPANTS, ROUNDS,
+    LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROUNDS,
 };
 use board::{split_ballot_key, ParticipantKey};
 
@@ -58,8 +58,10 @@ pub trait WritePolicy: Send + Sync + 'static {
 /// Participants write everything except: `meta` and `rounds` (facilitator only),
 /// `clusters.{id}.merged_into` (merging fields is a facilitator action), `ballots` other
 /// than their own (`"{round}/{voter}"` where the voter is their id or their pseudonym in that
-/// round), `participants` and `memberships` other than their own id's entry, and `groups`
-/// (setting up working groups is the facilitator's). Without a key, a participant writes no
+/// round), `participants` and `memberships` other than their own id's entry, `groups`
+/// (setting up working groups is the facilitator's), `agenda`, `flow`, `exercises` and
+/// `regions`, answers other than their own, and locked cards and clusters (locked by their
+/// own flag, their cluster, or the region they lie in). Without a key, a participant writes no
 /// ballot, no `participants` and no `memberships` entry at all.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SchemaPolicy;
@@ -79,6 +81,7 @@ impl WritePolicy for SchemaPolicy {
             EXERCISES,
             ANSWERS,
             CARDS,
+            REGIONS,
         ]
     }
 
@@ -110,6 +113,7 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
         Some(GROUPS) => refuse("only the facilitator may set up working groups".into()),
         Some(AGENDA | FLOW) => refuse("only the facilitator may change the agenda".into()),
         Some(EXERCISES) => refuse("only the facilitator may change positioning exercises".into()),
+        Some(REGIONS) => refuse("only the facilitator may lay out or lock regions".into()),
         Some(ANSWERS) => {
             let Some(key) = key else {
                 return refuse("answering needs a participant key (?key=)".into());

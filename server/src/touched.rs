@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use yrs::types::{EntryChange, Event, PathSegment};
@@ -89,22 +90,31 @@ type Locked = Arc<Mutex<HashSet<String>>>;
 pub struct Touched {
     /// Keeps the document's store alive: a `MapRef` is a bare pointer into it, and the
     /// observers are unregistered through those pointers on drop.
-    _doc: Doc,
+    doc: Doc,
     roots: Vec<MapRef>,
     paths: Paths,
+    locked: Locked,
+    /// Cards, clusters or regions changed since the last scan of what is locked.
+    stale: Arc<AtomicBool>,
 }
 
-/// Every locked card and cluster of the document, as `"{root}/{id}"`.
-fn scan_locked(doc: &Doc, roots: &[&str]) -> HashSet<String> {
+/// Every locked card and cluster of the document, as `"{root}/{id}"`: locked by its own
+/// flag, its cluster, or the region it lies in. Taken before each update that follows a
+/// change to cards, clusters or regions, so a participant's update that drags an item out of
+/// a locked cluster or region is judged by where the item was, not where it went.
+fn scan_locked(doc: &Doc) -> HashSet<String> {
+    // A root a loaded update filled is only readable through a transaction once it has a
+    // handle; making the handles writes nothing.
+    for root in [board::schema::CARDS, board::schema::CLUSTERS, board::schema::REGIONS] {
+        doc.get_or_insert_map(root);
+    }
     let txn = doc.transact();
     let mut locked = HashSet::new();
-    for root in roots.iter().filter(|r| lockable(r)) {
-        if let Some(map) = txn.get_map(*root) {
-            for (id, value) in map.iter(&txn) {
-                if let Out::YMap(item) = value {
-                    if board::lock::is_locked(&txn, &item) {
-                        locked.insert(format!("{root}/{id}"));
-                    }
+    for root in [board::schema::CARDS, board::schema::CLUSTERS] {
+        if let Some(map) = txn.get_map(root) {
+            for (id, _) in map.iter(&txn) {
+                if board::lock::item_locked(&txn, root, id) {
+                    locked.insert(format!("{root}/{id}"));
                 }
             }
         }
@@ -117,15 +127,21 @@ impl Touched {
     /// writes nothing to the document).
     pub fn watch(doc: &Doc, roots: &[&str]) -> Touched {
         let paths: Paths = Arc::default();
-        let locked: Locked = Arc::new(Mutex::new(scan_locked(doc, roots)));
+        let locked: Locked = Arc::new(Mutex::new(scan_locked(doc)));
+        let stale = Arc::new(AtomicBool::new(false));
         let roots: Vec<MapRef> = roots
             .iter()
             .map(|name| {
                 let map = doc.get_or_insert_map(*name);
                 let sink = paths.clone();
                 let locks = locked.clone();
+                let changed = stale.clone();
                 let root: Arc<str> = Arc::from(*name);
+                let layout = lockable(name) || *name == board::schema::REGIONS;
                 map.observe_deep(OBSERVER, move |txn, events| {
+                    if layout {
+                        changed.store(true, Ordering::Relaxed);
+                    }
                     let mut sink = lock(&sink);
                     let mut locks = locks.lock().unwrap_or_else(|e| e.into_inner());
                     for event in events.iter() {
@@ -136,15 +152,22 @@ impl Touched {
             })
             .collect();
         Touched {
-            _doc: doc.clone(),
+            doc: doc.clone(),
             roots,
             paths,
+            locked,
+            stale,
         }
     }
 
-    /// Forgets what was collected (before applying an update).
+    /// Forgets what was collected (before applying an update), and brings the set of locked
+    /// items up to date if the layout changed since.
     pub fn clear(&self) {
         lock(&self.paths).clear();
+        if self.stale.swap(false, Ordering::Relaxed) {
+            let now = scan_locked(&self.doc);
+            *self.locked.lock().unwrap_or_else(|e| e.into_inner()) = now;
+        }
     }
 
     /// What was collected since the last `clear` or `take`, sorted, without duplicates.
@@ -189,11 +212,11 @@ fn collect(
 ) {
     let mut base = vec![Segment::Key(root.clone())];
     base.extend(event.path().into_iter().map(segment));
-    // A change inside a card or cluster: is that item locked (now, or through the cluster
-    // it was just put in)? Participants cannot change `locked` itself, so "now" is "before".
+    // A change inside a card or cluster: was that item locked before (it may have been
+    // dragged out of a locked cluster or region), or is it now (put into one)?
     if lockable(root) {
         if let Some(Segment::Key(id)) = base.get(1) {
-            if board::lock::item_locked(txn, root, id) {
+            if locked.contains(&format!("{root}/{id}")) || board::lock::item_locked(txn, root, id) {
                 push(out, locked_marker(root, id));
             }
         }
@@ -219,6 +242,11 @@ fn collect(
     let Ok(keys) = keys else {
         return push(out, base);
     };
+    if keys.is_empty() {
+        // Content without a key (list or text items written into a map, as a client that
+        // takes the root for an array would): the map itself was changed.
+        return push(out, base);
+    }
     let item_level = base.len() == 1;
     if lockable(root) && base.len() == 2 && keys.iter().any(|(k, _)| &**k == board::schema::LOCKED)
     {
@@ -473,5 +501,55 @@ mod tests {
         let meta = doc.get_or_insert_map("meta");
         meta.insert(&mut doc.transact_mut(), "title", "x");
         assert!(lock(&paths).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod region_tests {
+    //! The layout locks: an item is judged by where it was before the update, too.
+    use super::*;
+    use board::{Board, BoardEnv};
+    use yrs::updates::decoder::Decode;
+    use yrs::{StateVector, Transact, Update};
+
+    #[test]
+    fn dragging_a_card_out_of_a_locked_region_is_marked() {
+        let mut b = Board::new("T", BoardEnv::default());
+        b.set_facilitator(true);
+        let region = b.add_region("R", 0.0, 0.0, 800.0, 600.0).unwrap();
+        let card = b.add_card(board::NewCard::new("x", 100.0, 100.0)).unwrap();
+        b.set_region_locked(&region, true).unwrap();
+        let doc = Doc::new();
+        let full = b.doc().transact().encode_state_as_update_v1(&StateVector::default());
+        doc.transact_mut().apply_update(Update::decode_v1(&full).unwrap()).unwrap();
+        // Watching only what the write policy of a test needs: the scan must still see the
+        // regions and clusters a card lies in.
+        let touched = Touched::watch(&doc, &["cards"]);
+        let sv = doc.transact().state_vector();
+        b.place_card(&card, 5000.0, 0.0).unwrap();
+        let diff = b.doc().transact().encode_state_as_update_v1(&sv);
+        touched.clear();
+        doc.transact_mut().apply_update(Update::decode_v1(&diff).unwrap()).unwrap();
+        let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
+        assert!(got.contains(&format!("cards/{card}/locked")), "{got:?}");
+    }
+
+    #[test]
+    fn list_content_written_into_a_guarded_map_touches_the_map() {
+        let server = Doc::new();
+        let touched = Touched::watch(&server, &["agenda"]);
+        // A client that takes `agenda` for an array.
+        let client = Doc::new();
+        let list = client.get_or_insert_array("agenda");
+        {
+            use yrs::Array;
+            let mut txn = client.transact_mut();
+            list.push_back(&mut txn, "sneaky");
+        }
+        let update = client.transact().encode_state_as_update_v1(&StateVector::default());
+        touched.clear();
+        server.transact_mut().apply_update(Update::decode_v1(&update).unwrap()).unwrap();
+        let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
+        assert_eq!(got, ["agenda"]);
     }
 }

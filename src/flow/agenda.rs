@@ -91,9 +91,13 @@ fn StepForm() -> impl IntoView {
         ctx.track(|b| match kind.as_str() {
             "round" => b.rounds().into_iter().map(|r| (r.id, r.settings.title)).collect::<Vec<_>>(),
             "exercise" => b.exercises().into_iter().map(|e| (e.id, e.title)).collect(),
+            "wall" => b.regions().into_iter().map(|r| (r.id, r.title)).collect(),
             _ => Vec::new(),
         })
     });
+    // A wall step may run one region of the wall; the others run a round or an exercise.
+    let on_wall = move || activity.with(|a| a == Activity::Wall.as_str());
+    let target_label = move || if on_wall() { t_string!(i18n, step_region) } else { t_string!(i18n, step_target) };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let kind = ACTIVITIES.into_iter().find(|a| a.as_str() == activity.get_untracked()).unwrap_or_default();
@@ -103,7 +107,7 @@ fn StepForm() -> impl IntoView {
             title: title.get_untracked(),
             minutes: minutes.get_untracked().trim().parse().ok(),
             activity: kind,
-            target: (!chosen.is_empty()).then_some(chosen).filter(|_| matches!(kind, Activity::Round | Activity::Exercise)),
+            target: (!chosen.is_empty()).then_some(chosen).filter(|_| matches!(kind, Activity::Round | Activity::Exercise | Activity::Wall)),
         };
         match ctx.edit(|b| b.add_step(&plan)) {
             Ok(_) => {
@@ -131,9 +135,9 @@ fn StepForm() -> impl IntoView {
             </label>
             <Show when=move || targets.with(|t| !t.is_empty())>
                 <label class="field">
-                    <span>{t!(i18n, step_target)}</span>
-                    <select aria-label=move || t_string!(i18n, step_target) prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
+                    <span>{move || target_label()}</span>
+                    <select aria-label=target_label prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
+                        <option value="">{move || if on_wall() { t_string!(i18n, step_region_none) } else { "—" }}</option>
                         <For each=move || targets.get() key=|t| t.clone() children=|(id, title)| view! { <option value=id>{title}</option> }/>
                     </select>
                 </label>

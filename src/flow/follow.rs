@@ -7,7 +7,10 @@ use leptos::prelude::*;
 
 use crate::sync::BoardCtx;
 use crate::voting::VotingCtx;
-use crate::wall::{ViewMode, WallUi};
+use crate::i18n::*;
+use crate::wall::layout::region_rect;
+use crate::wall::viewport::Rect;
+use crate::wall::{Notice, ViewMode, WallUi};
 
 /// The view a step's activity asks for.
 pub fn mode_of(activity: Activity) -> ViewMode {
@@ -29,6 +32,12 @@ pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
         }
         if let Some((_, activity, target)) = current {
             ui.mode.set(mode_of(activity));
+            // A wall step may run one region: show it.
+            if activity == Activity::Wall {
+                if let Some(region) = target.as_deref().and_then(|r| ctx.read(|b| b.region(r))) {
+                    ui.show(region_rect(&region));
+                }
+            }
             if activity == Activity::Round {
                 let open = target.and_then(|r| ctx.read(|b| b.round(&r))).is_some_and(|r| r.state == RoundState::Open);
                 if open && voting.can_vote {
@@ -37,5 +46,24 @@ pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
             }
         }
         id
+    });
+}
+
+/// Follows the facilitator's "bring everyone here": each new summons shows its part of the
+/// wall once, with a notice saying why the view moved; panning away afterwards is free.
+pub fn follow_the_summons(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
+    let summons = Memo::new(move |_| {
+        ctx.peers.with(|peers| peers.iter().filter(|p| p.role == "facilitator").filter_map(|p| p.summon.clone()).max_by(|a, b| a.at.total_cmp(&b.at)))
+    });
+    Effect::new(move |seen: Option<f64>| {
+        let seen = seen.unwrap_or(f64::NEG_INFINITY);
+        let Some(s) = summons.get() else { return seen };
+        if s.at <= seen {
+            return seen;
+        }
+        ui.mode.set(ViewMode::Wall);
+        ui.show(Rect { x: s.x, y: s.y, w: s.w, h: s.h });
+        ui.notice.set(Some(Notice { text: t_string!(i18n, summoned).to_string(), undo: false, error: false }));
+        s.at
     });
 }

@@ -7,7 +7,7 @@ mod positioning;
 mod step_bar;
 
 pub use agenda::AgendaView;
-pub use follow::follow_the_facilitator;
+pub use follow::{follow_the_facilitator, follow_the_summons};
 pub use positioning::PositioningView;
 pub use step_bar::StepBar;
 

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 pub use clock::JsClock;
-pub use presence::{DragHint, Peer};
+pub use presence::{DragHint, Peer, Summon};
 pub use saver::SaveStatus;
 pub use status::SyncStatus;
 use provider::Provider;
@@ -112,6 +112,15 @@ impl BoardCtx {
         self.provider.with_value(|p| {
             if let Some(p) = p {
                 p.set_me(me);
+            }
+        });
+    }
+
+    /// Brings everyone to a part of the wall (facilitators; the server refuses others).
+    pub fn summon(&self, summon: Summon) {
+        self.provider.with_value(|p| {
+            if let Some(p) = p {
+                p.set_summon(summon);
             }
         });
     }

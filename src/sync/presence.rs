@@ -24,12 +24,16 @@ pub struct Peer {
     /// The card this person is dragging right now, and where it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub drag: Option<DragHint>,
+    /// The facilitator's "bring everyone here": the part of the wall to show (the server
+    /// refuses it from anyone else).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summon: Option<Summon>,
 }
 
 impl Peer {
     /// No one: the identity of a connection that does not show itself on the board.
     pub fn nobody() -> Peer {
-        Peer { id: String::new(), name: String::new(), color: String::new(), role: String::new(), drag: None }
+        Peer { id: String::new(), name: String::new(), color: String::new(), role: String::new(), drag: None, summon: None }
     }
 }
 
@@ -42,6 +46,21 @@ pub struct DragHint {
     pub x: f64,
     /// See `x`.
     pub y: f64,
+}
+
+/// A part of the wall everyone is asked to look at, in wall units.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summon {
+    /// When it was asked (ms since the epoch): each press is new, also after a reload.
+    pub at: f64,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
 }
 
 #[derive(Serialize, Deserialize)]

@@ -14,7 +14,7 @@ use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
 use yrs::updates::decoder::Decode;
 use yrs::StateVector;
 
-use super::presence::{DragHint, Peer, Presence};
+use super::presence::{DragHint, Peer, Presence, Summon};
 use super::status::SyncStatus;
 use super::BoardCtx;
 
@@ -116,8 +116,21 @@ impl Provider {
     pub fn set_me(&self, me: &Peer) {
         let update = {
             let mut inner = self.inner.borrow_mut();
-            let drag = inner.me.drag.take();
-            inner.me = Peer { drag, ..me.clone() };
+            let (drag, summon) = (inner.me.drag.take(), inner.me.summon.take());
+            inner.me = Peer { drag, summon, ..me.clone() };
+            let me = inner.me.clone();
+            inner.presence.set_me(&me)
+        };
+        if let Some(update) = update {
+            self.send(&Frame::Awareness(update));
+        }
+    }
+
+    /// Asks everyone to look at a part of the wall (the facilitator's "bring everyone here").
+    pub fn set_summon(&self, summon: Summon) {
+        let update = {
+            let mut inner = self.inner.borrow_mut();
+            inner.me.summon = Some(summon);
             let me = inner.me.clone();
             inner.presence.set_me(&me)
         };

@@ -11,6 +11,7 @@ use web_sys::{PointerEvent, WheelEvent};
 use super::card::Card;
 use super::cluster::{cluster_key, Cluster};
 use super::layout::{card_rect, cluster_rect};
+use super::region::{region_key, Region};
 use super::state::WallUi;
 use super::toolbar::ZoomControls;
 use super::viewport::Viewport;
@@ -181,7 +182,10 @@ pub fn Canvas() -> impl IntoView {
             on:pointercancel=on_pointerup
         >
             <p id="wall-help" class="visually-hidden">{t!(i18n, wall_help)}</p>
+            <p id="region-keys" class="visually-hidden">{t!(i18n, region_keys)}</p>
             <div class="plane" style=move || format!("transform: {}", ui.viewport.get().css())>
+                // Behind everything else: a region frames cards, never covers them.
+                <For each=move || ui.snapshot.with(|s| s.regions.clone()) key=region_key children=|region| view! { <Region region/> }/>
                 <For each=move || visible_clusters.get() key=cluster_key children=|cluster| view! { <Cluster cluster/> }/>
                 <ul class="free-cards" aria-label=move || t_string!(i18n, free_cards)>
                     <For each=move || visible_free.get() key=|id| id.clone() children=|id| view! { <Card id/> }/>

@@ -52,6 +52,8 @@ pub fn Card(id: String) -> impl IntoView {
         class
     };
 
+    // Locked material stays where the facilitator put it; only the facilitator handles it.
+    let held = Memo::new(move |_| !ui.facilitator && data.with(|d| d.as_ref().is_some_and(|c| c.locked)));
     let on_pointerdown = move |ev: PointerEvent| {
         if editing.get_untracked() || ev.button() != 0 || ui.read_only {
             return;
@@ -63,6 +65,9 @@ pub fn Card(id: String) -> impl IntoView {
         }
     };
     let on_pointermove = move |ev: PointerEvent| {
+        if held.get_untracked() {
+            return; // a tap still selects it, to read it or see why it does not move
+        }
         let travel = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev).map(|d| (d, p.origin)))).flatten();
         if let Some(((dx, dy), origin)) = travel {
             ev.prevent_default();
@@ -115,7 +120,7 @@ pub fn Card(id: String) -> impl IntoView {
             class=class
             data-card-id=id.get_value()
             tabindex="0"
-            aria-label=move || text.get()
+            aria-label=move || if data.with(|d| d.as_ref().is_some_and(|c| c.locked)) { t_string!(i18n, card_locked_label, text = text.get()).to_string() } else { text.get() }
             style=style
             on:pointerdown=on_pointerdown
             on:pointermove=on_pointermove

@@ -20,6 +20,8 @@ pub fn CardActions() -> impl IntoView {
     let card = Memo::new(move |_| ui.selected.get().and_then(|id| ui.snapshot.with(|s| s.cards.get(&id).cloned())));
     let clusters = Memo::new(move |_| ui.snapshot.with(|s| s.clusters.iter().map(|c| (c.id.clone(), c.title.clone())).collect::<Vec<_>>()));
     let color = Signal::derive(move || card.get().map_or(CardColor::Yellow, |c| c.color));
+    // A participant cannot change locked material; say so instead of offering what fails.
+    let held = Memo::new(move |_| !ui.facilitator && card.with(|c| c.as_ref().is_some_and(|c| c.locked)));
     let report = move |result: Result<(), board::BoardError>| {
         if let Err(e) = result {
             ui.complain(board_error_text(i18n, &e));
@@ -71,6 +73,9 @@ pub fn CardActions() -> impl IntoView {
         <Show when=move || !ui.read_only && card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
             <div class="card-actions" role="toolbar" aria-label=move || t_string!(i18n, card_actions)>
                 <p class="card-actions-text" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
+                <Show when=move || !held.get() fallback=move || view! {
+                    <p class="card-actions-locked"><span aria-hidden="true">"🔒 "</span>{t!(i18n, error_locked)}</p>
+                }>
                 <button type="button" class="button" on:click=edit>{t!(i18n, edit_card)}</button>
                 <ColorPicker value=color on_pick=pick_color/>
                 <label class="field field--inline">
@@ -80,13 +85,16 @@ pub fn CardActions() -> impl IntoView {
                         <For each=move || clusters.get() key=|c| c.clone() children=|(id, title)| view! { <option value=id>{title}</option> }/>
                     </select>
                 </label>
-                {use_context::<crate::voting::VotingCtx>().filter(|v| v.facilitator).map(|_| view! {
+                </Show>
+                {ui.facilitator.then(|| view! {
                     <button type="button" class="button" aria-pressed=move || card.get().is_some_and(|c| c.locked).to_string()
                         on:click=move |_| if let Some(c) = card.get_untracked() { report(ctx.edit(|b| b.set_card_locked(&c.id, !c.locked))) }>
                         {t!(i18n, lock)}
                     </button>
                 })}
-                <button type="button" class="button button--danger" on:click=delete>{t!(i18n, delete_card)}</button>
+                <Show when=move || !held.get()>
+                    <button type="button" class="button button--danger" on:click=delete>{t!(i18n, delete_card)}</button>
+                </Show>
                 <button type="button" class="button button--ghost icon" aria-label=move || t_string!(i18n, close_actions)
                     on:click=move |_| ui.selected.set(None)>"✕"</button>
             </div>

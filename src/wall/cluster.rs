@@ -11,13 +11,14 @@ use super::drag::{offset_of, Press, Release};
 use super::keyboard::cluster_key_action;
 use super::messages::board_error_text;
 use super::state::{Drag, DragItem, Notice, WallUi};
+use super::title_editor::TitleEditor;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::{MergedFrom, VoteBadge};
 
 /// A key that changes when the cluster itself (not its cards) changes.
-pub fn cluster_key(c: &ClusterView) -> (String, String, u64, u64, &'static str) {
-    (c.id.clone(), c.title.clone(), c.x.to_bits(), c.y.to_bits(), c.color.as_str())
+pub fn cluster_key(c: &ClusterView) -> (String, String, u64, u64, &'static str, bool) {
+    (c.id.clone(), c.title.clone(), c.x.to_bits(), c.y.to_bits(), c.color.as_str(), c.locked)
 }
 
 /// A cluster with its cards.
@@ -26,7 +27,9 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
-    let ClusterView { id, title, x, y, color, .. } = cluster;
+    let ClusterView { id, title, x, y, color, locked, .. } = cluster;
+    // Locked material stays where the facilitator put it; only the facilitator handles it.
+    let held = locked && !ui.facilitator;
     let head = NodeRef::<html::Header>::new();
     let press = StoredValue::new_local(None::<Press>);
     let sid = StoredValue::new(id.clone());
@@ -47,7 +50,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
         format!("transform: translate({}px, {}px)", x + dx, y + dy)
     };
     let on_pointerdown = move |ev: PointerEvent| {
-        if ev.button() != 0 || renaming.get_untracked() || ui.read_only {
+        if ev.button() != 0 || renaming.get_untracked() || ui.read_only || held {
             return;
         }
         ev.stop_propagation();
@@ -91,15 +94,21 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 if holds_drag.get() {
                     class.push_str(" cluster--holds-drag");
                 }
+                if locked {
+                    class.push_str(" cluster--locked");
+                }
                 class
             }
             data-cluster-id=id.clone()
             style=style
             tabindex="0"
-            aria-label=move || t_string!(i18n, cluster_label, title = stitle.get_value()).to_string()
+            aria-label=move || {
+                let label = t_string!(i18n, cluster_label, title = stitle.get_value());
+                if locked { format!("{label} ({})", t_string!(i18n, locked_mark)) } else { label }
+            }
             on:keydown=move |ev| {
                 let on_self = ev.target() == ev.current_target();
-                if on_self && !ui.read_only && cluster_key_action(ctx, ui, &sid.get_value(), x, y, &ev) {
+                if on_self && !ui.read_only && !held && cluster_key_action(ctx, ui, &sid.get_value(), x, y, &ev) {
                     ev.prevent_default();
                 }
             }
@@ -117,14 +126,18 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                         {stitle.get_value()}
                     </h2>
                 }>
-                    <ClusterTitleEditor id=sid.get_value() title=stitle.get_value()/>
+                    <TitleEditor title=stitle.get_value() label=Signal::derive(move || t_string!(i18n, cluster_title_label).to_string())
+                        save=move |new_title: String| if let Err(e) = ctx.edit(|b| b.rename_cluster(&sid.get_value(), &new_title)) { ui.complain(board_error_text(i18n, &e)) }/>
                 </Show>
                 <VoteBadge item=sid.get_value()/>
                 <span class="cluster-count">{move || match count() {
                     1 => t_string!(i18n, cluster_count_one).to_string(),
                     n => t_string!(i18n, cluster_count, count = n).to_string(),
                 }}</span>
-                <div class="cluster-tools" hidden=ui.read_only>
+                <Show when=move || locked>
+                    <span class="lock-mark" role="img" aria-label=move || t_string!(i18n, locked_mark)>"🔒"</span>
+                </Show>
+                <div class="cluster-tools" hidden=ui.read_only || held>
                     <button type="button" class="button icon small"
                         aria-label=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()
                         title=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()
@@ -135,6 +148,15 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                         title=move || t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string()
                         on:pointerdown=|ev| ev.stop_propagation()
                         on:click=dissolve>"✕"</button>
+                    <Show when=move || ui.facilitator>
+                        <button type="button" class="button icon small" aria-pressed=locked.to_string()
+                            aria-label=move || t_string!(i18n, cluster_lock, title = stitle.get_value()).to_string()
+                            title=move || t_string!(i18n, cluster_lock, title = stitle.get_value()).to_string()
+                            on:pointerdown=|ev| ev.stop_propagation()
+                            on:click=move |_| if let Err(e) = ctx.edit(|b| b.set_cluster_locked(&sid.get_value(), !locked)) { ui.complain(board_error_text(i18n, &e)) }>
+                            {if locked { "🔓" } else { "🔒" }}
+                        </button>
+                    </Show>
                 </div>
             </header>
             <MergedFrom cluster=sid.get_value()/>
@@ -145,58 +167,5 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 <p class="cluster-empty" aria-hidden="true">{t!(i18n, cluster_empty)}</p>
             </Show>
         </section>
-    }
-}
-
-/// The cluster heading as a text field: Enter saves, Escape cancels.
-#[component]
-fn ClusterTitleEditor(id: String, title: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let ctx = expect_context::<BoardCtx>();
-    let ui = expect_context::<WallUi>();
-    let input = NodeRef::<html::Input>::new();
-    let draft = RwSignal::new(title.clone());
-    let title = StoredValue::new(title);
-    let id = StoredValue::new(id);
-    let done = StoredValue::new(false);
-    // `try_`: removing the input blurs it, after this editor's values are disposed.
-    let commit = move || {
-        if done.try_get_value().unwrap_or(true) {
-            return;
-        }
-        done.set_value(true);
-        let new_title = draft.get_untracked();
-        if new_title != title.get_value() {
-            if let Err(e) = ctx.edit(|b| b.rename_cluster(&id.get_value(), &new_title)) {
-                ui.complain(board_error_text(i18n, &e));
-            }
-        }
-        ui.renaming.set(None);
-    };
-    Effect::new(move |_| {
-        if let Some(el) = input.get() {
-            let _ = el.focus();
-            el.select();
-        }
-    });
-    view! {
-        <input
-            node_ref=input
-            type="text"
-            class="cluster-title-input"
-            maxlength="200"
-            aria-label=move || t_string!(i18n, cluster_title_label)
-            bind:value=draft
-            on:pointerdown=|ev| ev.stop_propagation()
-            on:keydown=move |ev| {
-                ev.stop_propagation();
-                match ev.key().as_str() {
-                    "Enter" => { ev.prevent_default(); commit(); }
-                    "Escape" => { done.set_value(true); ui.renaming.set(None); }
-                    _ => {}
-                }
-            }
-            on:blur=move |_| commit()
-        />
     }
 }

@@ -1,7 +1,7 @@
 //! Sizes of cards and clusters on the wall, and where new ones go. The DOM decides real
 //! heights; these estimates only decide what to render (virtualisation) and what "fit all" shows.
 
-use board::{CardView, ClusterView};
+use board::{CardView, ClusterView, RegionView};
 
 use super::viewport::Rect;
 
@@ -24,6 +24,11 @@ pub fn card_rect(card: &CardView) -> Rect {
 /// Where a cluster with `cards` cards is, roughly.
 pub fn cluster_rect(cluster: &ClusterView, cards: usize) -> Rect {
     Rect { x: cluster.x, y: cluster.y, w: CLUSTER_W, h: CLUSTER_HEAD_H + (cards.max(1) as f64) * CLUSTER_ROW_H }
+}
+
+/// Where a region is.
+pub fn region_rect(region: &RegionView) -> Rect {
+    Rect { x: region.x, y: region.y, w: region.w, h: region.h }
 }
 
 /// Space kept between items placed automatically.

@@ -22,7 +22,7 @@ pub fn board_error_text(i18n: I18n, err: &BoardError) -> String {
         BoardError::NotOnBallot(_) => t_string!(i18n, error_not_on_ballot).to_string(),
         BoardError::Ballot(breach) => crate::voting::breach_text(i18n, breach, board::Target::Clusters),
         BoardError::Merge(_) => t_string!(i18n, error_merge).to_string(),
-        BoardError::UnknownGroup(_) | BoardError::UnknownWorksheet(_) | BoardError::UnknownItem => {
+        BoardError::UnknownGroup(_) | BoardError::UnknownWorksheet(_) | BoardError::UnknownItem | BoardError::UnknownRegion(_) => {
             t_string!(i18n, error_unknown).to_string()
         }
         BoardError::GroupFull => t_string!(i18n, group_full_error).to_string(),

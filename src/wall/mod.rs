@@ -17,8 +17,10 @@ mod name_dialog;
 mod notice;
 mod outline;
 mod presence;
+mod region;
 mod share;
 mod state;
+mod title_editor;
 mod toolbar;
 pub mod viewport;
 
@@ -40,7 +42,7 @@ pub use state::{Notice, ViewMode, WallUi};
 use toolbar::Toolbar;
 use crate::voting::{Results, RoundBar, RoundsDialog, VotingCtx};
 use crate::worksheets::WorkPage;
-use crate::flow::{follow_the_facilitator, AgendaView, PositioningView, StepBar};
+use crate::flow::{follow_the_facilitator, follow_the_summons, AgendaView, PositioningView, StepBar};
 
 /// Takes the token of an invitation link (`#t=…`) out of the address: it is remembered
 /// with the board, and the address bar no longer shows it (screens get shared).
@@ -74,16 +76,19 @@ pub fn WallPage(id: String) -> impl IntoView {
             let ctx = BoardCtx::new(id.clone(), board);
             provide_context(ctx);
             let role = token.as_deref().map(role_of);
-            let ui = WallUi::new(ctx, role == Some(Role::Viewer));
-            provide_context(ui);
-            keyboard::install_shortcuts(ctx, ui);
             // A board only in this browser has no server roles: its owner runs it.
             let facilitator = matches!(role, Some(Role::Facilitator) | None);
+            let ui = WallUi::new(ctx, role == Some(Role::Viewer), facilitator);
+            provide_context(ui);
+            keyboard::install_shortcuts(ctx, ui);
             // Locked cards and clusters stay movable for the one who locked them.
             ctx.edit(|b| b.set_facilitator(facilitator));
             let voting = VotingCtx::provide(ctx, facilitator, !ui.read_only);
             if !facilitator {
                 follow_the_facilitator(ctx, ui, voting);
+                if !ui.read_only {
+                    follow_the_summons(ctx, ui, i18n);
+                }
             }
 
             let key = prefs::participant_key();
@@ -100,6 +105,7 @@ pub fn WallPage(id: String) -> impl IntoView {
                 }
                 .to_string(),
                 drag: None,
+                summon: None,
             });
             let name_open = RwSignal::new(false);
             if let Some(token) = token.clone() {

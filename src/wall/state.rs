@@ -1,11 +1,11 @@
 //! What one person's screen holds about the wall and nobody else needs: the view, the
 //! selection, the card being edited, a drag in progress, the last notice. Never in the document.
 
-use board::{CardView, ClusterView};
+use board::{CardView, ClusterView, RegionView};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-use super::layout::{card_rect, cluster_rect};
+use super::layout::{card_rect, cluster_rect, region_rect};
 use super::viewport::{Rect, Viewport};
 use crate::sync::BoardCtx;
 
@@ -33,6 +33,10 @@ pub enum DragItem {
     Card(String),
     /// A cluster with its cards, by id.
     Cluster(String),
+    /// A region with everything in it, by id.
+    Region(String),
+    /// A region's lower right corner, resizing it.
+    RegionSize(String),
 }
 
 /// A drag in progress: the item and how far the pointer moved, in screen pixels.
@@ -69,6 +73,8 @@ pub struct WallSnapshot {
     pub members: HashMap<String, Vec<String>>,
     /// Ids of cards in no cluster.
     pub free: Vec<String>,
+    /// The regions, in reading order.
+    pub regions: Vec<RegionView>,
 }
 
 impl WallSnapshot {
@@ -81,7 +87,7 @@ impl WallSnapshot {
         let cards = groups.clusters.into_values().flatten().chain(groups.free).map(|c| (c.id.clone(), c)).collect();
         // Fields merged into another are shown inside it, not on their own.
         let clusters = board.clusters().into_iter().filter(|c| c.merged_into.is_none()).collect();
-        WallSnapshot { cards, clusters, members, free }
+        WallSnapshot { cards, clusters, members, free, regions: board.regions() }
     }
 
     /// Free cards, in order.
@@ -89,15 +95,17 @@ impl WallSnapshot {
         self.free.iter().filter_map(|id| self.cards.get(id))
     }
 
-    /// Rough bounds of everything on the wall.
+    /// Rough bounds of everything on the wall, regions included.
     pub fn bounds(&self) -> Option<Rect> {
-        Rect::union_all(self.occupied())
+        Rect::union_all(self.occupied().into_iter().chain(self.regions.iter().map(region_rect)))
     }
 
-    /// Rough boxes of everything on the wall, for placing new items beside them.
+    /// Rough boxes of everything on the wall, for placing new items beside them; locked
+    /// regions count as taken, since nothing new may go in.
     pub fn occupied(&self) -> Vec<Rect> {
         let clusters = self.clusters.iter().map(|c| cluster_rect(c, self.member_count(&c.id)));
-        clusters.chain(self.free_cards().map(card_rect)).collect()
+        let locked = self.regions.iter().filter(|r| r.locked).map(region_rect);
+        clusters.chain(self.free_cards().map(card_rect)).chain(locked).collect()
     }
 
     /// How many cards a cluster holds.
@@ -129,6 +137,8 @@ pub struct WallUi {
     pub snapshot: Memo<WallSnapshot>,
     /// A projector link: everything shows, nothing can be changed.
     pub read_only: bool,
+    /// The facilitator's page: locks do not hold it back, and it lays out regions.
+    pub facilitator: bool,
     /// The projector view: the wall large, without editing chrome.
     pub projector: RwSignal<bool>,
     /// Until the user pans or zooms, the view fits the board as it arrives (a joined board
@@ -138,7 +148,7 @@ pub struct WallUi {
 
 impl WallUi {
     /// Creates the state for a board and derives its snapshot.
-    pub fn new(ctx: BoardCtx, read_only: bool) -> Self {
+    pub fn new(ctx: BoardCtx, read_only: bool, facilitator: bool) -> Self {
         let snapshot = Memo::new(move |_| ctx.track(WallSnapshot::of));
         WallUi {
             viewport: RwSignal::new(Viewport::default()),
@@ -151,6 +161,7 @@ impl WallUi {
             notice: RwSignal::new(None),
             snapshot,
             read_only,
+            facilitator,
             projector: RwSignal::new(read_only),
             auto_fit: StoredValue::new(true),
         }
@@ -168,6 +179,13 @@ impl WallUi {
             let (w, h) = self.screen.get_untracked();
             self.viewport.set(Viewport::fit(bounds, w, h));
         }
+    }
+
+    /// Shows a wall rectangle as large as the screen allows (a region, the facilitator's view).
+    pub fn show(&self, rect: Rect) {
+        self.auto_fit.set_value(false);
+        let (w, h) = self.screen.get_untracked();
+        self.viewport.set(Viewport::fit(rect, w, h));
     }
 
     /// Pans so that a wall rectangle is on screen, if it is not already.

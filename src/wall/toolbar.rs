@@ -6,9 +6,9 @@ use super::board_file::BoardFileDialog;
 use super::composer::{AddCardDialog, AddClusterDialog};
 use super::share::ShareDialog;
 use crate::storage::Invites;
-use super::state::{ViewMode, WallUi};
+use super::state::{Notice, ViewMode, WallUi};
 use crate::i18n::*;
-use crate::sync::BoardCtx;
+use crate::sync::{BoardCtx, Summon, SyncStatus};
 use crate::export::DocumentationDialog;
 use crate::voting::VotingCtx;
 
@@ -45,6 +45,12 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
                     on:click=move |_| cluster_open.set(true)>
                     <span aria-hidden="true">"+ "</span>{t!(i18n, add_cluster)}
                 </button>
+                <Show when=move || ui.facilitator>
+                    <button type="button" class="button" aria-label=move || t_string!(i18n, region_add_label) title=move || t_string!(i18n, region_add_label)
+                        on:click=move |_| add_region(ctx, ui, i18n)>
+                        <span aria-hidden="true">"+ "</span>{t!(i18n, region_add)}
+                    </button>
+                </Show>
             </div>
             <div class="tool-group">
                 <button type="button" class="button icon" aria-label=move || t_string!(i18n, undo) title=move || t_string!(i18n, undo)
@@ -88,6 +94,23 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
         <DocumentationDialog open=docs_open/>
         <BoardFileDialog open=file_open/>
         <AddClusterDialog open=cluster_open/>
+    }
+}
+
+/// Lays out a new region over the middle of what the facilitator sees, and opens its name
+/// for editing.
+fn add_region(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
+    let view = ui.visible();
+    let (w, h) = ((view.w * 0.6).clamp(board::MIN_REGION_SIZE, 1200.0), (view.h * 0.6).clamp(board::MIN_REGION_SIZE, 800.0));
+    let (x, y) = ((view.x + (view.w - w) / 2.0).round(), (view.y + (view.h - h) / 2.0).round());
+    let n = ui.snapshot.with_untracked(|s| s.regions.len()) + 1;
+    let title = t_string!(i18n, region_default_title, n = n).to_string();
+    match ctx.edit(|b| b.add_region(&title, x, y, w.round(), h.round())) {
+        Ok(id) => {
+            ui.mode.set(ViewMode::Wall);
+            ui.renaming.set(Some(id));
+        }
+        Err(e) => ui.complain(super::messages::board_error_text(i18n, &e)),
     }
 }
 
@@ -140,6 +163,12 @@ pub fn ZoomControls() -> impl IntoView {
         ui.viewport.update(|v| *v = v.zoom_at(factor, w / 2.0, h / 2.0));
     };
     let percent = move || (ui.viewport.get().zoom * 100.0).round() as i64;
+    let ctx = expect_context::<BoardCtx>();
+    let summon = move |_| {
+        let seen = ui.visible();
+        ctx.summon(Summon { at: js_sys::Date::now(), x: seen.x, y: seen.y, w: seen.w, h: seen.h });
+        ui.notice.set(Some(Notice { text: t_string!(i18n, summon_sent).to_string(), undo: false, error: false }));
+    };
     view! {
         // Presses here must not start panning the wall underneath.
         <div class="zoom-controls" role="group" aria-label=move || t_string!(i18n, zoom) on:pointerdown=|ev| ev.stop_propagation()>
@@ -152,6 +181,9 @@ pub fn ZoomControls() -> impl IntoView {
             <button type="button" class="button icon" aria-label=move || t_string!(i18n, zoom_in) title=move || t_string!(i18n, zoom_in)
                 on:click=move |_| zoom_by(1.25)>"+"</button>
             <button type="button" class="button" on:click=move |_| ui.fit_all()>{t!(i18n, fit_all)}</button>
+            <Show when=move || ui.facilitator && !ui.read_only && ctx.sync.get() != SyncStatus::LocalOnly>
+                <button type="button" class="button" title=move || t_string!(i18n, summon_label) on:click=summon>{t!(i18n, summon)}</button>
+            </Show>
         </div>
     }
 }

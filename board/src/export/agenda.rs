@@ -39,6 +39,7 @@ pub(super) fn read(board: &Board) -> Vec<Step> {
         let title = match s.plan.activity {
             Activity::Round => rounds.iter().find(|r| r.id == id)?.settings.title.clone(),
             Activity::Exercise => board.exercise(id)?.title,
+            Activity::Wall => board.region(id)?.title,
             _ => return None,
         };
         Some(title.trim().to_owned()).filter(|t| !t.is_empty())
