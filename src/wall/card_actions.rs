@@ -8,6 +8,7 @@ use super::composer::ColorPicker;
 use super::drag::focus_card_soon;
 use super::messages::board_error_text;
 use super::state::{Notice, ViewMode, WallUi};
+use super::lock_icon::LockIcon;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 
@@ -74,7 +75,7 @@ pub fn CardActions() -> impl IntoView {
             <div class="card-actions" role="toolbar" aria-label=move || t_string!(i18n, card_actions)>
                 <p class="card-actions-text" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
                 <Show when=move || !held.get() fallback=move || view! {
-                    <p class="card-actions-locked"><span aria-hidden="true">"🔒 "</span>{t!(i18n, error_locked)}</p>
+                    <p class="card-actions-locked"><LockIcon/>" "{t!(i18n, error_locked)}</p>
                 }>
                 <button type="button" class="button" on:click=edit>{t!(i18n, edit_card)}</button>
                 <ColorPicker value=color on_pick=pick_color/>

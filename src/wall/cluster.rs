@@ -12,6 +12,7 @@ use super::keyboard::cluster_key_action;
 use super::messages::board_error_text;
 use super::state::{Drag, DragItem, Notice, WallUi};
 use super::title_editor::TitleEditor;
+use super::lock_icon::LockIcon;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::{MergedFrom, VoteBadge};
@@ -135,7 +136,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                     n => t_string!(i18n, cluster_count, count = n).to_string(),
                 }}</span>
                 <Show when=move || locked>
-                    <span class="lock-mark" role="img" aria-label=move || t_string!(i18n, locked_mark)>"🔒"</span>
+                    <span class="lock-mark" role="img" aria-label=move || t_string!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
                 <div class="cluster-tools" hidden=ui.read_only || held>
                     <button type="button" class="button icon small"
@@ -154,7 +155,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                             title=move || t_string!(i18n, cluster_lock, title = stitle.get_value()).to_string()
                             on:pointerdown=|ev| ev.stop_propagation()
                             on:click=move |_| if let Err(e) = ctx.edit(|b| b.set_cluster_locked(&sid.get_value(), !locked)) { ui.complain(board_error_text(i18n, &e)) }>
-                            {if locked { "🔓" } else { "🔒" }}
+                            <LockIcon open=locked/>
                         </button>
                     </Show>
                 </div>

@@ -3,6 +3,7 @@
 use board::{CardColor, NewCard};
 use leptos::prelude::*;
 
+use super::viewport::Rect;
 use super::layout::{free_spot, CARD_H, CARD_W, CLUSTER_HEAD_H, CLUSTER_ROW_H, CLUSTER_W};
 use super::messages::board_error_text;
 use super::state::WallUi;
@@ -57,6 +58,7 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
                 text.set(String::new());
                 error.set(None);
                 open.set(false);
+                ui.reveal(Rect { x, y, w: CARD_W, h: CARD_H });
                 ui.selected.set(Some(id));
             }
             Err(e) => error.set(Some(board_error_text(i18n, &e))),
@@ -93,9 +95,11 @@ pub fn AddClusterDialog(open: RwSignal<bool>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move || {
         let occupied = ui.snapshot.with_untracked(|s| s.occupied());
-        let (x, y) = free_spot(ui.visible(), CLUSTER_W, CLUSTER_HEAD_H + 2.0 * CLUSTER_ROW_H, &occupied);
+        let h = CLUSTER_HEAD_H + 2.0 * CLUSTER_ROW_H;
+        let (x, y) = free_spot(ui.visible(), CLUSTER_W, h, &occupied);
         match ctx.edit(|b| b.add_cluster(&title.get_untracked(), x, y)) {
             Ok(_) => {
+                ui.reveal(Rect { x, y, w: CLUSTER_W, h });
                 title.set(String::new());
                 error.set(None);
                 open.set(false);

@@ -26,16 +26,28 @@ pub fn cluster_rect(cluster: &ClusterView, cards: usize) -> Rect {
     Rect { x: cluster.x, y: cluster.y, w: CLUSTER_W, h: CLUSTER_HEAD_H + (cards.max(1) as f64) * CLUSTER_ROW_H }
 }
 
-/// Where a region is.
+/// How far a region's heading sticks out above its frame (CSS `.region-head`).
+pub const REGION_HEAD_ABOVE: f64 = 26.0;
+/// Height of a region's heading.
+pub const REGION_HEAD_H: f64 = 52.0;
+
+/// Where a region is, heading included.
 pub fn region_rect(region: &RegionView) -> Rect {
-    Rect { x: region.x, y: region.y, w: region.w, h: region.h }
+    Rect { x: region.x, y: region.y - REGION_HEAD_ABOVE, w: region.w, h: region.h + REGION_HEAD_ABOVE }
+}
+
+/// Where a region's heading is: new items keep clear of it, so it stays readable and its
+/// tools reachable.
+pub fn region_head_rect(region: &RegionView) -> Rect {
+    Rect { x: region.x, y: region.y - REGION_HEAD_ABOVE, w: region.w.min(520.0), h: REGION_HEAD_H }
 }
 
 /// Space kept between items placed automatically.
 const GAP: f64 = 16.0;
 
 /// A free spot of `w`×`h` for a new item, as near the centre of what the user sees as
-/// possible, not overlapping anything in `occupied`. When the view is full, the centre.
+/// possible, not overlapping anything in `occupied`: inside the view if there is room,
+/// else just outside it (the caller brings it into view), else the centre.
 pub fn free_spot(visible: Rect, w: f64, h: f64, occupied: &[Rect]) -> (f64, f64) {
     let cx = visible.x + visible.w / 2.0 - w / 2.0;
     let cy = visible.y + visible.h / 3.0 - h / 2.0;
@@ -45,14 +57,13 @@ pub fn free_spot(visible: Rect, w: f64, h: f64, occupied: &[Rect]) -> (f64, f64)
         .collect();
     let dist = |&(x, y): &(f64, f64)| (x - cx).powi(2) + (y - cy).powi(2);
     candidates.sort_by(|a, b| dist(a).total_cmp(&dist(b)));
-    candidates
-        .into_iter()
-        .find(|&(x, y)| {
-            let spot = Rect { x, y, w, h };
-            let inside = visible.contains(x, y) && visible.contains(x + w.min(visible.w), y + h.min(visible.h));
-            inside && !occupied.iter().any(|o| o.inflate(GAP / 2.0).intersects(&spot))
-        })
-        .map_or((cx.round(), cy.round()), |(x, y)| (x.round(), y.round()))
+    let free = |&(x, y): &(f64, f64)| {
+        let spot = Rect { x, y, w, h };
+        !occupied.iter().any(|o| o.inflate(GAP / 2.0).intersects(&spot))
+    };
+    let seen = |&(x, y): &(f64, f64)| visible.contains(x, y) && visible.contains(x + w.min(visible.w), y + h.min(visible.h));
+    let spot = candidates.iter().find(|c| seen(c) && free(c)).or_else(|| candidates.iter().find(|c| free(c)));
+    spot.map_or((cx.round(), cy.round()), |(x, y)| (x.round(), y.round()))
 }
 
 #[cfg(test)]
@@ -80,9 +91,12 @@ mod tests {
     }
 
     #[test]
-    fn a_full_view_falls_back_to_the_centre() {
+    fn a_full_view_falls_back_to_the_nearest_spot_outside_then_to_the_centre() {
         let view = Rect { x: 0.0, y: 0.0, w: 300.0, h: 300.0 };
-        let everything = [view.inflate(1000.0)];
+        let (x, y) = free_spot(view, CARD_W, CARD_H, &[view.inflate(200.0)]);
+        assert!(!Rect { x, y, w: CARD_W, h: CARD_H }.intersects(&view.inflate(200.0)), "beside what is there");
+        assert!(x.abs() < 1000.0 && y.abs() < 1000.0, "near the view: {x}, {y}");
+        let everything = [view.inflate(10_000.0)];
         assert_eq!(free_spot(view, CARD_W, CARD_H, &everything), (40.0, 40.0));
     }
 }

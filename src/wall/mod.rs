@@ -11,6 +11,7 @@ mod composer;
 mod drag;
 mod header;
 mod keyboard;
+pub mod lock_icon;
 pub mod layout;
 pub mod messages;
 mod name_dialog;

@@ -10,6 +10,7 @@ use super::drag::{offset_of, Press, Release};
 use super::messages::board_error_text;
 use super::state::{Drag, DragItem, Notice, WallUi};
 use super::title_editor::TitleEditor;
+use super::lock_icon::LockIcon;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 
@@ -140,7 +141,7 @@ pub fn Region(region: RegionView) -> impl IntoView {
             <header class="region-head" on:pointerdown=head_down on:pointermove=head_move on:pointerup=head_up
                 on:pointercancel=move |_| ui.drag.set(None)>
                 <Show when=move || locked>
-                    <span class="lock-mark" role="img" aria-label=move || t_string!(i18n, locked_mark)>"🔒"</span>
+                    <span class="lock-mark" role="img" aria-label=move || t_string!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
                 <Show when=move || renaming.get() fallback=move || view! { <h2 class="region-title">{stitle.get_value()}</h2> }>
                     <TitleEditor title=stitle.get_value() label=Signal::derive(move || t_string!(i18n, region_title_label).to_string())
@@ -154,7 +155,7 @@ pub fn Region(region: RegionView) -> impl IntoView {
                         <button type="button" class="button icon small" aria-pressed=locked.to_string() on:pointerdown=|ev| ev.stop_propagation()
                             aria-label=tool(|i, t| t_string!(i, region_lock, title = t).to_string()) title=tool(|i, t| t_string!(i, region_lock, title = t).to_string())
                             on:click=move |_| report(ctx.edit(|b| b.set_region_locked(&sid.get_value(), !locked)))>
-                            {if locked { "🔓" } else { "🔒" }}
+                            <LockIcon open=locked/>
                         </button>
                         <button type="button" class="button icon small" on:pointerdown=|ev| ev.stop_propagation()
                             aria-label=tool(|i, t| t_string!(i, region_delete, title = t).to_string()) title=tool(|i, t| t_string!(i, region_delete, title = t).to_string())

@@ -5,7 +5,7 @@ use board::{CardView, ClusterView, RegionView};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-use super::layout::{card_rect, cluster_rect, region_rect};
+use super::layout::{card_rect, cluster_rect, region_head_rect, region_rect};
 use super::viewport::{Rect, Viewport};
 use crate::sync::BoardCtx;
 
@@ -101,11 +101,11 @@ impl WallSnapshot {
     }
 
     /// Rough boxes of everything on the wall, for placing new items beside them; locked
-    /// regions count as taken, since nothing new may go in.
+    /// regions count as taken, since nothing new may go in, and so do regions' headings.
     pub fn occupied(&self) -> Vec<Rect> {
         let clusters = self.clusters.iter().map(|c| cluster_rect(c, self.member_count(&c.id)));
-        let locked = self.regions.iter().filter(|r| r.locked).map(region_rect);
-        clusters.chain(self.free_cards().map(card_rect)).chain(locked).collect()
+        let regions = self.regions.iter().map(|r| if r.locked { region_rect(r) } else { region_head_rect(r) });
+        clusters.chain(self.free_cards().map(card_rect)).chain(regions).collect()
     }
 
     /// How many cards a cluster holds.

@@ -74,13 +74,15 @@ test('phones follow the agenda, answer positioning questions, and cannot move lo
   // A participant drags the locked card: it stays where it is.
   await facilitator.getByRole('button', { name: 'Ablauf' }).click(); // back to the wall
   await phones[0].page.getByRole('button', { name: 'Alles zeigen' }).click();
-  const locked = card(phones[0].page, 'Statistik: 27 % mit Migrationshintergrund');
-  const before = await card(facilitator, 'Statistik: 27 % mit Migrationshintergrund').boundingBox();
+  // Its name says it is locked, for screen readers as much as the lock icon for the eyes.
+  const lockedName = 'Statistik: 27 % mit Migrationshintergrund (festgesetzt)';
+  const locked = card(phones[0].page, lockedName);
+  const before = await card(facilitator, lockedName).boundingBox();
   await touchDrag(phones[0].page, locked, phones[0].page.getByRole('region', { name: 'Rubrik: Bildung' }));
   await phones[0].page.getByText('Die Moderation hat das festgesetzt.').waitFor();
   await addCard(facilitator, 'Nach dem Versuch');
   await card(phones[0].page, 'Nach dem Versuch').waitFor();
-  const after = await card(facilitator, 'Statistik: 27 % mit Migrationshintergrund').boundingBox();
+  const after = await card(facilitator, lockedName).boundingBox();
   assert.deepEqual(after, before, 'the locked card did not move');
 
   // The facilitator starts the positioning step: every phone and the projector switch to it.

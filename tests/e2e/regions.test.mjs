@@ -1,0 +1,91 @@
+// Regions and leading the room through the real server: the facilitator lays out a named
+// region with prepared material and locks it, locks a cluster, and brings everyone to its
+// part of the wall; a participant sees the locks, cannot drag locked material, and still
+// adds its own cards beside them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
+import { addCard, addCluster, card, cluster, createBoard, enterName, inviteLink, touchDrag } from './steps.mjs';
+
+const env = serverAndBrowser();
+const PREPARED = 'Anteil mit Migrationshintergrund: 27 %';
+
+/** Whether the whole element lies on the page's screen. */
+async function onScreen(page, locator) {
+  const box = await locator.boundingBox();
+  const { width, height } = page.viewportSize();
+  return !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+}
+
+test('a locked region holds the prepared material, and the facilitator brings everyone to it', async () => {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, 'Zukunftswerkstatt', { name: 'Moderation' });
+
+  // A region over the middle of the view, named at once; the prepared card goes into it.
+  await facilitator.getByRole('button', { name: 'Neuen Bereich auf der Wand anlegen' }).click();
+  const name = facilitator.getByRole('textbox', { name: 'Name des Bereichs' });
+  await name.fill('Daten und Fakten');
+  await name.press('Enter');
+  const region = (page, suffix = '') => page.getByRole('group', { name: `Bereich: Daten und Fakten${suffix}`, exact: true });
+  await region(facilitator).waitFor();
+  await addCard(facilitator, PREPARED);
+  await facilitator.getByRole('toolbar', { name: 'Kartenaktionen' }).getByText(PREPARED).waitFor();
+  await facilitator.getByRole('button', { name: 'Auswahl aufheben' }).click();
+  await facilitator.getByRole('button', { name: 'Bereich festsetzen: Daten und Fakten' }).click();
+  await region(facilitator, ' (festgesetzt)').waitFor();
+  await card(facilitator, `${PREPARED} (festgesetzt)`).waitFor();
+
+  // A cluster of rules, locked on its own.
+  await addCluster(facilitator, 'Vorgaben');
+  await facilitator.getByRole('button', { name: 'Rubrik festsetzen: Vorgaben' }).click();
+  await cluster(facilitator, 'Vorgaben (festgesetzt)').waitFor();
+  const link = await inviteLink(facilitator);
+
+  const phoneContext = await newContext(env.browser, 'phone');
+  const phone = await phoneContext.newPage();
+  errors.push(watchErrors(phone));
+  await phone.goto(link);
+  await enterName(phone, 'Anna');
+  await phone.getByRole('button', { name: 'Alles zeigen' }).click();
+  await region(phone, ' (festgesetzt)').getByRole('img', { name: 'festgesetzt' }).waitFor();
+  await cluster(phone, 'Vorgaben (festgesetzt)').waitFor();
+  assert.equal(await phone.getByRole('button', { name: 'Bereich festsetzen: Daten und Fakten' }).count(), 0, 'only the facilitator locks');
+
+  // Anna drags the prepared card out of the region: it stays, and she is told why.
+  const prepared = card(phone, `${PREPARED} (festgesetzt)`);
+  const before = await card(facilitator, `${PREPARED} (festgesetzt)`).boundingBox();
+  await touchDrag(phone, prepared, phone.getByRole('button', { name: 'Alles zeigen' }));
+  await phone.getByRole('toolbar', { name: 'Kartenaktionen' }).getByText('Die Moderation hat das festgesetzt.').waitFor();
+  assert.equal(await phone.getByRole('toolbar', { name: 'Kartenaktionen' }).getByRole('button', { name: 'Löschen' }).count(), 0, 'nothing to delete');
+  await phone.getByRole('button', { name: 'Auswahl aufheben' }).click();
+
+  // Her own card lands beside the locked region, not in it, and stays hers to move.
+  await addCard(phone, 'Mehr Sprachkurse am Abend');
+  await card(facilitator, 'Mehr Sprachkurse am Abend').waitFor();
+  assert.deepEqual(await card(facilitator, `${PREPARED} (festgesetzt)`).boundingBox(), before, 'the prepared card did not move');
+
+  // Anna zooms far into a corner; the facilitator brings everyone to the region.
+  // (A new card is selected; its action bar would cover the zoom buttons.)
+  await phone.getByRole('toolbar', { name: 'Kartenaktionen' }).getByText('Mehr Sprachkurse am Abend').waitFor();
+  await phone.getByRole('button', { name: 'Auswahl aufheben' }).click();
+  for (let i = 0; i < 5; i++) await phone.getByRole('button', { name: 'Vergrößern' }).click();
+  assert.equal(await onScreen(phone, region(phone, ' (festgesetzt)')), false, 'zoomed in, the region does not fit');
+  await facilitator.getByRole('button', { name: 'Alles zeigen' }).click();
+  await facilitator.getByRole('button', { name: 'Alle hierher holen' }).click();
+  await phone.getByText('Die Moderation hat alle zu ihrem Ausschnitt der Wand geholt.').waitFor();
+  await phone.waitForFunction(() => {
+    const r = document.querySelector('.region')?.getBoundingClientRect();
+    return !!r && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+  });
+  assert.ok(await onScreen(phone, region(phone, ' (festgesetzt)')), 'the region is on Anna’s screen');
+
+  // Unlocked again, the card is Anna's to move too.
+  await facilitator.getByRole('button', { name: 'Bereich festsetzen: Daten und Fakten' }).click();
+  await card(phone, PREPARED).waitFor();
+
+  for (const e of errors) assert.deepEqual(e, []);
+  await phoneContext.close();
+  await host.close();
+});
