@@ -29,36 +29,21 @@ CHANGES=${CHANGES:-0.2}
 RUNS=${RUNS:-3}
 OUT=${OUT:-target/bench/position-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
-source bench/server.sh   # NICE, build_bench, start_kartenwand, stop_server
+source bench/server.sh   # NICE, build_bench, print_machine, run_phones
 
 build_bench
 
 print_machine
 status=0
 for run in $(seq 1 "$RUNS"); do
-  start_kartenwand "$OUT/server-$run.log" kartenwand-position
-  echo
-  echo "### run $run: $PHONES phones, answers within $WITHIN (server pid $SERVER_PID)"
-  seed_flag=()
-  if [ -n "${SEED:-}" ]; then seed_flag=(--seed "$SEED"); fi
   # A failed run still writes its summary; the table shows it, the exit status reports it.
-  nice -n "$NICE" "$LOADGEN" position --url "$URL" --phones "$PHONES" --within "$WITHIN" \
-    --change-share "$CHANGES" --server-pid "$SERVER_PID" "${seed_flag[@]}" \
-    --json "$OUT/run-$run.json" || status=1
-  stop_server
+  run_phones "$run" position "answers within $WITHIN" --change-share "$CHANGES" || status=1
 done
 
 echo
-node - "$OUT" "$RUNS" <<'EOF_NODE' | tee "$OUT/table.md"
-const fs = require('fs');
-const [dir, runs] = process.argv.slice(2);
-const ms = (v) => (typeof v === 'number' ? v.toFixed(1) : '-');
-const mib = (k) => (typeof k === 'number' ? (k / 1024).toFixed(1) : '-');
-const three = (d, n = 1) => [d.p50, d.p99, d.max].map((v) => (typeof v === 'number' ? v.toFixed(n) : '-')).join(' / ');
-const summaries = [];
-for (let i = 1; i <= Number(runs); i++) {
-  try { summaries.push(JSON.parse(fs.readFileSync(`${dir}/run-${i}.json`, 'utf8'))); } catch { summaries.push(null); }
-}
+node --input-type=module - "$OUT" "$RUNS" <<'EOF_NODE' | tee "$OUT/table.md"
+import { ms, mib, three, readRuns, printTable } from './bench/runs-table.mjs';
+const summaries = readRuns();
 const counts = (s, who) => s.places.map((p) => p[who] ?? '-').join(' / ');
 const rows = [
   ['phones, answers within', (s) => `${s.phones}, ${s.window_s} s`],
@@ -83,12 +68,7 @@ const rows = [
 ];
 const first = summaries.find((s) => s);
 const places = first ? first.places.map((p) => p.place).join(' / ') : 'per place';
-console.log(`| | ${summaries.map((_, i) => `run ${i + 1}`).join(' | ')} |`);
-console.log(`|---|${summaries.map(() => '---:').join('|')}|`);
-for (const [name, get] of rows) {
-  const label = name.replace('{places}', places);
-  console.log(`| ${label} | ${summaries.map((s) => (s ? get(s) : '-')).join(' | ')} |`);
-}
+printTable(summaries, rows.map(([name, get]) => [name.replace('{places}', places), get]));
 EOF_NODE
 echo
 echo "JSON summaries and server logs: $OUT"

@@ -1,7 +1,7 @@
 # Sourced by bench/sync.sh, bench/vote.sh and bench/position.sh (after scripts/env.sh and
-# with OUT set): the scheduling priority, the builds, and starting and stopping the server
-# under test. Each start takes a free port; ours gets a fresh temporary data directory that
-# stop_server removes again. stop_server also runs on exit.
+# with OUT set): the scheduling priority, the builds, starting and stopping the server under
+# test, and one run of a room of phones. Each start takes a free port; ours gets a fresh
+# temporary data directory that stop_server removes again. stop_server also runs on exit.
 
 # NICE: scheduling priority of the servers and the load generator (default -10 as root, else
 # 0): keeps other work on the machine (builds) from skewing figures.
@@ -59,4 +59,21 @@ start_kartenwand() { # log-file [data-dir-prefix]
   SERVER_PID=$!
   wait_http "http://127.0.0.1:$PORT/api/health"
   URL="http://127.0.0.1:$PORT"
+}
+
+# One run of `loadgen vote` or `loadgen position` (PHONES, WITHIN and, if set, SEED) against a
+# fresh kartenwand-server, its summary in $OUT/run-N.json; returns loadgen's exit status. A
+# server that does not start ends the script.
+run_phones() { # run mode "what the phones do" [more loadgen flags]
+  local run=$1 mode=$2 what=$3 status=0
+  shift 3
+  start_kartenwand "$OUT/server-$run.log" "kartenwand-$mode" || exit 1
+  echo
+  echo "### run $run: $PHONES phones, $what (server pid $SERVER_PID)"
+  local seed_flag=()
+  if [ -n "${SEED:-}" ]; then seed_flag=(--seed "$SEED"); fi
+  nice -n "$NICE" "$LOADGEN" "$mode" --url "$URL" --phones "$PHONES" --within "$WITHIN" "$@" \
+    --server-pid "$SERVER_PID" "${seed_flag[@]}" --json "$OUT/run-$run.json" || status=$?
+  stop_server
+  return "$status"
 }

@@ -26,33 +26,18 @@ WITHIN=${WITHIN:-10s}
 RUNS=${RUNS:-3}
 OUT=${OUT:-target/bench/vote-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
-source bench/server.sh   # NICE, build_bench, start_kartenwand, stop_server
+source bench/server.sh   # NICE, build_bench, print_machine, run_phones
 
 build_bench
 
 print_machine
 for run in $(seq 1 "$RUNS"); do
-  start_kartenwand "$OUT/server-$run.log" kartenwand-vote
-  echo
-  echo "### run $run: $PHONES phones, ballots within $WITHIN (server pid $SERVER_PID)"
-  seed_flag=()
-  if [ -n "${SEED:-}" ]; then seed_flag=(--seed "$SEED"); fi
-  nice -n "$NICE" "$LOADGEN" vote --url "$URL" --phones "$PHONES" \
-    --within "$WITHIN" --server-pid "$SERVER_PID" "${seed_flag[@]}" --json "$OUT/run-$run.json"
-  stop_server
+  run_phones "$run" vote "ballots within $WITHIN"
 done
 
 echo
-node - "$OUT" "$RUNS" <<'EOF_NODE' | tee "$OUT/table.md"
-const fs = require('fs');
-const [dir, runs] = process.argv.slice(2);
-const ms = (v) => (typeof v === 'number' ? v.toFixed(1) : '-');
-const mib = (k) => (typeof k === 'number' ? (k / 1024).toFixed(1) : '-');
-const three = (d) => `${ms(d.p50)} / ${ms(d.p99)} / ${ms(d.max)}`;
-const summaries = [];
-for (let i = 1; i <= Number(runs); i++) {
-  try { summaries.push(JSON.parse(fs.readFileSync(`${dir}/run-${i}.json`, 'utf8'))); } catch { summaries.push(null); }
-}
+node --input-type=module - "$OUT" "$RUNS" <<'EOF_NODE' | tee "$OUT/table.md"
+import { ms, mib, three, readRuns, printTable } from './bench/runs-table.mjs';
 const rows = [
   ['phones, ballots within', (s) => `${s.phones}, ${s.window_s} s`],
   ['**last ballot → phone tallies all exactly** (p50 / p99 / max, ms)', (s) => `**${three(s.last_ballot_to_exact_tally_ms)}**`],
@@ -71,11 +56,7 @@ const rows = [
   ['loadgen CPU (% of a core)', (s) => ms(s.loadgen.cpu_pct_during_vote)],
   ['other processes CPU (%)', (s) => ms(s.loadgen.other_processes_cpu_pct)],
 ];
-console.log(`| | ${summaries.map((_, i) => `run ${i + 1}`).join(' | ')} |`);
-console.log(`|---|${summaries.map(() => '---:').join('|')}|`);
-for (const [name, get] of rows) {
-  console.log(`| ${name} | ${summaries.map((s) => (s ? get(s) : '-')).join(' | ')} |`);
-}
+printTable(readRuns(), rows);
 EOF_NODE
 echo
 echo "JSON summaries and server logs: $OUT"
