@@ -6,8 +6,7 @@
 mod common;
 
 use board::{answer_key, Activity, Board as Wall, ParticipantKey, StepPlan};
-use common::{closed, roots_json, Member, TestServer};
-use protocol::CLOSE_FORBIDDEN;
+use common::{assert_nothing_kept, assert_refused, roots_json, Member, TestServer};
 use yrs::{Any, Map, MapRef, Out, ReadTxn, Transact};
 
 /// Where the day's flow lives; a refused attempt leaves each of these as it was.
@@ -103,6 +102,15 @@ async fn prepared_day(board: &common::Board) -> (Member, Day) {
     (facilitator, day)
 }
 
+/// What a forger's phone writes: a board operation, run once.
+type Attempt = Box<dyn FnOnce(&mut Wall)>;
+
+/// An attempt on what the facilitator prepared (a copy of the ids goes with it).
+fn on_day(day: &Day, attempt: impl FnOnce(&mut Wall, &Day) + 'static) -> Attempt {
+    let day = day.clone();
+    Box::new(move |w| attempt(w, &day))
+}
+
 /// Sets `key` in the map at `path` (root first) with yrs directly, as a client could
 /// without the board's API.
 fn write_raw(w: &Wall, path: &[&str], key: &str, value: impl Into<Any>) {
@@ -127,6 +135,17 @@ fn answer_in(doc: &yrs::Doc, key: &str) -> Option<f64> {
     }
 }
 
+/// Waits until what `phone` sent is stored and the facilitator's copy shows it (`seen`).
+async fn stored_and_seen(
+    phone: &mut Member,
+    facilitator: &mut Member,
+    what: &str,
+    seen: impl Fn(&yrs::Doc) -> bool,
+) {
+    phone.client.wait_stored().await;
+    facilitator.client.wait_until(what, |c| seen(&c.doc)).await;
+}
+
 #[tokio::test]
 async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer() {
     let server = TestServer::start().await;
@@ -147,17 +166,13 @@ async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer() {
 
     // Each attempt is what the board's API (or yrs, where the API has no such operation)
     // writes on a participant's phone; the board does not know roles, the server does.
-    type Attempt = Box<dyn FnOnce(&mut Wall)>;
     let attempts: Vec<(&str, Attempt, &str)> = vec![
         (
             "retitling the greeting",
-            Box::new({
-                let d = day.clone();
-                move |w| {
-                    let mut plan = w.agenda()[0].plan.clone();
-                    plan.title = "Kaffeepause".into();
-                    w.update_step(&d.greeting, &plan).unwrap();
-                }
+            on_day(&day, |w, d| {
+                let mut plan = w.agenda()[0].plan.clone();
+                plan.title = "Kaffeepause".into();
+                w.update_step(&d.greeting, &plan).unwrap();
             }),
             "agenda",
         ),
@@ -171,75 +186,56 @@ async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer() {
         ),
         (
             "deleting the running step",
-            Box::new({
-                let d = day.clone();
-                move |w| w.remove_step(&d.positioning).unwrap()
-            }),
+            on_day(&day, |w, d| w.remove_step(&d.positioning).unwrap()),
             "agenda",
         ),
         (
             "going back to the greeting",
             // The greeting started already, so this writes `flow.current_step` alone.
-            Box::new({
-                let d = day.clone();
-                move |w| w.start_step(&d.greeting).unwrap()
-            }),
+            on_day(&day, |w, d| w.start_step(&d.greeting).unwrap()),
             "agenda",
         ),
         (
             "opening the next question",
-            Box::new({
-                let d = day.clone();
-                move |w| w.open_question(&d.exercise, &d.home).unwrap()
-            }),
+            on_day(&day, |w, d| w.open_question(&d.exercise, &d.home).unwrap()),
             "exercises",
         ),
         (
             "closing the open question",
-            Box::new({
-                let d = day.clone();
-                move |w| w.close_question(&d.exercise).unwrap()
-            }),
+            on_day(&day, |w, d| w.close_question(&d.exercise).unwrap()),
             "exercises",
         ),
         (
             "adding a question",
-            Box::new({
-                let d = day.clone();
-                move |w| {
-                    let yes_no = positions(&["ja", "nein"]);
-                    w.add_question(&d.exercise, "Gehen wir früher?", &yes_no, false)
-                        .unwrap();
-                }
+            on_day(&day, |w, d| {
+                let yes_no = positions(&["ja", "nein"]);
+                w.add_question(&d.exercise, "Gehen wir früher?", &yes_no, false)
+                    .unwrap();
             }),
             "exercises",
         ),
         (
             "retitling the exercise",
-            Box::new({
-                let d = day.clone();
-                move |w| write_raw(w, &["exercises", &d.exercise], "title", "Umfrage")
+            on_day(&day, |w, d| {
+                write_raw(w, &["exercises", &d.exercise], "title", "Umfrage")
             }),
             "exercises",
         ),
         (
             "changing a question's positions",
-            Box::new({
-                let d = day.clone();
-                move |w| {
-                    let path = ["exercises", &d.exercise, "questions", &d.tenure];
-                    let two = vec![Any::from("kurz"), Any::from("lang")];
-                    write_raw(w, &path, "positions", two);
-                }
+            on_day(&day, |w, d| {
+                let path = ["exercises", &d.exercise, "questions", &d.tenure];
+                let two = vec![Any::from("kurz"), Any::from("lang")];
+                write_raw(w, &path, "positions", two);
             }),
             "exercises",
         ),
         (
             "moving Anna to another place",
             // Anna's identity on this phone, but the connection presented another key.
-            Box::new({
-                let (d, anna) = (day.clone(), anna.clone());
-                move |w| {
+            on_day(&day, {
+                let anna = anna.clone();
+                move |w, d| {
                     w.set_identity(anna);
                     w.answer(&d.exercise, &d.tenure, 0).unwrap();
                 }
@@ -248,12 +244,9 @@ async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer() {
         ),
         (
             "answering under a made-up voter",
-            Box::new({
-                let d = day.clone();
-                move |w| {
-                    let made_up = answer_key(&d.exercise, &d.tenure, "erfunden");
-                    write_raw(w, &["answers"], &made_up, 1.0);
-                }
+            on_day(&day, |w, d| {
+                let made_up = answer_key(&d.exercise, &d.tenure, "erfunden");
+                write_raw(w, &["answers"], &made_up, 1.0);
             }),
             "answer",
         ),
@@ -266,11 +259,9 @@ async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer() {
         m.act(attempt).await;
         let inserted = m.wall.doc().transact().state_vector() != sv;
         // A refusal is immediate; an accepted update would leave the connection open.
-        let (code, reason) = tokio::time::timeout(REFUSED_WITHIN, closed(&mut m.client))
+        tokio::time::timeout(REFUSED_WITHIN, assert_refused(&mut m.client, what, why))
             .await
             .unwrap_or_else(|_| panic!("{what}: accepted, the connection stayed open"));
-        assert_eq!(code, CLOSE_FORBIDDEN, "{what}: {reason}");
-        assert!(reason.contains(why), "{what}: {reason}");
         // A pure deletion moves no state vector, so no ack could tell it apart; the
         // restart below shows it was not stored.
         if inserted {
@@ -278,47 +269,30 @@ async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer() {
         }
     }
 
-    // Had anything been relayed, it would reach Anna before this card of the facilitator's.
-    facilitator.client.set("marker", "after the attempts").await;
-    anna_phone
-        .client
-        .wait_until("the facilitator's marker", |c| c.get("marker").is_some())
-        .await;
-    let unchanged = |m: &Member, label: &str| {
-        assert_eq!(roots_json(&m.client.doc, &FLOW_ROOTS), before, "{label}");
-        let w = &m.wall;
-        assert_eq!(
-            w.current_step().map(|s| s.id),
-            Some(day.positioning.clone()),
-            "{label}"
-        );
-        assert_eq!(w.agenda()[0].plan.title, "Begrüßung", "{label}");
-        let exercise = w.exercise(&day.exercise).expect("the exercise");
-        assert_eq!(exercise.open, Some(day.tenure.clone()), "{label}");
-        let standings = w.standings(&day.exercise, &day.tenure);
-        let counts: Vec<u32> = standings.iter().map(|s| s.count).collect();
-        assert_eq!(counts, [0, 0, 1], "{label}: Anna alone, where she stood");
-        assert_eq!(standings[2].names, ["Anna"], "{label}");
-        let sv = m.client.doc.transact().state_vector();
-        for client in &forgers {
-            assert_eq!(sv.get(client), 0, "{label}: a forged change arrived");
-        }
-    };
-    unchanged(&anna_phone, "Anna's phone");
-    assert_eq!(anna_phone.client.ended, None);
-
-    // Restart on the same store: nothing of the forgers was stored.
-    let store = server.store.clone();
-    server.shutdown().await;
-    let server = TestServer::start_on(store, |_| {}).await;
-    let board = board.on(server.addr);
-    let fresh = Member::join(&board, &board.viewer, None).await;
-    assert_eq!(
-        fresh.client.get("marker").as_deref(),
-        Some("after the attempts")
-    );
-    unchanged(&fresh, "after a restart");
-    server.shutdown().await;
+    assert_nothing_kept(
+        server,
+        &board,
+        &mut facilitator,
+        (&mut anna_phone, "Anna's phone"),
+        &forgers,
+        |m, label| {
+            assert_eq!(roots_json(&m.client.doc, &FLOW_ROOTS), before, "{label}");
+            let w = &m.wall;
+            assert_eq!(
+                w.current_step().map(|s| s.id),
+                Some(day.positioning.clone()),
+                "{label}"
+            );
+            assert_eq!(w.agenda()[0].plan.title, "Begrüßung", "{label}");
+            let exercise = w.exercise(&day.exercise).expect("the exercise");
+            assert_eq!(exercise.open, Some(day.tenure.clone()), "{label}");
+            let standings = w.standings(&day.exercise, &day.tenure);
+            let counts: Vec<u32> = standings.iter().map(|s| s.count).collect();
+            assert_eq!(counts, [0, 0, 1], "{label}: Anna alone, where she stood");
+            assert_eq!(standings[2].names, ["Anna"], "{label}");
+        },
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -349,25 +323,25 @@ async fn a_participant_answers_for_itself_and_may_change_its_mind() {
             w.answer(&day.exercise, &day.tenure, 0).unwrap();
         })
         .await;
-    anna_phone.client.wait_stored().await;
-    facilitator
-        .client
-        .wait_until("Anna's first answer", |c| {
-            answer_in(&c.doc, &mine) == Some(0.0)
-        })
-        .await;
+    stored_and_seen(
+        &mut anna_phone,
+        &mut facilitator,
+        "Anna's first answer",
+        |doc| answer_in(doc, &mine) == Some(0.0),
+    )
+    .await;
 
     // Thinking again while the question is open: the later answer replaces the first.
     anna_phone
         .act(|w| w.answer(&day.exercise, &day.tenure, 2).unwrap())
         .await;
-    anna_phone.client.wait_stored().await;
-    facilitator
-        .client
-        .wait_until("Anna's second answer", |c| {
-            answer_in(&c.doc, &mine) == Some(2.0)
-        })
-        .await;
+    stored_and_seen(
+        &mut anna_phone,
+        &mut facilitator,
+        "Anna's second answer",
+        |doc| answer_in(doc, &mine) == Some(2.0),
+    )
+    .await;
 
     // The facilitator moves on; Anna answers the next question and the anonymous one.
     facilitator
@@ -387,21 +361,18 @@ async fn a_participant_answers_for_itself_and_may_change_its_mind() {
     anna_phone
         .act(|w| w.answer(&mood, &mood_question, 2).unwrap())
         .await;
-    anna_phone.client.wait_stored().await;
     let secret = answer_key(&mood, &mood_question, &anna.pseudonym(&mood));
-    facilitator
-        .client
-        .wait_until("Anna's other answers", |c| {
-            answer_in(&c.doc, &next) == Some(1.0) && answer_in(&c.doc, &secret) == Some(2.0)
-        })
-        .await;
+    stored_and_seen(
+        &mut anna_phone,
+        &mut facilitator,
+        "Anna's other answers",
+        |doc| answer_in(doc, &next) == Some(1.0) && answer_in(doc, &secret) == Some(2.0),
+    )
+    .await;
     assert_eq!(anna_phone.client.ended, None);
 
     // A restart keeps all of it: Anna moved from "über 5 Jahre" to "nebenan".
-    let store = server.store.clone();
-    server.shutdown().await;
-    let server = TestServer::start_on(store, |_| {}).await;
-    let board = board.on(server.addr);
+    let (server, board) = server.restart(&board).await;
     let fresh = Member::join(&board, &board.viewer, None).await;
     let w = &fresh.wall;
     let standing = w.standings(&day.exercise, &day.tenure);

@@ -6,7 +6,7 @@
 mod common;
 
 use board::{Dots, ParticipantKey, RoundSettings, RoundState};
-use common::{closed, Client, Member, TestServer};
+use common::{assert_nothing_kept, assert_refused, closed, Client, Member, TestServer};
 use protocol::CLOSE_FORBIDDEN;
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact, TransactionMut};
 
@@ -203,50 +203,31 @@ async fn forbidden_writes_are_refused_never_relayed_and_never_stored() {
                 craft(&roots, txn);
             })
             .await;
-        let (code, reason) = closed(&mut m.client).await;
-        assert_eq!(code, CLOSE_FORBIDDEN, "{what}: {reason}");
-        assert!(reason.contains(why), "{what}: {reason}");
+        assert_refused(&mut m.client, what, why).await;
         assert!(!m.client.all_stored(), "{what}: never acknowledged");
     }
 
-    // Had anything been relayed, it would arrive before this card of the facilitator's.
-    let marker = facilitator.client.set("marker", "after the attacks").await;
-    let _ = marker;
-    p1.client
-        .wait_until("the facilitator's marker", |c| c.get("marker").is_some())
-        .await;
-    let check = |m: &Member, label: &str| {
-        let w = &m.wall;
-        assert_eq!(w.title(), "Test", "{label}");
-        assert_eq!(w.round(&round).unwrap().state, RoundState::Open, "{label}");
-        assert_eq!(w.cluster(&fields[0]).unwrap().merged_into, None, "{label}");
-        assert_eq!(w.participant(&anna.id()).unwrap().name, "Anna", "{label}");
-        assert_eq!(w.participants().len(), 1, "{label}");
-        let ballots = w.ballots(&round);
-        assert_eq!(ballots.len(), 1, "{label}: {ballots:?}");
-        assert_eq!(ballots[0].voter, anna.id(), "{label}");
-        assert_eq!(ballots[0].dots, Ok(mine.clone()), "{label}");
-        assert!(w.cards().is_empty(), "{label}: {:?}", w.cards());
-        let sv = w.doc().transact().state_vector();
-        for client in &attackers {
-            assert_eq!(sv.get(client), 0, "{label}: an attacker's change arrived");
-        }
-    };
-    check(&p1, "second client");
-    assert_eq!(p1.client.ended, None);
-
-    // Restart on the same store: nothing of the attackers is there.
-    let store = server.store.clone();
-    server.shutdown().await;
-    let server = TestServer::start_on(store, |_| {}).await;
-    let board = board.on(server.addr);
-    let fresh = Member::join(&board, &board.viewer, None).await;
-    assert_eq!(
-        fresh.client.get("marker").as_deref(),
-        Some("after the attacks")
-    );
-    check(&fresh, "after a restart");
-    server.shutdown().await;
+    assert_nothing_kept(
+        server,
+        &board,
+        &mut facilitator,
+        (&mut p1, "second client"),
+        &attackers,
+        |m, label| {
+            let w = &m.wall;
+            assert_eq!(w.title(), "Test", "{label}");
+            assert_eq!(w.round(&round).unwrap().state, RoundState::Open, "{label}");
+            assert_eq!(w.cluster(&fields[0]).unwrap().merged_into, None, "{label}");
+            assert_eq!(w.participant(&anna.id()).unwrap().name, "Anna", "{label}");
+            assert_eq!(w.participants().len(), 1, "{label}");
+            let ballots = w.ballots(&round);
+            assert_eq!(ballots.len(), 1, "{label}: {ballots:?}");
+            assert_eq!(ballots[0].voter, anna.id(), "{label}");
+            assert_eq!(ballots[0].dots, Ok(mine.clone()), "{label}");
+            assert!(w.cards().is_empty(), "{label}: {:?}", w.cards());
+        },
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -500,9 +481,7 @@ async fn locked_cards_and_clusters_are_the_facilitators() {
         let mut m = Member::join(&board, &board.participant, Some(key(5))).await;
         let roots = Roots::of(m.wall.doc());
         m.client.edit(|txn| craft(&roots, txn)).await;
-        let (code, reason) = closed(&mut m.client).await;
-        assert_eq!(code, CLOSE_FORBIDDEN, "{what}: {reason}");
-        assert!(reason.contains("locked"), "{what}: {reason}");
+        assert_refused(&mut m.client, what, "locked").await;
     }
     // Unlocked cards stay everyone's.
     let mut p = Member::join(&board, &board.participant, Some(key(6))).await;

@@ -81,6 +81,16 @@ impl TestServer {
             server.shutdown().await;
         }
     }
+
+    /// Shuts this server down and starts another on its store (a restart: same secret, so
+    /// the same tokens); returns it and `board` as reached there.
+    pub async fn restart(self, board: &Board) -> (TestServer, Board) {
+        let store = self.store.clone();
+        self.shutdown().await;
+        let server = TestServer::start_on(store, |_| {}).await;
+        let board = board.on(server.addr);
+        (server, board)
+    }
 }
 
 /// A created board and its tokens.
@@ -151,6 +161,42 @@ impl Member {
         self.client.send_changes_since(&before).await;
         out
     }
+}
+
+/// Refused updates left nothing behind. The facilitator writes a marker after them; once
+/// `witness` (a member who was there all along, with its label) has it, anything relayed
+/// would have arrived too. Then `check` holds, and no change of the `refused` clients is
+/// there, on the witness, whose connection stayed open, and, after a restart on the same
+/// store, on a fresh viewer. Shuts the server down.
+pub async fn assert_nothing_kept(
+    server: TestServer,
+    board: &Board,
+    facilitator: &mut Member,
+    (witness, label): (&mut Member, &str),
+    refused: &[ClientID],
+    check: impl Fn(&Member, &str),
+) {
+    let marker = "after the refused updates";
+    facilitator.client.set("marker", marker).await;
+    witness
+        .client
+        .wait_until("the facilitator's marker", |c| c.get("marker").is_some())
+        .await;
+    let check = |m: &Member, label: &str| {
+        check(m, label);
+        let sv = m.client.doc.transact().state_vector();
+        for client in refused {
+            assert_eq!(sv.get(client), 0, "{label}: a refused change arrived");
+        }
+    };
+    check(witness, label);
+    assert_eq!(witness.client.ended, None, "{label}");
+
+    let (server, board) = server.restart(board).await;
+    let fresh = Member::join(&board, &board.viewer, None).await;
+    assert_eq!(fresh.client.get("marker").as_deref(), Some(marker));
+    check(&fresh, "after a restart");
+    server.shutdown().await;
 }
 
 pub async fn create_board(addr: SocketAddr, title: &str) -> Board {
@@ -466,6 +512,14 @@ pub async fn closed(client: &mut Client) -> (u16, String) {
         Ended::Close(code, reason) => (code, reason),
         Ended::Dropped => panic!("dropped without a close frame"),
     }
+}
+
+/// Waits until the server closed `client` as forbidden, for a reason that names `why`;
+/// `what` was refused.
+pub async fn assert_refused(client: &mut Client, what: &str, why: &str) {
+    let (code, reason) = closed(client).await;
+    assert_eq!(code, protocol::CLOSE_FORBIDDEN, "{what}: {reason}");
+    assert!(reason.contains(why), "{what}: {reason}");
 }
 
 /// The named root maps of a document as JSON (keys sorted), for comparing documents.
