@@ -172,6 +172,11 @@ pub fn ZoomControls() -> impl IntoView {
     view! {
         // Presses here must not start panning the wall underneath.
         <div class="zoom-controls" role="group" aria-label=move || t_string!(i18n, zoom) on:pointerdown=|ev| ev.stop_propagation()>
+            // First: growing the group leftwards keeps "fit all" at the corner, clear of the
+            // card's action bar.
+            <Show when=move || ui.facilitator && !ui.read_only && ctx.sync.get() != SyncStatus::LocalOnly>
+                <button type="button" class="button" title=move || t_string!(i18n, summon_label) on:click=summon>{t!(i18n, summon)}</button>
+            </Show>
             <button type="button" class="button icon" aria-label=move || t_string!(i18n, zoom_out) title=move || t_string!(i18n, zoom_out)
                 on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
             <span class="zoom-level" role="status">
@@ -181,9 +186,6 @@ pub fn ZoomControls() -> impl IntoView {
             <button type="button" class="button icon" aria-label=move || t_string!(i18n, zoom_in) title=move || t_string!(i18n, zoom_in)
                 on:click=move |_| zoom_by(1.25)>"+"</button>
             <button type="button" class="button" on:click=move |_| ui.fit_all()>{t!(i18n, fit_all)}</button>
-            <Show when=move || ui.facilitator && !ui.read_only && ctx.sync.get() != SyncStatus::LocalOnly>
-                <button type="button" class="button" title=move || t_string!(i18n, summon_label) on:click=summon>{t!(i18n, summon)}</button>
-            </Show>
         </div>
     }
 }

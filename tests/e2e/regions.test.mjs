@@ -17,7 +17,7 @@ async function onScreen(page, locator) {
   return !!box && box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
 }
 
-test('a locked region holds the prepared material, and the facilitator brings everyone to it', async () => {
+test('a locked region holds the prepared material, and the facilitator brings everyone to it and starts a step on it', async () => {
   const host = await newContext(env.browser, 'desktop');
   const facilitator = await host.newPage();
   const errors = [watchErrors(facilitator)];
@@ -80,6 +80,25 @@ test('a locked region holds the prepared material, and the facilitator brings ev
     return !!r && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
   });
   assert.ok(await onScreen(phone, region(phone, ' (festgesetzt)')), 'the region is on Anna’s screen');
+
+  // A wall step that runs the region: when the facilitator starts it, Anna's phone shows
+  // the region again, wherever she had wandered off to.
+  await phone.getByRole('status').filter({ hasText: 'Die Moderation hat alle' }).getByRole('button', { name: 'Schließen' }).click();
+  for (let i = 0; i < 5; i++) await phone.getByRole('button', { name: 'Vergrößern' }).click();
+  assert.equal(await onScreen(phone, region(phone, ' (festgesetzt)')), false, 'zoomed in again');
+  await facilitator.getByRole('button', { name: 'Ablauf' }).click();
+  await facilitator.getByLabel('Uhrzeit').fill('14:30');
+  await facilitator.getByLabel('Was passiert').fill('Daten und Fakten ansehen');
+  await facilitator.getByLabel('Aktivität', { exact: true }).selectOption({ label: 'Arbeit an der Wand' });
+  await facilitator.getByLabel('Bereich der Wand', { exact: true }).selectOption({ label: 'Daten und Fakten' });
+  await facilitator.getByRole('button', { name: 'Schritt anlegen' }).click();
+  await facilitator.getByRole('button', { name: 'Starten: Daten und Fakten ansehen' }).click();
+  await phone.getByRole('region', { name: 'Aktueller Schritt' }).getByText('Daten und Fakten ansehen').waitFor();
+  await phone.waitForFunction(() => {
+    const r = document.querySelector('.region')?.getBoundingClientRect();
+    return !!r && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
+  });
+  await facilitator.getByRole('button', { name: 'Ablauf' }).click(); // back to the wall
 
   // Unlocked again, the card is Anna's to move too.
   await facilitator.getByRole('button', { name: 'Bereich festsetzen: Daten und Fakten' }).click();
