@@ -10,7 +10,7 @@ use web_sys::{PointerEvent, WheelEvent};
 
 use super::card::Card;
 use super::cluster::{cluster_key, Cluster};
-use super::layout::{card_rect, cluster_rect};
+use super::layout::{card_rect, cluster_rect, region_rect};
 use super::region::{region_key, Region};
 use super::state::WallUi;
 use super::toolbar::ZoomControls;
@@ -117,6 +117,13 @@ pub fn Canvas() -> impl IntoView {
     // Until the user moves the view, bring the board into view when none of it is on
     // screen (a board joined from a link fills on its first sync, perhaps far from the
     // origin). The projector keeps fitting as the board grows.
+    // The projector shows the region the current step runs, if any.
+    let step_region = Memo::new(move |_| {
+        ctx.track(|b| {
+            let step = b.current_step().filter(|s| s.plan.activity == board::Activity::Wall)?;
+            b.region(step.plan.target.as_deref()?).map(|r| region_rect(&r))
+        })
+    });
     Effect::new(move |_| {
         let Some(bounds) = ui.snapshot.with(|s| s.bounds()) else { return };
         let (w, h) = ui.screen.get();
@@ -124,8 +131,10 @@ pub fn Canvas() -> impl IntoView {
             return;
         }
         let seen = ui.viewport.get_untracked().visible(w, h);
-        if ui.read_only || (ui.auto_fit.get_value() && !seen.intersects(&bounds)) {
-            ui.fit_all();
+        match step_region.get() {
+            Some(region) if ui.read_only => ui.show(region),
+            _ if ui.read_only || (ui.auto_fit.get_value() && !seen.intersects(&bounds)) => ui.fit_all(),
+            _ => {}
         }
     });
 

@@ -42,6 +42,11 @@ test('a locked region holds the prepared material, and the facilitator brings ev
   await facilitator.getByRole('button', { name: 'Rubrik festsetzen: Vorgaben' }).click();
   await cluster(facilitator, 'Vorgaben (festgesetzt)').waitFor();
   const link = await inviteLink(facilitator);
+  const beamer = await newContext(env.browser, 'projector');
+  const projector = await beamer.newPage();
+  errors.push(watchErrors(projector));
+  await projector.goto(await inviteLink(facilitator, 'Link für den Projektor (nur ansehen)'));
+  await region(projector, ' (festgesetzt)').waitFor();
 
   const phoneContext = await newContext(env.browser, 'phone');
   const phone = await phoneContext.newPage();
@@ -98,6 +103,16 @@ test('a locked region holds the prepared material, and the facilitator brings ev
     const r = document.querySelector('.region')?.getBoundingClientRect();
     return !!r && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight;
   });
+  // The projector centres the step's region.
+  await projector.waitForFunction(() => {
+    const r = document.querySelector('.region')?.getBoundingClientRect();
+    const w = document.querySelector('.wall')?.getBoundingClientRect();
+    if (!r || !w) return false;
+    const dx = (r.left + r.right) / 2 - (w.left + w.right) / 2;
+    const dy = (r.top + r.bottom) / 2 - (w.top + w.bottom) / 2;
+    // (Its heading sticks out above the frame and is part of what is centred.)
+    return Math.abs(dx) < 3 && Math.abs(dy) < 20;
+  });
   await facilitator.getByRole('button', { name: 'Ablauf' }).click(); // back to the wall
 
   // Unlocked again, the card is Anna's to move too.
@@ -106,5 +121,6 @@ test('a locked region holds the prepared material, and the facilitator brings ev
 
   for (const e of errors) assert.deepEqual(e, []);
   await phoneContext.close();
+  await beamer.close();
   await host.close();
 });
