@@ -137,6 +137,18 @@ impl Conn {
         }
     }
 
+    /// Handles one message of a connection that must stay open; `who` names it if it closed.
+    pub async fn keep_open(
+        &mut self,
+        msg: Option<Result<Message, WsError>>,
+        who: &str,
+    ) -> Result<()> {
+        if let Step::Closed(why) = self.on_message(msg).await? {
+            bail!("{who} was disconnected: {why}");
+        }
+        Ok(())
+    }
+
     fn apply(&mut self, update: &[u8]) {
         if let Err(e) = self.board.apply_update_v1(update) {
             self.errors += 1;

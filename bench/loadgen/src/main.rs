@@ -18,6 +18,7 @@
 
 mod client;
 mod conn;
+mod crowd;
 mod http;
 mod position;
 mod procfs;

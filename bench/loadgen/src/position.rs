@@ -19,30 +19,29 @@
 //! As in `loadgen vote`, the phones share this machine's cores while a real room does not,
 //! so the phones' figure is split into the server's delivery (last answer → read by the
 //! phone) and the phone's own standings computation. The projector runs on the
-//! coordinator's thread, apart from the phones, as a projector's laptop would.
+//! coordinator's thread, apart from the phones, as a projector's laptop would. The phones
+//! and their figures are `crowd`'s; the exercise, the answers and the projector are this
+//! mode's.
 
 mod phone;
 mod plan;
 mod projector;
 mod report;
 
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use board::ParticipantKey;
 use futures_util::StreamExt;
 use serde_json::json;
-use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::time::sleep_until;
-use tokio_tungstenite::tungstenite::{Error as WsError, Message};
 use yrs::Transact;
 
-use crate::conn::{parse_duration, Conn, Step};
-use crate::room::{join_phones, random_key, spawn_phones, thread_count, Room};
-use crate::{cpu_mark, cpu_pct, dist, procfs};
-use phone::{PhoneEvent, PhoneResult, PhoneShared, PhoneSpec};
+use crate::conn::{parse_duration, Conn};
+use crate::crowd::{self, ms, us, Crowd, CrowdArgs, Event, Figures, ReportArgs, Spec, Usage};
+use crate::dist;
+use crate::room::{random_key, Room};
+use phone::{Answerer, Question};
 use plan::{Expected, Move, PLACES};
 use projector::Projector;
 
@@ -64,21 +63,13 @@ pub struct PositionArgs {
     /// Give up this long after the window if the final counts are not shown everywhere.
     #[arg(long, default_value = "60s", value_parser = parse_duration)]
     timeout: Duration,
-    /// Threads the phones run on (default: one per core).
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Phones connecting (and syncing) at once.
-    #[arg(long, default_value_t = 50)]
-    connect_concurrency: usize,
+    #[command(flatten)]
+    crowd: CrowdArgs,
     /// Seed of the random answers and moments (default: random).
     #[arg(long)]
     seed: Option<u64>,
-    /// PID of the server process, for its memory (VmRSS) and CPU time.
-    #[arg(long)]
-    server_pid: Option<u32>,
-    /// Writes the summary as JSON to this file.
-    #[arg(long)]
-    json: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 /// Runs `loadgen position`.
@@ -89,27 +80,14 @@ pub fn main(args: PositionArgs) -> Result<()> {
     if !(0.0..=1.0).contains(&args.change_share) {
         bail!("--change-share must be between 0 and 1");
     }
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    // The coordinator holds `Board`s (not `Send`): a local set on this thread.
-    tokio::task::LocalSet::new().block_on(&rt, run(args))
+    crowd::coordinate(run(args))
 }
 
-/// Reads one message of the facilitator's socket, which must stay open.
-async fn facilitator_message(
-    facilitator: &mut Conn,
-    msg: Option<Result<Message, WsError>>,
-) -> Result<()> {
-    if let Step::Closed(why) = facilitator.on_message(msg).await? {
-        bail!("the facilitator was disconnected: {why}");
-    }
-    Ok(())
-}
+/// Where the summary has the CPU figures.
+const CPU_KEY: &str = "cpu_pct";
 
 async fn run(args: PositionArgs) -> Result<()> {
-    let pid = args.server_pid;
-    let rss_before = pid.and_then(procfs::rss_kib);
+    let mut usage = Usage::before(args.report.server_pid);
     let seed = args.seed.unwrap_or_else(|| fastrand::u64(..));
     let mut rng = fastrand::Rng::with_seed(seed);
     let room = Room::create(
@@ -120,12 +98,7 @@ async fn run(args: PositionArgs) -> Result<()> {
     let setup_deadline = Instant::now() + Duration::from_secs(30);
 
     // The facilitator: the exercise with its question, opened.
-    let mut facilitator = Conn::connect(
-        &room.sync_url(&room.field("facilitator_token")?, None),
-        None,
-    )
-    .await?;
-    facilitator.sync(setup_deadline).await?;
+    let mut facilitator = room.join("facilitator_token", setup_deadline).await?;
     let (exercise, question) = facilitator
         .act(plan::set_up)
         .await?
@@ -137,8 +110,8 @@ async fn run(args: PositionArgs) -> Result<()> {
             Conn::all_stored,
         )
         .await?;
-    let viewer = room.sync_url(&room.field("viewer_token")?, None);
-    let mut projector = Projector::join(&viewer, &exercise, &question, setup_deadline).await?;
+    let viewer = room.join("viewer_token", setup_deadline).await?;
+    let mut projector = Projector::watch(viewer, &exercise, &question, setup_deadline).await?;
 
     let window = args.within;
     let (moves, _) = plan::plan(args.phones, window, args.change_share, &mut rng);
@@ -148,113 +121,69 @@ async fn run(args: PositionArgs) -> Result<()> {
         .collect();
     let expected = Expected::new(&exercise, &question, &phones);
     let participant = room.field("participant_token")?;
-    let specs: Vec<PhoneSpec> = phones
+    let specs: Vec<Spec<Vec<Move>>> = phones
         .into_iter()
         .enumerate()
-        .map(|(i, (key, moves))| PhoneSpec {
+        .map(|(i, (key, moves))| Spec {
             idx: i as u32,
             url: room.sync_url(&participant, Some(&key)),
             key,
-            moves,
+            plan: moves,
         })
         .collect();
 
     // The phones, on their threads.
-    let threads = thread_count(args.threads, args.phones);
-    let (ready_tx, mut ready_rx) = mpsc::unbounded_channel();
-    let (events_tx, mut events_rx) = mpsc::unbounded_channel();
-    let (start_tx, start_rx) = watch::channel(None);
-    let (stop_tx, stop_rx) = watch::channel(false);
-    let deadline = Instant::now() + Duration::from_secs(60) + window + args.timeout;
-    let shared = Arc::new(PhoneShared {
+    let task = Question {
         exercise: exercise.clone(),
         question: question.clone(),
         expected: expected.clone(),
-        gate: Arc::new(Semaphore::new(args.connect_concurrency.max(1))),
-        ready: ready_tx,
-        start: start_rx,
-        events: events_tx,
-        stop: stop_rx,
-        deadline,
-    });
-    let connect_started = Instant::now();
-    let handles = {
-        let shared = shared.clone();
-        spawn_phones(
-            specs,
-            threads,
-            move |spec| phone::phone(spec, shared.clone()),
-            |why| PhoneResult {
-                error: Some(why),
-                ..PhoneResult::default()
-            },
-        )
     };
-    drop(shared);
+    let mut crowd = Crowd::<Answerer>::spawn(specs, task, &args.crowd, window + args.timeout);
 
     // Wait for every phone to join, reading the facilitator's and the projector's sockets.
-    let (mut ready, mut failed) = (0u32, Vec::new());
-    while ready + (failed.len() as u32) < args.phones {
+    while crowd.joining() {
         tokio::select! {
-            r = ready_rx.recv() => match r {
-                Some(Ok(())) => ready += 1,
-                Some(Err(e)) => failed.push(e),
-                None => break,
-            },
-            msg = facilitator.stream.next() => facilitator_message(&mut facilitator, msg).await?,
+            () = crowd.join_one() => {}
+            msg = facilitator.stream.next() => facilitator.keep_open(msg, "the facilitator").await?,
             msg = projector.conn.stream.next() => {
                 projector.on_message(msg, Instant::now(), &expected).await?;
             }
         }
     }
-    let connect_secs = connect_started.elapsed().as_secs_f64();
-    eprintln!(
-        "loadgen position: {ready} phones joined in {connect_secs:.1} s, {} failed",
-        failed.len()
-    );
-    if !failed.is_empty() {
-        let _ = stop_tx.send(true);
-        bail!("{} phones could not join, e.g. {}", failed.len(), failed[0]);
-    }
-    let rss_connected = pid.and_then(procfs::rss_kib);
-    let cpu_start = cpu_mark(pid);
+    let connect_secs = crowd.joined("joined")?;
+    usage.window_opens();
 
     // The window.
     let start = Instant::now() + Duration::from_millis(300);
-    start_tx.send_replace(Some(start));
+    crowd.open_window(start);
     eprintln!(
         "loadgen position: {} phones answer within {:.1} s",
         args.phones,
         window.as_secs_f64()
     );
+    let deadline = crowd.deadline;
     let (mut done, mut lost) = (0u32, 0u32);
     let mut phones_gone = false;
-    let mut rss_peak = 0u64;
-    let mut sample = tokio::time::interval(Duration::from_millis(250));
     while done + lost < args.phones || !projector.settled() {
         tokio::select! {
-            e = events_rx.recv(), if !phones_gone => match e {
-                Some(PhoneEvent::Done) => done += 1,
-                Some(PhoneEvent::Failed) => lost += 1,
+            e = crowd.next_event(), if !phones_gone => match e {
+                Some(Event::Done) => done += 1,
+                Some(Event::Failed) => lost += 1,
                 // Every phone task has ended (each reported first); the projector may still read.
                 None => phones_gone = true,
             },
-            msg = facilitator.stream.next() => facilitator_message(&mut facilitator, msg).await?,
+            msg = facilitator.stream.next() => facilitator.keep_open(msg, "the facilitator").await?,
             msg = projector.conn.stream.next() => {
                 projector.on_message(msg, Instant::now(), &expected).await?;
             }
-            _ = sample.tick() => {
-                if let Some(r) = pid.and_then(procfs::rss_kib) {
-                    rss_peak = rss_peak.max(r);
-                }
-            }
+            () = usage.sample() => {}
             _ = sleep_until(deadline.into()) => break,
         }
     }
     let all_done_at = Instant::now();
-    let cpu_end = cpu_mark(pid);
-    let _ = stop_tx.send(true);
-    let results = join_phones(handles)?;
+    usage.window_closes();
+    let threads = crowd.threads;
+    let results = crowd.finish()?;
     facilitator.close().await;
     let (projector_apply_errors, example) = projector.errors();
     if let Some(e) = example {
@@ -270,8 +199,9 @@ async fn run(args: PositionArgs) -> Result<()> {
     projector.close().await;
 
     // A fresh client loads the board: the counts, once more.
-    let mut fresh = Conn::connect(&viewer, None).await?;
-    fresh.sync(Instant::now() + Duration::from_secs(30)).await?;
+    let fresh = room
+        .join("viewer_token", Instant::now() + Duration::from_secs(30))
+        .await?;
     let fresh_standings = fresh.board.standings(&exercise, &question);
     let fresh_answers = fresh.board.doc().get_or_insert_map(board::schema::ANSWERS);
     let fresh_exact = expected.shown_by(&fresh_standings)
@@ -279,48 +209,8 @@ async fn run(args: PositionArgs) -> Result<()> {
     fresh.close().await;
 
     // Figures.
-    let us = |d: Duration| d.as_micros().min(u128::from(u32::MAX)) as u32;
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let sent = || results.iter().flat_map(|r| r.sent.iter().copied());
-    let (first_sent, last_sent) = (sent().min(), sent().max());
-    let since_last = |at: Option<Instant>| Some(at?.saturating_duration_since(last_sent?));
-    let after_last: Vec<u32> = results
-        .iter()
-        .filter_map(|r| since_last(r.done_at).map(us))
-        .collect();
-    let arrival: Vec<u32> = results
-        .iter()
-        .filter_map(|r| since_last(r.complete_at).map(us))
-        .collect();
-    let phone_cost: Vec<u32> = results
-        .iter()
-        .filter_map(|r| Some(us(r.standings?)))
-        .collect();
-    // What a room of real phones would see, each on its own CPU: reading the last answer
-    // plus this phone's own standings, without the other simulated phones' work.
-    let own_cpu: Vec<u32> = results
-        .iter()
-        .filter_map(|r| Some(us(since_last(r.complete_at)? + r.standings?)))
-        .collect();
-    let acks: Vec<u32> = results
-        .iter()
-        .flat_map(|r| r.acks.iter().map(|&d| us(d)))
-        .collect();
-    let errors: Vec<&String> = results.iter().filter_map(|r| r.error.as_ref()).collect();
-    let phones_exact = results.iter().filter(|r| r.done_at.is_some()).count();
-    let apply_errors: u64 =
-        results.iter().map(|r| r.apply_errors).sum::<u64>() + projector_apply_errors;
-    let updates: u64 = results.iter().map(|r| r.updates).sum();
-    let secs = (cpu_end.at - cpu_start.at).as_secs_f64();
-    let server_cpu = cpu_pct(cpu_start.server, cpu_end.server, secs);
-    let own_cpu_pct = cpu_pct(cpu_start.own, cpu_end.own, secs);
-    // Whatever else ran meanwhile (builds, browsers) skews the figures.
-    let other_cpu = cpu_pct(
-        cpu_start.machine.map(|m| m.0),
-        cpu_end.machine.map(|m| m.0),
-        secs,
-    )
-    .map(|all| (all - server_cpu.unwrap_or(0.0) - own_cpu_pct.unwrap_or(0.0)).max(0.0));
+    let phones = Figures::of(&results);
+    let since_last = |at: Option<Instant>| Some(at?.saturating_duration_since(phones.last_sent?));
     let places: Vec<serde_json::Value> = PLACES
         .iter()
         .enumerate()
@@ -340,12 +230,9 @@ async fn run(args: PositionArgs) -> Result<()> {
         "seed": seed,
         "threads": threads,
         "connect_s": connect_secs,
-        "answers_sent": sent().count(),
+        "answers_sent": results.iter().map(|r| r.sent.len()).sum::<usize>(),
         "phones_changed": results.iter().filter(|r| r.sent.len() > 1).count(),
-        "answer_spread_s": match (first_sent, last_sent) {
-            (Some(a), Some(b)) => Some((b - a).as_secs_f64()),
-            _ => None,
-        },
+        "answer_spread_s": phones.spread_s(),
         "projector": {
             "final": projector_done.is_some(),
             "last_answer_to_final_ms": since_last(projector_done).map(ms),
@@ -353,44 +240,27 @@ async fn run(args: PositionArgs) -> Result<()> {
             "standings_ms": dist(projector_cost.iter().map(|&d| us(d)).collect()),
             "wrong_counts": projector_wrong,
         },
-        "last_answer_to_phone_final_ms": dist(after_last),
-        "last_answer_to_phone_read_ms": dist(arrival),
-        "phone_standings_ms": dist(phone_cost),
-        "last_answer_to_phone_final_own_cpu_ms": dist(own_cpu),
-        "stored_ack_ms": dist(acks),
-        "phones_exact": phones_exact,
+        "last_answer_to_phone_final_ms": phones.to_final,
+        "last_answer_to_phone_read_ms": phones.to_read,
+        "phone_standings_ms": phones.own_work,
+        "last_answer_to_phone_final_own_cpu_ms": phones.own_cpu,
+        "stored_ack_ms": phones.acks,
+        "phones_exact": phones.exact,
         "places": places,
         "fresh_client_exact": fresh_exact,
         "all_done_after_window_start_s": all_done_at.saturating_duration_since(start).as_secs_f64(),
-        "updates_applied": updates,
-        "loadgen": {
-            "cpu_pct": own_cpu_pct,
-            "other_processes_cpu_pct": other_cpu,
-            "cores": std::thread::available_parallelism().map_or(1, |n| n.get()),
-        },
-        "errors": {
-            "phones": errors.len(),
-            "example": errors.first(),
-            "apply": apply_errors,
-        },
-        "server_process": {
-            "pid": pid,
-            "rss_before_kib": rss_before,
-            "rss_connected_kib": rss_connected,
-            "rss_peak_kib": pid.map(|_| rss_peak),
-            "cpu_pct": server_cpu,
-        },
+        "updates_applied": phones.updates,
+        "loadgen": usage.loadgen_json(CPU_KEY),
+        "errors": phones.errors_json(projector_apply_errors),
+        "server_process": usage.server_json(CPU_KEY),
     });
-    report::print(&summary);
-    if let Some(path) = &args.json {
-        std::fs::write(path, serde_json::to_string_pretty(&summary)? + "\n")
-            .with_context(|| format!("write {}", path.display()))?;
-    }
+    report::print(&summary, CPU_KEY);
+    args.report.write_json(&summary)?;
     if projector_done.is_none()
         || !fresh_exact
-        || phones_exact != args.phones as usize
-        || !errors.is_empty()
-        || apply_errors > 0
+        || phones.exact != args.phones as usize
+        || !phones.errors.is_empty()
+        || phones.apply_errors + projector_apply_errors > 0
     {
         bail!("not every answer was counted exactly everywhere (see above)");
     }

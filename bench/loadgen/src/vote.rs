@@ -13,28 +13,27 @@
 //! The simulated phones share this machine's cores, a real room does not: the end-to-end
 //! figure includes every other phone's tally on the same core. So it is split up too: last
 //! ballot → read by the phone (the server's delivery), the phone's own tally, and their sum
-//! per phone (what a phone with its own CPU would take).
-//!
-//! `board::Board` is not `Send`, so phones run on a few threads, each with a single-threaded
-//! runtime and a `LocalSet`; one clock (`Instant`) serves all of them.
+//! per phone (what a phone with its own CPU would take). The phones and these figures are
+//! `crowd`'s; the round, the ballots and the reveal are this mode's.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use board::seed::SEED_POINTS;
-use board::{Dots, ParticipantKey, RoundSettings, RoundState, Rules, Tally};
+use board::{Dots, RoundSettings, RoundState, Rules, Tally};
 use futures_util::StreamExt;
 use serde_json::json;
-use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::time::sleep_until;
-use yrs::{Map, Transact};
+use yrs::{Map, MapRef, Transact};
 
-use crate::conn::{parse_duration, Conn, Step};
-use crate::room::{join_phones, random_key, spawn_phones, thread_count, Room};
-use crate::{dist, procfs};
+use crate::conn::{parse_duration, Conn};
+use crate::crowd::{
+    self, num, print_dist, print_usage, us, Crowd, CrowdArgs, Event, Figures, Phone, ReportArgs,
+    Spec, Usage,
+};
+use crate::dist;
+use crate::room::{random_key, Room};
 
 /// Flags of `loadgen vote`.
 #[derive(clap::Args, Debug)]
@@ -51,21 +50,13 @@ pub struct VoteArgs {
     /// Give up this long after the window if not every phone is done.
     #[arg(long, default_value = "60s", value_parser = parse_duration)]
     timeout: Duration,
-    /// Threads the phones run on (default: one per core).
-    #[arg(long)]
-    threads: Option<usize>,
-    /// Phones connecting (and syncing) at once.
-    #[arg(long, default_value_t = 50)]
-    connect_concurrency: usize,
+    #[command(flatten)]
+    crowd: CrowdArgs,
     /// Seed of the random ballots and moments (default: random).
     #[arg(long)]
     seed: Option<u64>,
-    /// PID of the server process, for its memory (VmRSS) and CPU time.
-    #[arg(long)]
-    server_pid: Option<u32>,
-    /// Writes the summary as JSON to this file.
-    #[arg(long)]
-    json: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 /// What the tally of a round must be: every ballot counted, none invalid, these points.
@@ -138,182 +129,96 @@ fn random_ballots(
     (ballots, totals)
 }
 
-/// One phone's part.
-struct PhoneSpec {
-    idx: u32,
-    url: String,
-    key: ParticipantKey,
+/// What every phone knows: the round, and its exact tally.
+struct Round {
+    round: String,
+    expected: Expected,
+}
+
+/// A phone of `loadgen vote`: one ballot, submitted at its moment after the window opens;
+/// it watches the ballots arrive.
+struct Voter {
     dots: Dots,
     /// When to submit, after the common start.
     offset: Duration,
+    ballots: MapRef,
 }
 
-/// What every phone shares (all `Send`, since phones run on several threads).
-struct PhoneShared {
-    round: String,
-    expected: Expected,
-    gate: Arc<Semaphore>,
-    /// Each phone reports once: synced (and sees the open round), or why not.
-    ready: mpsc::UnboundedSender<Result<(), String>>,
-    /// The window's start, once every phone is ready.
-    start: watch::Receiver<Option<Instant>>,
-    /// Phones report here when their tally is exact (`Done`) and when they see the reveal.
-    events: mpsc::UnboundedSender<PhoneEvent>,
-    /// `true`: close the connection and finish.
-    stop: watch::Receiver<bool>,
-    deadline: Instant,
-}
+/// A voter sees the revealed round (with the exact tally).
+struct SawReveal;
 
-enum PhoneEvent {
-    /// Its document tallies every ballot exactly.
-    Done,
-    /// It sees the revealed round (with the exact tally).
-    SawReveal,
-    /// It failed after it was ready (the coordinator stops waiting for it).
-    Failed,
-}
+impl Phone for Voter {
+    type Plan = (Dots, Duration);
+    type Task = Round;
+    type Event = SawReveal;
+    /// When it saw the reveal.
+    type Extra = Option<Instant>;
+    const MODE: &'static str = "vote";
 
-#[derive(Debug, Default)]
-struct PhoneResult {
-    error: Option<String>,
-    /// Reported ready to the coordinator.
-    ready: bool,
-    submitted_at: Option<Instant>,
-    acked_at: Option<Instant>,
-    /// When the message that brought the last missing ballot was read from the socket.
-    complete_at: Option<Instant>,
-    /// How long its tally took (the phone's own CPU work before it can show the result).
-    tally: Option<Duration>,
-    done_at: Option<Instant>,
-    reveal_at: Option<Instant>,
-    updates: u64,
-    apply_errors: u64,
-}
-
-async fn phone(spec: PhoneSpec, shared: Arc<PhoneShared>) -> PhoneResult {
-    let mut result = PhoneResult::default();
-    if let Err(e) = phone_inner(&spec, &shared, &mut result).await {
-        let why = format!("phone {}: {e:#}", spec.idx);
-        // Whoever waits for this phone must not wait forever.
-        if result.ready {
-            let _ = shared.events.send(PhoneEvent::Failed);
-        } else {
-            let _ = shared.ready.send(Err(why.clone()));
-        }
-        result.error = Some(why);
+    async fn join(
+        (dots, offset): Self::Plan,
+        conn: &mut Conn,
+        task: &Round,
+        _idx: u32,
+        deadline: Instant,
+    ) -> Result<Self> {
+        conn.pump_until(deadline, "the open round", |c| {
+            c.board
+                .round(&task.round)
+                .is_some_and(|r| r.state == RoundState::Open)
+        })
+        .await?;
+        let ballots = conn.board.doc().get_or_insert_map(board::schema::BALLOTS);
+        Ok(Voter {
+            dots,
+            offset,
+            ballots,
+        })
     }
-    result
-}
 
-async fn phone_inner(
-    spec: &PhoneSpec,
-    shared: &PhoneShared,
-    result: &mut PhoneResult,
-) -> Result<()> {
-    let permit = shared.gate.acquire().await?;
-    let mut conn = Conn::connect(&spec.url, Some(spec.key.clone())).await?;
-    conn.sync(shared.deadline).await?;
-    conn.pump_until(shared.deadline, "the open round", |c| {
-        c.board
-            .round(&shared.round)
-            .is_some_and(|r| r.state == RoundState::Open)
-    })
-    .await?;
-    drop(permit);
-    let _ = shared.ready.send(Ok(()));
-    result.ready = true;
-    let ballots = conn.board.doc().get_or_insert_map(board::schema::BALLOTS);
-    let mut start_rx = shared.start.clone();
-    let mut stop_rx = shared.stop.clone();
-    let mut submit_at: Option<Instant> = *start_rx.borrow_and_update();
-    submit_at = submit_at.map(|s| s + spec.offset);
-    let mut my_clock = 0;
-    loop {
-        let due = submit_at.filter(|_| result.submitted_at.is_none());
-        let mut changed = false;
-        let mut read_at = None;
-        tokio::select! {
-            msg = conn.stream.next() => {
-                read_at = Some(Instant::now());
-                match conn.on_message(msg).await? {
-                    Step::Applied => {
-                        result.updates += 1;
-                        changed = true;
-                    }
-                    Step::Other => {}
-                    Step::Closed(why) => bail!("closed by the server: {why}"),
-                }
-            }
-            _ = sleep_until(due.unwrap_or(shared.deadline).into()), if due.is_some() => {
-                conn.act(|b| b.submit_ballot(&shared.round, &spec.dots)).await?
-                    .map_err(|e| anyhow!("submit_ballot: {e}"))?;
-                result.submitted_at = Some(Instant::now());
-                read_at = result.submitted_at;
-                my_clock = conn.board.state_vector().get(&conn.board.doc().client_id());
-                changed = true;
-            }
-            r = start_rx.changed(), if submit_at.is_none() => {
-                r.map_err(|_| anyhow!("the coordinator is gone"))?;
-                submit_at = start_rx.borrow_and_update().map(|s| s + spec.offset);
-            }
-            r = stop_rx.changed() => {
-                if r.is_err() || *stop_rx.borrow() {
-                    break;
-                }
-            }
-            _ = sleep_until(shared.deadline.into()) => bail!("timed out"),
-        }
-        if result.submitted_at.is_some()
-            && result.acked_at.is_none()
-            && conn.stored.get(&conn.board.doc().client_id()) >= my_clock
-        {
-            result.acked_at = Some(Instant::now());
-        }
-        if !changed {
-            continue;
-        }
-        if result.done_at.is_none() {
-            // Cheap first: the number of ballots; the tally only once they are all there.
-            let count = ballots.len(&conn.board.doc().transact());
-            if count >= shared.expected.ballots {
-                if result.complete_at.is_none() {
-                    result.complete_at = read_at;
-                    // The phones of this thread share its CPU, a real room does not: let the
-                    // others read the same update before this one spends time on its tally,
-                    // so that reading times show the server's delivery, not the simulation.
-                    tokio::task::yield_now().await;
-                }
-                let started = Instant::now();
-                let tally = conn.board.tally(&shared.round);
-                if tally.is_some_and(|t| shared.expected.matches(&t)) {
-                    result.done_at = Some(Instant::now());
-                    result.tally = Some(started.elapsed());
-                    let _ = shared.events.send(PhoneEvent::Done);
-                }
-            }
-        }
-        if result.done_at.is_some() && result.reveal_at.is_none() {
-            // The tally shown is the one computed above: no ballot arrives after all of them.
-            let revealed = conn
-                .board
-                .round(&shared.round)
-                .is_some_and(|r| r.state == RoundState::Revealed);
-            let same = ballots.len(&conn.board.doc().transact()) == shared.expected.ballots;
-            if revealed && same {
-                result.reveal_at = read_at;
-                let _ = shared.events.send(PhoneEvent::SawReveal);
-            }
-        }
+    fn due(&self, start: Instant, n: usize) -> Option<Instant> {
+        (n == 0).then(|| start + self.offset)
     }
-    result.apply_errors = conn.errors;
-    if let Some(e) = &conn.error_example {
-        eprintln!(
-            "loadgen vote: phone {}: an update did not apply: {e}",
-            spec.idx
-        );
+
+    async fn act(&self, conn: &mut Conn, task: &Round, _n: usize) -> Result<Instant> {
+        conn.act(|b| b.submit_ballot(&task.round, &self.dots))
+            .await?
+            .map_err(|e| anyhow!("submit_ballot: {e}"))?;
+        Ok(Instant::now())
     }
-    conn.close().await;
-    Ok(())
+
+    /// Every ballot is here (a count; the tally only then).
+    fn complete(&self, conn: &Conn, task: &Round) -> bool {
+        self.ballots.len(&conn.board.doc().transact()) >= task.expected.ballots
+    }
+
+    fn shows_final(&self, conn: &Conn, task: &Round) -> Result<bool> {
+        let tally = conn.board.tally(&task.round);
+        Ok(tally.is_some_and(|t| task.expected.matches(&t)))
+    }
+
+    fn after_final(
+        &self,
+        conn: &Conn,
+        task: &Round,
+        read_at: Option<Instant>,
+        reveal_at: &mut Option<Instant>,
+    ) -> Option<SawReveal> {
+        if reveal_at.is_some() {
+            return None;
+        }
+        // The tally shown is the one computed before: no ballot arrives after all of them.
+        let revealed = conn
+            .board
+            .round(&task.round)
+            .is_some_and(|r| r.state == RoundState::Revealed);
+        let same = self.ballots.len(&conn.board.doc().transact()) == task.expected.ballots;
+        if !(revealed && same) {
+            return None;
+        }
+        *reveal_at = read_at;
+        Some(SawReveal)
+    }
 }
 
 /// Runs `loadgen vote`.
@@ -321,16 +226,11 @@ pub fn main(args: VoteArgs) -> Result<()> {
     if args.phones == 0 {
         bail!("--phones must be at least 1");
     }
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    // The coordinator holds `Board`s (not `Send`): a local set on this thread.
-    tokio::task::LocalSet::new().block_on(&rt, run(args))
+    crowd::coordinate(run(args))
 }
 
 async fn run(args: VoteArgs) -> Result<()> {
-    let pid = args.server_pid;
-    let rss_before = pid.and_then(procfs::rss_kib);
+    let mut usage = Usage::before(args.report.server_pid);
     let seed = args.seed.unwrap_or_else(|| fastrand::u64(..));
     let mut rng = fastrand::Rng::with_seed(seed);
     let room = Room::create(
@@ -341,12 +241,7 @@ async fn run(args: VoteArgs) -> Result<()> {
     let setup_deadline = Instant::now() + Duration::from_secs(30);
 
     // The facilitator: the seed's fields and an open round with the seed's rules.
-    let mut facilitator = Conn::connect(
-        &room.sync_url(&room.field("facilitator_token")?, None),
-        None,
-    )
-    .await?;
-    facilitator.sync(setup_deadline).await?;
+    let mut facilitator = room.join("facilitator_token", setup_deadline).await?;
     let (round, fields) = facilitator
         .act(|b| -> Result<(String, Vec<(String, u32)>)> {
             let mut fields = Vec::new();
@@ -372,125 +267,62 @@ async fn run(args: VoteArgs) -> Result<()> {
     };
     let window = args.within;
     let participant = room.field("participant_token")?;
-    let specs: Vec<PhoneSpec> = ballots
+    let specs: Vec<Spec<(Dots, Duration)>> = ballots
         .into_iter()
         .enumerate()
         .map(|(i, dots)| {
             let key = random_key(&mut rng);
-            PhoneSpec {
+            Spec {
                 idx: i as u32,
                 url: room.sync_url(&participant, Some(&key)),
                 key,
-                dots,
-                offset: window.mul_f64(rng.f64()),
+                plan: (dots, window.mul_f64(rng.f64())),
             }
         })
         .collect();
 
     // The phones, on their threads.
-    let threads = thread_count(args.threads, args.phones);
-    let (ready_tx, mut ready_rx) = mpsc::unbounded_channel();
-    let (events_tx, mut events_rx) = mpsc::unbounded_channel();
-    let (start_tx, start_rx) = watch::channel(None);
-    let (stop_tx, stop_rx) = watch::channel(false);
-    let deadline = Instant::now() + Duration::from_secs(60) + window + args.timeout;
-    let shared = Arc::new(PhoneShared {
+    let task = Round {
         round: round.clone(),
         expected: expected.clone(),
-        gate: Arc::new(Semaphore::new(args.connect_concurrency.max(1))),
-        ready: ready_tx,
-        start: start_rx,
-        events: events_tx,
-        stop: stop_rx,
-        deadline,
-    });
-    let connect_started = Instant::now();
-    let handles = {
-        let shared = shared.clone();
-        spawn_phones(
-            specs,
-            threads,
-            move |spec| phone(spec, shared.clone()),
-            |why| PhoneResult {
-                error: Some(why),
-                ..PhoneResult::default()
-            },
-        )
     };
-    drop(shared);
+    let mut crowd = Crowd::<Voter>::spawn(specs, task, &args.crowd, window + args.timeout);
 
     // Wait for every phone to be ready, reading the facilitator's socket meanwhile.
-    let (mut ready, mut failed) = (0u32, Vec::new());
-    while ready + (failed.len() as u32) < args.phones {
+    while crowd.joining() {
         tokio::select! {
-            r = ready_rx.recv() => match r {
-                Some(Ok(())) => ready += 1,
-                Some(Err(e)) => failed.push(e),
-                None => break,
-            },
-            msg = facilitator.stream.next() => {
-                if let Step::Closed(why) = facilitator.on_message(msg).await? {
-                    bail!("the facilitator was disconnected: {why}");
-                }
-            }
+            () = crowd.join_one() => {}
+            msg = facilitator.stream.next() => facilitator.keep_open(msg, "the facilitator").await?,
         }
     }
-    let connect_secs = connect_started.elapsed().as_secs_f64();
-    eprintln!(
-        "loadgen vote: {ready} phones synced in {connect_secs:.1} s, {} failed",
-        failed.len()
-    );
-    if !failed.is_empty() {
-        let _ = stop_tx.send(true);
-        bail!("{} phones could not join, e.g. {}", failed.len(), failed[0]);
-    }
-    let rss_connected = pid.and_then(procfs::rss_kib);
-    let cpu_start = (
-        pid.and_then(|p| procfs::cpu_ticks(Some(p))),
-        procfs::cpu_ticks(None),
-        Instant::now(),
-        procfs::machine_ticks().map(|m| m.0),
-    );
+    let connect_secs = crowd.joined("synced")?;
+    usage.window_opens();
 
     // The window.
     let start = Instant::now() + Duration::from_millis(300);
-    start_tx.send_replace(Some(start));
+    crowd.open_window(start);
     eprintln!(
         "loadgen vote: {} ballots within {:.1} s",
         args.phones,
         window.as_secs_f64()
     );
+    let deadline = crowd.deadline;
     let (mut done, mut lost) = (0u32, 0u32);
-    let mut rss_peak = 0u64;
-    let mut sample = tokio::time::interval(Duration::from_millis(250));
     while done + lost < args.phones {
         tokio::select! {
-            e = events_rx.recv() => match e {
-                Some(PhoneEvent::Done) => done += 1,
-                Some(PhoneEvent::Failed) => lost += 1,
-                Some(PhoneEvent::SawReveal) => {}
+            e = crowd.next_event() => match e {
+                Some(Event::Done) => done += 1,
+                Some(Event::Failed) => lost += 1,
+                Some(Event::Mode(SawReveal)) => {}
                 None => break,
             },
-            msg = facilitator.stream.next() => {
-                if let Step::Closed(why) = facilitator.on_message(msg).await? {
-                    bail!("the facilitator was disconnected: {why}");
-                }
-            }
-            _ = sample.tick() => {
-                if let Some(r) = pid.and_then(procfs::rss_kib) {
-                    rss_peak = rss_peak.max(r);
-                }
-            }
+            msg = facilitator.stream.next() => facilitator.keep_open(msg, "the facilitator").await?,
+            () = usage.sample() => {}
             _ = sleep_until(deadline.into()) => break,
         }
     }
     let all_done_at = Instant::now();
-    let cpu_end = (
-        pid.and_then(|p| procfs::cpu_ticks(Some(p))),
-        procfs::cpu_ticks(None),
-        Instant::now(),
-        procfs::machine_ticks().map(|m| m.0),
-    );
+    usage.window_closes();
 
     // Close and reveal; every phone sees it.
     let mut revealed = 0u32;
@@ -506,17 +338,13 @@ async fn run(args: VoteArgs) -> Result<()> {
         let reveal_deadline = sent + Duration::from_secs(30);
         while revealed + lost < args.phones {
             tokio::select! {
-                e = events_rx.recv() => match e {
-                    Some(PhoneEvent::SawReveal) => revealed += 1,
-                    Some(PhoneEvent::Failed) => lost += 1,
-                    Some(PhoneEvent::Done) => {}
+                e = crowd.next_event() => match e {
+                    Some(Event::Mode(SawReveal)) => revealed += 1,
+                    Some(Event::Failed) => lost += 1,
+                    Some(Event::Done) => {}
                     None => break,
                 },
-                msg = facilitator.stream.next() => {
-                    if let Step::Closed(why) = facilitator.on_message(msg).await? {
-                        bail!("the facilitator was disconnected: {why}");
-                    }
-                }
+                msg = facilitator.stream.next() => facilitator.keep_open(msg, "the facilitator").await?,
                 _ = sleep_until(reveal_deadline.into()) => break,
             }
         }
@@ -527,15 +355,13 @@ async fn run(args: VoteArgs) -> Result<()> {
     } else {
         None
     };
-    let _ = stop_tx.send(true);
-    let results = join_phones(handles)?;
+    let threads = crowd.threads;
+    let results = crowd.finish()?;
     facilitator.close().await;
 
     // A fresh client loads the board: the final tally, once more.
-    let mut projector =
-        Conn::connect(&room.sync_url(&room.field("viewer_token")?, None), None).await?;
-    projector
-        .sync(Instant::now() + Duration::from_secs(30))
+    let projector = room
+        .join("viewer_token", Instant::now() + Duration::from_secs(30))
         .await?;
     let tally = projector
         .board
@@ -546,49 +372,12 @@ async fn run(args: VoteArgs) -> Result<()> {
     projector.close().await;
 
     // Figures.
-    let last_submit = results.iter().filter_map(|r| r.submitted_at).max();
-    let first_submit = results.iter().filter_map(|r| r.submitted_at).min();
-    let us = |d: Duration| d.as_micros().min(u128::from(u32::MAX)) as u32;
-    let after_last: Vec<u32> = results
-        .iter()
-        .filter_map(|r| Some(us(r.done_at?.saturating_duration_since(last_submit?))))
-        .collect();
-    let acks: Vec<u32> = results
-        .iter()
-        .filter_map(|r| Some(us(r.acked_at?.saturating_duration_since(r.submitted_at?))))
-        .collect();
+    let phones = Figures::of(&results);
     let reveal: Vec<u32> = results
         .iter()
-        .filter_map(|r| Some(us(r.reveal_at?.saturating_duration_since(reveal_sent?))))
+        .filter_map(|r| Some(us(r.extra?.saturating_duration_since(reveal_sent?))))
         .collect();
-    let errors: Vec<&String> = results.iter().filter_map(|r| r.error.as_ref()).collect();
-    let submitted = results.iter().filter(|r| r.submitted_at.is_some()).count();
-    let phones_exact = results.iter().filter(|r| r.done_at.is_some()).count();
-    let apply_errors: u64 = results.iter().map(|r| r.apply_errors).sum();
-    let updates: u64 = results.iter().map(|r| r.updates).sum();
-    let secs = (cpu_end.2 - cpu_start.2).as_secs_f64();
-    let cpu = |a: Option<u64>, b: Option<u64>| {
-        Some((b? as f64 - a? as f64) / procfs::TICKS_PER_SEC / secs * 100.0)
-    };
-    let server_cpu = cpu(cpu_start.0, cpu_end.0);
-    let own_cpu = cpu(cpu_start.1, cpu_end.1);
-    // Whatever else ran meanwhile (builds, browsers) skews the figures.
-    let other_cpu = cpu(cpu_start.3, cpu_end.3)
-        .map(|all| (all - server_cpu.unwrap_or(0.0) - own_cpu.unwrap_or(0.0)).max(0.0));
-    let arrival: Vec<u32> = results
-        .iter()
-        .filter_map(|r| Some(us(r.complete_at?.saturating_duration_since(last_submit?))))
-        .collect();
-    let tally_cost: Vec<u32> = results.iter().filter_map(|r| Some(us(r.tally?))).collect();
-    // What a room of real phones would see, each tallying on its own CPU: reading the last
-    // ballot plus this phone's own tally, without the other simulated phones' tallies.
-    let own_cpu_estimate: Vec<u32> = results
-        .iter()
-        .filter_map(|r| {
-            let read = r.complete_at?.saturating_duration_since(last_submit?);
-            Some(us(read + r.tally?))
-        })
-        .collect();
+    let submitted = results.iter().filter(|r| !r.sent.is_empty()).count();
     let points: Vec<serde_json::Value> = tally
         .items
         .iter()
@@ -601,17 +390,14 @@ async fn run(args: VoteArgs) -> Result<()> {
         "threads": threads,
         "connect_s": connect_secs,
         "submitted": submitted,
-        "submit_spread_s": match (first_submit, last_submit) {
-            (Some(a), Some(b)) => Some((b - a).as_secs_f64()),
-            _ => None,
-        },
-        "last_ballot_to_exact_tally_ms": dist(after_last),
-        "last_ballot_to_phone_ms": dist(arrival),
-        "phone_tally_ms": dist(tally_cost),
-        "last_ballot_to_exact_tally_own_cpu_ms": dist(own_cpu_estimate),
-        "stored_ack_ms": dist(acks),
+        "submit_spread_s": phones.spread_s(),
+        "last_ballot_to_exact_tally_ms": phones.to_final,
+        "last_ballot_to_phone_ms": phones.to_read,
+        "phone_tally_ms": phones.own_work,
+        "last_ballot_to_exact_tally_own_cpu_ms": phones.own_cpu,
+        "stored_ack_ms": phones.acks,
         "reveal_to_phone_ms": dist(reveal),
-        "phones_exact": phones_exact,
+        "phones_exact": phones.exact,
         "phones_saw_reveal": revealed,
         "all_done_after_window_start_s": (all_done_at - start).as_secs_f64(),
         "final_tally": {
@@ -623,51 +409,27 @@ async fn run(args: VoteArgs) -> Result<()> {
             "state": final_state,
             "points": points,
         },
-        "updates_applied": updates,
-        "loadgen": {
-            "cpu_pct_during_vote": own_cpu,
-            "other_processes_cpu_pct": other_cpu,
-            "cores": std::thread::available_parallelism().map_or(1, |n| n.get()),
-        },
-        "errors": {
-            "phones": errors.len(),
-            "example": errors.first(),
-            "apply": apply_errors,
-        },
-        "server_process": {
-            "pid": pid,
-            "rss_before_kib": rss_before,
-            "rss_connected_kib": rss_connected,
-            "rss_peak_kib": pid.map(|_| rss_peak),
-            "cpu_pct_during_vote": server_cpu,
-        },
+        "updates_applied": phones.updates,
+        "loadgen": usage.loadgen_json(CPU_KEY),
+        "errors": phones.errors_json(0),
+        "server_process": usage.server_json(CPU_KEY),
     });
     print_summary(&summary);
-    if let Some(path) = &args.json {
-        std::fs::write(path, serde_json::to_string_pretty(&summary)? + "\n")
-            .with_context(|| format!("write {}", path.display()))?;
-    }
+    args.report.write_json(&summary)?;
     if !final_exact
-        || phones_exact != args.phones as usize
-        || !errors.is_empty()
-        || apply_errors > 0
+        || phones.exact != args.phones as usize
+        || !phones.errors.is_empty()
+        || phones.apply_errors > 0
     {
         bail!("the vote did not come out exact (see above)");
     }
     Ok(())
 }
 
+/// Where the summary has the CPU figures.
+const CPU_KEY: &str = "cpu_pct_during_vote";
+
 fn print_summary(s: &serde_json::Value) {
-    let f = |v: &serde_json::Value| v.as_f64().map_or("-".into(), |x| format!("{x:.1}"));
-    let d = |v: &serde_json::Value| {
-        format!(
-            "p50 {} ms  p99 {} ms  max {} ms  ({} phones)",
-            f(&v["p50"]),
-            f(&v["p99"]),
-            f(&v["max"]),
-            v["count"]
-        )
-    };
     let t = &s["final_tally"];
     println!(
         "== vote: {} phones, ballots within {} s (seed {})",
@@ -676,37 +438,41 @@ fn print_summary(s: &serde_json::Value) {
     println!(
         "connected         {} phones in {} s",
         s["phones"],
-        f(&s["connect_s"])
+        num(&s["connect_s"], 1)
     );
     println!(
         "submitted         {} ballots over {} s",
         s["submitted"],
-        f(&s["submit_spread_s"])
+        num(&s["submit_spread_s"], 1)
     );
-    println!(
-        "last ballot → phone tallies all exactly   {}",
-        d(&s["last_ballot_to_exact_tally_ms"])
-    );
-    println!(
-        "  of which: last ballot → read by phone    {}",
-        d(&s["last_ballot_to_phone_ms"])
-    );
-    println!(
-        "            tally on the phone             {}",
-        d(&s["phone_tally_ms"])
-    );
-    println!(
-        "  each phone on its own CPU (read + tally) {}",
-        d(&s["last_ballot_to_exact_tally_own_cpu_ms"])
-    );
-    println!(
-        "ballot → Stored ack                       {}",
-        d(&s["stored_ack_ms"])
-    );
-    println!(
-        "reveal → phone shows it                   {}",
-        d(&s["reveal_to_phone_ms"])
-    );
+    for (label, key) in [
+        (
+            "last ballot → phone tallies all exactly   ",
+            "last_ballot_to_exact_tally_ms",
+        ),
+        (
+            "  of which: last ballot → read by phone    ",
+            "last_ballot_to_phone_ms",
+        ),
+        (
+            "            tally on the phone             ",
+            "phone_tally_ms",
+        ),
+        (
+            "  each phone on its own CPU (read + tally) ",
+            "last_ballot_to_exact_tally_own_cpu_ms",
+        ),
+        (
+            "ballot → Stored ack                       ",
+            "stored_ack_ms",
+        ),
+        (
+            "reveal → phone shows it                   ",
+            "reveal_to_phone_ms",
+        ),
+    ] {
+        print_dist(label, &s[key], 1, " phones");
+    }
     println!(
         "final tally       exact {}  counted {}  invalid {}  points {} of {}  ({})",
         t["exact"], t["counted"], t["invalid"], t["total_points"], t["expected_total"], t["state"]
@@ -718,31 +484,7 @@ fn print_summary(s: &serde_json::Value) {
             .collect();
         println!("                  {}", line.join(" · "));
     }
-    println!(
-        "errors            phones {}  updates that did not apply {}",
-        s["errors"]["phones"], s["errors"]["apply"]
-    );
-    if let Some(e) = s["errors"]["example"].as_str() {
-        println!("                  e.g. {e}");
-    }
-    let p = &s["server_process"];
-    let mib = |v: &serde_json::Value| {
-        v.as_f64()
-            .map_or("-".into(), |k| format!("{:.1} MiB", k / 1024.0))
-    };
-    println!(
-        "server            RSS before {}  connected {}  peak {}  CPU {} % of a core during the vote",
-        mib(&p["rss_before_kib"]),
-        mib(&p["rss_connected_kib"]),
-        mib(&p["rss_peak_kib"]),
-        f(&p["cpu_pct_during_vote"])
-    );
-    println!(
-        "loadgen           CPU {} % of a core during the vote; other processes {} % ({} cores)",
-        f(&s["loadgen"]["cpu_pct_during_vote"]),
-        f(&s["loadgen"]["other_processes_cpu_pct"]),
-        s["loadgen"]["cores"]
-    );
+    print_usage(s, CPU_KEY, "the vote");
 }
 
 #[cfg(test)]

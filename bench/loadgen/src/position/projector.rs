@@ -31,15 +31,13 @@ pub struct Projector {
 }
 
 impl Projector {
-    /// Connects with the viewer token and waits until the question is open.
-    pub async fn join(
-        url: &str,
+    /// Watches over `conn` (synced, with the viewer token) once the question is open.
+    pub async fn watch(
+        mut conn: Conn,
         exercise: &str,
         question: &str,
         deadline: Instant,
     ) -> Result<Self> {
-        let mut conn = Conn::connect(url, None).await?;
-        conn.sync(deadline).await?;
         conn.pump_until(deadline, "the open question", |c| {
             c.board
                 .exercise(exercise)

@@ -1,19 +1,9 @@
 //! The summary of `loadgen position`, printed (the JSON has the same figures).
 
-/// Prints the summary for a person reading the terminal.
-pub fn print(s: &serde_json::Value) {
-    let f = |v: &serde_json::Value| v.as_f64().map_or("-".into(), |x| format!("{x:.1}"));
-    let d = |v: &serde_json::Value| {
-        // Two decimals: computing the standings takes well under a millisecond.
-        let f = |v: &serde_json::Value| v.as_f64().map_or("-".into(), |x| format!("{x:.2}"));
-        format!(
-            "p50 {} ms  p99 {} ms  max {} ms  ({})",
-            f(&v["p50"]),
-            f(&v["p99"]),
-            f(&v["max"]),
-            v["count"]
-        )
-    };
+use crate::crowd::{num, print_dist, print_usage};
+
+/// Prints the summary for a person reading the terminal; the CPU figures are under `cpu_key`.
+pub fn print(s: &serde_json::Value, cpu_key: &str) {
     let p = &s["projector"];
     println!(
         "== position: {} phones, answers within {} s, {} changed once (seed {})",
@@ -22,42 +12,48 @@ pub fn print(s: &serde_json::Value) {
     println!(
         "joined            {} phones in {} s",
         s["phones"],
-        f(&s["connect_s"])
+        num(&s["connect_s"], 1)
     );
     println!(
         "answered          {} answers over {} s",
         s["answers_sent"],
-        f(&s["answer_spread_s"])
+        num(&s["answer_spread_s"], 1)
     );
     println!(
         "last answer → projector shows final counts   {} ms (read after {} ms)",
-        f(&p["last_answer_to_final_ms"]),
-        f(&p["last_answer_to_read_ms"])
+        num(&p["last_answer_to_final_ms"], 1),
+        num(&p["last_answer_to_read_ms"], 1)
     );
-    println!(
-        "  projector standings per change             {}",
-        d(&p["standings_ms"])
+    // Two decimals: computing the standings takes well under a millisecond.
+    let d = |label: &str, v: &serde_json::Value| print_dist(label, v, 2, "");
+    d(
+        "  projector standings per change             ",
+        &p["standings_ms"],
     );
-    println!(
-        "last answer → phone shows final counts       {}",
-        d(&s["last_answer_to_phone_final_ms"])
-    );
-    println!(
-        "  of which: last answer → read by phone      {}",
-        d(&s["last_answer_to_phone_read_ms"])
-    );
-    println!(
-        "            standings on the phone           {}",
-        d(&s["phone_standings_ms"])
-    );
-    println!(
-        "  each phone on its own CPU (read + own)     {}",
-        d(&s["last_answer_to_phone_final_own_cpu_ms"])
-    );
-    println!(
-        "answer → Stored ack                          {}",
-        d(&s["stored_ack_ms"])
-    );
+    for (label, key) in [
+        (
+            "last answer → phone shows final counts       ",
+            "last_answer_to_phone_final_ms",
+        ),
+        (
+            "  of which: last answer → read by phone      ",
+            "last_answer_to_phone_read_ms",
+        ),
+        (
+            "            standings on the phone           ",
+            "phone_standings_ms",
+        ),
+        (
+            "  each phone on its own CPU (read + own)     ",
+            "last_answer_to_phone_final_own_cpu_ms",
+        ),
+        (
+            "answer → Stored ack                          ",
+            "stored_ack_ms",
+        ),
+    ] {
+        d(label, &s[key]);
+    }
     if let Some(places) = s["places"].as_array() {
         let line: Vec<String> = places
             .iter()
@@ -80,29 +76,5 @@ pub fn print(s: &serde_json::Value) {
         "exact             projector {}  phones {} of {}  fresh client {}",
         p["final"], s["phones_exact"], s["phones"], s["fresh_client_exact"]
     );
-    println!(
-        "errors            phones {}  updates that did not apply {}",
-        s["errors"]["phones"], s["errors"]["apply"]
-    );
-    if let Some(e) = s["errors"]["example"].as_str() {
-        println!("                  e.g. {e}");
-    }
-    let sp = &s["server_process"];
-    let mib = |v: &serde_json::Value| {
-        v.as_f64()
-            .map_or("-".into(), |k| format!("{:.1} MiB", k / 1024.0))
-    };
-    println!(
-        "server            RSS before {}  connected {}  peak {}  CPU {} % of a core during the window",
-        mib(&sp["rss_before_kib"]),
-        mib(&sp["rss_connected_kib"]),
-        mib(&sp["rss_peak_kib"]),
-        f(&sp["cpu_pct"])
-    );
-    println!(
-        "loadgen           CPU {} % of a core during the window; other processes {} % ({} cores)",
-        f(&s["loadgen"]["cpu_pct"]),
-        f(&s["loadgen"]["other_processes_cpu_pct"]),
-        s["loadgen"]["cores"]
-    );
+    print_usage(s, cpu_key, "the window");
 }
