@@ -202,7 +202,7 @@ impl Board {
                 _ => None,
             })
             .collect();
-        steps.sort_by(|a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut steps, |a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
         steps
     }
 

@@ -182,7 +182,7 @@ impl Board {
     /// Every ballot of `round`, by voter.
     pub fn ballots(&self, round: &str) -> Vec<BallotView> {
         let mut out = self.ballots_of(&self.doc.transact(), round);
-        out.sort_by(|a, b| a.voter.cmp(&b.voter));
+        crate::sort::sort_by(&mut out, |a, b| a.voter.cmp(&b.voter));
         out
     }
 

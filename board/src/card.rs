@@ -197,7 +197,7 @@ pub(crate) fn members<T: ReadTxn>(
             (id, card, order)
         })
         .collect();
-    out.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut out, |a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
     out
 }
 
@@ -390,7 +390,7 @@ impl Board {
                 _ => None,
             })
             .collect();
-        cards.sort_by(CardView::by_created);
+        crate::sort::sort_by(&mut cards, CardView::by_created);
         cards
     }
 
@@ -404,7 +404,7 @@ impl Board {
             .into_iter()
             .map(|(id, card, _)| CardView::read(&txn, &self.roots.clusters, &id, &card))
             .collect();
-        cards.sort_by(CardView::by_order);
+        crate::sort::sort_by(&mut cards, CardView::by_order);
         cards
     }
 
@@ -435,7 +435,7 @@ impl Board {
                 Some(h) if h != field => place.get(h).copied().unwrap_or(0),
                 _ => usize::MAX,
             };
-            cards.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| CardView::by_order(a, b)));
+            crate::sort::sort_by(cards, |a, b| rank(a).cmp(&rank(b)).then_with(|| CardView::by_order(a, b)));
         }
         groups
     }

@@ -161,7 +161,7 @@ impl Board {
                 _ => None,
             })
             .collect();
-        clusters.sort_by(ClusterView::by_position);
+        crate::sort::sort_by(&mut clusters, ClusterView::by_position);
         clusters
     }
 }

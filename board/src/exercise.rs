@@ -136,7 +136,7 @@ fn read_exercise<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> ExerciseView {
                 .collect()
         })
         .unwrap_or_default();
-    questions.sort_by(|a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut questions, |a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
     ExerciseView {
         id: id.to_owned(),
         title: read::string(txn, m, key::TITLE).unwrap_or_default(),
@@ -267,7 +267,7 @@ impl Board {
             }
         }
         for s in &mut out {
-            s.names.sort();
+            crate::sort::sort(&mut s.names);
         }
         out
     }
@@ -314,7 +314,7 @@ impl Board {
                 _ => None,
             })
             .collect();
-        out.sort_by(|a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut out, |a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
         out
     }
 

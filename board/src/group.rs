@@ -126,7 +126,7 @@ impl Board {
             self.group_map(g)?;
         }
         let mut people = people.to_vec();
-        people.sort();
+        crate::sort::sort(&mut people);
         people.dedup();
         shuffle(&mut people);
         for (i, person) in people.iter().enumerate() {
@@ -170,7 +170,7 @@ impl Board {
                 _ => None,
             })
             .collect();
-        joined.sort_by(|a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut joined, |a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
         let mut out: Vec<GroupView> = self
             .roots
             .groups
@@ -187,7 +187,7 @@ impl Board {
                 _ => None,
             })
             .collect();
-        out.sort_by(|a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut out, |a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
         out
     }
 

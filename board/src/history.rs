@@ -18,7 +18,7 @@ pub fn insertions(update: &Update) -> Insertions {
         .iter()
         .map(|(client, ranges)| {
             let mut ranges: Vec<Range<u32>> = ranges.iter().cloned().collect();
-            ranges.sort_by_key(|r| r.start);
+            crate::sort::sort_by_key(&mut ranges, |r| r.start);
             (*client, ranges)
         })
         .collect()

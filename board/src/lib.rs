@@ -65,6 +65,7 @@ mod round;
 mod rules;
 pub mod schema;
 pub mod seed;
+pub mod sort;
 mod tally;
 mod text;
 pub mod worksheet;

@@ -80,7 +80,7 @@ pub(crate) fn read_regions<T: ReadTxn>(txn: &T) -> Vec<RegionView> {
             _ => None,
         })
         .collect();
-    list.sort_by(RegionView::by_position);
+    crate::sort::sort_by(&mut list, RegionView::by_position);
     list
 }
 

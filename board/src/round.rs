@@ -308,7 +308,7 @@ impl Board {
                 _ => None,
             })
             .collect();
-        out.sort_by(|a, b| {
+        crate::sort::sort_by(&mut out, |a, b| {
             a.created
                 .total_cmp(&b.created)
                 .then_with(|| a.id.cmp(&b.id))

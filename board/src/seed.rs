@@ -43,7 +43,7 @@ fn split(points: &[(String, u32)], rules: Rules, items: usize, n: u32) -> Option
         let later = n - k - 1;
         let total: u32 = left.iter().map(|p| p.1).sum();
         let want = total.div_ceil(n - k).min(rules.dots);
-        left.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut left, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut dots = Dots::new();
         for (item, rest) in &left {
             let now = rest.saturating_sub(rules.max_per_item * later);

@@ -221,13 +221,13 @@ impl Board {
                 })
                 .collect();
             // As the seed tells it: "Bildung 42 + Sprache 32", the stronger field first.
-            sources.sort_by(|a, b| b.points.cmp(&a.points).then_with(|| a.title.cmp(&b.title)));
+            crate::sort::sort_by(&mut sources, |a, b| b.points.cmp(&a.points).then_with(|| a.title.cmp(&b.title)));
             let mut who: Vec<(String, u32)> = if view.settings.anonymous {
                 Vec::new()
             } else {
                 voters.iter().map(|(v, n)| (name_of(v), *n)).collect()
             };
-            who.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            crate::sort::sort_by(&mut who, |a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             tally.items.push(ItemResult {
                 id: item.id.clone(),
                 title: item.title.clone(),
@@ -238,7 +238,7 @@ impl Board {
                 names: who,
             });
         }
-        tally.items.sort_by(|a, b| {
+        crate::sort::sort_by(&mut tally.items, |a, b| {
             b.points
                 .cmp(&a.points)
                 .then_with(|| a.title.cmp(&b.title))

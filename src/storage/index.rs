@@ -98,7 +98,7 @@ impl BoardIndex {
     }
 
     fn sort(&mut self) {
-        self.boards.sort_by(|a, b| b.updated.total_cmp(&a.updated));
+        board::sort::sort_by(&mut self.boards, |a, b| b.updated.total_cmp(&a.updated));
     }
 }
 

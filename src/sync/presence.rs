@@ -113,7 +113,7 @@ impl Presence {
     /// tabs open counts once), sorted by name.
     pub fn peers(&self) -> Vec<Peer> {
         let mut peers: Vec<Peer> = self.states().map(|(_, peer)| peer).collect();
-        peers.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
+        board::sort::sort_by(&mut peers, |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
         peers.dedup_by(|a, b| a.id == b.id);
         peers
     }

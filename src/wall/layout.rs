@@ -56,7 +56,7 @@ pub fn free_spot(visible: Rect, w: f64, h: f64, occupied: &[Rect]) -> (f64, f64)
         .flat_map(|i| (-6i32..=6).map(move |j| (cx + i as f64 * sx, cy + j as f64 * sy)))
         .collect();
     let dist = |&(x, y): &(f64, f64)| (x - cx).powi(2) + (y - cy).powi(2);
-    candidates.sort_by(|a, b| dist(a).total_cmp(&dist(b)));
+    board::sort::sort_by(&mut candidates, |a, b| dist(a).total_cmp(&dist(b)));
     let free = |&(x, y): &(f64, f64)| {
         let spot = Rect { x, y, w, h };
         !occupied.iter().any(|o| o.inflate(GAP / 2.0).intersects(&spot))

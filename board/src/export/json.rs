@@ -19,7 +19,7 @@ pub(super) fn render(board: &Board) -> String {
         .collect();
     roots.retain(|(name, _)| name != "schema");
     roots.push(("schema".to_owned(), Any::from(schema)));
-    roots.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut roots, |a, b| a.0.cmp(&b.0));
     let mut out = String::new();
     write_object(&mut out, roots.iter().map(|(k, v)| (k.as_str(), v)), 0);
     out.push('\n');
@@ -43,7 +43,7 @@ fn write_value(out: &mut String, value: &Any, depth: usize) {
         Any::Array(items) => write_array(out, items, depth),
         Any::Map(map) => {
             let mut entries: Vec<(&str, &Any)> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
-            entries.sort_by(|a, b| a.0.cmp(b.0));
+            crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
             write_object(out, entries.into_iter(), depth);
         }
     }

@@ -228,7 +228,7 @@ impl Outline {
             .into_iter()
             .map(|(heading, mut sheets)| {
                 // Stable: equal templates stay oldest first.
-                sheets.sort_by_key(|s| template_rank(s.template));
+                crate::sort::sort_by_key(&mut sheets, |s| template_rank(s.template));
                 SheetSection { heading, sheets }
             })
             .collect();

@@ -139,7 +139,7 @@ fn read_lists<T: ReadTxn>(txn: &T, map: &MapRef, names: &mut dyn Iterator<Item =
                     _ => None,
                 })
                 .collect();
-            items.sort_by(|a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+            crate::sort::sort_by(&mut items, |a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
             lists.insert(name, items);
         }
     }
@@ -381,7 +381,7 @@ impl Board {
                 _ => None,
             })
             .collect();
-        out.sort_by(|a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut out, |a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
         out
     }
 
