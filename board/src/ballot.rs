@@ -51,14 +51,7 @@ impl BallotView {
     pub(crate) fn read<T: ReadTxn>(txn: &T, voter: &str, map: &MapRef) -> BallotView {
         let dots = match read::map(txn, map, key::DOTS) {
             None => Ok(Dots::new()),
-            Some(dots) => dots
-                .iter(txn)
-                .filter_map(|(item, v)| match whole(&v) {
-                    Ok(0) => None,
-                    Ok(n) => Some(Ok((item.to_owned(), n))),
-                    Err(e) => Some(Err(e)),
-                })
-                .collect(),
+            Some(dots) => read_dots(txn, &dots),
         };
         BallotView {
             voter: voter.to_owned(),
@@ -67,6 +60,20 @@ impl BallotView {
             updated: read::number(txn, map, key::UPDATED).unwrap_or(0.0),
         }
     }
+}
+
+/// The dots of a ballot; the first bad count makes it invalid.
+fn read_dots<T: ReadTxn>(txn: &T, dots: &MapRef) -> Result<Dots, Breach> {
+    let mut out = Dots::new();
+    for (item, v) in dots.iter(txn) {
+        match whole(&v)? {
+            0 => {}
+            n => {
+                out.insert(item.to_owned(), n);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A dot count: a whole number from 0 up (at most 10⁶, far beyond any budget).
@@ -135,11 +142,7 @@ impl Board {
         if let Some(stray) = dots.keys().find(|d| !items.iter().any(|i| &&i.id == d)) {
             return Err(BoardError::NotOnBallot(stray.clone()));
         }
-        let dots: Dots = dots
-            .iter()
-            .filter(|(_, &n)| n > 0)
-            .map(|(k, &n)| (k.clone(), n))
-            .collect();
+        let dots: Dots = crate::sort::collect_map(dots.iter().filter(|(_, &n)| n > 0).map(|(k, &n)| (k.clone(), n)));
         view.settings
             .rules
             .check(&dots, items.len())

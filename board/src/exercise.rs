@@ -322,20 +322,16 @@ impl Board {
     fn answers_of(&self, exercise: &str, question: &str) -> BTreeMap<ParticipantId, usize> {
         let prefix = format!("{exercise}/{question}/");
         let txn = self.doc.transact();
-        self.roots
-            .answers
-            .iter(&txn)
-            .filter_map(|(k, v)| {
-                let voter = k.strip_prefix(&prefix).filter(|v| !v.is_empty() && !v.contains('/'))?;
-                match v {
-                    Out::Any(Any::Number(n)) => {
-                        let n = read::to_f64(n);
-                        (n >= 0.0 && n.fract() == 0.0 && n < MAX_POSITIONS as f64).then(|| (voter.to_owned(), n as usize))
-                    }
-                    _ => None,
+        crate::sort::collect_map(self.roots.answers.iter(&txn).filter_map(|(k, v)| {
+            let voter = k.strip_prefix(&prefix).filter(|v| !v.is_empty() && !v.contains('/'))?;
+            match v {
+                Out::Any(Any::Number(n)) => {
+                    let n = read::to_f64(n);
+                    (n >= 0.0 && n.fract() == 0.0 && n < MAX_POSITIONS as f64).then(|| (voter.to_owned(), n as usize))
                 }
-            })
-            .collect()
+                _ => None,
+            }
+        }))
     }
 
     fn exercise_map(&self, id: &str) -> Result<MapRef, BoardError> {

@@ -5,8 +5,12 @@
 //! had 31 of them). These helpers sort a list of indices with a comparator behind `dyn`,
 //! which links the sort once, and then move the elements into that order. The result is
 //! the same as `slice::sort_by`'s: stable, equal elements keep their order.
+//!
+//! `BTreeMap::from_iter` (`collect()` into a map) stable-sorts its pairs first, another sort
+//! instance per key and value type; [`collect_map`] inserts them one by one instead.
 
 use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
 /// Sorts `v` stably by `cmp`, like `v.sort_by(cmp)`.
 pub fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -27,6 +31,16 @@ pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, mut f: impl FnMut(&T) -> K) {
 /// Sorts `v` stably, like `v.sort()`.
 pub fn sort<T: Ord>(v: &mut Vec<T>) {
     sort_by(v, T::cmp);
+}
+
+/// Collects pairs into a map like `pairs.collect::<BTreeMap<_, _>>()`: a later value for
+/// the same key wins.
+pub fn collect_map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in pairs {
+        map.insert(k, v);
+    }
+    map
 }
 
 #[inline(never)]
@@ -55,6 +69,12 @@ mod tests {
             let mut got = v;
             sort(&mut got);
             prop_assert_eq!(got, expected);
+        }
+
+        #[test]
+        fn collect_map_is_collect(v in proptest::collection::vec((0u8..5, any::<u16>()), 0..64)) {
+            let expected: BTreeMap<u8, u16> = v.iter().copied().collect();
+            prop_assert_eq!(collect_map(v), expected);
         }
     }
 }

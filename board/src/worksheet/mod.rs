@@ -163,13 +163,10 @@ fn read_item<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Item {
                 }
             }
             Out::YMap(m) if k == "smart" => {
-                let flags = m
-                    .iter(txn)
-                    .filter_map(|(c, v)| match v {
-                        Out::Any(Any::Bool(b)) => Some((c.to_owned(), b)),
-                        _ => None,
-                    })
-                    .collect();
+                let flags = crate::sort::collect_map(m.iter(txn).filter_map(|(c, v)| match v {
+                    Out::Any(Any::Bool(b)) => Some((c.to_owned(), b)),
+                    _ => None,
+                }));
                 fields.insert(k.to_owned(), Value::Flags(flags));
             }
             Out::YMap(_) => nested.push(k.to_owned()),
@@ -186,11 +183,7 @@ fn read_item<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Item {
 
 fn read_worksheet<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Worksheet {
     let answers = read::map(txn, map, key::ANSWERS)
-        .map(|a| {
-            a.iter(txn)
-                .filter_map(|(k, _)| Some((k.to_owned(), read::text(txn, &a, k)?)))
-                .collect()
-        })
+        .map(|a| crate::sort::collect_map(a.iter(txn).filter_map(|(k, _)| Some((k.to_owned(), read::text(txn, &a, k)?)))))
         .unwrap_or_default();
     let template = read::string(txn, map, key::TEMPLATE).and_then(|t| Template::parse(&t));
     let names = template.map_or(&[][..], Template::lists).iter().map(|s| s.to_string());
