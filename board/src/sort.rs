@@ -3,7 +3,7 @@
 //! `slice::sort_by` is generic over the element type *and* the comparator, so each call
 //! site links its own copy of the sort (about 3.7 KB of wasm each; the board and the app
 //! had 31 of them). These helpers sort a list of indices with a comparator behind `dyn`,
-//! which links the sort once, and then move the elements into that order. The result is
+//! which links the sort once, and then swap the elements into that order. The result is
 //! the same as `slice::sort_by`'s: stable, equal elements keep their order.
 //!
 //! `BTreeMap::from_iter` (`collect()` into a map) stable-sorts its pairs first, another sort
@@ -13,23 +13,22 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// Sorts `v` stably by `cmp`, like `v.sort_by(cmp)`.
-pub fn sort_by<T>(v: &mut Vec<T>, mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     if v.len() < 2 {
         return;
     }
     let mut order: Vec<usize> = (0..v.len()).collect();
     sort_indices(&mut order, &mut |a, b| cmp(&v[a], &v[b]));
-    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
-    v.extend(order.into_iter().filter_map(|i| slots[i].take()));
+    permute(&mut order, &mut |a, b| v.swap(a, b));
 }
 
 /// Sorts `v` stably by the key `f` gives, like `v.sort_by_key(f)`.
-pub fn sort_by_key<T, K: Ord>(v: &mut Vec<T>, mut f: impl FnMut(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut f: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| f(a).cmp(&f(b)));
 }
 
 /// Sorts `v` stably, like `v.sort()`.
-pub fn sort<T: Ord>(v: &mut Vec<T>) {
+pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
@@ -46,6 +45,23 @@ pub fn collect_map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeM
 #[inline(never)]
 fn sort_indices(order: &mut [usize], cmp: &mut dyn FnMut(usize, usize) -> Ordering) {
     order.sort_by(|&a, &b| cmp(a, b));
+}
+
+/// Moves element `order[i]` to place `i` for every `i`, by swaps along the permutation's
+/// cycles. `order` is used up (each visited place is marked as its own).
+#[inline(never)]
+fn permute(order: &mut [usize], swap: &mut dyn FnMut(usize, usize)) {
+    for start in 0..order.len() {
+        let mut place = start;
+        while order[place] != place {
+            let next = std::mem::replace(&mut order[place], place);
+            if next == start {
+                break;
+            }
+            swap(place, next);
+            place = next;
+        }
+    }
 }
 
 #[cfg(test)]
