@@ -124,12 +124,18 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     out
 }
 
+/// The closure behind `t!`. It has one type for every text, so the view code that renders
+/// a reactive text is linked once rather than once per `t!` (a closure written in the macro
+/// would be a new type at each of its 178 uses).
+pub fn text(i18n: I18n, get: fn(&'static Strings) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || get(i18n.strings())
+}
+
 /// A text as a reactive view: `{t!(i18n, key)}` re-renders when the language changes.
 macro_rules! t {
-    ($i18n:expr, $key:ident) => {{
-        let i18n = $i18n;
-        move || i18n.strings().$key
-    }};
+    ($i18n:expr, $key:ident) => {
+        $crate::i18n::text($i18n, |s| s.$key)
+    };
 }
 pub(crate) use t;
 
