@@ -60,7 +60,7 @@ pub fn LanguageSwitch() -> impl IntoView {
     view! {
         <label class="lang-switch">
             <span class="visually-hidden">{t!(i18n, language)}</span>
-            <select aria-label=move || t_string!(i18n, language) on:change=on_change prop:value=move || i18n.get_locale().as_str()>
+            <select aria-label=t!(i18n, language) on:change=on_change prop:value=move || i18n.get_locale().as_str()>
                 <option value="de">{t!(i18n, lang_de)}</option>
                 <option value="en">{t!(i18n, lang_en)}</option>
             </select>

@@ -67,7 +67,7 @@ pub fn AgendaView() -> impl IntoView {
             <Show when=move || steps.with(Vec::is_empty)>
                 <p class="muted">{move || if facilitator { t_string!(i18n, agenda_empty_facilitator) } else { t_string!(i18n, agenda_empty) }}</p>
             </Show>
-            <ol class="agenda-list" aria-label=move || t_string!(i18n, agenda_heading)>
+            <ol class="agenda-list" aria-label=t!(i18n, agenda_heading)>
                 <For each=move || steps.get() key=|s| format!("{s:?}") children=row/>
             </ol>
             {facilitator.then(|| view! { <StepForm/> })}
@@ -129,7 +129,7 @@ fn StepForm() -> impl IntoView {
             <label class="field"><span>{t!(i18n, step_title)}</span><input type="text" maxlength="200" bind:value=title/></label>
             <label class="field">
                 <span>{t!(i18n, step_activity)}</span>
-                <select aria-label=move || t_string!(i18n, step_activity) prop:value=move || activity.get() on:change=move |ev| { activity.set(event_target_value(&ev)); target.set(String::new()); }>
+                <select aria-label=t!(i18n, step_activity) prop:value=move || activity.get() on:change=move |ev| { activity.set(event_target_value(&ev)); target.set(String::new()); }>
                     {ACTIVITIES.map(|a| view! { <option value=a.as_str()>{move || activity_text(i18n, a)}</option> })}
                 </select>
             </label>

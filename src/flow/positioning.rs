@@ -65,7 +65,7 @@ pub fn PositioningView() -> impl IntoView {
                     view! {
                         <p class="position-question">{q.text.clone()}</p>
                         {v.can_vote.then(|| view! {
-                            <ul class="position-buttons" aria-label=move || t_string!(i18n, positioning_choose)>{buttons}</ul>
+                            <ul class="position-buttons" aria-label=t!(i18n, positioning_choose)>{buttons}</ul>
                         })}
                     }.into_any()
                 }
@@ -94,7 +94,7 @@ fn Zones(standings: Vec<Standing>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <ul class="zones" aria-label=move || t_string!(i18n, zones_label)>{zones}</ul> }
+    view! { <ul class="zones" aria-label=t!(i18n, zones_label)>{zones}</ul> }
 }
 
 /// How people moved from the previous question: a table of counts.

@@ -33,7 +33,7 @@ pub fn StepBar() -> impl IntoView {
     };
     move || {
         step.get().map(|s| view! {
-            <section class="step-bar" aria-label=move || t_string!(i18n, step_bar)>
+            <section class="step-bar" aria-label=t!(i18n, step_bar)>
                 <p class="step-bar-text">
                     <span class="step-time">{s.plan.start.clone()}</span>
                     <strong>{s.plan.title.clone()}</strong>

@@ -56,7 +56,7 @@ pub fn CreateForm() -> impl IntoView {
                         type="text"
                         maxlength="200"
                         required
-                        placeholder=move || t_string!(i18n, board_title_placeholder)
+                        placeholder=t!(i18n, board_title_placeholder)
                         bind:value=title
                         aria-invalid=move || error.get().is_some().to_string()
                     />

@@ -117,7 +117,7 @@ pub fn BallotSheet() -> impl IntoView {
                 <Show when=move || !is_open()>
                     <p class="ballot-closed">{t!(i18n, ballot_round_closed)}</p>
                 </Show>
-                <ul class="ballot-items" aria-label=move || t_string!(i18n, ballot_items)>
+                <ul class="ballot-items" aria-label=t!(i18n, ballot_items)>
                     <For each=move || items.get() key=|i| (i.id.clone(), i.title.clone(), i.group.clone()) children=row/>
                 </ul>
                 <Show when=move || items.with(Vec::is_empty)>

@@ -108,7 +108,7 @@ pub fn RoundsDialog() -> impl IntoView {
                     </Show>
                 </div>
                 {(state == RoundState::Open).then(|| view! {
-                    <div class="round-row-timer" role="group" aria-label=move || t_string!(i18n, timer_group)>
+                    <div class="round-row-timer" role="group" aria-label=t!(i18n, timer_group)>
                         <span>{t!(i18n, timer_label)}</span>
                         {timers}
                         {r.timer_end.map(|_| view! {

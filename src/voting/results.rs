@@ -121,7 +121,7 @@ pub fn Results() -> impl IntoView {
             <Show when=move || visible() || v.facilitator fallback=move || view! {
                 <p class="results-note">{t!(i18n, results_hidden)}</p>
             }>
-                <ol class="ranking" aria-label=move || t_string!(i18n, ranking)>
+                <ol class="ranking" aria-label=t!(i18n, ranking)>
                     <For each=move || v.tally.get().map(|t| t.items).unwrap_or_default() key=|i| format!("{i:?}") children=item/>
                 </ol>
             </Show>

@@ -35,7 +35,7 @@ pub fn RoundBar() -> impl IntoView {
     });
     view! {
         <Show when=move || v.current.with(Option::is_some)>
-            <section class="round-bar" aria-label=move || t_string!(i18n, round_bar)>
+            <section class="round-bar" aria-label=t!(i18n, round_bar)>
                 <p class="round-bar-text">
                     <strong class="round-bar-title">{move || v.current.with(|r| r.as_ref().map(|r| r.settings.title.clone()))}</strong>
                     <span class="round-state">{move || state().map(|s| state_text(i18n, s))}</span>

@@ -196,7 +196,7 @@ pub fn Canvas() -> impl IntoView {
                 // Behind everything else: a region frames cards, never covers them.
                 <For each=move || ui.snapshot.with(|s| s.regions.clone()) key=region_key children=|region| view! { <Region region/> }/>
                 <For each=move || visible_clusters.get() key=cluster_key children=|cluster| view! { <Cluster cluster/> }/>
-                <ul class="free-cards" aria-label=move || t_string!(i18n, free_cards)>
+                <ul class="free-cards" aria-label=t!(i18n, free_cards)>
                     <For each=move || visible_free.get() key=|id| id.clone() children=|id| view! { <Card id/> }/>
                 </ul>
                 <RemoteDrags/>

@@ -180,7 +180,7 @@ fn CardEditor(id: String, text: String) -> impl IntoView {
             node_ref=area
             class="card-editor"
             maxlength="500"
-            aria-label=move || t_string!(i18n, card_text_label)
+            aria-label=t!(i18n, card_text_label)
             bind:value=draft
             on:pointerdown=|ev| ev.stop_propagation()
             on:keydown=move |ev| {

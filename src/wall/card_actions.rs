@@ -72,7 +72,7 @@ pub fn CardActions() -> impl IntoView {
 
     view! {
         <Show when=move || !ui.read_only && card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
-            <div class="card-actions" role="toolbar" aria-label=move || t_string!(i18n, card_actions)>
+            <div class="card-actions" role="toolbar" aria-label=t!(i18n, card_actions)>
                 <p class="card-actions-text" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
                 <Show when=move || !held.get() fallback=move || view! {
                     <p class="card-actions-locked"><LockIcon/>" "{t!(i18n, error_locked)}</p>
@@ -81,7 +81,7 @@ pub fn CardActions() -> impl IntoView {
                 <ColorPicker value=color on_pick=pick_color/>
                 <label class="field field--inline">
                     <span>{t!(i18n, move_to_cluster)}</span>
-                    <select aria-label=move || t_string!(i18n, move_to_cluster) on:change=move_to prop:value=move || card.get().and_then(|c| c.cluster).unwrap_or_default()>
+                    <select aria-label=t!(i18n, move_to_cluster) on:change=move_to prop:value=move || card.get().and_then(|c| c.cluster).unwrap_or_default()>
                         <option value="">{t!(i18n, no_cluster)}</option>
                         <For each=move || clusters.get() key=|c| c.clone() children=|(id, title)| view! { <option value=id>{title}</option> }/>
                     </select>
@@ -96,7 +96,7 @@ pub fn CardActions() -> impl IntoView {
                 <Show when=move || !held.get()>
                     <button type="button" class="button button--danger" on:click=delete>{t!(i18n, delete_card)}</button>
                 </Show>
-                <button type="button" class="button button--ghost icon" aria-label=move || t_string!(i18n, close_actions)
+                <button type="button" class="button button--ghost icon" aria-label=t!(i18n, close_actions)
                     on:click=move |_| ui.selected.set(None)>"✕"</button>
             </div>
         </Show>

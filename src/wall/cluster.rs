@@ -136,7 +136,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                     n => t_string!(i18n, cluster_count, count = n).to_string(),
                 }}</span>
                 <Show when=move || locked>
-                    <span class="lock-mark" role="img" aria-label=move || t_string!(i18n, locked_mark)><LockIcon/></span>
+                    <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
                 <div class="cluster-tools" hidden=ui.read_only || held>
                     <button type="button" class="button icon small"

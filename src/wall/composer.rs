@@ -29,7 +29,7 @@ pub fn color_name(i18n: crate::i18n::I18n, color: CardColor) -> String {
 pub fn ColorPicker(#[prop(into)] value: Signal<CardColor>, on_pick: impl Fn(CardColor) + Copy + 'static) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <div class="color-picker" role="radiogroup" aria-label=move || t_string!(i18n, card_color_label)>
+        <div class="color-picker" role="radiogroup" aria-label=t!(i18n, card_color_label)>
             {CardColor::ALL.into_iter().map(|color| view! {
                 <button type="button" role="radio" class=format!("swatch card--{}", color.as_str())
                     aria-checked=move || (value.get() == color).to_string()
@@ -70,7 +70,7 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
                 <label class="field">
                     <span>{t!(i18n, card_text_label)}</span>
                     <textarea rows="3" maxlength="500" bind:value=text autofocus
-                        placeholder=move || t_string!(i18n, card_placeholder)
+                        placeholder=t!(i18n, card_placeholder)
                         on:keydown=move |ev| if ev.key() == "Enter" && !ev.shift_key() { ev.prevent_default(); submit(); }>
                     </textarea>
                 </label>
@@ -112,7 +112,7 @@ pub fn AddClusterDialog(open: RwSignal<bool>) -> impl IntoView {
             <form class="stack" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <label class="field">
                     <span>{t!(i18n, cluster_title_label)}</span>
-                    <input type="text" maxlength="200" bind:value=title autofocus placeholder=move || t_string!(i18n, cluster_placeholder)/>
+                    <input type="text" maxlength="200" bind:value=title autofocus placeholder=t!(i18n, cluster_placeholder)/>
                 </label>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="modal-actions">

@@ -32,7 +32,7 @@ pub fn WallHeader() -> impl IntoView {
     };
     view! {
         <header class="wall-header">
-            <a class="button button--ghost back" href="/" aria-label=move || t_string!(i18n, back_to_boards) on:click=move |ev| { ev.prevent_default(); navigate(Route::Boards); }>
+            <a class="button button--ghost back" href="/" aria-label=t!(i18n, back_to_boards) on:click=move |ev| { ev.prevent_default(); navigate(Route::Boards); }>
                 <span aria-hidden="true">"←"</span>
                 <span class="label-wide" aria-hidden="true">{t!(i18n, back_to_boards)}</span>
             </a>
@@ -40,7 +40,7 @@ pub fn WallHeader() -> impl IntoView {
                 when=move || editing.get()
                 fallback=move || view! {
                     <h1 class="wall-title">
-                        <button type="button" class="title-button" title=move || t_string!(i18n, rename_wall) disabled=!may_rename
+                        <button type="button" class="title-button" title=t!(i18n, rename_wall) disabled=!may_rename
                             on:click=move |_| { draft.set(title.get_untracked()); editing.set(true); }>
                             {move || title.get()}
                         </button>

@@ -36,7 +36,7 @@ pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
                 <label class="field">
                     <span>{t!(i18n, name_label)}</span>
                     <input type="text" maxlength="60" required autofocus autocomplete="nickname" bind:value=name
-                        placeholder=move || t_string!(i18n, name_placeholder)/>
+                        placeholder=t!(i18n, name_placeholder)/>
                 </label>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="modal-actions">

@@ -23,7 +23,7 @@ pub fn NoticeBar() -> impl IntoView {
                             {t!(i18n, undo)}
                         </button>
                     })}
-                    <button type="button" class="button button--ghost" aria-label=move || t_string!(i18n, dismiss)
+                    <button type="button" class="button button--ghost" aria-label=t!(i18n, dismiss)
                         on:click=move |_| ui.notice.set(None)>"✕"</button>
                 </div>
             })}

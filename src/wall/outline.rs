@@ -48,9 +48,9 @@ pub fn Outline() -> impl IntoView {
                     }
                 }
             />
-            <section class="outline-cluster" aria-label=move || t_string!(i18n, free_cards)>
+            <section class="outline-cluster" aria-label=t!(i18n, free_cards)>
                 <h3>{t!(i18n, free_cards)}</h3>
-                <ul aria-label=move || t_string!(i18n, free_cards)>
+                <ul aria-label=t!(i18n, free_cards)>
                     <For each=move || ui.snapshot.with(|s| s.free_cards().cloned().collect::<Vec<_>>()) key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
                 </ul>
             </section>

@@ -45,7 +45,7 @@ pub fn PresenceBar() -> impl IntoView {
     let shown = move || ctx.peers.with(|p| p.iter().take(6).cloned().collect::<Vec<_>>());
     view! {
         <Show when=anyone>
-            <div class="presence" role="group" aria-label=move || t_string!(i18n, people_here)>
+            <div class="presence" role="group" aria-label=t!(i18n, people_here)>
                 <ul class="presence-list">
                     <For each=shown key=|p| (p.id.clone(), p.name.clone(), p.color.clone())
                         children=|peer| {

@@ -141,7 +141,7 @@ pub fn Region(region: RegionView) -> impl IntoView {
             <header class="region-head" on:pointerdown=head_down on:pointermove=head_move on:pointerup=head_up
                 on:pointercancel=move |_| ui.drag.set(None)>
                 <Show when=move || locked>
-                    <span class="lock-mark" role="img" aria-label=move || t_string!(i18n, locked_mark)><LockIcon/></span>
+                    <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
                 <Show when=move || renaming.get() fallback=move || view! { <h2 class="region-title">{stitle.get_value()}</h2> }>
                     <TitleEditor title=stitle.get_value() label=Signal::derive(move || t_string!(i18n, region_title_label).to_string())
@@ -164,7 +164,7 @@ pub fn Region(region: RegionView) -> impl IntoView {
                 </Show>
             </header>
             <Show when=move || ui.facilitator && !ui.read_only>
-                <div class="region-resize" aria-hidden="true" title=move || t_string!(i18n, region_resize)
+                <div class="region-resize" aria-hidden="true" title=t!(i18n, region_resize)
                     on:pointerdown=corner_down on:pointermove=corner_move on:pointerup=corner_up
                     on:pointercancel=move |_| ui.drag.set(None)></div>
             </Show>

@@ -65,7 +65,7 @@ pub fn ShareDialog(open: RwSignal<bool>, board: String, invites: Invites, facili
             <div class="share">
                 // Only while open: the image is a request to the server.
                 <Show when=move || open.get()>
-                    <img class="qr" src=qr alt=move || t_string!(i18n, qr_alt) width="320" height="320"/>
+                    <img class="qr" src=qr alt=t!(i18n, qr_alt) width="320" height="320"/>
                 </Show>
                 <p class="muted">{t!(i18n, share_participants_help)}</p>
                 {move || lan.get().map(|found| match found {

@@ -35,30 +35,30 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
         request_animation_frame(move || request_animation_frame(move || ui.fit_all()));
     };
     view! {
-        <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, wall_toolbar) hidden=ui.read_only>
+        <div class="toolbar" role="toolbar" aria-label=t!(i18n, wall_toolbar) hidden=ui.read_only>
             <div class="tool-group">
-                <button type="button" class="button button--primary" aria-label=move || t_string!(i18n, add_card_long)
+                <button type="button" class="button button--primary" aria-label=t!(i18n, add_card_long)
                     on:click=move |_| card_open.set(true)>
                     <span aria-hidden="true">"+ "</span>{t!(i18n, add_card)}
                 </button>
-                <button type="button" class="button" aria-label=move || t_string!(i18n, add_cluster_long)
+                <button type="button" class="button" aria-label=t!(i18n, add_cluster_long)
                     on:click=move |_| cluster_open.set(true)>
                     <span aria-hidden="true">"+ "</span>{t!(i18n, add_cluster)}
                 </button>
                 <Show when=move || ui.facilitator>
-                    <button type="button" class="button" aria-label=move || t_string!(i18n, region_add_label) title=move || t_string!(i18n, region_add_label)
+                    <button type="button" class="button" aria-label=t!(i18n, region_add_label) title=t!(i18n, region_add_label)
                         on:click=move |_| add_region(ctx, ui, i18n)>
                         <span aria-hidden="true">"+ "</span>{t!(i18n, region_add)}
                     </button>
                 </Show>
             </div>
             <div class="tool-group">
-                <button type="button" class="button icon" aria-label=move || t_string!(i18n, undo) title=move || t_string!(i18n, undo)
+                <button type="button" class="button icon" aria-label=t!(i18n, undo) title=t!(i18n, undo)
                     disabled=move || !can_undo.get() on:click=move |_| { ctx.edit(|b| b.undo()); }>"↶"</button>
-                <button type="button" class="button icon" aria-label=move || t_string!(i18n, redo) title=move || t_string!(i18n, redo)
+                <button type="button" class="button icon" aria-label=t!(i18n, redo) title=t!(i18n, redo)
                     disabled=move || !can_redo.get() on:click=move |_| { ctx.edit(|b| b.redo()); }>"↷"</button>
             </div>
-            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::List).to_string() aria-label=move || t_string!(i18n, view_list)
+            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::List).to_string() aria-label=t!(i18n, view_list)
                 on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::List { ViewMode::Wall } else { ViewMode::List })>
                 <span aria-hidden="true">{t!(i18n, view_list_short)}</span>
             </button>
@@ -82,7 +82,7 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
             <Show when=move || can_share fallback=move || view! { <PublishButton/> }>
                 <button type="button" class="button" on:click=move |_| share_open.set(true)>{t!(i18n, share)}</button>
             </Show>
-                <button type="button" class="button" aria-label=move || t_string!(i18n, file_menu_long) on:click=move |_| file_open.set(true)>{t!(i18n, file_menu)}</button>
+                <button type="button" class="button" aria-label=t!(i18n, file_menu_long) on:click=move |_| file_open.set(true)>{t!(i18n, file_menu)}</button>
                 <button type="button" class="button" on:click=enter_projector>{t!(i18n, projector_view)}</button>
             </div>
         </div>
@@ -146,7 +146,7 @@ fn PublishButton() -> impl IntoView {
         });
     };
     view! {
-        <button type="button" class="button" disabled=move || busy.get() title=move || t_string!(i18n, publish_help) on:click=publish>
+        <button type="button" class="button" disabled=move || busy.get() title=t!(i18n, publish_help) on:click=publish>
             {t!(i18n, publish)}
         </button>
     }
@@ -171,19 +171,19 @@ pub fn ZoomControls() -> impl IntoView {
     };
     view! {
         // Presses here must not start panning the wall underneath.
-        <div class="zoom-controls" role="group" aria-label=move || t_string!(i18n, zoom) on:pointerdown=|ev| ev.stop_propagation()>
+        <div class="zoom-controls" role="group" aria-label=t!(i18n, zoom) on:pointerdown=|ev| ev.stop_propagation()>
             // First: growing the group leftwards keeps "fit all" at the corner, clear of the
             // card's action bar.
             <Show when=move || ui.facilitator && !ui.read_only && ctx.sync.get() != SyncStatus::LocalOnly>
-                <button type="button" class="button" title=move || t_string!(i18n, summon_label) on:click=summon>{t!(i18n, summon)}</button>
+                <button type="button" class="button" title=t!(i18n, summon_label) on:click=summon>{t!(i18n, summon)}</button>
             </Show>
-            <button type="button" class="button icon" aria-label=move || t_string!(i18n, zoom_out) title=move || t_string!(i18n, zoom_out)
+            <button type="button" class="button icon" aria-label=t!(i18n, zoom_out) title=t!(i18n, zoom_out)
                 on:click=move |_| zoom_by(1.0 / 1.25)>"−"</button>
             <span class="zoom-level" role="status">
                 <span class="visually-hidden">{move || t_string!(i18n, zoom_level, percent = percent()).to_string()}</span>
                 <span aria-hidden="true">{move || format!("{} %", percent())}</span>
             </span>
-            <button type="button" class="button icon" aria-label=move || t_string!(i18n, zoom_in) title=move || t_string!(i18n, zoom_in)
+            <button type="button" class="button icon" aria-label=t!(i18n, zoom_in) title=t!(i18n, zoom_in)
                 on:click=move |_| zoom_by(1.25)>"+"</button>
             <button type="button" class="button" on:click=move |_| ui.fit_all()>{t!(i18n, fit_all)}</button>
         </div>

@@ -130,14 +130,14 @@ fn GroupSetup() -> impl IntoView {
             <h4>{t!(i18n, group_new)}</h4>
             <label class="field">
                 <span>{t!(i18n, group_field)}</span>
-                <select aria-label=move || t_string!(i18n, group_field) on:change=move |ev| field.set(event_target_value(&ev)) prop:value=move || field.get()>
+                <select aria-label=t!(i18n, group_field) on:change=move |ev| field.set(event_target_value(&ev)) prop:value=move || field.get()>
                     <option value="">{t!(i18n, group_no_field)}</option>
                     <For each=move || fields.get() key=|c| (c.id.clone(), c.title.clone()) children=move |c| view! { <option value=c.id.clone()>{c.title.clone()}</option> }/>
                 </select>
             </label>
             <label class="field">
                 <span>{t!(i18n, group_title)}</span>
-                <input type="text" maxlength="200" bind:value=title placeholder=move || t_string!(i18n, group_title_placeholder)/>
+                <input type="text" maxlength="200" bind:value=title placeholder=t!(i18n, group_title_placeholder)/>
             </label>
             <label class="field">
                 <span>{t!(i18n, group_cap)}</span>

@@ -91,7 +91,7 @@ pub fn WorkPage() -> impl IntoView {
         <section class="work" aria-labelledby="work-heading">
             <h2 id="work-heading" class="work-title">{t!(i18n, work_heading)}</h2>
             <Groups facilitator/>
-            <nav class="sheet-tabs" aria-label=move || t_string!(i18n, worksheets_heading)>
+            <nav class="sheet-tabs" aria-label=t!(i18n, worksheets_heading)>
                 <h3>{t!(i18n, worksheets_heading)}</h3>
                 <Show when=move || sheets.with(Vec::is_empty)>
                     <p class="muted">{move || if facilitator { t_string!(i18n, worksheets_none_facilitator) } else { t_string!(i18n, worksheets_none) }}</p>

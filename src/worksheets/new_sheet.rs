@@ -42,13 +42,13 @@ pub fn NewSheet(on_created: impl Fn(String) + Send + Sync + 'static) -> impl Int
             <h3>{t!(i18n, sheet_new)}</h3>
             <label class="field">
                 <span>{t!(i18n, sheet_template)}</span>
-                <select aria-label=move || t_string!(i18n, sheet_template) on:change=move |ev| template.set(event_target_value(&ev)) prop:value=move || template.get()>
+                <select aria-label=t!(i18n, sheet_template) on:change=move |ev| template.set(event_target_value(&ev)) prop:value=move || template.get()>
                     {Template::ALL.map(|t| view! { <option value=t.as_str()>{move || template_name(i18n, t)}</option> })}
                 </select>
             </label>
             <label class="field">
                 <span>{t!(i18n, sheet_for_group)}</span>
-                <select aria-label=move || t_string!(i18n, sheet_for_group) on:change=move |ev| group.set(event_target_value(&ev)) prop:value=move || group.get()>
+                <select aria-label=t!(i18n, sheet_for_group) on:change=move |ev| group.set(event_target_value(&ev)) prop:value=move || group.get()>
                     <option value="">{t!(i18n, sheet_everyone)}</option>
                     <For each=move || groups.get() key=|g| (g.id.clone(), g.title.clone()) children=move |g| view! { <option value=g.id.clone()>{g.title.clone()}</option> }/>
                 </select>

@@ -109,7 +109,7 @@ fn AnnualGoalPicker(sheet: SheetMemo) -> impl IntoView {
             view! {
                 <label class="field">
                     <span>{t!(i18n, action_pick_goal)}</span>
-                    <select aria-label=move || t_string!(i18n, action_pick_goal) on:change=move |ev| {
+                    <select aria-label=t!(i18n, action_pick_goal) on:change=move |ev| {
                         let text = event_target_value(&ev);
                         if !text.is_empty() {
                             write(text);
