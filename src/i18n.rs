@@ -131,6 +131,12 @@ pub fn text(i18n: I18n, get: fn(&'static Strings) -> &'static str) -> impl Fn() 
     move || get(i18n.strings())
 }
 
+/// A text as a `Signal<String>`, for components that take their label as a signal; like
+/// `text`, one closure type for every text.
+pub fn text_signal(i18n: I18n, get: fn(&'static Strings) -> &'static str) -> Signal<String> {
+    Signal::derive(move || get(i18n.strings()).to_string())
+}
+
 /// A text as a reactive view: `{t!(i18n, key)}` re-renders when the language changes.
 macro_rules! t {
     ($i18n:expr, $key:ident) => {

@@ -89,7 +89,7 @@ pub fn DocumentationDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <Modal open label=Signal::derive(move || t_string!(i18n, documentation).to_string())>
+        <Modal open label=text_signal(i18n, |s| s.documentation)>
             <p>{t!(i18n, documentation_help)}</p>
             <div class="export-actions">
                 <button type="button" class="button button--primary" on:click=print>{t!(i18n, export_print)}</button>

@@ -91,9 +91,9 @@ pub fn BoardRow(entry: BoardEntry, on_change: impl Fn() + Copy + Send + Sync + '
             <ConfirmDialog
                 open=confirm_open
                 question=Signal::derive(move || t_string!(i18n, delete_board_question, title = t2.clone()).to_string())
-                detail=Signal::derive(move || t_string!(i18n, delete_board_detail).to_string())
-                confirm=Signal::derive(move || t_string!(i18n, confirm_delete).to_string())
-                cancel=Signal::derive(move || t_string!(i18n, cancel).to_string())
+                detail=text_signal(i18n, |s| s.delete_board_detail)
+                confirm=text_signal(i18n, |s| s.confirm_delete)
+                cancel=text_signal(i18n, |s| s.cancel)
                 on_confirm=delete
             />
         </li>

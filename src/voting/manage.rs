@@ -40,7 +40,7 @@ pub fn RoundsDialog() -> impl IntoView {
     let rounds = Memo::new(move |_| ctx.track(|b| b.rounds()));
     // Deleting a round deletes its ballots: the first press asks, the second deletes.
     let deleting = RwSignal::new(None::<String>);
-    let label = Signal::derive(move || t_string!(i18n, rounds_heading).to_string());
+    let label = text_signal(i18n, |s| s.rounds_heading);
     let act = move |f: RoundOp| {
         if let Err(e) = ctx.try_edit(f) {
             ui.complain(board_error_text(i18n, &e));

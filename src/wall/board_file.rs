@@ -93,7 +93,7 @@ pub fn BoardFileDialog(open: RwSignal<bool>) -> impl IntoView {
     };
 
     view! {
-        <Modal open label=Signal::derive(move || t_string!(i18n, file_heading).to_string())>
+        <Modal open label=text_signal(i18n, |s| s.file_heading)>
             <p>{t!(i18n, file_help)}</p>
             <div class="file-actions">
                 <button type="button" class="button button--primary" on:click=save>{t!(i18n, file_save)}</button>

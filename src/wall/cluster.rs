@@ -127,7 +127,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                         {stitle.get_value()}
                     </h2>
                 }>
-                    <TitleEditor title=stitle.get_value() label=Signal::derive(move || t_string!(i18n, cluster_title_label).to_string())
+                    <TitleEditor title=stitle.get_value() label=text_signal(i18n, |s| s.cluster_title_label)
                         save=move |new_title: String| if let Err(e) = ctx.edit(|b| b.rename_cluster(&sid.get_value(), &new_title)) { ui.complain(board_error_text(i18n, &e)) }/>
                 </Show>
                 <VoteBadge item=sid.get_value()/>

@@ -65,7 +65,7 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <Modal open label=Signal::derive(move || t_string!(i18n, add_card_long).to_string())>
+        <Modal open label=text_signal(i18n, |s| s.add_card_long)>
             <form class="stack" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <label class="field">
                     <span>{t!(i18n, card_text_label)}</span>
@@ -108,7 +108,7 @@ pub fn AddClusterDialog(open: RwSignal<bool>) -> impl IntoView {
         }
     };
     view! {
-        <Modal open label=Signal::derive(move || t_string!(i18n, add_cluster_long).to_string())>
+        <Modal open label=text_signal(i18n, |s| s.add_cluster_long)>
             <form class="stack" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <label class="field">
                     <span>{t!(i18n, cluster_title_label)}</span>

@@ -30,7 +30,7 @@ pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
         }
     };
     view! {
-        <Modal open label=Signal::derive(move || t_string!(i18n, name_heading).to_string())>
+        <Modal open label=text_signal(i18n, |s| s.name_heading)>
             <form class="stack" on:submit=submit>
                 <p class="muted">{t!(i18n, name_help)}</p>
                 <label class="field">

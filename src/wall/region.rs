@@ -144,7 +144,7 @@ pub fn Region(region: RegionView) -> impl IntoView {
                     <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
                 <Show when=move || renaming.get() fallback=move || view! { <h2 class="region-title">{stitle.get_value()}</h2> }>
-                    <TitleEditor title=stitle.get_value() label=Signal::derive(move || t_string!(i18n, region_title_label).to_string())
+                    <TitleEditor title=stitle.get_value() label=text_signal(i18n, |s| s.region_title_label)
                         save=move |new_title: String| report(ctx.edit(|b| b.rename_region(&sid.get_value(), &new_title)))/>
                 </Show>
                 <Show when=move || ui.facilitator && !ui.read_only>

@@ -61,7 +61,7 @@ pub fn ShareDialog(open: RwSignal<bool>, board: String, invites: Invites, facili
     let facilitator = Signal::derive(move || link(&facilitator_token));
     let qr = move || format!("/api/qr?text={}", String::from(js_sys::encode_uri_component(&participant.get())));
     view! {
-        <Modal open label=Signal::derive(move || t_string!(i18n, share_heading).to_string())>
+        <Modal open label=text_signal(i18n, |s| s.share_heading)>
             <div class="share">
                 // Only while open: the image is a request to the server.
                 <Show when=move || open.get()>
@@ -72,9 +72,9 @@ pub fn ShareDialog(open: RwSignal<bool>, board: String, invites: Invites, facili
                     Some(url) => view! { <p class="share-lan">{t_string!(i18n, share_lan, url = url)}</p> }.into_any(),
                     None => view! { <p class="share-lan share-lan--warn" role="alert">{t!(i18n, share_loopback_only)}</p> }.into_any(),
                 })}
-                <LinkField label=Signal::derive(move || t_string!(i18n, share_participants).to_string()) link=participant/>
-                <LinkField label=Signal::derive(move || t_string!(i18n, share_projector).to_string()) link=viewer/>
-                <LinkField label=Signal::derive(move || t_string!(i18n, share_facilitator).to_string()) link=facilitator/>
+                <LinkField label=text_signal(i18n, |s| s.share_participants) link=participant/>
+                <LinkField label=text_signal(i18n, |s| s.share_projector) link=viewer/>
+                <LinkField label=text_signal(i18n, |s| s.share_facilitator) link=facilitator/>
                 <div class="modal-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{t!(i18n, dismiss)}</button>
                 </div>

@@ -113,8 +113,8 @@ fn Leitziel(sheet: SheetMemo, goal: Item, number: usize) -> impl IntoView {
     view! {
         <fieldset class="goal">
             <legend>{move || t_string!(i18n, leitziel_n, n = number)}</legend>
-            <ItemText sheet path=path.clone() field="text" label=Signal::derive(move || t_string!(i18n, leitziel).to_string())/>
-            <ValueInput sheet path=path.clone() field="year" number=true label=Signal::derive(move || t_string!(i18n, target_year).to_string())/>
+            <ItemText sheet path=path.clone() field="text" label=text_signal(i18n, |s| s.leitziel)/>
+            <ValueInput sheet path=path.clone() field="year" number=true label=text_signal(i18n, |s| s.target_year)/>
             <Smart sheet path=path.clone() leitziel=true/>
             <h5>{t!(i18n, annual_goals)}</h5>
             <ol class="sheet-rows">
@@ -123,15 +123,15 @@ fn Leitziel(sheet: SheetMemo, goal: Item, number: usize) -> impl IntoView {
                     p.push((list::ANNUAL.into(), a.id.clone()));
                     view! {
                         <li class="annual">
-                            <ItemText sheet path=p.clone() field="text" label=Signal::derive(move || t_string!(i18n, annual_goal).to_string())/>
-                            <ValueInput sheet path=p.clone() field="due" number=false label=Signal::derive(move || t_string!(i18n, due_date).to_string())/>
+                            <ItemText sheet path=p.clone() field="text" label=text_signal(i18n, |s| s.annual_goal)/>
+                            <ValueInput sheet path=p.clone() field="due" number=false label=text_signal(i18n, |s| s.due_date)/>
                             <Smart sheet path=p.clone() leitziel=false/>
                             <RemoveItem sheet path=p label=t_string!(i18n, remove_annual)/>
                         </li>
                     }
                 }/>
             </ol>
-            <AddItem sheet parent=path.clone() list=list::ANNUAL texts=&["text"] label=Signal::derive(move || t_string!(i18n, add_annual).to_string())/>
+            <AddItem sheet parent=path.clone() list=list::ANNUAL texts=&["text"] label=text_signal(i18n, |s| s.add_annual)/>
             <h5>{t!(i18n, indicators)}</h5>
             <ol class="sheet-rows">
                 <For each=move || indicators.get() key=|a| a.id.clone() children=move |a| {
@@ -139,13 +139,13 @@ fn Leitziel(sheet: SheetMemo, goal: Item, number: usize) -> impl IntoView {
                     p.push((list::INDICATORS.into(), a.id.clone()));
                     view! {
                         <li class="sheet-row">
-                            <ItemText sheet path=p.clone() field="text" single_line=true label=Signal::derive(move || t_string!(i18n, indicator).to_string())/>
+                            <ItemText sheet path=p.clone() field="text" single_line=true label=text_signal(i18n, |s| s.indicator)/>
                             <RemoveItem sheet path=p label=t_string!(i18n, remove_row)/>
                         </li>
                     }
                 }/>
             </ol>
-            <AddItem sheet parent=path.clone() list=list::INDICATORS texts=&["text"] label=Signal::derive(move || t_string!(i18n, add_indicator).to_string())/>
+            <AddItem sheet parent=path.clone() list=list::INDICATORS texts=&["text"] label=text_signal(i18n, |s| s.add_indicator)/>
             <RemoveItem sheet path label=t_string!(i18n, remove_leitziel)/>
         </fieldset>
     }
@@ -164,7 +164,7 @@ pub fn GoalsSheet(sheet: SheetMemo) -> impl IntoView {
             view! { <Leitziel sheet goal=g number=i + 1/> }
         }/>
         <Show when=has_room fallback=move || view! { <p class="muted">{t!(i18n, goals_full)}</p> }>
-            <AddItem sheet parent=vec![] list=list::GOALS texts=&["text"] label=Signal::derive(move || t_string!(i18n, add_leitziel).to_string())/>
+            <AddItem sheet parent=vec![] list=list::GOALS texts=&["text"] label=text_signal(i18n, |s| s.add_leitziel)/>
         </Show>
     }
 }

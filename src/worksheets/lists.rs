@@ -120,14 +120,14 @@ pub fn ObstaclesSheet(sheet: SheetMemo) -> impl IntoView {
                 let path: Path = vec![(list::ROWS.into(), r.id.clone())];
                 view! {
                     <li class="sheet-row">
-                        <ItemText sheet path=path.clone() field="obstacle" label=Signal::derive(move || t_string!(i18n, obstacle).to_string())/>
-                        <ItemText sheet path=path.clone() field="solution" label=Signal::derive(move || t_string!(i18n, solution).to_string())/>
+                        <ItemText sheet path=path.clone() field="obstacle" label=text_signal(i18n, |s| s.obstacle)/>
+                        <ItemText sheet path=path.clone() field="solution" label=text_signal(i18n, |s| s.solution)/>
                         <RemoveItem sheet path label=t_string!(i18n, remove_row)/>
                     </li>
                 }
             }/>
         </ol>
-        <AddItem sheet parent=vec![] list=list::ROWS texts=&["obstacle", "solution"] label=Signal::derive(move || t_string!(i18n, add_obstacle).to_string())/>
+        <AddItem sheet parent=vec![] list=list::ROWS texts=&["obstacle", "solution"] label=text_signal(i18n, |s| s.add_obstacle)/>
     }
 }
 
@@ -153,7 +153,7 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
                     let count = r.number("count").map(|n| n.to_string()).unwrap_or_default();
                     view! {
                         <li class="sheet-row sheet-row--seat">
-                            <ItemText sheet path=path.clone() field="who" single_line=true label=Signal::derive(move || t_string!(i18n, seat_who).to_string())/>
+                            <ItemText sheet path=path.clone() field="who" single_line=true label=text_signal(i18n, |s| s.seat_who)/>
                             <label class="field seat-count">
                                 <span>{t!(i18n, seat_count)}</span>
                                 <input type="number" inputmode="numeric" min="0" prop:value=count
@@ -168,7 +168,7 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
                 }/>
             </ol>
             <p class="seat-total" role="status">{move || t_string!(i18n, seats_total, count = total())}</p>
-            <AddItem sheet parent=vec![] list=list::SEATS texts=&["who"] label=Signal::derive(move || t_string!(i18n, add_seat).to_string())/>
+            <AddItem sheet parent=vec![] list=list::SEATS texts=&["who"] label=text_signal(i18n, |s| s.add_seat)/>
         </section>
         <section class="sheet-part">
             <h4>{t!(i18n, tasks_heading)}</h4>
@@ -177,13 +177,13 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
                     let path: Path = vec![(list::TASKS.into(), r.id.clone())];
                     view! {
                         <li class="sheet-row">
-                            <ItemText sheet path=path.clone() field="text" single_line=true label=Signal::derive(move || t_string!(i18n, task).to_string())/>
+                            <ItemText sheet path=path.clone() field="text" single_line=true label=text_signal(i18n, |s| s.task)/>
                             <RemoveItem sheet path label=t_string!(i18n, remove_row)/>
                         </li>
                     }
                 }/>
             </ol>
-            <AddItem sheet parent=vec![] list=list::TASKS texts=&["text"] label=Signal::derive(move || t_string!(i18n, add_task).to_string())/>
+            <AddItem sheet parent=vec![] list=list::TASKS texts=&["text"] label=text_signal(i18n, |s| s.add_task)/>
         </section>
         <section class="sheet-part">
             <h4>{t!(i18n, milestones_heading)}</h4>
@@ -201,13 +201,13 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
                                     set_value(date_path.clone(), "date", (!v.is_empty()).then(|| Any::from(v)));
                                 }/>
                             </label>
-                            <ItemText sheet path=path.clone() field="text" single_line=true label=Signal::derive(move || t_string!(i18n, milestone).to_string())/>
+                            <ItemText sheet path=path.clone() field="text" single_line=true label=text_signal(i18n, |s| s.milestone)/>
                             <RemoveItem sheet path label=t_string!(i18n, remove_row)/>
                         </li>
                     }
                 }/>
             </ol>
-            <AddItem sheet parent=vec![] list=list::MILESTONES texts=&["text"] label=Signal::derive(move || t_string!(i18n, add_milestone).to_string())/>
+            <AddItem sheet parent=vec![] list=list::MILESTONES texts=&["text"] label=text_signal(i18n, |s| s.add_milestone)/>
         </section>
     }
 }
