@@ -73,7 +73,7 @@ mod tests {
         #[test]
         fn same_order_as_the_standard_sort(v in proptest::collection::vec((0u8..5, any::<u16>()), 0..64)) {
             let mut expected = v.clone();
-            expected.sort_by(|a, b| a.0.cmp(&b.0));
+            expected.sort_by_key(|a| a.0);
             let mut got = v.clone();
             sort_by(&mut got, |a, b| a.0.cmp(&b.0));
             prop_assert_eq!(&got, &expected);
