@@ -126,7 +126,7 @@ pub struct CardView {
     pub author: String,
     /// Creation time in ms since the Unix epoch (0 if unknown).
     pub created: f64,
-    /// Locked by the facilitator (itself or through its cluster).
+    /// Locked by the facilitator (itself, through its cluster, or through its region).
     pub locked: bool,
 }
 
@@ -136,10 +136,7 @@ impl CardView {
         let home =
             read::string(txn, card, key::CLUSTER).filter(|c| read::map(txn, clusters, c).is_some());
         let cluster = home.as_deref().and_then(|h| field_of(txn, clusters, h));
-        let home_locked = match home.as_deref() {
-            Some(h) => crate::lock::cluster_locked(txn, clusters, h),
-            None => crate::region::in_locked_region(txn, read::number(txn, card, key::X).unwrap_or(0.0), read::number(txn, card, key::Y).unwrap_or(0.0)),
-        };
+        let locked = crate::lock::card_map_locked(txn, clusters, card, home.as_deref());
         CardView {
             id: id.to_owned(),
             home,
@@ -151,8 +148,7 @@ impl CardView {
             order: read::number(txn, card, key::ORDER).unwrap_or(0.0),
             author: read::string(txn, card, key::AUTHOR).unwrap_or_default(),
             created: read::number(txn, card, key::CREATED).unwrap_or(0.0),
-            locked: crate::lock::is_locked(txn, card)
-                || home_locked,
+            locked,
         }
     }
 

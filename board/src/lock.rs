@@ -4,7 +4,7 @@
 //! region (see `region.rs`). The board refuses changes to locked items unless it acts for a
 //! facilitator; the server refuses them from participant connections all the same.
 
-use yrs::{Map, MapRef, ReadTxn, Transact};
+use yrs::{Map, MapRef, ReadTxn, Transact, TransactionMut};
 
 use crate::board::Board;
 use crate::error::BoardError;
@@ -35,16 +35,30 @@ pub fn is_locked<T: ReadTxn>(txn: &T, map: &MapRef) -> bool {
 /// region it lies in.
 pub(crate) fn card_locked<T: ReadTxn>(txn: &T, cards: &MapRef, clusters: &MapRef, id: &str) -> bool {
     let Some(card) = read::map(txn, cards, id) else { return false };
-    if is_locked(txn, &card) {
+    let home = read::string(txn, &card, card_key::CLUSTER).filter(|h| read::map(txn, clusters, h).is_some());
+    card_map_locked(txn, clusters, &card, home.as_deref())
+}
+
+/// [`card_locked`] for a card map whose existing `home` cluster is already known.
+pub(crate) fn card_map_locked<T: ReadTxn>(txn: &T, clusters: &MapRef, card: &MapRef, home: Option<&str>) -> bool {
+    if is_locked(txn, card) {
         return true;
     }
-    let home = read::string(txn, &card, card_key::CLUSTER).filter(|h| read::map(txn, clusters, h).is_some());
     match home {
-        Some(h) => cluster_locked(txn, clusters, &h),
+        Some(h) => cluster_locked(txn, clusters, h),
         None => {
-            let (x, y) = anchor(txn, &card);
+            let (x, y) = anchor(txn, card);
             in_locked_region(txn, x, y)
         }
+    }
+}
+
+/// Sets or clears `locked` on a card, cluster or region map.
+pub(crate) fn write_locked(txn: &mut TransactionMut, map: &MapRef, locked: bool) {
+    if locked {
+        map.insert(txn, LOCKED, true);
+    } else {
+        read::remove(txn, map, LOCKED);
     }
 }
 
@@ -83,11 +97,7 @@ impl Board {
         }
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         let map = read::map(&txn, root, id).ok_or(())?;
-        if locked {
-            map.insert(&mut txn, LOCKED, true);
-        } else {
-            read::remove(&mut txn, &map, LOCKED);
-        }
+        write_locked(&mut txn, &map, locked);
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use yrs::{In, Map, MapPrelim, MapRef, Out, ReadTxn, Transact};
 use crate::board::{clean_title, Board};
 use crate::error::BoardError;
 use crate::ids::new_id;
-use crate::lock::is_locked;
+use crate::lock::{is_locked, write_locked};
 use crate::read;
 use crate::schema::{card as card_key, cluster as cluster_key, region as key, REGIONS};
 
@@ -169,13 +169,7 @@ impl Board {
     /// Locks or unlocks a region and with it everything inside.
     pub fn set_region_locked(&mut self, id: &str, locked: bool) -> Result<(), BoardError> {
         let map = self.region_map(id)?;
-        self.step(|txn, _| {
-            if locked {
-                map.insert(txn, crate::schema::LOCKED, true);
-            } else {
-                read::remove(txn, &map, crate::schema::LOCKED);
-            }
-        });
+        self.step(|txn, _| write_locked(txn, &map, locked));
         Ok(())
     }
 
@@ -192,6 +186,12 @@ impl Board {
     pub fn region(&self, id: &str) -> Option<RegionView> {
         let txn = self.doc.transact();
         read::map(&txn, &self.roots.regions, id).map(|m| RegionView::read(&txn, id, &m))
+    }
+
+    /// The region the running agenda step shows, if it is a wall step with one.
+    pub fn current_region(&self) -> Option<RegionView> {
+        let step = self.current_step().filter(|s| s.plan.activity == crate::agenda::Activity::Wall)?;
+        self.region(step.plan.target.as_deref()?)
     }
 
     /// All regions in reading order (top to bottom, left to right).

@@ -93,3 +93,22 @@ fn a_locked_region_locks_everything_inside_for_participants() {
     phone.place_card(&free_inside, 2000.0, 0.0).unwrap();
     phone.move_cluster(&field, 2000.0, 500.0).unwrap();
 }
+
+#[test]
+fn the_running_wall_step_names_the_region_it_shows() {
+    use board::{Activity, StepPlan};
+    let mut b = Board::new("T", BoardEnv::default());
+    let facts = b.add_region("Daten und Fakten", 0.0, 0.0, 800.0, 600.0).unwrap();
+    let step = |title: &str, activity| StepPlan { start: String::new(), title: title.into(), minutes: None, activity, target: Some(facts.clone()) };
+    let look = b.add_step(&step("Daten ansehen", Activity::Wall)).unwrap();
+    // Not a wall step: its target is no region.
+    let vote = b.add_step(&step("Priorisierung", Activity::Round)).unwrap();
+    assert_eq!(b.current_region(), None, "no step runs yet");
+    b.start_step(&look).unwrap();
+    assert_eq!(b.current_region().map(|r| r.id), Some(facts.clone()));
+    b.start_step(&vote).unwrap();
+    assert_eq!(b.current_region(), None);
+    b.start_step(&look).unwrap();
+    b.delete_region(&facts).unwrap();
+    assert_eq!(b.current_region(), None, "a removed region is shown by nobody");
+}

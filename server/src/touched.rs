@@ -79,9 +79,10 @@ impl fmt::Display for KeyPath {
 /// lets the observer closure and the task share it.
 type Paths = Arc<Mutex<Vec<KeyPath>>>;
 
-/// The locked cards and clusters (`"{root}/{id}"`), kept up to date by the observers: when a
-/// locked item is deleted, its content is gone by the time the observer runs, so whether it
-/// was locked must be known beforehand.
+/// The locked cards and clusters (`"{root}/{id}"`) as they were before the update being
+/// applied, taken by [`Touched::clear`]: when a locked item is deleted or moved, the observer
+/// only sees it afterwards, so whether it was locked must be known beforehand. The observers
+/// only read it.
 type Locked = Arc<Mutex<HashSet<String>>>;
 
 /// Deep observers on the guarded root maps of one document, and what they collected. Built
@@ -143,9 +144,9 @@ impl Touched {
                         changed.store(true, Ordering::Relaxed);
                     }
                     let mut sink = lock(&sink);
-                    let mut locks = locks.lock().unwrap_or_else(|e| e.into_inner());
+                    let locks = locks.lock().unwrap_or_else(|e| e.into_inner());
                     for event in events.iter() {
-                        collect(txn, &root, event, &mut sink, &mut locks);
+                        collect(txn, &root, event, &mut sink, &locks);
                     }
                 });
                 map
@@ -208,7 +209,7 @@ fn collect(
     root: &Arc<str>,
     event: &Event,
     out: &mut Vec<KeyPath>,
-    locked: &mut HashSet<String>,
+    locked: &HashSet<String>,
 ) {
     let mut base = vec![Segment::Key(root.clone())];
     base.extend(event.path().into_iter().map(segment));
@@ -248,30 +249,10 @@ fn collect(
         return push(out, base);
     }
     let item_level = base.len() == 1;
-    if lockable(root) && base.len() == 2 && keys.iter().any(|(k, _)| &**k == board::schema::LOCKED)
-    {
-        // The facilitator locked or unlocked this item (others are refused for it).
-        if let Some(Segment::Key(id)) = base.get(1) {
-            let name = format!("{root}/{id}");
-            if board::lock::is_locked(txn, map.target()) {
-                locked.insert(name);
-            } else {
-                locked.remove(&name);
-            }
-        }
-    }
     for (key, inserted) in keys {
-        if item_level && lockable(root) {
-            let name = format!("{root}/{key}");
-            // A locked card or cluster replaced or removed whole: mark it, for the policy.
-            if locked.remove(&name) {
-                push(out, locked_marker(root, &key));
-            }
-            if let Some(Out::YMap(new)) = &inserted {
-                if board::lock::is_locked(txn, new) {
-                    locked.insert(name);
-                }
-            }
+        // A locked card or cluster replaced or removed whole: mark it, for the policy.
+        if item_level && lockable(root) && locked.contains(&format!("{root}/{key}")) {
+            push(out, locked_marker(root, &key));
         }
         let mut path = base.clone();
         path.push(Segment::Key(key));

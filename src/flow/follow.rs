@@ -33,10 +33,8 @@ pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
         if let Some((_, activity, target)) = current {
             ui.mode.set(mode_of(activity));
             // A wall step may run one region: show it.
-            if activity == Activity::Wall {
-                if let Some(region) = target.as_deref().and_then(|r| ctx.read(|b| b.region(r))) {
-                    ui.show(region_rect(&region));
-                }
+            if let Some(region) = ctx.read(|b| b.current_region()) {
+                ui.show(region_rect(&region));
             }
             if activity == Activity::Round {
                 let open = target.and_then(|r| ctx.read(|b| b.round(&r))).is_some_and(|r| r.state == RoundState::Open);

@@ -119,10 +119,7 @@ pub fn Canvas() -> impl IntoView {
     // origin). The projector keeps fitting as the board grows.
     // The projector shows the region the current step runs, if any.
     let step_region = Memo::new(move |_| {
-        ctx.track(|b| {
-            let step = b.current_step().filter(|s| s.plan.activity == board::Activity::Wall)?;
-            b.region(step.plan.target.as_deref()?).map(|r| region_rect(&r))
-        })
+        ctx.track(|b| b.current_region().map(|r| region_rect(&r)))
     });
     Effect::new(move |_| {
         let Some(bounds) = ui.snapshot.with(|s| s.bounds()) else { return };
