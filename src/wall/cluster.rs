@@ -2,12 +2,10 @@
 //! whole cluster; cards dropped on it join it.
 
 use board::ClusterView;
-use leptos::html;
 use leptos::prelude::*;
-use web_sys::PointerEvent;
 
 use super::card::Card;
-use super::drag::{offset_of, Press, Release};
+use super::drag::{offset_of, press_drag};
 use super::keyboard::cluster_key_action;
 use super::messages::board_error_text;
 use super::state::{Drag, DragItem, Notice, WallUi};
@@ -31,8 +29,6 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
     let ClusterView { id, title, x, y, color, locked, .. } = cluster;
     // Locked material stays where the facilitator put it; only the facilitator handles it.
     let held = locked && !ui.facilitator;
-    let head = NodeRef::<html::Header>::new();
-    let press = StoredValue::new_local(None::<Press>);
     let sid = StoredValue::new(id.clone());
     let stitle = StoredValue::new(title.clone());
     let offset = offset_of(ui, DragItem::Cluster(id.clone()));
@@ -50,33 +46,11 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
         let (dx, dy) = offset.get().unwrap_or((0.0, 0.0));
         format!("transform: translate({}px, {}px)", x + dx, y + dy)
     };
-    let on_pointerdown = move |ev: PointerEvent| {
-        if ev.button() != 0 || renaming.get_untracked() || ui.read_only || held {
-            return;
+    let press = press_drag(ui, DragItem::Cluster(id.clone()), move || !renaming.get_untracked() && !held, move |dx, dy| {
+        if let Err(e) = ctx.edit(|b| b.move_cluster(&sid.get_value(), (x + dx).round(), (y + dy).round())) {
+            ui.complain(board_error_text(i18n, &e));
         }
-        ev.stop_propagation();
-        // Capture on the heading itself: captured events go to the capturing element, and
-        // the heading is where the move and up handlers are.
-        if let Some(node) = head.get_untracked() {
-            press.set_value(Some(Press::begin(&ev, &node)));
-        }
-    };
-    let on_pointermove = move |ev: PointerEvent| {
-        if let Some((dx, dy)) = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev))).flatten() {
-            ui.drag.set(Some(Drag { item: DragItem::Cluster(sid.get_value()), dx, dy }));
-        }
-    };
-    let on_pointerup = move |ev: PointerEvent| {
-        let Some(p) = press.try_update_value(|p| p.take_if(|p| p.owns(&ev))).flatten() else { return };
-        if let Release::Drop { dx, dy, .. } = p.release(&ev) {
-            let zoom = ui.viewport.get_untracked().zoom;
-            let result = ctx.edit(|b| b.move_cluster(&sid.get_value(), (x + dx / zoom).round(), (y + dy / zoom).round()));
-            ui.drag.set(None);
-            if let Err(e) = result {
-                ui.complain(board_error_text(i18n, &e));
-            }
-        }
-    };
+    });
     let dissolve = move |_| {
         if ctx.edit(|b| b.delete_cluster(&sid.get_value())).is_ok() {
             ui.notice.set(Some(Notice { text: t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string(), undo: true, error: false }));
@@ -115,12 +89,11 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
             }
         >
             <header
-                node_ref=head
                 class="cluster-head"
-                on:pointerdown=on_pointerdown
-                on:pointermove=on_pointermove
-                on:pointerup=on_pointerup
-                on:pointercancel=move |_| { press.set_value(None); ui.drag.set(None); }
+                on:pointerdown=press.down
+                on:pointermove=press.moved
+                on:pointerup=press.up
+                on:pointercancel=press.cancel
             >
                 <Show when=move || renaming.get() fallback=move || view! {
                     <h2 id=heading_id.clone() class="cluster-title" on:dblclick=move |_| if !ui.read_only { ui.renaming.set(Some(sid.get_value())) }>

@@ -79,6 +79,64 @@ impl Press {
     }
 }
 
+/// The pointer handlers of an element that drags `item` as a whole (a cluster's or a region's
+/// heading, a region's corner): a press starts when `may_start()` allows it, the travel shows
+/// through [`offset_of`], and on release `commit(dx, dy)` gets the travel in wall units.
+pub struct PressDrag<D, M, U, C> {
+    /// `pointerdown`.
+    pub down: D,
+    /// `pointermove`.
+    pub moved: M,
+    /// `pointerup`.
+    pub up: U,
+    /// `pointercancel`.
+    pub cancel: C,
+}
+
+/// A pointer event handler as the `on:` attributes take it.
+pub trait Handler: Fn(PointerEvent) + Copy + 'static {}
+impl<F: Fn(PointerEvent) + Copy + 'static> Handler for F {}
+
+/// Builds the [`PressDrag`] handlers for `item`.
+pub fn press_drag(
+    ui: WallUi,
+    item: DragItem,
+    may_start: impl Fn() -> bool + Copy + 'static,
+    commit: impl Fn(f64, f64) + Copy + 'static,
+) -> PressDrag<impl Handler, impl Handler, impl Handler, impl Handler> {
+    let press = StoredValue::new_local(None::<Press>);
+    let item = StoredValue::new(item);
+    let down = move |ev: PointerEvent| {
+        if ev.button() != 0 || ui.read_only || !may_start() {
+            return;
+        }
+        ev.stop_propagation();
+        // Capture on the element with the handlers: captured events go to the capturing
+        // element, and this is where the move and up handlers are.
+        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+            press.set_value(Some(Press::begin(&ev, &el)));
+        }
+    };
+    let moved = move |ev: PointerEvent| {
+        if let Some((dx, dy)) = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev))).flatten() {
+            ui.drag.set(Some(Drag { item: item.get_value(), dx, dy }));
+        }
+    };
+    let up = move |ev: PointerEvent| {
+        let Some(p) = press.try_update_value(|p| p.take_if(|p| p.owns(&ev))).flatten() else { return };
+        if let Release::Drop { dx, dy, .. } = p.release(&ev) {
+            let zoom = ui.viewport.get_untracked().zoom;
+            commit(dx / zoom, dy / zoom);
+        }
+        ui.drag.set(None);
+    };
+    let cancel = move |_: PointerEvent| {
+        press.set_value(None);
+        ui.drag.set(None);
+    };
+    PressDrag { down, moved, up, cancel }
+}
+
 /// The travel of the current drag of `item`, in wall units, for its CSS transform.
 pub fn offset_of(ui: WallUi, item: DragItem) -> Memo<Option<(f64, f64)>> {
     Memo::new(move |_| {

@@ -4,11 +4,11 @@
 
 use board::RegionView;
 use leptos::prelude::*;
-use web_sys::{KeyboardEvent, PointerEvent};
+use web_sys::KeyboardEvent;
 
-use super::drag::{offset_of, Press, Release};
+use super::drag::{offset_of, press_drag};
 use super::messages::board_error_text;
-use super::state::{Drag, DragItem, Notice, WallUi};
+use super::state::{DragItem, Notice, WallUi};
 use super::title_editor::TitleEditor;
 use super::lock_icon::LockIcon;
 use crate::i18n::*;
@@ -20,40 +20,6 @@ const STEP: f64 = 20.0;
 /// A key that changes when anything the region shows changes.
 pub fn region_key(r: &RegionView) -> (String, String, [u64; 4], bool) {
     (r.id.clone(), r.title.clone(), [r.x.to_bits(), r.y.to_bits(), r.w.to_bits(), r.h.to_bits()], r.locked)
-}
-
-/// One pointer press that drags `item` (the heading moves, the corner resizes) and commits
-/// `commit(dx, dy)` in wall units on release.
-fn drag_handlers(
-    ui: WallUi,
-    item: DragItem,
-    commit: impl Fn(f64, f64) + Copy + 'static,
-) -> (impl Fn(PointerEvent) + Copy, impl Fn(PointerEvent) + Copy, impl Fn(PointerEvent) + Copy) {
-    let press = StoredValue::new_local(None::<Press>);
-    let item = StoredValue::new(item);
-    let down = move |ev: PointerEvent| {
-        if ev.button() != 0 || !ui.facilitator || ui.read_only {
-            return;
-        }
-        ev.stop_propagation();
-        if let Some(el) = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
-            press.set_value(Some(Press::begin(&ev, &el)));
-        }
-    };
-    let moved = move |ev: PointerEvent| {
-        if let Some((dx, dy)) = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev))).flatten() {
-            ui.drag.set(Some(Drag { item: item.get_value(), dx, dy }));
-        }
-    };
-    let up = move |ev: PointerEvent| {
-        let Some(p) = press.try_update_value(|p| p.take_if(|p| p.owns(&ev))).flatten() else { return };
-        if let Release::Drop { dx, dy, .. } = p.release(&ev) {
-            let zoom = ui.viewport.get_untracked().zoom;
-            commit(dx / zoom, dy / zoom);
-        }
-        ui.drag.set(None);
-    };
-    (down, moved, up)
 }
 
 /// One region of the wall.
@@ -74,10 +40,10 @@ pub fn Region(region: RegionView) -> impl IntoView {
     let sizing = offset_of(ui, DragItem::RegionSize(id.clone()));
     let renaming = Memo::new(move |_| ui.renaming.with(|r| r.as_deref() == Some(sid.get_value().as_str())));
 
-    let (head_down, head_move, head_up) = drag_handlers(ui, DragItem::Region(id.clone()), move |dx, dy| {
+    let head = press_drag(ui, DragItem::Region(id.clone()), move || ui.facilitator, move |dx, dy| {
         report(ctx.edit(|b| b.move_region(&sid.get_value(), (x + dx).round(), (y + dy).round())));
     });
-    let (corner_down, corner_move, corner_up) = drag_handlers(ui, DragItem::RegionSize(id.clone()), move |dx, dy| {
+    let corner = press_drag(ui, DragItem::RegionSize(id.clone()), move || ui.facilitator, move |dx, dy| {
         report(ctx.edit(|b| b.resize_region(&sid.get_value(), (w + dx).round(), (h + dy).round())));
     });
     let style = move || {
@@ -138,8 +104,8 @@ pub fn Region(region: RegionView) -> impl IntoView {
         <section class=class style=style data-region-id=id role="group" aria-label=label
             aria-describedby=ui.facilitator.then_some("region-keys")
             tabindex=if ui.facilitator && !ui.read_only { "0" } else { "-1" } on:keydown=on_keydown>
-            <header class="region-head" on:pointerdown=head_down on:pointermove=head_move on:pointerup=head_up
-                on:pointercancel=move |_| ui.drag.set(None)>
+            <header class="region-head" on:pointerdown=head.down on:pointermove=head.moved on:pointerup=head.up
+                on:pointercancel=head.cancel>
                 <Show when=move || locked>
                     <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
@@ -165,8 +131,8 @@ pub fn Region(region: RegionView) -> impl IntoView {
             </header>
             <Show when=move || ui.facilitator && !ui.read_only>
                 <div class="region-resize" aria-hidden="true" title=t!(i18n, region_resize)
-                    on:pointerdown=corner_down on:pointermove=corner_move on:pointerup=corner_up
-                    on:pointercancel=move |_| ui.drag.set(None)></div>
+                    on:pointerdown=corner.down on:pointermove=corner.moved on:pointerup=corner.up
+                    on:pointercancel=corner.cancel></div>
             </Show>
         </section>
     }
