@@ -119,6 +119,29 @@ test('a locked region holds the prepared material, and the facilitator brings ev
   await facilitator.getByRole('button', { name: 'Bereich festsetzen: Daten und Fakten' }).click();
   await card(phone, PREPARED).waitFor();
 
+  // The facilitator drags the region by its heading: its material comes along. And a
+  // cluster by its heading, locked or not.
+  const dragBy = async (handle, dx) => {
+    const box = await handle.boundingBox();
+    await facilitator.mouse.move(box.x + 20, box.y + box.height / 2);
+    await facilitator.mouse.down();
+    await facilitator.mouse.move(box.x + 20 + dx, box.y + box.height / 2, { steps: 10 });
+    await facilitator.mouse.up();
+  };
+  const shifted = async (locator, from) => {
+    await facilitator.waitForFunction(([sel, x]) => Math.abs(document.querySelector(sel).getBoundingClientRect().x - x) > 50, [locator, from]);
+  };
+  const regionBox = await region(facilitator).boundingBox();
+  const cardBox = await card(facilitator, PREPARED).boundingBox();
+  await dragBy(region(facilitator).locator('.region-head h2'), 120);
+  await shifted('.region', regionBox.x);
+  const moved = await card(facilitator, PREPARED).boundingBox();
+  const regionMoved = await region(facilitator).boundingBox();
+  assert.ok(Math.abs((moved.x - cardBox.x) - (regionMoved.x - regionBox.x)) < 2, 'the card moved with its region');
+  const clusterBox = await cluster(facilitator, 'Vorgaben (festgesetzt)').boundingBox();
+  await dragBy(cluster(facilitator, 'Vorgaben (festgesetzt)').locator('.cluster-head h2'), -120);
+  await shifted('.cluster', clusterBox.x);
+
   for (const e of errors) assert.deepEqual(e, []);
   await phoneContext.close();
   await beamer.close();
