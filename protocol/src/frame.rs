@@ -88,6 +88,8 @@ impl Frame {
             }
             MSG_AWARENESS => {
                 let payload = read_payload(&mut cur, "awareness payload")?;
+                crate::shape::inspect_awareness(payload)
+                    .map_err(|e| ProtocolError::malformed("awareness update", e))?;
                 AwarenessUpdate::decode_v1(payload)
                     .map_err(|e| ProtocolError::malformed("awareness update", e))?;
                 Frame::Awareness(payload.to_vec())
@@ -185,6 +187,9 @@ fn read_payload<'a>(cur: &mut Cursor<'a>, what: &str) -> Result<&'a [u8], Protoc
 }
 
 pub(crate) fn check_state_vector(bytes: &[u8]) -> Result<StateVector, ProtocolError> {
+    // Counts first: yrs reserves room for as many entries as the vector declares.
+    crate::shape::inspect_state_vector(bytes)
+        .map_err(|e| ProtocolError::malformed("state vector", e))?;
     StateVector::decode_v1(bytes).map_err(|e| ProtocolError::malformed("state vector", e))
 }
 

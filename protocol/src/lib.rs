@@ -8,6 +8,9 @@
 //!   [`Frame::encode`]; the message type numbers ([`MSG_SYNC`] …, [`MSG_STORED`]).
 //! - `error.rs`: [`ProtocolError`], why bytes are not a frame.
 //! - `ack.rs`: [`covers`], whether the server's stored state vector covers local changes.
+//! - `shape.rs`: [`inspect_update`] and friends, which check a message's declared counts and
+//!   nesting before yrs decodes it, and report the client sections and root writes of an
+//!   update for the server's write rules.
 //! - `close.rs`: websocket close codes the server uses ([`CLOSE_MALFORMED`] …).
 //!
 //! # Wire format
@@ -24,10 +27,15 @@ mod ack;
 mod close;
 mod error;
 mod frame;
+mod shape;
 
 pub use ack::covers;
 pub use close::*;
 pub use error::ProtocolError;
+pub use shape::{
+    inspect_awareness, inspect_state_vector, inspect_update, ClientSection, RootWrite, ShapeError,
+    UpdateShape, MAX_DEPTH,
+};
 pub use frame::{
     Frame, MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_STORED, MSG_SYNC, SYNC_STEP1,
     SYNC_STEP2, SYNC_UPDATE,
