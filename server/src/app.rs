@@ -99,6 +99,7 @@ impl Server {
                 compact_after: config.compact_after,
                 unload_after: config.unload_after,
                 awareness_timeout: config.awareness_timeout,
+                refusal_cooldown: config.refusal_cooldown,
             },
         );
         let listener = TcpListener::bind(config.listen).await?;

@@ -67,16 +67,11 @@ impl Presence {
     pub fn apply(&mut self, update: AwarenessUpdate, now: Instant) -> Changes {
         let mut changes = Changes::default();
         for (client, entry) in update.clients {
-            let state = (&*entry.json != NULL).then_some(entry.json);
-            let current = self.clients.get(&client);
-            let current_clock = current.map_or(0, |m| m.clock);
-            let has_state = current.is_some_and(|m| m.state.is_some());
-            let newer = current_clock < entry.clock
-                || (current_clock == entry.clock && state.is_none() && has_state);
-            if !newer {
+            if !self.is_newer(&client, &entry) {
                 continue;
             }
-            let known = current.is_some();
+            let state = (&*entry.json != NULL).then_some(entry.json);
+            let known = self.clients.contains_key(&client);
             let previous = self.clients.insert(
                 client,
                 Meta {
@@ -98,13 +93,33 @@ impl Presence {
         changes
     }
 
+    /// Whether `entry` would change the state of `client` (y-protocols: a newer clock, or a
+    /// removal with the same clock). Echoes of known states are not.
+    pub fn is_newer(&self, client: &ClientID, entry: &AwarenessUpdateEntry) -> bool {
+        let current = self.clients.get(client);
+        let current_clock = current.map_or(0, |m| m.clock);
+        let has_state = current.is_some_and(|m| m.state.is_some());
+        current_clock < entry.clock
+            || (current_clock == entry.clock && &*entry.json == NULL && has_state)
+    }
+
     /// Removes the states of `clients` (a connection left); the clocks stay, so the
     /// clients' next renewal is accepted. Returns the ids whose state was present.
     pub fn remove(&mut self, clients: impl IntoIterator<Item = ClientID>) -> Vec<ClientID> {
+        self.remove_at(clients, Instant::now())
+    }
+
+    fn remove_at(
+        &mut self,
+        clients: impl IntoIterator<Item = ClientID>,
+        now: Instant,
+    ) -> Vec<ClientID> {
         let mut removed = Vec::new();
         for client in clients {
             if let Some(meta) = self.clients.get_mut(&client) {
                 if meta.state.take().is_some() {
+                    // The removal's clock is remembered for a timeout, then forgotten.
+                    meta.last_updated = now;
                     removed.push(client);
                 }
             }
@@ -112,15 +127,29 @@ impl Presence {
         removed
     }
 
-    /// Removes states not renewed within `timeout` (y-protocols' outdated check).
+    /// Removes states not renewed within `timeout` (y-protocols' outdated check), and
+    /// forgets removals older than `timeout`: a client id that never comes back must not
+    /// cost memory until the board unloads.
     pub fn sweep(&mut self, now: Instant, timeout: Duration) -> Vec<ClientID> {
+        self.clients
+            .retain(|_, m| m.state.is_some() || now.duration_since(m.last_updated) < timeout);
         let stale: Vec<ClientID> = self
             .clients
             .iter()
             .filter(|(_, m)| m.state.is_some() && now.duration_since(m.last_updated) >= timeout)
             .map(|(id, _)| *id)
             .collect();
-        self.remove(stale)
+        self.remove_at(stale, now)
+    }
+
+    /// Number of entries kept, removed ones included (what the board's limit counts).
+    pub fn entries(&self) -> usize {
+        self.clients.len()
+    }
+
+    /// Whether an entry (present or recently removed) exists for `client`.
+    pub fn knows(&self, client: &ClientID) -> bool {
+        self.clients.contains_key(client)
     }
 
     /// The encoded update for `clients` (removed ones as `null` with their clock).
@@ -260,6 +289,21 @@ mod tests {
         let removed = p.sweep(t0 + Duration::from_secs(30), Duration::from_secs(30));
         assert_eq!(removed, vec![id(1)]);
         assert_eq!(p.current().unwrap().clients.len(), 1);
+    }
+
+    #[test]
+    fn removals_are_forgotten_after_the_timeout() {
+        let t0 = Instant::now();
+        let timeout = Duration::from_secs(30);
+        let mut p = Presence::new();
+        p.apply(update(&[(1, 1, "{}"), (2, 1, "null")]), t0);
+        assert_eq!(p.entries(), 2, "a removal of an unknown id is remembered too");
+        assert_eq!(p.remove_at([id(1)], t0 + Duration::from_secs(10)), vec![id(1)]);
+        // Id 2's removal is older than the timeout; id 1's is not yet.
+        p.sweep(t0 + Duration::from_secs(35), timeout);
+        assert!(p.knows(&id(1)) && !p.knows(&id(2)));
+        p.sweep(t0 + Duration::from_secs(41), timeout);
+        assert_eq!(p.entries(), 0);
     }
 
     #[test]

@@ -57,6 +57,7 @@ use crate::awareness::{check_claims, check_json, Presence};
 use crate::board_id::BoardId;
 use crate::boards::Shared as BoardsShared;
 use crate::held::{continues, Held};
+use crate::owners::{Owners, Principal};
 use crate::peer::Peer;
 use crate::policy::{Admission, Refusal, WritePolicy, Writer};
 use crate::store::{Store, StoreError};
@@ -71,6 +72,17 @@ const MAX_BATCH: usize = 512;
 const INBOX: usize = 4096;
 /// Most updates held back for missing history (see `held.rs`) per board.
 const MAX_HELD: usize = 1024;
+/// A participant (or all keyless participants together) may write at most this share of
+/// `max_doc_bytes` per board load, so one link holder cannot fill the board for everyone.
+const PARTICIPANT_SHARE: usize = 4;
+/// The longest cool-down after refused updates (see [`BoardSettings::refusal_cooldown`]).
+const COOLDOWN_MAX: Duration = Duration::from_secs(3600);
+/// Most awareness client ids one connection may set (an app or stock client uses one).
+const MAX_PRESENCE_PER_CONN: usize = 4;
+/// Most awareness entries a board keeps (present states and recent removals).
+const MAX_PRESENCE: usize = 1024;
+/// Largest awareness state, as JSON text.
+const MAX_PRESENCE_STATE: usize = 8 * 1024;
 /// Wait before retrying a failed compaction.
 const COMPACTION_RETRY: Duration = Duration::from_secs(30);
 
@@ -118,6 +130,9 @@ pub struct BoardSettings {
     pub unload_after: Duration,
     /// Drop awareness states not renewed for this long.
     pub awareness_timeout: Duration,
+    /// How long a writer whose update was refused after applying stays out (doubling with
+    /// each further refusal, up to [`COOLDOWN_MAX`]); zero for none.
+    pub refusal_cooldown: Duration,
 }
 
 /// A cheap, cloneable handle on a running board task (like mini-redis' `Db`).
@@ -167,7 +182,9 @@ pub(crate) fn spawn(
         doc,
         touched,
         presence: Presence::new(),
-        owners: HashMap::new(),
+        presence_owners: HashMap::new(),
+        owners: Owners::default(),
+        cooldowns: HashMap::new(),
         conns: HashMap::new(),
         held: Held::default(),
         last_seq: 0,
@@ -215,6 +232,9 @@ struct Staged {
     sends: VecDeque<(Target, Bytes)>,
     /// Connections that get `Stored` at the end of the turn.
     acks: Vec<ConnId>,
+    /// New client-id owners, stored before anything of the turn is relayed: every block a
+    /// client has seen relayed then has a durable owner.
+    bindings: Vec<(u64, String)>,
     /// The document holds a refused update: stage nothing more, store what is staged, then
     /// rebuild the document from the store.
     tainted: bool,
@@ -262,7 +282,12 @@ struct BoardTask {
     touched: Touched,
     presence: Presence,
     /// Which connection set each awareness client id (removed when it leaves).
-    owners: HashMap<ClientID, ConnId>,
+    presence_owners: HashMap<ClientID, ConnId>,
+    /// Which writer owns each document client id, stored with the board.
+    owners: Owners,
+    /// Writers whose update was refused after it was applied, until when they may not
+    /// rejoin, and the length of their last cool-down.
+    cooldowns: HashMap<Principal, (Instant, Duration)>,
     conns: HashMap<ConnId, ConnState>,
     held: Held<Sender>,
     /// Sequence number of the newest stored update.
@@ -428,6 +453,7 @@ impl BoardTask {
     async fn load(&mut self) -> Result<(), String> {
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
         self.set_doc(build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?);
+        self.owners = Owners::load(&stored.owners);
         self.last_seq = stored.last_seq;
         self.log_rows = stored.updates.len() as u64;
         self.log_bytes = stored.updates.iter().map(Vec::len).sum();
@@ -446,7 +472,14 @@ impl BoardTask {
     async fn rebuild(&mut self) -> Result<(), String> {
         let started = Instant::now();
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
-        self.set_doc(build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?);
+        // A large board takes seconds to rebuild: off the runtime's threads, so that other
+        // boards go on meanwhile.
+        let doc = tokio::task::spawn_blocking(move || {
+            build_doc(stored.snapshot_v2.as_deref(), &stored.updates)
+        })
+        .await
+        .map_err(|e| format!("rebuild task: {e}"))??;
+        self.set_doc(doc);
         info!(
             took_ms = started.elapsed().as_millis() as u64,
             "document rebuilt from the store after a refused update"
@@ -569,6 +602,13 @@ impl BoardTask {
         // resends it, and every client that has it offers it again in its next handshake.
         let acks = std::mem::take(&mut staged.acks);
         let appends = std::mem::take(&mut staged.appends);
+        let bindings = std::mem::take(&mut staged.bindings);
+        if !bindings.is_empty() {
+            if let Err(e) = self.store.bind_clients(&self.id, bindings).await {
+                error!(error = %e, "storing client owners failed; closing the board");
+                return Some(Stop::Broken);
+            }
+        }
         self.deliver(staged);
         if !appends.is_empty() {
             let rows = appends.len() as u64;
@@ -601,6 +641,19 @@ impl BoardTask {
     }
 
     fn join(&mut self, conn: ConnId, writer: Writer, peer: Peer, staged: &mut Staged) {
+        let cooling = Principal::of(&writer)
+            .and_then(|p| self.cooldowns.get(&p))
+            .map(|(until, _)| until.saturating_duration_since(Instant::now()))
+            .filter(|left| !left.is_zero());
+        if let Some(left) = cooling {
+            let reason = format!(
+                "a change from this device was refused; try again in {} s",
+                left.as_secs() + 1
+            );
+            info!(conn, "join refused during a cool-down");
+            peer.closer.close(Some(CLOSE_POLICY), &reason);
+            return;
+        }
         // y-websocket's server handshake: its state vector, then the awareness states.
         let sv = self.doc.transact().state_vector().encode_v1();
         let role = writer.role;
@@ -653,21 +706,11 @@ impl BoardTask {
     }
 
     fn update(&mut self, conn: ConnId, bytes: Vec<u8>, staged: &mut Staged) {
-        let update = match Update::decode_v1(&bytes) {
-            Ok(update) => update,
-            Err(e) => {
-                return self.kick(
-                    conn,
-                    CLOSE_MALFORMED,
-                    &format!("update does not decode: {e}"),
-                    staged,
-                )
-            }
-        };
         let Some(state) = self.conns.get_mut(&conn) else {
             return;
         };
         let role = state.writer.role;
+        // Admission first: a viewer's update is dropped before a byte of it is decoded.
         let checked = match self.policy.admit(&state.writer) {
             Admission::Trusted => false,
             Admission::Checked => true,
@@ -681,10 +724,59 @@ impl BoardTask {
                 return;
             }
         };
-        let sender = Sender {
-            conn,
-            writer: state.writer.clone(),
+        let writer = state.writer.clone();
+        let sender = Sender { conn, writer };
+        let Some(principal) = Principal::of(&sender.writer) else {
+            return;
         };
+        // Counts and nesting before yrs sees the bytes (it reserves memory from declared
+        // counts and recurses per nesting level).
+        let shape = match protocol::inspect_update(&bytes) {
+            Ok(shape) => shape,
+            Err(e) => {
+                let reason = format!("update refused before decoding: {e}");
+                return self.kick(conn, CLOSE_MALFORMED, &reason, staged);
+            }
+        };
+        if checked {
+            // What the root-level writes alone show to be forbidden is refused unapplied,
+            // which costs no rebuild.
+            if let Err(refusal) = self.policy.precheck(&sender.writer, &shape.roots) {
+                return self.refuse(&sender, &refusal, false, staged);
+            }
+        }
+        let foreign = self.owners.foreign(&principal, &shape);
+        let bytes = if foreign.is_empty() {
+            bytes
+        } else {
+            // Dropped, not refused: a client re-offers what it has seen of others after a
+            // server restart, and their owners resend it themselves.
+            info!(conn, ?foreign, "dropping blocks written under other writers' client ids");
+            shape.filter(&bytes, |s| !foreign.contains(&s.client))
+        };
+        if principal != Principal::Facilitator {
+            let cap = self.settings.max_doc_bytes / PARTICIPANT_SHARE;
+            if self.owners.written(&principal) + bytes.len() > cap {
+                warn!(conn, cap, "a participant's share of the board is full");
+                let reason = format!("your share of this board is full ({cap} bytes)");
+                return self.kick(conn, CLOSE_POLICY, &reason, staged);
+            }
+        }
+        let update = match Update::decode_v1(&bytes) {
+            Ok(update) => update,
+            Err(e) => {
+                return self.kick(
+                    conn,
+                    CLOSE_MALFORMED,
+                    &format!("update does not decode: {e}"),
+                    staged,
+                )
+            }
+        };
+        staged
+            .bindings
+            .extend(self.owners.bind(&principal, &shape, &foreign));
+        self.owners.add_written(&principal, bytes.len());
         let max = self.settings.max_doc_bytes;
         if self.size_estimate + bytes.len() > max {
             // The estimate only grows between compactions; measure before refusing.
@@ -727,7 +819,7 @@ impl BoardTask {
                 &format!("update does not apply: {e}"),
                 staged,
             ),
-            Err(Unstaged::Refused(refusal)) => self.refuse(&sender, &refusal, staged),
+            Err(Unstaged::Refused(refusal)) => self.refuse(&sender, &refusal, true, staged),
             Err(Unstaged::Incomplete) => self.incomplete(&sender, staged),
         }
     }
@@ -797,15 +889,16 @@ impl BoardTask {
                 Err(Unstaged::Apply(e)) => {
                     warn!(error = %e, "a held update does not apply; dropped");
                 }
-                Err(Unstaged::Refused(refusal)) => self.refuse(&sender, &refusal, staged),
+                Err(Unstaged::Refused(refusal)) => self.refuse(&sender, &refusal, true, staged),
                 Err(Unstaged::Incomplete) => self.incomplete(&sender, staged),
             }
         }
     }
 
-    /// The policy refused an applied update: close its connection with 4403, drop what else
-    /// it has waiting, and have the turn rebuild the document.
-    fn refuse(&mut self, sender: &Sender, refusal: &Refusal, staged: &mut Staged) {
+    /// The policy refused an update: close its connection with 4403 and drop what else it
+    /// has waiting. If it was `applied`, have the turn rebuild the document, and keep its
+    /// writer out for a cool-down, so that refusals cannot keep the board rebuilding.
+    fn refuse(&mut self, sender: &Sender, refusal: &Refusal, applied: bool, staged: &mut Staged) {
         let writer = &sender.writer;
         let participant = writer.key.as_ref().map(|k| k.id());
         info!(
@@ -813,9 +906,19 @@ impl BoardTask {
             role = %writer.role,
             participant,
             why = %refusal,
+            applied,
             "update refused"
         );
-        staged.tainted = true;
+        if applied {
+            staged.tainted = true;
+            let start = self.settings.refusal_cooldown;
+            if let (Some(principal), false) = (Principal::of(writer), start.is_zero()) {
+                let now = Instant::now();
+                let last = self.cooldowns.get(&principal).map(|(_, d)| *d);
+                let wait = last.map_or(start, |d| (d * 2).min(COOLDOWN_MAX));
+                self.cooldowns.insert(principal, (now + wait, wait));
+            }
+        }
         self.held.retain(|held| held.conn != sender.conn);
         self.kick(sender.conn, CLOSE_FORBIDDEN, &refusal.0, staged);
     }
@@ -830,19 +933,61 @@ impl BoardTask {
     }
 
     fn awareness(&mut self, conn: ConnId, bytes: &[u8], staged: &mut Staged) {
-        let update = match AwarenessUpdate::decode_v1(bytes) {
+        let mut update = match AwarenessUpdate::decode_v1(bytes) {
             Ok(update) => update,
             Err(e) => {
                 let reason = format!("awareness update does not decode: {e}");
                 return self.kick(conn, CLOSE_MALFORMED, &reason, staged);
             }
         };
+        // A client id belongs to the connection that set it. Stock y-websocket clients relay
+        // every state they receive, so others' entries are dropped, not refused; a device
+        // that reconnected (same writer) takes its own over.
+        update.clients.retain(|id, entry| {
+            self.presence.is_newer(id, entry)
+                && self
+                    .presence_owners
+                    .get(id)
+                    .is_none_or(|&owner| owner == conn || self.same_writer(owner, conn))
+        });
+        if update.clients.is_empty() {
+            return;
+        }
+        if let Some(entry) = update.clients.values().find(|e| e.json.len() > MAX_PRESENCE_STATE) {
+            let reason = format!(
+                "presence state of {} bytes; at most {MAX_PRESENCE_STATE}",
+                entry.json.len()
+            );
+            return self.kick(conn, CLOSE_POLICY, &reason, staged);
+        }
         if let Err(reason) = check_json(&update) {
             return self.kick(conn, CLOSE_MALFORMED, &reason, staged);
         }
         let facilitator = self.conns.get(&conn).is_some_and(|c| c.writer.role == Role::Facilitator);
         if let Err(reason) = check_claims(&update, facilitator) {
             return self.kick(conn, CLOSE_FORBIDDEN, &reason, staged);
+        }
+        let owned = self.presence_owners.values().filter(|&&o| o == conn).count();
+        let new = update
+            .clients
+            .keys()
+            .filter(|id| !self.presence_owners.contains_key(id))
+            .count();
+        if owned + new > MAX_PRESENCE_PER_CONN {
+            let reason = format!("at most {MAX_PRESENCE_PER_CONN} presence states per connection");
+            return self.kick(conn, CLOSE_POLICY, &reason, staged);
+        }
+        let unknown = update
+            .clients
+            .keys()
+            .filter(|id| !self.presence.knows(id))
+            .count();
+        if unknown > 0 && self.presence.entries() + unknown > MAX_PRESENCE {
+            // The board's presence is full: new faces wait for old entries to time out;
+            // the document keeps syncing.
+            warn!(conn, "awareness limit of the board reached; new states ignored");
+            let presence = &self.presence;
+            update.clients.retain(|id, _| presence.knows(id));
         }
         let changes = self.presence.apply(update, Instant::now());
         if changes.is_empty() {
@@ -851,13 +996,28 @@ impl BoardTask {
         // The connection that last set a state owns it: after a reconnect the new socket
         // renews the state before the server notices the old one is dead.
         for id in changes.set.iter().chain(&changes.updated) {
-            self.owners.insert(*id, conn);
+            self.presence_owners.insert(*id, conn);
         }
         for id in &changes.removed {
-            self.owners.remove(id);
+            self.presence_owners.remove(id);
         }
         let relay = self.presence.update_for(&changes.all());
         staged.send(Target::AllBut(conn), Frame::Awareness(relay.encode_v1()));
+    }
+
+    /// Whether two connections are the same writer (a device that reconnected): the same
+    /// role and participant key (facilitators are one writer). Connections without a key
+    /// cannot be told apart, so they can take over each other's presence; nobody else can
+    /// take over a facilitator's or a keyed participant's.
+    fn same_writer(&self, a: ConnId, b: ConnId) -> bool {
+        let (Some(a), Some(b)) = (self.conns.get(&a), self.conns.get(&b)) else {
+            // The old connection is gone already.
+            return true;
+        };
+        let (a, b) = (&a.writer, &b.writer);
+        a.role == b.role
+            && (a.role == Role::Facilitator
+                || a.key.as_ref().map(|k| k.id()) == b.key.as_ref().map(|k| k.id()))
     }
 
     /// Closes a connection from the board's side and forgets it.
@@ -875,13 +1035,13 @@ impl BoardTask {
             return;
         }
         let ids: Vec<ClientID> = self
-            .owners
+            .presence_owners
             .iter()
             .filter(|(_, owner)| **owner == conn)
             .map(|(id, _)| *id)
             .collect();
         for id in &ids {
-            self.owners.remove(id);
+            self.presence_owners.remove(id);
         }
         let removed = self.presence.remove(ids);
         if !removed.is_empty() {
@@ -955,7 +1115,7 @@ impl BoardTask {
         }
         debug!(count = removed.len(), "awareness states timed out");
         for id in &removed {
-            self.owners.remove(id);
+            self.presence_owners.remove(id);
         }
         let mut staged = Staged::default();
         let update = self.presence.update_for(&removed);
@@ -1050,6 +1210,7 @@ mod tests {
             compact_after: 1000,
             unload_after: Duration::from_secs(60),
             awareness_timeout: Duration::from_secs(30),
+            refusal_cooldown: Duration::ZERO,
         }
     }
 

@@ -78,6 +78,12 @@ pub struct Config {
     #[arg(long, env = "KARTENWAND_PING_INTERVAL", default_value = "30s", value_parser = humantime::parse_duration)]
     pub ping_interval: Duration,
 
+    /// After a participant's update was refused once applied (the board rebuilds its
+    /// document from the store for that), that participant may not rejoin the board for this
+    /// long, doubling with each further refusal up to an hour; "0s" turns it off.
+    #[arg(long, env = "KARTENWAND_REFUSAL_COOLDOWN", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub refusal_cooldown: Duration,
+
     /// SQLite `synchronous=FULL` (survives power loss, slower) instead of `NORMAL`
     /// (survives a killed process).
     #[arg(long, env = "KARTENWAND_FSYNC")]
@@ -99,6 +105,7 @@ impl Default for Config {
             unload_after: Duration::from_secs(60),
             awareness_timeout: Duration::from_secs(30),
             ping_interval: Duration::from_secs(30),
+            refusal_cooldown: Duration::from_secs(30),
             fsync: false,
         }
     }

@@ -47,6 +47,7 @@ mod connection;
 mod held;
 mod http;
 mod initial_doc;
+mod owners;
 mod peer;
 mod policy;
 mod qr;

@@ -9,6 +9,8 @@ use board::schema::{
 };
 use board::{split_ballot_key, ParticipantKey};
 
+use protocol::RootWrite;
+
 use crate::auth::Role;
 use crate::touched::KeyPath;
 
@@ -52,6 +54,21 @@ pub trait WritePolicy: Send + Sync + 'static {
     /// changes at `touched` (under [`WritePolicy::guarded_roots`] only), else the update is
     /// refused and its connection closed.
     fn check(&self, writer: &Writer, touched: &[KeyPath]) -> Result<(), Refusal>;
+
+    /// Before applying a [`Admission::Checked`] writer's update: the writes whose parent is
+    /// a root type, as `protocol::inspect_update` reports them, against the same rules. What
+    /// these alone show to be forbidden is refused unapplied (no rebuild); passing is no
+    /// promise, [`WritePolicy::check`] still runs after applying.
+    fn precheck(&self, writer: &Writer, roots: &[RootWrite]) -> Result<(), Refusal> {
+        let paths: Vec<KeyPath> = roots
+            .iter()
+            .map(|w| match &w.key {
+                Some(key) => KeyPath::keys(&[&w.root, key]),
+                None => KeyPath::keys(&[&w.root]),
+            })
+            .collect();
+        self.check(writer, &paths)
+    }
 }
 
 /// The write rules of docs/SCHEMA.md. Facilitators write everything; viewers nothing.

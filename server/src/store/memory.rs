@@ -27,6 +27,7 @@ struct Board {
     snapshot: Option<Vec<u8>>,
     snapshot_seq: u64,
     log: Vec<(u64, Vec<u8>)>,
+    owners: HashMap<u64, String>,
 }
 
 impl MemoryStore {
@@ -75,6 +76,7 @@ impl Store for MemoryStore {
             snapshot_v2: board.snapshot.clone(),
             updates: board.log.iter().map(|(_, u)| u.clone()).collect(),
             last_seq: board.log.last().map_or(board.snapshot_seq, |(s, _)| *s),
+            owners: board.owners.iter().map(|(c, o)| (*c, o.clone())).collect(),
         })
     }
 
@@ -87,6 +89,19 @@ impl Store for MemoryStore {
             board.log.push((*next_seq, update));
         }
         Ok(*next_seq)
+    }
+
+    async fn bind_clients(
+        &self,
+        id: &BoardId,
+        owners: Vec<(u64, String)>,
+    ) -> Result<(), StoreError> {
+        let mut state = self.state();
+        let board = state.boards.get_mut(id).ok_or(StoreError::NotFound)?;
+        for (client, owner) in owners {
+            board.owners.entry(client).or_insert(owner);
+        }
+        Ok(())
     }
 
     async fn compact(
@@ -123,5 +138,10 @@ mod tests {
     #[tokio::test]
     async fn compact_keeps_later_rows() {
         contract::compact_keeps_later_rows(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
+    async fn the_first_owner_of_a_client_stays() {
+        contract::the_first_owner_of_a_client_stays(&MemoryStore::new()).await;
     }
 }

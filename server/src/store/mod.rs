@@ -26,6 +26,9 @@ pub struct StoredBoard {
     /// Sequence number of the newest update (or of the last one the snapshot covers);
     /// 0 if there never was one.
     pub last_seq: u64,
+    /// Which writer owns each document client id (see `owners.rs`), as recorded by
+    /// [`Store::bind_clients`].
+    pub owners: Vec<(u64, String)>,
 }
 
 /// Why a store operation failed.
@@ -66,6 +69,11 @@ pub trait Store: Send + Sync + 'static {
     /// Appends updates (v1) in one transaction (all or none) and returns the sequence
     /// number of the last one. `updates` is not empty.
     async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError>;
+
+    /// Records the owner of each client id in `owners` (a writer's principal, see
+    /// `owners.rs`). An id that has an owner already keeps it.
+    async fn bind_clients(&self, id: &BoardId, owners: Vec<(u64, String)>)
+        -> Result<(), StoreError>;
 
     /// Replaces the board's snapshot with `snapshot_v2` and deletes the log rows up to
     /// and including `upto_seq`, in one transaction. Returns the number of rows deleted.
@@ -146,5 +154,32 @@ pub(crate) mod contract {
         assert_eq!(loaded.last_seq, later);
         // Sequence numbers keep increasing after a compaction.
         assert!(store.append(&a, vec![vec![5]]).await.unwrap() > later);
+    }
+
+    pub async fn the_first_owner_of_a_client_stays(store: &dyn Store) {
+        let a = id("board-a");
+        let b = id("board-b");
+        store.create_board(&a, "A", vec![0]).await.unwrap();
+        store.create_board(&b, "B", vec![0]).await.unwrap();
+        let big = u64::MAX - 1;
+        store
+            .bind_clients(&a, vec![(1, "p:anna".into()), (big, "f".into())])
+            .await
+            .unwrap();
+        store
+            .bind_clients(&a, vec![(1, "p:mallory".into()), (2, "a".into())])
+            .await
+            .unwrap();
+        let mut owners = store.load(&a).await.unwrap().owners;
+        owners.sort();
+        assert_eq!(
+            owners,
+            vec![(1, "p:anna".into()), (2, "a".into()), (big, "f".into())]
+        );
+        assert!(store.load(&b).await.unwrap().owners.is_empty());
+        assert!(matches!(
+            store.bind_clients(&id("nope"), vec![(1, "f".into())]).await,
+            Err(StoreError::NotFound)
+        ));
     }
 }

@@ -33,6 +33,12 @@ CREATE TABLE IF NOT EXISTS updates (
     data        BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_by_board ON updates(board, seq);
+CREATE TABLE IF NOT EXISTS client_owners (
+    board       TEXT NOT NULL REFERENCES boards(id),
+    client      INTEGER NOT NULL,
+    owner       TEXT NOT NULL,
+    PRIMARY KEY (board, client)
+);
 PRAGMA user_version = 1;
 ";
 
@@ -235,6 +241,15 @@ impl Store for SqliteStore {
                 board.updates.push(data);
                 board.last_seq = board.last_seq.max(seq as u64);
             }
+            let mut stmt = tx
+                .prepare("SELECT client, owner FROM client_owners WHERE board = ?1")
+                .map_err(backend)?;
+            let owners = stmt
+                .query_map([&id], |row| Ok((row.get::<_, i64>(0)? as u64, row.get(1)?)))
+                .map_err(backend)?;
+            for owner in owners {
+                board.owners.push(owner.map_err(backend)?);
+            }
             Ok(board)
         })
         .await
@@ -256,6 +271,32 @@ impl Store for SqliteStore {
             }
             tx.commit().map_err(backend)?;
             Ok(last)
+        })
+        .await
+    }
+
+    async fn bind_clients(
+        &self,
+        id: &BoardId,
+        owners: Vec<(u64, String)>,
+    ) -> Result<(), StoreError> {
+        let id = id.to_string();
+        self.with(move |conn| {
+            let tx = board_transaction(conn, &id)?;
+            {
+                // Client ids are u64 in Yjs but below 2^53 in practice; SQLite stores the
+                // bit pattern either way.
+                let mut stmt = tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO client_owners (board, client, owner) VALUES (?1, ?2, ?3)",
+                    )
+                    .map_err(backend)?;
+                for (client, owner) in &owners {
+                    stmt.execute(params![id, *client as i64, owner])
+                        .map_err(backend)?;
+                }
+            }
+            tx.commit().map_err(backend)
         })
         .await
     }
@@ -350,5 +391,10 @@ mod tests {
         let loaded = store.load(&a).await.unwrap();
         assert_eq!(loaded.snapshot_v2, Some(vec![1]));
         assert_eq!(loaded.updates, vec![vec![2], vec![3]]);
+    }
+
+    #[tokio::test]
+    async fn the_first_owner_of_a_client_stays() {
+        contract::the_first_owner_of_a_client_stays(&SqliteStore::open_in_memory().unwrap()).await;
     }
 }

@@ -39,6 +39,8 @@ pub fn test_config() -> Config {
     Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         connections_per_second: 0.0,
+        // The write-rule tests try many refused writes with one key in a row.
+        refusal_cooldown: Duration::ZERO,
         ..Config::default()
     }
 }
