@@ -122,23 +122,35 @@ impl<'a> Walk<'a> {
     }
 
     fn u32(&mut self, what: &'static str) -> Result<u32, ShapeError> {
-        self.cur.read_var::<u32>().map_err(|_| ShapeError::Truncated(what))
+        self.cur
+            .read_var::<u32>()
+            .map_err(|_| ShapeError::Truncated(what))
     }
 
     fn u64(&mut self, what: &'static str) -> Result<u64, ShapeError> {
-        self.cur.read_var::<u64>().map_err(|_| ShapeError::Truncated(what))
+        self.cur
+            .read_var::<u64>()
+            .map_err(|_| ShapeError::Truncated(what))
     }
 
     fn skip(&mut self, n: usize, what: &'static str) -> Result<(), ShapeError> {
-        self.cur.read_exact(n).map(|_| ()).map_err(|_| ShapeError::Truncated(what))
+        self.cur
+            .read_exact(n)
+            .map(|_| ())
+            .map_err(|_| ShapeError::Truncated(what))
     }
 
     fn string(&mut self, what: &'static str) -> Result<&str, ShapeError> {
-        self.cur.read_string().map_err(|_| ShapeError::Truncated(what))
+        self.cur
+            .read_string()
+            .map_err(|_| ShapeError::Truncated(what))
     }
 
     fn buf(&mut self, what: &'static str) -> Result<(), ShapeError> {
-        self.cur.read_buf().map(|_| ()).map_err(|_| ShapeError::Truncated(what))
+        self.cur
+            .read_buf()
+            .map(|_| ())
+            .map_err(|_| ShapeError::Truncated(what))
     }
 
     /// A count of entries that take at least `min_bytes` each.
@@ -155,7 +167,11 @@ impl<'a> Walk<'a> {
     fn any(&mut self, depth: usize) -> Result<(), ShapeError> {
         match self.u8("value")? {
             127 | 126 | 121 | 120 => Ok(()),
-            125 => self.cur.read_var::<i64>().map(|_| ()).map_err(|_| ShapeError::Truncated("integer")),
+            125 => self
+                .cur
+                .read_var::<i64>()
+                .map(|_| ())
+                .map_err(|_| ShapeError::Truncated("integer")),
             124 => self.skip(4, "float32"),
             123 | 122 => self.skip(8, "float64"),
             119 => self.string("string").map(|_| ()),
@@ -376,7 +392,8 @@ mod tests {
     use yrs::{Any, Array, Doc, Map, MapPrelim, ReadTxn, StateVector, Text, Transact, Update};
 
     fn full(doc: &Doc) -> Vec<u8> {
-        doc.transact().encode_state_as_update_v1(&StateVector::default())
+        doc.transact()
+            .encode_state_as_update_v1(&StateVector::default())
     }
 
     /// A document using every kind of content the board writes.
@@ -389,14 +406,20 @@ mod tests {
         card.insert(&mut txn, "x", 12.5);
         card.insert(&mut txn, "y", -3);
         card.insert(&mut txn, "color", "#ffcc00");
-        card.insert(&mut txn, "tags", Any::from(vec![Any::from("a"), Any::Null, Any::Bool(true)]));
+        card.insert(
+            &mut txn,
+            "tags",
+            Any::from(vec![Any::from("a"), Any::Null, Any::Bool(true)]),
+        );
         let text = card.insert(&mut txn, "text", yrs::TextPrelim::new("Kernthese 😀"));
         text.insert(&mut txn, 2, "x");
         order.push_back(&mut txn, "c1");
         cards.remove(&mut txn, "c0");
         drop(txn);
         let other = Doc::with_client_id(9);
-        other.get_or_insert_map("meta").insert(&mut other.transact_mut(), "title", "T");
+        other
+            .get_or_insert_map("meta")
+            .insert(&mut other.transact_mut(), "title", "T");
         doc.transact_mut()
             .apply_update(Update::decode_v1(&full(&other)).unwrap())
             .unwrap();
@@ -416,7 +439,10 @@ mod tests {
         assert_eq!(clients, [7, 9]);
         let roots: Vec<&str> = shape.roots.iter().map(|r| r.root.as_str()).collect();
         assert!(roots.contains(&"cards") && roots.contains(&"meta") && roots.contains(&"order"));
-        assert!(shape.roots.iter().any(|r| r.root == "meta" && r.key.as_deref() == Some("title")));
+        assert!(shape
+            .roots
+            .iter()
+            .any(|r| r.root == "meta" && r.key.as_deref() == Some("title")));
         let seven = shape.sections.iter().find(|s| s.client == 7).unwrap();
         let sv = board_like().transact().state_vector();
         assert_eq!(seven.clocks.end, sv.get(&yrs::ClientID::new(7)));
@@ -463,7 +489,10 @@ mod tests {
     fn declared_counts_beyond_the_bytes_are_refused() {
         // 2^28 clients in a handful of bytes.
         let bytes = [0x80, 0x80, 0x80, 0x80, 0x01, 0];
-        assert!(matches!(inspect_update(&bytes), Err(ShapeError::Count { .. })));
+        assert!(matches!(
+            inspect_update(&bytes),
+            Err(ShapeError::Count { .. })
+        ));
         // 2^29 state vector entries.
         assert!(matches!(
             inspect_state_vector(&[0x80, 0x80, 0x80, 0x80, 0x02]),
@@ -475,8 +504,13 @@ mod tests {
             Err(ShapeError::Count { .. })
         ));
         // An Any array declaring 2^30 values.
-        let bytes = [1, 1, 5, 0, 8, 1, 1, b'a', 1, 117, 0x80, 0x80, 0x80, 0x80, 0x04, 0];
-        assert!(matches!(inspect_update(&bytes), Err(ShapeError::Count { .. })));
+        let bytes = [
+            1, 1, 5, 0, 8, 1, 1, b'a', 1, 117, 0x80, 0x80, 0x80, 0x80, 0x04, 0,
+        ];
+        assert!(matches!(
+            inspect_update(&bytes),
+            Err(ShapeError::Count { .. })
+        ));
     }
 
     #[test]

@@ -17,14 +17,19 @@
 //!
 //! # Refused updates
 //!
-//! The [`WritePolicy`] admits a writer before its update is applied (viewers are dropped
-//! there) and, for participants, checks the key paths the update touched afterwards
+//! The [`WritePolicy`] admits a writer before its update is even decoded (viewers are dropped
+//! there). `protocol::inspect_update` then checks the bytes (declared counts, nesting) and
+//! reports the client sections and root-level writes: root-level writes a participant may not
+//! make are refused unapplied, blocks under another writer's client id are dropped (see
+//! `owners.rs`), and a participant's share of the board is capped. For participants, the
+//! policy checks the key paths the update touched afterwards
 //! (`touched.rs` collects them while yrs commits), before its changes are staged. yrs cannot
 //! take an applied update back, so a refusal ends the stage step early: the refused update is
 //! neither relayed nor stored nor acknowledged, its connection is closed with 4403, what was
 //! staged before it is delivered and stored as usual, and then the document is rebuilt from
 //! the store, so that it again holds exactly what the store holds. The rest of the batch is
-//! then handled as a turn of its own against the rebuilt document.
+//! then handled as a turn of its own against the rebuilt document. The rebuild runs on a
+//! blocking thread, and the refused writer may not rejoin for a cool-down.
 //!
 //! If storing fails, the board closes every connection (1011) and unloads: the document in
 //! memory then holds changes the store does not, and must not be acknowledged later.

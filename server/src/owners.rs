@@ -165,14 +165,19 @@ mod tests {
     #[test]
     fn the_first_writer_owns_an_id_and_others_are_foreign_to_it() {
         let mut owners = Owners::default();
-        assert_eq!(owners.bind(&p("anna"), &shape(&[1, 2]), &[2]), vec![(1, "p:anna".into())]);
+        assert_eq!(
+            owners.bind(&p("anna"), &shape(&[1, 2]), &[2]),
+            vec![(1, "p:anna".into())]
+        );
         assert!(owners.bind(&p("mallory"), &shape(&[1]), &[]).is_empty());
         assert_eq!(owners.owner(1), Some(&p("anna")));
         assert_eq!(owners.foreign(&p("mallory"), &shape(&[1, 3])), vec![1]);
         assert_eq!(owners.foreign(&Principal::Anonymous, &shape(&[1])), vec![1]);
         assert!(owners.foreign(&p("anna"), &shape(&[1])).is_empty());
         // The facilitator may relay anybody's blocks; its own ids are nobody else's.
-        assert!(owners.foreign(&Principal::Facilitator, &shape(&[1])).is_empty());
+        assert!(owners
+            .foreign(&Principal::Facilitator, &shape(&[1]))
+            .is_empty());
         owners.bind(&Principal::Facilitator, &shape(&[7]), &[]);
         assert_eq!(owners.foreign(&p("anna"), &shape(&[7])), vec![7]);
     }

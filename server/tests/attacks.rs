@@ -227,8 +227,12 @@ async fn presence_is_limited_per_connection_and_cannot_be_forged() {
     fac.set_awareness(2, fac_state).await;
     watcher
         .wait_until("both renewals", |c| {
-            c.awareness.get(&anna_id.get()).is_some_and(|(clock, _)| *clock == 2)
-                && c.awareness.get(&fac_id.get()).is_some_and(|(clock, _)| *clock == 2)
+            c.awareness
+                .get(&anna_id.get())
+                .is_some_and(|(clock, _)| *clock == 2)
+                && c.awareness
+                    .get(&fac_id.get())
+                    .is_some_and(|(clock, _)| *clock == 2)
         })
         .await;
     assert!(!watcher.awareness_of(anna_id).unwrap().contains("fixed"));
@@ -296,7 +300,10 @@ async fn writing_under_another_writers_client_id_drops_nothing_of_theirs() {
     for card in ["v1", "v2", "f1", "f2", "m1"] {
         assert!(get(&fresh.doc, card).is_some(), "{card} is stored");
     }
-    assert!(get(&fresh.doc, "evil").is_none(), "the squatter's card is not");
+    assert!(
+        get(&fresh.doc, "evil").is_none(),
+        "the squatter's card is not"
+    );
     server.shutdown().await;
 }
 
@@ -342,7 +349,9 @@ async fn refusals_after_applying_cool_their_writer_down_and_root_level_ones_cost
         TestServer::start_with(|c| c.refusal_cooldown = std::time::Duration::from_secs(600)).await;
     let board = server.create_board().await;
     let mut fac = Member::join(&board, &board.facilitator, None).await;
-    let field = fac.act(|w| w.add_cluster("Bildung", 0.0, 0.0).unwrap()).await;
+    let field = fac
+        .act(|w| w.add_cluster("Bildung", 0.0, 0.0).unwrap())
+        .await;
     fac.client.wait_stored().await;
 
     // A new entry of a root map (a voting round) is refused before it is applied: the same
