@@ -7,6 +7,7 @@
 // missing; KARTENWAND_SERVER_BIN overrides it). Every wait reacts to events; timeouts only fail.
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { createBoard, startServer } from './server.mjs';
 import { readCard, roundTrip, stockClient, synced, until, untilFrame, writeCard, newId, Y, WebSocket } from './yjs.mjs';
 
@@ -271,4 +272,49 @@ describe('stock Yjs client against kartenwand-server', () => {
       [a.doc, b.doc], { what: '50 cards on both' },
     );
   });
+
+  test('participant ids derived per docs/SCHEMA.md are the server\'s', async () => {
+    // The known answers of docs/SCHEMA.md, from this file's own implementation of `derive`.
+    const secret = 'abcdefghijklmnopqrstuvwxyz';
+    assert.equal(derive('kartenwand participant', secret), 'U9eQav6rOpBO');
+    assert.equal(derive('kartenwand anonymous ballot', secret, 'r1'), 'Buaz7jJk7bO3');
+    assert.equal(derive('kartenwand anonymous ballot', secret, 'round-2'), 'R988fgD39QqX');
+
+    // The server agrees: a stock client presenting a key may write the `participants` entry
+    // under the id derived here, and is refused under another.
+    const board = await createBoard(server);
+    const mine = 'stockclientsecret0123456789';
+    const a = client(board.id, board.participant_token, { params: { key: mine } });
+    await synced(a);
+    const entry = new Y.Map();
+    entry.set('name', 'Yjs');
+    a.doc.getMap('participants').set(derive('kartenwand participant', mine), entry);
+    await roundTrip(a);
+    const fresh = client(board.id, board.viewer_token);
+    await synced(fresh);
+    assert.equal(fresh.doc.getMap('participants').get(derive('kartenwand participant', mine))?.get('name'), 'Yjs');
+    const other = new Y.Map();
+    other.set('name', 'Falsch');
+    a.doc.getMap('participants').set(derive('kartenwand participant', 'someoneelse0123456789xyz'), other);
+    await until(() => a.events.some((e) => e.type === 'close' && e.code === 4403), [a.provider], { what: 'refused with 4403' });
+  });
 });
+
+/** docs/SCHEMA.md's `derive`: SHA-256 over length-prefixed parts, 12 base62 characters. */
+function derive(...parts) {
+  const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    const bytes = Buffer.from(part, 'utf8');
+    const len = Buffer.alloc(8);
+    len.writeBigUInt64LE(BigInt(bytes.length));
+    hash.update(len);
+    hash.update(bytes);
+  }
+  let n = 0n;
+  const digest = hash.digest();
+  for (let i = 15; i >= 0; i--) n = (n << 8n) | BigInt(digest[i]);
+  let id = '';
+  for (let i = 0; i < 12; i++) { id += alphabet[Number(n % 62n)]; n /= 62n; }
+  return id;
+}

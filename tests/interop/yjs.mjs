@@ -25,7 +25,7 @@ export function recordingWebSocket() {
 
 /**
  * A stock client: a fresh Y.Doc with a WebsocketProvider on `server.syncUrl`, room = board id,
- * `params: { token }`. BroadcastChannel is off, so two clients in one process talk only
+ * `params: { token, ...opts.params }`. BroadcastChannel is off, so two clients in one process talk only
  * through the server. Returns `{ doc, provider, events, frames, destroy() }`; `events` lists the
  * provider's status/close/error events in order, `frames` the raw frames received.
  */
@@ -33,7 +33,7 @@ export function stockClient(server, boardId, token, opts = {}) {
   const doc = opts.doc ?? new Y.Doc();
   const WS = recordingWebSocket();
   const provider = new WebsocketProvider(server.syncUrl, boardId, doc, {
-    params: token === undefined ? {} : { token },
+    params: { ...(token === undefined ? {} : { token }), ...(opts.params ?? {}) },
     WebSocketPolyfill: WS,
     disableBc: true,
     connect: opts.connect ?? true,
