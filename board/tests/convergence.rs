@@ -128,12 +128,14 @@ fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
     (!items.is_empty()).then(|| items[i % items.len()].clone())
 }
 
-/// Runs one operation; rejected operations (validation) are fine and ignored.
-fn apply(b: &mut Board, op: &Op) {
+/// Runs one operation on items that exist (the strategy's texts and titles are all valid),
+/// so every one must succeed: an error fails the case, or failing operations would leave
+/// empty replicas that trivially "converge".
+fn apply(b: &mut Board, op: &Op) -> Result<(), String> {
     let cards: Vec<String> = b.cards().into_iter().map(|c| c.id).collect();
     let clusters: Vec<String> = b.clusters().into_iter().map(|c| c.id).collect();
     let color = |i: usize| CardColor::ALL[i % CardColor::ALL.len()];
-    let _ = match op.clone() {
+    let result = match op.clone() {
         Op::AddCard {
             text,
             color: c,
@@ -198,6 +200,40 @@ fn apply(b: &mut Board, op: &Op) {
         }
         Op::Sync { .. } => unreachable!("handled by run_case"),
     };
+    result.map_err(|e| format!("{op:?} failed: {e}"))
+}
+
+/// A value as text with map keys sorted (a map's own order differs between replicas).
+fn canonical(value: &yrs::Any) -> String {
+    match value {
+        yrs::Any::Map(map) => {
+            let mut entries: Vec<(&String, String)> =
+                map.iter().map(|(k, v)| (k, canonical(v))).collect();
+            entries.sort();
+            let inner: Vec<String> = entries.iter().map(|(k, v)| format!("{k:?}: {v}")).collect();
+            format!("{{{}}}", inner.join(", "))
+        }
+        yrs::Any::Array(items) => {
+            let inner: Vec<String> = items.iter().map(canonical).collect();
+            format!("[{}]", inner.join(", "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Every root of the document as JSON, for comparing whole replicas.
+fn whole(b: &Board) -> String {
+    use yrs::types::ToJson;
+    use yrs::{ReadTxn, Transact};
+    let txn = b.doc().transact();
+    let mut roots: Vec<(String, String)> = txn
+        .root_refs()
+        .map(|(name, value)| (name.to_string(), canonical(&value.to_json(&txn))))
+        // A root a replica only read is there, empty; to the others it is absent.
+        .filter(|(_, json)| !matches!(json.as_str(), "{}" | "[]" | "\"\""))
+        .collect();
+    roots.sort();
+    format!("{roots:?}")
 }
 
 /// Delivers `updates` to `to` in a shuffled order, about a quarter of them twice.
@@ -266,7 +302,7 @@ fn run_case(steps: &[(usize, Op)], seed: u64) -> Result<(), String> {
                 delivered[*r][*from] = log.len();
             }
             Op::Sync { .. } => {}
-            op => apply(&mut replicas[*r].board, op),
+            op => apply(&mut replicas[*r].board, op)?,
         }
         check_consistent(&replicas[*r].board)?;
     }
@@ -297,6 +333,15 @@ fn run_case(steps: &[(usize, Op)], seed: u64) -> Result<(), String> {
                 "clusters differ between replica 0 and {i}:\n{:#?}\n{:#?}",
                 first.clusters(),
                 other.board.clusters()
+            ));
+        }
+    }
+    for (i, other) in replicas.iter().enumerate().skip(1) {
+        if whole(first) != whole(&other.board) {
+            return Err(format!(
+                "the documents of replica 0 and {i} differ:\n{}\n{}",
+                whole(first),
+                whole(&other.board)
             ));
         }
     }
