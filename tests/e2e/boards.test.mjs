@@ -47,6 +47,7 @@ test('storage: a full quota warns, keeps what was saved, and saving resumes when
   // No server for this board: it lives in this browser only, so storage is all there is.
   await context.route('**/api/boards', (route) => route.abort());
   const page = await context.newPage();
+  const errors = watchErrors(page);
   await createBoard(page, env.server.url, 'Voll');
   await page.getByRole('status', { name: 'Verbindung: Nur in diesem Browser' }).waitFor();
   await addCard(page, 'Gespeichert vor dem Fehler');
@@ -77,12 +78,15 @@ test('storage: a full quota warns, keeps what was saved, and saving resumes when
   await page.reload();
   await card(page, 'Nach dem Fehler').waitFor();
   await card(page, 'Wieder Platz').waitFor();
+  // The aborted board creation is the only failed request, and it is expected.
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
   await context.close();
 });
 
 test('language: English when the browser prefers it, German by default, and the choice is kept', async () => {
   const en = await newContext(env.browser, 'desktop', { locale: 'en-GB' });
   const page = await en.newPage();
+  const errors = watchErrors(page);
   await page.goto(env.server.url);
   await page.getByRole('heading', { name: 'Your boards' }).waitFor();
   await page.getByLabel('Language').selectOption('de');
@@ -90,6 +94,7 @@ test('language: English when the browser prefers it, German by default, and the 
   await page.reload();
   await page.getByRole('heading', { name: 'Deine Wände' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'de');
+  assert.deepEqual(errors, []);
   await en.close();
 
   const fr = await newContext(env.browser, 'desktop', { locale: 'fr-FR' });

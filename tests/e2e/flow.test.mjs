@@ -80,8 +80,11 @@ test('phones follow the agenda, answer positioning questions, and cannot move lo
   const before = await card(facilitator, lockedName).boundingBox();
   await touchDrag(phones[0].page, locked, phones[0].page.getByRole('region', { name: 'Rubrik: Bildung' }));
   await phones[0].page.getByText('Die Moderation hat das festgesetzt.').waitFor();
-  await addCard(facilitator, 'Nach dem Versuch');
-  await card(phones[0].page, 'Nach dem Versuch').waitFor();
+  // The phone's next edit reaches the facilitator, so anything the drag sent came before it.
+  await phones[0].page.getByRole('button', { name: 'Auswahl aufheben' }).click();
+  await addCard(phones[0].page, 'Nach dem Versuch');
+  await card(facilitator, 'Nach dem Versuch').waitFor();
+  await phones[0].page.getByRole('button', { name: 'Auswahl aufheben' }).click();
   const after = await card(facilitator, lockedName).boundingBox();
   assert.deepEqual(after, before, 'the locked card did not move');
 

@@ -73,6 +73,9 @@ test('two people on one board see each other, and merge after one was offline', 
   await mouseDrag(facilitator, card(facilitator, 'Zugang zur Bildung'), cluster(facilitator, 'Bildung'));
   await cardIn(facilitator, 'Bildung', 'Zugang zur Bildung').waitFor();
   await addCard(facilitator, 'Während das Handy offline war');
+  // Stored on the server, so relayed to every connected device before that: the phone
+  // would have it by now if it were still connected.
+  await waitStored(facilitator);
   assert.equal(await card(participant, 'Während das Handy offline war').count(), 0);
 
   // Back online: everything merges, in both directions, nothing lost.
@@ -96,31 +99,43 @@ test('two people on one board see each other, and merge after one was offline', 
 test('the projector link shows the board and cannot change it', async () => {
   const host = await newContext(env.browser, 'desktop');
   const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
   await createBoard(facilitator, env.server.url, 'Projektor', { name: 'Moderation' });
   await addCard(facilitator, 'Willkommenskultur ausbauen!');
+  await addCard(facilitator, 'Sprachkurse');
   await facilitator.getByRole('button', { name: 'Teilen' }).click();
   const link = await facilitator.getByLabel('Link für den Projektor (nur ansehen)').inputValue();
   await facilitator.getByRole('dialog', { name: 'Wand teilen' }).getByRole('button', { name: 'Schließen' }).click();
 
   const beamer = await newContext(env.browser, 'projector');
   const projector = await beamer.newPage();
+  errors.push(watchErrors(projector));
   await projector.goto(link);
   await card(projector, 'Willkommenskultur ausbauen!').waitFor();
   assert.equal(await projector.getByRole('button', { name: 'Karte hinzufügen' }).isVisible(), false, 'no editing chrome');
 
   // Dragging on the projector does not move the card (it pans the projector's own view).
+  await card(projector, 'Sprachkurse').waitFor();
   const placed = await card(facilitator, 'Willkommenskultur ausbauen!').boundingBox();
   const before = await card(projector, 'Willkommenskultur ausbauen!').boundingBox();
+  const otherBefore = await card(projector, 'Sprachkurse').boundingBox();
   const p = { x: before.x + 20, y: before.y + 20 };
   await projector.mouse.move(p.x, p.y);
   await projector.mouse.down();
   await projector.mouse.move(p.x + 300, p.y + 200, { steps: 8 });
   await projector.mouse.up();
+  // On the projector the whole view moved: the card kept its place beside the other one.
+  const moved = await card(projector, 'Willkommenskultur ausbauen!').boundingBox();
+  const otherMoved = await card(projector, 'Sprachkurse').boundingBox();
+  assert.ok(Math.abs(moved.x - before.x) > 100, 'the drag panned the projector\'s view');
+  assert.ok(Math.abs((moved.x - otherMoved.x) - (before.x - otherBefore.x)) < 1
+    && Math.abs((moved.y - otherMoved.y) - (before.y - otherBefore.y)) < 1, 'the card did not move on the projector');
   // The facilitator's next edit arrives, so everything before it has been seen.
   await addCard(facilitator, 'Nach dem Versuch');
   await card(projector, 'Nach dem Versuch').waitFor();
   const after = await card(facilitator, 'Willkommenskultur ausbauen!').boundingBox();
   assert.ok(Math.abs(after.x - placed.x) < 1 && Math.abs(after.y - placed.y) < 1, 'the card did not move on the board');
+  assert.deepEqual(errors, [[], []]);
   await beamer.close();
   await host.close();
 });

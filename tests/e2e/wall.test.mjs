@@ -55,11 +55,11 @@ test('touch at phone size: drag a card into a cluster with a finger, and the pag
   await addCard(page, 'Gleicher Zugang zu Sprache');
   await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
 
-  const before = await card(page, 'Gleicher Zugang zu Sprache').boundingBox();
+  assert.ok(await card(page, 'Gleicher Zugang zu Sprache').boundingBox(), 'the card is on screen before the drag');
+  assert.equal(await cardIn(page, 'Sprache', 'Gleicher Zugang zu Sprache').count(), 0, 'not in the cluster yet');
   await touchDrag(page, card(page, 'Gleicher Zugang zu Sprache'), cluster(page, 'Sprache'));
   await cardIn(page, 'Sprache', 'Gleicher Zugang zu Sprache').waitFor();
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'the page did not scroll');
-  assert.ok(before, 'card was on screen before the drag');
 
   await page.reload();
   await cardIn(page, 'Sprache', 'Gleicher Zugang zu Sprache').waitFor();
@@ -124,6 +124,7 @@ test('keyboard: focus a card, move it with arrows, move it into a cluster withou
 test('clusters: rename one, move it with its cards, dissolve it', async () => {
   const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
+  const errors = watchErrors(page);
   await createBoard(page, env.server.url, 'Rubriken', { name: 'Moderation' });
   await addCluster(page, 'Nachbarschft');
   await addCard(page, 'Keine Gettoisierung');
@@ -153,5 +154,6 @@ test('clusters: rename one, move it with its cards, dissolve it', async () => {
   await page.getByRole('button', { name: 'Rubrik auflösen: Nachbarschaft' }).click();
   await freeCard(page, 'Keine Gettoisierung').waitFor();
   assert.equal(await cluster(page, 'Nachbarschaft').count(), 0);
+  assert.deepEqual(errors, []);
   await context.close();
 });

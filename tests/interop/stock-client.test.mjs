@@ -145,7 +145,8 @@ describe('stock Yjs client against kartenwand-server', () => {
     const board = await createBoard(server);
     const a = client(board.id, board.participant_token);
     const b = client(board.id, board.participant_token);
-    await Promise.all([synced(a), synced(b)]);
+    const watcher = client(board.id, board.participant_token);
+    await Promise.all([synced(a), synced(b), synced(watcher)]);
     const shared = writeCard(a.doc, { text: 'Gemeinsame Karte', author: 'a' });
     await until(() => readCard(b.doc, shared) !== undefined, [b.doc], { what: 'shared card at b' });
 
@@ -158,7 +159,11 @@ describe('stock Yjs client against kartenwand-server', () => {
     a.doc.getMap('cards').get(shared).set('y', 999);
     const online = writeCard(b.doc, { text: 'Online geschrieben', author: 'b' });
     b.doc.getMap('cards').get(shared).get('text').insert('Gemeinsame Karte'.length, ' (b)');
-    assert.equal(readCard(b.doc, offline), undefined, 'nothing leaks while a is offline');
+    // A third client, online all along, gets b's card: the server relayed it to everyone
+    // connected, and a, disconnected, did not get it.
+    await until(() => readCard(watcher.doc, online) !== undefined, [watcher.doc], { what: 'b\'s card at the watcher' });
+    assert.equal(readCard(a.doc, online), undefined, 'nothing reaches a while it is offline');
+    assert.equal(readCard(b.doc, offline), undefined, 'nothing leaks from a while it is offline');
 
     a.provider.connect();
     const same = () => canonical(a.doc) === canonical(b.doc) && stateVector(a.doc) === stateVector(b.doc);
