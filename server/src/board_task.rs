@@ -1545,4 +1545,97 @@ mod tests {
             "m's card only, not its ballot"
         );
     }
+
+    /// A store whose appends wait for a go-ahead, or fail.
+    struct GatedStore {
+        inner: MemoryStore,
+        gate: tokio::sync::Semaphore,
+        fail: std::sync::atomic::AtomicBool,
+    }
+
+    #[async_trait::async_trait]
+    impl Store for GatedStore {
+        async fn create_board(&self, id: &BoardId, title: &str, s: Vec<u8>) -> Result<(), StoreError> {
+            self.inner.create_board(id, title, s).await
+        }
+        async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError> {
+            self.inner.board_exists(id).await
+        }
+        async fn load(&self, id: &BoardId) -> Result<crate::store::StoredBoard, StoreError> {
+            self.inner.load(id).await
+        }
+        async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
+            let _go = self.gate.acquire().await.expect("gate open");
+            if self.fail.load(std::sync::atomic::Ordering::SeqCst) {
+                return Err(StoreError::Backend("disk full".into()));
+            }
+            self.inner.append(id, updates).await
+        }
+        async fn bind_clients(&self, id: &BoardId, owners: Vec<(u64, String)>) -> Result<(), StoreError> {
+            self.inner.bind_clients(id, owners).await
+        }
+        async fn compact(&self, id: &BoardId, s: Vec<u8>, upto: u64) -> Result<u64, StoreError> {
+            self.inner.compact(id, s, upto).await
+        }
+    }
+
+    fn stored_clock(frames: &[Frame], client: u64) -> Option<u32> {
+        frames.iter().rev().find_map(|f| match f {
+            Frame::Stored(sv) => Some(StateVector::decode_v1(sv).unwrap().get(&ClientID::new(client))),
+            _ => None,
+        })
+    }
+
+    #[tokio::test]
+    async fn no_stored_ack_before_the_write_is_durable_and_none_when_it_fails() {
+        let store = Arc::new(GatedStore {
+            inner: MemoryStore::new(),
+            gate: tokio::sync::Semaphore::new(0),
+            fail: std::sync::atomic::AtomicBool::new(false),
+        });
+        let id = BoardId::parse("slowstore001").expect("valid id");
+        let (title, snapshot) = initial_doc::new_board("T");
+        store.create_board(&id, &title, snapshot).await.unwrap();
+        let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
+        let handle = boards.get_or_spawn(&id);
+        let (mut a, join) = Conn::join(1, Role::Participant, Some(key(1)));
+        handle.send(join).await.unwrap();
+        handle
+            .send(BoardMsg::Frame { conn: 1, frame: write(31, "cards", "c1", MapPrelim::default()) })
+            .await
+            .unwrap();
+        // The store has not finished: the update may be relayed, never acknowledged.
+        let mut seen = Vec::new();
+        for _ in 0..100 {
+            tokio::task::yield_now().await;
+            seen.extend(a.frames());
+        }
+        assert_eq!(stored_clock(&seen, 31).unwrap_or(0), 0, "acknowledged before it was durable");
+        store.gate.add_permits(1);
+        let acked = loop {
+            seen.extend(a.frames());
+            if let Some(clock) = stored_clock(&seen, 31).filter(|c| *c > 0) {
+                break clock;
+            }
+            tokio::task::yield_now().await;
+        };
+        assert_eq!(acked, 1);
+
+        // The next write fails: the connection is closed, and nothing acknowledges it.
+        store.fail.store(true, std::sync::atomic::Ordering::SeqCst);
+        store.gate.add_permits(10);
+        handle
+            .send(BoardMsg::Frame { conn: 1, frame: write(32, "cards", "c2", MapPrelim::default()) })
+            .await
+            .unwrap();
+        let reason = tokio::time::timeout(Duration::from_secs(5), a.closer.closed())
+            .await
+            .expect("closed after the failed write");
+        assert_eq!(reason.code, Some(CLOSE_INTERNAL), "{}", reason.reason);
+        seen.extend(a.frames());
+        assert_eq!(stored_clock(&seen, 32).unwrap_or(0), 0, "a failed write was acknowledged");
+        let loaded = store.load(&id).await.unwrap();
+        let doc = build_doc(loaded.snapshot_v2.as_deref(), &loaded.updates).unwrap();
+        assert_eq!(keys_of(&doc, "cards"), ["c1"]);
+    }
 }

@@ -7,9 +7,11 @@ mod common;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{cards, create_board, Client, TIMEOUT};
+use common::{cards, create_board, get, Client, TIMEOUT};
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
+use yrs::updates::decoder::Decode;
+use yrs::{ReadTxn, StateVector, Transact};
 
 /// Starts the binary on a free loopback port; returns it and its address from the
 /// "Open:" lines it prints.
@@ -76,4 +78,86 @@ async fn acknowledged_updates_survive_sigkill() {
     let fresh: Client = board2.join(&board.viewer).await;
     assert_eq!(cards(&fresh.doc), expected);
     restarted.kill().await.unwrap();
+}
+
+/// xorshift64*: reproducible "random" kill moments.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n
+    }
+}
+
+#[tokio::test]
+async fn a_server_killed_twenty_times_under_load_keeps_every_acknowledged_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut server, addr) = start(dir.path()).await;
+    let mut board = create_board(addr, "Crash loop").await;
+    let mut client = board.join(&board.participant).await;
+    let me = client.doc.client_id();
+    // Each card with the clock of the writer after writing it: stored once an ack covers it.
+    let mut written: Vec<(String, u32)> = Vec::new();
+    let mut rng = Rng(0x5eed_cafe_f00d_d00d);
+    // Rounds whose kill caught updates that were sent but not yet acknowledged.
+    let mut caught_in_flight = 0;
+    for round in 0..20 {
+        // Stream updates without waiting for acks; kill after a random number of them, so the
+        // kill lands anywhere: mid-commit, mid-compaction (every few rows), between turns.
+        let burst = 1 + rng.below(40);
+        for i in 0..burst {
+            let key = format!("r{round}-{i}");
+            client.set(&key, "x").await;
+            let clock = client.doc.transact().state_vector().get(&me);
+            written.push((key, clock));
+        }
+        server.kill().await.expect("SIGKILL");
+        // Read what arrived before the kill: the last Stored is what was acknowledged.
+        client.wait_end().await;
+        let acked = client
+            .stored
+            .as_deref()
+            .map(|sv| StateVector::decode_v1(sv).unwrap().get(&me))
+            .unwrap_or(0);
+        if written.last().is_some_and(|(_, c)| *c > acked) {
+            caught_in_flight += 1;
+        }
+
+        let (next, addr) = start(dir.path()).await;
+        server = next;
+        board.addr = addr;
+        let fresh = board.join(&board.viewer).await;
+        let has = fresh.doc.transact().state_vector().get(&me);
+        assert!(
+            has >= acked,
+            "round {round}: acked up to {acked}, stored up to {has}"
+        );
+        for (key, clock) in written.iter().filter(|(_, c)| *c <= acked) {
+            assert!(
+                get(&fresh.doc, key).is_some(),
+                "round {round}: acknowledged {key} ({clock}) is lost"
+            );
+        }
+        // The writer comes back with its document; the handshake resends what was not stored.
+        let doc = client.close().await;
+        client = Client::connect_with(&board.url(&board.participant), doc)
+            .await
+            .unwrap();
+        client.sync().await;
+    }
+    assert!(
+        caught_in_flight > 0,
+        "no kill landed while updates were in flight"
+    );
+    let fresh = board.join(&board.viewer).await;
+    for (key, _) in &written {
+        assert!(
+            get(&fresh.doc, key).is_some(),
+            "{key} is lost after the last reconnect"
+        );
+    }
+    server.kill().await.unwrap();
 }
