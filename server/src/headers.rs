@@ -50,7 +50,12 @@ fn policy() -> &'static HeaderValue {
 /// the wasm module).
 pub fn policy_for(html: &str) -> String {
     let hashes: String = inline_scripts(html)
-        .map(|script| format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(script))))
+        .map(|script| {
+            // The browser hashes the script as parsed, and HTML parsing turns every CR LF
+            // and lone CR into LF.
+            let parsed = script.replace("\r\n", "\n").replace('\r', "\n");
+            format!(" 'sha256-{}'", STANDARD.encode(Sha256::digest(parsed)))
+        })
         .collect();
     POLICY.replace("{hashes}", &hashes)
 }
@@ -79,6 +84,10 @@ mod tests {
         )));
         assert_eq!(csp.matches("sha256-").count(), 1);
         assert!(!csp.contains("'unsafe-eval'"));
+        // Line breaks as the browser's parser sees them.
+        let crlf = policy_for("<script>a;\r\nb;</script>");
+        let lf = STANDARD.encode(Sha256::digest("a;\nb;"));
+        assert!(crlf.contains(&lf), "{crlf}");
         assert!(policy_for("<p>no scripts</p>").contains("script-src 'self' 'wasm-unsafe-eval';"));
     }
 }
