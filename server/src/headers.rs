@@ -2,6 +2,7 @@
 //! files, its wasm, and the hashes of `index.html`'s inline scripts, nothing else), `nosniff`,
 //! and `Referrer-Policy: no-referrer` (links carry tokens). What is allowed is said here only.
 
+#[cfg(not(debug_assertions))]
 use std::sync::OnceLock;
 
 use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
@@ -26,23 +27,32 @@ form-action 'self'; frame-ancestors 'none'";
 /// Adds the headers to `response` (an `axum::middleware::map_response` function).
 pub async fn add(mut response: Response) -> Response {
     let headers = response.headers_mut();
-    headers.insert(CONTENT_SECURITY_POLICY, policy().clone());
+    headers.insert(CONTENT_SECURITY_POLICY, policy());
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     response
 }
 
-/// The policy for the embedded app, computed once (a release build's `index.html` is fixed).
-fn policy() -> &'static HeaderValue {
-    static POLICY_VALUE: OnceLock<HeaderValue> = OnceLock::new();
-    POLICY_VALUE.get_or_init(|| {
-        let html = crate::assets::index_html().unwrap_or_default();
-        let value = policy_for(&String::from_utf8_lossy(&html));
-        HeaderValue::from_str(&value).unwrap_or_else(|_| {
-            // Hashes are base64 and the rest is constant, so this does not happen; if it
-            // did, no inline script at all is the safe side.
-            HeaderValue::from_static("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'")
-        })
+/// The policy for the embedded app: computed once in a release build, whose `index.html` is
+/// fixed; on every request in a debug build, which reads `dist/` from disk (a `trunk build`
+/// while it runs must not leave it with the old loader's hash).
+fn policy() -> HeaderValue {
+    #[cfg(not(debug_assertions))]
+    {
+        static POLICY_VALUE: OnceLock<HeaderValue> = OnceLock::new();
+        POLICY_VALUE.get_or_init(current_policy).clone()
+    }
+    #[cfg(debug_assertions)]
+    current_policy()
+}
+
+fn current_policy() -> HeaderValue {
+    let html = crate::assets::index_html().unwrap_or_default();
+    let value = policy_for(&String::from_utf8_lossy(&html));
+    HeaderValue::from_str(&value).unwrap_or_else(|_| {
+        // Hashes are base64 and the rest is constant, so this does not happen; if it did,
+        // no inline script at all is the safe side.
+        HeaderValue::from_static("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'")
     })
 }
 
