@@ -40,15 +40,23 @@ pub fn ensure_file(path: &Path) -> io::Result<()> {
     restrict(path)
 }
 
-/// Takes group and other permissions away from an existing file of ours.
+/// Takes group and other permissions away from an existing file of ours (a warning, not an
+/// error, if it is not ours to change).
 pub fn restrict(path: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(path)?.permissions().mode();
         if mode & 0o077 != 0 {
-            std::fs::set_permissions(path, std::fs::Permissions::from_mode(FILE_MODE))?;
-            tracing::info!(path = %path.display(), "made readable by this user only");
+            // A file of another owner cannot be changed; it still works, so say it and go on.
+            match std::fs::set_permissions(path, std::fs::Permissions::from_mode(FILE_MODE)) {
+                Ok(()) => tracing::info!(path = %path.display(), "made readable by this user only"),
+                Err(e) => tracing::warn!(
+                    path = %path.display(),
+                    error = %e,
+                    "other users may read this file; could not change its mode"
+                ),
+            }
         }
     }
     #[cfg(not(unix))]
