@@ -1,5 +1,5 @@
 //! [`Server`]: wires the configuration, the store, the boards and the routes together,
-//! binds the listener and runs axum; [`AppState`] is what every request handler sees.
+//! binds the listener and runs the accept loop; [`AppState`] is what every request handler sees.
 
 use std::net::SocketAddr;
 use std::ops::Deref;
@@ -7,7 +7,6 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -17,11 +16,13 @@ use crate::auth::Secret;
 use crate::board_task::BoardSettings;
 use crate::boards::Boards;
 use crate::config::Config;
+use crate::conn_slots::Slots;
 use crate::connection::ConnSettings;
-use crate::http;
+use crate::listener::{self, Limits};
 use crate::policy::SchemaPolicy;
 use crate::rate_limit::RateLimiter;
 use crate::store::{SqliteStore, Store, StoreError};
+use crate::{fd_limit, http, private_fs};
 
 /// How long shutdown waits for boards to write their final snapshots.
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(10);
@@ -70,14 +71,14 @@ pub struct Server {
     addr: SocketAddr,
     boards: Boards,
     stop: Option<oneshot::Sender<()>>,
-    serving: JoinHandle<std::io::Result<()>>,
+    serving: JoinHandle<()>,
 }
 
 impl Server {
     /// Opens `{data_dir}` (creating it, the secret and the database as needed) and starts
     /// serving on `config.listen`.
     pub async fn start(config: Config) -> Result<Server, StartError> {
-        std::fs::create_dir_all(&config.data_dir)?;
+        private_fs::create_dir(&config.data_dir)?;
         let secret = Secret::load_or_create(&config.data_dir)?;
         let store = SqliteStore::open(&config.data_dir, config.fsync)?;
         info!(data_dir = %config.data_dir.display(), "data directory");
@@ -102,8 +103,8 @@ impl Server {
                 refusal_cooldown: config.refusal_cooldown,
             },
         );
-        let listener = TcpListener::bind(config.listen).await?;
-        let addr = listener.local_addr()?;
+        let tcp = TcpListener::bind(config.listen).await?;
+        let addr = tcp.local_addr()?;
         let state = AppState(Arc::new(Inner {
             boards: boards.clone(),
             secret,
@@ -116,21 +117,17 @@ impl Server {
             connections: Arc::new(AtomicUsize::new(0)),
             urls: crate::addresses::urls(addr),
         }));
-        // Small frames that must go out now: no Nagle delay (the writer batches itself).
-        let listener = listener.tap_io(|tcp| {
-            if let Err(e) = tcp.set_nodelay(true) {
-                tracing::debug!(error = %e, "could not set TCP_NODELAY");
-            }
-        });
-        let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+        let limits = Limits {
+            slots: Slots::new(
+                fd_limit::fit_connection_cap(config.max_connections),
+                config.max_connections_per_ip,
+            ),
+            header_timeout: config.header_timeout,
+        };
         let (stop, stopped) = oneshot::channel::<()>();
-        let serving = tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await
-        });
+        let serving = tokio::spawn(listener::serve(tcp, http::router(state), limits, async {
+            let _ = stopped.await;
+        }));
         info!(%addr, "listening");
         Ok(Server {
             addr,
@@ -153,8 +150,7 @@ impl Server {
         }
         self.boards.shutdown(SHUTDOWN_TIMEOUT).await;
         match tokio::time::timeout(SHUTDOWN_TIMEOUT, &mut self.serving).await {
-            Ok(Ok(Ok(()))) => info!("stopped"),
-            Ok(Ok(Err(e))) => warn!(error = %e, "server stopped with an error"),
+            Ok(Ok(())) => info!("stopped"),
             Ok(Err(e)) => warn!(error = %e, "server task failed"),
             Err(_) => {
                 warn!("HTTP connections still open after {SHUTDOWN_TIMEOUT:?}; stopping anyway");

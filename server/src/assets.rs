@@ -20,6 +20,11 @@ then build and start the server again (or use <code>scripts/run.sh</code>).</p>
 <p>The sync API (<code>/api</code>, <code>/sync</code>) works regardless.</p></body></html>
 ";
 
+/// The embedded `index.html`, if the app was built (for the policy in `headers.rs`).
+pub fn index_html() -> Option<Vec<u8>> {
+    Dist::get("index.html").map(|file| file.data.into_owned())
+}
+
 /// Serves a file of the app, `index.html` for app routes, or 404.
 pub async fn serve(method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {

@@ -3,7 +3,6 @@
 //! check any token it ever issued, and a new secret revokes them all.
 
 use std::fmt;
-use std::fs::OpenOptions;
 use std::io::{self, Read, Write};
 use std::path::Path;
 
@@ -80,11 +79,11 @@ impl Secret {
     /// start. The directory must exist.
     pub fn load_or_create(dir: &Path) -> io::Result<Secret> {
         let path = dir.join(SECRET_FILE);
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(&path) {
+        match crate::private_fs::file_options()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(mut file) => {
                 let secret = Secret::random()?;
                 file.write_all(&secret.0)?;
@@ -92,6 +91,7 @@ impl Secret {
                 Ok(secret)
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                crate::private_fs::restrict(&path)?;
                 let mut bytes = Vec::new();
                 std::fs::File::open(&path)?.read_to_end(&mut bytes)?;
                 let bytes: [u8; SECRET_LEN] = bytes.try_into().map_err(|b: Vec<u8>| {

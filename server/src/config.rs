@@ -11,6 +11,15 @@ use clap::Parser;
 pub const DEFAULT_MAX_FRAME_BYTES: usize = 1 << 20;
 /// Default maximum size of a board's stored document (32 MiB).
 pub const DEFAULT_MAX_DOC_BYTES: usize = 32 << 20;
+/// Default cap on open connections. A venue is a few hundred devices at most; the server
+/// raises its open-files limit to fit this (see `fd_limit.rs`).
+pub const DEFAULT_MAX_CONNECTIONS: usize = 4096;
+/// Default cap on open connections from one address. A venue's phones share one NAT
+/// address, and a browser loading the app opens up to 6 HTTP connections plus its
+/// websocket: 512 lets 70 devices load at the same moment behind one address.
+pub const DEFAULT_MAX_CONNECTIONS_PER_IP: usize = 512;
+/// Default time a connection has to send a request's complete headers.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Flags of `kartenwand-server`. docs/API.md lists them for users.
 #[derive(Parser, Debug, Clone)]
@@ -83,6 +92,20 @@ pub struct Config {
     /// long, doubling with each further refusal up to an hour; "0s" turns it off.
     #[arg(long, env = "KARTENWAND_REFUSAL_COOLDOWN", default_value = "30s", value_parser = humantime::parse_duration)]
     pub refusal_cooldown: Duration,
+    /// Open TCP connections (HTTP and websocket) kept at once; further ones are closed at
+    /// once (with a 503 if the socket takes it) and existing ones are not affected.
+    #[arg(long, env = "KARTENWAND_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS)]
+    pub max_connections: usize,
+
+    /// Open TCP connections kept at once from one client IP address (one IPv6 /64); further
+    /// ones are closed at once.
+    #[arg(long, env = "KARTENWAND_MAX_CONNECTIONS_PER_IP", default_value_t = DEFAULT_MAX_CONNECTIONS_PER_IP)]
+    pub max_connections_per_ip: usize,
+
+    /// Close a connection that has not sent a request's complete headers this long after it
+    /// opened or after its previous response (slow or idle clients hold descriptors).
+    #[arg(long, env = "KARTENWAND_HEADER_TIMEOUT", default_value = "10s", value_parser = humantime::parse_duration)]
+    pub header_timeout: Duration,
 
     /// SQLite `synchronous=FULL` (survives power loss, slower) instead of `NORMAL`
     /// (survives a killed process).
@@ -106,6 +129,9 @@ impl Default for Config {
             awareness_timeout: Duration::from_secs(30),
             ping_interval: Duration::from_secs(30),
             refusal_cooldown: Duration::from_secs(30),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            max_connections_per_ip: DEFAULT_MAX_CONNECTIONS_PER_IP,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
             fsync: false,
         }
     }

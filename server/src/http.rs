@@ -23,7 +23,7 @@ use crate::auth::Role;
 use crate::board_id::BoardId;
 use crate::connection;
 use crate::store::StoreError;
-use crate::{assets, initial_doc, qr};
+use crate::{assets, headers, initial_doc, qr};
 
 /// A refused request: status code plus a message for the JSON body `{"error": …}`.
 #[derive(Debug, thiserror::Error)]
@@ -77,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/qr", get(qr_code))
         .route("/sync/{board}", get(sync))
         .fallback_service(app)
+        .layer(axum::middleware::map_response(headers::add))
         .with_state(state)
 }
 
@@ -92,7 +93,8 @@ async fn qr_code(Query(query): Query<QrQuery>) -> Result<Response, ApiError> {
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
-            (header::CACHE_CONTROL, "public, max-age=86400"),
+            // The text is an invitation link with its token: no shared cache may keep it.
+            (header::CACHE_CONTROL, "private, no-store"),
         ],
         image,
     )

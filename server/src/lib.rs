@@ -9,6 +9,11 @@
 //!
 //! - `config.rs`: [`Config`], the command-line flags.
 //! - `app.rs`: [`Server`] (start, shutdown) and [`AppState`], what handlers share.
+//! - `listener.rs`: the accept loop: connection caps, header-read timeout, HTTP/1.1 and
+//!   websocket upgrades, graceful shutdown.
+//! - `conn_slots.rs`: counts of open connections, in total and per client address.
+//! - `fd_limit.rs`: fits the connection cap to the process's open-files limit.
+//! - `private_fs.rs`: the data directory and its files, readable by the server's user only.
 //! - `http.rs`: routes and [`ApiError`]; refuses bad requests before any upgrade.
 //! - `rate_limit.rs`: per-IP token buckets for new connections.
 //! - `auth.rs`: [`Role`]s and [`Secret`], which signs and checks tokens.
@@ -26,6 +31,8 @@
 //! - `touched.rs`: [`Touched`], deep observers that collect the key paths each transaction
 //!   touches under the guarded root maps.
 //! - `store/`: [`Store`] and [`StoreError`] (`mod.rs`), [`SqliteStore`], [`MemoryStore`].
+//! - `headers.rs`: security headers on every response (Content-Security-Policy, nosniff,
+//!   no referrer).
 //! - `assets.rs`: the embedded app (`../dist`) with single-page-app fallback.
 //! - `addresses.rs`: the URLs to open, printed on start.
 //! - `qr.rs`: QR codes (SVG) of invitation links, for `GET /api/qr`.
@@ -43,13 +50,18 @@ mod board_id;
 mod board_task;
 mod boards;
 mod config;
+mod conn_slots;
 mod connection;
+mod fd_limit;
+mod headers;
 mod held;
 mod http;
 mod initial_doc;
+mod listener;
 mod owners;
 mod peer;
 mod policy;
+mod private_fs;
 mod qr;
 mod rate_limit;
 pub mod store;

@@ -3,6 +3,7 @@
 // made; when the server and the network are back, the offline edits reach the others.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -135,7 +136,13 @@ test('a new version of the app is picked up on the next visit, and the boards st
     let html = await res.text();
     for (const p of v1) html = html.replaceAll(p, rename(p));
     html = html.replace('<title>', '<meta name="x-test-version" content="2" /><title>');
-    await route.fulfill({ response: res, body: html });
+    // A real version 2 comes with the policy for its own inline loader: its hash.
+    const headers = res.headers();
+    const hashes = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+      .map((m) => ` 'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`).join('');
+    const csp = headers['content-security-policy'];
+    if (csp) headers['content-security-policy'] = csp.replace(/ 'sha256-[^']+'/g, '').replace("'wasm-unsafe-eval'", `'wasm-unsafe-eval'${hashes}`);
+    await route.fulfill({ response: res, body: html, headers });
   });
   await context.route((url) => v2.includes(url.pathname), async (route) => {
     const path = new URL(route.request().url()).pathname;

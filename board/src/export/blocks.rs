@@ -79,6 +79,13 @@ impl Block {
     }
 }
 
+/// `s` with every line break as `\n`: `\r\n` and a lone `\r` end a line in Markdown and
+/// CSV readers too, but `str::lines` keeps a lone `\r` inside a line, where it could start a
+/// heading or a table row that the escaping never saw.
+pub(super) fn unify_line_breaks(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// An inline run escaped by `text` (a renderer's escaping, which trims), with a space kept
 /// at either edge: it separates the run from its neighbour ("**Regeln:** 5 Punkte").
 pub(super) fn run(s: &str, text: fn(&str) -> String) -> String {
@@ -100,4 +107,14 @@ pub(super) fn run(s: &str, text: fn(&str) -> String) -> String {
         ""
     };
     format!("{lead}{}{trail}", text(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_break_becomes_a_newline() {
+        assert_eq!(unify_line_breaks("a\r\nb\rc\nd\r\r"), "a\nb\nc\nd\n\n");
+    }
 }

@@ -4,7 +4,7 @@
 
 use crate::language::Language;
 
-use super::blocks::{run, Block, Document, Inline, Table};
+use super::blocks::{run, unify_line_breaks, Block, Document, Inline, Table};
 
 /// The page's style: calm on screen, A4 on paper.
 const CSS: &str = r#"
@@ -152,7 +152,8 @@ fn render_table(table: &Table) -> String {
 
 /// Escaped text with its line breaks as `<br>`.
 fn text(s: &str) -> String {
-    s.trim()
+    unify_line_breaks(s)
+        .trim()
         .lines()
         .map(|l| escape(l.trim_end()))
         .collect::<Vec<_>>()
@@ -187,6 +188,8 @@ mod tests {
         );
         assert_eq!(text(" eins\nzwei & drei\r\n"), "eins<br>zwei &amp; drei");
         assert_eq!(text("&amp;"), "&amp;amp;");
+        // A lone `\r` is a line break too (as in Markdown), not a stray character.
+        assert_eq!(text("eins\rzwei"), "eins<br>zwei");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! written: a card starting with "# " or "1. " or holding `*`, `|` or `<b>` stays text.
 //! Line breaks inside a text become `<br>`, which keeps table cells and list items whole.
 
-use super::blocks::{run, Block, Document, Inline, Table};
+use super::blocks::{run, unify_line_breaks, Block, Document, Inline, Table};
 
 /// Renders the document.
 pub(super) fn render(doc: &Document) -> String {
@@ -107,7 +107,8 @@ fn line_start(escaped: &str) -> String {
 /// Escapes inline syntax in user text and turns its line breaks into `<br>`. Only what
 /// could change the meaning is escaped, so the Markdown file stays readable as text.
 pub(super) fn text(s: &str) -> String {
-    s.trim()
+    unify_line_breaks(s)
+        .trim()
         .lines()
         .map(|line| escape_inline(line.trim_end()))
         .collect::<Vec<_>>()
@@ -185,5 +186,44 @@ mod tests {
         assert_eq!(block_text("==="), "\\===");
         assert_eq!(heading("C#"), "C\\#");
         assert_eq!(heading("#1 Thema"), "#1 Thema");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_cannot_start_a_line() {
+        // Markdown readers end a line at a lone `\r`: the text after it must stay in the
+        // paragraph, the heading or the table cell it belongs to.
+        assert_eq!(text("Punkt\r# Überschrift"), "Punkt<br># Überschrift");
+        let doc = Document {
+            lang: crate::language::Language::De,
+            title: "Titel\r# gekapert".into(),
+            subtitle: "Dokumentation\r\r---".into(),
+            blocks: vec![
+                Block::Heading(2, "Feld\r## falsch".into()),
+                Block::text("Karte\r# Überschrift\r- Punkt"),
+                Block::list(["eins\r1. zwei".to_owned()]),
+                Block::Table(Table {
+                    rows: vec![vec!["a\r| b | c |".into(), "d".into()]],
+                    ..Table::new("qa", vec!["Frage".into(), "Antwort".into()])
+                }),
+            ],
+        };
+        let out = render(&doc);
+        assert!(!out.contains('\r'), "{out:?}");
+        for line in out.lines() {
+            // Every line is one the renderer wrote: the title, a block, or the table rows.
+            let ours = line.is_empty()
+                || line.starts_with("# Titel")
+                || line.starts_with("## Feld")
+                || line.starts_with("Dokumentation")
+                || line.starts_with("Karte")
+                || line.starts_with("- eins")
+                || line.starts_with("| ");
+            assert!(ours, "a card started a line of its own: {line:?}\n{out}");
+        }
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("| ")).count(),
+            3,
+            "{out}"
+        );
     }
 }

@@ -68,6 +68,9 @@ impl SqliteStore {
     /// Opens (or creates) `{dir}/kartenwand.sqlite3`. `fsync` selects `synchronous=FULL`.
     pub fn open(dir: &Path, fsync: bool) -> Result<SqliteStore, StoreError> {
         let path = dir.join(DB_FILE);
+        // Created before SQLite opens it, so with the private mode; SQLite gives its -wal and
+        // -shm files the database's mode.
+        crate::private_fs::ensure_file(&path).map_err(backend)?;
         let conn = Connection::open(&path).map_err(backend)?;
         let store = SqliteStore::init(conn, fsync)?;
         store.checkpoint_in_background(&path)?;
