@@ -144,3 +144,29 @@ impl Presence {
             .filter_map(|(client, state)| Some((client, serde_json::from_str::<State>(&state.data?).ok()?.user)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn color_of(json: &str) -> String {
+        let state: State = serde_json::from_str(json).expect("a readable state");
+        state.user.color.to_string()
+    }
+
+    #[test]
+    fn another_clients_colour_is_checked_as_it_is_read() {
+        let evil = r#"{"user":{"id":"e","name":"Evil","color":"red;position:fixed;inset:0;z-index:99999;background:url(http://x/)"}}"#;
+        assert_eq!(color_of(evil), CssColor::FALLBACK);
+        assert_eq!(color_of(r#"{"user":{"id":"e","name":"E","color":42}}"#), CssColor::FALLBACK);
+        assert_eq!(color_of(r#"{"user":{"id":"e","name":"E"}}"#), CssColor::FALLBACK);
+        assert_eq!(color_of(r##"{"user":{"id":"e","name":"E","color":"#30BCED"}}"##), "#30bced");
+    }
+
+    #[test]
+    fn this_clients_colour_is_written_as_text() {
+        let me = Peer { color: CssColor::parse("#2b6cb0"), ..Peer::nobody() };
+        let json = serde_json::to_string(&State { user: me }).expect("serialisable");
+        assert!(json.contains(r##""color":"#2b6cb0""##), "{json}");
+    }
+}
