@@ -13,11 +13,13 @@
 //! - `board_file.rs`: board files (`.kartenwand`) to carry a board to another device
 //!   ([`board_file::encode`], [`board_file::decode`], merging with [`BoardFile::merge_into`]).
 //! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
+//! - `color.rs`: [`CssColor`], the only colours that reach a `style` attribute.
 //! - `cluster.rs`: cluster operations, [`ClusterView`].
 //! - `participant.rs`: who takes part ([`ParticipantView`]), each writing only its own entry.
 //! - `agenda.rs`: the day's agenda and the step running now ([`StepView`]).
 //! - `exercise.rs`: positioning exercises, answers, standings and movement ([`ExerciseView`]).
 //! - `lock.rs`: cards and clusters the facilitator locked.
+//! - `access.rs`: the [`Role`] a token grants, and [`choose_token`]: a link never downgrades.
 //! - `identity.rs`: [`ParticipantKey`], a participant's secret and the ids derived from it.
 //! - `round.rs`: voting rounds ([`RoundSettings`], [`RoundView`], [`RoundState`]).
 //! - `rules.rs`: the dot-vote rules ([`Rules`], [`Breach`]) as pure functions.
@@ -42,12 +44,14 @@
 
 #![warn(missing_docs)]
 
+mod access;
 mod agenda;
 mod ballot;
 mod board;
 pub mod board_file;
 mod card;
 mod cluster;
+mod color;
 mod error;
 mod exercise;
 pub mod export;
@@ -70,12 +74,14 @@ mod tally;
 mod text;
 pub mod worksheet;
 
+pub use access::{choose_token, Role, TokenChoice};
 pub use agenda::{clean_time, Activity, StepId, StepPlan, StepView};
 pub use ballot::{ballot_key, split_ballot_key, BallotItem, BallotView};
 pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
 pub use board_file::{BoardFile, FileError};
 pub use card::{CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
+pub use color::CssColor;
 pub use error::{BoardError, LoadError};
 pub use exercise::{answer_key, ExerciseId, ExerciseView, Movement, QuestionView, Standing, MAX_POSITIONS};
 pub use group::{GroupId, GroupView};

@@ -4,6 +4,7 @@
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact};
 
 use crate::board::Board;
+use crate::color::CssColor;
 use crate::error::BoardError;
 use crate::ids::ParticipantId;
 use crate::read;
@@ -16,17 +17,19 @@ pub struct ParticipantView {
     pub id: ParticipantId,
     /// Nickname.
     pub name: String,
-    /// Colour, a CSS colour string chosen by the participant's app.
-    pub color: String,
+    /// Colour chosen by the participant's app; anything but `#rgb`, `#rrggbb` or a palette
+    /// name reads as the fallback grey, so it is safe in a `style` attribute.
+    pub color: CssColor,
 }
 
 impl ParticipantView {
-    /// Reads one entry of `participants`; missing fields read as empty.
+    /// Reads one entry of `participants`; a missing name reads as empty, a missing or
+    /// unsafe colour as [`CssColor::FALLBACK`].
     fn read<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Self {
         ParticipantView {
             id: id.to_owned(),
             name: read::string(txn, map, key::NAME).unwrap_or_default(),
-            color: read::string(txn, map, key::COLOR).unwrap_or_default(),
+            color: CssColor::parse(&read::string(txn, map, key::COLOR).unwrap_or_default()),
         }
     }
 }
@@ -34,8 +37,10 @@ impl ParticipantView {
 impl Board {
     /// Writes this board's author (see [`Board::set_author`]) into `participants` with a
     /// nickname and colour. Trimmed; empty → [`BoardError::EmptyTitle`], too long → `TooLong`.
+    /// A colour that is not `#rgb`, `#rrggbb` or a palette name is written as the fallback.
     pub fn set_participant(&mut self, name: &str, color: &str) -> Result<(), BoardError> {
         let name = name.trim();
+        let color = CssColor::parse(color);
         if name.is_empty() {
             return Err(BoardError::EmptyTitle);
         }
@@ -52,7 +57,7 @@ impl Board {
         let participants = self.roots.participants.clone();
         // Outside `step`: a name is not an edit of the wall, so it is never undone.
         let mut txn = self.doc.transact_mut_with(self.local_origin());
-        let entry = MapPrelim::from([(key::NAME, Any::from(name)), (key::COLOR, Any::from(color))]);
+        let entry = MapPrelim::from([(key::NAME, Any::from(name)), (key::COLOR, Any::from(color.as_str()))]);
         participants.insert(&mut txn, id, entry);
         Ok(())
     }
@@ -105,5 +110,23 @@ mod tests {
             b.set_participant("   ", "#000"),
             Err(crate::BoardError::EmptyTitle)
         );
+    }
+
+    #[test]
+    fn colours_are_checked_when_written_and_when_read() {
+        use yrs::{Map, MapPrelim, Transact};
+        let mut b = board();
+        b.set_author("p1".into());
+        b.set_participant("Anna", "red;position:fixed").unwrap();
+        assert_eq!(b.participant("p1").unwrap().color.as_str(), crate::CssColor::FALLBACK);
+        // Another client may write anything into its own entry.
+        {
+            let mut txn = b.doc.transact_mut();
+            let entry = MapPrelim::from([("name", "Evil"), ("color", "#fff;background:url(http://x/)")]);
+            b.roots.participants.insert(&mut txn, "p2", entry);
+        }
+        assert_eq!(b.participant("p2").unwrap().color.as_str(), crate::CssColor::FALLBACK);
+        b.set_participant("Anna", "#2B6CB0").unwrap();
+        assert_eq!(b.participant("p1").unwrap().color.as_str(), "#2b6cb0");
     }
 }

@@ -1,7 +1,7 @@
 //! Whole-board operations on what this browser stores: create, open, rename, delete.
 //! Each keeps the snapshot and the board list in step.
 
-use board::{Board, BoardEnv, BoardError, LoadError};
+use board::{Board, BoardEnv, BoardError, LoadError, TokenChoice};
 
 use super::{prefs, snapshots, BoardEntry, BoardIndex, Invites, StorageError};
 use crate::sync::JsClock;
@@ -88,13 +88,18 @@ pub fn open(id: &str) -> Result<Board, BoardsError> {
     Ok(board)
 }
 
-/// Remembers the access token of a board on the server (from a link or from creating it).
-pub fn remember_token(id: &str, token: Option<String>) -> Result<(), StorageError> {
+/// Remembers the access token of an invitation link to a board on the server, unless this
+/// browser holds a stronger one for it ([`board::choose_token`]); says which it kept.
+pub fn take_link_token(id: &str, token: String) -> Result<TokenChoice, StorageError> {
     let mut index = BoardIndex::load();
     let mut entry = index.get(id).cloned().unwrap_or_else(|| BoardEntry::new(id, String::new()));
-    entry.token = token;
-    index.upsert(entry);
-    index.save()
+    let choice = board::choose_token(entry.token.as_deref(), &token);
+    if choice == TokenChoice::Take {
+        entry.token = Some(token);
+        index.upsert(entry);
+        index.save()?;
+    }
+    Ok(choice)
 }
 
 /// Renames a stored board.

@@ -84,26 +84,6 @@ pub async fn create_board(title: &str) -> Result<CreatedBoard, ApiError> {
     })
 }
 
-/// The role a token grants, read from its prefix (`{role}.{signature}`); the server checks it.
-pub fn role_of(token: &str) -> Role {
-    match token.split('.').next() {
-        Some("facilitator") => Role::Facilitator,
-        Some("viewer") => Role::Viewer,
-        _ => Role::Participant,
-    }
-}
-
-/// What a connection may do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    /// Runs the workshop: everything, and hands out links.
-    Facilitator,
-    /// Takes part: edits the wall.
-    Participant,
-    /// The projector: sees everything, changes nothing.
-    Viewer,
-}
-
 /// The address of an invitation at `origin` (`http://host:port`): the board page with the
 /// token in the fragment, which browsers never send to a server.
 pub fn invite_link(origin: &str, board: &str, token: &str) -> String {
@@ -152,14 +132,6 @@ pub fn sync_url(board: &str, token: &str, key: &board::ParticipantKey) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn roles_come_from_the_token_prefix() {
-        assert_eq!(role_of("facilitator.abc"), Role::Facilitator);
-        assert_eq!(role_of("viewer.abc"), Role::Viewer);
-        assert_eq!(role_of("participant.abc"), Role::Participant);
-        assert_eq!(role_of("garbage"), Role::Participant);
-    }
 
     #[test]
     fn lan_addresses_are_told_from_loopback() {

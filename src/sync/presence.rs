@@ -1,7 +1,8 @@
 //! Who is on the board right now, through y-websocket awareness (ephemeral, never stored):
 //! each client publishes its name and colour; the others list them.
 
-use serde::{Deserialize, Serialize};
+use board::CssColor;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use yrs::sync::{Awareness, AwarenessUpdate};
 use yrs::updates::decoder::Decode;
 use yrs::updates::encoder::Encode;
@@ -16,8 +17,10 @@ pub struct Peer {
     pub id: String,
     /// Nickname.
     pub name: String,
-    /// CSS colour.
-    pub color: String,
+    /// Colour, checked as it is read: another client's state may carry any text here, and
+    /// only `#rgb`, `#rrggbb` or a palette name may reach a `style` (else the fallback grey).
+    #[serde(default, serialize_with = "write_color", deserialize_with = "read_color")]
+    pub color: CssColor,
     /// "facilitator", "participant" or "viewer".
     #[serde(default)]
     pub role: String,
@@ -33,8 +36,19 @@ pub struct Peer {
 impl Peer {
     /// No one: the identity of a connection that does not show itself on the board.
     pub fn nobody() -> Peer {
-        Peer { id: String::new(), name: String::new(), color: String::new(), role: String::new(), drag: None, summon: None }
+        Peer { id: String::new(), name: String::new(), color: CssColor::default(), role: String::new(), drag: None, summon: None }
     }
+}
+
+fn write_color<S: Serializer>(color: &CssColor, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(color.as_str())
+}
+
+/// Any JSON value reads as a colour: a string that is not a safe colour, or no string at
+/// all, is the fallback (the rest of the state still counts).
+fn read_color<'de, D: Deserializer<'de>>(input: D) -> Result<CssColor, D::Error> {
+    let value = serde_json::Value::deserialize(input)?;
+    Ok(value.as_str().map(CssColor::parse).unwrap_or_default())
 }
 
 /// A card on its way: others see it move before the drop becomes a document edit.
@@ -128,5 +142,31 @@ impl Presence {
         self.awareness
             .iter()
             .filter_map(|(client, state)| Some((client, serde_json::from_str::<State>(&state.data?).ok()?.user)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn color_of(json: &str) -> String {
+        let state: State = serde_json::from_str(json).expect("a readable state");
+        state.user.color.to_string()
+    }
+
+    #[test]
+    fn another_clients_colour_is_checked_as_it_is_read() {
+        let evil = r#"{"user":{"id":"e","name":"Evil","color":"red;position:fixed;inset:0;z-index:99999;background:url(http://x/)"}}"#;
+        assert_eq!(color_of(evil), CssColor::FALLBACK);
+        assert_eq!(color_of(r#"{"user":{"id":"e","name":"E","color":42}}"#), CssColor::FALLBACK);
+        assert_eq!(color_of(r#"{"user":{"id":"e","name":"E"}}"#), CssColor::FALLBACK);
+        assert_eq!(color_of(r##"{"user":{"id":"e","name":"E","color":"#30BCED"}}"##), "#30bced");
+    }
+
+    #[test]
+    fn this_clients_colour_is_written_as_text() {
+        let me = Peer { color: CssColor::parse("#2b6cb0"), ..Peer::nobody() };
+        let json = serde_json::to_string(&State { user: me }).expect("serialisable");
+        assert!(json.contains(r##""color":"#2b6cb0""##), "{json}");
     }
 }

@@ -1,6 +1,6 @@
 //! Turns refusals from the board and from storage into sentences for the user.
 
-use board::BoardError;
+use board::{BoardError, Role};
 
 use crate::i18n::*;
 use crate::storage::boards::BoardsError;
@@ -31,6 +31,18 @@ pub fn board_error_text(i18n: I18n, err: &BoardError) -> String {
         BoardError::Positions { max } => t_string!(i18n, error_positions, max = *max),
         BoardError::QuestionNotOpen => t_string!(i18n, error_question_closed).to_string(),
         BoardError::ListFull => t_string!(i18n, goals_full).to_string(),
+    }
+}
+
+/// An invitation link that was not taken because this device holds a stronger role.
+pub fn link_kept_text(i18n: I18n, held: Role, offered: Role) -> String {
+    let link = match offered {
+        Role::Viewer => t_string!(i18n, link_projector),
+        _ => t_string!(i18n, link_participant),
+    };
+    match held {
+        Role::Facilitator => t_string!(i18n, link_kept_facilitator, link = link),
+        _ => t_string!(i18n, link_kept_participant, link = link),
     }
 }
 

@@ -30,12 +30,13 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::route::Route;
 use crate::storage::{boards, prefs, BoardIndex};
-use crate::sync::api::{role_of, sync_url, Role};
+use crate::sync::api::sync_url;
+use board::{Role, TokenChoice};
 use crate::sync::{BoardCtx, Peer};
 use canvas::Canvas;
 use card_actions::CardActions;
 use header::WallHeader;
-use messages::boards_error_text;
+use messages::{boards_error_text, link_kept_text};
 use name_dialog::NameDialog;
 use notice::{NoticeBar, StorageWarning};
 use outline::Outline;
@@ -64,11 +65,14 @@ fn token_from_address() -> Option<String> {
 #[component]
 pub fn WallPage(id: String) -> impl IntoView {
     let i18n = use_i18n();
-    if let Some(token) = token_from_address() {
-        if let Err(e) = boards::remember_token(&id, Some(token)) {
+    // A link never downgrades this device: a facilitator who opens a participant link stays one.
+    let link = token_from_address().and_then(|token| match boards::take_link_token(&id, token) {
+        Ok(choice) => Some(choice),
+        Err(e) => {
             leptos::logging::warn!("kartenwand: could not keep the board's token: {e}");
+            None
         }
-    }
+    });
     let entry = BoardIndex::load().get(&id).cloned();
     let token = entry.as_ref().and_then(|e| e.token.clone());
     match boards::open(&id) {
@@ -76,11 +80,14 @@ pub fn WallPage(id: String) -> impl IntoView {
             crate::mark("kartenwand:board-open");
             let ctx = BoardCtx::new(id.clone(), board);
             provide_context(ctx);
-            let role = token.as_deref().map(role_of);
+            let role = token.as_deref().map(Role::of_token);
             // A board only in this browser has no server roles: its owner runs it.
             let facilitator = matches!(role, Some(Role::Facilitator) | None);
             let ui = WallUi::new(ctx, role == Some(Role::Viewer), facilitator);
             provide_context(ui);
+            if let Some(TokenChoice::Keep { held, offered }) = link {
+                ui.notice.set(Some(Notice { text: link_kept_text(i18n, held, offered), undo: false, error: false }));
+            }
             keyboard::install_shortcuts(ctx, ui);
             // Locked cards and clusters stay movable for the one who locked them.
             ctx.edit(|b| b.set_facilitator(facilitator));
@@ -96,7 +103,7 @@ pub fn WallPage(id: String) -> impl IntoView {
             let participant = key.id();
             let nickname = prefs::nickname();
             let me = RwSignal::new(Peer {
-                color: prefs::participant_color(&participant).to_string(),
+                color: board::CssColor::parse(prefs::participant_color(&participant)),
                 id: participant,
                 name: nickname.clone().unwrap_or_default(),
                 role: match role {
@@ -114,7 +121,7 @@ pub fn WallPage(id: String) -> impl IntoView {
                     me.update(|m| m.name = t_string!(i18n, projector_view).to_string());
                 } else if let Some(name) = &nickname {
                     let color = me.with_untracked(|m| m.color.clone());
-                    let _ = ctx.edit(|b| b.set_participant(name, &color));
+                    let _ = ctx.edit(|b| b.set_participant(name, color.as_str()));
                 } else {
                     name_open.set(true);
                 }

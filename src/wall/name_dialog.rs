@@ -19,7 +19,7 @@ pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
         ev.prevent_default();
         let chosen = name.get_untracked();
         let color = me.with_untracked(|m| m.color.clone());
-        match ctx.edit(|b| b.set_participant(&chosen, &color)) {
+        match ctx.edit(|b| b.set_participant(&chosen, color.as_str())) {
             Ok(()) => {
                 prefs::set_nickname(&chosen);
                 me.update(|m| m.name = chosen.trim().to_string());
