@@ -44,6 +44,25 @@ pub const REGIONS: &str = "regions";
 /// Root map `participants`: participant id → participant map.
 pub const PARTICIPANTS: &str = "participants";
 
+/// Every root map of the format. Writers outside the facilitator's role write no other root
+/// (the server refuses it), so a board cannot be filled through a root the app never shows.
+pub const ROOTS: [&str; 14] = [
+    META,
+    CARDS,
+    CLUSTERS,
+    ROUNDS,
+    BALLOTS,
+    GROUPS,
+    MEMBERSHIPS,
+    WORKSHEETS,
+    AGENDA,
+    FLOW,
+    EXERCISES,
+    ANSWERS,
+    REGIONS,
+    PARTICIPANTS,
+];
+
 /// Key `locked` (bool) on a card, cluster or region map: the facilitator locked it.
 pub const LOCKED: &str = "locked";
 

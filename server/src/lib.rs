@@ -25,6 +25,7 @@
 //!   of docs/SCHEMA.md, from role, participant key and the key paths an update touched).
 //! - `touched.rs`: [`Touched`], deep observers that collect the key paths each transaction
 //!   touches under the guarded root maps.
+//! - `roots.rs`: the names of the other root types a transaction touches (for `touched.rs`).
 //! - `store/`: [`Store`] and [`StoreError`] (`mod.rs`), [`SqliteStore`], [`MemoryStore`].
 //! - `assets.rs`: the embedded app (`../dist`) with single-page-app fallback.
 //! - `addresses.rs`: the URLs to open, printed on start.
@@ -51,6 +52,7 @@ mod peer;
 mod policy;
 mod qr;
 mod rate_limit;
+mod roots;
 pub mod store;
 mod touched;
 
