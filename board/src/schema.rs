@@ -146,6 +146,8 @@ pub mod round {
     pub const TIMER_END: &str = "timer_end";
     /// Creation time, ms since the epoch (number); orders the rounds.
     pub const CREATED: &str = "created";
+    /// Y.Map voter → `true`: ballots the facilitator excluded from the tally.
+    pub const EXCLUDED: &str = "excluded";
 }
 
 /// Keys of one ballot map inside `ballots`.

@@ -11,6 +11,7 @@
 //! - `app.rs`: [`Server`] (start, shutdown) and [`AppState`], what handlers share.
 //! - `http.rs`: routes and [`ApiError`]; refuses bad requests before any upgrade.
 //! - `rate_limit.rs`: per-IP token buckets for new connections.
+//! - `voter_keys.rs`: how many new participant keys (voters) a network brings to a board.
 //! - `auth.rs`: [`Role`]s and [`Secret`], which signs and checks tokens.
 //! - `board_id.rs`: [`BoardId`], random ids and checks of ids from requests.
 //! - `initial_doc.rs`: the document a new board starts with.
@@ -55,6 +56,7 @@ mod rate_limit;
 mod roots;
 pub mod store;
 mod touched;
+mod voter_keys;
 
 pub use addresses::urls;
 pub use app::{AppState, Inner, Server, StartError};

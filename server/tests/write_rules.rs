@@ -500,6 +500,77 @@ async fn locked_cards_and_clusters_are_the_facilitators() {
     server.shutdown().await;
 }
 
+#[tokio::test]
+async fn only_the_facilitator_excludes_a_ballot() {
+    let server = TestServer::start().await;
+    let board = server.create_board().await;
+    let (mut facilitator, round, fields) = voting_board(&board).await;
+    let mine = dots(&fields, &[2, 2, 1]);
+    let mut voters = Vec::new();
+    for (n, name) in [(1, "Anna"), (2, "Anna2")] {
+        let mut p = Member::join(&board, &board.participant, Some(key(n))).await;
+        p.act(|w| {
+            w.set_participant(name, "#30bced").unwrap();
+            w.submit_ballot(&round, &mine).unwrap();
+        })
+        .await;
+        p.client.wait_stored().await;
+        voters.push(p);
+    }
+    let sock = key(2).id();
+    facilitator
+        .act(|w| w.set_ballot_excluded(&round, &sock, true).unwrap())
+        .await;
+    facilitator.client.wait_stored().await;
+
+    // The excluded voter counts itself in again; the other excludes a rival.
+    let anna = key(1).id();
+    let cases = [("its own exclusion lifted", 2, sock.clone(), false), ("a rival excluded", 1, anna.clone(), true)];
+    let mut attackers = Vec::new();
+    for (what, n, voter, exclude) in cases {
+        let mut m = Member::join(&board, &board.participant, Some(key(n))).await;
+        attackers.push(m.wall.doc().client_id());
+        let rounds = Roots::of(m.wall.doc()).rounds;
+        let r = round.clone();
+        m.client
+            .edit(|txn| {
+                let Some(Out::YMap(round)) = rounds.get(txn, &r) else {
+                    panic!("the round is synced");
+                };
+                let Some(Out::YMap(excluded)) = round.get(txn, "excluded") else {
+                    panic!("the exclusion is synced");
+                };
+                if exclude {
+                    excluded.insert(txn, voter, true);
+                } else {
+                    excluded.remove(txn, &voter);
+                }
+            })
+            .await;
+        assert_refused(&mut m.client, what, "voting rounds").await;
+    }
+    let mut witness = voters.remove(0);
+    assert_nothing_kept(
+        server,
+        &board,
+        &mut facilitator,
+        (&mut witness, "a voter"),
+        &attackers,
+        |m, label| {
+            let t = m.wall.tally(&round).expect("the round");
+            assert_eq!((t.counted, t.excluded), (1, 1), "{label}");
+            let excluded: Vec<&str> = t
+                .voters
+                .iter()
+                .filter(|v| v.status == board::VoterStatus::Excluded)
+                .filter_map(|v| v.name.as_deref())
+                .collect();
+            assert_eq!(excluded, ["Anna2"], "{label}");
+        },
+    )
+    .await;
+}
+
 /// The root types of a document, by name.
 fn root_names(doc: &yrs::Doc) -> Vec<String> {
     let txn = doc.transact();
