@@ -70,6 +70,9 @@ impl RootWatch {
                 lock(&sink).extend(found);
             }
         });
+        if let Err(e) = &registered {
+            tracing::warn!(error = %e, "cannot watch the document's roots; participants' updates will be refused");
+        }
         let watch = RootWatch {
             doc: doc.clone(),
             names,
