@@ -49,13 +49,14 @@ wait_http() { # url
   return 1
 }
 
-# kartenwand-server with a temporary --data-dir and the per-IP connection limits off or
-# raised (all simulated clients come from 127.0.0.1); sets PORT, URL (the API base) and SERVER_PID.
+# kartenwand-server with a temporary --data-dir and the per-IP limits off or raised (all
+# simulated clients come from 127.0.0.1: connection rate, connection caps, new participant
+# keys per board); sets PORT, URL (the API base) and SERVER_PID.
 start_kartenwand() { # log-file [data-dir-prefix]
   PORT=$(free_port)
   DATA_DIR=$(mktemp -d "/tmp/${2:-kartenwand-bench}-XXXXXX")
   RUST_LOG=${RUST_LOG:-warn} nice -n "$NICE" "$SERVER_BIN" --listen "127.0.0.1:$PORT" \
-    --data-dir "$DATA_DIR" --connections-per-second 0 \
+    --data-dir "$DATA_DIR" --connections-per-second 0 --new-keys-per-hour 0 \
     --max-connections 20000 --max-connections-per-ip 20000 >"$1" 2>&1 &
   SERVER_PID=$!
   wait_http "http://127.0.0.1:$PORT/api/health"

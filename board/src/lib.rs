@@ -25,6 +25,8 @@
 //! - `rules.rs`: the dot-vote rules ([`Rules`], [`Breach`]) as pure functions.
 //! - `ballot.rs`: ballots, one per round and voter ([`BallotView`], [`BallotItem`]).
 //! - `tally.rs`: [`Tally`], the result of a round as a pure function of the document.
+//! - `voters.rs`: who voted, for the facilitator ([`VoterRow`]), and the ballots they
+//!   excluded from the tally.
 //! - `merge.rs`: merging fields after a vote, and unmerging.
 //! - `seed.rs`: the seed workshop's vote, and splitting points into valid ballots.
 //! - `group.rs`: working groups and who is in which ([`GroupView`]).
@@ -72,6 +74,7 @@ pub mod seed;
 pub mod sort;
 mod tally;
 mod text;
+mod voters;
 pub mod worksheet;
 
 pub use access::{choose_token, Role, TokenChoice};
@@ -94,4 +97,5 @@ pub use round::{RoundSettings, RoundState, RoundView, Target};
 pub use rules::{covered, used, Breach, Dots, Rules, MAX_DOTS};
 pub use schema::{MAX_CARD_TEXT, MAX_TITLE, SCHEMA_VERSION};
 pub use tally::{InvalidBallot, ItemResult, SourceResult, Tally};
+pub use voters::{VoterRow, VoterStatus, TAG_LEN};
 pub use worksheet::{Template, Worksheet, WorksheetId};

@@ -44,6 +44,25 @@ pub const REGIONS: &str = "regions";
 /// Root map `participants`: participant id → participant map.
 pub const PARTICIPANTS: &str = "participants";
 
+/// Every root map of the format. Writers outside the facilitator's role write no other root
+/// (the server refuses it), so a board cannot be filled through a root the app never shows.
+pub const ROOTS: [&str; 14] = [
+    META,
+    CARDS,
+    CLUSTERS,
+    ROUNDS,
+    BALLOTS,
+    GROUPS,
+    MEMBERSHIPS,
+    WORKSHEETS,
+    AGENDA,
+    FLOW,
+    EXERCISES,
+    ANSWERS,
+    REGIONS,
+    PARTICIPANTS,
+];
+
 /// Key `locked` (bool) on a card, cluster or region map: the facilitator locked it.
 pub const LOCKED: &str = "locked";
 
@@ -127,6 +146,8 @@ pub mod round {
     pub const TIMER_END: &str = "timer_end";
     /// Creation time, ms since the epoch (number); orders the rounds.
     pub const CREATED: &str = "created";
+    /// Y.Map voter → `true`: ballots the facilitator excluded from the tally.
+    pub const EXCLUDED: &str = "excluded";
 }
 
 /// Keys of one ballot map inside `ballots`.

@@ -6,7 +6,8 @@
 //! submitted ballot that breaks a rule (too many dots, more than the maximum on one item,
 //! too few items, a count that is not a whole number) is *invalid*: none of its dots count,
 //! and the facilitator sees it with the reason (and the voter's name, in named rounds).
-//! Clamping it instead would mean choosing which of someone's dots to drop.
+//! Clamping it instead would mean choosing which of someone's dots to drop. A ballot the
+//! facilitator excluded (`voters.rs`) is out before any of that.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,6 +18,7 @@ use crate::language::Language;
 use crate::merge::field_of;
 use crate::round::{RoundView, Target};
 use crate::rules::{Breach, Dots};
+use crate::voters::{self, VoterRow, VoterStatus};
 
 /// A round's result.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +35,11 @@ pub struct Tally {
     pub unsubmitted: u32,
     /// Dots of valid ballots on items no longer on the board (deleted cards or fields).
     pub removed_dots: u32,
+    /// Ballots the facilitator excluded (`rounds.{id}.excluded`): not counted, not invalid.
+    pub excluded: u32,
+    /// Every ballot of the round with its voter and status, for the facilitator's list:
+    /// by name in named rounds, by time in anonymous ones.
+    pub voters: Vec<VoterRow>,
 }
 
 /// One item's result.
@@ -172,13 +179,32 @@ impl Board {
             invalid: Vec::new(),
             unsubmitted: 0,
             removed_dots: 0,
+            excluded: 0,
+            voters: Vec::new(),
+        };
+        let excluded = voters::excluded(&txn, &self.roots.rounds, round);
+        let anonymous = view.settings.anonymous;
+        let row = |ballot: &crate::ballot::BallotView, status| VoterRow {
+            voter: ballot.voter.clone(),
+            name: (!anonymous).then(|| names.get(&ballot.voter).cloned()).flatten(),
+            // Saturating: a hostile ballot may hold counts up to 10⁶ on any number of items.
+            dots: ballot.dots.as_ref().map_or(0, |d| d.values().fold(0u32, |a, &n| a.saturating_add(n))),
+            status,
+            updated: ballot.updated,
         };
         // item id → (dots given to it directly, voter → dots on it or its sources)
         let mut direct: HashMap<String, u32> = HashMap::new();
         let mut by_field: HashMap<String, BTreeMap<String, u32>> = HashMap::new();
         for ballot in self.ballots_of(&txn, round) {
+            // Before anything else: an excluded ballot is out whatever it holds.
+            if excluded.contains(&ballot.voter) {
+                tally.excluded += 1;
+                tally.voters.push(row(&ballot, VoterStatus::Excluded));
+                continue;
+            }
             if !ballot.submitted {
                 tally.unsubmitted += 1;
+                tally.voters.push(row(&ballot, VoterStatus::Unsubmitted));
                 continue;
             }
             let checked = ballot
@@ -190,10 +216,12 @@ impl Board {
                 Err(breach) => {
                     let voter = (!view.settings.anonymous).then(|| name_of(&ballot.voter));
                     tally.invalid.push(InvalidBallot { voter, breach });
+                    tally.voters.push(row(&ballot, VoterStatus::Invalid));
                     continue;
                 }
             };
             tally.counted += 1;
+            tally.voters.push(row(&ballot, VoterStatus::Counted));
             for (item, n) in dots {
                 match target_of(&item) {
                     Some(field) if items.iter().any(|i| i.id == field) => {
@@ -244,6 +272,7 @@ impl Board {
                 .then_with(|| a.title.cmp(&b.title))
                 .then_with(|| a.id.cmp(&b.id))
         });
+        voters::sort(&mut tally.voters, anonymous);
         let points: Vec<u32> = tally.items.iter().map(|i| i.points).collect();
         for item in tally.items.iter_mut() {
             item.rank = 1 + points.iter().filter(|&&p| p > item.points).count() as u32;

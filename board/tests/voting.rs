@@ -7,6 +7,7 @@ use std::sync::Arc;
 use board::seed::{ballots_reaching, SEED_POINTS};
 use board::{
     Board, BoardEnv, Breach, Dots, ParticipantKey, RoundSettings, RoundState, Rules, Target,
+    VoterStatus,
 };
 use proptest::prelude::*;
 use yrs::{Any, Map, MapPrelim, Transact};
@@ -204,6 +205,126 @@ fn card_rounds_count_cards_and_forget_deleted_ones() {
     assert_eq!(t.removed_dots, 1);
     assert_eq!(t.total(), 4);
     assert_eq!(t.items.len(), 2);
+}
+
+/// Names `who` on the board and casts its ballot.
+fn named_vote(b: &mut Board, who: usize, name: &str, round: &str, dots: &Dots) {
+    b.set_identity(key(who));
+    b.set_participant(name, "#123456").unwrap();
+    b.submit_ballot(round, dots).unwrap();
+}
+
+#[test]
+fn excluded_ballots_do_not_count_and_the_ranking_follows() {
+    let (mut b, f, round) = seed_board();
+    let d = |pairs: &[(usize, u32)]| -> Dots { pairs.iter().map(|&(i, n)| (f[i].clone(), n)).collect() };
+    named_vote(&mut b, 1, "Anna", &round, &d(&[(0, 2), (1, 2), (2, 1)]));
+    named_vote(&mut b, 2, "ben", &round, &d(&[(0, 1), (1, 2), (2, 2)]));
+    // One phone, two more keys: the same ballot twice under other names.
+    named_vote(&mut b, 3, "Anna2", &round, &d(&[(2, 2), (3, 2), (4, 1)]));
+    named_vote(&mut b, 4, "Carla", &round, &d(&[(2, 2), (3, 2), (4, 1)]));
+    let t = b.tally(&round).unwrap();
+    assert_eq!((t.counted, t.excluded, t.total()), (4, 0, 20));
+    assert_eq!(t.items[0].id, f[2], "the stuffed field leads: {:?}", t.items[0]);
+    let listed: Vec<(Option<&str>, u32, VoterStatus)> =
+        t.voters.iter().map(|v| (v.name.as_deref(), v.dots, v.status)).collect();
+    assert_eq!(
+        listed,
+        [
+            (Some("Anna"), 5, VoterStatus::Counted),
+            (Some("Anna2"), 5, VoterStatus::Counted),
+            (Some("ben"), 5, VoterStatus::Counted),
+            (Some("Carla"), 5, VoterStatus::Counted),
+        ],
+        "by name, case-insensitively"
+    );
+
+    // The facilitator, on another device, excludes the two extra ballots.
+    let mut facilitator = Board::new("x", env());
+    facilitator.apply_update_v2(&b.snapshot()).unwrap();
+    facilitator.set_ballot_excluded(&round, &key(3).id(), true).unwrap();
+    facilitator.set_ballot_excluded(&round, &key(4).id(), true).unwrap();
+    sync(&mut b, &mut facilitator);
+    for board in [&b, &facilitator] {
+        let t = board.tally(&round).unwrap();
+        assert_eq!((t.counted, t.excluded, t.total()), (2, 2, 10));
+        assert!(t.invalid.is_empty() && t.unsubmitted == 0);
+        let ranking: Vec<(&str, u32, u32)> = t.items.iter().take(3).map(|i| (i.id.as_str(), i.points, i.rank)).collect();
+        assert_eq!(ranking, [(f[1].as_str(), 4, 1), (f[0].as_str(), 3, 2), (f[2].as_str(), 3, 2)]);
+        let excluded: Vec<&str> = t
+            .voters
+            .iter()
+            .filter(|v| v.status == VoterStatus::Excluded)
+            .filter_map(|v| v.name.as_deref())
+            .collect();
+        assert_eq!(excluded, ["Anna2", "Carla"]);
+        assert!(t.items.iter().all(|i| i.names.iter().all(|(n, _)| n != "Anna2" && n != "Carla")));
+        let csv = t.to_csv(board::Language::De);
+        assert!(!csv.contains("Carla"), "excluded voters are not exported: {csv}");
+    }
+
+    // Counted again: back in the tally.
+    facilitator.set_ballot_excluded(&round, &key(4).id(), false).unwrap();
+    let t = facilitator.tally(&round).unwrap();
+    assert_eq!((t.counted, t.excluded, t.total()), (3, 1, 15));
+}
+
+#[test]
+fn an_excluded_ballot_is_out_whatever_it_holds() {
+    let (mut b, f, round) = seed_board();
+    named_vote(&mut b, 1, "Anna", &round, &[(f[0].clone(), 2), (f[1].clone(), 2), (f[2].clone(), 1)].into());
+    {
+        // A foreign client's ballots: one breaks the rules, one is never submitted.
+        let doc = b.doc();
+        let ballots = doc.get_or_insert_map(board::schema::BALLOTS);
+        let mut txn = doc.transact_mut();
+        let dots = MapPrelim::from([(f[0].clone(), Any::from(9.0))]);
+        let bad = ballots.insert(&mut txn, format!("{round}/bad"), MapPrelim::from([("submitted", Any::from(true))]));
+        bad.insert(&mut txn, "dots", dots);
+        ballots.insert(&mut txn, format!("{round}/draft"), MapPrelim::from([("submitted", Any::from(false))]));
+    }
+    let t = b.tally(&round).unwrap();
+    assert_eq!((t.counted, t.invalid.len(), t.unsubmitted, t.excluded), (1, 1, 1, 0));
+    let status = |t: &board::Tally, voter: &str| t.voters.iter().find(|v| v.voter == voter).map(|v| v.status);
+    assert_eq!(status(&t, "bad"), Some(VoterStatus::Invalid));
+    assert_eq!(status(&t, "draft"), Some(VoterStatus::Unsubmitted));
+    assert_eq!(t.voters.last().map(|v| v.name.clone()), Some(None), "unnamed voters last");
+    b.set_ballot_excluded(&round, "bad", true).unwrap();
+    b.set_ballot_excluded(&round, "draft", true).unwrap();
+    b.set_ballot_excluded(&round, &key(1).id(), true).unwrap();
+    let t = b.tally(&round).unwrap();
+    assert_eq!((t.counted, t.invalid.len(), t.unsubmitted, t.excluded), (0, 0, 0, 3));
+    assert_eq!(t.total(), 0);
+    assert!(t.voters.iter().all(|v| v.status == VoterStatus::Excluded));
+    // Exclusions belong to their round.
+    let other = b.add_round(&RoundSettings::seed("Zweite Runde")).unwrap();
+    b.set_round_state(&other, RoundState::Open).unwrap();
+    named_vote(&mut b, 1, "Anna", &other, &[(f[0].clone(), 2), (f[1].clone(), 2), (f[2].clone(), 1)].into());
+    assert_eq!(b.tally(&other).unwrap().counted, 1);
+}
+
+#[test]
+fn anonymous_ballots_are_listed_by_time_without_names_and_can_be_excluded() {
+    let mut b = Board::new("x", env());
+    let f: Vec<String> = (0..3).map(|i| b.add_cluster(&format!("F{i}"), 0.0, 0.0).unwrap()).collect();
+    let mut s = RoundSettings::seed("anon");
+    s.anonymous = true;
+    let round = b.add_round(&s).unwrap();
+    b.set_round_state(&round, RoundState::Open).unwrap();
+    for (who, name) in [(5, "Berta"), (6, "Anton"), (7, "Zoe")] {
+        named_vote(&mut b, who, name, &round, &[(f[0].clone(), 2), (f[1].clone(), 2), (f[2].clone(), 1)].into());
+    }
+    let t = b.tally(&round).unwrap();
+    assert_eq!(t.voters.len(), 3);
+    assert!(t.voters.iter().all(|v| v.name.is_none()), "anonymous: no names");
+    let order: Vec<String> = t.voters.iter().map(|v| v.voter.clone()).collect();
+    assert_eq!(order, [5, 6, 7].map(|n| key(n).pseudonym(&round)), "in the order they voted");
+    assert!(t.voters.iter().all(|v| v.voter.starts_with(v.tag()) && v.tag().len() == board::TAG_LEN));
+    b.set_ballot_excluded(&round, &order[1], true).unwrap();
+    let t = b.tally(&round).unwrap();
+    assert_eq!((t.counted, t.excluded, t.total()), (2, 1, 10));
+    let csv = t.to_csv(board::Language::En);
+    assert!(!csv.contains("Anton") && !csv.contains(&key(6).id()), "{csv}");
 }
 
 /// A random ballot that keeps `rules` over `n` items.

@@ -22,6 +22,7 @@ use crate::listener::{self, Limits};
 use crate::policy::SchemaPolicy;
 use crate::rate_limit::RateLimiter;
 use crate::store::{SqliteStore, Store, StoreError};
+use crate::voter_keys::VoterKeys;
 use crate::{fd_limit, http, private_fs};
 
 /// How long shutdown waits for boards to write their final snapshots.
@@ -39,6 +40,8 @@ pub struct Inner {
     pub secret: Secret,
     /// Connection rate per IP.
     pub limiter: RateLimiter,
+    /// New participant keys per network and board (one device must not become many voters).
+    pub voter_keys: VoterKeys,
     /// Limits each connection gets.
     pub conn_settings: ConnSettings,
     /// Open websocket connections (for `/api/health`).
@@ -109,6 +112,7 @@ impl Server {
             boards: boards.clone(),
             secret,
             limiter: RateLimiter::new(config.connections_per_second, config.connection_burst),
+            voter_keys: VoterKeys::new(config.new_keys_per_hour, crate::voter_keys::DEFAULT_WINDOW),
             conn_settings: ConnSettings {
                 max_frame_bytes: config.max_frame_bytes,
                 outbox_frames: config.outbox_frames,

@@ -61,6 +61,12 @@ pub struct Config {
     #[arg(long, env = "KARTENWAND_CONNECTION_BURST", default_value_t = 100)]
     pub connection_burst: u32,
 
+    /// New participant keys (voters) one network (an IPv4 address or an IPv6 /64) may
+    /// introduce to one board per hour; keys that joined the board before always may. 0 turns
+    /// the cap off (load tests from one address).
+    #[arg(long, env = "KARTENWAND_NEW_KEYS_PER_HOUR", default_value_t = crate::voter_keys::DEFAULT_CAP)]
+    pub new_keys_per_hour: u32,
+
     /// Messages queued for one client before it counts as too slow and is disconnected
     /// (1008 "too slow").
     #[arg(long, env = "KARTENWAND_OUTBOX_FRAMES", default_value_t = 1024)]
@@ -123,6 +129,7 @@ impl Default for Config {
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
             connections_per_second: 10.0,
             connection_burst: 100,
+            new_keys_per_hour: crate::voter_keys::DEFAULT_CAP,
             outbox_frames: 1024,
             compact_after: 2000,
             unload_after: Duration::from_secs(60),

@@ -23,6 +23,7 @@ use crate::auth::Role;
 use crate::board_id::BoardId;
 use crate::connection;
 use crate::store::StoreError;
+use crate::voter_keys::{TooManyKeys, CLOSE_TOO_MANY_KEYS};
 use crate::{assets, headers, initial_doc, qr};
 
 /// A refused request: status code plus a message for the JSON body `{"error": …}`.
@@ -208,8 +209,18 @@ async fn refuse_token(mut socket: WebSocket) {
     let _ = socket.send(Message::Close(Some(close))).await;
 }
 
-/// `GET /sync/{board}?token=…[&key=…]`: checks rate, board, participant key and token,
-/// then upgrades.
+/// Tells a participant its network brought too many new keys to this board lately: close
+/// 4429 with the reason.
+async fn refuse_key(mut socket: WebSocket, over: TooManyKeys) {
+    let close = CloseFrame {
+        code: CLOSE_TOO_MANY_KEYS,
+        reason: over.to_string().into(),
+    };
+    let _ = socket.send(Message::Close(Some(close))).await;
+}
+
+/// `GET /sync/{board}?token=…[&key=…]`: checks rate, board, participant key, token and the
+/// new-key cap, then upgrades.
 async fn sync(
     State(state): State<AppState>,
     Path(board): Path<String>,
@@ -242,6 +253,15 @@ async fn sync(
         warn!(board = %board, %addr, "sync refused: missing or invalid token");
         return Ok(upgrade.on_upgrade(refuse_token));
     };
+    // Only a participant's key is a voter; facilitators and projectors cast no ballots.
+    if let (Role::Participant, Some(key)) = (role, key.as_ref()) {
+        if let Err(over) = state.voter_keys.admit(&board, addr.ip(), &key.id()) {
+            // After the upgrade, like a bad token: a 44xx close is final for y-websocket
+            // clients and the app shows its reason, where a refused upgrade says nothing.
+            warn!(board = %board, %addr, "sync refused: too many new participant keys");
+            return Ok(upgrade.on_upgrade(move |socket| refuse_key(socket, over)));
+        }
+    }
     let settings = state.conn_settings.clone();
     let max = settings.max_frame_bytes;
     let (boards, open) = (state.boards.clone(), state.connections.clone());

@@ -16,6 +16,7 @@
 //! - `private_fs.rs`: the data directory and its files, readable by the server's user only.
 //! - `http.rs`: routes and [`ApiError`]; refuses bad requests before any upgrade.
 //! - `rate_limit.rs`: per-IP token buckets for new connections.
+//! - `voter_keys.rs`: how many new participant keys (voters) a network brings to a board.
 //! - `auth.rs`: [`Role`]s and [`Secret`], which signs and checks tokens.
 //! - `board_id.rs`: [`BoardId`], random ids and checks of ids from requests.
 //! - `initial_doc.rs`: the document a new board starts with.
@@ -30,6 +31,7 @@
 //!   of docs/SCHEMA.md, from role, participant key and the key paths an update touched).
 //! - `touched.rs`: [`Touched`], deep observers that collect the key paths each transaction
 //!   touches under the guarded root maps.
+//! - `roots.rs`: the names of the other root types a transaction touches (for `touched.rs`).
 //! - `store/`: [`Store`] and [`StoreError`] (`mod.rs`), [`SqliteStore`], [`MemoryStore`].
 //! - `headers.rs`: security headers on every response (Content-Security-Policy, nosniff,
 //!   no referrer).
@@ -64,8 +66,10 @@ mod policy;
 mod private_fs;
 mod qr;
 mod rate_limit;
+mod roots;
 pub mod store;
 mod touched;
+mod voter_keys;
 
 pub use addresses::urls;
 pub use app::{AppState, Inner, Server, StartError};

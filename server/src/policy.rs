@@ -5,7 +5,7 @@
 
 use board::schema::{
     cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES, FLOW, GROUPS,
-    LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROUNDS,
+    LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROOTS, ROUNDS,
 };
 use board::{split_ballot_key, ParticipantKey};
 
@@ -77,8 +77,8 @@ pub trait WritePolicy: Send + Sync + 'static {
 /// than their own (`"{round}/{voter}"` where the voter is their id or their pseudonym in that
 /// round), `participants` and `memberships` other than their own id's entry, `groups`
 /// (setting up working groups is the facilitator's), `agenda`, `flow`, `exercises` and
-/// `regions`, answers other than their own, and locked cards and clusters (locked by their
-/// own flag, their cluster, or the region they lie in). Without a key, a participant writes no
+/// `regions`, answers other than their own, locked cards and clusters (locked by their
+/// own flag, their cluster, or the region they lie in), and any root not in the schema. Without a key, a participant writes no
 /// ballot, no `participants` and no `memberships` entry at all.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SchemaPolicy;
@@ -179,19 +179,24 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
         Some(CLUSTERS) if path.key(2) == Some(MERGED_INTO) => {
             refuse("only the facilitator may merge fields".into())
         }
-        _ => Ok(()),
+        Some(root) if ROOTS.contains(&root) => Ok(()),
+        // A root the app never shows: writing it would only fill the board (up to "board is
+        // full") with data no one can see or clean up.
+        _ => refuse(format!("{}: not part of the board", short(path))),
     }
 }
 
 /// A path for a refusal's text, cut to fit a close frame: keys come from the client and may
 /// be long.
 fn short(path: &KeyPath) -> String {
+    // Bytes, not characters: the close frame's limit is in bytes.
     const MAX: usize = 80;
     let text = path.to_string();
-    match text.char_indices().nth(MAX) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text,
+    if text.len() <= MAX {
+        return text;
     }
+    let end = (0..=MAX).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    format!("{}…", &text[..end])
 }
 
 #[cfg(test)]
@@ -296,18 +301,33 @@ mod tests {
             assert!(refusal.0.len() <= 123, "{refusal}");
             assert_eq!(check(&writer(Role::Facilitator, None), &[path]), Ok(()));
         }
-        // The rest of a cluster, and anything unguarded, is anyone's.
+        // The rest of a cluster, and the unguarded roots of the schema, are anyone's.
         assert_eq!(
             check(
                 &me,
                 &[
                     &["clusters", "c1", "title"],
                     &["clusters", "c1"],
-                    &["cards", "x", "y"]
+                    &["cards", "x", "y"],
+                    &["worksheets"],
                 ]
             ),
             Ok(())
         );
+    }
+
+    #[test]
+    fn roots_outside_the_schema_are_the_facilitators() {
+        let me = writer(Role::Participant, Some(key(1)));
+        for root in ["zzz", "Cards", "", "(unwatched)"] {
+            let refusal = check(&me, &[&[root]]).expect_err(root);
+            assert!(refusal.0.contains("not part of the board"), "{refusal}");
+            assert_eq!(check(&writer(Role::Facilitator, None), &[&[root]]), Ok(()));
+        }
+        for long in ["z".repeat(5000), "ü".repeat(5000)] {
+            let refusal = check(&me, &[&[&long]]).expect_err("refused");
+            assert!(refusal.0.len() <= 123, "{refusal}");
+        }
     }
 
     #[test]

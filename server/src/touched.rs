@@ -1,5 +1,6 @@
 //! [`Touched`]: which key paths each transaction on a board's document changes, collected by
-//! deep observers on the root maps the write policy guards. yrs 0.28 keeps an `Update`'s
+//! deep observers on the root maps the write policy guards (other roots by name only, through
+//! `roots.rs`). yrs 0.28 keeps an `Update`'s
 //! blocks private, so the board task applies an update first and asks afterwards what it
 //! touched; this file only collects, `policy.rs` decides.
 
@@ -11,6 +12,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use yrs::types::{EntryChange, Event, PathSegment};
 use yrs::{DeepObservable, Doc, Map, MapRef, Out, ReadTxn, Transact, TransactionMut};
+
+use crate::roots::RootWatch;
 
 /// Paths are cut after this many segments (root, entry, field): the write rules look no
 /// deeper, and a large nested insert (a ballot with many dots) then costs a few paths, not
@@ -97,6 +100,9 @@ pub struct Touched {
     locked: Locked,
     /// Cards, clusters or regions changed since the last scan of what is locked.
     stale: Arc<AtomicBool>,
+    /// The other roots, reported by name only (`roots.rs`): the policy refuses what is not
+    /// in the schema.
+    others: RootWatch,
 }
 
 /// Every locked card and cluster of the document, as `"{root}/{id}"`: locked by its own
@@ -127,6 +133,7 @@ impl Touched {
     /// Starts collecting on `doc`'s root maps named `roots` (creating their handles; that
     /// writes nothing to the document).
     pub fn watch(doc: &Doc, roots: &[&str]) -> Touched {
+        let names = roots;
         let paths: Paths = Arc::default();
         let locked: Locked = Arc::new(Mutex::new(scan_locked(doc)));
         let stale = Arc::new(AtomicBool::new(false));
@@ -158,12 +165,15 @@ impl Touched {
             paths,
             locked,
             stale,
+            others: RootWatch::watch(doc, names),
         }
     }
 
     /// Forgets what was collected (before applying an update), and brings the set of locked
     /// items up to date if the layout changed since.
     pub fn clear(&self) {
+        self.others.settle();
+        self.others.clear();
         lock(&self.paths).clear();
         if self.stale.swap(false, Ordering::Relaxed) {
             let now = scan_locked(&self.doc);
@@ -171,9 +181,16 @@ impl Touched {
         }
     }
 
-    /// What was collected since the last `clear` or `take`, sorted, without duplicates.
+    /// What was collected since the last `clear` or `take`, sorted, without duplicates; a
+    /// root other than the watched ones appears as a path of its name alone.
     pub fn take(&self) -> Vec<KeyPath> {
         let mut paths = std::mem::take(&mut *lock(&self.paths));
+        paths.extend(
+            self.others
+                .take()
+                .into_iter()
+                .map(|name| KeyPath(vec![Segment::Key(name)])),
+        );
         paths.sort_unstable();
         paths.dedup();
         paths
@@ -382,9 +399,9 @@ mod tests {
             "text event: its own path"
         );
 
-        // Cards are not watched at all.
+        // Cards are not watched here: only their root's name is reported.
         b.add_card(board::NewCard::new("x", 0.0, 0.0)).unwrap();
-        assert!(sync(&doc, &touched, &b).is_empty());
+        assert_eq!(sync(&doc, &touched, &b), ["cards"]);
 
         b.set_title("Neu").unwrap();
         assert_eq!(sync(&doc, &touched, &b), ["meta/title"]);

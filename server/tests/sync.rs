@@ -279,7 +279,8 @@ async fn a_slow_client_is_disconnected_explicitly() {
     })
     .await;
     let board = server.create_board().await;
-    let mut writer = board.join(&board.participant).await;
+    // The facilitator: only the facilitator writes roots outside the schema (`blobs`).
+    let mut writer = board.join(&board.facilitator).await;
     let mut reader = board.join(&board.participant).await;
     // Joins, then never reads: the server's writes fill the socket, then its outbox.
     let mut slow = board.join(&board.participant).await;

@@ -8,7 +8,7 @@ mod common;
 use board::{Dots, ParticipantKey, RoundSettings, RoundState};
 use common::{assert_nothing_kept, assert_refused, closed, Client, Member, TestServer};
 use protocol::CLOSE_FORBIDDEN;
-use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact, TransactionMut};
+use yrs::{Any, Array, Map, MapPrelim, MapRef, Out, ReadTxn, Text, Transact, TransactionMut};
 
 fn key(n: u32) -> ParticipantKey {
     ParticipantKey::from_secret(&format!("writerules{n:0>16}")).expect("valid secret")
@@ -498,4 +498,195 @@ async fn locked_cards_and_clusters_are_the_facilitators() {
     assert_eq!(fresh.wall.cluster(&locked_cluster).unwrap().y, 0.0);
     assert_eq!(fresh.wall.card(&free_card).unwrap().x, 5.0);
     server.shutdown().await;
+}
+
+#[tokio::test]
+async fn only_the_facilitator_excludes_a_ballot() {
+    let server = TestServer::start().await;
+    let board = server.create_board().await;
+    let (mut facilitator, round, fields) = voting_board(&board).await;
+    let mine = dots(&fields, &[2, 2, 1]);
+    let mut voters = Vec::new();
+    for (n, name) in [(1, "Anna"), (2, "Anna2")] {
+        let mut p = Member::join(&board, &board.participant, Some(key(n))).await;
+        p.act(|w| {
+            w.set_participant(name, "#30bced").unwrap();
+            w.submit_ballot(&round, &mine).unwrap();
+        })
+        .await;
+        p.client.wait_stored().await;
+        voters.push(p);
+    }
+    let sock = key(2).id();
+    facilitator
+        .act(|w| w.set_ballot_excluded(&round, &sock, true).unwrap())
+        .await;
+    facilitator.client.wait_stored().await;
+
+    // The excluded voter counts itself in again; the other excludes a rival.
+    let anna = key(1).id();
+    let cases = [("its own exclusion lifted", 2, sock.clone(), false), ("a rival excluded", 1, anna.clone(), true)];
+    let mut attackers = Vec::new();
+    for (what, n, voter, exclude) in cases {
+        let mut m = Member::join(&board, &board.participant, Some(key(n))).await;
+        attackers.push(m.wall.doc().client_id());
+        let rounds = Roots::of(m.wall.doc()).rounds;
+        let r = round.clone();
+        m.client
+            .edit(|txn| {
+                let Some(Out::YMap(round)) = rounds.get(txn, &r) else {
+                    panic!("the round is synced");
+                };
+                let Some(Out::YMap(excluded)) = round.get(txn, "excluded") else {
+                    panic!("the exclusion is synced");
+                };
+                if exclude {
+                    excluded.insert(txn, voter, true);
+                } else {
+                    excluded.remove(txn, &voter);
+                }
+            })
+            .await;
+        assert_refused(&mut m.client, what, "voting rounds").await;
+    }
+    let mut witness = voters.remove(0);
+    assert_nothing_kept(
+        server,
+        &board,
+        &mut facilitator,
+        (&mut witness, "a voter"),
+        &attackers,
+        |m, label| {
+            let t = m.wall.tally(&round).expect("the round");
+            assert_eq!((t.counted, t.excluded), (1, 1), "{label}");
+            let excluded: Vec<&str> = t
+                .voters
+                .iter()
+                .filter(|v| v.status == board::VoterStatus::Excluded)
+                .filter_map(|v| v.name.as_deref())
+                .collect();
+            assert_eq!(excluded, ["Anna2"], "{label}");
+        },
+    )
+    .await;
+}
+
+/// The root types of a document, by name.
+fn root_names(doc: &yrs::Doc) -> Vec<String> {
+    let txn = doc.transact();
+    let mut names: Vec<String> = txn.root_refs().map(|(name, _)| name.to_string()).collect();
+    names.sort();
+    names
+}
+
+/// Roots outside the schema, fetched before the transaction that writes them (fetching one
+/// opens a transaction of its own).
+struct Others {
+    zzz: MapRef,
+    notes: yrs::TextRef,
+    list: yrs::ArrayRef,
+    own: MapRef,
+    cards: MapRef,
+}
+
+impl Others {
+    fn of(doc: &yrs::Doc) -> Others {
+        Others {
+            zzz: doc.get_or_insert_map("zzz"),
+            notes: doc.get_or_insert_text("notes"),
+            list: doc.get_or_insert_array("list"),
+            own: doc.get_or_insert_map("facilitators_own"),
+            cards: doc.get_or_insert_map("cards"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn roots_outside_the_schema_are_refused_to_participants() {
+    let server = TestServer::start().await;
+    let board = server.create_board().await;
+    let mut facilitator = Member::join(&board, &board.facilitator, None).await;
+    // A root the facilitator made (trusted): a participant may not write it either.
+    let theirs = facilitator.client.doc.get_or_insert_map("facilitators_own");
+    facilitator
+        .client
+        .edit(|txn| {
+            theirs.insert(txn, "note", "kept");
+        })
+        .await;
+    facilitator.client.wait_stored().await;
+    let mut p1 = Member::join(&board, &board.participant, Some(key(1))).await;
+
+    // Half the largest message, as a board-filling attack would send, 32 times over.
+    let blob: std::sync::Arc<[u8]> = vec![7u8; 512 * 1024].into();
+    type Craft = Box<dyn FnOnce(&Others, &mut TransactionMut)>;
+    let cases: Vec<(&str, Craft)> = vec![
+        (
+            "a map entry under zzz",
+            Box::new(move |o, txn| {
+                o.zzz.insert(txn, "1", Any::Buffer(blob));
+            }),
+        ),
+        (
+            "a raw top-level Y.Text",
+            Box::new(|o, txn| o.notes.insert(txn, 0, &"x".repeat(4096))),
+        ),
+        (
+            "a raw top-level Y.Array",
+            Box::new(|o, txn| {
+                o.list.push_back(txn, "x");
+            }),
+        ),
+        (
+            "a root the facilitator made",
+            Box::new(|o, txn| {
+                o.own.insert(txn, "note", "overwritten");
+            }),
+        ),
+    ];
+    let mut attackers = Vec::new();
+    for (what, craft) in cases {
+        let mut m = Member::join(&board, &board.participant, Some(key(9))).await;
+        attackers.push(m.wall.doc().client_id());
+        let others = Others::of(&m.client.doc);
+        m.client
+            .edit(|txn| {
+                // A legitimate card in the same update goes too.
+                others.cards.insert(txn, format!("card of {what}"), "ok");
+                craft(&others, txn);
+            })
+            .await;
+        assert_refused(&mut m.client, what, "not part of the board").await;
+        assert!(!m.client.all_stored(), "{what}: never acknowledged");
+    }
+
+    // The others keep working.
+    p1.act(|w| w.add_card(board::NewCard::new("weiter", 0.0, 0.0)).unwrap())
+        .await;
+    p1.client.wait_stored().await;
+    assert_eq!(p1.client.ended, None);
+
+    assert_nothing_kept(
+        server,
+        &board,
+        &mut facilitator,
+        (&mut p1, "another participant"),
+        &attackers,
+        |m, label| {
+            let names = root_names(&m.client.doc);
+            for refused in ["zzz", "notes", "list"] {
+                assert!(!names.contains(&refused.to_string()), "{label}: {names:?}");
+            }
+            let own = m.client.doc.get_or_insert_map("facilitators_own");
+            let txn = m.client.doc.transact();
+            assert_eq!(
+                own.get(&txn, "note").map(|v| v.to_string(&txn)).as_deref(),
+                Some("kept"),
+                "{label}"
+            );
+            let texts: Vec<String> = m.wall.cards().into_iter().map(|c| c.text).collect();
+            assert_eq!(texts, ["weiter"], "{label}");
+        },
+    )
+    .await;
 }

@@ -1,5 +1,6 @@
 //! Dot voting in the app: the round bar everyone sees, the phone ballot, the facilitator's
-//! round set-up and controls, the ranking with merging, and the dots on the wall's fields.
+//! round set-up and controls, the ranking with merging, the list of who voted (with
+//! exclusion), and the dots on the wall's fields.
 //! The rules and the tally are `board`'s; these components render them and call its
 //! operations.
 
@@ -11,6 +12,7 @@ mod results;
 mod round_bar;
 mod setup;
 mod timer;
+mod voters;
 
 pub use badge::{MergedFrom, VoteBadge};
 pub use messages::breach_text;

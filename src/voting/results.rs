@@ -1,6 +1,6 @@
 //! The result of a round: the ranking with points per field, like the seed's "Bildung 42
 //! Punkte", big enough for the projector. The facilitator also sees it before the reveal,
-//! the ballots that did not count, and merges fields here.
+//! the ballots that did not count and who voted (`voters.rs`), and merges fields here.
 
 use std::collections::BTreeSet;
 
@@ -8,6 +8,7 @@ use board::{ItemResult, Target};
 use leptos::prelude::*;
 
 use super::manage::{export_csv, export_language};
+use super::voters::VoterList;
 use super::messages::{breach_text, points_text};
 use super::VotingCtx;
 use crate::i18n::*;
@@ -140,6 +141,7 @@ pub fn Results() -> impl IntoView {
                         </section>
                     }
                 }))}
+                <VoterList/>
                 <Show when=move || is_fields()>
                     <form class="merge-form inline-form" on:submit=merge>
                         <label class="field">
