@@ -119,6 +119,13 @@ fn epoch_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// The `(sender, sent µs)` markers in an update's bytes (`loadgen fuzz` uses them too).
+pub fn markers(payload: &[u8]) -> impl Iterator<Item = (u32, u64)> + '_ {
+    FINDER
+        .find_iter(payload)
+        .filter_map(|at| parse_marker(&payload[at + MARKER.len()..]))
+}
+
 /// Parses `{sender}:{sent_us}` after a marker.
 fn parse_marker(rest: &[u8]) -> Option<(u32, u64)> {
     let mut pos = 0;

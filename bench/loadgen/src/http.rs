@@ -1,5 +1,5 @@
-//! A minimal HTTP/1.1 client for the one call the load generator makes (`POST /api/boards`),
-//! so that it needs no HTTP client stack.
+//! A minimal HTTP/1.1 client for the calls the load generator makes (`POST /api/boards`, and
+//! `loadgen fuzz`'s health check), so that it needs no HTTP client stack.
 
 use anyhow::{anyhow, bail, Context, Result};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -54,6 +54,22 @@ pub async fn post_json(host: &str, path: &str, body: &str) -> Result<serde_json:
         );
     }
     Ok(serde_json::from_slice(&body)?)
+}
+
+/// GETs `path` and returns the HTTP status (the body is read and dropped).
+pub async fn get_status(host: &str, path: &str) -> Result<u16> {
+    let mut stream = TcpStream::connect(host)
+        .await
+        .with_context(|| format!("connect {host}"))?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).await?;
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await?;
+    let head = String::from_utf8_lossy(&response[..response.len().min(64)]);
+    head.split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| anyhow!("bad status line: {head}"))
 }
 
 fn dechunk(mut data: &[u8]) -> Result<Vec<u8>> {

@@ -7,18 +7,22 @@
 //! `loadgen vote` (`vote.rs`) instead has a room of phones vote through a running
 //! `kartenwand-server` and measures how soon every phone shows the exact result;
 //! `loadgen position` (`position.rs`) has them answer a positioning question and measures how
-//! soon the projector and every phone show the final counts.
+//! soon the projector and every phone show the final counts. `loadgen fuzz` (`fuzz.rs`) sends
+//! seeded garbage and the security review's attacks to one board while measuring another
+//! board's latency and the server's memory.
 //!
 //! ```text
 //! loadgen --server stock --url ws://127.0.0.1:1234 --clients 200 --boards 20
 //! loadgen --server kartenwand --url http://127.0.0.1:8080 --clients 2000 --boards 200 --server-pid 1234
 //! loadgen vote --url http://127.0.0.1:8080 --phones 200 --within 10s --server-pid 1234
 //! loadgen position --url http://127.0.0.1:8080 --phones 200 --within 5s --server-pid 1234
+//! loadgen fuzz --server kartenwand --url http://127.0.0.1:8080 --seed 12 --server-pid 1234
 //! ```
 
 mod client;
 mod conn;
 mod crowd;
+mod fuzz;
 mod http;
 mod position;
 mod procfs;
@@ -48,7 +52,8 @@ enum ServerKind {
 #[derive(Parser, Debug)]
 #[command(
     about = "N simulated yrs clients in M boards moving cards over y-websocket \
-             (or `loadgen vote` / `loadgen position`: a room of phones voting or answering)",
+             (or `loadgen vote` / `loadgen position`: a room of phones voting or answering; \
+             `loadgen fuzz`: garbage on one board, latency on another)",
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
 )]
@@ -67,6 +72,10 @@ enum Command {
     /// N phones answer a positioning question within a window through a running
     /// kartenwand-server; measures how soon the projector and each phone show the final counts.
     Position(position::PositionArgs),
+    /// Garbage frames and the security review's attacks on one board while two honest
+    /// clients work on another; measures the server's memory, whether it survives, and the
+    /// honest board's latency.
+    Fuzz(fuzz::FuzzArgs),
 }
 
 /// Flags of the sync load.
@@ -128,6 +137,7 @@ fn main() -> Result<()> {
     let args = match (cli.command, cli.sync) {
         (Some(Command::Vote(args)), _) => return vote::main(args),
         (Some(Command::Position(args)), _) => return position::main(args),
+        (Some(Command::Fuzz(args)), _) => return fuzz::main(args),
         (None, Some(args)) => args,
         (None, None) => bail!(
             "give --server and --url (see --help), or use `loadgen vote` or `loadgen position`"
