@@ -22,8 +22,16 @@ step "server build (serves the app in the browser tests)"
 cargo build -p server --quiet
 cargo build --profile server -p server --quiet  # the binary scripts/run.sh starts; tests/e2e/release-binary.test.mjs
 
+# The browser tests use the release binary built above, not a build of their own.
+export KARTENWAND_RELEASE_BIN="$PWD/target/server/kartenwand-server"
+
 step "interop with stock Yjs clients (yjs + y-websocket)"
 node --test --test-concurrency=1 tests/interop/
 
+# Every test file starts its own server on port 0 and its own browser, so files that do not
+# take the network away run two at a time; the offline ones and the release binary run alone.
 step "browser end-to-end tests (headless Chromium)"
-node --test --test-concurrency=1 tests/e2e/
+mapfile -t alone < <(ls tests/e2e/offline*.test.mjs tests/e2e/release-binary.test.mjs)
+mapfile -t paired < <(ls tests/e2e/*.test.mjs | grep -v -e '/offline' -e '/release-binary')
+node --test --test-concurrency=2 "${paired[@]}"
+node --test --test-concurrency=1 "${alone[@]}"

@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, freePort } from '../interop/server.mjs';
+import { ROOT, printedAddress } from '../interop/server.mjs';
 import { launchBrowser, newContext, watchErrors } from './harness.mjs';
 
 let dir;
@@ -28,18 +28,18 @@ before(async () => {
   }
   dir = mkdtempSync(join(tmpdir(), 'kartenwand-release-'));
   copyFileSync(bin, join(dir, 'kartenwand-server'));
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, RUST_LOG: 'warn' };
   delete env.KARTENWAND_DATA;
-  child = spawn('./kartenwand-server', ['--listen', `127.0.0.1:${port}`, '--data-dir', 'data'], {
+  // Port 0: the server binds a free port itself and prints it.
+  child = spawn('./kartenwand-server', ['--listen', '127.0.0.1:0', '--data-dir', 'data'], {
     cwd: dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (c) => { log += c; });
+  child.stdout.setEncoding('utf8').on('data', (c) => { log += c; });
   child.stderr.on('data', (c) => { log += c; });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  url = `http://${await printedAddress(child.stdout, exited)}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     const up = await Promise.race([

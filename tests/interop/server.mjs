@@ -11,7 +11,6 @@
 // built with `cargo build -p server` when absent).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,16 +30,24 @@ export function serverBinary() {
   return bin;
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort() {
+/**
+ * Resolves with the address a starting kartenwand-server prints (`http://127.0.0.1:PORT/`,
+ * the real port when it was started on port 0), read from `stream` (its stdout, utf8); rejects
+ * if `exited` settles first.
+ */
+export function printedAddress(stream, exited) {
   return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
+    let seen = '';
+    const onData = (chunk) => {
+      seen += chunk;
+      const m = seen.match(/http:\/\/(127\.0\.0\.1:\d+)\//);
+      if (m) {
+        stream.off('data', onData);
+        resolve(m[1]);
+      }
+    };
+    stream.on('data', onData);
+    exited.then(() => reject(new Error(`the server exited before printing its address:\n${seen}`)));
   });
 }
 
@@ -60,10 +67,11 @@ export function freePort() {
  */
 export async function startServer(opts = {}) {
   const bin = serverBinary();
-  const port = opts.port ?? (await freePort());
+  // Port 0: the server binds a free port itself and prints it, so no other process can take
+  // it in between. A restart passes the old `port` (clients reconnect to the same address).
   const ownDir = !opts.dataDir;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kartenwand-test-'));
-  const args = ['--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, ...(opts.args ?? [])];
+  const args = ['--listen', `127.0.0.1:${opts.port ?? 0}`, '--data-dir', dataDir, ...(opts.args ?? [])];
   const child = spawn(bin, args, {
     cwd: ROOT,
     env: { RUST_LOG: 'warn', ...process.env, ...(opts.env ?? {}) },
@@ -80,6 +88,21 @@ export async function startServer(opts = {}) {
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let hasExited = false;
   exited.then(() => { hasExited = true; });
+  let port;
+  let timer;
+  try {
+    const address = await Promise.race([
+      printedAddress(child.stdout, exited),
+      new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('no address printed')), opts.timeoutMs ?? 60_000); }),
+    ]);
+    port = Number(address.split(':')[1]);
+  } catch (e) {
+    child.kill('SIGKILL');
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
+    throw new Error(`kartenwand-server did not start: ${e.message}\n${log}`);
+  } finally {
+    clearTimeout(timer);
+  }
 
   const url = `http://127.0.0.1:${port}`;
   const server = {
