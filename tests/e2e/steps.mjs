@@ -95,3 +95,16 @@ export async function inviteLink(page, label = 'Link für Teilnehmende') {
   await share.getByRole('button', { name: 'Schließen' }).click();
   return link;
 }
+
+/** The ranking as the page shows it: "rank. title points" lines. */
+export async function ranking(page) {
+  const items = page.getByRole('list', { name: 'Rangfolge' }).getByRole('listitem');
+  const rows = [];
+  for (const item of await items.all()) {
+    const rank = (await item.locator('.ranking-rank').textContent()).trim();
+    const title = (await item.locator('.ranking-title').textContent()).trim();
+    const points = (await item.locator('.ranking-points').textContent()).trim();
+    rows.push(`${rank} ${title} ${points}`);
+  }
+  return rows;
+}

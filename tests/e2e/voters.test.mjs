@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, cluster, createBoard, enterName, inviteLink } from './steps.mjs';
+import { addCluster, cluster, createBoard, enterName, inviteLink, ranking } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -18,19 +18,6 @@ const BALLOTS = {
 
 const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 const plus = (sheet, field) => sheet.getByRole('button', { name: `Einen Punkt mehr: ${field}` });
-
-/** The ranking as the page shows it: "rank. title points" lines. */
-async function ranking(page) {
-  const items = page.getByRole('list', { name: 'Rangfolge' }).getByRole('listitem');
-  const rows = [];
-  for (const item of await items.all()) {
-    const rank = (await item.locator('.ranking-rank').textContent()).trim();
-    const title = (await item.locator('.ranking-title').textContent()).trim();
-    const points = (await item.locator('.ranking-points').textContent()).trim();
-    rows.push(`${rank} ${title} ${points}`);
-  }
-  return rows;
-}
 
 /** Waits until the page shows `expected` as its ranking. */
 async function rankingIs(page, expected) {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, cluster, createBoard, enterName } from './steps.mjs';
+import { addCluster, cluster, createBoard, enterName, ranking } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -26,19 +26,6 @@ const waitStored = (page) => page.waitForFunction(() => document.querySelector('
 const ballotOf = (page) => page.getByRole('dialog', { name: ROUND });
 const plus = (sheet, field) => sheet.getByRole('button', { name: `Einen Punkt mehr: ${field}` });
 const said = (sheet) => sheet.getByRole('alert');
-
-/** The ranking as the page shows it: "rank. title points" lines. */
-async function ranking(page) {
-  const items = page.getByRole('list', { name: 'Rangfolge' }).getByRole('listitem');
-  const rows = [];
-  for (const item of await items.all()) {
-    const rank = (await item.locator('.ranking-rank').textContent()).trim();
-    const title = (await item.locator('.ranking-title').textContent()).trim();
-    const points = (await item.locator('.ranking-points').textContent()).trim();
-    rows.push(`${rank} ${title} ${points}`);
-  }
-  return rows;
-}
 
 test('a round with the seed rules, voted on five phones, revealed on the projector, fields merged', async () => {
   const host = await newContext(env.browser, 'desktop');

@@ -19,7 +19,7 @@ use anyhow::{anyhow, bail, Result};
 use tokio::sync::{mpsc, watch, Semaphore};
 
 pub use phone::{Event, Phone, PhoneResult, Spec};
-pub use report::{ms, num, print_dist, print_usage, us, Figures, ReportArgs, Usage};
+pub use report::{ms, num, print_dist, print_usage, us, write_json, Figures, ReportArgs, Usage};
 
 /// Flags of how the phones run.
 #[derive(clap::Args, Debug)]

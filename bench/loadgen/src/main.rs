@@ -496,11 +496,7 @@ async fn run(args: Args) -> Result<()> {
         },
     });
     print_summary(&summary);
-    if let Some(path) = &args.json {
-        std::fs::write(path, serde_json::to_string_pretty(&summary)? + "\n")
-            .with_context(|| format!("write {}", path.display()))?;
-    }
-    Ok(())
+    crate::crowd::write_json(args.json.as_deref(), &summary)
 }
 
 fn print_summary(s: &serde_json::Value) {

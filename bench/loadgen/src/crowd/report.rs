@@ -26,12 +26,17 @@ pub struct ReportArgs {
 impl ReportArgs {
     /// Writes `summary` to the `--json` file, if there is one.
     pub fn write_json(&self, summary: &Value) -> Result<()> {
-        if let Some(path) = &self.json {
-            std::fs::write(path, serde_json::to_string_pretty(summary)? + "\n")
-                .with_context(|| format!("write {}", path.display()))?;
-        }
-        Ok(())
+        write_json(self.json.as_deref(), summary)
     }
+}
+
+/// Writes `summary` as pretty JSON to `path`, if there is one (every mode's `--json`).
+pub fn write_json(path: Option<&std::path::Path>, summary: &Value) -> Result<()> {
+    if let Some(path) = path {
+        std::fs::write(path, serde_json::to_string_pretty(summary)? + "\n")
+            .with_context(|| format!("write {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// A duration in µs, as `dist` takes it.
