@@ -10,6 +10,7 @@
 //! - `config.rs`: [`Config`], the command-line flags.
 //! - `app.rs`: [`Server`] (start, shutdown) and [`AppState`], what handlers share.
 //! - `http.rs`: routes and [`ApiError`]; refuses bad requests before any upgrade.
+//! - `invites.rs`: `GET /api/boards/{board}/invites`, the invitation tokens for a facilitator.
 //! - `rate_limit.rs`: per-IP token buckets for new connections.
 //! - `auth.rs`: [`Role`]s and [`Secret`], which signs and checks tokens.
 //! - `board_id.rs`: [`BoardId`], random ids and checks of ids from requests.
@@ -47,6 +48,7 @@ mod connection;
 mod held;
 mod http;
 mod initial_doc;
+mod invites;
 mod owners;
 mod peer;
 mod policy;
