@@ -42,10 +42,11 @@ async function shareLinks(page) {
 
 const boardPath = (page) => new URL(page.url()).pathname;
 
-test('participants and co-facilitators cannot fork the board, and co-facilitators share the same links', async () => {
+/** A facilitator's board with one card; returns the page, the board id and the creator's links. */
+async function facilitatorBoard(errors) {
   const host = await newContext(env.browser, 'desktop');
   const facilitator = await host.newPage();
-  const errors = { facilitator: watchErrors(facilitator) };
+  errors.facilitator = watchErrors(facilitator);
   await createBoard(facilitator, env.server.url, TITLE, { name: 'Moderation' });
   await addCard(facilitator, 'Sprachkurse für Eltern');
   await waitStored(facilitator);
@@ -54,8 +55,12 @@ test('participants and co-facilitators cannot fork the board, and co-facilitator
   await facilitator.getByRole('button', { name: 'Teilen', exact: true }).click();
   const creators = await shareLinks(facilitator);
   assert.match(creators.facilitator, new RegExp(`/b/${boardId}#t=facilitator\\.`));
+  return { host, facilitator, boardId, creators };
+}
 
-  // A participant on a phone.
+test('a participant sees no share, projector or file control, and nothing it presses forks the board', async () => {
+  const errors = {};
+  const { host, facilitator, boardId, creators } = await facilitatorBoard(errors);
   const phone = await newContext(env.browser, 'phone');
   const phoneRequests = recordRequests(phone);
   const participant = await phone.newPage();
@@ -83,8 +88,14 @@ test('participants and co-facilitators cannot fork the board, and co-facilitator
   // What participants do stays: cards (above), the list view, group work.
   await participant.getByRole('button', { name: 'Listenansicht' }).waitFor();
   await participant.getByRole('button', { name: 'Gruppenarbeit' }).waitFor();
+  assert.deepEqual(errors, { facilitator: [], participant: [] });
+  await phone.close();
+  await host.close();
+});
 
-  // A co-facilitator: the facilitator link in a fresh browser.
+test('a co-facilitator shares the same links as the creator, and nothing it presses forks the board', async () => {
+  const errors = {};
+  const { host, facilitator, boardId, creators } = await facilitatorBoard(errors);
   const second = await newContext(env.browser, 'desktop');
   const coRequests = recordRequests(second);
   const co = await second.newPage();
@@ -92,13 +103,21 @@ test('participants and co-facilitators cannot fork the board, and co-facilitator
   await co.goto(creators.facilitator);
   await enterName(co, 'Co-Moderation');
   await co.getByRole('heading', { name: TITLE }).waitFor();
-  await card(co, 'Mehr Kita-Plätze').waitFor();
+  await card(co, 'Sprachkurse für Eltern').waitFor();
   assert.equal(boardPath(co), `/b/${boardId}`);
   const controls = await shareControls(co).all();
   assert.ok(controls.length > 0, 'the co-facilitator can share');
   let links;
   for (const control of controls) {
     await control.click();
+    // Either the share dialog opens or (the bug) the page moves to a copy of the board.
+    const moved = co.waitForURL((u) => u.pathname !== `/b/${boardId}`).then(() => 'moved');
+    const opened = co.getByRole('dialog', { name: 'Wand teilen' }).waitFor().then(() => 'opened');
+    const outcome = await Promise.race([moved, opened]);
+    moved.catch(() => {});
+    opened.catch(() => {});
+    assert.deepEqual(boardCreations(coRequests), [], 'the co-facilitator created no board');
+    assert.equal(outcome, 'opened', 'the share dialog opened');
     links = await shareLinks(co);
   }
   // The same board's links, the same as the creator's.
@@ -126,12 +145,19 @@ test('participants and co-facilitators cannot fork the board, and co-facilitator
   await joiner.goto(links.participant);
   await enterName(joiner, 'Bora');
   await joiner.getByRole('heading', { name: TITLE }).waitFor();
-  for (const text of ['Sprachkurse für Eltern', 'Mehr Kita-Plätze', 'Patenschaften']) await card(joiner, text).waitFor();
+  for (const text of ['Sprachkurse für Eltern', 'Patenschaften']) await card(joiner, text).waitFor();
   assert.equal(boardPath(joiner), `/b/${boardId}`);
+  // The projector link from the co-facilitator's dialog shows the board too.
+  const beamer = await newContext(env.browser, 'projector');
+  const projector = await beamer.newPage();
+  errors.projector = watchErrors(projector);
+  await projector.goto(links.projector);
+  await card(projector, 'Patenschaften').waitFor();
+  assert.equal(boardPath(projector), `/b/${boardId}`);
 
-  assert.deepEqual(errors, { facilitator: [], participant: [], co: [], joiner: [] });
+  assert.deepEqual(errors, { facilitator: [], co: [], joiner: [], projector: [] });
+  await beamer.close();
   await third.close();
   await second.close();
-  await phone.close();
   await host.close();
 });
