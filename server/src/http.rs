@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new());
     Router::new()
         .route("/api/boards", post(create_board))
+        .route("/api/boards/{board}/invites", get(crate::invites::get))
         .route("/api/health", get(health))
         .route("/api/addresses", get(addresses))
         .route("/api/qr", get(qr_code))

@@ -15,6 +15,7 @@
 //! - `fd_limit.rs`: fits the connection cap to the process's open-files limit.
 //! - `private_fs.rs`: the data directory and its files, readable by the server's user only.
 //! - `http.rs`: routes and [`ApiError`]; refuses bad requests before any upgrade.
+//! - `invites.rs`: `GET /api/boards/{board}/invites`, the invitation tokens for a facilitator.
 //! - `rate_limit.rs`: per-IP token buckets for new connections.
 //! - `voter_keys.rs`: how many new participant keys (voters) a network brings to a board.
 //! - `auth.rs`: [`Role`]s and [`Secret`], which signs and checks tokens.
@@ -59,6 +60,7 @@ mod headers;
 mod held;
 mod http;
 mod initial_doc;
+mod invites;
 mod listener;
 mod owners;
 mod peer;

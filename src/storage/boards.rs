@@ -102,6 +102,16 @@ pub fn take_link_token(id: &str, token: String) -> Result<TokenChoice, StorageEr
     Ok(choice)
 }
 
+/// Keeps the invitation tokens of a board on the server (fetched by a co-facilitator), so
+/// its share dialog opens with them next time, offline too.
+pub fn remember_invites(id: &str, invites: Invites) -> Result<(), StorageError> {
+    let mut index = BoardIndex::load();
+    let mut entry = index.get(id).cloned().unwrap_or_else(|| BoardEntry::new(id, String::new()));
+    entry.invites = Some(invites);
+    index.upsert(entry);
+    index.save()
+}
+
 /// Renames a stored board.
 pub fn rename(id: &str, title: &str) -> Result<(), BoardsError> {
     let mut board = open(id)?;

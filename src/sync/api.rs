@@ -60,6 +60,14 @@ async fn fetch_json(request: &Request) -> Result<JsValue, ApiError> {
         .map_err(|_| ApiError::BadAnswer("not JSON".into()))
 }
 
+/// The string `name` of a JSON answer.
+fn string_field(json: &JsValue, name: &str) -> Result<String, ApiError> {
+    Reflect::get(json, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| ApiError::BadAnswer(format!("missing {name}")))
+}
+
 /// `POST /api/boards` on the server that serves this app.
 pub async fn create_board(title: &str) -> Result<CreatedBoard, ApiError> {
     let init = RequestInit::new();
@@ -70,18 +78,36 @@ pub async fn create_board(title: &str) -> Result<CreatedBoard, ApiError> {
     let request = Request::new_with_str_and_init("/api/boards", &init).map_err(|_| ApiError::Unreachable)?;
     let _ = request.headers().set("content-type", "application/json");
     let json = fetch_json(&request).await?;
-    let field = |name: &str| -> Result<String, ApiError> {
-        Reflect::get(&json, &JsValue::from_str(name))
-            .ok()
-            .and_then(|v| v.as_string())
-            .ok_or_else(|| ApiError::BadAnswer(format!("missing {name}")))
-    };
+    let field = |name: &str| string_field(&json, name);
     Ok(CreatedBoard {
         id: field("id")?,
         facilitator_token: field("facilitator_token")?,
         participant_token: field("participant_token")?,
         viewer_token: field("viewer_token")?,
     })
+}
+
+/// A board's invitation tokens, as `GET /api/boards/{id}/invites` hands them to a facilitator.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InviteTokens {
+    /// Token for participants' links.
+    pub participant_token: String,
+    /// Token for the read-only projector link.
+    pub viewer_token: String,
+}
+
+/// `GET /api/boards/{board}/invites` with the facilitator's token (in the `Authorization`
+/// header, never in the address): the invitation tokens of a board this device did not create.
+pub async fn fetch_invites(board: &str, facilitator_token: &str) -> Result<InviteTokens, ApiError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let board = String::from(js_sys::encode_uri_component(board));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/invites"), &init).map_err(|_| ApiError::Unreachable)?;
+    let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
+    let json = fetch_json(&request).await?;
+    let field = |name: &str| string_field(&json, name);
+    Ok(InviteTokens { participant_token: field("participant_token")?, viewer_token: field("viewer_token")? })
 }
 
 /// The address of an invitation at `origin` (`http://host:port`): the board page with the

@@ -8,6 +8,7 @@ mod card;
 mod card_actions;
 mod cluster;
 mod composer;
+mod controls;
 mod drag;
 mod header;
 mod keyboard;
@@ -42,6 +43,8 @@ use notice::{NoticeBar, StorageWarning};
 use outline::Outline;
 pub use state::{Notice, ViewMode, WallUi};
 use toolbar::Toolbar;
+use controls::Controls;
+use share::ShareTarget;
 use crate::voting::{Results, RoundBar, RoundsDialog, VotingCtx};
 use crate::worksheets::WorkPage;
 use crate::flow::{follow_the_facilitator, follow_the_summons, AgendaView, PositioningView, StepBar};
@@ -132,11 +135,17 @@ pub fn WallPage(id: String) -> impl IntoView {
                 ctx.disconnect();
                 ctx.save_now();
             });
-            let share = entry.and_then(|e| Some((e.invites?, e.token?)));
+            let controls = Controls::for_role(role);
+            // Any holder of the facilitator token shares, the creator and co-facilitators alike.
+            let share = token.filter(|_| role == Some(Role::Facilitator)).map(|facilitator_token| ShareTarget {
+                board: id.clone(),
+                invites: entry.and_then(|e| e.invites),
+                facilitator_token,
+            });
             view! {
                 <div class="wall-page" class:projector=move || ui.projector.get()>
                     <WallHeader/>
-                    <Toolbar share=share.map(|(invites, token)| (id.clone(), invites, token))/>
+                    <Toolbar controls share/>
                     <StepBar/>
                     <RoundBar/>
                     <StorageWarning/>

@@ -1,21 +1,22 @@
-//! The wall's toolbar: add card or cluster, undo and redo, wall or list view.
+//! The wall's toolbar: add card or cluster, undo and redo, wall or list view, and the
+//! facilitator's tools; [`Controls`] says which of them this device's role shows.
 
 use leptos::prelude::*;
 
 use super::board_file::BoardFileDialog;
 use super::composer::{AddCardDialog, AddClusterDialog};
-use super::share::ShareDialog;
-use crate::storage::Invites;
+use super::controls::{Controls, Sharing};
+use super::share::{ShareDialog, ShareTarget};
 use super::state::{Notice, ViewMode, WallUi};
 use crate::i18n::*;
 use crate::sync::{BoardCtx, Summon, SyncStatus};
 use crate::export::DocumentationDialog;
 use crate::voting::VotingCtx;
 
-/// The toolbar above the wall. `share`: board id, invitation tokens and the facilitator's
-/// own token, for the facilitator who created the board on the server.
+/// The toolbar above the wall. `controls`: what this device's role shows; `share`: what the
+/// share dialog needs, for a holder of the facilitator token of a board on the server.
 #[component]
-pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
+pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
@@ -26,7 +27,11 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
     let share_open = RwSignal::new(false);
     let docs_open = RwSignal::new(false);
     let file_open = RwSignal::new(false);
-    let can_share = share.is_some();
+    // Inviting needs the facilitator token; without it, nothing to share from here.
+    let sharing = match controls.sharing {
+        Sharing::Invite if share.is_none() => Sharing::Hidden,
+        sharing => sharing,
+    };
     let enter_projector = move |_| {
         ui.mode.set(ViewMode::Wall);
         ui.selected.set(None);
@@ -79,20 +84,28 @@ pub fn Toolbar(share: Option<(String, Invites, String)>) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| docs_open.set(true)>{t!(i18n, documentation)}</button>
             })}
             <div class="tool-group tool-group--end">
-            <Show when=move || can_share fallback=move || view! { <PublishButton/> }>
-                <button type="button" class="button" on:click=move |_| share_open.set(true)>{t!(i18n, share)}</button>
-            </Show>
-                <button type="button" class="button" aria-label=t!(i18n, file_menu_long) on:click=move |_| file_open.set(true)>{t!(i18n, file_menu)}</button>
-                <button type="button" class="button" on:click=enter_projector>{t!(i18n, projector_view)}</button>
+                {match sharing {
+                    Sharing::Publish => Some(view! { <PublishButton/> }.into_any()),
+                    Sharing::Invite => Some(view! {
+                        <button type="button" class="button" on:click=move |_| share_open.set(true)>{t!(i18n, share)}</button>
+                    }.into_any()),
+                    Sharing::Hidden => None,
+                }}
+                {controls.file.then(|| view! {
+                    <button type="button" class="button" aria-label=t!(i18n, file_menu_long) on:click=move |_| file_open.set(true)>{t!(i18n, file_menu)}</button>
+                })}
+                {controls.projector.then(|| view! {
+                    <button type="button" class="button" on:click=enter_projector>{t!(i18n, projector_view)}</button>
+                })}
             </div>
         </div>
         <Show when=move || ui.projector.get() && !ui.read_only>
             <button type="button" class="button leave-projector" on:click=move |_| ui.projector.set(false)>{t!(i18n, leave_projector)}</button>
         </Show>
-        {share.map(|(board, invites, token)| view! { <ShareDialog open=share_open board invites facilitator_token=token/> })}
+        {share.filter(|_| sharing == Sharing::Invite).map(|target| view! { <ShareDialog open=share_open target/> })}
         <AddCardDialog open=card_open/>
         <DocumentationDialog open=docs_open/>
-        <BoardFileDialog open=file_open/>
+        {controls.file.then(|| view! { <BoardFileDialog open=file_open/> })}
         <AddClusterDialog open=cluster_open/>
     }
 }
@@ -114,8 +127,10 @@ fn add_region(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
     }
 }
 
-/// For a board only in this browser: puts it on the server that serves the app, so it can be
-/// shared. The board moves to the id the server gives it; its page opens there and uploads.
+/// For a board only in this browser (never on a server, no token): puts it on the server
+/// that serves the app, so it can be shared. The board moves to the id the server gives it;
+/// its page opens there and uploads. Never shown for a board already on a server: that
+/// would fork the room's board.
 #[component]
 fn PublishButton() -> impl IntoView {
     let i18n = use_i18n();
