@@ -100,7 +100,16 @@ impl Presence {
         self.encoded()
     }
 
-    /// This client's current state, encoded for the wire (also the periodic renewal).
+    /// The periodic renewal: the same state under the next clock, as y-protocols renews it.
+    /// Peers and the server take only a newer clock as a sign of life; the same clock again
+    /// would let the state time out after 30 s.
+    pub fn renewed(&mut self) -> Option<Vec<u8>> {
+        let state = self.awareness.local_state_raw()?;
+        self.awareness.set_local_state_raw(state);
+        self.encoded()
+    }
+
+    /// This client's current state, encoded for the wire.
     pub fn encoded(&self) -> Option<Vec<u8>> {
         let me = self.awareness.client_id();
         self.awareness.update_with_clients([me]).ok().map(|u| u.encode_v1())

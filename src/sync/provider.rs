@@ -94,7 +94,7 @@ impl Provider {
         }
         let renewing = provider.clone();
         provider.inner.borrow_mut().renew = Some(Interval::new(RENEW_MS, move || {
-            let update = renewing.inner.borrow().presence.encoded();
+            let update = renewing.inner.borrow_mut().presence.renewed();
             if let Some(update) = update {
                 renewing.send(&Frame::Awareness(update));
             }
