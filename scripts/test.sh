@@ -6,7 +6,20 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 scripts/install-tools.sh
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step prints the wall time of the one before it; the total comes at the end.
+step_name=""
+step_start=$SECONDS
+step_done() {
+  if [[ -n $step_name ]]; then
+    printf '\033[2m-- %s: %d s\033[0m\n' "$step_name" $((SECONDS - step_start))
+  fi
+}
+step() {
+  step_done
+  step_name="$*"
+  step_start=$SECONDS
+  printf '\n\033[1m== %s\033[0m\n' "$*"
+}
 
 step "Rust tests (board model, app logic)"
 cargo test --workspace --quiet
@@ -35,3 +48,5 @@ mapfile -t alone < <(ls tests/e2e/offline*.test.mjs tests/e2e/release-binary.tes
 mapfile -t paired < <(ls tests/e2e/*.test.mjs | grep -v -e '/offline' -e '/release-binary')
 node --test --test-concurrency=2 "${paired[@]}"
 node --test --test-concurrency=1 "${alone[@]}"
+step_done
+printf '\n\033[1m== all tests passed in %d s\033[0m\n' "$SECONDS"
