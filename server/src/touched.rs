@@ -267,8 +267,12 @@ fn collect(
     }
     let item_level = base.len() == 1;
     for (key, inserted) in keys {
-        // A locked card or cluster replaced or removed whole: mark it, for the policy.
-        if item_level && lockable(root) && locked.contains(&format!("{root}/{key}")) {
+        // A locked card or cluster replaced or removed whole, or one inserted whole where it
+        // is locked (in a locked cluster or region): mark it, for the policy.
+        if item_level
+            && lockable(root)
+            && (locked.contains(&format!("{root}/{key}")) || board::lock::item_locked(txn, root, &key))
+        {
             push(out, locked_marker(root, &key));
         }
         let mut path = base.clone();
@@ -530,6 +534,27 @@ mod region_tests {
         doc.transact_mut().apply_update(Update::decode_v1(&diff).unwrap()).unwrap();
         let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
         assert!(got.contains(&format!("cards/{card}/locked")), "{got:?}");
+    }
+
+    #[test]
+    fn a_card_or_field_created_inside_a_locked_region_is_marked() {
+        let mut b = Board::new("T", BoardEnv::default());
+        b.set_facilitator(true);
+        let region = b.add_region("R", 0.0, 0.0, 800.0, 600.0).unwrap();
+        b.set_region_locked(&region, true).unwrap();
+        let doc = Doc::new();
+        let full = b.doc().transact().encode_state_as_update_v1(&StateVector::default());
+        doc.transact_mut().apply_update(Update::decode_v1(&full).unwrap()).unwrap();
+        let touched = Touched::watch(&doc, &["cards", "clusters"]);
+        let sv = doc.transact().state_vector();
+        let card = b.add_card(board::NewCard::new("x", 100.0, 100.0)).unwrap();
+        let field = b.add_cluster("F", 200.0, 200.0).unwrap();
+        let diff = b.doc().transact().encode_state_as_update_v1(&sv);
+        touched.clear();
+        doc.transact_mut().apply_update(Update::decode_v1(&diff).unwrap()).unwrap();
+        let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
+        assert!(got.contains(&format!("cards/{card}/locked")), "{got:?}");
+        assert!(got.contains(&format!("clusters/{field}/locked")), "{got:?}");
     }
 
     #[test]
