@@ -16,7 +16,7 @@ use protocol::{covers, Frame, CLOSE_FORBIDDEN};
 use serde_json::{json, Map as JsonMap, Value};
 use sha2::{Digest, Sha256};
 use yrs::updates::encoder::Encode;
-use yrs::{Any, ClientID, In, Map, MapPrelim, Out, ReadTxn, Transact};
+use yrs::{Any, Array, ClientID, GetString, In, Map, MapPrelim, Out, ReadTxn, Text, Transact};
 
 /// The root maps docs/SCHEMA.md names, and `zzz`, one it does not (the facilitator's markers
 /// go there too).
@@ -37,6 +37,10 @@ const ROOTS: [&str; 15] = [
     "regions",
     "zzz",
 ];
+
+/// Roots outside the schema that are no map: a raw top-level `Y.Text` and `Y.Array`.
+const RAW_TEXT: &str = "notiz";
+const RAW_LIST: &str = "liste";
 
 // ---------------------------------------------------------------------------------------
 // Participant identity, as docs/SCHEMA.md ("Participant identity") derives it.
@@ -170,10 +174,17 @@ enum Change {
     SetField(&'static str, Entry, &'static str, Value),
     /// `root[entry] = value`, a map inserted whole or a plain value.
     Put(&'static str, Entry, Value),
+    /// `root[entry][field][key] = value`, a write inside a nested map (a ballot's dots); new
+    /// maps where there are none.
+    SetNested(&'static str, Entry, &'static str, &'static str, Value),
     /// Removes `root[entry]`.
     Delete(&'static str, Entry),
     /// Removes `root[entry][field]`.
     DeleteField(&'static str, Entry, &'static str),
+    /// Text inserted at the start of the raw root [`RAW_TEXT`].
+    RawText(&'static str),
+    /// An item pushed onto the raw root [`RAW_LIST`].
+    RawItem(&'static str),
     /// An awareness state with `user.role` (if any) and a `user.summon` (if true).
     Presence(Option<&'static str>, bool),
 }
@@ -190,26 +201,36 @@ struct Write {
 enum Edit {
     SetField { root: String, entry: String, field: String, value: Value },
     Put { root: String, entry: String, value: Value },
+    SetNested { root: String, entry: String, field: String, key: String, value: Value },
     Delete { root: String, entry: String },
     DeleteField { root: String, entry: String, field: String },
+    /// Text inserted at the start of a raw `Y.Text` root.
+    Text { root: String, text: String },
+    /// An item pushed onto a raw `Y.Array` root.
+    Push { root: String, item: String },
 }
 
 impl Edit {
     fn root(&self) -> &str {
         match self {
             Edit::SetField { root, .. }
+            | Edit::SetNested { root, .. }
             | Edit::Put { root, .. }
             | Edit::Delete { root, .. }
-            | Edit::DeleteField { root, .. } => root,
+            | Edit::DeleteField { root, .. }
+            | Edit::Text { root, .. }
+            | Edit::Push { root, .. } => root,
         }
     }
 
     fn entry(&self) -> &str {
         match self {
             Edit::SetField { entry, .. }
+            | Edit::SetNested { entry, .. }
             | Edit::Put { entry, .. }
             | Edit::Delete { entry, .. }
             | Edit::DeleteField { entry, .. } => entry,
+            Edit::Text { .. } | Edit::Push { .. } => "",
         }
     }
 
@@ -223,9 +244,11 @@ impl Edit {
     /// deleted entry names none).
     fn fields(&self) -> Vec<&str> {
         match self {
-            Edit::SetField { field, .. } | Edit::DeleteField { field, .. } => vec![field],
+            Edit::SetField { field, .. } | Edit::SetNested { field, .. } | Edit::DeleteField { field, .. } => {
+                vec![field]
+            }
             Edit::Put { value: Value::Object(map), .. } => map.keys().map(String::as_str).collect(),
-            Edit::Put { .. } | Edit::Delete { .. } => Vec::new(),
+            Edit::Put { .. } | Edit::Delete { .. } | Edit::Text { .. } | Edit::Push { .. } => Vec::new(),
         }
     }
 }
@@ -251,6 +274,10 @@ enum Verdict {
 #[derive(Debug, Clone, PartialEq)]
 struct Model {
     roots: BTreeMap<String, JsonMap<String, Value>>,
+    /// The raw root [`RAW_TEXT`].
+    text: String,
+    /// The raw root [`RAW_LIST`].
+    list: Vec<Value>,
 }
 
 impl Model {
@@ -266,16 +293,19 @@ impl Model {
                 other => panic!("{root} is not a map: {other}"),
             })
             .collect();
-        Model { roots }
+        let (text, list) = raw_roots(doc);
+        Model { roots, text, list }
     }
 
     fn json(&self) -> Value {
-        numbers_as_floats(Value::Object(
-            self.roots
-                .iter()
-                .map(|(root, entries)| (root.clone(), Value::Object(entries.clone())))
-                .collect(),
-        ))
+        let mut all: JsonMap<String, Value> = self
+            .roots
+            .iter()
+            .map(|(root, entries)| (root.clone(), Value::Object(entries.clone())))
+            .collect();
+        all.insert(RAW_TEXT.into(), json!(self.text));
+        all.insert(RAW_LIST.into(), Value::Array(self.list.clone()));
+        numbers_as_floats(Value::Object(all))
     }
 
     fn entry(&self, root: &str, entry: &str) -> Option<&Value> {
@@ -300,6 +330,19 @@ impl Model {
                     Edit::Put { root, entry, value }
                 }
             }
+            Change::SetNested(root, entry, field, key, value) => {
+                let (root, entry) = (root.to_string(), entry.key());
+                let (field, key) = (field.to_string(), key.to_string());
+                if self.field(&root, &entry, &field).is_some_and(Value::is_object) {
+                    Edit::SetNested { root, entry, field, key, value: value.clone() }
+                } else if self.entry(&root, &entry).is_some_and(Value::is_object) {
+                    let value = json!({ key: value.clone() });
+                    Edit::SetField { root, entry, field, value }
+                } else {
+                    let value = json!({ field: { key: value.clone() } });
+                    Edit::Put { root, entry, value }
+                }
+            }
             Change::Put(root, entry, value) => Edit::Put {
                 root: root.to_string(),
                 entry: entry.key(),
@@ -311,12 +354,19 @@ impl Model {
                 entry: entry.key(),
                 field: field.to_string(),
             },
+            Change::RawText(text) => Edit::Text { root: RAW_TEXT.into(), text: text.to_string() },
+            Change::RawItem(item) => Edit::Push { root: RAW_LIST.into(), item: item.to_string() },
             Change::Presence(..) => return None,
         })
     }
 
     /// The board after `edit`.
     fn apply(&mut self, edit: &Edit) {
+        match edit {
+            Edit::Text { text, .. } => return self.text.insert_str(0, text),
+            Edit::Push { item, .. } => return self.list.push(json!(item)),
+            _ => {}
+        }
         let entries = self.roots.entry(edit.root().to_string()).or_default();
         match edit {
             Edit::SetField { entry, field, value, .. } => {
@@ -328,6 +378,12 @@ impl Model {
             Edit::Put { entry, value, .. } => {
                 entries.insert(entry.clone(), value.clone());
             }
+            Edit::SetNested { entry, field, key, value, .. } => {
+                let Some(Value::Object(nested)) = entries.get_mut(entry).and_then(|e| e.get_mut(field)) else {
+                    panic!("a nested key is set in a map only");
+                };
+                nested.insert(key.clone(), value.clone());
+            }
             Edit::Delete { entry, .. } => {
                 entries.remove(entry);
             }
@@ -336,6 +392,7 @@ impl Model {
                     map.remove(field);
                 }
             }
+            Edit::Text { .. } | Edit::Push { .. } => unreachable!("applied above"),
         }
     }
 
@@ -344,7 +401,11 @@ impl Model {
         match edit {
             Edit::Delete { root, entry } => self.entry(root, entry).is_some(),
             Edit::DeleteField { root, entry, field } => self.field(root, entry, field).is_some(),
-            Edit::SetField { .. } | Edit::Put { .. } => true,
+            Edit::SetField { .. }
+            | Edit::SetNested { .. }
+            | Edit::Put { .. }
+            | Edit::Text { .. }
+            | Edit::Push { .. } => true,
         }
     }
 
@@ -594,6 +655,21 @@ fn field(root: &'static str) -> BoxedStrategy<(&'static str, Value)> {
     }
 }
 
+/// A nested map of an entry of `root`, a key in it and a value.
+fn nested(root: &'static str) -> BoxedStrategy<(&'static str, &'static str, Value)> {
+    match root {
+        "ballots" => (prop::sample::select(vec!["k1", "k2"]), 0..3u8)
+            .prop_map(|(item, n)| ("dots", item, json!(f64::from(n))))
+            .boxed(),
+        "rounds" => any::<bool>()
+            .prop_map(|excluded| ("excluded", "jemand", json!(excluded)))
+            .boxed(),
+        _ => prop::sample::select(vec!["Bildung", "Sprache"])
+            .prop_map(|text| ("answers", "gain", json!(text)))
+            .boxed(),
+    }
+}
+
 /// Only `k1` is merged: a field write or whole map naming `merged_into` goes to `k1`.
 fn merged_only_into_k1(root: &'static str, entry: Entry, fields: &[&str]) -> Entry {
     if root == "clusters" && fields.contains(&"merged_into") {
@@ -618,6 +694,7 @@ fn change() -> impl Strategy<Value = Change> {
             }),
             1 => (entry(root), prop_oneof![Just(json!(1.0)), Just(json!("lose"))])
                 .prop_map(move |(e, v)| Change::Put(root, e, v)),
+            1 => (entry(root), nested(root)).prop_map(move |(e, (f, k, v))| Change::SetNested(root, e, f, k, v)),
             1 => entry(root).prop_map(move |e| Change::Delete(root, e)),
             1 => (entry(root), field(root)).prop_map(move |(e, (f, _))| Change::DeleteField(root, e, f)),
         ]
@@ -627,7 +704,11 @@ fn change() -> impl Strategy<Value = Change> {
         prop::bool::weighted(0.25),
     )
         .prop_map(|(role, summon)| Change::Presence(role, summon));
-    prop_oneof![9 => document, 1 => presence]
+    let raw = prop_oneof![
+        Just(Change::RawText("unsichtbar")),
+        Just(Change::RawItem("unsichtbar")),
+    ];
+    prop_oneof![18 => document, 1 => raw, 2 => presence]
 }
 
 fn actor() -> impl Strategy<Value = Actor> {
@@ -681,7 +762,23 @@ fn to_in(value: &Value) -> In {
 
 /// Every root of [`ROOTS`] as JSON, numbers as floats (yrs gives whole numbers as integers).
 fn board_json(doc: &yrs::Doc) -> Value {
-    numbers_as_floats(common::roots_json(doc, &ROOTS))
+    let mut all = common::roots_json(doc, &ROOTS);
+    let (text, list) = raw_roots(doc);
+    all[RAW_TEXT] = json!(text);
+    all[RAW_LIST] = Value::Array(list);
+    numbers_as_floats(all)
+}
+
+/// The raw roots [`RAW_TEXT`] and [`RAW_LIST`] of a document.
+fn raw_roots(doc: &yrs::Doc) -> (String, Vec<Value>) {
+    use yrs::types::ToJson;
+    let (text, list) = (doc.get_or_insert_text(RAW_TEXT), doc.get_or_insert_array(RAW_LIST));
+    let txn = doc.transact();
+    let items = list
+        .iter(&txn)
+        .map(|item| serde_json::to_value(item.to_json(&txn)).expect("JSON"))
+        .collect();
+    (text.get_string(&txn), items)
 }
 
 fn numbers_as_floats(value: Value) -> Value {
@@ -748,10 +845,23 @@ impl Session {
             return;
         }
         let mut client = self.connect(write.actor).await;
-        let map = client.doc.get_or_insert_map(edit.root());
+        // Each root fetched as the type it has (a raw root's edit names no map).
+        let map_root = match &edit {
+            Edit::Text { .. } | Edit::Push { .. } => "zzz",
+            _ => edit.root(),
+        };
+        let (map, text, list) = (
+            client.doc.get_or_insert_map(map_root),
+            client.doc.get_or_insert_text(RAW_TEXT),
+            client.doc.get_or_insert_array(RAW_LIST),
+        );
         let target = edit.clone();
         client
             .edit(move |txn| match &target {
+                Edit::Text { text: inserted, .. } => text.insert(txn, 0, inserted),
+                Edit::Push { item, .. } => {
+                    list.push_back(txn, item.as_str());
+                }
                 Edit::SetField { entry, field, value, .. } => {
                     let Some(Out::YMap(inner)) = map.get(txn, entry) else {
                         panic!("{entry} is a map at the writer");
@@ -760,6 +870,15 @@ impl Session {
                 }
                 Edit::Put { entry, value, .. } => {
                     map.insert(txn, entry.as_str(), to_in(value));
+                }
+                Edit::SetNested { entry, field, key, value, .. } => {
+                    let Some(Out::YMap(inner)) = map.get(txn, entry) else {
+                        panic!("{entry} is a map at the writer");
+                    };
+                    let Some(Out::YMap(nested)) = inner.get(txn, field) else {
+                        panic!("{entry}/{field} is a map at the writer");
+                    };
+                    nested.insert(txn, key.as_str(), to_in(value));
                 }
                 Edit::Delete { entry, .. } => {
                     map.remove(txn, entry);
