@@ -679,19 +679,33 @@ fn merged_only_into_k1(root: &'static str, entry: Entry, fields: &[&str]) -> Ent
     }
 }
 
+/// A card's or field's position: inside region `g1` or `g2`, or in neither.
+fn position() -> impl Strategy<Value = (f64, f64)> {
+    let coordinate = || prop::sample::select(vec![100.0, 900.0]);
+    (coordinate(), coordinate())
+}
+
 fn change() -> impl Strategy<Value = Change> {
     let document = root().prop_flat_map(|root| {
         prop_oneof![
             5 => (entry(root), field(root)).prop_map(move |(e, (f, v))| {
                 Change::SetField(root, merged_only_into_k1(root, e, &[f]), f, v)
             }),
-            2 => (entry(root), prop::collection::vec(field(root), 0..4)).prop_map(move |(e, fields)| {
-                let names: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
-                let e = merged_only_into_k1(root, e, &names);
-                let map: JsonMap<String, Value> =
-                    fields.into_iter().map(|(f, v)| (f.to_string(), v)).collect();
-                Change::Put(root, e, Value::Object(map))
-            }),
+            3 => (entry(root), position(), prop::collection::vec(field(root), 0..4)).prop_map(
+                move |(e, (x, y), fields)| {
+                    let names: Vec<&str> = fields.iter().map(|(f, _)| *f).collect();
+                    let e = merged_only_into_k1(root, e, &names);
+                    let mut map = JsonMap::new();
+                    // Cards and fields are made whole with a position, as the app makes
+                    // them: a quarter of them inside the locked region.
+                    if root == "cards" || root == "clusters" {
+                        map.insert("x".into(), json!(x));
+                        map.insert("y".into(), json!(y));
+                    }
+                    map.extend(fields.into_iter().map(|(f, v)| (f.to_string(), v)));
+                    Change::Put(root, e, Value::Object(map))
+                }
+            ),
             1 => (entry(root), prop_oneof![Just(json!(1.0)), Just(json!("lose"))])
                 .prop_map(move |(e, v)| Change::Put(root, e, v)),
             1 => (entry(root), nested(root)).prop_map(move |(e, (f, k, v))| Change::SetNested(root, e, f, k, v)),
@@ -729,14 +743,14 @@ fn writes() -> impl Strategy<Value = Vec<Write>> {
 }
 
 /// The facilitator's board before the random writes: a free card in the locked region `g1`
-/// and one in field `k1`, fields `k1` and `k2` outside it, an unlocked region `g2`, an open
-/// round and an exercise.
+/// and one in field `k1`, fields `k1` and `k2` (locked) outside it, an unlocked region `g2`,
+/// an open round and an exercise.
 fn setup() -> Vec<Change> {
     vec![
         Change::Put("regions", Entry::Plain("g1"), json!({"x": 20.0, "y": 20.0, "w": 500.0, "h": 500.0, "locked": true})),
         Change::Put("regions", Entry::Plain("g2"), json!({"x": 800.0, "y": 800.0, "w": 500.0, "h": 500.0})),
         Change::Put("clusters", Entry::Plain("k1"), json!({"x": 900.0, "y": 100.0, "title": "Bildung"})),
-        Change::Put("clusters", Entry::Plain("k2"), json!({"x": 100.0, "y": 900.0, "title": "Sprache"})),
+        Change::Put("clusters", Entry::Plain("k2"), json!({"x": 100.0, "y": 900.0, "title": "Sprache", "locked": true})),
         Change::Put("cards", Entry::Plain("c1"), json!({"x": 100.0, "y": 100.0, "text": "Daten"})),
         Change::Put("cards", Entry::Plain("c2"), json!({"x": 900.0, "y": 900.0, "cluster": "k1"})),
         Change::Put("rounds", Entry::Plain("r1"), json!({"state": "open", "dots": 5.0})),
