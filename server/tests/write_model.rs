@@ -105,7 +105,8 @@ fn derive(parts: &[&[u8]]) -> String {
 fn the_identity_derivation_matches_the_known_answers_of_the_schema() {
     let secret = b"abcdefghijklmnopqrstuvwxyz".as_slice();
     let id = derive(&[b"kartenwand participant", secret]);
-    let pseudonym = |round: &str| derive(&[b"kartenwand anonymous ballot", secret, round.as_bytes()]);
+    let pseudonym =
+        |round: &str| derive(&[b"kartenwand anonymous ballot", secret, round.as_bytes()]);
     assert_eq!(id, "U9eQav6rOpBO");
     assert_eq!(pseudonym("r1"), "Buaz7jJk7bO3");
     assert_eq!(pseudonym("round-2"), "R988fgD39QqX");
@@ -199,15 +200,43 @@ struct Write {
 /// A document change with its keys spelled out, as it is applied to the model and to yrs.
 #[derive(Debug, Clone, PartialEq)]
 enum Edit {
-    SetField { root: String, entry: String, field: String, value: Value },
-    Put { root: String, entry: String, value: Value },
-    SetNested { root: String, entry: String, field: String, key: String, value: Value },
-    Delete { root: String, entry: String },
-    DeleteField { root: String, entry: String, field: String },
+    SetField {
+        root: String,
+        entry: String,
+        field: String,
+        value: Value,
+    },
+    Put {
+        root: String,
+        entry: String,
+        value: Value,
+    },
+    SetNested {
+        root: String,
+        entry: String,
+        field: String,
+        key: String,
+        value: Value,
+    },
+    Delete {
+        root: String,
+        entry: String,
+    },
+    DeleteField {
+        root: String,
+        entry: String,
+        field: String,
+    },
     /// Text inserted at the start of a raw `Y.Text` root.
-    Text { root: String, text: String },
+    Text {
+        root: String,
+        text: String,
+    },
     /// An item pushed onto a raw `Y.Array` root.
-    Push { root: String, item: String },
+    Push {
+        root: String,
+        item: String,
+    },
 }
 
 impl Edit {
@@ -244,11 +273,18 @@ impl Edit {
     /// deleted entry names none).
     fn fields(&self) -> Vec<&str> {
         match self {
-            Edit::SetField { field, .. } | Edit::SetNested { field, .. } | Edit::DeleteField { field, .. } => {
+            Edit::SetField { field, .. }
+            | Edit::SetNested { field, .. }
+            | Edit::DeleteField { field, .. } => {
                 vec![field]
             }
-            Edit::Put { value: Value::Object(map), .. } => map.keys().map(String::as_str).collect(),
-            Edit::Put { .. } | Edit::Delete { .. } | Edit::Text { .. } | Edit::Push { .. } => Vec::new(),
+            Edit::Put {
+                value: Value::Object(map),
+                ..
+            } => map.keys().map(String::as_str).collect(),
+            Edit::Put { .. } | Edit::Delete { .. } | Edit::Text { .. } | Edit::Push { .. } => {
+                Vec::new()
+            }
         }
     }
 }
@@ -324,7 +360,12 @@ impl Model {
             Change::SetField(root, entry, field, value) => {
                 let (root, entry, field) = (root.to_string(), entry.key(), field.to_string());
                 if self.entry(&root, &entry).is_some_and(Value::is_object) {
-                    Edit::SetField { root, entry, field, value: value.clone() }
+                    Edit::SetField {
+                        root,
+                        entry,
+                        field,
+                        value: value.clone(),
+                    }
                 } else {
                     let value = json!({ field: value.clone() });
                     Edit::Put { root, entry, value }
@@ -333,11 +374,25 @@ impl Model {
             Change::SetNested(root, entry, field, key, value) => {
                 let (root, entry) = (root.to_string(), entry.key());
                 let (field, key) = (field.to_string(), key.to_string());
-                if self.field(&root, &entry, &field).is_some_and(Value::is_object) {
-                    Edit::SetNested { root, entry, field, key, value: value.clone() }
+                if self
+                    .field(&root, &entry, &field)
+                    .is_some_and(Value::is_object)
+                {
+                    Edit::SetNested {
+                        root,
+                        entry,
+                        field,
+                        key,
+                        value: value.clone(),
+                    }
                 } else if self.entry(&root, &entry).is_some_and(Value::is_object) {
                     let value = json!({ key: value.clone() });
-                    Edit::SetField { root, entry, field, value }
+                    Edit::SetField {
+                        root,
+                        entry,
+                        field,
+                        value,
+                    }
                 } else {
                     let value = json!({ field: { key: value.clone() } });
                     Edit::Put { root, entry, value }
@@ -348,14 +403,23 @@ impl Model {
                 entry: entry.key(),
                 value: value.clone(),
             },
-            Change::Delete(root, entry) => Edit::Delete { root: root.to_string(), entry: entry.key() },
+            Change::Delete(root, entry) => Edit::Delete {
+                root: root.to_string(),
+                entry: entry.key(),
+            },
             Change::DeleteField(root, entry, field) => Edit::DeleteField {
                 root: root.to_string(),
                 entry: entry.key(),
                 field: field.to_string(),
             },
-            Change::RawText(text) => Edit::Text { root: RAW_TEXT.into(), text: text.to_string() },
-            Change::RawItem(item) => Edit::Push { root: RAW_LIST.into(), item: item.to_string() },
+            Change::RawText(text) => Edit::Text {
+                root: RAW_TEXT.into(),
+                text: text.to_string(),
+            },
+            Change::RawItem(item) => Edit::Push {
+                root: RAW_LIST.into(),
+                item: item.to_string(),
+            },
             Change::Presence(..) => return None,
         })
     }
@@ -369,7 +433,12 @@ impl Model {
         }
         let entries = self.roots.entry(edit.root().to_string()).or_default();
         match edit {
-            Edit::SetField { entry, field, value, .. } => {
+            Edit::SetField {
+                entry,
+                field,
+                value,
+                ..
+            } => {
                 let Some(Value::Object(map)) = entries.get_mut(entry) else {
                     panic!("a field is set on a map only");
                 };
@@ -378,8 +447,16 @@ impl Model {
             Edit::Put { entry, value, .. } => {
                 entries.insert(entry.clone(), value.clone());
             }
-            Edit::SetNested { entry, field, key, value, .. } => {
-                let Some(Value::Object(nested)) = entries.get_mut(entry).and_then(|e| e.get_mut(field)) else {
+            Edit::SetNested {
+                entry,
+                field,
+                key,
+                value,
+                ..
+            } => {
+                let Some(Value::Object(nested)) =
+                    entries.get_mut(entry).and_then(|e| e.get_mut(field))
+                else {
                     panic!("a nested key is set in a map only");
                 };
                 nested.insert(key.clone(), value.clone());
@@ -505,7 +582,9 @@ impl Model {
         let mut seen = vec![id.to_string()];
         loop {
             let at = seen.last().expect("not empty");
-            let next = self.field("clusters", at, "merged_into").and_then(Value::as_str);
+            let next = self
+                .field("clusters", at, "merged_into")
+                .and_then(Value::as_str);
             match next {
                 Some(next)
                     if self.entry("clusters", next).is_some_and(Value::is_object)
@@ -525,7 +604,11 @@ impl Model {
 
     /// The stored top-left corner (a missing coordinate reads as 0).
     fn anchor(&self, root: &str, id: &str) -> (f64, f64) {
-        let number = |k| self.field(root, id, k).and_then(Value::as_f64).unwrap_or(0.0);
+        let number = |k| {
+            self.field(root, id, k)
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0)
+        };
         (number("x"), number("y"))
     }
 
@@ -538,7 +621,8 @@ impl Model {
             let Value::Object(r) = region else {
                 return false;
             };
-            let number = |k: &str, default: f64| r.get(k).and_then(Value::as_f64).unwrap_or(default);
+            let number =
+                |k: &str, default: f64| r.get(k).and_then(Value::as_f64).unwrap_or(default);
             let (rx, ry) = (number("x", 0.0), number("y", 0.0));
             let (w, h) = (number("w", 160.0).max(160.0), number("h", 160.0).max(160.0));
             self.flagged("regions", id) && x >= rx && x <= rx + w && y >= ry && y <= ry + h
@@ -587,7 +671,11 @@ fn root() -> impl Strategy<Value = &'static str> {
 }
 
 fn entry(root: &'static str) -> BoxedStrategy<Entry> {
-    let plain = |keys: &[&'static str]| prop::sample::select(keys.to_vec()).prop_map(Entry::Plain).boxed();
+    let plain = |keys: &[&'static str]| {
+        prop::sample::select(keys.to_vec())
+            .prop_map(Entry::Plain)
+            .boxed()
+    };
     match root {
         "cards" => plain(&["c1", "c2", "c3"]),
         "clusters" => plain(&["k1", "k2"]),
@@ -624,33 +712,55 @@ fn field(root: &'static str) -> BoxedStrategy<(&'static str, Value)> {
     let flag = || any::<bool>().prop_map(|b| json!(b));
     match root {
         "cards" => prop_oneof![
-            (prop::sample::select(vec!["x", "y"]), number(&[100.0, 900.0])),
+            (
+                prop::sample::select(vec!["x", "y"]),
+                number(&[100.0, 900.0])
+            ),
             (Just("text"), text()),
-            (Just("cluster"), prop::sample::select(vec!["k1", "k2", "k9"]).prop_map(|s| json!(s))),
+            (
+                Just("cluster"),
+                prop::sample::select(vec!["k1", "k2", "k9"]).prop_map(|s| json!(s))
+            ),
             (Just("locked"), flag()),
             (Just("author"), text()),
         ]
         .boxed(),
         "clusters" => prop_oneof![
-            (prop::sample::select(vec!["x", "y"]), number(&[100.0, 900.0])),
+            (
+                prop::sample::select(vec!["x", "y"]),
+                number(&[100.0, 900.0])
+            ),
             (Just("title"), text()),
             (Just("locked"), flag()),
-            (Just("merged_into"), prop::sample::select(vec!["k2", "k9"]).prop_map(|s| json!(s))),
+            (
+                Just("merged_into"),
+                prop::sample::select(vec!["k2", "k9"]).prop_map(|s| json!(s))
+            ),
         ]
         .boxed(),
         "regions" => prop_oneof![
             (prop::sample::select(vec!["x", "y"]), number(&[20.0, 800.0])),
-            (prop::sample::select(vec!["w", "h"]), number(&[100.0, 500.0])),
+            (
+                prop::sample::select(vec!["w", "h"]),
+                number(&[100.0, 500.0])
+            ),
             (Just("locked"), flag()),
             (Just("title"), text()),
         ]
         .boxed(),
         "ballots" => prop_oneof![
-            (Just("dots"), (1..3u8).prop_map(|n| json!({ "k1": f64::from(n) }))),
+            (
+                Just("dots"),
+                (1..3u8).prop_map(|n| json!({ "k1": f64::from(n) }))
+            ),
             (Just("submitted"), flag()),
         ]
         .boxed(),
-        "rounds" => (Just("state"), prop::sample::select(vec!["open", "closed"]).prop_map(|s| json!(s))).boxed(),
+        "rounds" => (
+            Just("state"),
+            prop::sample::select(vec!["open", "closed"]).prop_map(|s| json!(s)),
+        )
+            .boxed(),
         _ => (prop::sample::select(vec!["title", "name"]), text()).boxed(),
     }
 }
@@ -714,7 +824,11 @@ fn change() -> impl Strategy<Value = Change> {
         ]
     });
     let presence = (
-        prop::option::of(prop::sample::select(vec!["participant", "facilitator", "viewer"])),
+        prop::option::of(prop::sample::select(vec![
+            "participant",
+            "facilitator",
+            "viewer",
+        ])),
         prop::bool::weighted(0.25),
     )
         .prop_map(|(role, summon)| Change::Presence(role, summon));
@@ -747,14 +861,46 @@ fn writes() -> impl Strategy<Value = Vec<Write>> {
 /// an open round and an exercise.
 fn setup() -> Vec<Change> {
     vec![
-        Change::Put("regions", Entry::Plain("g1"), json!({"x": 20.0, "y": 20.0, "w": 500.0, "h": 500.0, "locked": true})),
-        Change::Put("regions", Entry::Plain("g2"), json!({"x": 800.0, "y": 800.0, "w": 500.0, "h": 500.0})),
-        Change::Put("clusters", Entry::Plain("k1"), json!({"x": 900.0, "y": 100.0, "title": "Bildung"})),
-        Change::Put("clusters", Entry::Plain("k2"), json!({"x": 100.0, "y": 900.0, "title": "Sprache", "locked": true})),
-        Change::Put("cards", Entry::Plain("c1"), json!({"x": 100.0, "y": 100.0, "text": "Daten"})),
-        Change::Put("cards", Entry::Plain("c2"), json!({"x": 900.0, "y": 900.0, "cluster": "k1"})),
-        Change::Put("rounds", Entry::Plain("r1"), json!({"state": "open", "dots": 5.0})),
-        Change::Put("exercises", Entry::Plain("e1"), json!({"title": "Aufstellung", "open": "q1"})),
+        Change::Put(
+            "regions",
+            Entry::Plain("g1"),
+            json!({"x": 20.0, "y": 20.0, "w": 500.0, "h": 500.0, "locked": true}),
+        ),
+        Change::Put(
+            "regions",
+            Entry::Plain("g2"),
+            json!({"x": 800.0, "y": 800.0, "w": 500.0, "h": 500.0}),
+        ),
+        Change::Put(
+            "clusters",
+            Entry::Plain("k1"),
+            json!({"x": 900.0, "y": 100.0, "title": "Bildung"}),
+        ),
+        Change::Put(
+            "clusters",
+            Entry::Plain("k2"),
+            json!({"x": 100.0, "y": 900.0, "title": "Sprache", "locked": true}),
+        ),
+        Change::Put(
+            "cards",
+            Entry::Plain("c1"),
+            json!({"x": 100.0, "y": 100.0, "text": "Daten"}),
+        ),
+        Change::Put(
+            "cards",
+            Entry::Plain("c2"),
+            json!({"x": 900.0, "y": 900.0, "cluster": "k1"}),
+        ),
+        Change::Put(
+            "rounds",
+            Entry::Plain("r1"),
+            json!({"state": "open", "dots": 5.0}),
+        ),
+        Change::Put(
+            "exercises",
+            Entry::Plain("e1"),
+            json!({"title": "Aufstellung", "open": "q1"}),
+        ),
     ]
 }
 
@@ -770,7 +916,11 @@ fn to_in(value: &Value) -> In {
         Value::Number(n) => In::Any(Any::from(n.as_f64().expect("a finite number"))),
         Value::String(s) => In::Any(Any::from(s.as_str())),
         Value::Array(_) => panic!("no arrays are generated"),
-        Value::Object(map) => In::Map(map.iter().map(|(k, v)| (k.as_str(), to_in(v))).collect::<MapPrelim>()),
+        Value::Object(map) => In::Map(
+            map.iter()
+                .map(|(k, v)| (k.as_str(), to_in(v)))
+                .collect::<MapPrelim>(),
+        ),
     }
 }
 
@@ -786,7 +936,10 @@ fn board_json(doc: &yrs::Doc) -> Value {
 /// The raw roots [`RAW_TEXT`] and [`RAW_LIST`] of a document.
 fn raw_roots(doc: &yrs::Doc) -> (String, Vec<Value>) {
     use yrs::types::ToJson;
-    let (text, list) = (doc.get_or_insert_text(RAW_TEXT), doc.get_or_insert_array(RAW_LIST));
+    let (text, list) = (
+        doc.get_or_insert_text(RAW_TEXT),
+        doc.get_or_insert_array(RAW_LIST),
+    );
     let txn = doc.transact();
     let items = list
         .iter(&txn)
@@ -799,7 +952,11 @@ fn numbers_as_floats(value: Value) -> Value {
     match value {
         Value::Number(n) => json!(n.as_f64().expect("a number")),
         Value::Array(items) => Value::Array(items.into_iter().map(numbers_as_floats).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, numbers_as_floats(v))).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, numbers_as_floats(v)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -821,7 +978,13 @@ impl Session {
         let board = server.create_board().await;
         let witness = board.join(&board.viewer).await;
         let model = Model::of(&witness.doc);
-        Session { server, board, witness, model, markers: 0 }
+        Session {
+            server,
+            board,
+            witness,
+            model,
+            markers: 0,
+        }
     }
 
     /// A fresh connection of `actor`, synced (so its document is the board as it stands).
@@ -876,7 +1039,12 @@ impl Session {
                 Edit::Push { item, .. } => {
                     list.push_back(txn, item.as_str());
                 }
-                Edit::SetField { entry, field, value, .. } => {
+                Edit::SetField {
+                    entry,
+                    field,
+                    value,
+                    ..
+                } => {
                     let Some(Out::YMap(inner)) = map.get(txn, entry) else {
                         panic!("{entry} is a map at the writer");
                     };
@@ -885,7 +1053,13 @@ impl Session {
                 Edit::Put { entry, value, .. } => {
                     map.insert(txn, entry.as_str(), to_in(value));
                 }
-                Edit::SetNested { entry, field, key, value, .. } => {
+                Edit::SetNested {
+                    entry,
+                    field,
+                    key,
+                    value,
+                    ..
+                } => {
                     let Some(Out::YMap(inner)) = map.get(txn, entry) else {
                         panic!("{entry} is a map at the writer");
                     };
@@ -909,7 +1083,9 @@ impl Session {
         match verdict {
             Verdict::Kept => {
                 client
-                    .wait_until("the write acknowledged", |c| c.all_stored() || c.ended.is_some())
+                    .wait_until("the write acknowledged", |c| {
+                        c.all_stored() || c.ended.is_some()
+                    })
                     .await;
                 assert_eq!(client.ended, None, "{write:?} ({edit:?}) should be kept");
                 // Everything it wrote arrives (a deletion moves no state vector: the board
@@ -920,7 +1096,8 @@ impl Session {
                 self.witness
                     .wait_until(&format!("{write:?} ({edit:?}) to arrive"), |w| {
                         let seen = w.doc.transact().state_vector().encode_v1();
-                        covers(&seen, &sv).expect("state vectors decode") && board_json(&w.doc) == expected
+                        covers(&seen, &sv).expect("state vectors decode")
+                            && board_json(&w.doc) == expected
                     })
                     .await;
                 client.close().await;
@@ -949,7 +1126,10 @@ impl Session {
                 client.wait_until("the server's answer", |c| c.synced).await;
                 assert_eq!(client.ended, None, "{write:?}: a viewer may stay");
                 self.nothing_kept_of(writer, write).await;
-                assert!(edit.deletes() || !client.all_stored(), "{write:?}: dropped but acknowledged");
+                assert!(
+                    edit.deletes() || !client.all_stored(),
+                    "{write:?}: dropped but acknowledged"
+                );
                 client.close().await;
             }
             Verdict::Unchanged => unreachable!("not sent"),
@@ -971,8 +1151,9 @@ impl Session {
         if presence_allowed(write.actor, role, summon) {
             self.witness
                 .wait_until("the presence relayed", |w| {
-                    w.awareness_of(id)
-                        .is_some_and(|json| serde_json::from_str::<Value>(&json).ok().as_ref() == Some(&state))
+                    w.awareness_of(id).is_some_and(|json| {
+                        serde_json::from_str::<Value>(&json).ok().as_ref() == Some(&state)
+                    })
                 })
                 .await;
             client.close().await;
@@ -986,7 +1167,11 @@ impl Session {
                 client.ended
             );
             self.nothing_kept_of(id, write).await;
-            assert_eq!(self.witness.awareness_of(id), None, "{write:?}: refused presence relayed");
+            assert_eq!(
+                self.witness.awareness_of(id),
+                None,
+                "{write:?}: refused presence relayed"
+            );
         }
     }
 
@@ -996,14 +1181,19 @@ impl Session {
     async fn nothing_kept_of(&mut self, writer: ClientID, write: &Write) {
         self.markers += 1;
         let marker = format!("nach Schreibversuch {}", self.markers);
-        let edit = Edit::Put { root: "zzz".into(), entry: "marker".into(), value: json!(marker) };
+        let edit = Edit::Put {
+            root: "zzz".into(),
+            entry: "marker".into(),
+            value: json!(marker),
+        };
         let mut facilitator = self.connect(Actor::Facilitator).await;
         let zzz = facilitator.doc.get_or_insert_map("zzz");
         let text = marker.clone();
-        facilitator.edit(move |txn| {
-            zzz.insert(txn, "marker", text);
-        })
-        .await;
+        facilitator
+            .edit(move |txn| {
+                zzz.insert(txn, "marker", text);
+            })
+            .await;
         facilitator.wait_stored().await;
         facilitator.close().await;
         self.model.apply(&edit);
@@ -1013,7 +1203,11 @@ impl Session {
                 common::roots_json(&w.doc, &["zzz"])["zzz"]["marker"] == expected
             })
             .await;
-        assert_eq!(self.seen(), self.model.json(), "after the refused {write:?}");
+        assert_eq!(
+            self.seen(),
+            self.model.json(),
+            "after the refused {write:?}"
+        );
         let sv = self.witness.doc.transact().state_vector();
         assert_eq!(sv.get(&writer), 0, "{write:?}: something of it was relayed");
         assert_eq!(self.witness.ended, None);
@@ -1021,7 +1215,13 @@ impl Session {
 
     /// Restarts the server on the same store; a fresh client reads the model's board.
     async fn finish(self, writes: &[Write]) {
-        let Session { server, board, witness, model, .. } = self;
+        let Session {
+            server,
+            board,
+            witness,
+            model,
+            ..
+        } = self;
         witness.close().await;
         let (server, board) = server.restart(&board).await;
         let fresh = board.join(&board.viewer).await;
@@ -1038,7 +1238,10 @@ impl Session {
 async fn run_case(writes: Vec<Write>) {
     let mut session = Session::start().await;
     for change in setup() {
-        let write = Write { actor: Actor::Facilitator, change };
+        let write = Write {
+            actor: Actor::Facilitator,
+            change,
+        };
         session.run(&write).await;
     }
     for write in &writes {
