@@ -74,6 +74,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/boards", post(create_board))
         .route("/api/boards/{board}/invites", get(crate::invites::get))
+        .route("/api/boards/{board}/access", get(crate::access::get))
         .route("/api/boards/{board}/join-code", post(crate::join_code::create))
         .route("/api/join/{code}", get(crate::join_code::lookup))
         .route("/api/health", get(health))
