@@ -2,10 +2,10 @@
 // screen shows before any wasm); a participant joins by typing the short join code from the
 // facilitator's share dialog at /j or on the start page, and a renewed code replaces the old
 // one; a link to a board that does not exist or with a broken token says so, asks for no
-// name and stops trying.
+// name and stops trying; a board the server lost is said on the wall and not retried.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
+import { newContext, serverAndBrowser, startServer, watchErrors } from './harness.mjs';
 import { addCard, card, createBoard, enterName, inviteLink } from './steps.mjs';
 
 const env = serverAndBrowser();
@@ -143,4 +143,29 @@ test('a link with a corrupted token says so, asks for no name and stops trying',
   const last = token.at(-1) === 'A' ? 'B' : 'A';
   await brokenLink(`${link.pathname}#t=${token.slice(0, -1)}${last}`, 'Der Zugang in diesem Link ist ungültig');
   await host.close();
+});
+
+test('a board the server no longer has says so on the wall and stops reconnecting', async () => {
+  const first = await startServer();
+  let second;
+  const host = await newContext(env.browser, 'desktop');
+  try {
+    const page = await host.newPage();
+    await createBoard(page, first.url, 'Verschwunden', { name: 'Moderation' });
+    await addCard(page, 'Bleibt im Browser');
+    await page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
+    const traffic = countTraffic(page);
+    // The same address, but a server with an empty data directory: the board is gone.
+    await first.stop();
+    second = await startServer({ port: first.port });
+    await page.getByRole('status', { name: /Diese Wand gibt es auf dem Server nicht \(mehr\)/ }).waitFor({ timeout: 20_000 });
+    const sockets = traffic.sockets;
+    await page.waitForTimeout(5_000);
+    assert.equal(traffic.sockets, sockets, 'no further connection attempts');
+    await card(page, 'Bleibt im Browser').waitFor();
+  } finally {
+    await host.close();
+    await second?.close();
+    await first.close();
+  }
 });
