@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::route::{use_route, provide_route, Route};
 use crate::storage::prefs;
-use crate::{home::BoardsPage, wall::WallPage};
+use crate::{home::{BoardsPage, JoinPage}, wall::WallPage};
 
 /// The whole app: picks the page from the address and keeps the language choice.
 #[component]
@@ -43,6 +43,7 @@ fn Pages() -> impl IntoView {
     move || match route.get() {
         Route::Boards => view! { <BoardsPage/> }.into_any(),
         Route::Board(id) => view! { <WallPage id/> }.into_any(),
+        Route::Join => view! { <JoinPage/> }.into_any(),
     }
 }
 

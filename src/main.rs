@@ -1,4 +1,5 @@
-//! Kartenwand's browser entry point: installs the panic hook and mounts the app.
+//! Kartenwand's browser entry point: installs the panic hook, removes index.html's loading
+//! screen and mounts the app.
 
 mod app;
 mod dialog;
@@ -21,9 +22,17 @@ pub fn mark(name: &str) {
     }
 }
 
+/// Removes index.html's inline loading screen (`#boot`): the app is about to show itself.
+fn remove_boot_screen() {
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+        boot.remove();
+    }
+}
+
 fn main() {
     console_error_panic_hook::set_once();
     mark("kartenwand:start");
+    remove_boot_screen();
     leptos::mount::mount_to_body(app::App);
     offline::register_service_worker();
 }

@@ -1,5 +1,5 @@
-//! The two pages and the address that names them: `/` lists boards, `/b/{id}` opens one.
-//! A tiny history-API router: the app has two routes, so leptos_router's weight is not worth it.
+//! The pages and the address that names them: `/` lists boards, `/b/{id}` opens one, `/j`
+//! joins one by its code. A tiny history-API router: leptos_router's weight is not worth it.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -11,12 +11,18 @@ pub enum Route {
     Boards,
     /// One board, by id.
     Board(String),
+    /// Joining a board by typing its join code.
+    Join,
 }
 
 impl Route {
     /// Reads a route from a location path.
     pub fn parse(path: &str) -> Route {
-        match path.trim_end_matches('/').strip_prefix("/b/") {
+        let path = path.trim_end_matches('/');
+        if path.eq_ignore_ascii_case("/j") {
+            return Route::Join;
+        }
+        match path.strip_prefix("/b/") {
             Some(id) if !id.is_empty() && !id.contains('/') => Route::Board(id.to_string()),
             _ => Route::Boards,
         }
@@ -27,6 +33,7 @@ impl Route {
         match self {
             Route::Boards => "/".to_string(),
             Route::Board(id) => format!("/b/{id}"),
+            Route::Join => "/j".to_string(),
         }
     }
 }
@@ -77,6 +84,9 @@ mod tests {
         assert_eq!(Route::parse("/b/"), Route::Boards);
         assert_eq!(Route::parse("/b/a/b"), Route::Boards);
         assert_eq!(Route::parse("/elsewhere"), Route::Boards);
+        assert_eq!(Route::parse("/j"), Route::Join);
+        assert_eq!(Route::parse("/J/"), Route::Join);
+        assert_eq!(Route::parse(&Route::Join.path()), Route::Join);
         assert_eq!(Route::parse(&Route::Board("x".into()).path()), Route::Board("x".into()));
     }
 }

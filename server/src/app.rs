@@ -40,6 +40,8 @@ pub struct Inner {
     pub secret: Secret,
     /// Connection rate per IP.
     pub limiter: RateLimiter,
+    /// Join code lookups per IP (`join_code.rs`): codes must not be guessed in bulk.
+    pub join_limiter: RateLimiter,
     /// New participant keys per network and board (one device must not become many voters).
     pub voter_keys: VoterKeys,
     /// Limits each connection gets.
@@ -112,6 +114,7 @@ impl Server {
             boards: boards.clone(),
             secret,
             limiter: RateLimiter::new(config.connections_per_second, config.connection_burst),
+            join_limiter: RateLimiter::new(config.join_lookups_per_second, config.join_lookup_burst),
             voter_keys: VoterKeys::new(config.new_keys_per_hour, crate::voter_keys::DEFAULT_WINDOW),
             conn_settings: ConnSettings {
                 max_frame_bytes: config.max_frame_bytes,

@@ -1577,6 +1577,15 @@ mod tests {
         async fn compact(&self, id: &BoardId, s: Vec<u8>, upto: u64) -> Result<u64, StoreError> {
             self.inner.compact(id, s, upto).await
         }
+        async fn set_join_code(&self, id: &BoardId, code: &str) -> Result<(), StoreError> {
+            self.inner.set_join_code(id, code).await
+        }
+        async fn join_code(&self, id: &BoardId) -> Result<Option<String>, StoreError> {
+            self.inner.join_code(id).await
+        }
+        async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
+            self.inner.board_for_join_code(code).await
+        }
     }
 
     fn stored_clock(frames: &[Frame], client: u64) -> Option<u32> {

@@ -61,6 +61,16 @@ pub struct Config {
     #[arg(long, env = "KARTENWAND_CONNECTION_BURST", default_value_t = 100)]
     pub connection_burst: u32,
 
+    /// Join code lookups (`GET /api/join/{code}`) per second and client IP address; 0 turns
+    /// the limit off.
+    #[arg(long, env = "KARTENWAND_JOIN_LOOKUPS_PER_SECOND", default_value_t = 2.0)]
+    pub join_lookups_per_second: f64,
+
+    /// How many join code lookups one IP address may make at once before the per-second
+    /// rate applies (a room of phones behind one router joins at once).
+    #[arg(long, env = "KARTENWAND_JOIN_LOOKUP_BURST", default_value_t = 60)]
+    pub join_lookup_burst: u32,
+
     /// New participant keys (voters) one network (an IPv4 address or an IPv6 /64) may
     /// introduce to one board per hour; keys that joined the board before always may. 0 turns
     /// the cap off (load tests from one address).
@@ -129,6 +139,8 @@ impl Default for Config {
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
             connections_per_second: 10.0,
             connection_burst: 100,
+            join_lookups_per_second: 2.0,
+            join_lookup_burst: 60,
             new_keys_per_hour: crate::voter_keys::DEFAULT_CAP,
             outbox_frames: 1024,
             compact_after: 2000,

@@ -16,6 +16,8 @@
 //! - `private_fs.rs`: the data directory and its files, readable by the server's user only.
 //! - `http.rs`: routes and [`ApiError`]; refuses bad requests before any upgrade.
 //! - `invites.rs`: `GET /api/boards/{board}/invites`, the invitation tokens for a facilitator.
+//! - `access.rs`: `GET /api/boards/{board}/access`, whether a link's board and token work.
+//! - `join_code.rs`: join codes, made by the facilitator and looked up at `/api/join/{code}`.
 //! - `rate_limit.rs`: per-IP token buckets for new connections.
 //! - `voter_keys.rs`: how many new participant keys (voters) a network brings to a board.
 //! - `auth.rs`: [`Role`]s and [`Secret`], which signs and checks tokens.
@@ -44,6 +46,7 @@
 
 #![warn(missing_docs)]
 
+mod access;
 mod addresses;
 mod app;
 mod assets;
@@ -61,6 +64,7 @@ mod held;
 mod http;
 mod initial_doc;
 mod invites;
+mod join_code;
 mod listener;
 mod owners;
 mod peer;

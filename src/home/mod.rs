@@ -1,9 +1,11 @@
-//! The start page: the boards stored in this browser, a form to create one, and opening
-//! a board from a file.
+//! The start page: joining a board by its code, the boards stored in this browser, a form to
+//! create one, and opening a board from a file; and the `/j` page, which only joins.
 
 mod background_sync;
 mod board_row;
 mod create_form;
+mod join_form;
+mod join_page;
 mod open_file;
 mod sync_note;
 
@@ -14,6 +16,8 @@ use crate::i18n::*;
 use crate::storage::BoardIndex;
 use board_row::BoardRow;
 use create_form::CreateForm;
+use join_form::JoinForm;
+pub use join_page::JoinPage;
 use open_file::OpenFile;
 
 /// Lists the boards in this browser and creates new ones.
@@ -40,6 +44,7 @@ pub fn BoardsPage() -> impl IntoView {
                 <LanguageSwitch/>
             </header>
             <main class="home-main">
+                <JoinForm/>
                 <CreateForm/>
                 <OpenFile on_change=refresh/>
                 <section class="board-list" aria-labelledby="boards-heading">

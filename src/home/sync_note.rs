@@ -20,6 +20,7 @@ pub fn SyncNote(id: String, unsynced: bool) -> impl IntoView {
             SyncStatus::Offline if unsynced => ("offline", t_string!(i18n, row_unsynced)),
             SyncStatus::Offline => ("offline", t_string!(i18n, row_offline)),
             SyncStatus::Denied(_) => ("denied", t_string!(i18n, row_denied)),
+            SyncStatus::Missing => ("denied", t_string!(i18n, row_missing)),
             SyncStatus::LocalOnly => return None,
         };
         Some(view! { <span class="sync-note" data-state=state role="status">{text}</span> })

@@ -110,6 +110,51 @@ pub async fn fetch_invites(board: &str, facilitator_token: &str) -> Result<Invit
     Ok(InviteTokens { participant_token: field("participant_token")?, viewer_token: field("viewer_token")? })
 }
 
+/// `POST /api/boards/{board}/join-code[?renew=true]` with the facilitator's token: the
+/// board's short join code, made (or, with `renew`, replaced) on the server.
+pub async fn join_code(board: &str, facilitator_token: &str, renew: bool) -> Result<String, ApiError> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let board = String::from(js_sys::encode_uri_component(board));
+    let query = if renew { "?renew=true" } else { "" };
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/join-code{query}"), &init).map_err(|_| ApiError::Unreachable)?;
+    let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
+    string_field(&fetch_json(&request).await?, "code")
+}
+
+/// Where a join code leads: a board and the participant token for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Joined {
+    /// The board id.
+    pub board: String,
+    /// The participant token (as in the participant link).
+    pub participant_token: String,
+}
+
+/// `GET /api/join/{code}`: the board a typed code leads to (`Status(404)` for none).
+pub async fn lookup_join_code(code: &str) -> Result<Joined, ApiError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let code = String::from(js_sys::encode_uri_component(code.trim()));
+    let request = Request::new_with_str_and_init(&format!("/api/join/{code}"), &init).map_err(|_| ApiError::Unreachable)?;
+    let json = fetch_json(&request).await?;
+    Ok(Joined { board: string_field(&json, "board")?, participant_token: string_field(&json, "participant_token")? })
+}
+
+/// `GET /api/boards/{board}/access`: whether the board exists on the server (`Status(404)`)
+/// and the token is valid for it (`Status(401)`).
+pub async fn check_access(board: &str, token: &str) -> Result<(), ApiError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let board = String::from(js_sys::encode_uri_component(board));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/access"), &init).map_err(|_| ApiError::Unreachable)?;
+    let _ = request.headers().set("authorization", &format!("Bearer {token}"));
+    fetch_json(&request).await.map(|_| ())
+}
+
 /// The address of an invitation at `origin` (`http://host:port`): the board page with the
 /// token in the fragment, which browsers never send to a server.
 pub fn invite_link(origin: &str, board: &str, token: &str) -> String {

@@ -14,6 +14,7 @@ use web_sys::{BinaryType, CloseEvent, MessageEvent, WebSocket};
 use yrs::updates::decoder::Decode;
 use yrs::StateVector;
 
+use super::api::{check_access, ApiError};
 use super::presence::{DragHint, Peer, Presence, Summon};
 use super::status::SyncStatus;
 use super::BoardCtx;
@@ -55,6 +56,8 @@ struct Inner {
     /// devices' changes, which are theirs to get stored). `None` until the first ack.
     server_sv: Option<StateVector>,
     stopped: bool,
+    /// Whether the current socket opened: one that closes unopened may have met a 404.
+    opened: bool,
 }
 
 impl Provider {
@@ -86,6 +89,7 @@ impl Provider {
                 renew: None,
                 server_sv: None,
                 stopped: false,
+                opened: false,
             })),
         };
         provider.connect();
@@ -257,12 +261,14 @@ impl Provider {
         let mut inner = self.inner.borrow_mut();
         inner.handlers = vec![on_open, on_message, on_close];
         inner.socket = Some(socket);
+        inner.opened = false;
     }
 
     fn on_open(&self) {
         let (sv, awareness) = {
             let mut inner = self.inner.borrow_mut();
             inner.attempts = 0;
+            inner.opened = true;
             inner.server_sv = None;
             inner.status.set(SyncStatus::Online { stored: false });
             (inner.ctx.read(|b| b.state_vector_v1()), inner.renew.as_ref().and_then(|_| inner.presence.encoded()))
@@ -366,6 +372,24 @@ impl Provider {
             inner.peers.set(Vec::new());
             inner.drags.set(Vec::new());
         }
+        // The browser hides why an upgrade failed: ask whether the board is gone (404), so a
+        // missing board is said and not retried forever. One small request per failed attempt,
+        // which backs off like the attempts do.
+        let ask = {
+            let inner = self.inner.borrow();
+            (!inner.opened).then(|| board_and_token(&inner.url)).flatten()
+        };
+        if let Some((board, token)) = ask {
+            let this = self.clone();
+            leptos::task::spawn_local(async move {
+                if let Err(ApiError::Status(404)) = check_access(&board, &token).await {
+                    let mut inner = this.inner.borrow_mut();
+                    inner.stopped = true;
+                    inner.retry = None;
+                    inner.status.set(SyncStatus::Missing);
+                }
+            });
+        }
         self.schedule_retry();
     }
 
@@ -384,4 +408,13 @@ impl Provider {
         });
         self.inner.borrow_mut().retry = Some(timer);
     }
+}
+
+/// The board id and token of a `/sync/{board}?token=…` address (see `api::sync_url`).
+fn board_and_token(url: &str) -> Option<(String, String)> {
+    let (_, rest) = url.split_once("/sync/")?;
+    let (board, query) = rest.split_once('?')?;
+    let token = query.split('&').find_map(|pair| pair.strip_prefix("token="))?;
+    let token = String::from(js_sys::decode_uri_component(token).ok()?);
+    Some((board.to_string(), token))
 }

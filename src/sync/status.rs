@@ -17,4 +17,6 @@ pub enum SyncStatus {
     Offline,
     /// The server refused this link (wrong or outdated token).
     Denied(String),
+    /// The server has no board with this id (it answered 404 before the websocket upgrade).
+    Missing,
 }

@@ -11,6 +11,8 @@ mod composer;
 mod controls;
 mod drag;
 mod header;
+mod join_code;
+mod link_check;
 mod keyboard;
 pub mod lock_icon;
 pub mod layout;
@@ -30,13 +32,14 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::route::Route;
-use crate::storage::{boards, prefs, BoardIndex};
+use crate::storage::{boards, prefs, snapshots, BoardIndex};
 use crate::sync::api::sync_url;
 use board::{Role, TokenChoice};
 use crate::sync::{BoardCtx, Peer};
 use canvas::Canvas;
 use card_actions::CardActions;
 use header::WallHeader;
+use link_check::{check_link, LinkMessage, LinkState};
 use messages::{boards_error_text, link_kept_text};
 use name_dialog::NameDialog;
 use notice::{NoticeBar, StorageWarning};
@@ -64,10 +67,10 @@ fn token_from_address() -> Option<String> {
 }
 
 /// Opens a board from this browser's storage (or from an invitation) and shows it; a board
-/// that lives on the server is kept in step with it.
+/// that lives on the server is kept in step with it. A link whose board this browser never
+/// received is checked with the server first ([`link_check`]).
 #[component]
 pub fn WallPage(id: String) -> impl IntoView {
-    let i18n = use_i18n();
     // A link never downgrades this device: a facilitator who opens a participant link stays one.
     let link = token_from_address().and_then(|token| match boards::take_link_token(&id, token) {
         Ok(choice) => Some(choice),
@@ -76,6 +79,25 @@ pub fn WallPage(id: String) -> impl IntoView {
             None
         }
     });
+    let token = BoardIndex::load().get(&id).and_then(|e| e.token.clone());
+    let never_received = matches!(snapshots::load(&id), Ok(None));
+    match token.filter(|_| never_received) {
+        Some(token) => {
+            let state = check_link(id.clone(), token);
+            (move || match state.get() {
+                LinkState::Usable => view! { <BoardView id=id.clone() link/> }.into_any(),
+                other => view! { <LinkMessage state=other/> }.into_any(),
+            })
+            .into_any()
+        }
+        None => view! { <BoardView id link/> }.into_any(),
+    }
+}
+
+/// The board page itself, once it is clear the board can be shown.
+#[component]
+fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
+    let i18n = use_i18n();
     let entry = BoardIndex::load().get(&id).cloned();
     let token = entry.as_ref().and_then(|e| e.token.clone());
     match boards::open(&id) {

@@ -17,6 +17,7 @@ pub fn SyncBadge() -> impl IntoView {
         SyncStatus::Online { stored: false } => t_string!(i18n, sync_pending).to_string(),
         SyncStatus::Offline => t_string!(i18n, sync_offline).to_string(),
         SyncStatus::Denied(reason) => t_string!(i18n, sync_denied, reason = reason).to_string(),
+        SyncStatus::Missing => t_string!(i18n, sync_missing).to_string(),
     };
     let state = move || match ctx.sync.get() {
         SyncStatus::LocalOnly => "local",
@@ -24,7 +25,7 @@ pub fn SyncBadge() -> impl IntoView {
         SyncStatus::Online { stored: true } => "stored",
         SyncStatus::Online { stored: false } => "pending",
         SyncStatus::Offline => "offline",
-        SyncStatus::Denied(_) => "denied",
+        SyncStatus::Denied(_) | SyncStatus::Missing => "denied",
     };
     view! {
         <span class="sync-badge" data-state=state role="status" aria-label=move || format!("{}: {}", t_string!(i18n, sync_status), text())

@@ -1,5 +1,5 @@
 //! The facilitator's "share" dialog: the participants' link with a QR code large enough to
-//! scan from a projector, the projector's read-only link, and a co-facilitator link. A
+//! scan from a projector, the join code next to it, the projector's read-only link, and a co-facilitator link. A
 //! co-facilitator's device fetches the invitation tokens from the server the first time.
 
 use leptos::prelude::*;
@@ -8,6 +8,8 @@ use crate::dialog::Modal;
 use crate::i18n::*;
 use crate::storage::{boards, Invites};
 use crate::sync::api::{fetch_invites, invite_link, lan_origin, on_loopback};
+
+use super::join_code::JoinCodePanel;
 
 /// One link with a copy button.
 #[component]
@@ -125,9 +127,12 @@ pub fn ShareDialog(open: RwSignal<bool>, target: ShareTarget) -> impl IntoView {
                 {move || match state.get() {
                     InvitesState::Known(_) => view! {
                         // Only while open: the image is a request to the server.
-                        <Show when=move || open.get()>
-                            <img class="qr" src=qr alt=t!(i18n, qr_alt) width="320" height="320"/>
-                        </Show>
+                        <div class="share-join">
+                            <Show when=move || open.get()>
+                                <img class="qr" src=qr alt=t!(i18n, qr_alt) width="320" height="320"/>
+                            </Show>
+                            <JoinCodePanel open board token origin/>
+                        </div>
                         <p class="muted">{t!(i18n, share_participants_help)}</p>
                         {move || lan.get().map(|found| match found {
                             Some(url) => view! { <p class="share-lan">{t_string!(i18n, share_lan, url = url)}</p> }.into_any(),

@@ -20,6 +20,8 @@ pub struct MemoryStore {
 struct State {
     next_seq: u64,
     boards: HashMap<BoardId, Board>,
+    /// Join code → board; each board holds at most one.
+    join_codes: HashMap<String, BoardId>,
 }
 
 #[derive(Debug, Default)]
@@ -82,7 +84,7 @@ impl Store for MemoryStore {
 
     async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
         let mut state = self.state();
-        let State { next_seq, boards } = &mut *state;
+        let State { next_seq, boards, .. } = &mut *state;
         let board = boards.get_mut(id).ok_or(StoreError::NotFound)?;
         for update in updates {
             *next_seq += 1;
@@ -118,6 +120,29 @@ impl Store for MemoryStore {
         board.snapshot_seq = board.snapshot_seq.max(upto_seq);
         Ok((before - board.log.len()) as u64)
     }
+
+    async fn set_join_code(&self, id: &BoardId, code: &str) -> Result<(), StoreError> {
+        let mut state = self.state();
+        if !state.boards.contains_key(id) {
+            return Err(StoreError::NotFound);
+        }
+        if state.join_codes.get(code).is_some_and(|holder| holder != id) {
+            return Err(StoreError::AlreadyExists);
+        }
+        state.join_codes.retain(|_, holder| holder != id);
+        state.join_codes.insert(code.to_owned(), id.clone());
+        Ok(())
+    }
+
+    async fn join_code(&self, id: &BoardId) -> Result<Option<String>, StoreError> {
+        let state = self.state();
+        let code = state.join_codes.iter().find(|(_, holder)| *holder == id);
+        Ok(code.map(|(code, _)| code.clone()))
+    }
+
+    async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
+        Ok(self.state().join_codes.get(code).cloned())
+    }
 }
 
 #[cfg(test)]
@@ -143,5 +168,10 @@ mod tests {
     #[tokio::test]
     async fn the_first_owner_of_a_client_stays() {
         contract::the_first_owner_of_a_client_stays(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
+    async fn a_renewed_join_code_replaces_the_old_one() {
+        contract::a_renewed_join_code_replaces_the_old_one(&MemoryStore::new()).await;
     }
 }

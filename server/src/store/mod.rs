@@ -83,6 +83,17 @@ pub trait Store: Send + Sync + 'static {
         snapshot_v2: Vec<u8>,
         upto_seq: u64,
     ) -> Result<u64, StoreError>;
+
+    /// Gives the board the join code `code` (upper case), replacing its previous one, which
+    /// stops working. `AlreadyExists` if another board holds `code`, `NotFound` for an
+    /// unknown board.
+    async fn set_join_code(&self, id: &BoardId, code: &str) -> Result<(), StoreError>;
+
+    /// The board's current join code, if it has one.
+    async fn join_code(&self, id: &BoardId) -> Result<Option<String>, StoreError>;
+
+    /// The board whose current join code is `code` (upper case), if any.
+    async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError>;
 }
 
 /// Behaviour every [`Store`] must show; run against each backend by its own tests.
@@ -179,6 +190,34 @@ pub(crate) mod contract {
         assert!(store.load(&b).await.unwrap().owners.is_empty());
         assert!(matches!(
             store.bind_clients(&id("nope"), vec![(1, "f".into())]).await,
+            Err(StoreError::NotFound)
+        ));
+    }
+
+    pub async fn a_renewed_join_code_replaces_the_old_one(store: &dyn Store) {
+        let a = id("board-a");
+        let b = id("board-b");
+        store.create_board(&a, "A", vec![0]).await.unwrap();
+        store.create_board(&b, "B", vec![0]).await.unwrap();
+        assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), None);
+        assert_eq!(store.join_code(&a).await.unwrap(), None);
+        store.set_join_code(&a, "ABC234").await.unwrap();
+        assert_eq!(store.join_code(&a).await.unwrap().as_deref(), Some("ABC234"));
+        assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), Some(a.clone()));
+        store.set_join_code(&a, "XYZ789").await.unwrap();
+        assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), None);
+        assert_eq!(store.board_for_join_code("XYZ789").await.unwrap(), Some(a.clone()));
+        assert_eq!(store.join_code(&a).await.unwrap().as_deref(), Some("XYZ789"));
+        // Another board may not take a code in use; the freed one it may.
+        assert!(matches!(
+            store.set_join_code(&b, "XYZ789").await,
+            Err(StoreError::AlreadyExists)
+        ));
+        store.set_join_code(&b, "ABC234").await.unwrap();
+        assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), Some(b));
+        assert_eq!(store.board_for_join_code("XYZ789").await.unwrap(), Some(a));
+        assert!(matches!(
+            store.set_join_code(&id("nope"), "QQQ222").await,
             Err(StoreError::NotFound)
         ));
     }

@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS client_owners (
     owner       TEXT NOT NULL,
     PRIMARY KEY (board, client)
 );
+CREATE TABLE IF NOT EXISTS join_codes (
+    board       TEXT PRIMARY KEY REFERENCES boards(id),
+    code        TEXT NOT NULL UNIQUE,
+    created_ms  INTEGER NOT NULL
+);
 PRAGMA user_version = 1;
 ";
 
@@ -347,6 +352,59 @@ impl Store for SqliteStore {
             }
         }
     }
+
+    async fn set_join_code(&self, id: &BoardId, code: &str) -> Result<(), StoreError> {
+        let (id, code) = (id.to_string(), code.to_owned());
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        self.with(move |conn| {
+            let tx = board_transaction(conn, &id)?;
+            let holder: Option<String> = tx
+                .query_row("SELECT board FROM join_codes WHERE code = ?1", [&code], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .map_err(backend)?;
+            if holder.is_some_and(|holder| holder != id) {
+                return Err(StoreError::AlreadyExists);
+            }
+            tx.execute(
+                "INSERT INTO join_codes (board, code, created_ms) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(board) DO UPDATE SET code = excluded.code, created_ms = excluded.created_ms",
+                params![id, code, now_ms],
+            )
+            .map_err(backend)?;
+            tx.commit().map_err(backend)
+        })
+        .await
+    }
+
+    async fn join_code(&self, id: &BoardId) -> Result<Option<String>, StoreError> {
+        let id = id.to_string();
+        self.with(move |conn| {
+            conn.query_row("SELECT code FROM join_codes WHERE board = ?1", [&id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
+        let code = code.to_owned();
+        self.with(move |conn| {
+            let board: Option<String> = conn
+                .query_row("SELECT board FROM join_codes WHERE code = ?1", [&code], |r| {
+                    r.get(0)
+                })
+                .optional()
+                .map_err(backend)?;
+            Ok(board.as_deref().and_then(BoardId::parse))
+        })
+        .await
+    }
 }
 
 /// Log rows deleted per transaction while compacting.
@@ -399,5 +457,11 @@ mod tests {
     #[tokio::test]
     async fn the_first_owner_of_a_client_stays() {
         contract::the_first_owner_of_a_client_stays(&SqliteStore::open_in_memory().unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn a_renewed_join_code_replaces_the_old_one() {
+        contract::a_renewed_join_code_replaces_the_old_one(&SqliteStore::open_in_memory().unwrap())
+            .await;
     }
 }

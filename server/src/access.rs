@@ -1,0 +1,36 @@
+//! `GET /api/boards/{board}/access`: whether a link works before the app shows its board —
+//! 404 for an unknown board, 401 for a token not valid for it, else the token's role. The
+//! token comes in `Authorization: Bearer …`, as for the invitations.
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+
+use crate::app::AppState;
+use crate::auth::Role;
+use crate::board_id::BoardId;
+use crate::http::ApiError;
+use crate::invites::{bearer, InvitesError};
+
+/// The handler: `{"role": "facilitator" | "participant" | "viewer"}`, 404 or 401.
+pub async fn get(
+    State(state): State<AppState>,
+    Path(board): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, InvitesError> {
+    let board = BoardId::parse(&board).ok_or(ApiError::NotFound)?;
+    if !state.boards.exists(&board).await.map_err(ApiError::from)? {
+        return Err(ApiError::NotFound.into());
+    }
+    let role = bearer(&headers)
+        .and_then(|token| state.secret.verify(&board, token))
+        .ok_or(InvitesError::Unauthorized)?;
+    let role = match role {
+        Role::Facilitator => "facilitator",
+        Role::Participant => "participant",
+        Role::Viewer => "viewer",
+    };
+    let body = Json(serde_json::json!({ "role": role }));
+    Ok(([(header::CACHE_CONTROL, "no-store")], body).into_response())
+}
