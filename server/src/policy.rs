@@ -80,7 +80,9 @@ pub trait WritePolicy: Send + Sync + 'static {
 /// (setting up working groups is the facilitator's), `agenda`, `flow`, `exercises` and
 /// `regions`, answers other than their own, locked cards and clusters (locked by their
 /// own flag, their cluster, or the region they lie in), and any root not in the schema. Without a key, a participant writes no
-/// ballot, no `participants` and no `memberships` entry at all.
+/// ballot, no `participants` and no `memberships` entry at all. The facilitator's rights
+/// (`board::Rights`) decide on moving cards, on fields, and on editing or deleting cards
+/// whose `author` (before the update) is not the participant's id; `author` never changes.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SchemaPolicy;
 

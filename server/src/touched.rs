@@ -2,7 +2,8 @@
 //! deep observers on the root maps the write policy guards (other roots by name only, through
 //! `roots.rs`). yrs 0.28 keeps an `Update`'s
 //! blocks private, so the board task applies an update first and asks afterwards what it
-//! touched; this file only collects, `policy.rs` decides.
+//! touched (and whose cards, by `author` before and after); this file only collects,
+//! `policy.rs` decides.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
