@@ -158,7 +158,7 @@ async fn rights_the_facilitator_switched_off_are_refused() {
     fac.client.wait_stored().await;
     anna.client
         .wait_until("the rights", |c| {
-            board::read_rights(&yrs::Transact::transact(&c.doc)).fields == false
+            !board::read_rights(&yrs::Transact::transact(&c.doc)).fields
         })
         .await;
 
