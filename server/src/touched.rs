@@ -670,4 +670,37 @@ mod region_tests {
         let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
         assert_eq!(got, ["agenda"]);
     }
+
+    #[test]
+    fn touched_cards_carry_their_authors_before_and_after() {
+        let mut b = Board::new("T", BoardEnv::default());
+        b.set_facilitator(true);
+        b.set_author("p-anna".into());
+        let kept = b.add_card(board::NewCard::new("bleibt", 0.0, 0.0)).unwrap();
+        let gone = b.add_card(board::NewCard::new("geht", 0.0, 200.0)).unwrap();
+        let doc = Doc::new();
+        let full = b.doc().transact().encode_state_as_update_v1(&StateVector::default());
+        doc.transact_mut().apply_update(Update::decode_v1(&full).unwrap()).unwrap();
+        let touched = Touched::watch(&doc, &["cards"]);
+        let sv = doc.transact().state_vector();
+        b.set_author("p-bert".into());
+        b.set_card_text(&kept, "anders").unwrap();
+        b.delete_card(&gone).unwrap();
+        let new = b.add_card(board::NewCard::new("neu", 0.0, 400.0)).unwrap();
+        let diff = b.doc().transact().encode_state_as_update_v1(&sv);
+        touched.clear();
+        doc.transact_mut().apply_update(Update::decode_v1(&diff).unwrap()).unwrap();
+        let facts = touched.facts(board::Rights::default());
+        let change = |before: Option<&str>, after: Option<&str>| CardChange {
+            before: before.map(Into::into),
+            after: after.map(Into::into),
+        };
+        assert_eq!(facts.cards.get(&kept), Some(&change(Some("p-anna"), Some("p-anna"))));
+        assert_eq!(facts.cards.get(&gone), Some(&change(Some("p-anna"), None)));
+        assert_eq!(facts.cards.get(&new), Some(&change(None, Some("p-bert"))));
+        assert!(facts.complete);
+        // Taken once: the next update starts afresh.
+        touched.clear();
+        assert!(touched.facts(board::Rights::default()).cards.is_empty());
+    }
 }
