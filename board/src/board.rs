@@ -475,8 +475,11 @@ pub(crate) mod testing {
     }
 
     /// A fresh board titled "Test".
+    /// A board whose user (a participant, author `p-test`) owns the cards it adds.
     pub(crate) fn board() -> Board {
-        Board::new("Test", env())
+        let mut b = Board::new("Test", env());
+        b.set_author("p-test".into());
+        b
     }
 }
 
@@ -672,7 +675,7 @@ mod tests {
 
     #[test]
     fn author_and_clock_are_written_on_new_cards() {
-        let mut b = board();
+        let mut b = Board::new("Test", env());
         assert_eq!(b.author(), "");
         b.set_author("p-anna".into());
         assert_eq!(b.author(), "p-anna");

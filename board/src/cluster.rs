@@ -81,6 +81,7 @@ fn cluster_map<T: ReadTxn>(txn: &T, r: &Roots, id: &str) -> Result<MapRef, Board
 impl Board {
     /// Adds a cluster with this heading (trimmed, not blank) at `x`,`y`; returns its id.
     pub fn add_cluster(&mut self, title: &str, x: f64, y: f64) -> Result<ClusterId, BoardError> {
+        self.guard_right(crate::rights::Right::Fields)?;
         let title = clean_title(title)?;
         self.guard_spot(x, y)?;
         Ok(self.step(|txn, r| insert_cluster(txn, r, title, x, y, CardColor::default())))
@@ -88,6 +89,7 @@ impl Board {
 
     /// Changes the heading (trimmed, not blank), touching only the part that differs.
     pub fn rename_cluster(&mut self, id: &str, title: &str) -> Result<(), BoardError> {
+        self.guard_right(crate::rights::Right::Fields)?;
         self.guard_cluster(id)?;
         let title = clean_title(title)?;
         self.step(|txn, r| {
@@ -99,6 +101,7 @@ impl Board {
 
     /// Moves the cluster; its cards follow because they are laid out inside it.
     pub fn move_cluster(&mut self, id: &str, x: f64, y: f64) -> Result<(), BoardError> {
+        self.guard_right(crate::rights::Right::Fields)?;
         self.guard_cluster(id)?;
         self.guard_spot(x, y)?;
         self.step(|txn, r| {
@@ -111,6 +114,7 @@ impl Board {
 
     /// Changes the cluster's colour.
     pub fn set_cluster_color(&mut self, id: &str, color: CardColor) -> Result<(), BoardError> {
+        self.guard_right(crate::rights::Right::Fields)?;
         self.guard_cluster(id)?;
         self.step(|txn, r| {
             let cluster = cluster_map(txn, r, id)?;
@@ -122,6 +126,7 @@ impl Board {
     /// Deletes the cluster. Its cards become free cards in a column at the cluster's
     /// position: card `i` (in cluster order) goes to `x`, `y + 80 + i·130`.
     pub fn delete_cluster(&mut self, id: &str) -> Result<(), BoardError> {
+        self.guard_right(crate::rights::Right::Fields)?;
         self.guard_cluster(id)?;
         self.step(|txn, r| {
             let cluster = cluster_map(txn, r, id)?;

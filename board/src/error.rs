@@ -2,6 +2,7 @@
 //! [`LoadError`] for bytes that are not (or not yet) a board.
 
 use crate::ids::{CardId, ClusterId, RoundId};
+use crate::rights::Right;
 use crate::round::RoundState;
 use crate::rules::Breach;
 
@@ -82,6 +83,12 @@ pub enum BoardError {
     /// The item is locked by the facilitator.
     #[error("locked by the facilitator")]
     Locked,
+    /// The facilitator does not let participants do this on this board.
+    #[error("not allowed for participants on this board: {0:?}")]
+    NotAllowed(Right),
+    /// Only the facilitator does this.
+    #[error("only the facilitator may do this")]
+    FacilitatorOnly,
     /// A time of day that is not "HH:MM".
     #[error("not a time of day (HH:MM)")]
     BadTime,

@@ -19,6 +19,7 @@
 //! - `agenda.rs`: the day's agenda and the step running now ([`StepView`]).
 //! - `exercise.rs`: positioning exercises, answers, standings and movement ([`ExerciseView`]).
 //! - `lock.rs`: cards and clusters the facilitator locked.
+//! - `rights.rs`: what the facilitator lets participants do ([`Rights`], [`Right`]).
 //! - `access.rs`: the [`Role`] a token grants, and [`choose_token`]: a link never downgrades.
 //! - `identity.rs`: [`ParticipantKey`], a participant's secret and the ids derived from it.
 //! - `round.rs`: voting rounds ([`RoundSettings`], [`RoundView`], [`RoundState`]).
@@ -67,6 +68,7 @@ mod merge;
 mod participant;
 mod read;
 mod region;
+mod rights;
 mod round;
 mod rules;
 pub mod schema;
@@ -92,6 +94,7 @@ pub use identity::{ParticipantKey, MIN_SECRET_LEN};
 pub use ids::{new_id, CardId, ClusterId, ParticipantId, RoundId, ID_LEN};
 pub use language::Language;
 pub use participant::ParticipantView;
+pub use rights::{owns, read_rights, Right, Rights};
 pub use region::{RegionId, RegionView, MIN_REGION_SIZE};
 pub use round::{RoundSettings, RoundState, RoundView, Target};
 pub use rules::{covered, used, Breach, Dots, Rules, MAX_DOTS};

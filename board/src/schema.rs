@@ -72,6 +72,12 @@ pub mod meta {
     pub const SCHEMA: &str = "schema";
     /// Board title (plain string).
     pub const TITLE: &str = "title";
+    /// Participants may move cards (bool; absent: yes).
+    pub const MOVE_CARDS: &str = "participants_move_cards";
+    /// Participants may create and change fields (bool; absent: yes).
+    pub const FIELDS: &str = "participants_fields";
+    /// Participants may edit and delete cards they did not write (bool; absent: no).
+    pub const EDIT_OTHERS: &str = "participants_edit_others";
 }
 
 /// Keys of one card map inside `cards`.

@@ -52,7 +52,7 @@ fn seen(b: &Board, round: &str) -> Seen {
 /// Device A's board: three fields with cards and an open round (5 dots, ≤ 2 per field,
 /// ≥ 3 fields); device B starts from a copy of it (a file, or a sync before they parted).
 fn two_devices() -> (Board, Board, Vec<String>, String) {
-    let mut a = Board::new("Integrationsworkshop", env(1_000));
+    let mut a = facilitator(Board::new("Integrationsworkshop", env(1_000)));
     a.set_identity(key(1));
     let fields: Vec<String> = ["Bildung", "Sprache", "Arbeit"]
         .iter()
@@ -65,7 +65,7 @@ fn two_devices() -> (Board, Board, Vec<String>, String) {
     a.set_round_state(&round, RoundState::Open).unwrap();
 
     let start = board_file::encode(ID, &a);
-    let mut b = board_file::decode(&start).unwrap().to_board(env(5_000)).unwrap();
+    let mut b = facilitator(board_file::decode(&start).unwrap().to_board(env(5_000)).unwrap());
     b.set_identity(key(2));
     (a, b, fields, round)
 }
@@ -92,7 +92,7 @@ fn import_of_a_board_file_into_a_board_that_diverged_contains_both_sides() {
     b.set_card_text(&kita, "Kita-Plätze jetzt").unwrap();
 
     // What a sync over the network would make of A (v1 diff against A's state vector).
-    let mut synced = Board::load(&a.snapshot(), env(9_000)).unwrap();
+    let mut synced = facilitator(Board::load(&a.snapshot(), env(9_000)).unwrap());
     let diff = b.diff_v1(&synced.state_vector_v1()).unwrap();
     synced.apply_update_v1(&diff).unwrap();
 
@@ -299,9 +299,14 @@ proptest! {
         if let Ok(file) = decoded {
             let BoardFile { snapshot_v2, .. } = &file;
             prop_assert_eq!(snapshot_v2, &document);
-            let mut b = Board::new("x", env(0));
+            let mut b = facilitator(Board::new("x", env(0)));
             let _ = file.merge_into(ID, &mut b);
         }
     }
 }
 
+/// Acts for the facilitator: these tests are about merging, not participants' rights.
+fn facilitator(mut b: Board) -> Board {
+    b.set_facilitator(true);
+    b
+}

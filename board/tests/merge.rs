@@ -17,8 +17,8 @@ fn env(start: u64) -> BoardEnv {
 
 /// A board and a second replica loaded from its snapshot.
 fn pair() -> (Board, Board) {
-    let a = Board::new("Workshop", env(1_000));
-    let b = Board::load(&a.snapshot(), env(2_000)).unwrap();
+    let a = facilitator(Board::new("Workshop", env(1_000)));
+    let b = facilitator(Board::load(&a.snapshot(), env(2_000)).unwrap());
     (a, b)
 }
 
@@ -193,8 +193,8 @@ fn undo_after_a_remote_delete() {
 
 #[test]
 fn wire_updates_converge_out_of_order_and_duplicated() {
-    let mut a = Board::new("Workshop", env(1_000));
-    let mut b = Board::load(&a.snapshot(), env(2_000)).unwrap();
+    let mut a = facilitator(Board::new("Workshop", env(1_000)));
+    let mut b = facilitator(Board::load(&a.snapshot(), env(2_000)).unwrap());
     let (log, _sub) = record(&a);
     let k = a.add_cluster("Bildung", 0.0, 0.0).unwrap();
     let id = a
@@ -218,9 +218,9 @@ fn wire_updates_converge_out_of_order_and_duplicated() {
 
 #[test]
 fn three_replicas_converge_through_a_relay() {
-    let mut a = Board::new("Workshop", env(1_000));
-    let mut b = Board::load(&a.snapshot(), env(2_000)).unwrap();
-    let mut c = Board::load(&a.snapshot(), env(3_000)).unwrap();
+    let mut a = facilitator(Board::new("Workshop", env(1_000)));
+    let mut b = facilitator(Board::load(&a.snapshot(), env(2_000)).unwrap());
+    let mut c = facilitator(Board::load(&a.snapshot(), env(3_000)).unwrap());
     let k = a.add_cluster("Bildung", 0.0, 0.0).unwrap();
     b.add_card(NewCard::new("b", 0.0, 0.0)).unwrap();
     c.add_card(NewCard::new("c", 0.0, 0.0)).unwrap();
@@ -243,7 +243,7 @@ fn snapshot_of_a_merged_board_loads() {
     a.add_card(NewCard::new("a", 0.0, 0.0)).unwrap();
     b.add_card(NewCard::new("b", 0.0, 0.0)).unwrap();
     sync(&mut a, &mut b);
-    let c = Board::load(&b.snapshot(), env(5_000)).unwrap();
+    let c = facilitator(Board::load(&b.snapshot(), env(5_000)).unwrap());
     assert_same(&a, &c);
 }
 
@@ -284,7 +284,7 @@ fn a_board_written_by_another_tool_reads() {
     let bytes = other
         .transact()
         .encode_state_as_update_v2(&StateVector::default());
-    let mut b = Board::load(&bytes, env(1)).unwrap();
+    let mut b = facilitator(Board::load(&bytes, env(1)).unwrap());
     assert_eq!(b.title(), "Fremd");
     let card = b.card("C0000000000c").unwrap();
     assert_eq!(card.text, "Deutschkurse für Mütter 👩");
@@ -388,11 +388,11 @@ fn unhex(s: &str) -> Vec<u8> {
 
 #[test]
 fn shuffled_and_duplicated_updates_converge() {
-    let mut shuffled = Board::new("Workshop", env(1));
+    let mut shuffled = facilitator(Board::new("Workshop", env(1)));
     for u in SHUFFLED {
         shuffled.apply_update_v1(&unhex(u)).unwrap();
     }
-    let mut causal = Board::new("Workshop", env(1));
+    let mut causal = facilitator(Board::new("Workshop", env(1)));
     for i in CAUSAL {
         causal.apply_update_v1(&unhex(SHUFFLED[i])).unwrap();
     }
@@ -419,7 +419,7 @@ fn an_update_waits_for_the_ones_before_it() {
 
 #[test]
 fn a_joined_board_syncs_by_state_vector_and_diff() {
-    let mut facilitator = Board::new("Integrationsworkshop", BoardEnv::default());
+    let mut facilitator = facilitator(Board::new("Integrationsworkshop", BoardEnv::default()));
     facilitator
         .add_card(NewCard::new("Toleranz", 0.0, 0.0))
         .unwrap();
@@ -447,4 +447,10 @@ fn a_joined_board_syncs_by_state_vector_and_diff() {
         facilitator.diff_v1(b"\xff\xff").is_err(),
         "a garbage state vector is an error"
     );
+}
+
+/// Acts for the facilitator: these tests are about merging, not participants' rights.
+fn facilitator(mut b: Board) -> Board {
+    b.set_facilitator(true);
+    b
 }

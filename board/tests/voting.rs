@@ -23,7 +23,7 @@ fn key(n: usize) -> ParticipantKey {
 
 /// A board with the seed's fields and an open seed-rules round.
 fn seed_board() -> (Board, Vec<String>, String) {
-    let mut b = Board::new("Integrationsworkshop", env());
+    let mut b = facilitator(Board::new("Integrationsworkshop", env()));
     let fields = SEED_POINTS
         .iter()
         .enumerate()
@@ -124,7 +124,7 @@ fn invalid_ballots_are_reported_and_not_counted() {
 #[test]
 fn a_ballot_edited_offline_on_two_devices_resolves_to_one_whole_ballot() {
     let (mut phone, f, round) = seed_board();
-    let mut laptop = Board::load(&phone.snapshot(), env()).unwrap();
+    let mut laptop = facilitator(Board::load(&phone.snapshot(), env()).unwrap());
     // Same participant on two devices (same key), both offline.
     vote(&mut phone, 7, &round, &[(f[0].clone(), 2), (f[1].clone(), 2), (f[2].clone(), 1)].into());
     vote(&mut laptop, 7, &round, &[(f[3].clone(), 2), (f[4].clone(), 2), (f[5].clone(), 1)].into());
@@ -139,7 +139,7 @@ fn a_ballot_edited_offline_on_two_devices_resolves_to_one_whole_ballot() {
 #[test]
 fn ballots_cast_offline_by_different_people_all_count_after_merging() {
     let (mut a, f, round) = seed_board();
-    let mut b = Board::load(&a.snapshot(), env()).unwrap();
+    let mut b = facilitator(Board::load(&a.snapshot(), env()).unwrap());
     vote(&mut a, 1, &round, &[(f[0].clone(), 2), (f[1].clone(), 2), (f[2].clone(), 1)].into());
     vote(&mut b, 2, &round, &[(f[0].clone(), 1), (f[3].clone(), 1), (f[4].clone(), 1)].into());
     sync(&mut a, &mut b);
@@ -172,7 +172,7 @@ fn merged_fields_add_up_and_show_their_sources() {
 
 #[test]
 fn anonymous_rounds_name_nobody() {
-    let mut b = Board::new("x", env());
+    let mut b = facilitator(Board::new("x", env()));
     let f: Vec<String> = (0..3).map(|i| b.add_cluster(&format!("F{i}"), 0.0, 0.0).unwrap()).collect();
     let mut s = RoundSettings::seed("anon");
     s.anonymous = true;
@@ -190,7 +190,7 @@ fn anonymous_rounds_name_nobody() {
 
 #[test]
 fn card_rounds_count_cards_and_forget_deleted_ones() {
-    let mut b = Board::new("x", env());
+    let mut b = facilitator(Board::new("x", env()));
     let c: Vec<String> = (0..3)
         .map(|i| b.add_card(board::NewCard::new(format!("Karte {i}"), 0.0, 0.0)).unwrap())
         .collect();
@@ -240,7 +240,7 @@ fn excluded_ballots_do_not_count_and_the_ranking_follows() {
     );
 
     // The facilitator, on another device, excludes the two extra ballots.
-    let mut facilitator = Board::new("x", env());
+    let mut facilitator = facilitator(Board::new("x", env()));
     facilitator.apply_update_v2(&b.snapshot()).unwrap();
     facilitator.set_ballot_excluded(&round, &key(3).id(), true).unwrap();
     facilitator.set_ballot_excluded(&round, &key(4).id(), true).unwrap();
@@ -305,7 +305,7 @@ fn an_excluded_ballot_is_out_whatever_it_holds() {
 
 #[test]
 fn anonymous_ballots_are_listed_by_time_without_names_and_can_be_excluded() {
-    let mut b = Board::new("x", env());
+    let mut b = facilitator(Board::new("x", env()));
     let f: Vec<String> = (0..3).map(|i| b.add_cluster(&format!("F{i}"), 0.0, 0.0).unwrap()).collect();
     let mut s = RoundSettings::seed("anon");
     s.anonymous = true;
@@ -345,7 +345,7 @@ proptest! {
         ballots in prop::collection::vec(arb_ballot(6, Rules::SEED), 1..30),
         merges in prop::collection::vec((0usize..6, 0usize..6, any::<bool>()), 0..8),
     ) {
-        let mut b = Board::new("p", env());
+        let mut b = facilitator(Board::new("p", env()));
         let f: Vec<String> = (0..6).map(|i| b.add_cluster(&format!("F{i}"), i as f64, 0.0).unwrap()).collect();
         let round = b.add_round(&RoundSettings::seed("r")).unwrap();
         b.set_round_state(&round, RoundState::Open).unwrap();
@@ -380,4 +380,10 @@ proptest! {
             }
         }
     }
+}
+
+/// Acts for the facilitator: these tests are about merging, not participants' rights.
+fn facilitator(mut b: Board) -> Board {
+    b.set_facilitator(true);
+    b
 }

@@ -746,7 +746,7 @@ impl BoardTask {
         if checked {
             // What the root-level writes alone show to be forbidden is refused unapplied,
             // which costs no rebuild.
-            if let Err(refusal) = self.policy.precheck(&sender.writer, &shape.roots) {
+            if let Err(refusal) = self.policy.precheck(&sender.writer, &shape.roots, self.touched.rights()) {
                 return self.refuse(&sender, &refusal, false, staged);
             }
         }
@@ -844,6 +844,8 @@ impl BoardTask {
             None
         };
         self.touched.clear();
+        // Participants cannot change the rights, so as they are now they stay for the check.
+        let rights = if checked { self.touched.rights() } else { board::Rights::default() };
         let mut txn = self.doc.transact_mut();
         let result = txn.apply_update(update).map_err(|e| e.to_string());
         // Commit first: the delta then matches what yrs' update observers would see, and
@@ -851,7 +853,7 @@ impl BoardTask {
         txn.commit();
         if checked {
             self.policy
-                .check(&from.writer, &self.touched.take())
+                .check(&from.writer, &self.touched.take(), &self.touched.facts(rights))
                 .map_err(Unstaged::Refused)?;
             let pending_after = pending(&txn);
             if pending_after.is_some() && pending_after != pending_before {

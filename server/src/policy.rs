@@ -4,7 +4,7 @@
 //! before it is relayed or stored. [`SchemaPolicy`] holds the rules of docs/SCHEMA.md.
 
 use board::schema::{
-    cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES, FLOW, GROUPS,
+    card as card_key, cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES, FLOW, GROUPS,
     LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROOTS, ROUNDS,
 };
 use board::{split_ballot_key, ParticipantKey};
@@ -12,7 +12,7 @@ use board::{split_ballot_key, ParticipantKey};
 use protocol::RootWrite;
 
 use crate::auth::Role;
-use crate::touched::KeyPath;
+use crate::touched::{CardChange, Facts, KeyPath};
 
 /// Why an update was refused; the text goes into the log and the close frame, so it stays
 /// short (a close reason holds 123 bytes).
@@ -53,13 +53,14 @@ pub trait WritePolicy: Send + Sync + 'static {
     /// After applying a [`Admission::Checked`] writer's update: `Ok` if it may make the
     /// changes at `touched` (under [`WritePolicy::guarded_roots`] only), else the update is
     /// refused and its connection closed.
-    fn check(&self, writer: &Writer, touched: &[KeyPath]) -> Result<(), Refusal>;
+    /// `facts` holds the rights before the update and the touched cards' authors.
+    fn check(&self, writer: &Writer, touched: &[KeyPath], facts: &Facts) -> Result<(), Refusal>;
 
     /// Before applying a [`Admission::Checked`] writer's update: the writes whose parent is
     /// a root type, as `protocol::inspect_update` reports them, against the same rules. What
     /// these alone show to be forbidden is refused unapplied (no rebuild); passing is no
     /// promise, [`WritePolicy::check`] still runs after applying.
-    fn precheck(&self, writer: &Writer, roots: &[RootWrite]) -> Result<(), Refusal> {
+    fn precheck(&self, writer: &Writer, roots: &[RootWrite], rights: board::Rights) -> Result<(), Refusal> {
         let paths: Vec<KeyPath> = roots
             .iter()
             .map(|w| match &w.key {
@@ -67,7 +68,7 @@ pub trait WritePolicy: Send + Sync + 'static {
                 None => KeyPath::keys(&[&w.root]),
             })
             .collect();
-        self.check(writer, &paths)
+        self.check(writer, &paths, &Facts::before(rights))
     }
 }
 
@@ -79,7 +80,9 @@ pub trait WritePolicy: Send + Sync + 'static {
 /// (setting up working groups is the facilitator's), `agenda`, `flow`, `exercises` and
 /// `regions`, answers other than their own, locked cards and clusters (locked by their
 /// own flag, their cluster, or the region they lie in), and any root not in the schema. Without a key, a participant writes no
-/// ballot, no `participants` and no `memberships` entry at all.
+/// ballot, no `participants` and no `memberships` entry at all. The facilitator's rights
+/// (`board::Rights`) decide on moving cards, on fields, and on editing or deleting cards
+/// whose `author` (before the update) is not the participant's id; `author` never changes.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct SchemaPolicy;
 
@@ -110,19 +113,25 @@ impl WritePolicy for SchemaPolicy {
         }
     }
 
-    fn check(&self, writer: &Writer, touched: &[KeyPath]) -> Result<(), Refusal> {
+    fn check(&self, writer: &Writer, touched: &[KeyPath], facts: &Facts) -> Result<(), Refusal> {
         match writer.role {
             Role::Facilitator => Ok(()),
             Role::Viewer => Err(Refusal("viewers cannot change the board".into())),
-            Role::Participant => touched
-                .iter()
-                .try_for_each(|path| participant_may(writer.key.as_ref(), path)),
+            // Locks first: "locked" says more than "not this participant's card".
+            Role::Participant => {
+                let (locks, rest): (Vec<&KeyPath>, Vec<&KeyPath>) =
+                    touched.iter().partition(|p| p.key(2) == Some(LOCKED));
+                locks
+                    .into_iter()
+                    .chain(rest)
+                    .try_for_each(|path| participant_may(writer.key.as_ref(), path, facts))
+            }
         }
     }
 }
 
 /// One path against the participant rules.
-fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), Refusal> {
+fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath, facts: &Facts) -> Result<(), Refusal> {
     let refuse = |why: String| Err(Refusal(why));
     match path.key(0) {
         Some(META) => refuse("only the facilitator may change the board's title (meta)".into()),
@@ -179,11 +188,57 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath) -> Result<(), R
         Some(CLUSTERS) if path.key(2) == Some(MERGED_INTO) => {
             refuse("only the facilitator may merge fields".into())
         }
+        Some(CLUSTERS) if !facts.rights.fields => {
+            refuse("the facilitator does not let participants create or change fields".into())
+        }
+        Some(CARDS) => match path.key(1).and_then(|id| facts.cards.get(id)) {
+            Some(change) => card_may(key, path, change, &facts.rights),
+            // Not known before applying; judged afterwards.
+            None => Ok(()),
+        },
         Some(root) if ROOTS.contains(&root) => Ok(()),
         // A root the app never shows: writing it would only fill the board (up to "board is
         // full") with data no one can see or clean up.
         _ => refuse(format!("{}: not part of the board", short(path))),
     }
+}
+
+/// A change to one card against the rights: creating with its own id (or none) as author,
+/// moving if allowed, editing and deleting its own cards (others' if allowed); `author` is
+/// never rewritten.
+fn card_may(
+    key: Option<&ParticipantKey>,
+    path: &KeyPath,
+    change: &CardChange,
+    rights: &board::Rights,
+) -> Result<(), Refusal> {
+    let me = key.map(|k| k.id()).unwrap_or_default();
+    let refuse = |why: &str| Err(Refusal(format!("{}: {why}", short(path))));
+    match (&change.before, &change.after) {
+        (None, None) => Ok(()),
+        (None, Some(author)) if author.is_empty() || *author == me => Ok(()),
+        (None, Some(_)) => refuse("a new card's author must be its writer"),
+        (Some(author), Some(after)) if after != author => refuse("a card's author cannot be changed"),
+        // Still there and only moved: the right to move decides, whoever wrote it.
+        (Some(_), Some(_)) if moves(path) => {
+            if rights.move_cards {
+                Ok(())
+            } else {
+                refuse("moving cards is not allowed")
+            }
+        }
+        // Edited, recoloured, replaced or deleted.
+        (Some(author), _) if rights.edit_others || board::owns(author, &me) => Ok(()),
+        (Some(_), _) => refuse("not this participant's card"),
+    }
+}
+
+/// Whether the path writes where a card lies: `x`, `y`, `cluster` or `order`.
+fn moves(path: &KeyPath) -> bool {
+    matches!(
+        path.key(2),
+        Some(card_key::X | card_key::Y | card_key::CLUSTER | card_key::ORDER)
+    )
 }
 
 /// A path for a refusal's text, cut to fit a close frame: keys come from the client and may
@@ -213,7 +268,7 @@ mod tests {
 
     fn check(w: &Writer, paths: &[&[&str]]) -> Result<(), Refusal> {
         let paths: Vec<KeyPath> = paths.iter().map(|p| KeyPath::keys(p)).collect();
-        SchemaPolicy.check(w, &paths)
+        SchemaPolicy.check(w, &paths, &Facts::before(board::Rights::default()))
     }
 
     #[test]
@@ -337,5 +392,48 @@ mod tests {
         assert!(check(&anon, &[&["participants", "abc"]]).is_err());
         assert_eq!(check(&anon, &[&["clusters", "c1", "x"]]), Ok(()));
         assert!(check(&writer(Role::Viewer, None), &[]).is_err());
+    }
+
+    /// Facts after applying: `card` with authors `before` → `after`, under `rights`.
+    fn facts(card: &str, before: Option<&str>, after: Option<&str>, rights: board::Rights) -> Facts {
+        let change = CardChange { before: before.map(Into::into), after: after.map(Into::into) };
+        Facts { rights, cards: [(card.to_owned(), change)].into(), complete: true }
+    }
+
+    #[test]
+    fn cards_follow_the_rights_and_their_author() {
+        let k = key(1);
+        let me = writer(Role::Participant, Some(k.clone()));
+        let id = k.id();
+        let other = key(2).id();
+        let on = board::Rights::default();
+        let judge = |w: &Writer, path: &[&str], f: &Facts| SchemaPolicy.check(w, &[KeyPath::keys(path)], f);
+        // Own card: edited, deleted; another's: neither, unless allowed.
+        assert_eq!(judge(&me, &["cards", "c", "text"], &facts("c", Some(&id), Some(&id), on)), Ok(()));
+        assert_eq!(judge(&me, &["cards", "c"], &facts("c", Some(&id), None, on)), Ok(()));
+        assert!(judge(&me, &["cards", "c", "color"], &facts("c", Some(&other), Some(&other), on)).is_err());
+        assert!(judge(&me, &["cards", "c"], &facts("c", Some(&other), None, on)).is_err());
+        assert!(judge(&me, &["cards", "c"], &facts("c", Some(""), None, on)).is_err(), "no one owns an empty author");
+        let others = board::Rights { edit_others: true, ..on };
+        assert_eq!(judge(&me, &["cards", "c"], &facts("c", Some(&other), None, others)), Ok(()));
+        // Author: never rewritten; a new card carries the writer's id or none.
+        assert!(judge(&me, &["cards", "c", "author"], &facts("c", Some(&id), Some(&other), others)).is_err());
+        assert_eq!(judge(&me, &["cards", "n", "x"], &facts("n", None, Some(&id), on)), Ok(()));
+        assert_eq!(judge(&me, &["cards", "n", "x"], &facts("n", None, Some(""), on)), Ok(()));
+        assert!(judge(&me, &["cards", "n"], &facts("n", None, Some(&other), on)).is_err());
+        let anon = writer(Role::Participant, None);
+        assert!(judge(&anon, &["cards", "n"], &facts("n", None, Some(&id), on)).is_err());
+        // Moving: anyone's card while allowed, no one's when not.
+        assert_eq!(judge(&me, &["cards", "c", "cluster"], &facts("c", Some(&other), Some(&other), on)), Ok(()));
+        let still = board::Rights { move_cards: false, ..on };
+        assert!(judge(&me, &["cards", "c", "x"], &facts("c", Some(&id), Some(&id), still)).is_err());
+        // Fields: any change under `clusters` when switched off.
+        let no_fields = Facts::before(board::Rights { fields: false, ..on });
+        assert!(judge(&me, &["clusters", "k"], &no_fields).is_err());
+        assert_eq!(judge(&me, &["clusters", "k"], &Facts::before(on)), Ok(()));
+        // The facilitator is never limited.
+        let fac = writer(Role::Facilitator, None);
+        assert_eq!(judge(&fac, &["clusters", "k"], &no_fields), Ok(()));
+        assert_eq!(judge(&fac, &["cards", "c"], &facts("c", Some(&other), None, still)), Ok(()));
     }
 }

@@ -2,9 +2,10 @@
 //! deep observers on the root maps the write policy guards (other roots by name only, through
 //! `roots.rs`). yrs 0.28 keeps an `Update`'s
 //! blocks private, so the board task applies an update first and asks afterwards what it
-//! touched; this file only collects, `policy.rs` decides.
+//! touched (and whose cards, by `author` before and after); this file only collects,
+//! `policy.rs` decides.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -88,6 +89,63 @@ type Paths = Arc<Mutex<Vec<KeyPath>>>;
 /// only read it.
 type Locked = Arc<Mutex<HashSet<String>>>;
 
+/// Each card's `author` before the update being applied (card id → author), taken with the
+/// locked items: whether a participant edits its own card is judged by who wrote it before.
+type Authors = Arc<Mutex<HashMap<String, String>>>;
+
+/// The authors of the cards an update touched, collected by the observers.
+type Cards = Arc<Mutex<BTreeMap<String, CardChange>>>;
+
+/// A card an update touched: its `author` before and after (`None`: no such card then).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CardChange {
+    /// The author before the update; `None` if the card did not exist.
+    pub before: Option<String>,
+    /// The author after the update; `None` if the card does not exist (deleted).
+    pub after: Option<String>,
+}
+
+/// What the policy needs beyond the paths: the board's rights (as before the update) and
+/// the touched cards' authors. `complete` is false before applying (`precheck`), when the
+/// cards are not known yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    /// The participants' rights as the document held them before the update.
+    pub rights: board::Rights,
+    /// Touched card id → its authors before and after.
+    pub cards: BTreeMap<String, CardChange>,
+    /// Whether `cards` holds every touched card (after applying).
+    pub complete: bool,
+}
+
+impl Facts {
+    /// Facts before applying: the rights only.
+    pub fn before(rights: board::Rights) -> Facts {
+        Facts { rights, cards: BTreeMap::new(), complete: false }
+    }
+}
+
+/// Every card's author (`""` when absent or not a string).
+fn scan_authors(doc: &Doc) -> HashMap<String, String> {
+    let txn = doc.transact();
+    let Some(cards) = txn.get_map(board::schema::CARDS) else { return HashMap::new() };
+    cards
+        .iter(&txn)
+        .map(|(id, card)| (id.to_owned(), author_of(&txn, &card)))
+        .collect()
+}
+
+/// The `author` of a card value, `""` when absent or not a string.
+fn author_of<T: ReadTxn>(txn: &T, card: &Out) -> String {
+    match card {
+        Out::YMap(map) => match map.get(txn, board::schema::card::AUTHOR) {
+            Some(Out::Any(yrs::Any::String(s))) => s.to_string(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
 /// Deep observers on the guarded root maps of one document, and what they collected. Built
 /// for each document the board task holds (after load and after every rebuild); dropping it
 /// unregisters the observers.
@@ -98,6 +156,8 @@ pub struct Touched {
     roots: Vec<MapRef>,
     paths: Paths,
     locked: Locked,
+    authors: Authors,
+    cards: Cards,
     /// Cards, clusters or regions changed since the last scan of what is locked.
     stale: Arc<AtomicBool>,
     /// The other roots, reported by name only (`roots.rs`): the policy refuses what is not
@@ -137,6 +197,8 @@ impl Touched {
         let paths: Paths = Arc::default();
         let locked: Locked = Arc::new(Mutex::new(scan_locked(doc)));
         let stale = Arc::new(AtomicBool::new(false));
+        let authors: Authors = Arc::new(Mutex::new(scan_authors(doc)));
+        let cards: Cards = Arc::default();
         let roots: Vec<MapRef> = roots
             .iter()
             .map(|name| {
@@ -144,7 +206,10 @@ impl Touched {
                 let sink = paths.clone();
                 let locks = locked.clone();
                 let changed = stale.clone();
+                let before = authors.clone();
+                let seen = cards.clone();
                 let root: Arc<str> = Arc::from(*name);
+                let is_cards = *name == board::schema::CARDS;
                 let layout = lockable(name) || *name == board::schema::REGIONS;
                 map.observe_deep(OBSERVER, move |txn, events| {
                     if layout {
@@ -155,6 +220,13 @@ impl Touched {
                     for event in events.iter() {
                         collect(txn, &root, event, &mut sink, &locks);
                     }
+                    if is_cards {
+                        let before = before.lock().unwrap_or_else(|e| e.into_inner());
+                        let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+                        for event in events.iter() {
+                            note_cards(txn, event, &before, &mut seen);
+                        }
+                    }
                 });
                 map
             })
@@ -164,6 +236,8 @@ impl Touched {
             roots,
             paths,
             locked,
+            authors,
+            cards,
             stale,
             others: RootWatch::watch(doc, names),
         }
@@ -175,10 +249,25 @@ impl Touched {
         self.others.settle();
         self.others.clear();
         lock(&self.paths).clear();
+        self.cards.lock().unwrap_or_else(|e| e.into_inner()).clear();
         if self.stale.swap(false, Ordering::Relaxed) {
             let now = scan_locked(&self.doc);
             *self.locked.lock().unwrap_or_else(|e| e.into_inner()) = now;
+            let authors = scan_authors(&self.doc);
+            *self.authors.lock().unwrap_or_else(|e| e.into_inner()) = authors;
         }
+    }
+
+    /// The participants' rights as the document holds them now (call with no transaction
+    /// open: before applying an update).
+    pub fn rights(&self) -> board::Rights {
+        board::read_rights(&self.doc.transact())
+    }
+
+    /// The facts collected since the last `clear`, with `rights` as read before applying.
+    pub fn facts(&self, rights: board::Rights) -> Facts {
+        let cards = std::mem::take(&mut *self.cards.lock().unwrap_or_else(|e| e.into_inner()));
+        Facts { rights, cards, complete: true }
     }
 
     /// What was collected since the last `clear` or `take`, sorted, without duplicates; a
@@ -281,6 +370,37 @@ fn collect(
             nested(txn, &path, &value, out);
         }
         push(out, path);
+    }
+}
+
+/// Notes the cards one event on `cards` touched, with their authors before and after.
+fn note_cards(
+    txn: &TransactionMut,
+    event: &Event,
+    before: &HashMap<String, String>,
+    seen: &mut BTreeMap<String, CardChange>,
+) {
+    let path = event.path();
+    let ids: Vec<String> = match path.front() {
+        Some(PathSegment::Key(id)) => vec![id.to_string()],
+        Some(PathSegment::Index(_)) => return,
+        None => match event {
+            // Which entries changed; a crafted update must not take the board down.
+            Event::Map(map) => panic::catch_unwind(AssertUnwindSafe(|| {
+                map.keys(txn).keys().map(|k| k.to_string()).collect()
+            }))
+            .unwrap_or_default(),
+            _ => return,
+        },
+    };
+    let Some(cards) = txn.get_map(board::schema::CARDS) else { return };
+    for id in ids {
+        let after = cards.get(txn, &id).map(|card| author_of(txn, &card));
+        let change = seen.entry(id.clone()).or_insert_with(|| CardChange {
+            before: before.get(&id).cloned(),
+            after: None,
+        });
+        change.after = after;
     }
 }
 
@@ -574,5 +694,38 @@ mod region_tests {
         server.transact_mut().apply_update(Update::decode_v1(&update).unwrap()).unwrap();
         let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
         assert_eq!(got, ["agenda"]);
+    }
+
+    #[test]
+    fn touched_cards_carry_their_authors_before_and_after() {
+        let mut b = Board::new("T", BoardEnv::default());
+        b.set_facilitator(true);
+        b.set_author("p-anna".into());
+        let kept = b.add_card(board::NewCard::new("bleibt", 0.0, 0.0)).unwrap();
+        let gone = b.add_card(board::NewCard::new("geht", 0.0, 200.0)).unwrap();
+        let doc = Doc::new();
+        let full = b.doc().transact().encode_state_as_update_v1(&StateVector::default());
+        doc.transact_mut().apply_update(Update::decode_v1(&full).unwrap()).unwrap();
+        let touched = Touched::watch(&doc, &["cards"]);
+        let sv = doc.transact().state_vector();
+        b.set_author("p-bert".into());
+        b.set_card_text(&kept, "anders").unwrap();
+        b.delete_card(&gone).unwrap();
+        let new = b.add_card(board::NewCard::new("neu", 0.0, 400.0)).unwrap();
+        let diff = b.doc().transact().encode_state_as_update_v1(&sv);
+        touched.clear();
+        doc.transact_mut().apply_update(Update::decode_v1(&diff).unwrap()).unwrap();
+        let facts = touched.facts(board::Rights::default());
+        let change = |before: Option<&str>, after: Option<&str>| CardChange {
+            before: before.map(Into::into),
+            after: after.map(Into::into),
+        };
+        assert_eq!(facts.cards.get(&kept), Some(&change(Some("p-anna"), Some("p-anna"))));
+        assert_eq!(facts.cards.get(&gone), Some(&change(Some("p-anna"), None)));
+        assert_eq!(facts.cards.get(&new), Some(&change(None, Some("p-bert"))));
+        assert!(facts.complete);
+        // Taken once: the next update starts afresh.
+        touched.clear();
+        assert!(touched.facts(board::Rights::default()).cards.is_empty());
     }
 }

@@ -53,7 +53,11 @@ pub fn Card(id: String) -> impl IntoView {
     };
 
     // Locked material stays where the facilitator put it; only the facilitator handles it.
-    let held = Memo::new(move |_| !ui.facilitator && data.with(|d| d.as_ref().is_some_and(|c| c.locked)));
+    // So does every card when the facilitator does not let participants move cards.
+    let held = Memo::new(move |_| {
+        !ui.may(board::Right::MoveCards) || (!ui.facilitator && data.with(|d| d.as_ref().is_some_and(|c| c.locked)))
+    });
+    let may_edit = Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|c| ui.may_edit(c))));
     let on_pointerdown = move |ev: PointerEvent| {
         if editing.get_untracked() || ev.button() != 0 || ui.read_only {
             return;
@@ -127,7 +131,7 @@ pub fn Card(id: String) -> impl IntoView {
             on:pointerup=on_pointerup
             on:pointercancel=on_pointercancel
             on:focus=move |_| ui.selected.set(Some(id.get_value()))
-            on:dblclick=move |_| if !ui.read_only { ui.editing.set(Some(id.get_value())) }
+            on:dblclick=move |_| if may_edit.get_untracked() { ui.editing.set(Some(id.get_value())) }
             on:keydown=on_keydown
         >
             <Show when=move || editing.get() fallback=move || view! { <p class="card-text">{move || text.get()}</p> }>

@@ -23,6 +23,9 @@ pub fn CardActions() -> impl IntoView {
     let color = Signal::derive(move || card.get().map_or(CardColor::Yellow, |c| c.color));
     // A participant cannot change locked material; say so instead of offering what fails.
     let held = Memo::new(move |_| !ui.facilitator && card.with(|c| c.as_ref().is_some_and(|c| c.locked)));
+    // Nor what the facilitator does not let participants do: no control for it at all.
+    let may_edit = Memo::new(move |_| card.with(|c| c.as_ref().is_some_and(|c| ui.may_edit(c))));
+    let may_move = Memo::new(move |_| ui.may(board::Right::MoveCards));
     let report = move |result: Result<(), board::BoardError>| {
         if let Err(e) = result {
             ui.complain(board_error_text(i18n, &e));
@@ -77,8 +80,11 @@ pub fn CardActions() -> impl IntoView {
                 <Show when=move || !held.get() fallback=move || view! {
                     <p class="card-actions-locked"><LockIcon/>" "{t!(i18n, error_locked)}</p>
                 }>
-                <button type="button" class="button" on:click=edit>{t!(i18n, edit_card)}</button>
-                <ColorPicker value=color on_pick=pick_color/>
+                <Show when=move || may_edit.get()>
+                    <button type="button" class="button" on:click=edit>{t!(i18n, edit_card)}</button>
+                    <ColorPicker value=color on_pick=pick_color/>
+                </Show>
+                <Show when=move || may_move.get()>
                 <label class="field field--inline">
                     <span>{t!(i18n, move_to_cluster)}</span>
                     <select aria-label=t!(i18n, move_to_cluster) on:change=move_to prop:value=move || card.get().and_then(|c| c.cluster).unwrap_or_default()>
@@ -87,13 +93,14 @@ pub fn CardActions() -> impl IntoView {
                     </select>
                 </label>
                 </Show>
+                </Show>
                 {ui.facilitator.then(|| view! {
                     <button type="button" class="button" aria-pressed=move || card.get().is_some_and(|c| c.locked).to_string()
                         on:click=move |_| if let Some(c) = card.get_untracked() { report(ctx.edit(|b| b.set_card_locked(&c.id, !c.locked))) }>
                         {t!(i18n, lock)}
                     </button>
                 })}
-                <Show when=move || !held.get()>
+                <Show when=move || !held.get() && may_edit.get()>
                     <button type="button" class="button button--danger" on:click=delete>{t!(i18n, delete_card)}</button>
                 </Show>
                 <button type="button" class="button button--ghost icon" aria-label=t!(i18n, close_actions)

@@ -46,7 +46,9 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
         let (dx, dy) = offset.get().unwrap_or((0.0, 0.0));
         format!("transform: translate({}px, {}px)", x + dx, y + dy)
     };
-    let press = press_drag(ui, DragItem::Cluster(id.clone()), move || !renaming.get_untracked() && !held, move |dx, dy| {
+    // Fields the facilitator keeps to themself: no drag, no rename, no delete.
+    let fields = Memo::new(move |_| ui.may(board::Right::Fields));
+    let press = press_drag(ui, DragItem::Cluster(id.clone()), move || !renaming.get_untracked() && !held && fields.get_untracked(), move |dx, dy| {
         if let Err(e) = ctx.edit(|b| b.move_cluster(&sid.get_value(), (x + dx).round(), (y + dy).round())) {
             ui.complain(board_error_text(i18n, &e));
         }
@@ -96,7 +98,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 on:pointercancel=press.cancel
             >
                 <Show when=move || renaming.get() fallback=move || view! {
-                    <h2 id=heading_id.clone() class="cluster-title" on:dblclick=move |_| if !ui.read_only { ui.renaming.set(Some(sid.get_value())) }>
+                    <h2 id=heading_id.clone() class="cluster-title" on:dblclick=move |_| if fields.get_untracked() { ui.renaming.set(Some(sid.get_value())) }>
                         {stitle.get_value()}
                     </h2>
                 }>
@@ -111,7 +113,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 <Show when=move || locked>
                     <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
-                <div class="cluster-tools" hidden=ui.read_only || held>
+                <div class="cluster-tools" hidden=move || ui.read_only || held || !fields.get()>
                     <button type="button" class="button icon small"
                         aria-label=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()
                         title=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()

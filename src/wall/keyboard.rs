@@ -25,7 +25,7 @@ pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &Key
     let Some(card) = snapshot.cards.get(id).cloned() else { return false };
     let step = if ev.shift_key() { BIG_STEP } else { STEP };
     let result = match (ev.key().as_str(), card.cluster.as_deref()) {
-        ("Enter" | "F2", _) => {
+        ("Enter" | "F2", _) if ui.may_edit(&card) => {
             ui.editing.set(Some(id.to_string()));
             return true;
         }

@@ -27,6 +27,10 @@ pub fn board_error_text(i18n: I18n, err: &BoardError) -> String {
         }
         BoardError::GroupFull => t_string!(i18n, group_full_error).to_string(),
         BoardError::Locked => t_string!(i18n, error_locked).to_string(),
+        BoardError::NotAllowed(board::Right::MoveCards) => t_string!(i18n, error_no_move).to_string(),
+        BoardError::NotAllowed(board::Right::Fields) => t_string!(i18n, error_no_fields).to_string(),
+        BoardError::NotAllowed(board::Right::EditOthers) => t_string!(i18n, error_not_own_card).to_string(),
+        BoardError::FacilitatorOnly => t_string!(i18n, error_facilitator_only).to_string(),
         BoardError::BadTime => t_string!(i18n, error_bad_time).to_string(),
         BoardError::Positions { max } => t_string!(i18n, error_positions, max = *max),
         BoardError::QuestionNotOpen => t_string!(i18n, error_question_closed).to_string(),

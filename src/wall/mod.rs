@@ -22,6 +22,7 @@ mod notice;
 mod outline;
 mod presence;
 mod region;
+mod rights;
 mod share;
 mod state;
 mod title_editor;

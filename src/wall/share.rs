@@ -1,9 +1,11 @@
 //! The facilitator's "share" dialog: the participants' link with a QR code large enough to
-//! scan from a projector, the join code next to it, the projector's read-only link, and a co-facilitator link. A
-//! co-facilitator's device fetches the invitation tokens from the server the first time.
+//! scan from a projector, the join code next to it, the projector's read-only link, a
+//! co-facilitator link, and what participants may do (`rights.rs`). A co-facilitator's device
+//! fetches the invitation tokens from the server the first time.
 
 use leptos::prelude::*;
 
+use super::rights::RightsSection;
 use crate::dialog::Modal;
 use crate::i18n::*;
 use crate::storage::{boards, Invites};
@@ -150,6 +152,7 @@ pub fn ShareDialog(open: RwSignal<bool>, target: ShareTarget) -> impl IntoView {
                     }.into_any(),
                 }}
                 <LinkField label=text_signal(i18n, |s| s.share_facilitator) link=facilitator/>
+                <RightsSection/>
                 <div class="modal-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>{t!(i18n, dismiss)}</button>
                 </div>

@@ -1,7 +1,7 @@
 //! What one person's screen holds about the wall and nobody else needs: the view, the
 //! selection, the card being edited, a drag in progress, the last notice. Never in the document.
 
-use board::{CardView, ClusterView, RegionView};
+use board::{CardView, ClusterView, RegionView, Right, Rights};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -75,6 +75,10 @@ pub struct WallSnapshot {
     pub free: Vec<String>,
     /// The regions, in reading order.
     pub regions: Vec<RegionView>,
+    /// What the facilitator lets participants do.
+    pub rights: Rights,
+    /// This device's participant id (the `author` of the cards it writes).
+    pub me: String,
 }
 
 impl WallSnapshot {
@@ -87,7 +91,7 @@ impl WallSnapshot {
         let cards = groups.clusters.into_values().flatten().chain(groups.free).map(|c| (c.id.clone(), c)).collect();
         // Fields merged into another are shown inside it, not on their own.
         let clusters = board.clusters().into_iter().filter(|c| c.merged_into.is_none()).collect();
-        WallSnapshot { cards, clusters, members, free, regions: board.regions() }
+        WallSnapshot { cards, clusters, members, free, regions: board.regions(), rights: board.rights(), me: board.author().to_owned() }
     }
 
     /// Free cards, in order.
@@ -165,6 +169,17 @@ impl WallUi {
             projector: RwSignal::new(read_only),
             auto_fit: StoredValue::new(true),
         }
+    }
+
+    /// Whether this page may do what `right` covers (the facilitator always may); tracked.
+    pub fn may(&self, right: Right) -> bool {
+        !self.read_only && (self.facilitator || self.snapshot.with(|s| s.rights.allows(right)))
+    }
+
+    /// Whether this page may edit, recolour or delete `card`: the facilitator, its author,
+    /// or anyone the facilitator allows to edit others' cards; tracked.
+    pub fn may_edit(&self, card: &CardView) -> bool {
+        self.may(Right::EditOthers) || (!self.read_only && self.snapshot.with(|s| board::owns(&card.author, &s.me)))
     }
 
     /// The part of the wall on screen, in wall units.

@@ -46,10 +46,12 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                     on:click=move |_| card_open.set(true)>
                     <span aria-hidden="true">"+ "</span>{t!(i18n, add_card)}
                 </button>
-                <button type="button" class="button" aria-label=t!(i18n, add_cluster_long)
-                    on:click=move |_| cluster_open.set(true)>
-                    <span aria-hidden="true">"+ "</span>{t!(i18n, add_cluster)}
-                </button>
+                <Show when=move || ui.may(board::Right::Fields)>
+                    <button type="button" class="button" aria-label=t!(i18n, add_cluster_long)
+                        on:click=move |_| cluster_open.set(true)>
+                        <span aria-hidden="true">"+ "</span>{t!(i18n, add_cluster)}
+                    </button>
+                </Show>
                 <Show when=move || ui.facilitator>
                     <button type="button" class="button" aria-label=t!(i18n, region_add_label) title=t!(i18n, region_add_label)
                         on:click=move |_| add_region(ctx, ui, i18n)>

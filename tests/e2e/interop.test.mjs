@@ -12,13 +12,15 @@ const env = serverAndBrowser();
 
 test('a stock Yjs client and the Kartenwand app edit one board', async () => {
   const board = await createOnServer(env.server, { title: 'Interop' });
-  const yjs = stockClient(env.server, board.id, board.participant_token);
+  // With a participant key (docs/SCHEMA.md's test vector): a participant edits only cards
+  // whose author is its own id.
+  const yjs = stockClient(env.server, board.id, board.participant_token, { params: { key: 'abcdefghijklmnopqrstuvwxyz' } });
   // Type 100 ("stored") is Kartenwand's own; stock clients may ignore it quietly.
   yjs.provider.messageHandlers[100] = () => {};
   await synced(yjs);
   assert.equal(yjs.doc.getMap('meta').get('title'), 'Interop');
 
-  const id = writeCard(yjs.doc, { text: 'Geschrieben mit Yjs', x: 120, y: 160, color: 'green' });
+  const id = writeCard(yjs.doc, { text: 'Geschrieben mit Yjs', x: 120, y: 160, color: 'green', author: 'U9eQav6rOpBO' });
 
   const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();

@@ -78,6 +78,10 @@ function rawConnect(url) {
   });
 }
 
+// These clients write and edit each other's cards under made-up authors, which only the
+// facilitator may (a participant edits only cards whose author is its own id, docs/API.md):
+// they connect with the facilitator token. Participants' stock clients: the last test here,
+// tests/e2e/interop.test.mjs and tests/e2e/stock_participant.test.mjs.
 describe('stock Yjs client against kartenwand-server', () => {
   let server;
   const clients = [];
@@ -111,8 +115,8 @@ describe('stock Yjs client against kartenwand-server', () => {
 
   test('a card written per docs/SCHEMA.md reaches a live client and a late joiner', async () => {
     const board = await createBoard(server);
-    const a = client(board.id, board.participant_token);
-    const b = client(board.id, board.participant_token);
+    const a = client(board.id, board.facilitator_token);
+    const b = client(board.id, board.facilitator_token);
     await Promise.all([synced(a), synced(b)]);
 
     const id = writeCard(a.doc, { text: 'Sprachkurse früher anbieten ✓', x: 240, y: 130.5, color: 'green', author: 'stock-a' });
@@ -127,7 +131,7 @@ describe('stock Yjs client against kartenwand-server', () => {
     assert.equal(b.doc.getMap('meta').get('schema'), 1);
 
     // A later client gets it in the initial sync (from the server's copy).
-    const c = client(board.id, board.participant_token);
+    const c = client(board.id, board.facilitator_token);
     await synced(c);
     assert.deepEqual(readCard(c.doc, id), readCard(a.doc, id));
 
@@ -143,9 +147,9 @@ describe('stock Yjs client against kartenwand-server', () => {
 
   test('a client that edited while disconnected converges after reconnecting', async () => {
     const board = await createBoard(server);
-    const a = client(board.id, board.participant_token);
-    const b = client(board.id, board.participant_token);
-    const watcher = client(board.id, board.participant_token);
+    const a = client(board.id, board.facilitator_token);
+    const b = client(board.id, board.facilitator_token);
+    const watcher = client(board.id, board.facilitator_token);
     await Promise.all([synced(a), synced(b), synced(watcher)]);
     const shared = writeCard(a.doc, { text: 'Gemeinsame Karte', author: 'a' });
     await until(() => readCard(b.doc, shared) !== undefined, [b.doc], { what: 'shared card at b' });
@@ -174,7 +178,7 @@ describe('stock Yjs client against kartenwand-server', () => {
     assert.equal(readCard(b.doc, shared).y, 999);
 
     // And the server kept all of it: a fresh client sees the same document.
-    const c = client(board.id, board.participant_token);
+    const c = client(board.id, board.facilitator_token);
     await synced(c);
     assert.equal(canonical(c.doc), canonical(a.doc));
   });
@@ -202,7 +206,7 @@ describe('stock Yjs client against kartenwand-server', () => {
     bad.provider.disconnect();
 
     // Its writes never reach the board.
-    const good = client(board.id, board.participant_token);
+    const good = client(board.id, board.facilitator_token);
     await synced(good);
     assert.equal(good.doc.getMap('cards').size, 0);
   });
@@ -211,8 +215,8 @@ describe('stock Yjs client against kartenwand-server', () => {
     const board = await createBoard(server);
     const unknownBefore = unknownMessages;
     {
-      const a = client(board.id, board.participant_token);
-      const b = client(board.id, board.participant_token);
+      const a = client(board.id, board.facilitator_token);
+      const b = client(board.id, board.facilitator_token);
       await Promise.all([synced(a), synced(b)]);
       const id = writeCard(a.doc, { text: 'Gespeichert?', author: 'a' });
       const stored = await untilFrame(
@@ -240,7 +244,7 @@ describe('stock Yjs client against kartenwand-server', () => {
   test('a viewer (read-only) token syncs but cannot change the board', async () => {
     const board = await createBoard(server);
     assert.equal(typeof board.viewer_token, 'string', 'POST /api/boards answers a viewer_token');
-    const writer = client(board.id, board.participant_token);
+    const writer = client(board.id, board.facilitator_token);
     await synced(writer);
     const first = writeCard(writer.doc, { text: 'Von der Teilnehmerin', author: 'w' });
 
@@ -252,7 +256,7 @@ describe('stock Yjs client against kartenwand-server', () => {
     // viewer's update, so a fresh client afterwards shows the server's decision.
     await roundTrip(viewer);
     assert.ok(viewer.provider.wsconnected, 'the viewer stays connected');
-    const fresh = client(board.id, board.participant_token);
+    const fresh = client(board.id, board.facilitator_token);
     await synced(fresh);
     assert.equal(readCard(fresh.doc, forbidden), undefined, 'the viewer\'s card is not on the server');
     assert.equal(readCard(fresh.doc, first).text, 'Von der Teilnehmerin');
@@ -260,8 +264,8 @@ describe('stock Yjs client against kartenwand-server', () => {
 
   test('two stock clients converge on many interleaved edits', async () => {
     const board = await createBoard(server);
-    const a = client(board.id, board.participant_token);
-    const b = client(board.id, board.participant_token);
+    const a = client(board.id, board.facilitator_token);
+    const b = client(board.id, board.facilitator_token);
     await Promise.all([synced(a), synced(b)]);
     const ids = [];
     for (let i = 0; i < 50; i++) {

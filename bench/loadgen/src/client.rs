@@ -61,6 +61,9 @@ pub struct ClientSpec {
     pub idx: u32,
     pub board: u32,
     pub url: String,
+    /// The `author` of its card: on kartenwand-server its participant id (the URL carries its
+    /// key), since a participant edits only cards it wrote.
+    pub author: String,
     /// Writes `meta.schema` and `meta.title` if the board lacks them (first client of a board).
     pub init_meta: bool,
 }
@@ -346,7 +349,7 @@ pub async fn run(
                             (key::X, x.into()),
                             (key::Y, y.into()),
                             (key::COLOR, "yellow".into()),
-                            (key::AUTHOR, format!("loadgen{}", spec.idx).into()),
+                            (key::AUTHOR, spec.author.clone().into()),
                             (key::CREATED, epoch_ms().into()),
                             (key::ORDER, 0.0.into()),
                         ];

@@ -106,6 +106,12 @@ pub fn main(args: FuzzArgs) -> Result<()> {
 
 // --- garbage ---------------------------------------------------------------------------------
 
+/// The honest clients' participant key: the mover writes its card under this key's id, since
+/// a participant edits (the load marker) only its own cards.
+fn honest_key() -> board::ParticipantKey {
+    board::ParticipantKey::from_secret("loadgenfuzzhonestmover000").expect("a valid secret")
+}
+
 /// An update writing `cards.c1` = one value nested `depth` arrays deep (about 2 bytes a level),
 /// as in `server/tests/attacks.rs`.
 fn nested_update(depth: usize) -> Vec<u8> {
@@ -297,7 +303,7 @@ async fn targets(args: &FuzzArgs) -> Result<Targets> {
                     (a.sync_url(&a.field("viewer_token")?, None), false),
                     (a.sync_url(&a.field("participant_token")?, None), true),
                 ],
-                honest: b.sync_url(&b.field("participant_token")?, None),
+                honest: b.sync_url(&b.field("participant_token")?, Some(&honest_key())),
                 health: (host, format!("{prefix}/api/health")),
             })
         }
@@ -588,14 +594,14 @@ async fn honest(
                             synced = true;
                             if role == Role::Mover && card.is_none() {
                                 // The board's `meta` is the server's (created with the board); a
-                                // participant may only add cards.
+                                // participant may only add cards, and edit its own.
                                 let mut txn = doc.transact_mut();
                                 let fields: Vec<(&str, In)> = vec![
                                     (key::TEXT, yrs::TextPrelim::new("Ich bewege mich").into()),
                                     (key::X, x.into()),
                                     (key::Y, y.into()),
                                     (key::COLOR, "yellow".into()),
-                                    (key::AUTHOR, "loadgen fuzz".into()),
+                                    (key::AUTHOR, honest_key().id().into()),
                                     (key::CREATED, 0.0.into()),
                                     (key::ORDER, 0.0.into()),
                                 ];

@@ -283,10 +283,21 @@ async fn run(args: Args) -> Result<()> {
     for idx in 0..args.clients {
         let board = idx % args.boards;
         board_of.push(board);
+        // On kartenwand-server each client is a participant with its own key and writes its
+        // card under its id: a participant edits (the load marker) only its own cards.
+        let (url, author) = match args.server {
+            ServerKind::Kartenwand => {
+                let key = board::ParticipantKey::from_secret(&format!("loadgen{idx:0>24}"))
+                    .ok_or_else(|| anyhow!("no participant key for client {idx}"))?;
+                (format!("{}&key={}", urls[board as usize], key.secret()), key.id())
+            }
+            ServerKind::Stock => (urls[board as usize].clone(), format!("loadgen{idx}")),
+        };
         let spec = ClientSpec {
             idx,
             board,
-            url: urls[board as usize].clone(),
+            url,
+            author,
             init_meta: idx < args.boards,
         };
         let permit = gate.clone().acquire_owned().await?;
