@@ -516,7 +516,8 @@ impl Model {
                     || (root == "clusters" && fields.contains(&"merged_into"));
                 // Nothing locked before the update or after it changes.
                 let locked = self.locked(root, entry) || after.locked(root, entry);
-                !facilitators && !locked
+                let rights = root != "cards" || self.card_right(key, edit, &after);
+                !facilitators && !locked && rights
             }
             "worksheets" => true,
             // "{round}/{voter}": the round is everything before the last `/`.
@@ -537,6 +538,37 @@ impl Model {
             // meta, rounds, groups, agenda, flow, exercises, regions: the facilitator's;
             // a root outside the schema: no participant's.
             _ => false,
+        }
+    }
+
+    /// docs/SCHEMA.md, "Participants' rights", with the default rights (moving on, editing
+    /// others' cards off): a new card under its writer's id or none, `author` never changed,
+    /// moves by anyone, edits, replacements and deletions of its own cards only.
+    fn card_right(&self, key: Option<Person>, edit: &Edit, after: &Model) -> bool {
+        let me = key.map(|k| k.id()).unwrap_or_default();
+        let entry = edit.entry();
+        let author = |m: &Model| {
+            m.entry("cards", entry).map(|_| {
+                m.field("cards", entry, "author")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string()
+            })
+        };
+        let moves_only = match edit {
+            Edit::SetField { field, .. }
+            | Edit::SetNested { field, .. }
+            | Edit::DeleteField { field, .. } => {
+                matches!(field.as_str(), "x" | "y" | "cluster" | "order")
+            }
+            _ => false,
+        };
+        match (author(self), author(after)) {
+            (None, None) => true,
+            (None, Some(a)) => a.is_empty() || a == me,
+            (Some(b), Some(a)) if a != b => false,
+            (Some(_), Some(_)) if moves_only => true,
+            (Some(b), _) => !b.is_empty() && b == me,
         }
     }
 
