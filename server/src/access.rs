@@ -8,10 +8,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 
 use crate::app::AppState;
-use crate::auth::Role;
-use crate::board_id::BoardId;
-use crate::http::ApiError;
-use crate::invites::{bearer, InvitesError};
+use crate::invites::{board_role, InvitesError};
 
 /// The handler: `{"role": "facilitator" | "participant" | "viewer"}`, 404 or 401.
 pub async fn get(
@@ -19,18 +16,8 @@ pub async fn get(
     Path(board): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, InvitesError> {
-    let board = BoardId::parse(&board).ok_or(ApiError::NotFound)?;
-    if !state.boards.exists(&board).await.map_err(ApiError::from)? {
-        return Err(ApiError::NotFound.into());
-    }
-    let role = bearer(&headers)
-        .and_then(|token| state.secret.verify(&board, token))
-        .ok_or(InvitesError::Unauthorized)?;
-    let role = match role {
-        Role::Facilitator => "facilitator",
-        Role::Participant => "participant",
-        Role::Viewer => "viewer",
-    };
+    let (_, role) = board_role(&state, &board, &headers).await?;
+    let role = role.as_str();
     let body = Json(serde_json::json!({ "role": role }));
     Ok(([(header::CACHE_CONTROL, "no-store")], body).into_response())
 }

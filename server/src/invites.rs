@@ -65,6 +65,36 @@ pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The board of a request and the role its bearer token grants there: 404 for an unknown
+/// board, 401 without a valid token for it. Shared by every endpoint that takes a token in
+/// the `Authorization` header.
+pub async fn board_role(
+    state: &AppState,
+    board: &str,
+    headers: &HeaderMap,
+) -> Result<(BoardId, Role), InvitesError> {
+    let board = BoardId::parse(board).ok_or(ApiError::NotFound)?;
+    if !state.boards.exists(&board).await.map_err(ApiError::from)? {
+        return Err(ApiError::NotFound.into());
+    }
+    let role = bearer(headers)
+        .and_then(|token| state.secret.verify(&board, token))
+        .ok_or(InvitesError::Unauthorized)?;
+    Ok((board, role))
+}
+
+/// [`board_role`], and 403 unless the token is the facilitator's.
+pub async fn facilitator_board(
+    state: &AppState,
+    board: &str,
+    headers: &HeaderMap,
+) -> Result<BoardId, InvitesError> {
+    match board_role(state, board, headers).await? {
+        (board, Role::Facilitator) => Ok(board),
+        _ => Err(InvitesError::Forbidden),
+    }
+}
+
 /// The handler: 404 for an unknown board, 401 without a valid token for it, 403 for a
 /// participant or viewer token, else the participant and viewer tokens (never cached).
 pub async fn get(
@@ -72,16 +102,7 @@ pub async fn get(
     Path(board): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, InvitesError> {
-    let board = BoardId::parse(&board).ok_or(ApiError::NotFound)?;
-    if !state.boards.exists(&board).await.map_err(ApiError::from)? {
-        return Err(ApiError::NotFound.into());
-    }
-    let role = bearer(&headers)
-        .and_then(|token| state.secret.verify(&board, token))
-        .ok_or(InvitesError::Unauthorized)?;
-    if role != Role::Facilitator {
-        return Err(InvitesError::Forbidden);
-    }
+    let board = facilitator_board(&state, &board, &headers).await?;
     let invites = Invites {
         participant_token: state.secret.token(&board, Role::Participant),
         viewer_token: state.secret.token(&board, Role::Viewer),

@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::auth::Role;
 use crate::board_id::BoardId;
 use crate::http::ApiError;
-use crate::invites::{bearer, InvitesError};
+use crate::invites::InvitesError;
 use crate::store::StoreError;
 
 /// Characters of a code: digits and capitals without 0/O, 1/I/L.
@@ -93,16 +93,7 @@ pub async fn create(
     Query(query): Query<RenewQuery>,
     headers: HeaderMap,
 ) -> Result<Response, InvitesError> {
-    let board = BoardId::parse(&board).ok_or(ApiError::NotFound)?;
-    if !state.boards.exists(&board).await.map_err(ApiError::from)? {
-        return Err(ApiError::NotFound.into());
-    }
-    let role = bearer(&headers)
-        .and_then(|token| state.secret.verify(&board, token))
-        .ok_or(InvitesError::Unauthorized)?;
-    if role != Role::Facilitator {
-        return Err(InvitesError::Forbidden);
-    }
+    let board = crate::invites::facilitator_board(&state, &board, &headers).await?;
     let store = state.boards.store();
     let current = store.join_code(&board).await.map_err(ApiError::from)?;
     let code = match current {
