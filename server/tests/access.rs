@@ -5,27 +5,13 @@ mod common;
 
 use std::net::SocketAddr;
 
-use common::{TestServer, TIMEOUT};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use common::TestServer;
 
 async fn access(addr: SocketAddr, board: &str, token: Option<&str>) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    let auth = token
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
-    let request = format!(
-        "GET /api/boards/{board}/access HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}\r\n"
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = Vec::new();
-    tokio::time::timeout(TIMEOUT, stream.read_to_end(&mut response))
-        .await
-        .expect("HTTP response in time")
-        .unwrap();
-    let response = String::from_utf8_lossy(&response).to_string();
-    let status = response[9..12].parse().unwrap();
-    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let auth = token.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = auth.iter().map(|a| ("Authorization", a.as_str())).collect();
+    let path = format!("/api/boards/{board}/access");
+    let (status, _, body) = common::http_with(addr, "GET", &path, &headers, "").await;
     (status, body)
 }
 

@@ -6,27 +6,12 @@ mod common;
 
 use std::net::SocketAddr;
 
-use common::{Board, TestServer, TIMEOUT};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use common::{Board, TestServer};
 
 /// `GET path` with an optional `Authorization` header value; returns status, headers and body.
 async fn get(addr: SocketAddr, path: &str, authorization: Option<&str>) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    let auth = authorization
-        .map(|a| format!("Authorization: {a}\r\n"))
-        .unwrap_or_default();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{auth}\r\n");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = Vec::new();
-    tokio::time::timeout(TIMEOUT, stream.read_to_end(&mut response))
-        .await
-        .expect("HTTP response in time")
-        .unwrap();
-    let response = String::from_utf8_lossy(&response).to_string();
-    let status = response[9..12].parse().unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (status, head.to_ascii_lowercase(), body.to_string())
+    let headers: Vec<(&str, &str)> = authorization.iter().map(|a| ("Authorization", *a)).collect();
+    common::http_with(addr, "GET", path, &headers, "").await
 }
 
 fn path(board: &Board) -> String {

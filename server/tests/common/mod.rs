@@ -218,11 +218,28 @@ pub async fn create_board(addr: SocketAddr, title: &str) -> Board {
 
 /// A minimal HTTP/1.1 request; returns status and body.
 pub async fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&str>) -> (u16, String) {
+    let json = [("Content-Type", "application/json")];
+    let (status, _, body) = http_with(addr, method, path, &json, body.unwrap_or("")).await;
+    (status, body)
+}
+
+/// `method path` with extra header lines and a body; returns the status, the response's head
+/// (lower case, for header checks) and its body.
+pub async fn http_with(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
     let mut stream = TcpStream::connect(addr).await.unwrap();
-    let body = body.unwrap_or("");
+    let extra: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{extra}\
+         Content-Length: {}\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.unwrap();
@@ -233,11 +250,8 @@ pub async fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&str>
         .unwrap();
     let response = String::from_utf8_lossy(&response).to_string();
     let status = response[9..12].parse().unwrap();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (status, head.to_ascii_lowercase(), body.to_string())
 }
 
 /// How a connection ended, as the client saw it.
