@@ -161,3 +161,23 @@ test('a co-facilitator shares the same links as the creator, and nothing it pres
   await second.close();
   await host.close();
 });
+
+test('the share dialog fits a phone: every link and its copy button on screen', async () => {
+  const context = await newContext(env.browser, 'phone');
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await createBoard(page, env.server.url, TITLE, { name: 'Moderation' });
+  await page.getByRole('button', { name: 'Teilen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Wand teilen' });
+  await dialog.getByLabel('Link für Teilnehmende').waitFor();
+  // Nothing to scroll sideways: the dialog's content is as wide as the dialog.
+  const [scroll, client] = await dialog.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+  assert.ok(scroll <= client, `the dialog scrolls sideways: ${scroll} px of content in ${client} px`);
+  const width = page.viewportSize().width;
+  for (const copy of await dialog.getByRole('button', { name: 'Link kopieren' }).all()) {
+    const box = await copy.boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= width, `a copy button sticks out: ${JSON.stringify(box)}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
