@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use yrs::encoding::read::{Cursor, Read};
+use yrs::encoding::write::Write;
 
 /// Deepest nesting of a value (arrays and maps inside each other) an update may carry. The
 /// board schema nests two levels; stock Yjs has no limit, but the decoder recurses per level.
@@ -84,21 +85,13 @@ impl UpdateShape {
     pub fn filter(&self, update: &[u8], keep: impl Fn(&ClientSection) -> bool) -> Vec<u8> {
         let kept: Vec<&ClientSection> = self.sections.iter().filter(|s| keep(s)).collect();
         let mut out = Vec::with_capacity(update.len());
-        write_var(&mut out, kept.len() as u64);
+        out.write_var(kept.len() as u64);
         for section in kept {
             out.extend_from_slice(&update[section.bytes.clone()]);
         }
         out.extend_from_slice(&update[self.delete_set_at..]);
         out
     }
-}
-
-fn write_var(out: &mut Vec<u8>, mut n: u64) {
-    while n >= 0x80 {
-        out.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
 }
 
 /// A cursor that fails with [`ShapeError`]s and checks counts against what is left.
