@@ -4,6 +4,7 @@
 mod background_sync;
 mod board_row;
 mod create_form;
+mod frame;
 mod join_form;
 mod join_page;
 mod open_file;
@@ -11,11 +12,11 @@ mod sync_note;
 
 use leptos::prelude::*;
 
-use crate::app::LanguageSwitch;
 use crate::i18n::*;
 use crate::storage::BoardIndex;
 use board_row::BoardRow;
 use create_form::CreateForm;
+use frame::HomeFrame;
 use join_form::JoinForm;
 pub use join_page::JoinPage;
 use open_file::OpenFile;
@@ -38,32 +39,26 @@ pub fn BoardsPage() -> impl IntoView {
     });
     provide_context(syncs);
     view! {
-        <div class="home">
-            <header class="home-header">
-                <h1 class="brand">{t!(i18n, app_name)}</h1>
-                <LanguageSwitch/>
-            </header>
-            <main class="home-main">
-                <JoinForm/>
-                <CreateForm/>
-                <OpenFile on_change=refresh/>
-                <section class="board-list" aria-labelledby="boards-heading">
-                    <h2 id="boards-heading">{t!(i18n, boards_heading)}</h2>
-                    <p class="muted">{t!(i18n, boards_intro)}</p>
-                    <Show
-                        when=move || index.with(|i| !i.boards.is_empty())
-                        fallback=move || view! { <p class="empty">{t!(i18n, boards_empty)}</p> }
-                    >
-                        <ul class="boards">
-                            <For
-                                each=move || index.get().boards
-                                key=|b| (b.id.clone(), b.title.clone(), b.cards, b.updated.to_bits())
-                                children=move |entry| view! { <BoardRow entry on_change=refresh/> }
-                            />
-                        </ul>
-                    </Show>
-                </section>
-            </main>
-        </div>
+        <HomeFrame>
+            <JoinForm/>
+            <CreateForm/>
+            <OpenFile on_change=refresh/>
+            <section class="board-list" aria-labelledby="boards-heading">
+                <h2 id="boards-heading">{t!(i18n, boards_heading)}</h2>
+                <p class="muted">{t!(i18n, boards_intro)}</p>
+                <Show
+                    when=move || index.with(|i| !i.boards.is_empty())
+                    fallback=move || view! { <p class="empty">{t!(i18n, boards_empty)}</p> }
+                >
+                    <ul class="boards">
+                        <For
+                            each=move || index.get().boards
+                            key=|b| (b.id.clone(), b.title.clone(), b.cards, b.updated.to_bits())
+                            children=move |entry| view! { <BoardRow entry on_change=refresh/> }
+                        />
+                    </ul>
+                </Show>
+            </section>
+        </HomeFrame>
     }
 }
