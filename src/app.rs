@@ -44,6 +44,7 @@ fn Pages() -> impl IntoView {
         Route::Boards => view! { <BoardsPage/> }.into_any(),
         Route::Board(id) => view! { <WallPage id/> }.into_any(),
         Route::Join => view! { <JoinPage/> }.into_any(),
+        Route::JoinCode(code) => view! { <JoinPage code/> }.into_any(),
     }
 }
 

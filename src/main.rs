@@ -8,6 +8,7 @@ mod flow;
 mod home;
 mod i18n;
 mod offline;
+mod phone;
 mod route;
 mod storage;
 mod sync;

@@ -13,6 +13,8 @@ pub enum Route {
     Board(String),
     /// Joining a board by typing its join code.
     Join,
+    /// Joining a board by the code in the address (`/j/{code}`, as a QR code may carry it).
+    JoinCode(String),
 }
 
 impl Route {
@@ -21,6 +23,11 @@ impl Route {
         let path = path.trim_end_matches('/');
         if path.eq_ignore_ascii_case("/j") {
             return Route::Join;
+        }
+        if let Some(code) = path.strip_prefix("/j/").or_else(|| path.strip_prefix("/J/")) {
+            if !code.is_empty() && !code.contains('/') {
+                return Route::JoinCode(code.to_string());
+            }
         }
         match path.strip_prefix("/b/") {
             Some(id) if !id.is_empty() && !id.contains('/') => Route::Board(id.to_string()),
@@ -34,6 +41,7 @@ impl Route {
             Route::Boards => "/".to_string(),
             Route::Board(id) => format!("/b/{id}"),
             Route::Join => "/j".to_string(),
+            Route::JoinCode(code) => format!("/j/{code}"),
         }
     }
 }
@@ -87,6 +95,9 @@ mod tests {
         assert_eq!(Route::parse("/j"), Route::Join);
         assert_eq!(Route::parse("/J/"), Route::Join);
         assert_eq!(Route::parse(&Route::Join.path()), Route::Join);
+        assert_eq!(Route::parse("/j/K7QM3X"), Route::JoinCode("K7QM3X".into()));
+        assert_eq!(Route::parse("/J/k7qm3x/"), Route::JoinCode("k7qm3x".into()));
+        assert_eq!(Route::parse("/j/a/b"), Route::Boards);
         assert_eq!(Route::parse(&Route::Board("x".into()).path()), Route::Board("x".into()));
     }
 }

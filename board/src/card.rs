@@ -87,6 +87,8 @@ pub struct NewCard {
     pub y: f64,
     /// Cluster to put the card in (appended at its end), or `None` for a free card.
     pub cluster: Option<ClusterId>,
+    /// Into the incoming area ("Eingang") instead of at `x`,`y` (for a free card).
+    pub incoming: bool,
 }
 
 impl NewCard {
@@ -98,7 +100,14 @@ impl NewCard {
             x,
             y,
             cluster: None,
+            incoming: false,
         }
+    }
+
+    /// A card for the incoming area ("Eingang"): where it shows is the area's layout, not
+    /// the writer's screen, so cards from many phones never pile up on each other.
+    pub fn incoming(text: impl Into<String>, color: CardColor) -> Self {
+        NewCard { color, incoming: true, ..NewCard::new(text, 0.0, 0.0) }
     }
 }
 
@@ -128,6 +137,8 @@ pub struct CardView {
     pub created: f64,
     /// Locked by the facilitator (itself, through its cluster, or through its region).
     pub locked: bool,
+    /// Waits in the incoming area ("Eingang"): free, and shown where that area lays it out.
+    pub incoming: bool,
 }
 
 impl CardView {
@@ -137,6 +148,7 @@ impl CardView {
             read::string(txn, card, key::CLUSTER).filter(|c| read::map(txn, clusters, c).is_some());
         let cluster = home.as_deref().and_then(|h| field_of(txn, clusters, h));
         let locked = crate::lock::card_map_locked(txn, clusters, card, home.as_deref());
+        let incoming = cluster.is_none() && read::boolean(txn, card, key::INCOMING).unwrap_or(false);
         CardView {
             id: id.to_owned(),
             home,
@@ -149,6 +161,7 @@ impl CardView {
             author: read::string(txn, card, key::AUTHOR).unwrap_or_default(),
             created: read::number(txn, card, key::CREATED).unwrap_or(0.0),
             locked,
+            incoming,
         }
     }
 
@@ -245,6 +258,8 @@ impl Board {
         check_text(&card.text)?;
         match &card.cluster {
             Some(cluster) => self.guard_cluster(cluster)?,
+            // The incoming area is no spot on the wall: no region's lock covers it.
+            None if card.incoming => {}
             None => self.guard_spot(card.x, card.y)?,
         }
         let created = self.now();
@@ -271,8 +286,10 @@ impl Board {
                 (key::CREATED, created.into()),
                 (key::ORDER, order.into()),
             ];
-            if let Some(cluster) = card.cluster {
-                fields.push((key::CLUSTER, cluster.into()));
+            match card.cluster {
+                Some(cluster) => fields.push((key::CLUSTER, cluster.into())),
+                None if card.incoming => fields.push((key::INCOMING, true.into())),
+                None => {}
             }
             r.cards
                 .insert(txn, id.as_str(), MapPrelim::from_iter(fields));
@@ -313,6 +330,7 @@ impl Board {
             read::set_number(txn, &card, key::X, read::finite(x));
             read::set_number(txn, &card, key::Y, read::finite(y));
             read::remove(txn, &card, key::CLUSTER);
+            read::remove(txn, &card, key::INCOMING);
             Ok(())
         })
     }
@@ -357,6 +375,7 @@ impl Board {
             };
             read::set_string(txn, &card, key::CLUSTER, cluster);
             read::set_number(txn, &card, key::ORDER, order);
+            read::remove(txn, &card, key::INCOMING);
             Ok(())
         })
     }
@@ -517,6 +536,7 @@ mod tests {
                 x: 12.5,
                 y: -3.0,
                 cluster: None,
+                incoming: false,
             })
             .unwrap();
         let c = b.card(&id).unwrap();
@@ -528,6 +548,23 @@ mod tests {
         assert_eq!(c.author, "p1");
         assert_eq!(b.card_count(), 1);
         assert_eq!(b.cards(), vec![c]);
+    }
+
+    #[test]
+    fn incoming_cards_wait_until_placed_or_sorted() {
+        let mut b = board();
+        let field = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
+        let first = b.add_card(NewCard::incoming("Sprachkurse", CardColor::Blue)).unwrap();
+        let second = b.add_card(NewCard::incoming("Patenschaften", CardColor::Yellow)).unwrap();
+        let c = b.card(&first).unwrap();
+        assert!(c.incoming, "a phone's card waits in the incoming area");
+        assert_eq!((c.cluster.as_deref(), c.color), (None, CardColor::Blue));
+        assert!(!b.add_card(NewCard::new("vom Laptop", 400.0, 0.0)).map(|id| b.card(&id).unwrap().incoming).unwrap());
+        b.place_card(&first, 300.0, 40.0).unwrap();
+        assert!(!b.card(&first).unwrap().incoming, "placed on the wall, it leaves the area");
+        b.put_card_in_cluster(&second, &field, 0).unwrap();
+        b.delete_cluster(&field).unwrap();
+        assert!(!b.card(&second).unwrap().incoming, "sorted into a field, it does not go back when the field goes");
     }
 
     #[test]

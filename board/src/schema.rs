@@ -98,6 +98,9 @@ pub mod card {
     pub const CREATED: &str = "created";
     /// Sort key inside the cluster (number).
     pub const ORDER: &str = "order";
+    /// `true` while the card waits in the incoming area ("Eingang"), where every device lays
+    /// it out the same way; gone once the card is placed or put into a field.
+    pub const INCOMING: &str = "incoming";
 }
 
 /// Keys of one cluster map inside `clusters`.

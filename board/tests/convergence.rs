@@ -150,6 +150,7 @@ fn apply(b: &mut Board, op: &Op) -> Result<(), String> {
                 x: x.into(),
                 y: y.into(),
                 cluster,
+                incoming: false,
             };
             b.add_card(card).map(drop)
         }

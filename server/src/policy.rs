@@ -233,11 +233,12 @@ fn card_may(
     }
 }
 
-/// Whether the path writes where a card lies: `x`, `y`, `cluster` or `order`.
+/// Whether the path writes where a card lies: `x`, `y`, `cluster`, `order`, or whether it
+/// waits in the incoming area (`incoming`: taking a card out of it places it).
 fn moves(path: &KeyPath) -> bool {
     matches!(
         path.key(2),
-        Some(card_key::X | card_key::Y | card_key::CLUSTER | card_key::ORDER)
+        Some(card_key::X | card_key::Y | card_key::CLUSTER | card_key::ORDER | card_key::INCOMING)
     )
 }
 
@@ -427,6 +428,9 @@ mod tests {
         assert_eq!(judge(&me, &["cards", "c", "cluster"], &facts("c", Some(&other), Some(&other), on)), Ok(()));
         let still = board::Rights { move_cards: false, ..on };
         assert!(judge(&me, &["cards", "c", "x"], &facts("c", Some(&id), Some(&id), still)).is_err());
+        // Taking someone's card out of the incoming area is moving it.
+        assert_eq!(judge(&me, &["cards", "c", "incoming"], &facts("c", Some(&other), Some(&other), on)), Ok(()));
+        assert!(judge(&me, &["cards", "c", "incoming"], &facts("c", Some(&other), Some(&other), still)).is_err());
         // Fields: any change under `clusters` when switched off.
         let no_fields = Facts::before(board::Rights { fields: false, ..on });
         assert!(judge(&me, &["clusters", "k"], &no_fields).is_err());

@@ -21,6 +21,17 @@ pub fn mode_of(activity: Activity) -> ViewMode {
     }
 }
 
+/// The view a step asks for on this page: the wall's part of the day is the phone home on
+/// a participant's phone, unless the step runs one region of the wall, which the phone then
+/// shows; tracked.
+pub fn step_mode(ui: WallUi, activity: Activity, target: Option<&str>) -> ViewMode {
+    match mode_of(activity) {
+        ViewMode::Wall if activity == Activity::Wall && target.is_some() => ViewMode::Wall,
+        ViewMode::Wall => ui.wall_mode(),
+        mode => mode,
+    }
+}
+
 /// Installs the following for a participant's page.
 pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
     let step = Memo::new(move |_| ctx.track(|b| b.current_step()).map(|s| (s.id, s.plan.activity, s.plan.target)));
@@ -31,10 +42,13 @@ pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
             return id;
         }
         if let Some((_, activity, target)) = current {
-            ui.mode.set(mode_of(activity));
-            // A wall step may run one region: show it.
-            if let Some(region) = ctx.read(|b| b.current_region()) {
-                ui.show(region_rect(&region));
+            let mode = step_mode(ui, activity, target.as_deref());
+            ui.mode.set(mode);
+            // A wall step may run one region: show it, once the wall has its size (it may
+            // just have replaced the phone home).
+            if let Some(region) = ctx.read(|b| b.current_region()).filter(|_| mode == ViewMode::Wall) {
+                let rect = region_rect(&region);
+                request_animation_frame(move || request_animation_frame(move || ui.show(rect)));
             }
             if activity == Activity::Round {
                 let open = target.and_then(|r| ctx.read(|b| b.round(&r))).is_some_and(|r| r.state == RoundState::Open);

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::follow::mode_of;
+use super::follow::step_mode;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::VotingCtx;
@@ -22,10 +22,10 @@ pub fn StepBar() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
     let over = move || step.with(|s| s.as_ref().is_some_and(|s| s.running_over(now.get())));
-    let away = move || step.with(|s| s.as_ref().is_some_and(|s| mode_of(s.plan.activity) != ui.mode.get())) && ui.mode.get() != ViewMode::Agenda;
+    let away = move || step.with(|s| s.as_ref().is_some_and(|s| step_mode(ui, s.plan.activity, s.plan.target.as_deref()) != ui.mode.get())) && ui.mode.get() != ViewMode::Agenda;
     let back = move |_| {
         if let Some(s) = step.get_untracked() {
-            ui.mode.set(mode_of(s.plan.activity));
+            ui.mode.set(step_mode(ui, s.plan.activity, s.plan.target.as_deref()));
             if s.plan.activity == board::Activity::Round && v.can_vote {
                 v.ballot_open.set(true);
             }

@@ -27,16 +27,16 @@ fn error_text(i18n: I18n, error: &ApiError) -> String {
     }
 }
 
-/// The join code form; a known code opens its board.
+/// The join code form; a known code opens its board. `initial`: a code to fill in and try
+/// at once (from the address).
 #[component]
-pub fn JoinForm() -> impl IntoView {
+pub fn JoinForm(#[prop(default = None)] initial: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let code = RwSignal::new(String::new());
+    let code = RwSignal::new(initial.clone().unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let join = move || {
         let Some(typed) = normalise(&code.get_untracked()) else {
             error.set(Some(t_string!(i18n, join_invalid).to_string()));
             return;
@@ -58,6 +58,14 @@ pub fn JoinForm() -> impl IntoView {
                 }
             }
         });
+    };
+    let join = StoredValue::new(join);
+    if initial.is_some() {
+        join.with_value(|join| join());
+    }
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        join.with_value(|join| join());
     };
     view! {
         <section class="join-board" aria-labelledby="join-heading">

@@ -15,10 +15,11 @@ mod timer;
 mod voters;
 
 pub use badge::{MergedFrom, VoteBadge};
-pub use messages::breach_text;
+pub use messages::{breach_text, points_text};
 pub use manage::RoundsDialog;
 pub use results::Results;
 pub use round_bar::RoundBar;
+pub use timer::Countdown;
 
 use board::{RoundView, Tally};
 use leptos::prelude::*;

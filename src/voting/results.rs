@@ -14,7 +14,7 @@ use super::VotingCtx;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::wall::messages::board_error_text;
-use crate::wall::{ViewMode, WallUi};
+use crate::wall::WallUi;
 
 /// The results view (replaces the wall while shown).
 #[component]
@@ -162,7 +162,7 @@ pub fn Results() -> impl IntoView {
                     }
                 }>{t!(i18n, export_csv)}</button>
             </Show>
-            <button type="button" class="button" on:click=move |_| ui.mode.set(ViewMode::Wall)>{t!(i18n, back_to_wall)}</button>
+            <button type="button" class="button" on:click=move |_| ui.mode.set(ui.wall_mode())>{t!(i18n, back_to_wall)}</button>
         </section>
     }
 }

@@ -24,17 +24,32 @@ pub fn RoundBar() -> impl IntoView {
     let in_results = move || ui.mode.get() == ViewMode::Results;
     // The projector has no one at its controls: it shows the ranking when the facilitator
     // reveals it, and the wall again when the round is reopened.
-    let shown = Memo::new(move |_| v.current.with(|r| r.as_ref().map(|r| (r.id.clone(), r.results_visible()))));
-    Effect::new(move |_| {
-        let Some((_, visible)) = shown.get() else { return };
-        if !ui.projector.get_untracked() {
-            return;
+    // Participants' pages follow each change of the round once: a closed round closes the
+    // ballot sheet, and a revealed one shows the ranking instead of the closed ballot.
+    let shown = Memo::new(move |_| v.current.with(|r| r.as_ref().map(|r| (r.id.clone(), r.results_visible(), r.state))));
+    Effect::new(move |seen: Option<Option<(String, bool, RoundState)>>| {
+        let now = shown.get();
+        let Some((_, visible, state)) = now.clone() else { return now };
+        if ui.projector.get_untracked() {
+            v.focus.set(None);
+            ui.mode.set(if visible { ViewMode::Results } else { ViewMode::Wall });
+            return now;
         }
-        v.focus.set(None);
-        ui.mode.set(if visible { ViewMode::Results } else { ViewMode::Wall });
+        let changed = seen.is_some_and(|seen| seen != now);
+        if changed && !v.facilitator {
+            if state != RoundState::Open {
+                v.ballot_open.set(false);
+            }
+            if visible && state != RoundState::Open {
+                v.focus.set(None);
+                ui.mode.set(ViewMode::Results);
+            }
+        }
+        now
     });
     view! {
-        <Show when=move || v.current.with(Option::is_some)>
+        // The phone home says the same in its "Jetzt" card, countdown included.
+        <Show when=move || v.current.with(Option::is_some) && ui.mode.get() != ViewMode::Home>
             <section class="round-bar" aria-label=t!(i18n, round_bar)>
                 <p class="round-bar-text">
                     <strong class="round-bar-title">{move || v.current.with(|r| r.as_ref().map(|r| r.settings.title.clone()))}</strong>
@@ -57,7 +72,7 @@ pub fn RoundBar() -> impl IntoView {
                         </button>
                     </Show>
                     <Show when=move || in_results()>
-                        <button type="button" class="button" on:click=move |_| ui.mode.set(ViewMode::Wall)>{t!(i18n, back_to_wall)}</button>
+                        <button type="button" class="button" on:click=move |_| ui.mode.set(ui.wall_mode())>{t!(i18n, back_to_wall)}</button>
                     </Show>
                 </div>
             </section>

@@ -29,7 +29,7 @@ pub fn BoardFileDialog(open: RwSignal<bool>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let board_id = move || match route.get_untracked() {
         Route::Board(id) => id,
-        Route::Boards | Route::Join => String::new(),
+        Route::Boards | Route::Join | Route::JoinCode(_) => String::new(),
     };
     // Each opening starts clean.
     Effect::new(move |_| {

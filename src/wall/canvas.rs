@@ -13,7 +13,7 @@ use super::cluster::{cluster_key, Cluster};
 use super::layout::{card_rect, cluster_rect, region_rect};
 use super::region::{region_key, Region};
 use super::state::WallUi;
-use super::toolbar::ZoomControls;
+use super::toolbar::{BackHome, ZoomControls};
 use super::viewport::Viewport;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
@@ -57,7 +57,11 @@ pub fn Canvas() -> impl IntoView {
     });
     let visible_free = Memo::new(move |_| {
         let area = area.get();
-        ui.snapshot.with(|s| s.free_cards().filter(|c| card_rect(c).intersects(&area)).map(|c| c.id.clone()).collect::<Vec<_>>())
+        ui.snapshot.with(|s| s.free_cards().filter(|c| !c.incoming && card_rect(c).intersects(&area)).map(|c| c.id.clone()).collect::<Vec<_>>())
+    });
+    let visible_incoming = Memo::new(move |_| {
+        let area = area.get();
+        ui.snapshot.with(|s| s.incoming_cards().filter(|c| card_rect(c).intersects(&area)).map(|c| c.id.clone()).collect::<Vec<_>>())
     });
 
     let local = move |ev: &PointerEvent| {
@@ -193,13 +197,36 @@ pub fn Canvas() -> impl IntoView {
                 // Behind everything else: a region frames cards, never covers them.
                 <For each=move || ui.snapshot.with(|s| s.regions.clone()) key=region_key children=|region| view! { <Region region/> }/>
                 <For each=move || visible_clusters.get() key=cluster_key children=|cluster| view! { <Cluster cluster/> }/>
+                <Inbox/>
                 <ul class="free-cards" aria-label=t!(i18n, free_cards)>
                     <For each=move || visible_free.get() key=|id| id.clone() children=|id| view! { <Card id/> }/>
                 </ul>
+                <ul class="free-cards" aria-label=t!(i18n, inbox)>
+                    <For each=move || visible_incoming.get() key=|id| id.clone() children=|id| view! { <Card id/> }/>
+                </ul>
                 <RemoteDrags/>
             </div>
+            <BackHome/>
             <ZoomControls/>
         </div>
+    }
+}
+
+/// The incoming area's frame and heading, behind the cards waiting in it.
+#[component]
+fn Inbox() -> impl IntoView {
+    let i18n = use_i18n();
+    let ui = expect_context::<WallUi>();
+    let frame = Memo::new(move |_| ui.snapshot.with(|s| s.inbox.map(|f| (f, s.incoming.len()))));
+    move || {
+        frame.get().map(|(f, n)| view! {
+            <div class="inbox" style=format!("transform: translate({}px, {}px); width: {}px; height: {}px", f.x, f.y, f.w, f.h)>
+                <h3 class="inbox-head">
+                    {t!(i18n, inbox)}
+                    <span class="inbox-count">{move || if n == 1 { t_string!(i18n, cards_count_one).to_string() } else { t_string!(i18n, cards_count, n = n).to_string() }}</span>
+                </h3>
+            </div>
+        })
     }
 }
 

@@ -44,7 +44,8 @@ pub fn Card(id: String) -> impl IntoView {
         let color = data.with(|d| d.as_ref().map_or("yellow", |c| c.color.as_str()));
         let mut class = format!("card card--{color}");
         let locked = data.with(|d| d.as_ref().is_some_and(|c| c.locked));
-        for (on, name) in [(free.get(), " card--free"), (offset.with(Option::is_some), " card--dragging"), (selected.get(), " card--selected"), (locked, " card--locked")] {
+        let incoming = data.with(|d| d.as_ref().is_some_and(|c| c.incoming));
+        for (on, name) in [(free.get(), " card--free"), (incoming, " card--incoming"), (offset.with(Option::is_some), " card--dragging"), (selected.get(), " card--selected"), (locked, " card--locked")] {
             if on {
                 class.push_str(name);
             }

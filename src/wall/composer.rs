@@ -52,7 +52,7 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move || {
         let (x, y) = free_spot(ui.visible(), CARD_W, CARD_H, &ui.snapshot.with_untracked(|s| s.occupied()));
-        let card = NewCard { text: text.get_untracked(), color: color.get_untracked(), x, y, cluster: None };
+        let card = NewCard { text: text.get_untracked(), color: color.get_untracked(), x, y, cluster: None, incoming: false };
         match ctx.edit(|b| b.add_card(card)) {
             Ok(id) => {
                 text.set(String::new());

@@ -11,6 +11,7 @@ mod composer;
 mod controls;
 mod drag;
 mod header;
+mod incoming;
 mod join_code;
 mod link_check;
 mod keyboard;
@@ -45,12 +46,14 @@ use messages::{boards_error_text, link_kept_text};
 use name_dialog::NameDialog;
 use notice::{NoticeBar, StorageWarning};
 use outline::Outline;
+pub use composer::ColorPicker;
 pub use state::{Notice, ViewMode, WallUi};
 use toolbar::Toolbar;
 use controls::Controls;
 use share::ShareTarget;
 use crate::voting::{Results, RoundBar, RoundsDialog, VotingCtx};
 use crate::worksheets::WorkPage;
+use crate::phone::PhoneHome;
 use crate::flow::{follow_the_facilitator, follow_the_summons, AgendaView, PositioningView, StepBar};
 
 /// Takes the token of an invitation link (`#t=…`) out of the address: it is remembered
@@ -115,6 +118,7 @@ fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
                 ui.notice.set(Some(Notice { text: link_kept_text(i18n, held, offered), undo: false, error: false }));
             }
             keyboard::install_shortcuts(ctx, ui);
+            crate::phone::watch_width(ui);
             // Locked cards and clusters stay movable for the one who locked them.
             ctx.edit(|b| b.set_facilitator(facilitator));
             let voting = VotingCtx::provide(ctx, facilitator, !ui.read_only);
@@ -166,7 +170,7 @@ fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
                 facilitator_token,
             });
             view! {
-                <div class="wall-page" class:projector=move || ui.projector.get()>
+                <div class="wall-page" class:projector=move || ui.projector.get() class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
                     <WallHeader/>
                     <Toolbar controls share/>
                     <StepBar/>
@@ -179,6 +183,7 @@ fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
                         ViewMode::Work => view! { <WorkPage/> }.into_any(),
                         ViewMode::Agenda => view! { <AgendaView/> }.into_any(),
                         ViewMode::Positioning => view! { <PositioningView/> }.into_any(),
+                        ViewMode::Home => view! { <PhoneHome/> }.into_any(),
                     }}
                     <CardActions/>
                     <NoticeBar/>

@@ -48,10 +48,18 @@ pub fn Outline() -> impl IntoView {
                     }
                 }
             />
+            <Show when=move || ui.snapshot.with(|s| !s.incoming.is_empty())>
+                <section class="outline-cluster" aria-label=t!(i18n, inbox)>
+                    <h3>{t!(i18n, inbox)}</h3>
+                    <ul aria-label=t!(i18n, inbox)>
+                        <For each=move || ui.snapshot.with(|s| s.incoming_cards().cloned().collect::<Vec<_>>()) key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
+                    </ul>
+                </section>
+            </Show>
             <section class="outline-cluster" aria-label=t!(i18n, free_cards)>
                 <h3>{t!(i18n, free_cards)}</h3>
                 <ul aria-label=t!(i18n, free_cards)>
-                    <For each=move || ui.snapshot.with(|s| s.free_cards().cloned().collect::<Vec<_>>()) key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
+                    <For each=move || ui.snapshot.with(|s| s.free_cards().filter(|c| !c.incoming).cloned().collect::<Vec<_>>()) key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
                 </ul>
             </section>
         </div>

@@ -5,6 +5,7 @@ use board::{CardView, ClusterView, RegionView, Right, Rights};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
+use super::incoming;
 use super::layout::{card_rect, cluster_rect, region_head_rect, region_rect};
 use super::viewport::{Rect, Viewport};
 use crate::sync::BoardCtx;
@@ -24,6 +25,8 @@ pub enum ViewMode {
     Agenda,
     /// A positioning exercise.
     Positioning,
+    /// A participant's phone home: the current step, their cards, the fields as lists.
+    Home,
 }
 
 /// What is being dragged.
@@ -71,8 +74,13 @@ pub struct WallSnapshot {
     pub clusters: Vec<ClusterView>,
     /// Each cluster's card ids in order.
     pub members: HashMap<String, Vec<String>>,
-    /// Ids of cards in no cluster.
+    /// Ids of cards in no cluster (those waiting in the incoming area included).
     pub free: Vec<String>,
+    /// Ids of the cards waiting in the incoming area, in its order; their `x`,`y` in
+    /// `cards` are the area's layout.
+    pub incoming: Vec<String>,
+    /// The incoming area's frame, while cards wait there.
+    pub inbox: Option<Rect>,
     /// The regions, in reading order.
     pub regions: Vec<RegionView>,
     /// What the facilitator lets participants do.
@@ -88,10 +96,40 @@ impl WallSnapshot {
         let ids = |list: &[CardView]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
         let members = groups.clusters.iter().map(|(cluster, list)| (cluster.clone(), ids(list))).collect();
         let free = ids(&groups.free);
+        let incoming: Vec<String> = groups.free.iter().filter(|c| c.incoming).map(|c| c.id.clone()).collect();
         let cards = groups.clusters.into_values().flatten().chain(groups.free).map(|c| (c.id.clone(), c)).collect();
         // Fields merged into another are shown inside it, not on their own.
         let clusters = board.clusters().into_iter().filter(|c| c.merged_into.is_none()).collect();
-        WallSnapshot { cards, clusters, members, free, regions: board.regions(), rights: board.rights(), me: board.author().to_owned() }
+        let mut snapshot = WallSnapshot {
+            cards,
+            clusters,
+            members,
+            free,
+            incoming,
+            inbox: None,
+            regions: board.regions(),
+            rights: board.rights(),
+            me: board.author().to_owned(),
+        };
+        snapshot.lay_out_incoming(board.current_region().map(|r| region_rect(&r).y));
+        snapshot
+    }
+
+    /// Puts the waiting cards where the incoming area shows them, beside everything else.
+    fn lay_out_incoming(&mut self, region_top: Option<f64>) {
+        if self.incoming.is_empty() {
+            return;
+        }
+        // `inbox` is still `None` here, and waiting cards are left out of `occupied`.
+        let beside = Rect::union_all(self.occupied().into_iter().chain(self.regions.iter().map(region_rect)));
+        let fields_top = self.clusters.iter().map(|c| c.y).reduce(f64::min);
+        let area = incoming::layout(self.incoming.len(), beside, region_top.or(fields_top));
+        for (id, (x, y)) in self.incoming.iter().zip(area.spots) {
+            if let Some(card) = self.cards.get_mut(id) {
+                (card.x, card.y) = (x, y);
+            }
+        }
+        self.inbox = area.frame;
     }
 
     /// Free cards, in order.
@@ -99,17 +137,24 @@ impl WallSnapshot {
         self.free.iter().filter_map(|id| self.cards.get(id))
     }
 
+    /// The cards waiting in the incoming area, in its order.
+    pub fn incoming_cards(&self) -> impl Iterator<Item = &CardView> {
+        self.incoming.iter().filter_map(|id| self.cards.get(id))
+    }
+
     /// Rough bounds of everything on the wall, regions included.
     pub fn bounds(&self) -> Option<Rect> {
-        Rect::union_all(self.occupied().into_iter().chain(self.regions.iter().map(region_rect)))
+        Rect::union_all(self.occupied().into_iter().chain(self.regions.iter().map(region_rect)).chain(self.inbox))
     }
 
     /// Rough boxes of everything on the wall, for placing new items beside them; locked
-    /// regions count as taken, since nothing new may go in, and so do regions' headings.
+    /// regions count as taken, since nothing new may go in, and so do regions' headings and
+    /// the incoming area.
     pub fn occupied(&self) -> Vec<Rect> {
         let clusters = self.clusters.iter().map(|c| cluster_rect(c, self.member_count(&c.id)));
         let regions = self.regions.iter().map(|r| if r.locked { region_rect(r) } else { region_head_rect(r) });
-        clusters.chain(self.free_cards().map(card_rect)).chain(regions).collect()
+        let placed = self.free_cards().filter(|c| !c.incoming).map(card_rect);
+        clusters.chain(placed).chain(regions).chain(self.inbox).collect()
     }
 
     /// How many cards a cluster holds.
@@ -148,6 +193,8 @@ pub struct WallUi {
     /// Until the user pans or zooms, the view fits the board as it arrives (a joined board
     /// fills on its first sync, and its cards may lie far from the origin).
     pub auto_fit: StoredValue<bool>,
+    /// The screen is phone-narrow (below 600 px): participants get the phone home.
+    pub narrow: RwSignal<bool>,
 }
 
 impl WallUi {
@@ -168,7 +215,33 @@ impl WallUi {
             facilitator,
             projector: RwSignal::new(read_only),
             auto_fit: StoredValue::new(true),
+            narrow: RwSignal::new(false),
         }
+    }
+
+    /// Whether this page is a participant's on a phone, which shows the phone home in place
+    /// of the wall; tracked.
+    pub fn phone_home(&self) -> bool {
+        !self.facilitator && !self.read_only && self.narrow.get()
+    }
+
+    /// The view for the wall's part of the day: the phone home on a participant's phone,
+    /// else the wall; tracked.
+    pub fn wall_mode(&self) -> ViewMode {
+        if self.phone_home() { ViewMode::Home } else { ViewMode::Wall }
+    }
+
+    /// Shows the wall from its top left, as wide as fits at a zoom where card text is still
+    /// readable (the phone's "Wand ansehen").
+    pub fn fit_width(&self) {
+        // Card text is 20 px at 100 %: below about 55 % it is too small to read on a phone.
+        const READABLE: f64 = 0.55;
+        self.auto_fit.set_value(false);
+        let Some(bounds) = self.snapshot.get_untracked().bounds() else { return };
+        let (w, _) = self.screen.get_untracked();
+        let margin = 12.0;
+        let zoom = ((w - 2.0 * margin) / bounds.w).clamp(READABLE, 1.0);
+        self.viewport.set(Viewport { pan_x: margin - bounds.x * zoom, pan_y: margin - bounds.y * zoom, zoom });
     }
 
     /// Whether this page may do what `right` covers (the facilitator always may); tracked.

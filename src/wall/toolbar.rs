@@ -66,19 +66,19 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                     disabled=move || !can_redo.get() on:click=move |_| { ctx.edit(|b| b.redo()); }>"↷"</button>
             </div>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::List).to_string() aria-label=t!(i18n, view_list)
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::List { ViewMode::Wall } else { ViewMode::List })>
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::List { ui.wall_mode() } else { ViewMode::List })>
                 <span aria-hidden="true">{t!(i18n, view_list_short)}</span>
             </button>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Agenda).to_string()
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Agenda { ViewMode::Wall } else { ViewMode::Agenda })>
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Agenda { ui.wall_mode() } else { ViewMode::Agenda })>
                 {t!(i18n, agenda)}
             </button>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Positioning).to_string()
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Positioning { ViewMode::Wall } else { ViewMode::Positioning })>
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Positioning { ui.wall_mode() } else { ViewMode::Positioning })>
                 {t!(i18n, positioning)}
             </button>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Work).to_string()
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Work { ViewMode::Wall } else { ViewMode::Work })>
+                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Work { ui.wall_mode() } else { ViewMode::Work })>
                 {t!(i18n, work)}
             </button>
             {use_context::<VotingCtx>().filter(|v| v.facilitator).map(|v| view! {
@@ -204,5 +204,21 @@ pub fn ZoomControls() -> impl IntoView {
                 on:click=move |_| zoom_by(1.25)>"+"</button>
             <button type="button" class="button" on:click=move |_| ui.fit_all()>{t!(i18n, fit_all)}</button>
         </div>
+    }
+}
+
+/// On a participant's phone showing the wall: the way back to the phone home, at the top
+/// left of the wall.
+#[component]
+pub fn BackHome() -> impl IntoView {
+    let i18n = use_i18n();
+    let ui = expect_context::<WallUi>();
+    view! {
+        <Show when=move || ui.phone_home()>
+            <button type="button" class="button back-home" on:pointerdown=|ev| ev.stop_propagation()
+                on:click=move |_| { ui.selected.set(None); ui.mode.set(ViewMode::Home); }>
+                <span aria-hidden="true">"← "</span>{t!(i18n, back_home)}
+            </button>
+        </Show>
     }
 }

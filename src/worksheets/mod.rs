@@ -68,13 +68,20 @@ pub fn WorkPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    // The first sheet opens by itself; a deleted one closes.
-    Effect::new(move |_| {
+    // The first sheet opens by itself (one's own group's first); a deleted one closes; and
+    // whoever joins a group lands on that group's sheet, whatever was open before.
+    let my_group = Memo::new(move |_| ctx.track(|b| b.my_group().map(|g| g.id)));
+    let group_sheet = move |group: &str| ctx.read(|b| b.group_worksheets(group).first().map(|w| w.id.clone()));
+    Effect::new(move |seen_group: Option<Option<String>>| {
         let list = sheets.get();
+        let group = my_group.get();
+        let joined = seen_group.is_some_and(|seen| seen != group) && group.is_some();
         let current = open.get_untracked();
-        if current.as_ref().is_none_or(|c| !list.iter().any(|w| &w.id == c)) {
-            open.set(list.first().map(|w| w.id.clone()));
+        if joined || current.as_ref().is_none_or(|c| !list.iter().any(|w| &w.id == c)) {
+            let first = group.as_deref().and_then(group_sheet).or_else(|| list.first().map(|w| w.id.clone()));
+            open.set(first);
         }
+        group
     });
     let tab = move |w: Worksheet| {
         let id = w.id.clone();

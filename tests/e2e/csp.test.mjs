@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, inviteLink, mouseDrag } from './steps.mjs';
+import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, inviteLink, mouseDrag, openWall } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -64,6 +64,7 @@ test('a whole session runs under the Content-Security-Policy without a violation
   const phoneErrors = watchErrors(phone);
   await phone.goto(link);
   await enterName(phone, 'Anna');
+  await openWall(phone);
   await phone.getByRole('heading', { name: 'Sicherheitsworkshop' }).waitFor();
 
   // Cards, a cluster and a drag (style attributes, pointer capture), both ways.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, createBoard, enterName, inviteLink, touchDrag } from './steps.mjs';
+import { addCard, addCluster, card, createBoard, enterName, inviteLink, touchDrag, writeCards } from './steps.mjs';
 
 const env = serverAndBrowser();
 const PLACES = ['Quakenbrück', 'Samtgemeinde Artland', 'Niedersachsen', 'Deutschland', 'Ausland'];
@@ -73,6 +73,8 @@ test('phones follow the agenda, answer positioning questions, and cannot move lo
 
   // A participant drags the locked card: it stays where it is.
   await facilitator.getByRole('button', { name: 'Ablauf' }).click(); // back to the wall
+  // A phone shows its home; the wall is one tap away.
+  await phones[0].page.getByRole('button', { name: 'Wand ansehen' }).tap();
   await phones[0].page.getByRole('button', { name: 'Alles zeigen' }).click();
   // Its name says it is locked, for screen readers as much as the lock icon for the eyes.
   const lockedName = 'Statistik: 27 % mit Migrationshintergrund (festgesetzt)';
@@ -82,9 +84,9 @@ test('phones follow the agenda, answer positioning questions, and cannot move lo
   await phones[0].page.getByText('Die Moderation hat das festgesetzt.').waitFor();
   // The phone's next edit reaches the facilitator, so anything the drag sent came before it.
   await phones[0].page.getByRole('button', { name: 'Auswahl aufheben' }).click();
-  await addCard(phones[0].page, 'Nach dem Versuch');
+  await phones[0].page.getByRole('button', { name: 'Zur Übersicht' }).tap();
+  await writeCards(phones[0].page, ['Nach dem Versuch']);
   await card(facilitator, 'Nach dem Versuch').waitFor();
-  await phones[0].page.getByRole('button', { name: 'Auswahl aufheben' }).click();
   const after = await card(facilitator, lockedName).boundingBox();
   assert.deepEqual(after, before, 'the locked card did not move');
 

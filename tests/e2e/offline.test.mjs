@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, newContext, startServer, watchErrors } from './harness.mjs';
-import { addCard, card, createBoard, enterName } from './steps.mjs';
+import { addCard, card, createBoard, enterName, openWall } from './steps.mjs';
 
 // Its own server, on a data directory that outlives a stop, to restart it on the same port.
 const dataDir = mkdtempSync(join(tmpdir(), 'kartenwand-offline-'));
@@ -66,6 +66,7 @@ test('after one visit the app opens offline with its boards, and offline edits r
   const phoneErrors = watchErrors(participant);
   await participant.goto(link);
   await enterName(participant, 'Anna');
+  await openWall(participant);
   await seesCard(participant, 'Vor dem Ausfall');
 
   // No network at all: this device offline, and the server gone too.

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, createBoard, enterName, inviteLink } from './steps.mjs';
+import { addCard, addCluster, card, createBoard, enterName, inviteLink, openWall } from './steps.mjs';
 
 const env = serverAndBrowser();
 const waitState = (page, state) => page.waitForFunction((s) => document.querySelector('.sync-badge')?.dataset.state === s, state);
@@ -66,6 +66,7 @@ test('two devices offline at once, reconnecting one after the other, end identic
   errors.push(watchErrors(participant));
   await participant.goto(link);
   await enterName(participant, 'Anna');
+  await openWall(participant);
   await card(participant, 'Vorher geschrieben').waitFor();
   await waitState(participant, 'stored');
 
@@ -117,6 +118,7 @@ test('boards changed offline sync from the start page, which shows what is not s
   const errors = watchErrors(participant);
   await participant.goto(link);
   await enterName(participant, 'Ben');
+  await openWall(participant);
   await waitState(participant, 'stored');
   await phone.setOffline(true);
   await waitState(participant, 'offline');
@@ -157,6 +159,7 @@ test('a board made offline is shared on the server later', async () => {
   const phone = await other.newPage();
   await phone.goto(link);
   await enterName(phone, 'Cem');
+  await openWall(phone);
   await seesCard(phone, 'Ohne Netz angelegt');
   assert.deepEqual(errors.filter((e) => !/Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e)), []);
   await other.close();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cluster, createBoard, enterName, inviteLink, touchDrag } from './steps.mjs';
+import { addCard, addCluster, card, cluster, createBoard, enterName, inviteLink, openWall, touchDrag } from './steps.mjs';
 
 const env = serverAndBrowser();
 const PREPARED = 'Anteil mit Migrationshintergrund: 27 %';
@@ -53,6 +53,7 @@ test('a locked region holds the prepared material, and the facilitator brings ev
   errors.push(watchErrors(phone));
   await phone.goto(link);
   await enterName(phone, 'Anna');
+  await openWall(phone);
   await phone.getByRole('button', { name: 'Alles zeigen' }).click();
   await region(phone, ' (festgesetzt)').getByRole('img', { name: 'festgesetzt' }).waitFor();
   await cluster(phone, 'Vorgaben (festgesetzt)').waitFor();

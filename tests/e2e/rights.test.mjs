@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cluster, createBoard, enterName } from './steps.mjs';
+import { addCard, addCluster, card, cluster, createBoard, enterName, openWall } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop';
@@ -59,6 +59,7 @@ test('a phone shows no control for what the facilitator does not allow', async (
   errors.phone = watchErrors(phone);
   await phone.goto(link);
   await enterName(phone, 'Anna');
+  await openWall(phone);
   await phone.getByRole('heading', { name: TITLE }).waitFor();
   await phone.getByRole('button', { name: 'Alles zeigen' }).click();
   await card(phone, THEIRS).waitFor();

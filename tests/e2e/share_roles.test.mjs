@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, card, createBoard, enterName } from './steps.mjs';
+import { addCard, card, createBoard, enterName, openWall } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop';
@@ -67,6 +67,7 @@ test('a participant sees no share, projector or file control, and nothing it pre
   errors.participant = watchErrors(participant);
   await participant.goto(creators.participant);
   await enterName(participant, 'Anna');
+  await openWall(participant);
   await participant.getByRole('heading', { name: TITLE }).waitFor();
   await card(participant, 'Sprachkurse für Eltern').waitFor();
   await participant.getByRole('button', { name: 'Karte hinzufügen' }).waitFor();
@@ -144,6 +145,7 @@ test('a co-facilitator shares the same links as the creator, and nothing it pres
   errors.joiner = watchErrors(joiner);
   await joiner.goto(links.participant);
   await enterName(joiner, 'Bora');
+  await openWall(joiner);
   await joiner.getByRole('heading', { name: TITLE }).waitFor();
   for (const text of ['Sprachkurse für Eltern', 'Patenschaften']) await card(joiner, text).waitFor();
   assert.equal(boardPath(joiner), `/b/${boardId}`);

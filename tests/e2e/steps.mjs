@@ -96,6 +96,65 @@ export async function inviteLink(page, label = 'Link für Teilnehmende') {
   return link;
 }
 
+/** The join code the facilitator's share dialog shows; `renew` asks for a new one first. */
+export async function joinCode(page, { renew = false } = {}) {
+  await page.getByRole('button', { name: 'Teilen', exact: true }).click();
+  const share = page.getByRole('dialog', { name: 'Wand teilen' });
+  const code = share.getByRole('status', { name: 'Beitrittscode' });
+  await code.waitFor();
+  let value = (await code.textContent()).trim();
+  if (renew) {
+    await share.getByRole('button', { name: 'Neuen Code erzeugen' }).click();
+    await page.waitForFunction(
+      (old) => { const o = document.querySelector('.join-code-value output'); return o && o.textContent.trim() !== old; },
+      value,
+    );
+    value = (await code.textContent()).trim();
+  }
+  if (!/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/.test(value)) throw new Error(`not a join code: ${value}`);
+  await share.getByRole('button', { name: 'Schließen' }).click();
+  await share.waitFor({ state: 'hidden' });
+  return value;
+}
+
+/** On a phone: types the join code at the server's `/j` page and answers the name dialog. */
+export async function joinByCode(page, serverUrl, code, name) {
+  await page.goto(`${serverUrl}/j`);
+  const field = page.getByLabel('Beitrittscode (6 Zeichen)');
+  await field.tap();
+  await field.fill(code);
+  await page.getByRole('button', { name: 'Teilnehmen' }).tap();
+  await enterName(page, name);
+}
+
+/** The participant's phone home (below 600 px wide). */
+export const phoneHome = (page) => page.getByRole('region', { name: 'Übersicht' });
+
+/**
+ * On a participant's phone: leaves the phone home for the wall ("Wand ansehen"); on a wider
+ * screen, where the wall is all there is, nothing to do.
+ */
+export async function openWall(page) {
+  await page.getByRole('region', { name: /^(Übersicht|Wand: )/ }).first().waitFor();
+  if (await phoneHome(page).isVisible()) {
+    await page.locator('.phone-actions').getByRole('button', { name: 'Wand ansehen' }).tap();
+    await page.getByRole('region', { name: /^Wand: / }).waitFor();
+  }
+}
+
+/** On the phone home: writes cards one after another in the writing sheet, then closes it. */
+export async function writeCards(page, texts) {
+  await page.locator('.phone-actions').getByRole('button', { name: 'Karte schreiben' }).tap();
+  const sheet = page.getByRole('dialog', { name: 'Karte schreiben' });
+  for (const text of texts) {
+    await sheet.getByLabel('Kartentext').fill(text);
+    await sheet.getByRole('button', { name: 'Hinzufügen' }).tap();
+    await sheet.getByRole('status').getByText(`Im Eingang: „${text}“`, { exact: false }).waitFor();
+  }
+  await sheet.getByRole('button', { name: 'Fertig' }).tap();
+  await sheet.waitFor({ state: 'hidden' });
+}
+
 /** The ranking as the page shows it: "rank. title points" lines. */
 export async function ranking(page) {
   const items = page.getByRole('list', { name: 'Rangfolge' }).getByRole('listitem');

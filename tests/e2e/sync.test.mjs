@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, mouseDrag } from './steps.mjs';
+import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, mouseDrag, openWall } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -37,6 +37,7 @@ test('two people on one board see each other, and merge after one was offline', 
   const phoneErrors = watchErrors(participant);
   await participant.goto(link);
   await enterName(participant, 'Anna');
+  await openWall(participant);
   await participant.getByRole('heading', { name: 'Zukunftswerkstatt' }).waitFor();
   assert.equal(new URL(participant.url()).hash, '', 'the token leaves the address bar');
 

@@ -140,7 +140,11 @@ test('a round with the seed rules, voted on five phones, revealed on the project
   await projector.getByRole('heading', { name: `Ergebnis: ${ROUND}` }).waitFor();
   await projector.getByText('5 gültige Stimmen · 24 Punkte').waitFor();
   assert.deepEqual(await ranking(projector), expected);
-  // On the phones, the fields now carry their points.
+  // The phones show the ranking by themselves; back on the wall, the fields carry their points.
+  await anna.page.getByRole('heading', { name: `Ergebnis: ${ROUND}` }).waitFor();
+  assert.deepEqual(await ranking(anna.page), expected);
+  await anna.page.getByRole('button', { name: 'Zurück zur Wand' }).first().tap();
+  await anna.page.getByRole('button', { name: 'Wand ansehen' }).tap();
   await cluster(anna.page, 'Bildung').getByText('7 Punkte').waitFor();
 
   // The facilitator merges Bildung and Sprache, as in the seed.

@@ -1,0 +1,155 @@
+// The participant's phone (360×740, touch), against the real server with the facilitator
+// and the projector online: a phone joins by typing the join code, gets the phone home
+// instead of the wall, writes three cards in a row, and they wait in the incoming area
+// ("Eingang") on the facilitator's wall and the projector, none covering another. The phone
+// offers no way to change someone else's card; the home shows the current step and follows
+// it; after the reveal the phone shows the ranking, not the closed ballot.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
+import {
+  addCard, addCluster, createBoard, inviteLink, joinByCode, joinCode, phoneHome, ranking, writeCards,
+} from './steps.mjs';
+
+const env = serverAndBrowser();
+const CARDS = ['Mehr Kitaplätze in den Ortsteilen', 'Begegnungscafé im Rathaus', 'Ehrenamt besser vernetzen und anerkennen'];
+const ROUND = 'Welche Handlungsfelder sind am wichtigsten?';
+
+const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
+
+/** The boxes of the cards waiting in the incoming area, once `n` of them are there. */
+async function incomingBoxes(page, n) {
+  const list = page.getByRole('list', { name: 'Eingang' }).getByRole('listitem');
+  await list.nth(n - 1).waitFor();
+  assert.equal(await list.count(), n);
+  return Promise.all((await list.all()).map((item) => item.boundingBox()));
+}
+
+const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+function assertApart(boxes, where) {
+  for (const [i, a] of boxes.entries()) {
+    assert.ok(a && a.width > 0 && a.height > 0, `${where}: card ${i} is on screen`);
+    for (const b of boxes.slice(i + 1)) assert.ok(!overlap(a, b), `${where}: ${JSON.stringify(a)} overlaps ${JSON.stringify(b)}`);
+  }
+}
+
+test('a phone joins by code, writes three cards in a row, and they wait apart in the incoming area', async () => {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, 'Integrationsworkshop', { name: 'Moderation' });
+  await addCluster(facilitator, 'Bildung');
+  await addCard(facilitator, 'Sprachkurse für Eltern');
+  const code = await joinCode(facilitator);
+  const beamer = await newContext(env.browser, 'projector');
+  const projector = await beamer.newPage();
+  errors.push(watchErrors(projector));
+  await projector.goto(await inviteLink(facilitator, 'Link für den Projektor (nur ansehen)'));
+
+  const phone = await newContext(env.browser, 'phone');
+  const page = await phone.newPage();
+  errors.push(watchErrors(page));
+  await joinByCode(page, env.server.url, code, 'Ayşe');
+  const home = phoneHome(page);
+  await home.waitFor();
+  // The phone home, not the facilitator's desk: no toolbar, what to do now, the wall as lists.
+  assert.equal(await page.getByRole('toolbar', { name: 'Werkzeuge der Wand' }).isVisible(), false, 'no desk toolbar on the phone');
+  await home.getByRole('region', { name: 'Jetzt' }).getByText('Schreib deine Gedanken auf Karten', { exact: false }).waitFor();
+  await home.getByRole('list', { name: 'Die Wand' }).getByText('Bildung').waitFor();
+
+  await writeCards(page, CARDS);
+  const mine = home.getByRole('list', { name: 'Meine Karten' }).getByRole('listitem');
+  assert.deepEqual((await mine.allTextContents()).map((t) => t.replace(/BearbeitenLöschen$/, '').trim()), CARDS);
+  await waitStored(page);
+
+  // On the facilitator's wall and the projector: all three in the incoming area, none
+  // covering another.
+  assertApart(await incomingBoxes(facilitator, 3), 'facilitator');
+  await projector.getByText('Eingang').first().waitFor();
+  assertApart(await incomingBoxes(projector, 3), 'projector');
+
+  // Own cards have edit and delete; the facilitator's card has neither, on the home or on the wall.
+  await home.getByRole('button', { name: `Karte bearbeiten: ${CARDS[0]}` }).waitFor();
+  await home.getByText('Freie Karten').tap();
+  await home.getByRole('list', { name: 'Freie Karten' }).getByText('Sprachkurse für Eltern').waitFor();
+  assert.equal(await page.getByRole('button', { name: /Karte (bearbeiten|löschen): Sprachkurse/ }).count(), 0);
+
+  // An edit from the phone reaches the facilitator.
+  await home.getByRole('button', { name: `Karte bearbeiten: ${CARDS[1]}` }).tap();
+  await home.getByLabel('Kartentext').fill('Begegnungscafé im Rathaus, jeden Freitag');
+  await home.getByRole('button', { name: 'Speichern' }).tap();
+  await facilitator.getByRole('list', { name: 'Eingang' }).getByText('Begegnungscafé im Rathaus, jeden Freitag').waitFor();
+
+  // "Wand ansehen" opens the wall at a readable zoom, one tap from the home.
+  await page.locator('.phone-actions').getByRole('button', { name: 'Wand ansehen' }).tap();
+  const zoom = Number((await page.locator('.zoom-level [aria-hidden]').textContent()).replace(/\D/g, ''));
+  assert.ok(zoom >= 55, `readable zoom, not ${zoom} %`);
+  await page.getByRole('button', { name: 'Zur Übersicht' }).tap();
+  await home.waitFor();
+
+  // The facilitator sorts one into the field: it leaves the incoming area everywhere.
+  await facilitator.getByRole('list', { name: 'Eingang' }).getByText(CARDS[0]).click();
+  await facilitator.getByRole('toolbar', { name: 'Kartenaktionen' }).getByLabel('In Rubrik').selectOption({ label: 'Bildung' });
+  await projector.getByRole('region', { name: 'Rubrik: Bildung' }).getByText(CARDS[0]).waitFor();
+  assert.equal(await incomingBoxes(projector, 2).then((b) => b.length), 2);
+  assert.deepEqual(errors.flat(), []);
+  await phone.close();
+  await beamer.close();
+  await host.close();
+});
+
+test('the phone home follows the day; after the reveal the phone shows the ranking', async () => {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, 'Priorisierung', { name: 'Moderation' });
+  for (const field of ['Bildung', 'Sprache', 'Arbeitsmarkt']) await addCluster(facilitator, field);
+  await facilitator.getByRole('button', { name: 'Abstimmung', exact: true }).click();
+  const rounds = facilitator.getByRole('dialog', { name: 'Abstimmungen' });
+  await rounds.getByRole('button', { name: 'Abstimmung anlegen' }).click();
+  const row = rounds.getByRole('listitem', { name: ROUND });
+  await row.getByText('in Vorbereitung').waitFor();
+  await rounds.getByRole('button', { name: 'Schließen', exact: true }).last().click();
+  const link = await inviteLink(facilitator);
+
+  const phone = await newContext(env.browser, 'phone');
+  const page = await phone.newPage();
+  errors.push(watchErrors(page));
+  await page.goto(link);
+  await page.getByRole('dialog', { name: 'Wie heißt du?' }).getByLabel('Dein Name').fill('Ben');
+  await page.getByRole('button', { name: 'Los geht’s' }).tap();
+  const now = phoneHome(page).getByRole('region', { name: 'Jetzt' });
+  await now.getByText('Schreib deine Gedanken auf Karten', { exact: false }).waitFor();
+
+  // The round opens: the home says so and the ballot opens from it; one ballot goes in.
+  await facilitator.getByRole('button', { name: 'Abstimmung', exact: true }).click();
+  await row.getByRole('button', { name: 'Öffnen' }).click();
+  await now.getByText(`Die Abstimmung läuft: ${ROUND}`).waitFor();
+  await now.getByRole('button', { name: 'Jetzt abstimmen' }).tap();
+  const ballot = page.getByRole('dialog', { name: ROUND });
+  await ballot.getByRole('button', { name: 'Einen Punkt mehr: Bildung' }).tap();
+  await ballot.getByRole('button', { name: 'Einen Punkt mehr: Sprache' }).tap();
+  await ballot.getByRole('button', { name: 'Einen Punkt mehr: Arbeitsmarkt' }).tap();
+  await ballot.getByRole('button', { name: 'Einen Punkt mehr: Bildung' }).tap();
+  await ballot.getByRole('button', { name: 'Stimme abgeben' }).tap();
+  await ballot.getByText('Deine Stimme ist abgegeben.', { exact: false }).waitFor();
+  await waitStored(page);
+
+  // Closed: the ballot sheet closes by itself, and the home says the result follows.
+  await row.getByRole('button', { name: 'Schließen' }).click();
+  await ballot.waitFor({ state: 'hidden' });
+  await now.getByText(`Die Abstimmung „${ROUND}“ ist geschlossen.`, { exact: false }).waitFor();
+  // Revealed: the phone shows the ranking.
+  await row.getByRole('button', { name: 'Aufdecken' }).click();
+  await page.getByRole('heading', { name: `Ergebnis: ${ROUND}` }).waitFor();
+  assert.deepEqual((await ranking(page)).slice(0, 3), ['1. Bildung 2 Punkte', '2. Arbeitsmarkt 1 Punkt', '2. Sprache 1 Punkt']);
+  assert.equal(await page.getByRole('dialog', { name: ROUND }).count(), 0, 'no closed ballot after the reveal');
+  // Back on the home, the result stays on it.
+  await page.getByRole('button', { name: 'Zurück zur Wand' }).first().tap();
+  await now.getByText(`Ergebnis: ${ROUND}`).waitFor();
+  await now.getByRole('list', { name: 'Rangfolge' }).getByText('Bildung').waitFor();
+  assert.deepEqual(errors.flat(), []);
+  await phone.close();
+  await host.close();
+});
