@@ -87,10 +87,10 @@ fn More() -> impl IntoView {
         <Show when=move || groups.get() || exercises.get()>
             <nav class="phone-section phone-more" aria-label=t!(i18n, phone_more)>
                 <Show when=move || groups.get()>
-                    <button type="button" class="button" on:click=move |_| ui.mode.set(ViewMode::Work)>{t!(i18n, work)}</button>
+                    <button type="button" class="button" on:click=move |_| ui.toggle(ViewMode::Work)>{t!(i18n, work)}</button>
                 </Show>
                 <Show when=move || exercises.get()>
-                    <button type="button" class="button" on:click=move |_| ui.mode.set(ViewMode::Positioning)>{t!(i18n, positioning)}</button>
+                    <button type="button" class="button" on:click=move |_| ui.toggle(ViewMode::Positioning)>{t!(i18n, positioning)}</button>
                 </Show>
             </nav>
         </Show>

@@ -76,12 +76,12 @@ pub fn NowCard(writing: RwSignal<bool>) -> impl IntoView {
         .into_any(),
         Now::Positioning => view! {
             <p>{t!(i18n, now_positioning)}</p>
-            <button type="button" class="button button--primary" on:click=move |_| ui.mode.set(ViewMode::Positioning)>{t!(i18n, now_answer)}</button>
+            <button type="button" class="button button--primary" on:click=move |_| ui.toggle(ViewMode::Positioning)>{t!(i18n, now_answer)}</button>
         }
         .into_any(),
         Now::Work => view! {
             <p>{t!(i18n, now_work)}</p>
-            <button type="button" class="button button--primary" on:click=move |_| ui.mode.set(ViewMode::Work)>{t!(i18n, now_to_work)}</button>
+            <button type="button" class="button button--primary" on:click=move |_| ui.toggle(ViewMode::Work)>{t!(i18n, now_to_work)}</button>
         }
         .into_any(),
     };

@@ -59,7 +59,11 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
                 error.set(None);
                 open.set(false);
                 ui.reveal(Rect { x, y, w: CARD_W, h: CARD_H });
-                ui.selected.set(Some(id));
+                // On a phone the card's action sheet would cover a third of the screen right
+                // after its action is done; a tap on the card brings it when wanted.
+                if !ui.narrow.get_untracked() {
+                    ui.selected.set(Some(id));
+                }
             }
             Err(e) => error.set(Some(board_error_text(i18n, &e))),
         }

@@ -195,6 +195,8 @@ pub struct WallUi {
     pub auto_fit: StoredValue<bool>,
     /// The screen is phone-narrow (below 600 px): participants get the phone home.
     pub narrow: RwSignal<bool>,
+    /// The view a toolbar toggle left, to go back to when it is pressed again.
+    came_from: StoredValue<ViewMode>,
 }
 
 impl WallUi {
@@ -216,6 +218,20 @@ impl WallUi {
             projector: RwSignal::new(read_only),
             auto_fit: StoredValue::new(true),
             narrow: RwSignal::new(false),
+            came_from: StoredValue::new(ViewMode::Wall),
+        }
+    }
+
+    /// A toolbar toggle: shows `mode`, or, if it shows already, goes back to the view it
+    /// was opened from (the wall, or a phone's home).
+    pub fn toggle(&self, mode: ViewMode) {
+        let current = self.mode.get_untracked();
+        if current == mode {
+            let back = self.came_from.get_value();
+            self.mode.set(if back == mode { self.wall_mode() } else { back });
+        } else {
+            self.came_from.set_value(current);
+            self.mode.set(mode);
         }
     }
 

@@ -66,19 +66,19 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                     disabled=move || !can_redo.get() on:click=move |_| { ctx.edit(|b| b.redo()); }>"↷"</button>
             </div>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::List).to_string() aria-label=t!(i18n, view_list)
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::List { ui.wall_mode() } else { ViewMode::List })>
+                on:click=move |_| ui.toggle(ViewMode::List)>
                 <span aria-hidden="true">{t!(i18n, view_list_short)}</span>
             </button>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Agenda).to_string()
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Agenda { ui.wall_mode() } else { ViewMode::Agenda })>
+                on:click=move |_| ui.toggle(ViewMode::Agenda)>
                 {t!(i18n, agenda)}
             </button>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Positioning).to_string()
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Positioning { ui.wall_mode() } else { ViewMode::Positioning })>
+                on:click=move |_| ui.toggle(ViewMode::Positioning)>
                 {t!(i18n, positioning)}
             </button>
             <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Work).to_string()
-                on:click=move |_| ui.mode.update(|m| *m = if *m == ViewMode::Work { ui.wall_mode() } else { ViewMode::Work })>
+                on:click=move |_| ui.toggle(ViewMode::Work)>
                 {t!(i18n, work)}
             </button>
             {use_context::<VotingCtx>().filter(|v| v.facilitator).map(|v| view! {

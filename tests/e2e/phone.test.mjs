@@ -10,6 +10,7 @@ import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import {
   addCard, addCluster, createBoard, inviteLink, joinByCode, joinCode, phoneHome, ranking, writeCards,
 } from './steps.mjs';
+import { stockClient, synced, until } from '../interop/yjs.mjs';
 
 const env = serverAndBrowser();
 const CARDS = ['Mehr Kitaplätze in den Ortsteilen', 'Begegnungscafé im Rathaus', 'Ehrenamt besser vernetzen und anerkennen'];
@@ -42,6 +43,7 @@ test('a phone joins by code, writes three cards in a row, and they wait apart in
   await addCluster(facilitator, 'Bildung');
   await addCard(facilitator, 'Sprachkurse für Eltern');
   const code = await joinCode(facilitator);
+  const participantLink = new URL(await inviteLink(facilitator));
   const beamer = await newContext(env.browser, 'projector');
   const projector = await beamer.newPage();
   errors.push(watchErrors(projector));
@@ -93,6 +95,26 @@ test('a phone joins by code, writes three cards in a row, and they wait apart in
   await facilitator.getByRole('toolbar', { name: 'Kartenaktionen' }).getByLabel('In Rubrik').selectOption({ label: 'Bildung' });
   await projector.getByRole('region', { name: 'Rubrik: Bildung' }).getByText(CARDS[0]).waitFor();
   assert.equal(await incomingBoxes(projector, 2).then((b) => b.length), 2);
+
+  // The same phone's identity past its interface: an update deleting the facilitator's card
+  // is refused by the server (4403), and the card stays.
+  const key = await page.evaluate(() => JSON.parse(localStorage.getItem('kartenwand.participant-key')));
+  const boardId = participantLink.pathname.split('/').pop();
+  const token = new URLSearchParams(participantLink.hash.slice(1)).get('t');
+  const crafted = stockClient(env.server, boardId, token, { params: { key } });
+  crafted.provider.messageHandlers[100] = () => {};
+  await synced(crafted);
+  const cards = crafted.doc.getMap('cards');
+  const [theirs] = [...cards.entries()].find(([, c]) => c.get('text')?.toString() === 'Sprachkurse für Eltern');
+  cards.delete(theirs);
+  await until(() => crafted.events.some((e) => e.type === 'close' && e.code === 4403), [crafted.provider], {
+    what: 'the crafted delete refused with 4403',
+  });
+  crafted.destroy();
+  const reopened = await projector.context().newPage();
+  await reopened.goto(projector.url());
+  await reopened.getByRole('listitem', { name: 'Sprachkurse für Eltern', exact: true }).waitFor();
+  assert.equal(await facilitator.getByRole('listitem', { name: 'Sprachkurse für Eltern', exact: true }).count(), 1);
   assert.deepEqual(errors.flat(), []);
   await phone.close();
   await beamer.close();
