@@ -34,9 +34,15 @@ pub async fn post_bearer(host: &str, path: &str, token: &str) -> Result<serde_js
     json_answer("POST", path, status, &body)
 }
 
-/// GETs `path`: the HTTP status and the body parsed as JSON (`Null` if it is not JSON).
-pub async fn get_json(host: &str, path: &str) -> Result<(u16, serde_json::Value)> {
-    let (status, body) = request(host, "GET", path, "", "").await?;
+/// GETs `path`, with `Authorization: Bearer {token}` if given: the HTTP status and the body
+/// parsed as JSON (`Null` if it is not JSON).
+pub async fn get_json(
+    host: &str,
+    path: &str,
+    token: Option<&str>,
+) -> Result<(u16, serde_json::Value)> {
+    let extra = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    let (status, body) = request(host, "GET", path, &extra, "").await?;
     Ok((status, serde_json::from_slice(&body).unwrap_or_default()))
 }
 

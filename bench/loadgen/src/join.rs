@@ -4,7 +4,8 @@
 //!
 //! The coordinator creates a board, gets its join code with the facilitator token (as the
 //! share dialog does) and keeps a facilitator connection online. Then all phones start at the
-//! same moment; each looks the code up (`GET /api/join/{code}`), connects to `/sync/{board}`
+//! same moment; each looks the code up (`GET /api/join/{code}`), asks whether the link works
+//! (`GET /api/boards/{id}/access`, as the app does), connects to `/sync/{board}`
 //! with the participant token and its own key, syncs, writes its `participants` entry and one
 //! card (two updates, as the app's name dialog and card dialog do) and waits for the
 //! server's `Stored` ack. All phones come from one address, as behind a venue's NAT, so the

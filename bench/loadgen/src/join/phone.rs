@@ -1,5 +1,6 @@
-//! One simulated phone of `loadgen join`: looks the join code up, connects with the
-//! participant token and its own key, syncs, writes its name and one card as the app does,
+//! One simulated phone of `loadgen join`: looks the join code up, asks whether the link
+//! works (`GET /api/boards/{id}/access`, as the app does), connects with the participant
+//! token and its own key, syncs, writes its name and one card as the app does,
 //! waits for the server's `Stored`, then stays online until the coordinator stops it.
 
 use std::sync::Arc;
@@ -100,7 +101,7 @@ async fn run_inner(spec: Spec, out: &mut Outcome, reported: &mut bool) -> Result
 
     // The /j page: the code typed, looked up.
     let path = format!("{}/api/join/{}", s.prefix, percent_encode(&s.code));
-    let (status, answer) = http::get_json(&s.host, &path).await?;
+    let (status, answer) = http::get_json(&s.host, &path, None).await?;
     if status != 200 {
         out.refusal = Some(format!("HTTP {status} (lookup)"));
         bail!("GET /api/join/{{code}}: HTTP {status}: {answer}");
@@ -113,6 +114,14 @@ async fn run_inner(spec: Spec, out: &mut Outcome, reported: &mut bool) -> Result
     };
     let (board, token) = (field("board")?, field("participant_token")?);
     out.timeline.looked_up = since(s);
+
+    // The app asks whether the link works before it shows a board opened from a link.
+    let path = format!("{}/api/boards/{}/access", s.prefix, percent_encode(&board));
+    let (status, answer) = http::get_json(&s.host, &path, Some(&token)).await?;
+    if status != 200 {
+        out.refusal = Some(format!("HTTP {status} (access)"));
+        bail!("GET /api/boards/{{board}}/access: HTTP {status}: {answer}");
+    }
 
     // The participant link: connect with the token and this phone's key, sync.
     let url = room::sync_url(&s.host, &s.prefix, &board, &token, Some(&spec.key));
