@@ -12,8 +12,11 @@
 // Run: `node bench/phone-profile.mjs` with dist/ built into the server binary, e.g.
 //   source scripts/env.sh; trunk build --release; cargo build --profile server -p server
 //   KARTENWAND_SERVER_BIN=target/server/kartenwand-server RUNS=5 node bench/phone-profile.mjs
+// Chromium's network emulation does not delay websocket frames, so they pass through a
+// Playwright websocket route that delays each by half of WS_RTT_MS (default RTT_MS; 0: no
+// route, frames undelayed); the websocket's opening handshake is not delayed either way.
 // Environment: RUNS (default 5), THROTTLE (4), DOWN_KBPS (1600), UP_KBPS (750), RTT_MS (150),
-// JSON (a file for every run's figures).
+// WS_RTT_MS, JSON (a file for every run's figures).
 import { writeFileSync } from 'node:fs';
 import { launchBrowser, newContext, startServer } from '../tests/e2e/harness.mjs';
 import { createBoard, enterName, inviteLink } from '../tests/e2e/steps.mjs';
@@ -23,6 +26,7 @@ const THROTTLE = Number(process.env.THROTTLE ?? 4);
 const DOWN_KBPS = Number(process.env.DOWN_KBPS ?? 1600);
 const UP_KBPS = Number(process.env.UP_KBPS ?? 750);
 const RTT_MS = Number(process.env.RTT_MS ?? 150);
+const WS_RTT_MS = Number(process.env.WS_RTT_MS ?? RTT_MS);
 const TIMEOUT = 120_000;
 
 /** In the phone's page before anything else: when the name dialog and each sync state show. */
@@ -88,6 +92,18 @@ async function run(browser, server, n) {
     downloadThroughput: (DOWN_KBPS * 1000) / 8,
     uploadThroughput: (UP_KBPS * 1000) / 8,
   });
+  // Chromium's emulated conditions do not reach websocket frames: the frames go through
+  // Playwright's websocket route instead, each delayed by half the RTT on its way.
+  if (WS_RTT_MS > 0) {
+    await page.routeWebSocket(/\/sync\//, (ws) => {
+      const server = ws.connectToServer();
+      const later = (send) => (m) => setTimeout(() => send(m), WS_RTT_MS / 2);
+      ws.onMessage(later((m) => server.send(m)));
+      server.onMessage(later((m) => ws.send(m)));
+      ws.onClose((code, reason) => server.close({ code, reason }));
+      server.onClose((code, reason) => ws.close({ code, reason }));
+    });
+  }
   let wire = 0;
   cdp.on('Network.loadingFinished', (e) => { wire += e.encodedDataLength; });
   // The websocket's opening handshake (whether the emulated RTT reaches websockets too).
@@ -153,7 +169,7 @@ const server = await startServer();
 const browser = await launchBrowser();
 const runs = [];
 try {
-  console.log(`phone profile: 360×740 touch, CPU ${THROTTLE}×, ${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms RTT, cold cache; ${RUNS} runs`);
+  console.log(`phone profile: 360×740 touch, CPU ${THROTTLE}×, ${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms RTT (websocket frames ${WS_RTT_MS} ms), cold cache; ${RUNS} runs`);
   for (let n = 1; n <= RUNS; n++) {
     const r = await run(browser, server, n);
     runs.push(r);
