@@ -56,11 +56,13 @@ async function writeCard(page, text) {
   const toolbar = page.getByRole('button', { name: 'Karte hinzufügen' });
   await Promise.race([home.waitFor(), toolbar.waitFor()]);
   if (await home.isVisible()) {
-    await home.getByRole('button', { name: 'Karte schreiben' }).first().tap();
+    await page.getByRole('button', { name: 'Karte schreiben', exact: true }).first().tap();
     const sheet = page.getByRole('dialog', { name: 'Karte schreiben' });
     await sheet.getByLabel('Kartentext').fill(text);
     const clicked = await now(page);
     await sheet.getByRole('button', { name: 'Hinzufügen' }).tap();
+    // The sheet says the card is in the incoming area ("Im Eingang: „…“") before it closes.
+    await sheet.getByRole('status').getByText(text, { exact: false }).waitFor();
     await sheet.getByRole('button', { name: 'Fertig' }).tap();
     return { ui: 'phone home', clicked };
   }
