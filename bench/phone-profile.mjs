@@ -18,6 +18,7 @@
 // Environment: RUNS (default 5), THROTTLE (4), DOWN_KBPS (1600), UP_KBPS (750), RTT_MS (150),
 // WS_RTT_MS, JSON (a file for every run's figures).
 import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { launchBrowser, newContext, startServer } from '../tests/e2e/harness.mjs';
 import { createBoard, enterName, inviteLink } from '../tests/e2e/steps.mjs';
 
@@ -51,7 +52,7 @@ function watchPage() {
 const now = (page) => page.evaluate(() => performance.now());
 
 /** Writes one card on the phone: the phone home's sheet if there is one, else the toolbar dialog. */
-async function writeCard(page, text) {
+export async function writeCard(page, text) {
   const home = page.getByRole('region', { name: 'Übersicht' });
   const toolbar = page.getByRole('button', { name: 'Karte hinzufügen' });
   await Promise.race([home.waitFor(), toolbar.waitFor()]);
@@ -167,29 +168,34 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const server = await startServer();
-const browser = await launchBrowser();
-const runs = [];
-try {
-  console.log(`phone profile: 360×740 touch, CPU ${THROTTLE}×, ${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms RTT (websocket frames ${WS_RTT_MS} ms), cold cache; ${RUNS} runs`);
-  for (let n = 1; n <= RUNS; n++) {
-    const r = await run(browser, server, n);
-    runs.push(r);
-    const f = (v) => (v === null ? '-' : `${Math.round(v)}`);
-    console.log(`run ${n}: FCP ${f(r.firstContentfulPaint)} ms, name dialog ${f(r.nameDialog)} ms, card stored ${f(r.stored)} ms (click → stored ${f(r.clickToStored)} ms; ${r.ui}, ${r.storedVia}); wasm ${f(r.wasmLoaded)} ms, websocket handshake ${f(r.wsHandshake)} ms, ${Math.round(r.bytes / 1024)} KiB`);
+/** Runs the benchmark and prints the figures. */
+async function main() {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  const runs = [];
+  try {
+    console.log(`phone profile: 360×740 touch, CPU ${THROTTLE}×, ${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms RTT (websocket frames ${WS_RTT_MS} ms), cold cache; ${RUNS} runs`);
+    for (let n = 1; n <= RUNS; n++) {
+      const r = await run(browser, server, n);
+      runs.push(r);
+      const f = (v) => (v === null ? '-' : `${Math.round(v)}`);
+      console.log(`run ${n}: FCP ${f(r.firstContentfulPaint)} ms, name dialog ${f(r.nameDialog)} ms, card stored ${f(r.stored)} ms (click → stored ${f(r.clickToStored)} ms; ${r.ui}, ${r.storedVia}); wasm ${f(r.wasmLoaded)} ms, websocket handshake ${f(r.wsHandshake)} ms, ${Math.round(r.bytes / 1024)} KiB`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
   }
-} finally {
-  await browser.close();
-  await server.close();
+  const keys = ['firstPaint', 'firstContentfulPaint', 'htmlResponseEnd', 'domContentLoaded', 'wasmLoaded', 'nameDialog', 'cardClicked', 'stored', 'clickToStored', 'bytes', 'wsHandshake'];
+  const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
+  console.log('\nmedian of', runs.length, 'runs (ms since navigation start):');
+  console.log(`| navigation → first visible text (FCP) | ${Math.round(med.firstContentfulPaint)} ms |`);
+  console.log(`| navigation → name dialog | ${Math.round(med.nameDialog)} ms |`);
+  console.log(`| navigation → first card stored | ${Math.round(med.stored)} ms |`);
+  console.log(`| … of which "Hinzufügen" → stored | ${Math.round(med.clickToStored)} ms |`);
+  console.log(`| wasm downloaded | ${Math.round(med.wasmLoaded)} ms |`);
+  console.log(`| bytes over the wire | ${Math.round(med.bytes / 1024)} KiB |`);
+  console.log(`| websocket opening handshake | ${Math.round(med.wsHandshake)} ms |`);
+  if (process.env.JSON) writeFileSync(process.env.JSON, JSON.stringify({ runs, median: med }, null, 2) + '\n');
 }
-const keys = ['firstPaint', 'firstContentfulPaint', 'htmlResponseEnd', 'domContentLoaded', 'wasmLoaded', 'nameDialog', 'cardClicked', 'stored', 'clickToStored', 'bytes', 'wsHandshake'];
-const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
-console.log('\nmedian of', runs.length, 'runs (ms since navigation start):');
-console.log(`| navigation → first visible text (FCP) | ${Math.round(med.firstContentfulPaint)} ms |`);
-console.log(`| navigation → name dialog | ${Math.round(med.nameDialog)} ms |`);
-console.log(`| navigation → first card stored | ${Math.round(med.stored)} ms |`);
-console.log(`| … of which "Hinzufügen" → stored | ${Math.round(med.clickToStored)} ms |`);
-console.log(`| wasm downloaded | ${Math.round(med.wasmLoaded)} ms |`);
-console.log(`| bytes over the wire | ${Math.round(med.bytes / 1024)} KiB |`);
-console.log(`| websocket opening handshake | ${Math.round(med.wsHandshake)} ms |`);
-if (process.env.JSON) writeFileSync(process.env.JSON, JSON.stringify({ runs, median: med }, null, 2) + '\n');
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();
