@@ -1,4 +1,4 @@
-# Sourced by bench/sync.sh, bench/vote.sh and bench/position.sh (after scripts/env.sh and
+# Sourced by bench/sync.sh, bench/vote.sh, bench/position.sh and bench/join.sh (after scripts/env.sh and
 # with OUT set): the scheduling priority, the builds, starting and stopping the server under
 # test, and one run of a room of phones. Each start takes a free port; ours gets a fresh
 # temporary data directory that stop_server removes again. stop_server also runs on exit.
@@ -51,13 +51,16 @@ wait_http() { # url
 
 # kartenwand-server with a temporary --data-dir and the per-IP limits off or raised (all
 # simulated clients come from 127.0.0.1: connection rate, connection caps, new participant
-# keys per board); sets PORT, URL (the API base) and SERVER_PID.
+# keys per board) unless SERVER_DEFAULT_LIMITS=1 (bench/join.sh: one venue behind one NAT
+# address is the case to measure); sets PORT, URL (the API base) and SERVER_PID.
 start_kartenwand() { # log-file [data-dir-prefix]
   PORT=$(free_port)
   DATA_DIR=$(mktemp -d "/tmp/${2:-kartenwand-bench}-XXXXXX")
+  local limits=(--connections-per-second 0 --new-keys-per-hour 0
+    --max-connections 20000 --max-connections-per-ip 20000)
+  if [ "${SERVER_DEFAULT_LIMITS:-0}" = 1 ]; then limits=(); fi
   RUST_LOG=${RUST_LOG:-warn} nice -n "$NICE" "$SERVER_BIN" --listen "127.0.0.1:$PORT" \
-    --data-dir "$DATA_DIR" --connections-per-second 0 --new-keys-per-hour 0 \
-    --max-connections 20000 --max-connections-per-ip 20000 >"$1" 2>&1 &
+    --data-dir "$DATA_DIR" "${limits[@]}" >"$1" 2>&1 &
   SERVER_PID=$!
   wait_http "http://127.0.0.1:$PORT/api/health"
   URL="http://127.0.0.1:$PORT"

@@ -181,7 +181,7 @@ fn thread_count(asked: Option<usize>, phones: u32) -> usize {
 /// Runs `phone(spec)` for every spec, spread round-robin over `threads` threads. A phone holds
 /// a `board::Board`, which is not `Send`: each thread has a single-threaded runtime and a
 /// `LocalSet`. A phone task that panics becomes `failed(why)`.
-fn spawn_phones<S, R, F, Fut>(
+pub(crate) fn spawn_phones<S, R, F, Fut>(
     specs: Vec<S>,
     threads: usize,
     phone: F,

@@ -1,5 +1,6 @@
-//! A minimal HTTP/1.1 client for the calls the load generator makes (`POST /api/boards`, and
-//! `loadgen fuzz`'s health check), so that it needs no HTTP client stack.
+//! A minimal HTTP/1.1 client for the calls the load generator makes (`POST /api/boards`,
+//! `loadgen join`'s join code and its lookups, and `loadgen fuzz`'s health check), so that it
+//! needs no HTTP client stack.
 
 use anyhow::{anyhow, bail, Context, Result};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -20,12 +21,57 @@ pub fn split_url(url: &str) -> Result<(String, String)> {
 
 /// POSTs a JSON body and parses the JSON answer; fails on a non-2xx status.
 pub async fn post_json(host: &str, path: &str, body: &str) -> Result<serde_json::Value> {
+    let extra = "Content-Type: application/json\r\n";
+    let (status, body) = request(host, "POST", path, extra, body).await?;
+    json_answer("POST", path, status, &body)
+}
+
+/// POSTs without a body, with `Authorization: Bearer {token}`; parses the JSON answer and
+/// fails on a non-2xx status.
+pub async fn post_bearer(host: &str, path: &str, token: &str) -> Result<serde_json::Value> {
+    let extra = format!("Authorization: Bearer {token}\r\n");
+    let (status, body) = request(host, "POST", path, &extra, "").await?;
+    json_answer("POST", path, status, &body)
+}
+
+/// GETs `path`, with `Authorization: Bearer {token}` if given: the HTTP status and the body
+/// parsed as JSON (`Null` if it is not JSON).
+pub async fn get_json(
+    host: &str,
+    path: &str,
+    token: Option<&str>,
+) -> Result<(u16, serde_json::Value)> {
+    let extra = token.map_or(String::new(), |t| format!("Authorization: Bearer {t}\r\n"));
+    let (status, body) = request(host, "GET", path, &extra, "").await?;
+    Ok((status, serde_json::from_slice(&body).unwrap_or_default()))
+}
+
+/// The JSON of a 2xx answer; an error with the body otherwise.
+fn json_answer(method: &str, path: &str, status: u16, body: &[u8]) -> Result<serde_json::Value> {
+    if !(200..300).contains(&status) {
+        bail!(
+            "{method} {path}: HTTP {status}: {}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    Ok(serde_json::from_slice(body)?)
+}
+
+/// One request on a fresh connection (`extra`: header lines, each ending in CRLF): the status
+/// and the body (de-chunked).
+async fn request(
+    host: &str,
+    method: &str,
+    path: &str,
+    extra: &str,
+    body: &str,
+) -> Result<(u16, Vec<u8>)> {
     let mut stream = TcpStream::connect(host)
         .await
         .with_context(|| format!("connect {host}"))?;
     let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
-         Accept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Accept: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await?;
@@ -47,13 +93,7 @@ pub async fn post_json(host: &str, path: &str, body: &str) -> Result<serde_json:
     if chunked {
         body = dechunk(&body)?;
     }
-    if !(200..300).contains(&status) {
-        bail!(
-            "POST {path}: HTTP {status}: {}",
-            String::from_utf8_lossy(&body)
-        );
-    }
-    Ok(serde_json::from_slice(&body)?)
+    Ok((status, body))
 }
 
 /// GETs `path` and returns the HTTP status (the body is read and dropped).

@@ -9,7 +9,8 @@
 //! `loadgen position` (`position.rs`) has them answer a positioning question and measures how
 //! soon the projector and every phone show the final counts. `loadgen fuzz` (`fuzz.rs`) sends
 //! seeded garbage and the security review's attacks to one board while measuring another
-//! board's latency and the server's memory.
+//! board's latency and the server's memory. `loadgen join` (`join.rs`) has a room of phones
+//! join at once through the board's join code and measures how soon every card is stored.
 //!
 //! ```text
 //! loadgen --server stock --url ws://127.0.0.1:1234 --clients 200 --boards 20
@@ -17,6 +18,7 @@
 //! loadgen vote --url http://127.0.0.1:8080 --phones 200 --within 10s --server-pid 1234
 //! loadgen position --url http://127.0.0.1:8080 --phones 200 --within 5s --server-pid 1234
 //! loadgen fuzz --server kartenwand --url http://127.0.0.1:8080 --seed 12 --server-pid 1234
+//! loadgen join --url http://127.0.0.1:8080 --phones 35 --server-pid 1234
 //! ```
 
 mod client;
@@ -24,6 +26,7 @@ mod conn;
 mod crowd;
 mod fuzz;
 mod http;
+mod join;
 mod position;
 mod procfs;
 mod room;
@@ -76,6 +79,10 @@ enum Command {
     /// clients work on another; measures the server's memory, whether it survives, and the
     /// honest board's latency.
     Fuzz(fuzz::FuzzArgs),
+    /// N phones join a board at once through its join code (lookup, participant link,
+    /// name and card, `Stored`) while a facilitator is online; measures how long until every
+    /// card is stored and whether the server refused any phone.
+    Join(join::JoinArgs),
 }
 
 /// Flags of the sync load.
@@ -138,6 +145,7 @@ fn main() -> Result<()> {
         (Some(Command::Vote(args)), _) => return vote::main(args),
         (Some(Command::Position(args)), _) => return position::main(args),
         (Some(Command::Fuzz(args)), _) => return fuzz::main(args),
+        (Some(Command::Join(args)), _) => return join::main(args),
         (None, Some(args)) => args,
         (None, None) => bail!(
             "give --server and --url (see --help), or use `loadgen vote` or `loadgen position`"

@@ -1,5 +1,6 @@
-//! The board on the server that `loadgen vote` and `loadgen position` play in: its
-//! invitation tokens, connections with them, and participant keys for the phones.
+//! The board on the server that `loadgen vote`, `loadgen position` and `loadgen join` play
+//! in: its invitation tokens and join code, connections with them, and participant keys for
+//! the phones.
 
 use std::time::Instant;
 
@@ -50,22 +51,46 @@ impl Room {
         Ok(conn)
     }
 
+    /// The board's join code, as the facilitator's share dialog asks for it
+    /// (`POST /api/boards/{id}/join-code` with the facilitator token).
+    pub async fn join_code(&self) -> Result<String> {
+        let id = percent_encode(&self.field("id")?);
+        let path = format!("{}/api/boards/{id}/join-code", self.prefix);
+        let answer = http::post_bearer(&self.host, &path, &self.field("facilitator_token")?)
+            .await
+            .context("POST /api/boards/{id}/join-code")?;
+        answer["code"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| anyhow!("no code in {answer}"))
+    }
+
     /// The websocket URL with a token and, for a participant, its secret key.
     pub fn sync_url(&self, token: &str, key: Option<&ParticipantKey>) -> String {
         let id = self.created["id"].as_str().unwrap_or_default();
-        let mut url = format!(
-            "ws://{}{}/sync/{}?token={}",
-            self.host,
-            self.prefix,
-            percent_encode(id),
-            percent_encode(token)
-        );
-        if let Some(key) = key {
-            url.push_str("&key=");
-            url.push_str(key.secret());
-        }
-        url
+        sync_url(&self.host, &self.prefix, id, token, key)
     }
+}
+
+/// The websocket URL of board `id` on `host` (under `prefix`) with a token and, for a
+/// participant, its secret key.
+pub fn sync_url(
+    host: &str,
+    prefix: &str,
+    id: &str,
+    token: &str,
+    key: Option<&ParticipantKey>,
+) -> String {
+    let mut url = format!(
+        "ws://{host}{prefix}/sync/{}?token={}",
+        percent_encode(id),
+        percent_encode(token)
+    );
+    if let Some(key) = key {
+        url.push_str("&key=");
+        url.push_str(key.secret());
+    }
+    url
 }
 
 /// A participant key as a phone's browser makes one: 32 random base62 characters.
