@@ -175,3 +175,44 @@ test('the phone home follows the day; after the reveal the phone shows the ranki
   await phone.close();
   await host.close();
 });
+
+test('a phone that looked at group work before joining a group lands on that group’s sheet', async () => {
+  const FIELD = 'Bildung';
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, 'Zukunftswerkstatt', { name: 'Moderation' });
+  await addCluster(facilitator, FIELD);
+  await facilitator.getByRole('button', { name: 'Gruppenarbeit' }).click();
+  await facilitator.getByLabel('Handlungsfeld', { exact: true }).selectOption({ label: FIELD });
+  await facilitator.getByRole('button', { name: 'Gruppe anlegen' }).click();
+  await facilitator.getByRole('listitem', { name: FIELD }).waitFor();
+  // Feedback for everyone first, then the group's field analysis.
+  await facilitator.getByLabel('Vorlage', { exact: true }).selectOption({ label: 'Feedback' });
+  await facilitator.getByRole('button', { name: 'Arbeitsblatt anlegen' }).click();
+  await facilitator.getByRole('heading', { name: 'Feedback' }).waitFor();
+  await facilitator.getByLabel('Vorlage', { exact: true }).selectOption({ label: 'Analyse des Handlungsfelds' });
+  await facilitator.getByLabel('Für', { exact: true }).selectOption({ label: FIELD });
+  await facilitator.getByRole('button', { name: 'Arbeitsblatt anlegen' }).click();
+  await facilitator.getByRole('heading', { name: `Analyse des Handlungsfelds: ${FIELD}` }).waitFor();
+  await waitStored(facilitator);
+  const link = await inviteLink(facilitator);
+
+  const phone = await newContext(env.browser, 'phone');
+  const page = await phone.newPage();
+  errors.push(watchErrors(page));
+  await page.goto(link);
+  await page.getByRole('dialog', { name: 'Wie heißt du?' }).getByLabel('Dein Name').fill('Cem');
+  await page.getByRole('button', { name: 'Los geht’s' }).tap();
+  // From the home, before any step: group work shows the sheet everyone has.
+  await phoneHome(page).getByRole('navigation', { name: 'Mehr' }).getByRole('button', { name: 'Gruppenarbeit' }).tap();
+  await page.getByRole('heading', { name: 'Feedback' }).waitFor();
+  await page.getByRole('button', { name: `Beitreten: ${FIELD}` }).tap();
+  await page.getByRole('heading', { name: `Analyse des Handlungsfelds: ${FIELD}` }).waitFor();
+  // Pressed again, group work goes back to the home it was opened from.
+  await page.getByRole('button', { name: 'Gruppenarbeit' }).tap();
+  await phoneHome(page).waitFor();
+  assert.deepEqual(errors.flat(), []);
+  await phone.close();
+  await host.close();
+});
