@@ -655,6 +655,19 @@ pub struct Strings {
     pub file_error_too_large: &'static str,
     pub file_error_unreadable: &'static str,
     pub file_unchanged: &'static str,
+    pub presenter_head: &'static str,
+    pub presenter_step_now: &'static str,
+    pub join_panel_heading: &'static str,
+    pub join_panel_qr_alt: &'static str,
+    pub join_panel_scan: &'static str,
+    pub join_panel_address: &'static str,
+    pub join_panel_code: &'static str,
+    pub join_panel_failed: &'static str,
+    pub presenter_controls: &'static str,
+    pub join_panel_toggle: &'static str,
+    pub join_panel_toggle_long: &'static str,
+    pub fullscreen: &'static str,
+    pub fullscreen_exit: &'static str,
 }
 
 /// Deutsch.
@@ -717,7 +730,7 @@ pub static DE: Strings = Strings {
     zoom_out: "Verkleinern",
     zoom_level: "Zoom {{ percent }} %",
     fit_all: "Alles zeigen",
-    view_list: "Listenansicht",
+    view_list: "Liste (Listenansicht)",
     view_list_short: "Liste",
     wall_region: "Wand: {{ title }}",
     wall_help: "Karten mit der Maus, dem Stift oder dem Finger ziehen. Mit Tab eine Karte wählen, mit den Pfeiltasten verschieben, Enter bearbeitet, Entf löscht.",
@@ -1102,6 +1115,19 @@ pub static DE: Strings = Strings {
     file_error_too_large: "Die Datei ist zu groß (höchstens {{ mb }} MB).",
     file_error_unreadable: "Der Browser konnte die Datei nicht lesen.",
     file_unchanged: "Es wurde nichts verändert.",
+    presenter_head: "Titel und aktueller Schritt",
+    presenter_step_now: "Jetzt",
+    join_panel_heading: "Mitmachen",
+    join_panel_qr_alt: "QR-Code zum Mitmachen: mit der Kamera des Handys scannen",
+    join_panel_scan: "Mit dem Handy scannen",
+    join_panel_address: "oder im Browser öffnen:",
+    join_panel_code: "und diesen Code eingeben:",
+    join_panel_failed: "Der Beitrittscode ist gerade nicht zu haben (keine Verbindung zum Server).",
+    presenter_controls: "Projektor steuern",
+    join_panel_toggle: "Beitritt zeigen",
+    join_panel_toggle_long: "Beitritt (QR-Code und Code) auf dem Projektor zeigen",
+    fullscreen: "Vollbild",
+    fullscreen_exit: "Vollbild beenden",
 };
 
 /// English.
@@ -1549,6 +1575,19 @@ pub static EN: Strings = Strings {
     file_error_too_large: "The file is too large (at most {{ mb }} MB).",
     file_error_unreadable: "The browser could not read the file.",
     file_unchanged: "Nothing was changed.",
+    presenter_head: "Title and current step",
+    presenter_step_now: "Now",
+    join_panel_heading: "Join in",
+    join_panel_qr_alt: "QR code to join: scan it with a phone camera",
+    join_panel_scan: "Scan with your phone",
+    join_panel_address: "or open in a browser:",
+    join_panel_code: "and enter this code:",
+    join_panel_failed: "The join code is not available right now (no connection to the server).",
+    presenter_controls: "Projector controls",
+    join_panel_toggle: "Show how to join",
+    join_panel_toggle_long: "Show how to join (QR code and code) on the projector",
+    fullscreen: "Full screen",
+    fullscreen_exit: "Exit full screen",
 };
 
 #[cfg(test)]

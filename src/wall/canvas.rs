@@ -116,8 +116,9 @@ pub fn Canvas() -> impl IntoView {
 
     // Until the user moves the view, bring the board into view when none of it is on
     // screen (a board joined from a link fills on its first sync, perhaps far from the
-    // origin). The projector keeps fitting as the board grows.
-    // The projector shows the region the current step runs, if any.
+    // origin). The projector keeps fitting as the board grows, until someone steers its
+    // view (a summons, a pan or zoom on it). The projector shows the region the current
+    // step runs, if any.
     let step_region = Memo::new(move |_| {
         ctx.track(|b| b.current_region().map(|r| region_rect(&r)))
     });
@@ -128,9 +129,10 @@ pub fn Canvas() -> impl IntoView {
             return;
         }
         let seen = ui.viewport.get_untracked().visible(w, h);
+        let presenting = ui.projector.get();
         match step_region.get() {
             Some(region) if ui.read_only => ui.show(region),
-            _ if ui.read_only || (ui.auto_fit.get_value() && !seen.intersects(&bounds)) => ui.fit_all(),
+            _ if ui.auto_fit.get_value() && (presenting || !seen.intersects(&bounds)) => ui.fit_all(),
             _ => {}
         }
     });
