@@ -1,5 +1,5 @@
-//! The projector as a presenter screen: the board's title (the page's `h1`) and the step
-//! running now across the top, the join panel beside the wall when the facilitator shows it,
+//! The projector as a presenter screen: the board's title (the page's `h1`) across the top
+//! (the step bar under it shows the step running now), the join panel beside the wall when the facilitator shows it,
 //! and on the facilitator's own projector view the few controls it needs (join panel,
 //! fullscreen, leave). The projector link follows "Alle hierher holen" and refits per step.
 
@@ -36,24 +36,16 @@ pub fn Presenter(board: String, token: Option<String>) -> impl IntoView {
     }
 }
 
-/// The title and the step running now, in type that reads from the back of the room.
+/// The title, in type that reads from the back of the room; the step bar under it shows
+/// the step running now (large on the projector, see style/projector.css).
 #[component]
 fn PresenterHead() -> impl IntoView {
-    let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let title = Memo::new(move |_| ctx.track(|b| b.title()));
-    let step = Memo::new(move |_| ctx.track(|b| b.current_step()).map(|s| (s.plan.start, s.plan.title)));
     view! {
-        <header class="presenter-head" aria-label=t!(i18n, presenter_head)>
+        <div class="presenter-head">
             <h1 class="presenter-title">{move || title.get()}</h1>
-            {move || step.get().map(|(start, title)| view! {
-                <p class="presenter-step">
-                    <span class="visually-hidden">{t!(i18n, presenter_step_now)}": "</span>
-                    {(!start.is_empty()).then(|| view! { <span class="presenter-step-time">{start}</span> })}
-                    <span class="presenter-step-title">{title}</span>
-                </p>
-            })}
-        </header>
+        </div>
     }
 }
 

@@ -188,11 +188,12 @@ impl WallUi {
         self.viewport.get().visible(w, h)
     }
 
-    /// Shows everything on the wall.
+    /// Shows everything on the wall; the projector view enlarges a small wall.
     pub fn fit_all(&self) {
         if let Some(bounds) = self.snapshot.get_untracked().bounds() {
             let (w, h) = self.screen.get_untracked();
-            self.viewport.set(Viewport::fit(bounds, w, h));
+            let max_zoom = if self.projector.get_untracked() { super::viewport::PRESENTER_MAX_ZOOM } else { 1.0 };
+            self.viewport.set(Viewport::fit_up_to(bounds, w, h, max_zoom));
         }
     }
 
