@@ -109,7 +109,8 @@ pub fn Results() -> impl IntoView {
     };
 
     view! {
-        <section class="results" aria-labelledby="results-heading">
+        // Focusable: a long ranking scrolls, also for keyboard users (axe: scrollable-region-focusable).
+        <section class="results" aria-labelledby="results-heading" tabindex="0">
             {move || v.tally.get().map(|t| view! {
                 <h2 id="results-heading" class="results-title">{t_string!(i18n, results_heading, title = t.round.settings.title.clone()).to_string()}</h2>
                 <p class="results-summary">

@@ -66,7 +66,10 @@ pub fn Canvas() -> impl IntoView {
     };
     let on_pointerdown = move |ev: PointerEvent| {
         let Some(el) = wall.get_untracked() else { return };
-        ui.auto_fit.set_value(false);
+        // Someone at the projector link's mouse looks around; the next change fits again.
+        if !ui.read_only {
+            ui.auto_fit.set_value(false);
+        }
         let _ = el.set_pointer_capture(ev.pointer_id());
         let point = local(&ev);
         gesture.update_value(|g| {
@@ -142,7 +145,9 @@ pub fn Canvas() -> impl IntoView {
         let Some(el) = wall.get() else { return };
         let on_wheel = Closure::<dyn Fn(WheelEvent)>::new(move |ev: WheelEvent| {
             ev.prevent_default();
-            ui.auto_fit.set_value(false);
+            if !ui.read_only {
+                ui.auto_fit.set_value(false);
+            }
             let (ox, oy) = super::drag::wall_origin();
             let (ax, ay) = (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy);
             // Lines (mouse wheels in Firefox) to pixels.

@@ -104,6 +104,14 @@ test('the projector shows the title and the join panel, a phone joins from it, a
   await phone.getByRole('heading', { name: TITLE }).waitFor();
   assert.equal(new URL(phone.url()).pathname, new URL(facilitator.url()).pathname, 'the phone is on the board');
 
+  // New content: the projector fits the wall again, the new field on screen with the others.
+  await addCluster(facilitator, 'Vernetzung');
+  await cluster(projector, 'Vernetzung').waitFor();
+  await projector.waitForFunction(([x, w]) => {
+    const boxes = [...document.querySelectorAll('[data-cluster-id]')].map((c) => c.getBoundingClientRect());
+    return boxes.length === 4 && boxes.every((b) => b.left >= x - 1 && b.right <= x + w + 1);
+  }, [wall.x, wall.width]);
+
   // A round with one ballot: the projector counts it in the singular.
   await facilitator.getByRole('button', { name: 'Abstimmung', exact: true }).click();
   const rounds = facilitator.getByRole('dialog', { name: 'Abstimmungen' });
