@@ -189,3 +189,51 @@ test('the facilitator\'s own projector view: title, join switch and fullscreen, 
   assert.deepEqual(errors, []);
   await host.close();
 });
+
+test('the projector follows "Alle hierher holen" and fits the wall again when the next step starts', async () => {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, TITLE, { name: 'Moderation' });
+  const fields = [...FIELDS, 'Vernetzung', 'Partizipation', 'Willkommenskultur', 'Bewusstseinsbildung', 'Interkulturelle Öffnung'];
+  for (const field of fields) await addCluster(facilitator, field);
+  await waitStored(facilitator);
+  const projectorLink = await inviteLink(facilitator, 'Link für den Projektor (nur ansehen)');
+  const beamer = await newContext(env.browser, 'projector');
+  const projector = await beamer.newPage();
+  errors.push(watchErrors(projector));
+  await projector.goto(projectorLink);
+  // Fitted once every field has arrived.
+  await projector.waitForFunction((n) => document.querySelectorAll('[data-cluster-id]').length === n, fields.length);
+  const fitted = (await cluster(projector, 'Bildung').boundingBox()).width;
+
+  // The facilitator zooms in on a part of the wall and brings everyone there.
+  for (let i = 0; i < 3; i++) await facilitator.getByRole('button', { name: 'Vergrößern' }).click();
+  await facilitator.getByRole('button', { name: 'Alle hierher holen' }).click();
+  await projector.waitForFunction(
+    (before) => [...document.querySelectorAll('[data-cluster-id]')].some((c) => c.getBoundingClientRect().width > before * 1.3),
+    fitted,
+  );
+
+  // The next step (no region of its own): the projector shows the whole wall again.
+  await facilitator.getByRole('button', { name: 'Ablauf' }).click();
+  await facilitator.getByLabel('Uhrzeit').fill('10:30');
+  await facilitator.getByLabel('Was passiert').fill('Thesen sammeln');
+  await facilitator.getByLabel('Aktivität', { exact: true }).selectOption({ label: 'Arbeit an der Wand' });
+  await facilitator.getByRole('button', { name: 'Schritt anlegen' }).click();
+  await facilitator.getByRole('button', { name: 'Starten: Thesen sammeln' }).click();
+  await projector.getByRole('region', { name: 'Aktueller Schritt' }).getByText('Thesen sammeln').waitFor();
+  // Every field back on the screen (the step bar now takes a line, so a little smaller).
+  await projector.waitForFunction(
+    ([before, count]) => {
+      const wall = document.querySelector('.wall').getBoundingClientRect();
+      const boxes = [...document.querySelectorAll('[data-cluster-id]')].map((c) => c.getBoundingClientRect());
+      return boxes.length === count && boxes.every((b) => b.width <= before + 1
+        && b.left >= wall.left - 1 && b.right <= wall.right + 1 && b.top >= wall.top - 1 && b.bottom <= wall.bottom + 1);
+    },
+    [fitted, fields.length],
+  );
+  assert.deepEqual(errors.flat(), []);
+  await beamer.close();
+  await host.close();
+});
