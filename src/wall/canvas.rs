@@ -119,9 +119,10 @@ pub fn Canvas() -> impl IntoView {
 
     // Until the user moves the view, bring the board into view when none of it is on
     // screen (a board joined from a link fills on its first sync, perhaps far from the
-    // origin). The projector keeps fitting as the board grows, until someone steers its
-    // view (a summons, a pan or zoom on it). The projector shows the region the current
-    // step runs, if any.
+    // origin). The projector keeps fitting as the board grows, until the facilitator
+    // steers it ("Alle hierher holen", or a pan or zoom on the facilitator's own projector
+    // view); a new step fits again (`presenter.rs`). The projector link shows the region
+    // the current step runs, if any.
     let step_region = Memo::new(move |_| {
         ctx.track(|b| b.current_region().map(|r| region_rect(&r)))
     });
