@@ -5,6 +5,8 @@
 //!
 //! Components read them through [`t!`] (a reactive text that follows the language) and
 //! [`t_string!`] (the text now, with placeholders filled), from the [`I18n`] context.
+//! Texts with a number are a [`Plural`] (one form per grammatical number), read through
+//! [`t_count!`], which picks the form by the count with the language's rule.
 
 use leptos::prelude::*;
 
@@ -157,6 +159,57 @@ macro_rules! t_string {
 }
 pub(crate) use t_string;
 
+/// A counted text: its form for one and for every other count, with `{{ count }}` where
+/// the number goes (and other placeholders as in any text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Plural {
+    /// The singular ("1 gültige Stimme").
+    pub one: &'static str,
+    /// Every other count, zero included ("0 gültige Stimmen", "2 gültige Stimmen").
+    pub other: &'static str,
+}
+
+impl Locale {
+    /// Whether `count` takes the singular in this language: in German and English exactly 1
+    /// does (zero takes the plural in both).
+    pub fn is_singular(self, count: u64) -> bool {
+        match self {
+            Locale::de | Locale::en => count == 1,
+        }
+    }
+}
+
+impl Plural {
+    /// The form of this text for `count` in `locale`.
+    pub fn pick(&self, locale: Locale, count: u64) -> &'static str {
+        if locale.is_singular(count) { self.one } else { self.other }
+    }
+
+    /// The form for `count` with `{{ count }}` and the other placeholders filled.
+    pub fn fill(&self, locale: Locale, count: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let mut all: Vec<(&str, &dyn std::fmt::Display)> = Vec::with_capacity(args.len() + 1);
+        all.push(("count", &count));
+        all.extend_from_slice(args);
+        fill(self.pick(locale, count), &all)
+    }
+}
+
+/// The closure-free reader behind `t_count!`: the counted text `get` for `count` now, in
+/// the current language (tracked).
+pub fn counted<N: TryInto<u64>>(i18n: I18n, get: fn(&'static Strings) -> &'static Plural, count: N, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let locale = i18n.get_locale();
+    get(locale.strings()).fill(locale, count.try_into().unwrap_or(u64::MAX), args)
+}
+
+/// A counted text now: `t_count!(i18n, key, count)` or with `name = value` pairs for its
+/// other placeholders; the form follows the count ("1 Stimme", "2 Stimmen").
+macro_rules! t_count {
+    ($i18n:expr, $key:ident, $count:expr $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::i18n::counted($i18n, |s| &s.$key, $count, &[$((stringify!($name), &($value) as &dyn ::std::fmt::Display)),*])
+    };
+}
+pub(crate) use t_count;
+
 /// Every text of the interface.
 pub struct Strings {
     pub app_name: &'static str,
@@ -194,8 +247,7 @@ pub struct Strings {
     pub create_board: &'static str,
     pub rename_board: &'static str,
     pub delete_board: &'static str,
-    pub board_stats: &'static str,
-    pub board_stats_one: &'static str,
+    pub board_stats: Plural,
     pub rename: &'static str,
     pub delete_board_question: &'static str,
     pub delete_board_detail: &'static str,
@@ -276,13 +328,12 @@ pub struct Strings {
     pub cluster_cards: &'static str,
     pub rename_cluster: &'static str,
     pub delete_cluster: &'static str,
-    pub cluster_count: &'static str,
-    pub cluster_count_one: &'static str,
+    pub cluster_count: Plural,
     pub cluster_empty: &'static str,
     // Errors and status
     pub error_empty_text: &'static str,
     pub error_empty_title: &'static str,
-    pub error_too_long: &'static str,
+    pub error_too_long: Plural,
     pub error_unknown: &'static str,
     pub storage_full: &'static str,
     pub storage_failed: &'static str,
@@ -325,28 +376,29 @@ pub struct Strings {
     pub round_open: &'static str,
     pub round_closed: &'static str,
     pub round_revealed: &'static str,
-    pub ballots_in: &'static str,
-    pub ballots_in_one: &'static str,
+    pub ballots_in: Plural,
     pub vote_now: &'static str,
     pub show_results: &'static str,
     pub back_to_wall: &'static str,
     pub timer_over: &'static str,
-    pub timer_left: &'static str,
+    pub timer_left: Plural,
     pub timer_minutes: &'static str,
     pub timer_group: &'static str,
     pub timer_label: &'static str,
     pub timer_stop: &'static str,
     pub rules_fields: &'static str,
     pub rules_cards: &'static str,
-    pub rule_no_dots_left: &'static str,
-    pub rule_max_per_field: &'static str,
-    pub rule_max_per_card: &'static str,
-    pub rule_min_fields: &'static str,
-    pub rule_min_cards: &'static str,
+    pub fields_count: Plural,
+    pub dots_count: Plural,
+    pub rule_no_dots_left: Plural,
+    pub rule_max_per_field: Plural,
+    pub rule_max_per_card: Plural,
+    pub rule_min_fields: Plural,
+    pub rule_min_cards: Plural,
     pub rule_over_budget: &'static str,
     pub rule_bad_count: &'static str,
     pub rule_empty: &'static str,
-    pub dots_left: &'static str,
+    pub dots_left: Plural,
     pub dot_more: &'static str,
     pub dot_less: &'static str,
     pub dots_on: &'static str,
@@ -357,24 +409,22 @@ pub struct Strings {
     pub ballot_change: &'static str,
     pub ballot_submitted: &'static str,
     pub ballot_pending: &'static str,
-    pub points_one: &'static str,
-    pub points_many: &'static str,
-    pub voters_count: &'static str,
+    pub points: Plural,
+    pub voters_count: Plural,
     pub rank_label: &'static str,
     pub ranking: &'static str,
     pub results_heading: &'static str,
     pub results_summary: &'static str,
+    pub valid_ballots: Plural,
     pub results_only_you: &'static str,
     pub results_hidden: &'static str,
     pub invalid_heading: &'static str,
     pub invalid_ballots: &'static str,
     pub someone: &'static str,
     pub voters_heading: &'static str,
-    pub votes_one: &'static str,
-    pub votes_many: &'static str,
+    pub votes: Plural,
     pub excluded_count: &'static str,
-    pub named_people_one: &'static str,
-    pub named_people_many: &'static str,
+    pub named_people: Plural,
     pub voters_anonymous_note: &'static str,
     pub voter_counted: &'static str,
     pub voter_invalid: &'static str,
@@ -386,7 +436,7 @@ pub struct Strings {
     pub exclude_voter_label: &'static str,
     pub include_voter: &'static str,
     pub include_voter_label: &'static str,
-    pub removed_dots: &'static str,
+    pub removed_dots: Plural,
     pub merged_from: &'static str,
     pub merge_pick: &'static str,
     pub merge_pick_short: &'static str,
@@ -537,9 +587,8 @@ pub struct Strings {
     pub groups_choose: &'static str,
     pub groups_none: &'static str,
     pub groups_none_facilitator: &'static str,
-    pub group_count: &'static str,
-    pub group_count_one: &'static str,
-    pub group_count_cap: &'static str,
+    pub group_count: Plural,
+    pub group_count_cap: Plural,
     pub group_yours: &'static str,
     pub group_leave: &'static str,
     pub group_join: &'static str,
@@ -572,7 +621,7 @@ pub struct Strings {
     pub seats_heading: &'static str,
     pub seat_who: &'static str,
     pub seat_count: &'static str,
-    pub seats_total: &'static str,
+    pub seats_total: Plural,
     pub add_seat: &'static str,
     pub tasks_heading: &'static str,
     pub task: &'static str,
@@ -615,8 +664,7 @@ pub struct Strings {
     pub file_import: &'static str,
     pub file_import_facilitator: &'static str,
     pub file_imported: &'static str,
-    pub cards_count: &'static str,
-    pub cards_count_one: &'static str,
+    pub cards_count: Plural,
     pub file_other_board: &'static str,
     pub file_other_board_short: &'static str,
     pub file_open_as_own: &'static str,
@@ -634,6 +682,17 @@ pub struct Strings {
     pub file_error_too_large: &'static str,
     pub file_error_unreadable: &'static str,
     pub file_unchanged: &'static str,
+    pub join_panel_heading: &'static str,
+    pub join_panel_qr_alt: &'static str,
+    pub join_panel_scan: &'static str,
+    pub join_panel_address: &'static str,
+    pub join_panel_code: &'static str,
+    pub join_panel_failed: &'static str,
+    pub presenter_controls: &'static str,
+    pub join_panel_toggle: &'static str,
+    pub join_panel_toggle_long: &'static str,
+    pub fullscreen: &'static str,
+    pub fullscreen_exit: &'static str,
 }
 
 /// Deutsch.
@@ -673,8 +732,7 @@ pub static DE: Strings = Strings {
     create_board: "Wand anlegen",
     rename_board: "Umbenennen: {{ title }}",
     delete_board: "Löschen: {{ title }}",
-    board_stats: "{{ cards }} Karten · geändert {{ when }}",
-    board_stats_one: "1 Karte · geändert {{ when }}",
+    board_stats: Plural { one: "{{ count }} Karte · geändert {{ when }}", other: "{{ count }} Karten · geändert {{ when }}" },
     rename: "Umbenennen",
     delete_board_question: "Wand „{{ title }}“ löschen?",
     delete_board_detail: "Alle Karten und Rubriken dieser Wand werden aus diesem Browser entfernt. Das lässt sich nicht rückgängig machen.",
@@ -697,7 +755,7 @@ pub static DE: Strings = Strings {
     zoom_out: "Verkleinern",
     zoom_level: "Zoom {{ percent }} %",
     fit_all: "Alles zeigen",
-    view_list: "Listenansicht",
+    view_list: "Liste (Listenansicht)",
     view_list_short: "Liste",
     wall_region: "Wand: {{ title }}",
     wall_help: "Karten mit der Maus, dem Stift oder dem Finger ziehen. Mit Tab eine Karte wählen, mit den Pfeiltasten verschieben, Enter bearbeitet, Entf löscht.",
@@ -755,13 +813,12 @@ pub static DE: Strings = Strings {
     cluster_cards: "Karten in {{ title }}",
     rename_cluster: "Rubrik umbenennen: {{ title }}",
     delete_cluster: "Rubrik auflösen: {{ title }}",
-    cluster_count: "{{ count }} Karten",
-    cluster_count_one: "1 Karte",
+    cluster_count: Plural { one: "{{ count }} Karte", other: "{{ count }} Karten" },
     cluster_empty: "Karten hierher ziehen",
     // Errors and status
     error_empty_text: "Die Karte braucht einen Text.",
     error_empty_title: "Bitte einen Titel eingeben.",
-    error_too_long: "Zu lang: höchstens {{ max }} Zeichen.",
+    error_too_long: Plural { one: "Zu lang: höchstens {{ count }} Zeichen.", other: "Zu lang: höchstens {{ count }} Zeichen." },
     error_unknown: "Dieses Element gibt es nicht mehr (von jemand anderem gelöscht?).",
     storage_full: "Der Speicher dieses Browsers ist voll: Die letzten Änderungen sind noch nicht gespeichert. Alles bisher Gespeicherte bleibt erhalten. Lösche nicht mehr benötigte Wände, dann wird erneut gespeichert.",
     storage_failed: "Speichern im Browser ist fehlgeschlagen: {{ reason }}",
@@ -804,28 +861,29 @@ pub static DE: Strings = Strings {
     round_open: "läuft",
     round_closed: "geschlossen",
     round_revealed: "aufgedeckt",
-    ballots_in: "{{ count }} Stimmen abgegeben",
-    ballots_in_one: "1 Stimme abgegeben",
+    ballots_in: Plural { one: "{{ count }} Stimme abgegeben", other: "{{ count }} Stimmen abgegeben" },
     vote_now: "Jetzt abstimmen",
     show_results: "Ergebnis",
     back_to_wall: "Zurück zur Wand",
     timer_over: "Zeit ist um",
-    timer_left: "Noch {{ minutes }} Minuten",
+    timer_left: Plural { one: "Noch {{ count }} Minute", other: "Noch {{ count }} Minuten" },
     timer_minutes: "{{ minutes }} Min.",
     timer_group: "Countdown",
     timer_label: "Countdown:",
     timer_stop: "Countdown stoppen",
-    rules_fields: "{{ dots }} Punkte · höchstens {{ max }} pro Feld · mindestens {{ min }} Felder",
-    rules_cards: "{{ dots }} Punkte · höchstens {{ max }} pro Karte · mindestens {{ min }} Karten",
-    rule_no_dots_left: "Alle {{ dots }} Punkte sind verteilt. Nimm erst woanders einen Punkt weg.",
-    rule_max_per_field: "Höchstens {{ max }} Punkte pro Feld.",
-    rule_max_per_card: "Höchstens {{ max }} Punkte pro Karte.",
-    rule_min_fields: "Bitte mindestens {{ min }} verschiedene Felder bepunkten (bisher {{ have }}).",
-    rule_min_cards: "Bitte mindestens {{ min }} verschiedene Karten bepunkten (bisher {{ have }}).",
+    rules_fields: "{{ dots }} · höchstens {{ max }} pro Feld · mindestens {{ min }}",
+    rules_cards: "{{ dots }} · höchstens {{ max }} pro Karte · mindestens {{ min }}",
+    fields_count: Plural { one: "{{ count }} Feld", other: "{{ count }} Felder" },
+    dots_count: Plural { one: "{{ count }} Punkt", other: "{{ count }} Punkte" },
+    rule_no_dots_left: Plural { one: "Dein Punkt ist schon verteilt. Nimm ihn erst woanders weg.", other: "Alle {{ count }} Punkte sind verteilt. Nimm erst woanders einen Punkt weg." },
+    rule_max_per_field: Plural { one: "Höchstens {{ count }} Punkt pro Feld.", other: "Höchstens {{ count }} Punkte pro Feld." },
+    rule_max_per_card: Plural { one: "Höchstens {{ count }} Punkt pro Karte.", other: "Höchstens {{ count }} Punkte pro Karte." },
+    rule_min_fields: Plural { one: "Bitte mindestens {{ count }} Feld bepunkten (bisher {{ have }}).", other: "Bitte mindestens {{ count }} verschiedene Felder bepunkten (bisher {{ have }})." },
+    rule_min_cards: Plural { one: "Bitte mindestens {{ count }} Karte bepunkten (bisher {{ have }}).", other: "Bitte mindestens {{ count }} verschiedene Karten bepunkten (bisher {{ have }})." },
     rule_over_budget: "Mehr Punkte vergeben als erlaubt ({{ used }} statt höchstens {{ dots }}).",
     rule_bad_count: "Ein Punktwert ist keine ganze Zahl.",
     rule_empty: "Noch keine Punkte vergeben.",
-    dots_left: "Noch {{ left }} von {{ dots }} Punkten übrig",
+    dots_left: Plural { one: "Noch {{ left }} von {{ count }} Punkt übrig", other: "Noch {{ left }} von {{ count }} Punkten übrig" },
     dot_more: "Einen Punkt mehr: {{ title }}",
     dot_less: "Einen Punkt weniger: {{ title }}",
     dots_on: "Punkte für {{ title }}",
@@ -836,24 +894,22 @@ pub static DE: Strings = Strings {
     ballot_change: "Stimme ändern",
     ballot_submitted: "Deine Stimme ist abgegeben. Du kannst sie ändern, solange die Abstimmung läuft.",
     ballot_pending: " Sie wird übertragen, sobald die Verbindung steht.",
-    points_one: "1 Punkt",
-    points_many: "{{ count }} Punkte",
-    voters_count: "{{ count }} Personen",
+    points: Plural { one: "{{ count }} Punkt", other: "{{ count }} Punkte" },
+    voters_count: Plural { one: "{{ count }} Person", other: "{{ count }} Personen" },
     rank_label: "Platz {{ rank }}:",
     ranking: "Rangfolge",
     results_heading: "Ergebnis: {{ title }}",
-    results_summary: "{{ ballots }} gültige Stimmen · {{ points }} Punkte",
+    results_summary: "{{ ballots }} · {{ points }}",
+    valid_ballots: Plural { one: "{{ count }} gültige Stimme", other: "{{ count }} gültige Stimmen" },
     results_only_you: "Noch nicht aufgedeckt: Nur du als Moderation siehst das Ergebnis.",
     results_hidden: "Das Ergebnis wird gezeigt, sobald die Moderation es aufdeckt.",
     invalid_heading: "Nicht gezählte Stimmen",
     invalid_ballots: "Nicht gezählt: {{ count }}",
     someone: "Anonym",
     voters_heading: "Wer abgestimmt hat",
-    votes_one: "1 Stimme",
-    votes_many: "{{ count }} Stimmen",
+    votes: Plural { one: "{{ count }} Stimme", other: "{{ count }} Stimmen" },
     excluded_count: "{{ count }} ausgeschlossen",
-    named_people_one: "1 Person mit Namen auf der Wand",
-    named_people_many: "{{ count }} Personen mit Namen auf der Wand",
+    named_people: Plural { one: "{{ count }} Person mit Namen auf der Wand", other: "{{ count }} Personen mit Namen auf der Wand" },
     voters_anonymous_note: "Anonyme Abstimmung: Die Stimmzettel stehen ohne Namen in der Reihenfolge der Abgabe. Gibt es mehr Stimmzettel als Menschen im Raum, lässt sich ein verdächtiger ausschließen, ohne zu erfahren, von wem er ist.",
     voter_counted: "gezählt",
     voter_invalid: "ungültig",
@@ -865,7 +921,7 @@ pub static DE: Strings = Strings {
     exclude_voter_label: "{{ name }} ausschließen",
     include_voter: "Wieder zählen",
     include_voter_label: "{{ name }} wieder zählen",
-    removed_dots: "{{ count }} Punkte lagen auf inzwischen gelöschten Einträgen.",
+    removed_dots: Plural { one: "{{ count }} Punkt lag auf einem inzwischen gelöschten Eintrag.", other: "{{ count }} Punkte lagen auf inzwischen gelöschten Einträgen." },
     merged_from: "aus {{ sources }}",
     merge_pick: "Zum Zusammenlegen wählen: {{ title }}",
     merge_pick_short: "wählen",
@@ -1016,9 +1072,8 @@ pub static DE: Strings = Strings {
     groups_choose: "Wähle deine Arbeitsgruppe.",
     groups_none: "Die Moderation hat noch keine Arbeitsgruppen angelegt.",
     groups_none_facilitator: "Noch keine Arbeitsgruppe. Lege für jedes gewählte Feld eine an.",
-    group_count: "{{ count }} Personen",
-    group_count_one: "1 Person",
-    group_count_cap: "{{ count }} von {{ cap }} Plätzen",
+    group_count: Plural { one: "{{ count }} Person", other: "{{ count }} Personen" },
+    group_count_cap: Plural { one: "{{ members }} von {{ count }} Platz", other: "{{ members }} von {{ count }} Plätzen" },
     group_yours: "Deine Gruppe",
     group_leave: "Verlassen",
     group_join: "Beitreten",
@@ -1051,7 +1106,7 @@ pub static DE: Strings = Strings {
     seats_heading: "Besetzung des Steuerungsgremiums",
     seat_who: "Wer",
     seat_count: "Sitze",
-    seats_total: "Insgesamt {{ count }} Sitze",
+    seats_total: Plural { one: "Insgesamt {{ count }} Sitz", other: "Insgesamt {{ count }} Sitze" },
     add_seat: "Sitz",
     tasks_heading: "Aufgaben",
     task: "Aufgabe",
@@ -1094,8 +1149,7 @@ pub static DE: Strings = Strings {
     file_import: "Datei einlesen",
     file_import_facilitator: "Dateien in diese Wand einlesen kann nur die Moderation.",
     file_imported: "Datei eingelesen: {{ cards }}",
-    cards_count: "{{ n }} Karten",
-    cards_count_one: "1 Karte",
+    cards_count: Plural { one: "{{ count }} Karte", other: "{{ count }} Karten" },
     file_other_board: "Diese Datei gehört zu einer anderen Wand („{{ title }}“) und wurde nicht eingelesen.",
     file_other_board_short: "Diese Datei gehört zu einer anderen Wand.",
     file_open_as_own: "Als eigene Wand öffnen",
@@ -1113,6 +1167,17 @@ pub static DE: Strings = Strings {
     file_error_too_large: "Die Datei ist zu groß (höchstens {{ mb }} MB).",
     file_error_unreadable: "Der Browser konnte die Datei nicht lesen.",
     file_unchanged: "Es wurde nichts verändert.",
+    join_panel_heading: "Mitmachen",
+    join_panel_qr_alt: "QR-Code zum Mitmachen: mit der Kamera des Handys scannen",
+    join_panel_scan: "Mit dem Handy scannen",
+    join_panel_address: "oder im Browser öffnen:",
+    join_panel_code: "und diesen Code eingeben:",
+    join_panel_failed: "Der Beitrittscode ist gerade nicht zu haben (keine Verbindung zum Server).",
+    presenter_controls: "Projektor steuern",
+    join_panel_toggle: "Beitritt zeigen",
+    join_panel_toggle_long: "Beitritt (QR-Code und Code) auf dem Projektor zeigen",
+    fullscreen: "Vollbild",
+    fullscreen_exit: "Vollbild beenden",
 };
 
 /// English.
@@ -1152,8 +1217,7 @@ pub static EN: Strings = Strings {
     create_board: "Create board",
     rename_board: "Rename: {{ title }}",
     delete_board: "Delete: {{ title }}",
-    board_stats: "{{ cards }} cards · changed {{ when }}",
-    board_stats_one: "1 card · changed {{ when }}",
+    board_stats: Plural { one: "{{ count }} card · changed {{ when }}", other: "{{ count }} cards · changed {{ when }}" },
     rename: "Rename",
     delete_board_question: "Delete board “{{ title }}”?",
     delete_board_detail: "All cards and clusters of this board are removed from this browser. This cannot be undone.",
@@ -1234,13 +1298,12 @@ pub static EN: Strings = Strings {
     cluster_cards: "Cards in {{ title }}",
     rename_cluster: "Rename cluster: {{ title }}",
     delete_cluster: "Dissolve cluster: {{ title }}",
-    cluster_count: "{{ count }} cards",
-    cluster_count_one: "1 card",
+    cluster_count: Plural { one: "{{ count }} card", other: "{{ count }} cards" },
     cluster_empty: "Drag cards here",
     // Errors and status
     error_empty_text: "The card needs a text.",
     error_empty_title: "Please enter a title.",
-    error_too_long: "Too long: at most {{ max }} characters.",
+    error_too_long: Plural { one: "Too long: at most {{ count }} character.", other: "Too long: at most {{ count }} characters." },
     error_unknown: "This item no longer exists (deleted by someone else?).",
     storage_full: "This browser's storage is full: the latest changes are not saved yet. Everything saved before is kept. Delete boards you no longer need and saving resumes.",
     storage_failed: "Saving in the browser failed: {{ reason }}",
@@ -1283,28 +1346,29 @@ pub static EN: Strings = Strings {
     round_open: "open",
     round_closed: "closed",
     round_revealed: "revealed",
-    ballots_in: "{{ count }} votes in",
-    ballots_in_one: "1 vote in",
+    ballots_in: Plural { one: "{{ count }} vote in", other: "{{ count }} votes in" },
     vote_now: "Vote now",
     show_results: "Results",
     back_to_wall: "Back to the wall",
     timer_over: "Time is up",
-    timer_left: "{{ minutes }} minutes left",
+    timer_left: Plural { one: "{{ count }} minute left", other: "{{ count }} minutes left" },
     timer_minutes: "{{ minutes }} min",
     timer_group: "Countdown",
     timer_label: "Countdown:",
     timer_stop: "Stop countdown",
-    rules_fields: "{{ dots }} dots · at most {{ max }} per field · at least {{ min }} fields",
-    rules_cards: "{{ dots }} dots · at most {{ max }} per card · at least {{ min }} cards",
-    rule_no_dots_left: "All {{ dots }} dots are given. Take one away elsewhere first.",
-    rule_max_per_field: "At most {{ max }} dots per field.",
-    rule_max_per_card: "At most {{ max }} dots per card.",
-    rule_min_fields: "Please give dots to at least {{ min }} different fields (so far {{ have }}).",
-    rule_min_cards: "Please give dots to at least {{ min }} different cards (so far {{ have }}).",
+    rules_fields: "{{ dots }} · at most {{ max }} per field · at least {{ min }}",
+    rules_cards: "{{ dots }} · at most {{ max }} per card · at least {{ min }}",
+    fields_count: Plural { one: "{{ count }} field", other: "{{ count }} fields" },
+    dots_count: Plural { one: "{{ count }} dot", other: "{{ count }} dots" },
+    rule_no_dots_left: Plural { one: "Your one dot is given. Take it away elsewhere first.", other: "All {{ count }} dots are given. Take one away elsewhere first." },
+    rule_max_per_field: Plural { one: "At most {{ count }} dot per field.", other: "At most {{ count }} dots per field." },
+    rule_max_per_card: Plural { one: "At most {{ count }} dot per card.", other: "At most {{ count }} dots per card." },
+    rule_min_fields: Plural { one: "Please give dots to at least {{ count }} field (so far {{ have }}).", other: "Please give dots to at least {{ count }} different fields (so far {{ have }})." },
+    rule_min_cards: Plural { one: "Please give dots to at least {{ count }} card (so far {{ have }}).", other: "Please give dots to at least {{ count }} different cards (so far {{ have }})." },
     rule_over_budget: "More dots than allowed ({{ used }} instead of at most {{ dots }}).",
     rule_bad_count: "A dot count is not a whole number.",
     rule_empty: "No dots given yet.",
-    dots_left: "{{ left }} of {{ dots }} dots left",
+    dots_left: Plural { one: "{{ left }} of {{ count }} dot left", other: "{{ left }} of {{ count }} dots left" },
     dot_more: "One more dot: {{ title }}",
     dot_less: "One dot less: {{ title }}",
     dots_on: "Dots on {{ title }}",
@@ -1315,24 +1379,22 @@ pub static EN: Strings = Strings {
     ballot_change: "Change vote",
     ballot_submitted: "Your vote is in. You can change it while voting is open.",
     ballot_pending: " It is sent as soon as there is a connection.",
-    points_one: "1 point",
-    points_many: "{{ count }} points",
-    voters_count: "{{ count }} people",
+    points: Plural { one: "{{ count }} point", other: "{{ count }} points" },
+    voters_count: Plural { one: "{{ count }} person", other: "{{ count }} people" },
     rank_label: "Rank {{ rank }}:",
     ranking: "Ranking",
     results_heading: "Result: {{ title }}",
-    results_summary: "{{ ballots }} valid votes · {{ points }} points",
+    results_summary: "{{ ballots }} · {{ points }}",
+    valid_ballots: Plural { one: "{{ count }} valid vote", other: "{{ count }} valid votes" },
     results_only_you: "Not revealed yet: only you, facilitating, see the result.",
     results_hidden: "The result shows once the facilitator reveals it.",
     invalid_heading: "Votes not counted",
     invalid_ballots: "Not counted: {{ count }}",
     someone: "Anonymous",
     voters_heading: "Who voted",
-    votes_one: "1 vote",
-    votes_many: "{{ count }} votes",
+    votes: Plural { one: "{{ count }} vote", other: "{{ count }} votes" },
     excluded_count: "{{ count }} excluded",
-    named_people_one: "1 person with a name on the wall",
-    named_people_many: "{{ count }} people with a name on the wall",
+    named_people: Plural { one: "{{ count }} person with a name on the wall", other: "{{ count }} people with a name on the wall" },
     voters_anonymous_note: "Anonymous vote: the ballots are listed without names, in the order they were cast. If there are more ballots than people in the room, you can exclude a suspicious one without learning whose it is.",
     voter_counted: "counted",
     voter_invalid: "invalid",
@@ -1344,7 +1406,7 @@ pub static EN: Strings = Strings {
     exclude_voter_label: "Exclude {{ name }}",
     include_voter: "Count again",
     include_voter_label: "Count {{ name }} again",
-    removed_dots: "{{ count }} dots were on entries deleted since.",
+    removed_dots: Plural { one: "{{ count }} dot was on an entry deleted since.", other: "{{ count }} dots were on entries deleted since." },
     merged_from: "from {{ sources }}",
     merge_pick: "Pick for merging: {{ title }}",
     merge_pick_short: "pick",
@@ -1495,9 +1557,8 @@ pub static EN: Strings = Strings {
     groups_choose: "Choose your working group.",
     groups_none: "The facilitator has not set up working groups yet.",
     groups_none_facilitator: "No working group yet. Set one up for each chosen field.",
-    group_count: "{{ count }} people",
-    group_count_one: "1 person",
-    group_count_cap: "{{ count }} of {{ cap }} places",
+    group_count: Plural { one: "{{ count }} person", other: "{{ count }} people" },
+    group_count_cap: Plural { one: "{{ members }} of {{ count }} place", other: "{{ members }} of {{ count }} places" },
     group_yours: "Your group",
     group_leave: "Leave",
     group_join: "Join",
@@ -1530,7 +1591,7 @@ pub static EN: Strings = Strings {
     seats_heading: "Seats of the steering body",
     seat_who: "Who",
     seat_count: "Seats",
-    seats_total: "{{ count }} seats in all",
+    seats_total: Plural { one: "{{ count }} seat in all", other: "{{ count }} seats in all" },
     add_seat: "Seat",
     tasks_heading: "Tasks",
     task: "Task",
@@ -1573,8 +1634,7 @@ pub static EN: Strings = Strings {
     file_import: "Import file",
     file_import_facilitator: "Only the facilitator can import files into this board.",
     file_imported: "File imported: {{ cards }}",
-    cards_count: "{{ n }} cards",
-    cards_count_one: "1 card",
+    cards_count: Plural { one: "{{ count }} card", other: "{{ count }} cards" },
     file_other_board: "This file belongs to another board (“{{ title }}”) and was not imported.",
     file_other_board_short: "This file belongs to another board.",
     file_open_as_own: "Open as a board of its own",
@@ -1592,16 +1652,174 @@ pub static EN: Strings = Strings {
     file_error_too_large: "The file is too large (at most {{ mb }} MB).",
     file_error_unreadable: "The browser could not read the file.",
     file_unchanged: "Nothing was changed.",
+    join_panel_heading: "Join in",
+    join_panel_qr_alt: "QR code to join: scan it with a phone camera",
+    join_panel_scan: "Scan with your phone",
+    join_panel_address: "or open in a browser:",
+    join_panel_code: "and enter this code:",
+    join_panel_failed: "The join code is not available right now (no connection to the server).",
+    presenter_controls: "Projector controls",
+    join_panel_toggle: "Show how to join",
+    join_panel_toggle_long: "Show how to join (QR code and code) on the projector",
+    fullscreen: "Full screen",
+    fullscreen_exit: "Exit full screen",
 };
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    impl Strings {
+        /// Every counted text by name (the test below checks that none is missing).
+        fn plurals(&self) -> Vec<(&'static str, &Plural)> {
+            vec![
+            ("board_stats", &self.board_stats),
+            ("cluster_count", &self.cluster_count),
+            ("error_too_long", &self.error_too_long),
+            ("ballots_in", &self.ballots_in),
+            ("timer_left", &self.timer_left),
+            ("fields_count", &self.fields_count),
+            ("dots_count", &self.dots_count),
+            ("rule_no_dots_left", &self.rule_no_dots_left),
+            ("rule_max_per_field", &self.rule_max_per_field),
+            ("rule_max_per_card", &self.rule_max_per_card),
+            ("rule_min_fields", &self.rule_min_fields),
+            ("rule_min_cards", &self.rule_min_cards),
+            ("dots_left", &self.dots_left),
+            ("points", &self.points),
+            ("voters_count", &self.voters_count),
+            ("valid_ballots", &self.valid_ballots),
+            ("votes", &self.votes),
+            ("named_people", &self.named_people),
+            ("removed_dots", &self.removed_dots),
+            ("group_count", &self.group_count),
+            ("group_count_cap", &self.group_count_cap),
+            ("seats_total", &self.seats_total),
+            ("cards_count", &self.cards_count),
+            ]
+        }
+    }
+
+    /// Nouns after a number, singular and plural, per language: after 1 no plural may
+    /// follow, after 0 or 2 no singular.
+    fn nouns(locale: Locale) -> &'static [(&'static str, &'static str)] {
+        match locale {
+            Locale::de => &[
+                ("Karte", "Karten"), ("Stimme", "Stimmen"), ("Person", "Personen"), ("Punkt", "Punkte"),
+                ("Punkt", "Punkten"), ("Feld", "Felder"), ("Minute", "Minuten"), ("Sitz", "Sitze"),
+                ("Platz", "Plätzen"), ("Eintrag", "Einträgen"), ("Eintrag", "Einträge"),
+            ],
+            Locale::en => &[
+                ("card", "cards"), ("vote", "votes"), ("person", "people"), ("point", "points"), ("dot", "dots"),
+                ("field", "fields"), ("minute", "minutes"), ("seat", "seats"), ("place", "places"),
+                ("entry", "entries"), ("character", "characters"),
+            ],
+        }
+    }
+
+    /// What is wrong with `text`, the form of a counted text for `count`, if anything.
+    fn wrong_form(locale: Locale, count: u64, text: &str) -> Option<String> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let wrong = |w: &String| {
+            nouns(locale).iter().any(|(one, other)| if locale.is_singular(count) { w == other } else { w == one })
+        };
+        let number = count.to_string();
+        match words.iter().position(|w| *w == number) {
+            // The two words after the number: "1 gültige Stimme", "2 Personen".
+            Some(at) => words[at + 1..].iter().take(2).find(|w| wrong(w)).map(|w| format!("\"{w}\" after {count}")),
+            None if locale.is_singular(count) => words.iter().find(|w| wrong(w)).map(|w| format!("\"{w}\" for one")),
+            None => Some(format!("{count} does not show")),
+        }
+    }
+
     #[test]
     fn placeholders_are_filled_by_name() {
         assert_eq!(fill("Noch {{ left }} von {{ dots }}", &[("dots", &5), ("left", &3)]), "Noch 3 von 5");
         assert_eq!(fill("{{ unknown }} bleibt", &[]), "{{ unknown }} bleibt");
         assert_eq!(fill("offen {{ x", &[("x", &1)]), "offen {{ x");
+    }
+
+    #[test]
+    fn every_counted_text_has_the_right_form_for_0_1_and_2_in_both_languages() {
+        let mut failures = Vec::new();
+        for &locale in Locale::get_all() {
+            for (key, plural) in locale.strings().plurals() {
+                if !plural.other.contains("{{ count }}") {
+                    failures.push(format!("{locale:?} {key}: the plural does not show the count"));
+                }
+                for count in [0, 1, 2] {
+                    // Other placeholders get words, so only the count is a number.
+                    let text = plural.fill(locale, count, &[("when", &"heute"), ("left", &"X"), ("have", &"X"), ("members", &"X")]);
+                    if text.contains("{{") {
+                        failures.push(format!("{locale:?} {key}: unfilled placeholder in {text:?}"));
+                    }
+                    if let Some(why) = wrong_form(locale, count, &text) {
+                        failures.push(format!("{locale:?} {key} = {text:?}: {why}"));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{failures:#?}");
+        assert_eq!(DE.valid_ballots.fill(Locale::de, 1, &[]), "1 gültige Stimme");
+        assert_eq!(EN.valid_ballots.fill(Locale::en, 1, &[]), "1 valid vote");
+        assert_eq!(DE.voters_count.fill(Locale::de, 2, &[]), "2 Personen");
+        assert_eq!(EN.voters_count.fill(Locale::en, 1, &[]), "1 person");
+    }
+
+    #[test]
+    fn the_check_catches_a_missing_singular() {
+        assert!(wrong_form(Locale::de, 1, "1 gültige Stimmen").is_some());
+        assert!(wrong_form(Locale::en, 1, "1 people").is_some());
+        assert!(wrong_form(Locale::de, 2, "2 Karte").is_some());
+        assert!(wrong_form(Locale::de, 1, "Noch X von 1 Punkten übrig").is_some());
+        assert!(wrong_form(Locale::en, 1, "1 valid vote").is_none());
+    }
+
+    /// The source of this file: the test below reads the table itself, so a counted text
+    /// added as a plain `&str`, or a `Plural` left out of `plurals()`, fails it.
+    const SOURCE: &str = include_str!("i18n.rs");
+
+    #[test]
+    fn every_counted_text_is_a_plural_and_walked_by_the_test() {
+        let declared = SOURCE.lines().filter(|l| l.trim_start().starts_with("pub ") && l.trim_end().ends_with(": Plural,")).count();
+        assert_eq!(declared, DE.plurals().len(), "a Plural in Strings is missing from plurals()");
+        // Plain texts with a number in them, each with no noun that would change with it.
+        const NUMBER_WITHOUT_NOUN: &[&str] = &[
+            "online_count", // "{{ count }} online"
+            "invalid_ballots", // "Nicht gezählt: {{ count }}"
+            "excluded_count", // "{{ count }} ausgeschlossen"
+            "zone_label", // "{{ position }}: {{ count }}"
+            "region_default_title", // a name: "Bereich 2"
+            "leitziel_n", // an ordinal: "2. Leitziel"
+            "timer_minutes", "step_minutes", // "{{ minutes }} Min."
+            "error_positions", // "2 bis {{ max }} Positionen", max ≥ 2
+            "rule_over_budget", // "({{ used }} statt höchstens {{ dots }})"
+            "file_error_too_large", // "{{ mb }} MB"
+            "zoom_level", // "{{ percent }} %"
+            "rank_label", // "Platz {{ rank }}:"
+            // Slots that take a counted text ("{{ ballots }} · {{ points }}"), or a number
+            // before "pro Feld".
+            "rules_fields", "rules_cards", "results_summary",
+            "file_imported", "file_opened_new", "file_opened_merged",
+        ];
+        let numbers = ["count", "n", "cards", "minutes", "dots", "max", "min", "have", "left", "used", "cap", "mb", "percent", "rank", "ballots", "points"];
+        let table = SOURCE.split("pub static DE: Strings").nth(1).and_then(|t| t.split("\n};").next()).unwrap_or_default();
+        let mut plain_counted = Vec::new();
+        for line in table.lines() {
+            let Some((key, value)) = line.trim().split_once(": \"") else { continue };
+            // Plain texts only (a Plural's own line reads `key: Plural { one: "…`).
+            if !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                continue;
+            }
+            let has_number = numbers.iter().any(|n| value.contains(&format!("{{{{ {n} }}}}")));
+            if has_number && !NUMBER_WITHOUT_NOUN.contains(&key) {
+                plain_counted.push(key.to_string());
+            }
+        }
+        assert!(plain_counted.is_empty(), "counted texts that are not a Plural: {plain_counted:?}");
     }
 }

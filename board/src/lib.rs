@@ -66,6 +66,7 @@ mod language;
 pub mod lock;
 mod merge;
 mod participant;
+mod presenter;
 mod read;
 mod region;
 mod rights;

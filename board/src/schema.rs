@@ -34,6 +34,8 @@ pub const FLOW: &str = "flow";
 pub mod flow {
     /// The agenda step running now (string: a step id); absent before the day starts.
     pub const CURRENT_STEP: &str = "current_step";
+    /// The projector shows the join panel (QR code and join code) (bool; absent: no).
+    pub const JOIN_PANEL: &str = "join_panel";
 }
 /// Root map `exercises`: exercise id → positioning exercise (written by facilitators only).
 pub const EXERCISES: &str = "exercises";

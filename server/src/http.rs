@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/boards/{board}/invites", get(crate::invites::get))
         .route("/api/boards/{board}/access", get(crate::access::get))
         .route("/api/boards/{board}/join-code", post(crate::join_code::create))
+        .route("/api/boards/{board}/join", get(crate::join_code::panel))
         .route("/api/join/{code}", get(crate::join_code::lookup))
         .route("/api/health", get(health))
         .route("/api/addresses", get(addresses))

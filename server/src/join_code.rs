@@ -1,6 +1,8 @@
 //! Join codes: six characters a participant types at `/j` instead of scanning the QR code.
 //! `POST /api/boards/{board}/join-code` (facilitator) gives the board's code or renews it;
-//! `GET /api/join/{code}` (anyone, rate-limited per IP) answers the participant link's parts.
+//! `GET /api/join/{code}` (anyone, rate-limited per IP) answers the participant link's parts;
+//! `GET /api/boards/{board}/join` (facilitator or projector) gives what the projector's join
+//! panel shows: the code and the participant token behind the QR code.
 //! Codes live in the store; the participant token is minted again from the secret.
 
 use std::net::SocketAddr;
@@ -105,6 +107,37 @@ pub async fn create(
         }
     };
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(CodeAnswer { code })).into_response())
+}
+
+/// Answer of `GET /api/boards/{board}/join`.
+#[derive(Debug, Serialize)]
+struct JoinPanel {
+    code: String,
+    participant_token: String,
+}
+
+/// `GET /api/boards/{board}/join`: the board's join code (made if it has none, as for the
+/// facilitator) and the participant token, for the facilitator and the projector (viewer)
+/// token, which shows both to the room; 403 for a participant, 401 and 404 as elsewhere.
+pub async fn panel(
+    State(state): State<AppState>,
+    Path(board): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, InvitesError> {
+    let (board, role) = crate::invites::board_role(&state, &board, &headers).await?;
+    if !matches!(role, Role::Facilitator | Role::Viewer) {
+        return Err(InvitesError::Forbidden);
+    }
+    let current = state.boards.store().join_code(&board).await.map_err(ApiError::from)?;
+    let code = match current {
+        Some(code) => code,
+        None => fresh_code(&state, &board).await?,
+    };
+    let panel = JoinPanel {
+        code,
+        participant_token: state.secret.token(&board, Role::Participant),
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(panel)).into_response())
 }
 
 /// Stores a new random code for `board`, trying again if another board holds it.

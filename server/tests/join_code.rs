@@ -117,3 +117,37 @@ async fn lookups_are_rate_limited_per_address() {
     assert_eq!(status, 429, "{body}");
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_projector_reads_the_join_panel_and_participants_do_not() {
+    let server = TestServer::start().await;
+    let board = server.create_board().await;
+    let other = server.create_board().await;
+    let path = format!("/api/boards/{}/join", board.id);
+    let (status, body) = request(server.addr, "GET", &path, Some(&board.viewer)).await;
+    assert_eq!(status, 200, "{body}");
+    let panel: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let shown = panel["code"].as_str().unwrap().to_string();
+    assert_eq!(panel["participant_token"], board.participant.as_str());
+    assert_eq!(shown, code(&board, false).await, "the facilitator's code, made on first ask");
+    let (status, joined) = lookup(server.addr, &shown).await;
+    assert_eq!((status, joined["board"].as_str()), (200, Some(board.id.as_str())));
+
+    let renewed = code(&board, true).await;
+    let (status, body) = request(server.addr, "GET", &path, Some(&board.facilitator)).await;
+    assert_eq!(status, 200, "{body}");
+    let panel: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(panel["code"], renewed.as_str(), "a renewed code shows at once");
+
+    for (token, expected) in [
+        (Some(board.participant.as_str()), 403),
+        (Some(other.viewer.as_str()), 401),
+        (None, 401),
+    ] {
+        let (status, body) = request(server.addr, "GET", &path, token).await;
+        assert_eq!(status, expected, "{token:?}: {body}");
+    }
+    let (status, _) = request(server.addr, "GET", "/api/boards/nosuchboard/join", Some(&board.viewer)).await;
+    assert_eq!(status, 404);
+    server.shutdown().await;
+}

@@ -88,7 +88,7 @@ pub fn keep_in_browser(file: &BoardFile) -> Result<Kept, ImportError> {
 
 /// "3 Karten", "1 Karte".
 pub fn cards_text(i18n: I18n, n: usize) -> String {
-    if n == 1 { t_string!(i18n, cards_count_one).to_string() } else { t_string!(i18n, cards_count, n = n) }
+    t_count!(i18n, cards_count, n)
 }
 
 /// What is wrong with a file, in a sentence.

@@ -59,11 +59,7 @@ pub fn BoardRow(entry: BoardEntry, on_change: impl Fn() + Copy + Send + Sync + '
                     let when = when.clone();
                     view! {
                         <a class="board-link" href=href.clone() on:click=open>{t.clone()}</a>
-                        <span class="muted board-stats">{move || if cards == 1 {
-                            t_string!(i18n, board_stats_one, when = when.clone()).to_string()
-                        } else {
-                            t_string!(i18n, board_stats, cards = cards, when = when.clone()).to_string()
-                        }}</span>
+                        <span class="muted board-stats">{move || t_count!(i18n, board_stats, cards, when = when.clone())}</span>
                         <SyncNote id=note_id.clone() unsynced/>
                         <div class="row-actions">
                             <button type="button" class="button" aria-label=move || t_string!(i18n, rename_board, title = t_r.clone()).to_string()

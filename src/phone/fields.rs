@@ -41,7 +41,7 @@ pub fn FieldList() -> impl IntoView {
     let me = Memo::new(move |_| ui.snapshot.with(|s| s.me.clone()));
     let group = move |g: Group| {
         let n = g.cards.len();
-        let count = move || if n == 1 { t_string!(i18n, cluster_count_one).to_string() } else { t_string!(i18n, cluster_count, count = n).to_string() };
+        let count = move || t_count!(i18n, cluster_count, n as u64);
         let title = g.title.clone();
         view! {
             <li>

@@ -123,6 +123,29 @@ pub async fn join_code(board: &str, facilitator_token: &str, renew: bool) -> Res
     string_field(&fetch_json(&request).await?, "code")
 }
 
+/// What the projector's join panel shows: the join code and the participant token behind
+/// its QR code.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JoinPanel {
+    /// The board's join code.
+    pub code: String,
+    /// The participant token (as in the participant link).
+    pub participant_token: String,
+}
+
+/// `GET /api/boards/{board}/join` with the facilitator's or the projector's token: the join
+/// code (made if the board has none) and the participant token.
+pub async fn join_panel(board: &str, token: &str) -> Result<JoinPanel, ApiError> {
+    let init = RequestInit::new();
+    init.set_method("GET");
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let board = String::from(js_sys::encode_uri_component(board));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/join"), &init).map_err(|_| ApiError::Unreachable)?;
+    let _ = request.headers().set("authorization", &format!("Bearer {token}"));
+    let json = fetch_json(&request).await?;
+    Ok(JoinPanel { code: string_field(&json, "code")?, participant_token: string_field(&json, "participant_token")? })
+}
+
 /// Where a join code leads: a board and the participant token for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Joined {

@@ -112,7 +112,7 @@ pub fn BallotSheet() -> impl IntoView {
             <div class="ballot">
                 <p class="ballot-rules">{move || rules().map(|(r, t)| rules_text(i18n, r, t))}</p>
                 <p class="ballot-left" role="status">
-                    {move || rules().map(|(r, _)| t_string!(i18n, dots_left, left = r.dots.saturating_sub(used()), dots = r.dots).to_string())}
+                    {move || rules().map(|(r, _)| t_count!(i18n, dots_left, r.dots, left = r.dots.saturating_sub(used())))}
                 </p>
                 <Show when=move || !is_open()>
                     <p class="ballot-closed">{t!(i18n, ballot_round_closed)}</p>

@@ -79,7 +79,7 @@ pub fn Results() -> impl IntoView {
                     </p>
                     <div class="ranking-bar" aria-hidden="true"><span style=format!("width: {width:.1}%")></span></div>
                     <p class="ranking-meta">
-                        {t_string!(i18n, voters_count, count = voters).to_string()}
+                        {t_count!(i18n, voters_count, voters)}
                         {from.map(|f| view! { " · " <span class="ranking-sources">{f}</span> })}
                     </p>
                     {move || (v.facilitator && !anonymous()).then(|| names_text.clone().map(|n| view! { <p class="ranking-names">{n}</p> }))}
@@ -109,11 +109,12 @@ pub fn Results() -> impl IntoView {
     };
 
     view! {
-        <section class="results" aria-labelledby="results-heading">
+        // Focusable: a long ranking scrolls, also for keyboard users (axe: scrollable-region-focusable).
+        <section class="results" aria-labelledby="results-heading" tabindex="0">
             {move || v.tally.get().map(|t| view! {
                 <h2 id="results-heading" class="results-title">{t_string!(i18n, results_heading, title = t.round.settings.title.clone()).to_string()}</h2>
                 <p class="results-summary">
-                    {t_string!(i18n, results_summary, ballots = t.counted, points = t.total()).to_string()}
+                    {t_string!(i18n, results_summary, ballots = t_count!(i18n, valid_ballots, t.counted), points = points_text(i18n, t.total()))}
                 </p>
             })}
             <Show when=move || !visible() && v.facilitator>
@@ -137,7 +138,7 @@ pub fn Results() -> impl IntoView {
                         <section class="results-problems" aria-label=t_string!(i18n, invalid_heading).to_string()>
                             <h3>{t_string!(i18n, invalid_ballots, count = t.invalid.len()).to_string()}</h3>
                             <ul>{rows}</ul>
-                            {(t.removed_dots > 0).then(|| view! { <p>{t_string!(i18n, removed_dots, count = t.removed_dots).to_string()}</p> })}
+                            {(t.removed_dots > 0).then(|| view! { <p>{t_count!(i18n, removed_dots, t.removed_dots)}</p> })}
                         </section>
                     }
                 }))}

@@ -54,10 +54,7 @@ pub fn RoundBar() -> impl IntoView {
                 <p class="round-bar-text">
                     <strong class="round-bar-title">{move || v.current.with(|r| r.as_ref().map(|r| r.settings.title.clone()))}</strong>
                     <span class="round-state">{move || state().map(|s| state_text(i18n, s))}</span>
-                    <span class="round-count" role="status">{move || match ballots.get() {
-                        1 => t_string!(i18n, ballots_in_one).to_string(),
-                        n => t_string!(i18n, ballots_in, count = n).to_string(),
-                    }}</span>
+                    <span class="round-count" role="status">{move || t_count!(i18n, ballots_in, ballots.get())}</span>
                     <Countdown/>
                 </p>
                 <div class="round-bar-actions">

@@ -44,7 +44,7 @@ pub fn Countdown() -> impl IntoView {
             let spoken = if s == 0 {
                 t_string!(i18n, timer_over).to_string()
             } else {
-                t_string!(i18n, timer_left, minutes = s.div_ceil(60)).to_string()
+                t_count!(i18n, timer_left, s.div_ceil(60))
             };
             view! {
                 <span class="countdown" class:countdown--over=s == 0 role="timer" aria-label=spoken>

@@ -15,12 +15,12 @@ use crate::wall::WallUi;
 
 /// "1 vote" / "n votes".
 fn votes_text(i18n: I18n, count: usize) -> String {
-    if count == 1 { t_string!(i18n, votes_one).to_string() } else { t_string!(i18n, votes_many, count = count) }
+    t_count!(i18n, votes, count)
 }
 
 /// "1 person with a name" / "n people with a name".
 fn named_people_text(i18n: I18n, count: usize) -> String {
-    if count == 1 { t_string!(i18n, named_people_one).to_string() } else { t_string!(i18n, named_people_many, count = count) }
+    t_count!(i18n, named_people, count)
 }
 
 /// A ballot's status in words.

@@ -70,7 +70,10 @@ pub fn Canvas() -> impl IntoView {
     };
     let on_pointerdown = move |ev: PointerEvent| {
         let Some(el) = wall.get_untracked() else { return };
-        ui.auto_fit.set_value(false);
+        // Someone at the projector link's mouse looks around; the next change fits again.
+        if !ui.read_only {
+            ui.auto_fit.set_value(false);
+        }
         let _ = el.set_pointer_capture(ev.pointer_id());
         let point = local(&ev);
         gesture.update_value(|g| {
@@ -120,8 +123,10 @@ pub fn Canvas() -> impl IntoView {
 
     // Until the user moves the view, bring the board into view when none of it is on
     // screen (a board joined from a link fills on its first sync, perhaps far from the
-    // origin). The projector keeps fitting as the board grows.
-    // The projector shows the region the current step runs, if any.
+    // origin). The projector keeps fitting as the board grows, until the facilitator
+    // steers it ("Alle hierher holen", or a pan or zoom on the facilitator's own projector
+    // view); a new step fits again (`presenter.rs`). The projector link shows the region
+    // the current step runs, if any.
     let step_region = Memo::new(move |_| {
         ctx.track(|b| b.current_region().map(|r| region_rect(&r)))
     });
@@ -132,9 +137,10 @@ pub fn Canvas() -> impl IntoView {
             return;
         }
         let seen = ui.viewport.get_untracked().visible(w, h);
+        let presenting = ui.projector.get();
         match step_region.get() {
             Some(region) if ui.read_only => ui.show(region),
-            _ if ui.read_only || (ui.auto_fit.get_value() && !seen.intersects(&bounds)) => ui.fit_all(),
+            _ if ui.auto_fit.get_value() && (presenting || !seen.intersects(&bounds)) => ui.fit_all(),
             _ => {}
         }
     });
@@ -144,7 +150,9 @@ pub fn Canvas() -> impl IntoView {
         let Some(el) = wall.get() else { return };
         let on_wheel = Closure::<dyn Fn(WheelEvent)>::new(move |ev: WheelEvent| {
             ev.prevent_default();
-            ui.auto_fit.set_value(false);
+            if !ui.read_only {
+                ui.auto_fit.set_value(false);
+            }
             let (ox, oy) = super::drag::wall_origin();
             let (ax, ay) = (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy);
             // Lines (mouse wheels in Firefox) to pixels.
@@ -223,7 +231,7 @@ fn Inbox() -> impl IntoView {
             <div class="inbox" style=format!("transform: translate({}px, {}px); width: {}px; height: {}px", f.x, f.y, f.w, f.h)>
                 <h3 class="inbox-head">
                     {t!(i18n, inbox)}
-                    <span class="inbox-count">{move || if n == 1 { t_string!(i18n, cards_count_one).to_string() } else { t_string!(i18n, cards_count, n = n).to_string() }}</span>
+                    <span class="inbox-count">{move || t_count!(i18n, cards_count, n as u64)}</span>
                 </h3>
             </div>
         })

@@ -106,10 +106,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                         save=move |new_title: String| if let Err(e) = ctx.edit(|b| b.rename_cluster(&sid.get_value(), &new_title)) { ui.complain(board_error_text(i18n, &e)) }/>
                 </Show>
                 <VoteBadge item=sid.get_value()/>
-                <span class="cluster-count">{move || match count() {
-                    1 => t_string!(i18n, cluster_count_one).to_string(),
-                    n => t_string!(i18n, cluster_count, count = n).to_string(),
-                }}</span>
+                <span class="cluster-count">{move || t_count!(i18n, cluster_count, count())}</span>
                 <Show when=move || locked>
                     <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>

@@ -11,7 +11,7 @@ pub fn board_error_text(i18n: I18n, err: &BoardError) -> String {
     match err {
         BoardError::EmptyText => t_string!(i18n, error_empty_text).to_string(),
         BoardError::EmptyTitle => t_string!(i18n, error_empty_title).to_string(),
-        BoardError::TooLong { max } => t_string!(i18n, error_too_long, max = *max).to_string(),
+        BoardError::TooLong { max } => t_count!(i18n, error_too_long, *max),
         BoardError::UnknownCard(_) | BoardError::UnknownCluster(_) | BoardError::UnknownRound(_) => {
             t_string!(i18n, error_unknown).to_string()
         }

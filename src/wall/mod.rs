@@ -13,6 +13,7 @@ mod drag;
 mod header;
 mod incoming;
 mod join_code;
+mod join_panel;
 mod link_check;
 mod keyboard;
 pub mod lock_icon;
@@ -22,6 +23,7 @@ mod name_dialog;
 mod notice;
 mod outline;
 mod presence;
+mod presenter;
 mod region;
 mod rights;
 mod share;
@@ -126,6 +128,8 @@ fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
                 follow_the_facilitator(ctx, ui, voting);
                 if !ui.read_only {
                     follow_the_summons(ctx, ui, i18n);
+                } else {
+                    presenter::follow_on_projector(ctx, ui);
                 }
             }
 
@@ -163,6 +167,7 @@ fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
                 ctx.save_now();
             });
             let controls = Controls::for_role(role);
+            let presenter_token = token.clone();
             // Any holder of the facilitator token shares, the creator and co-facilitators alike.
             let share = token.filter(|_| role == Some(Role::Facilitator)).map(|facilitator_token| ShareTarget {
                 board: id.clone(),
@@ -170,9 +175,10 @@ fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
                 facilitator_token,
             });
             view! {
-                <div class="wall-page" class:projector=move || ui.projector.get() class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
+                <main class="wall-page" class:projector=move || ui.projector.get() class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
                     <WallHeader/>
                     <Toolbar controls share/>
+                    <presenter::Presenter board=id.clone() token=presenter_token/>
                     <StepBar/>
                     <RoundBar/>
                     <StorageWarning/>
@@ -189,7 +195,7 @@ fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
                     <NoticeBar/>
                     <NameDialog open=name_open me/>
                     {facilitator.then(|| view! { <RoundsDialog/> })}
-                </div>
+                </main>
             }
             .into_any()
         }

@@ -40,6 +40,27 @@ fn LinkField(#[prop(into)] label: Signal<String>, link: Signal<String>) -> impl 
     }
 }
 
+/// The facilitator's switch for the projector's join panel (kept in the document, so every
+/// projector follows it).
+#[component]
+fn JoinOnProjector() -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = expect_context::<crate::sync::BoardCtx>();
+    let shown = Memo::new(move |_| ctx.track(|b| b.join_panel()));
+    let toggle = move |ev: leptos::ev::Event| {
+        let show = event_target_checked(&ev);
+        if let Err(e) = ctx.try_edit(|b| b.set_join_panel(show)) {
+            leptos::logging::warn!("kartenwand: could not switch the join panel: {e}");
+        }
+    };
+    view! {
+        <label class="check join-on-projector">
+            <input type="checkbox" prop:checked=move || shown.get() on:change=toggle/>
+            <span>{t!(i18n, join_panel_toggle_long)}</span>
+        </label>
+    }
+}
+
 /// What the share dialog needs: the board, its facilitator token, and the invitation tokens
 /// if this device knows them (the creator's does; a co-facilitator's fetches them).
 #[derive(Clone, Debug, PartialEq)]
@@ -135,6 +156,7 @@ pub fn ShareDialog(open: RwSignal<bool>, target: ShareTarget) -> impl IntoView {
                             </Show>
                             <JoinCodePanel open board token origin/>
                         </div>
+                        <JoinOnProjector/>
                         <p class="muted">{t!(i18n, share_participants_help)}</p>
                         {move || lan.get().map(|found| match found {
                             Some(url) => view! { <p class="share-lan">{t_string!(i18n, share_lan, url = url)}</p> }.into_any(),

@@ -277,19 +277,24 @@ impl WallUi {
         self.viewport.get().visible(w, h)
     }
 
-    /// Shows everything on the wall.
+    /// Shows everything on the wall; the projector view enlarges a small wall.
     pub fn fit_all(&self) {
         if let Some(bounds) = self.snapshot.get_untracked().bounds() {
             let (w, h) = self.screen.get_untracked();
-            self.viewport.set(Viewport::fit(bounds, w, h));
+            self.viewport.set(Viewport::fit(bounds, w, h, self.fit_zoom_limit()));
         }
+    }
+
+    /// How far fitting may zoom in: the projector view enlarges a small wall or region.
+    fn fit_zoom_limit(&self) -> f64 {
+        if self.projector.get_untracked() { super::viewport::PRESENTER_MAX_ZOOM } else { 1.0 }
     }
 
     /// Shows a wall rectangle as large as the screen allows (a region, the facilitator's view).
     pub fn show(&self, rect: Rect) {
         self.auto_fit.set_value(false);
         let (w, h) = self.screen.get_untracked();
-        self.viewport.set(Viewport::fit(rect, w, h));
+        self.viewport.set(Viewport::fit(rect, w, h, self.fit_zoom_limit()));
     }
 
     /// Pans so that a wall rectangle is on screen, if it is not already.

@@ -36,6 +36,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         ui.mode.set(ViewMode::Wall);
         ui.selected.set(None);
         ui.projector.set(true);
+        ui.auto_fit.set_value(true);
         // Fit once the chrome is gone and the wall has its new size.
         request_animation_frame(move || request_animation_frame(move || ui.fit_all()));
     };
@@ -101,9 +102,6 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                 })}
             </div>
         </div>
-        <Show when=move || ui.projector.get() && !ui.read_only>
-            <button type="button" class="button leave-projector" on:click=move |_| ui.projector.set(false)>{t!(i18n, leave_projector)}</button>
-        </Show>
         {share.filter(|_| sharing == Sharing::Invite).map(|target| view! { <ShareDialog open=share_open target/> })}
         <AddCardDialog open=card_open/>
         <DocumentationDialog open=docs_open/>

@@ -5,6 +5,8 @@
 pub const MIN_ZOOM: f64 = 0.1;
 /// See [`MIN_ZOOM`].
 pub const MAX_ZOOM: f64 = 3.0;
+/// How far the presenter screen zooms in to fit a small wall: cards twice their size.
+pub const PRESENTER_MAX_ZOOM: f64 = 2.0;
 
 /// An axis-aligned rectangle in wall or screen units.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -89,12 +91,14 @@ impl Viewport {
     }
 
     /// The view that shows all of `content` on a `w`×`h` screen, centred, with a margin,
-    /// never zoomed in beyond 100 % (a single card should not fill a projector).
-    pub fn fit(content: Rect, w: f64, h: f64) -> Viewport {
+    /// never zoomed in beyond `max_zoom`: 100 % on a laptop (a single card should not fill
+    /// the screen), [`PRESENTER_MAX_ZOOM`] on the presenter screen, which enlarges a small
+    /// wall so it reads from the back of the room.
+    pub fn fit(content: Rect, w: f64, h: f64, max_zoom: f64) -> Viewport {
         const MARGIN: f64 = 24.0;
         let avail_w = (w - 2.0 * MARGIN).max(1.0);
         let avail_h = (h - 2.0 * MARGIN).max(1.0);
-        let zoom = (avail_w / content.w.max(1.0)).min(avail_h / content.h.max(1.0)).clamp(MIN_ZOOM, 1.0);
+        let zoom = (avail_w / content.w.max(1.0)).min(avail_h / content.h.max(1.0)).clamp(MIN_ZOOM, max_zoom.clamp(MIN_ZOOM, MAX_ZOOM));
         let pan_x = (w - content.w * zoom) / 2.0 - content.x * zoom;
         let pan_y = (h - content.h * zoom) / 2.0 - content.y * zoom;
         Viewport { pan_x, pan_y, zoom }
@@ -126,9 +130,18 @@ mod tests {
     }
 
     #[test]
+    fn the_presenter_enlarges_a_small_wall_up_to_its_limit() {
+        let small = Rect { x: 0.0, y: 0.0, w: 400.0, h: 200.0 };
+        assert_eq!(Viewport::fit(small, 1920.0, 1080.0, 1.0).zoom, 1.0);
+        assert_eq!(Viewport::fit(small, 1920.0, 1080.0, PRESENTER_MAX_ZOOM).zoom, PRESENTER_MAX_ZOOM);
+        let wide = Rect { x: 0.0, y: 0.0, w: 1248.0, h: 100.0 };
+        assert!((Viewport::fit(wide, 1296.0, 1080.0, PRESENTER_MAX_ZOOM).zoom - 1.0).abs() < 1e-9, "fits the width");
+    }
+
+    #[test]
     fn fit_shows_everything_centred() {
         let content = Rect { x: 1000.0, y: 500.0, w: 4000.0, h: 1000.0 };
-        let v = Viewport::fit(content, 1920.0, 1080.0);
+        let v = Viewport::fit(content, 1920.0, 1080.0, 1.0);
         let seen = v.visible(1920.0, 1080.0);
         assert!(seen.x <= content.x && seen.y <= content.y);
         assert!(seen.x + seen.w >= content.x + content.w && seen.y + seen.h >= content.y + content.h);
@@ -138,7 +151,7 @@ mod tests {
 
     #[test]
     fn fit_never_magnifies_small_content() {
-        let v = Viewport::fit(Rect { x: 0.0, y: 0.0, w: 200.0, h: 100.0 }, 1920.0, 1080.0);
+        let v = Viewport::fit(Rect { x: 0.0, y: 0.0, w: 200.0, h: 100.0 }, 1920.0, 1080.0, 1.0);
         assert_eq!(v.zoom, 1.0);
     }
 

@@ -25,9 +25,8 @@ pub fn Groups(facilitator: bool) -> impl IntoView {
         let id = StoredValue::new(g.id.clone());
         let members: Vec<String> = g.members.iter().map(|m| names.with_untracked(|n| n.get(m).cloned().unwrap_or_else(|| "?".into()))).collect();
         let count = match g.cap {
-            Some(cap) => t_string!(i18n, group_count_cap, count = g.members.len(), cap = cap),
-            None if g.members.len() == 1 => t_string!(i18n, group_count_one).to_string(),
-            None => t_string!(i18n, group_count, count = g.members.len()),
+            Some(cap) => t_count!(i18n, group_count_cap, cap, members = g.members.len()),
+            None => t_count!(i18n, group_count, g.members.len()),
         };
         let is_mine = g.members.contains(&me);
         let full = g.is_full();

@@ -138,7 +138,8 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
     let seats = items(sheet, list::SEATS);
     let tasks = items(sheet, list::TASKS);
     let milestones = items(sheet, list::MILESTONES);
-    let total = move || seats.with(|s| s.iter().filter_map(|i| i.number("count")).sum::<f64>());
+    // Seats are whole: the input takes any number, the total counts whole seats.
+    let total = move || seats.with(|s| s.iter().filter_map(|i| i.number("count")).sum::<f64>()).round().max(0.0) as u64;
     let edits = SheetEdits::of(sheet);
     let set_value = move |path: Path, field: &'static str, value: Option<Any>| {
         edits.run(|b, id| b.set_item_value(id, &borrowed(&path), field, value));
@@ -167,7 +168,7 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
                     }
                 }/>
             </ol>
-            <p class="seat-total" role="status">{move || t_string!(i18n, seats_total, count = total())}</p>
+            <p class="seat-total" role="status">{move || t_count!(i18n, seats_total, total())}</p>
             <AddItem sheet parent=vec![] list=list::SEATS texts=&["who"] label=text_signal(i18n, |s| s.add_seat)/>
         </section>
         <section class="sheet-part">

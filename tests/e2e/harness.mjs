@@ -1,6 +1,9 @@
 // Shared set-up for the browser tests: the real server (which serves the built app), and
 // Debian's Chromium through playwright-core.
 import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer as startKartenwand } from '../interop/server.mjs';
 
@@ -63,4 +66,32 @@ export function serverAndBrowser() {
     await env.server?.close();
   });
   return env;
+}
+
+/** axe-core's browser bundle (npm), read once. */
+let axeSource;
+
+/**
+ * Runs axe-core (npm) on the page as it is now and fails on any serious or critical
+ * violation, naming each rule and its first elements. `label` names the page in the
+ * message. Injected through the DevTools protocol, so the app's Content-Security-Policy
+ * (no inline scripts) stays on. Returns every violation (minor and moderate ones too), for
+ * a test that checks more.
+ */
+export async function assertAccessible(page, label) {
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // label-content-name-mismatch is experimental in axe, so off by default: on here.
+    const result = await window.axe.run(document, {
+      resultTypes: ['violations'],
+      rules: { 'label-content-name-mismatch': { enabled: true } },
+    });
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  const grave = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(grave, [], `${label}: serious or critical axe-core violations:\n${JSON.stringify(grave, null, 2)}`);
+  return violations;
 }
