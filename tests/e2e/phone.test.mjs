@@ -6,7 +6,7 @@
 // it; after the reveal the phone shows the ranking, not the closed ballot.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
+import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import {
   addCard, addCluster, createBoard, inviteLink, joinByCode, joinCode, phoneHome, ranking, writeCards,
 } from './steps.mjs';
@@ -59,8 +59,14 @@ test('a phone joins by code, writes three cards in a row, and they wait apart in
   assert.equal(await page.getByRole('toolbar', { name: 'Werkzeuge der Wand' }).isVisible(), false, 'no desk toolbar on the phone');
   await home.getByRole('region', { name: 'Jetzt' }).getByText('Schreib deine Gedanken auf Karten', { exact: false }).waitFor();
   await home.getByRole('list', { name: 'Die Wand' }).getByText('Bildung').waitFor();
+  await assertAccessible(page, 'the phone home');
 
+  await page.locator('.phone-actions').getByRole('button', { name: 'Karte schreiben' }).tap();
+  await page.getByRole('dialog', { name: 'Karte schreiben' }).getByLabel('Kartentext').waitFor();
+  await assertAccessible(page, 'the writing sheet');
+  await page.getByRole('dialog', { name: 'Karte schreiben' }).getByRole('button', { name: 'Fertig' }).tap();
   await writeCards(page, CARDS);
+  await assertAccessible(page, 'the phone home with my cards');
   const mine = home.getByRole('list', { name: 'Meine Karten' }).getByRole('listitem');
   assert.deepEqual((await mine.allTextContents()).map((t) => t.replace(/BearbeitenLöschen$/, '').trim()), CARDS);
   await waitStored(page);
@@ -156,6 +162,7 @@ test('the phone home follows the day; after the reveal the phone shows the ranki
   await ballot.getByRole('button', { name: 'Einen Punkt mehr: Bildung' }).tap();
   await ballot.getByRole('button', { name: 'Stimme abgeben' }).tap();
   await ballot.getByText('Deine Stimme ist abgegeben.', { exact: false }).waitFor();
+  await assertAccessible(page, 'the ballot on a phone');
   await waitStored(page);
 
   // Closed: the ballot sheet closes by itself, and the home says the result follows.
@@ -167,6 +174,7 @@ test('the phone home follows the day; after the reveal the phone shows the ranki
   await page.getByRole('heading', { name: `Ergebnis: ${ROUND}` }).waitFor();
   assert.deepEqual((await ranking(page)).slice(0, 3), ['1. Bildung 2 Punkte', '2. Arbeitsmarkt 1 Punkt', '2. Sprache 1 Punkt']);
   assert.equal(await page.getByRole('dialog', { name: ROUND }).count(), 0, 'no closed ballot after the reveal');
+  await assertAccessible(page, 'the ranking on a phone');
   // Back on the home, the result stays on it.
   await page.getByRole('button', { name: 'Zurück zur Wand' }).first().tap();
   await now.getByText(`Ergebnis: ${ROUND}`).waitFor();
@@ -209,6 +217,7 @@ test('a phone that looked at group work before joining a group lands on that gro
   await page.getByRole('heading', { name: 'Feedback' }).waitFor();
   await page.getByRole('button', { name: `Beitreten: ${FIELD}` }).tap();
   await page.getByRole('heading', { name: `Analyse des Handlungsfelds: ${FIELD}` }).waitFor();
+  await assertAccessible(page, 'group work on a phone');
   // Pressed again, group work goes back to the home it was opened from.
   await page.getByRole('button', { name: 'Gruppenarbeit' }).tap();
   await phoneHome(page).waitFor();
