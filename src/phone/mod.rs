@@ -53,12 +53,7 @@ pub fn PhoneHome() -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<WallUi>();
     let writing = RwSignal::new(false);
-    let view_wall = move |_| {
-        ui.mode.set(ViewMode::Wall);
-        ui.selected.set(None);
-        // Once the canvas has its size.
-        request_animation_frame(move || request_animation_frame(move || ui.fit_width()));
-    };
+    let view_wall = move |_| ui.open_wall_fitted();
     view! {
         <div class="phone-home" role="region" aria-label=t!(i18n, phone_home)>
             <NowCard writing/>

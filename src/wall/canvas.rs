@@ -140,6 +140,7 @@ pub fn Canvas() -> impl IntoView {
         let presenting = ui.projector.get();
         match step_region.get() {
             Some(region) if ui.read_only => ui.show(region),
+            _ if ui.auto_fit.get_value() && ui.fit_to_width.get_value() => ui.fit_width(),
             _ if ui.auto_fit.get_value() && (presenting || !seen.intersects(&bounds)) => ui.fit_all(),
             _ => {}
         }

@@ -197,6 +197,9 @@ pub struct WallUi {
     pub narrow: RwSignal<bool>,
     /// The view a toolbar toggle left, to go back to when it is pressed again.
     came_from: StoredValue<ViewMode>,
+    /// While `auto_fit` holds: fit the wall's width at a readable zoom rather than all of it
+    /// (a phone's "Wand ansehen").
+    pub fit_to_width: StoredValue<bool>,
 }
 
 impl WallUi {
@@ -219,6 +222,7 @@ impl WallUi {
             auto_fit: StoredValue::new(true),
             narrow: RwSignal::new(false),
             came_from: StoredValue::new(ViewMode::Wall),
+            fit_to_width: StoredValue::new(false),
         }
     }
 
@@ -247,12 +251,21 @@ impl WallUi {
         if self.phone_home() { ViewMode::Home } else { ViewMode::Wall }
     }
 
+    /// Opens the wall fitted to its width at a readable zoom (a phone's "Wand ansehen"): the
+    /// wall keeps that fit, as its size becomes known and the board changes, until the user
+    /// pans or zooms.
+    pub fn open_wall_fitted(&self) {
+        self.selected.set(None);
+        self.auto_fit.set_value(true);
+        self.fit_to_width.set_value(true);
+        self.mode.set(ViewMode::Wall);
+    }
+
     /// Shows the wall from its top left, as wide as fits at a zoom where card text is still
-    /// readable (the phone's "Wand ansehen").
+    /// readable.
     pub fn fit_width(&self) {
         // Card text is 20 px at 100 %: below about 55 % it is too small to read on a phone.
         const READABLE: f64 = 0.55;
-        self.auto_fit.set_value(false);
         let Some(bounds) = self.snapshot.get_untracked().bounds() else { return };
         let (w, _) = self.screen.get_untracked();
         let margin = 12.0;

@@ -200,7 +200,7 @@ pub fn ZoomControls() -> impl IntoView {
             </span>
             <button type="button" class="button icon" aria-label=t!(i18n, zoom_in) title=t!(i18n, zoom_in)
                 on:click=move |_| zoom_by(1.25)>"+"</button>
-            <button type="button" class="button" on:click=move |_| ui.fit_all()>{t!(i18n, fit_all)}</button>
+            <button type="button" class="button" on:click=move |_| { ui.auto_fit.set_value(false); ui.fit_all(); }>{t!(i18n, fit_all)}</button>
         </div>
     }
 }

@@ -5,20 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, createBoard, enterName, inviteLink, touchDrag, writeCards } from './steps.mjs';
+import { addCard, addCluster, card, createBoard, enterName, inviteLink, touchDrag, writeCards, addStep } from './steps.mjs';
 
 const env = serverAndBrowser();
 const PLACES = ['Quakenbrück', 'Samtgemeinde Artland', 'Niedersachsen', 'Deutschland', 'Ausland'];
 const ROUND = 'Welche Handlungsfelder sind am wichtigsten?';
-
-async function addStep(page, time, title, activity, target) {
-  await page.getByLabel('Uhrzeit').fill(time);
-  await page.getByLabel('Was passiert').fill(title);
-  await page.getByLabel('Aktivität', { exact: true }).selectOption({ label: activity });
-  if (target) await page.getByLabel('Welche', { exact: true }).selectOption({ label: target });
-  await page.getByRole('button', { name: 'Schritt anlegen' }).click();
-  await page.getByRole('list', { name: 'Ablauf des Tages' }).getByText(title).waitFor();
-}
 
 test('phones follow the agenda, answer positioning questions, and cannot move locked cards', async () => {
   const host = await newContext(env.browser, 'desktop');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import {
-  addCard, addCluster, createBoard, inviteLink, joinByCode, joinCode, phoneHome, ranking, writeCards,
+  addCard, addCluster, addStep, createBoard, inviteLink, joinByCode, joinCode, phoneHome, ranking, writeCards,
 } from './steps.mjs';
 import { stockClient, synced, until } from '../interop/yjs.mjs';
 
@@ -91,8 +91,14 @@ test('a phone joins by code, writes three cards in a row, and they wait apart in
 
   // "Wand ansehen" opens the wall at a readable zoom, one tap from the home.
   await page.locator('.phone-actions').getByRole('button', { name: 'Wand ansehen' }).tap();
-  const zoom = Number((await page.locator('.zoom-level [aria-hidden]').textContent()).replace(/\D/g, ''));
-  assert.ok(zoom >= 55, `readable zoom, not ${zoom} %`);
+  await page.getByRole('region', { name: /^Wand: / }).waitFor();
+  // Fitted to the wall's width once the wall has its size, but never below a readable 55 %.
+  await page.waitForFunction(() => {
+    const zoom = Number(document.querySelector('.zoom-level [aria-hidden]')?.textContent.replace(/\D/g, ''));
+    const wall = document.querySelector('.wall')?.getBoundingClientRect();
+    const cards = [...document.querySelectorAll('.wall .card')].map((c) => c.getBoundingClientRect());
+    return zoom >= 55 && zoom <= 100 && wall && cards.length > 0 && cards.some((c) => c.left >= wall.left && c.right <= wall.right);
+  });
   await page.getByRole('button', { name: 'Zur Übersicht' }).tap();
   await home.waitFor();
 
@@ -139,6 +145,10 @@ test('the phone home follows the day; after the reveal the phone shows the ranki
   const row = rounds.getByRole('listitem', { name: ROUND });
   await row.getByText('in Vorbereitung').waitFor();
   await rounds.getByRole('button', { name: 'Schließen', exact: true }).last().click();
+  await facilitator.getByRole('button', { name: 'Ablauf' }).click();
+  await addStep(facilitator, '10:00', 'Thesen sammeln', 'Arbeit an der Wand');
+  await addStep(facilitator, '11:00', 'Punkte kleben', 'Abstimmung', ROUND);
+  await facilitator.getByRole('button', { name: 'Starten: Thesen sammeln' }).click();
   const link = await inviteLink(facilitator);
 
   const phone = await newContext(env.browser, 'phone');
@@ -147,14 +157,20 @@ test('the phone home follows the day; after the reveal the phone shows the ranki
   await page.goto(link);
   await page.getByRole('dialog', { name: 'Wie heißt du?' }).getByLabel('Dein Name').fill('Ben');
   await page.getByRole('button', { name: 'Los geht’s' }).tap();
+  // The step in one compact line above the home, and what it asks in "Jetzt".
+  const stepLine = page.getByRole('region', { name: 'Aktueller Schritt' });
+  await stepLine.getByText('Thesen sammeln').waitFor();
+  const lineBox = await stepLine.boundingBox();
+  assert.ok(lineBox.height <= 56, `the step takes one line, not ${lineBox.height} px`);
   const now = phoneHome(page).getByRole('region', { name: 'Jetzt' });
   await now.getByText('Schreib deine Gedanken auf Karten', { exact: false }).waitFor();
 
-  // The round opens: the home says so and the ballot opens from it; one ballot goes in.
+  // The voting step starts with the round open: the phone follows, the ballot opens by itself.
   await facilitator.getByRole('button', { name: 'Abstimmung', exact: true }).click();
   await row.getByRole('button', { name: 'Öffnen' }).click();
-  await now.getByText(`Die Abstimmung läuft: ${ROUND}`).waitFor();
-  await now.getByRole('button', { name: 'Jetzt abstimmen' }).tap();
+  await rounds.getByRole('button', { name: 'Schließen', exact: true }).last().click();
+  await facilitator.getByRole('button', { name: 'Starten: Punkte kleben' }).click();
+  await stepLine.getByText('Punkte kleben').waitFor();
   const ballot = page.getByRole('dialog', { name: ROUND });
   await ballot.getByRole('button', { name: 'Einen Punkt mehr: Bildung' }).tap();
   await ballot.getByRole('button', { name: 'Einen Punkt mehr: Sprache' }).tap();
@@ -163,9 +179,15 @@ test('the phone home follows the day; after the reveal the phone shows the ranki
   await ballot.getByRole('button', { name: 'Stimme abgeben' }).tap();
   await ballot.getByText('Deine Stimme ist abgegeben.', { exact: false }).waitFor();
   await assertAccessible(page, 'the ballot on a phone');
+  await ballot.getByRole('button', { name: 'Schließen' }).tap();
+  await now.getByText(`Die Abstimmung läuft: ${ROUND}`).waitFor();
+  await now.getByRole('button', { name: 'Jetzt abstimmen' }).waitFor();
   await waitStored(page);
 
-  // Closed: the ballot sheet closes by itself, and the home says the result follows.
+  // Closed: the home says the result follows (the ballot, opened again, closes by itself).
+  await now.getByRole('button', { name: 'Jetzt abstimmen' }).tap();
+  await ballot.waitFor();
+  await facilitator.getByRole('button', { name: 'Abstimmung', exact: true }).click();
   await row.getByRole('button', { name: 'Schließen' }).click();
   await ballot.waitFor({ state: 'hidden' });
   await now.getByText(`Die Abstimmung „${ROUND}“ ist geschlossen.`, { exact: false }).waitFor();

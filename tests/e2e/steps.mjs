@@ -155,6 +155,16 @@ export async function writeCards(page, texts) {
   await sheet.waitFor({ state: 'hidden' });
 }
 
+/** In the facilitator's open agenda: adds a step (time, title, activity, and what it runs). */
+export async function addStep(page, time, title, activity, target) {
+  await page.getByLabel('Uhrzeit').fill(time);
+  await page.getByLabel('Was passiert').fill(title);
+  await page.getByLabel('Aktivität', { exact: true }).selectOption({ label: activity });
+  if (target) await page.getByLabel('Welche', { exact: true }).selectOption({ label: target });
+  await page.getByRole('button', { name: 'Schritt anlegen' }).click();
+  await page.getByRole('list', { name: 'Ablauf des Tages' }).getByText(title).waitFor();
+}
+
 /** The ranking as the page shows it: "rank. title points" lines. */
 export async function ranking(page) {
   const items = page.getByRole('list', { name: 'Rangfolge' }).getByRole('listitem');
