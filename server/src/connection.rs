@@ -67,6 +67,8 @@ pub struct Identity {
     pub role: Role,
     /// From `?key=`: proves which ballots and `participants` entry are its own.
     pub key: Option<ParticipantKey>,
+    /// From `?acks=1`: it reads `Stored` acknowledgements (the app does, stock clients not).
+    pub acks: bool,
 }
 
 /// Serves one upgraded socket until it closes.
@@ -80,7 +82,7 @@ pub async fn run(
     open: Arc<AtomicUsize>,
 ) {
     let conn: ConnId = NEXT_CONN.fetch_add(1, Ordering::Relaxed);
-    let Identity { role, key } = identity;
+    let Identity { role, key, acks } = identity;
     // The participant id only: the key itself is a secret and never logged.
     let participant = key.as_ref().map(|k| k.id());
     let span = info_span!("conn", board = %board, conn, %role, participant, peer = %peer_addr);
@@ -97,6 +99,7 @@ pub async fn run(
                 closer.clone(),
                 alive.clone(),
                 settings.ping_interval,
+                acks,
             )
             .in_current_span(),
         );
@@ -238,7 +241,11 @@ async fn write_loop(
     closer: Closer,
     alive: Arc<AtomicBool>,
     ping_interval: Duration,
+    acks: bool,
 ) {
+    // `Stored` frames begin with their message type, 100, a one-byte varint. A client that
+    // did not ask for them (a stock Yjs client) would only log "Unable to compute message".
+    let wanted = |frame: &Bytes| acks || frame.first() != Some(&(protocol::MSG_STORED as u8));
     let start = tokio::time::Instant::now() + ping_interval;
     let mut ping = tokio::time::interval_at(start, ping_interval);
     ping.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -253,10 +260,13 @@ async fn write_loop(
                     break closer.closed().await;
                 };
                 let write = async {
-                    sink.feed(Message::Binary(first)).await?;
+                    if wanted(&first) {
+                        sink.feed(Message::Binary(first)).await?;
+                    }
                     for _ in 1..WRITE_BATCH {
                         match outbox.try_recv() {
-                            Ok(more) => sink.feed(Message::Binary(more)).await?,
+                            Ok(more) if wanted(&more) => sink.feed(Message::Binary(more)).await?,
+                            Ok(_) => {}
                             Err(_) => break,
                         }
                     }

@@ -200,6 +200,9 @@ struct SyncQuery {
     token: Option<String>,
     /// The participant's secret (`board::ParticipantKey`); optional, but checked if given.
     key: Option<String>,
+    /// `acks=1`: the client reads `Stored` acknowledgements (message type 100). Stock Yjs
+    /// clients do not ask, and are not sent what they cannot read.
+    acks: Option<String>,
 }
 
 /// Tells a client its token is not valid for this board (y-websocket's "permission denied"
@@ -224,7 +227,7 @@ async fn refuse_key(mut socket: WebSocket, over: TooManyKeys) {
     let _ = socket.send(Message::Close(Some(close))).await;
 }
 
-/// `GET /sync/{board}?token=…[&key=…]`: checks rate, board, participant key, token and the
+/// `GET /sync/{board}?token=…[&key=…][&acks=1]`: checks rate, board, participant key, token and the
 /// new-key cap, then upgrades.
 async fn sync(
     State(state): State<AppState>,
@@ -267,6 +270,7 @@ async fn sync(
             return Ok(upgrade.on_upgrade(move |socket| refuse_key(socket, over)));
         }
     }
+    let acks = query.acks.as_deref() == Some("1");
     let settings = state.conn_settings.clone();
     let max = settings.max_frame_bytes;
     let (boards, open) = (state.boards.clone(), state.connections.clone());
@@ -277,7 +281,7 @@ async fn sync(
         // small frames. 8 KiB cut 2,000 connections from 294 to 53 MiB in the benchmark.
         .read_buffer_size(8 * 1024)
         .on_upgrade(move |socket| {
-            let identity = connection::Identity { role, key };
+            let identity = connection::Identity { role, key, acks };
             connection::run(socket, boards, board, identity, settings, addr, open)
         }))
 }

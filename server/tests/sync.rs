@@ -146,8 +146,8 @@ async fn bad_tokens_are_refused_and_unknown_boards_are_404() {
     let board = server.create_board().await;
     let other = server.create_board().await;
     let url = |id: &str, token: Option<&str>| match token {
-        Some(t) => format!("ws://{}/sync/{id}?token={t}", server.addr),
-        None => format!("ws://{}/sync/{id}", server.addr),
+        Some(t) => format!("ws://{}/sync/{id}?token={t}&acks=1", server.addr),
+        None => format!("ws://{}/sync/{id}?acks=1", server.addr),
     };
     let status = |r: Result<Client, u16>| r.err().expect("refused");
     // A bad token: upgraded, told "permission denied", closed with 4401; nothing synced.

@@ -220,7 +220,8 @@ pub fn sync_url(board: &str, token: &str, key: &board::ParticipantKey) -> String
     let scheme = if location.protocol().unwrap_or_default() == "https:" { "wss" } else { "ws" };
     let host = location.host().unwrap_or_default();
     let token = js_sys::encode_uri_component(token);
-    format!("{scheme}://{host}/sync/{board}?token={token}&key={}", key.secret())
+    // `acks=1`: the app reads the server's `Stored` acknowledgements (stock clients do not).
+    format!("{scheme}://{host}/sync/{board}?token={token}&key={}&acks=1", key.secret())
 }
 
 #[cfg(test)]

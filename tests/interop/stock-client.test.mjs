@@ -92,7 +92,8 @@ describe('stock Yjs client against kartenwand-server', () => {
   };
 
   // y-websocket logs console.error('Unable to compute message') for every message type it does
-  // not know, i.e. for each Stored ack (type 100). Count those, pass anything else through.
+  // not know, such as a Stored ack (type 100) it did not ask for. Count those, pass anything
+  // else through.
   const originalError = console.error;
   let unknownMessages = 0;
 
@@ -211,34 +212,39 @@ describe('stock Yjs client against kartenwand-server', () => {
     assert.equal(good.doc.getMap('cards').size, 0);
   });
 
-  test('the Stored message (type 100) does not disturb a stock client', async () => {
+  test('Stored acknowledgements (type 100) go only to clients that ask for them', async () => {
     const board = await createBoard(server);
     const unknownBefore = unknownMessages;
-    {
-      const a = client(board.id, board.facilitator_token);
-      const b = client(board.id, board.facilitator_token);
-      await Promise.all([synced(a), synced(b)]);
-      const id = writeCard(a.doc, { text: 'Gespeichert?', author: 'a' });
-      const stored = await untilFrame(
-        a,
-        (f) => f[0] === MSG_STORED && covers(storedStateVector(f), a.doc),
-        { what: 'a Stored ack covering a\'s card' },
-      );
-      assert.equal(stored[0], MSG_STORED);
+    // A stock client as it comes: no `acks=1`, so nothing it cannot read.
+    const a = client(board.id, board.facilitator_token);
+    const b = client(board.id, board.facilitator_token);
+    // A client that reads them (as the app does) asks with `acks=1`.
+    const acking = client(board.id, board.facilitator_token, { params: { acks: '1' } });
+    await Promise.all([synced(a), synced(b), synced(acking)]);
+    const id = writeCard(a.doc, { text: 'Gespeichert?', author: 'a' });
+    const own = writeCard(acking.doc, { text: 'Bestätigt?', author: 'c' });
+    const stored = await untilFrame(
+      acking,
+      (f) => f[0] === MSG_STORED && covers(storedStateVector(f), acking.doc),
+      { what: 'a Stored ack covering the acking client\'s card' },
+    );
+    assert.equal(stored[0], MSG_STORED);
+    await until(() => readCard(a.doc, own)?.text === 'Bestätigt?', [a.doc], { what: 'the acking client\'s card reaches a' });
+    // a's own write was stored too (the acking client's ack covers every write before it
+    // only once the server ordered them; a round trip on a's connection settles it).
+    await roundTrip(a);
+    assert.ok(!a.frames.some((f) => f[0] === MSG_STORED), 'no Stored frame to a client that did not ask');
+    assert.equal(unknownMessages, unknownBefore, 'y-websocket never met a message type it does not know');
+    assert.ok(a.provider.wsconnected && a.provider.synced);
+    a.doc.getMap('cards').get(id).set('color', 'blue');
+    await until(() => readCard(b.doc, id)?.color === 'blue', [b.doc], { what: 'edit reaches b' });
 
-      // The stock client ignored it ("Unable to compute message", y-websocket's path for
-      // unknown types), stayed connected and synced, and goes on syncing.
-      assert.ok(unknownMessages > unknownBefore, 'y-websocket took its path for unknown message types');
-      assert.ok(a.provider.wsconnected && a.provider.synced);
-      assert.ok(!a.events.some((e) => e.type === 'close' || e.type === 'error'), JSON.stringify(a.events));
-      a.doc.getMap('cards').get(id).set('color', 'blue');
-      await until(() => readCard(b.doc, id)?.color === 'blue', [b.doc], { what: 'edit after the ack reaches b' });
-
-      // Every frame the server sent is one the y-websocket protocol (or the type-100 extension) defines.
-      for (const f of [...a.frames, ...b.frames]) {
-        assert.ok([0, 1, 2, 3, MSG_STORED].includes(f[0]), `unexpected frame type ${f[0]}: ${[...f.subarray(0, 16)]}`);
-      }
+    // Every frame the server sent is one the y-websocket protocol (or, when asked, the
+    // type-100 extension) defines.
+    for (const f of [...a.frames, ...b.frames]) {
+      assert.ok([0, 1, 2, 3].includes(f[0]), `unexpected frame type ${f[0]}: ${[...f.subarray(0, 16)]}`);
     }
+    assert.ok(!a.events.some((e) => e.type === 'close' || e.type === 'error'), JSON.stringify(a.events));
   });
 
   test('a viewer (read-only) token syncs but cannot change the board', async () => {

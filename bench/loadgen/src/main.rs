@@ -208,7 +208,7 @@ async fn board_urls(args: &Args) -> Result<Vec<String>> {
                     .as_str()
                     .ok_or_else(|| anyhow!("no participant_token in {answer}"))?;
                 urls.push(format!(
-                    "ws://{host}{prefix}/sync/{}?token={}",
+                    "ws://{host}{prefix}/sync/{}?token={}&acks=1",
                     percent_encode(id),
                     percent_encode(token)
                 ));

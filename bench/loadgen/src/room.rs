@@ -82,7 +82,8 @@ pub fn sync_url(
     key: Option<&ParticipantKey>,
 ) -> String {
     let mut url = format!(
-        "ws://{host}{prefix}/sync/{}?token={}",
+        // `acks=1`: like the app, these clients read `Stored` acknowledgements.
+        "ws://{host}{prefix}/sync/{}?token={}&acks=1",
         percent_encode(id),
         percent_encode(token)
     );

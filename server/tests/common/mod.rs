@@ -107,7 +107,7 @@ pub struct Board {
 
 impl Board {
     pub fn url(&self, token: &str) -> String {
-        format!("ws://{}/sync/{}?token={}", self.addr, self.id, token)
+        format!("ws://{}/sync/{}?token={}&acks=1", self.addr, self.id, token)
     }
 
     pub async fn join(&self, token: &str) -> Client {
