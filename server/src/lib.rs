@@ -26,8 +26,9 @@
 //! - `connection.rs`: one websocket: decode frames, forward them, write the outbox, ping, close.
 //! - `peer.rs`: [`Peer`] and [`Closer`], how a board task reaches a connection.
 //! - `boards.rs`: [`Boards`], board id → running board task, loaded on demand.
-//! - `board_task.rs`: one task per loaded board: document, awareness, apply, store, relay,
-//!   acknowledge, compact, unload. The only place that fans out.
+//! - `board_task/`: one task per loaded board: store, relay, acknowledge, compact, unload
+//!   (the only place that fans out), around `BoardDoc`, the sans-IO core that applies each
+//!   message under the write rules and says what to relay, store, acknowledge and close.
 //! - `awareness.rs`: [`Presence`], awareness states with y-protocols semantics.
 //! - `held.rs`: updates held back until the history they continue arrives.
 //! - `policy.rs`: [`WritePolicy`], what a connection may write ([`SchemaPolicy`]: the rules
