@@ -536,3 +536,84 @@ fn pending<T: ReadTxn>(txn: &T) -> Option<Pending> {
         deletes: store.pending_ds().cloned(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    //! The core alone: messages in, staged effects out, no task, no store, no sockets.
+
+    use super::super::turn::Gone;
+    use super::*;
+    use crate::auth::Role;
+    use crate::initial_doc;
+    use crate::policy::SchemaPolicy;
+    use yrs::{Map, MapPrelim};
+
+    fn board() -> BoardDoc {
+        let settings = BoardSettings {
+            max_doc_bytes: 1 << 20,
+            compact_after: 1000,
+            unload_after: Duration::from_secs(60),
+            awareness_timeout: Duration::from_secs(30),
+            refusal_cooldown: Duration::ZERO,
+        };
+        let mut board = BoardDoc::new(Arc::new(SchemaPolicy), settings);
+        let (_, snapshot) = initial_doc::new_board("T");
+        let doc = build_doc(Some(&snapshot), &[]).expect("the initial document loads");
+        board.load(doc, &[], snapshot.len());
+        board
+    }
+
+    fn card_update(client: u64) -> Vec<u8> {
+        let doc = Doc::with_client_id(client);
+        let cards = doc.get_or_insert_map("cards");
+        let mut txn = doc.transact_mut();
+        cards.insert(&mut txn, "c1", MapPrelim::default());
+        txn.commit();
+        txn.encode_update_v1()
+    }
+
+    fn join(board: &mut BoardDoc, conn: ConnId, role: Role) {
+        let mut staged = Staged::default();
+        board.join(conn, Writer { role, key: None }, &mut staged);
+        assert!(staged.gone.is_empty());
+        assert_eq!(staged.acks, [conn], "a join is acknowledged with the state vector");
+    }
+
+    #[test]
+    fn an_accepted_update_is_staged_for_relay_store_and_ack() {
+        let mut board = board();
+        join(&mut board, 1, Role::Facilitator);
+        join(&mut board, 2, Role::Viewer);
+        let mut staged = Staged::default();
+        board.frame(1, Frame::Update(card_update(7)), &mut staged);
+        assert_eq!(staged.appends.len(), 1, "one change to store");
+        assert_eq!(staged.acks, [1]);
+        assert_eq!(staged.bindings, [(7, "f".to_owned())], "client 7 is the facilitator's");
+        assert!(matches!(staged.sends.front(), Some((Target::AllBut(1), _))));
+        assert!(!staged.tainted && staged.gone.is_empty());
+    }
+
+    #[test]
+    fn a_viewers_update_is_dropped_before_it_is_decoded() {
+        let mut board = board();
+        join(&mut board, 2, Role::Viewer);
+        let mut staged = Staged::default();
+        board.frame(2, Frame::Update(vec![0xff; 16]), &mut staged);
+        assert!(staged.appends.is_empty() && staged.acks.is_empty() && staged.sends.is_empty());
+        assert!(staged.gone.is_empty(), "dropped, not closed");
+    }
+
+    #[test]
+    fn a_malformed_update_closes_its_connection() {
+        let mut board = board();
+        join(&mut board, 1, Role::Facilitator);
+        let mut staged = Staged::default();
+        board.frame(1, Frame::Update(vec![0xff; 16]), &mut staged);
+        assert!(staged.appends.is_empty());
+        assert!(matches!(
+            staged.gone.first(),
+            Some(Gone { conn: 1, close: Some((CLOSE_MALFORMED, _)) })
+        ));
+        assert_eq!(board.connections(), 0);
+    }
+}
