@@ -8,7 +8,8 @@
 //! - `mod.rs`: the task: inbox, turns, store calls, lifecycle (load, rebuild, unload).
 //! - `doc.rs`: [`doc::BoardDoc`], the document and its write rules, without IO.
 //! - `presence.rs`: awareness states and who owns them, part of the core.
-//! - `turn.rs`: what a turn stages, and the outboxes it is delivered to.
+//! - `turn.rs`: [`turn::Staged`], what a turn stages: the core's output, as data.
+//! - `outbox.rs`: the connections' outboxes, and the delivery of what a turn staged.
 //! - `compaction.rs`: the stored log's bookkeeping and when to compact.
 //! - `tests.rs`: the task driven through its inbox.
 //!
@@ -38,6 +39,7 @@
 
 mod compaction;
 mod doc;
+mod outbox;
 mod presence;
 mod turn;
 #[cfg(test)]
@@ -62,7 +64,8 @@ use crate::policy::{WritePolicy, Writer};
 use crate::store::{Store, StoreError};
 use compaction::Log;
 use doc::{build_doc, BoardDoc};
-use turn::{Outboxes, Staged};
+use outbox::Outboxes;
+use turn::Staged;
 
 /// Identifies one websocket connection (unique per server process).
 pub type ConnId = u64;
