@@ -326,7 +326,8 @@ impl Store for SqliteStore {
             tx.execute(
                 "INSERT INTO snapshots (board, upto_seq, data) VALUES (?1, ?2, ?3)
                  ON CONFLICT(board) DO UPDATE
-                 SET upto_seq = max(upto_seq, excluded.upto_seq), data = excluded.data",
+                 SET upto_seq = excluded.upto_seq, data = excluded.data
+                 WHERE snapshots.upto_seq <= excluded.upto_seq",
                 params![board, upto_seq as i64, snapshot_v2],
             )
             .map_err(backend)?;
@@ -428,6 +429,12 @@ mod tests {
     #[tokio::test]
     async fn compact_keeps_later_rows() {
         contract::compact_keeps_later_rows(&SqliteStore::open_in_memory().unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn an_older_snapshot_does_not_replace_a_newer_one() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        contract::an_older_snapshot_does_not_replace_a_newer_one(&store).await;
     }
 
     #[tokio::test]
