@@ -71,6 +71,23 @@ pub enum StartError {
     Store(#[from] StoreError),
 }
 
+/// The PostgreSQL store at `url`, if this build has it (feature `postgres`).
+async fn open_database(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    #[cfg(feature = "postgres")]
+    {
+        let store = crate::store::PostgresStore::connect(url).await?;
+        info!("boards in PostgreSQL");
+        Ok(Arc::new(store))
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = url;
+        Err(StoreError::Backend(
+            "this build has no PostgreSQL support (cargo feature `postgres`)".into(),
+        ))
+    }
+}
+
 /// A running server.
 pub struct Server {
     addr: SocketAddr,
@@ -85,9 +102,12 @@ impl Server {
     pub async fn start(config: Config) -> Result<Server, StartError> {
         private_fs::create_dir(&config.data_dir)?;
         let secret = Secret::load_or_create(&config.data_dir)?;
-        let store = SqliteStore::open(&config.data_dir, config.fsync)?;
         info!(data_dir = %config.data_dir.display(), "data directory");
-        Server::start_with(config, Arc::new(store), secret).await
+        let store: Arc<dyn Store> = match &config.database_url {
+            Some(url) => open_database(url).await?,
+            None => Arc::new(SqliteStore::open(&config.data_dir, config.fsync)?),
+        };
+        Server::start_with(config, store, secret).await
     }
 
     /// Starts serving on `config.listen` with the given store and secret

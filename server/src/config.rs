@@ -127,6 +127,12 @@ pub struct Config {
     /// (survives a killed process).
     #[arg(long, env = "KARTENWAND_FSYNC")]
     pub fsync: bool,
+
+    /// Keep boards in this PostgreSQL database (`postgres://user:password@host:port/db`)
+    /// instead of SQLite in the data directory, so that several server nodes can share
+    /// them. The data directory still holds the token secret.
+    #[arg(long, env = "KARTENWAND_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
 }
 
 impl Default for Config {
@@ -152,6 +158,7 @@ impl Default for Config {
             max_connections_per_ip: DEFAULT_MAX_CONNECTIONS_PER_IP,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             fsync: false,
+            database_url: None,
         }
     }
 }

@@ -90,4 +90,6 @@ pub use http::ApiError;
 pub use peer::{CloseReason, Closer, Peer};
 pub use policy::{Admission, Refusal, SchemaPolicy, WritePolicy, Writer};
 pub use store::{MemoryStore, SqliteStore, Store, StoreError};
+#[cfg(feature = "postgres")]
+pub use store::PostgresStore;
 pub use touched::{KeyPath, Segment, Touched, MAX_SEGMENTS};

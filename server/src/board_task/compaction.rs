@@ -12,11 +12,10 @@ use crate::store::StoreError;
 /// Wait before retrying a failed compaction.
 const COMPACTION_RETRY: Duration = Duration::from_secs(30);
 
-/// A compaction running in the background: what its snapshot covers.
+/// A compaction running in the background: the log it covers at least.
 struct Running {
     rows: u64,
     bytes: usize,
-    snapshot_len: usize,
 }
 
 /// The stored log of one board, as far as the board task knows it.
@@ -63,16 +62,15 @@ impl Log {
             && self.retry_at.is_none_or(|t| Instant::now() >= t)
     }
 
-    /// Records that a snapshot of `snapshot_len` bytes covering the whole log is being
-    /// written; returns the sequence number it covers up to, or `None` if one is running.
-    pub fn start(&mut self, snapshot_len: usize) -> Option<u64> {
+    /// Records that a snapshot covering the whole log is being written; returns the
+    /// sequence number it covers up to, or `None` if one is running.
+    pub fn start(&mut self) -> Option<u64> {
         if self.running.is_some() {
             return None;
         }
         self.running = Some(Running {
             rows: self.rows,
             bytes: self.bytes,
-            snapshot_len,
         });
         Some(self.last_seq)
     }
@@ -82,17 +80,17 @@ impl Log {
         self.running.is_some()
     }
 
-    /// Takes the result of the running compaction; returns the new stored size (snapshot
-    /// plus the rows appended meanwhile) if it succeeded.
-    pub fn done(&mut self, result: Result<u64, StoreError>) -> Option<usize> {
+    /// Takes the result of the running compaction (rows deleted, snapshot size); returns
+    /// the new stored size (snapshot plus the rows appended meanwhile) if it succeeded.
+    pub fn done(&mut self, result: Result<(u64, usize), StoreError>) -> Option<usize> {
         let c = self.running.take()?;
         match result {
-            Ok(deleted) => {
+            Ok((deleted, snapshot_len)) => {
                 self.rows = self.rows.saturating_sub(c.rows);
                 self.bytes = self.bytes.saturating_sub(c.bytes);
                 self.retry_at = None;
-                info!(deleted, snapshot_bytes = c.snapshot_len, "compacted");
-                Some(c.snapshot_len + self.bytes)
+                info!(deleted, snapshot_bytes = snapshot_len, "compacted");
+                Some(snapshot_len + self.bytes)
             }
             Err(e) => {
                 warn!(error = %e, "compaction failed; the log stays and is retried later");
@@ -126,17 +124,17 @@ mod tests {
     fn rows_appended_during_a_compaction_stay_in_the_log() {
         let mut log = Log::loaded(10, 5, 500);
         assert!(log.due(&id(), 2));
-        assert_eq!(log.start(100), Some(10));
+        assert_eq!(log.start(), Some(10));
         assert!(!log.due(&id(), 2), "one compaction at a time");
         log.appended(12, 2, 30);
-        assert_eq!(log.done(Ok(5)), Some(130));
+        assert_eq!(log.done(Ok((5, 100))), Some(130));
         assert_eq!((log.rows, log.bytes(), log.last_seq), (2, 30, 12));
     }
 
     #[test]
     fn a_failed_compaction_keeps_the_log_and_waits_before_retrying() {
         let mut log = Log::loaded(10, 5, 500);
-        log.start(100);
+        log.start();
         assert_eq!(log.done(Err(StoreError::Backend("disk full".into()))), None);
         assert_eq!((log.rows, log.bytes()), (5, 500));
         assert!(!log.due(&id(), 2));

@@ -498,6 +498,16 @@ pub(super) fn build_doc(snapshot_v2: Option<&[u8]>, updates: &[Vec<u8>]) -> Resu
     Ok(doc)
 }
 
+/// The snapshot (v2) of a stored board: its snapshot and log as one. Sync, like
+/// [`build_doc`].
+pub(super) fn stored_snapshot(snapshot_v2: Option<&[u8]>, updates: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+    let doc = build_doc(snapshot_v2, updates)?;
+    let snapshot = doc
+        .transact()
+        .encode_state_as_update_v2(&StateVector::default());
+    Ok(snapshot)
+}
+
 /// Why an applied update's changes were not staged.
 enum Unstaged {
     /// yrs failed part-way; what did apply is staged.

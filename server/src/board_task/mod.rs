@@ -63,7 +63,7 @@ use crate::peer::Peer;
 use crate::policy::{WritePolicy, Writer};
 use crate::store::{Store, StoreError};
 use compaction::Log;
-use doc::{build_doc, BoardDoc};
+use doc::{build_doc, stored_snapshot, BoardDoc};
 use outbox::Outboxes;
 use turn::Staged;
 
@@ -199,7 +199,8 @@ struct BoardTask {
     idle_since: Option<Instant>,
 }
 
-type CompactionJob = JoinHandle<Result<u64, StoreError>>;
+/// A compaction in the background: rows deleted and the snapshot's size.
+type CompactionJob = JoinHandle<Result<(u64, usize), StoreError>>;
 
 impl BoardTask {
     async fn run(mut self, mut rx: mpsc::Receiver<BoardMsg>) {
@@ -489,21 +490,44 @@ impl BoardTask {
         self.start_compaction()
     }
 
-    /// Encodes a snapshot now and writes it in the background.
+    /// Encodes a snapshot now and writes it in the background. On a shared store the
+    /// snapshot is built from what the store holds instead: other nodes' rows may not have
+    /// reached this node's document yet, and a snapshot must cover every row it replaces.
     fn start_compaction(&mut self) -> Option<CompactionJob> {
         if self.log.is_running() {
             return None;
         }
-        let snapshot = self.doc.snapshot_v2();
-        let upto = self.log.start(snapshot.len())?;
         let (store, id) = (self.store.clone(), self.id.clone());
+        if store.shared() {
+            self.log.start()?;
+            debug!(rows = self.log.rows, "compacting from the store");
+            return Some(tokio::spawn(async move {
+                let stored = store.load(&id).await?;
+                let upto = stored.last_seq;
+                // Decoding a large board takes a while: off the runtime's threads.
+                let snapshot = tokio::task::spawn_blocking(move || {
+                    stored_snapshot(stored.snapshot_v2.as_deref(), &stored.updates)
+                })
+                .await
+                .map_err(|e| StoreError::Backend(format!("snapshot task: {e}")))?
+                .map_err(StoreError::Backend)?;
+                let len = snapshot.len();
+                Ok((store.compact(&id, snapshot, upto).await?, len))
+            }));
+        }
+        let snapshot = self.doc.snapshot_v2();
+        let upto = self.log.start()?;
         debug!(rows = self.log.rows, upto, "compacting");
         Some(tokio::spawn(async move {
-            store.compact(&id, snapshot, upto).await
+            let len = snapshot.len();
+            Ok((store.compact(&id, snapshot, upto).await?, len))
         }))
     }
 
-    fn compaction_done(&mut self, result: Result<Result<u64, StoreError>, tokio::task::JoinError>) {
+    fn compaction_done(
+        &mut self,
+        result: Result<Result<(u64, usize), StoreError>, tokio::task::JoinError>,
+    ) {
         let result = result.unwrap_or_else(|e| Err(StoreError::Backend(format!("task: {e}"))));
         if let Some(stored_bytes) = self.log.done(result) {
             self.doc.set_stored_bytes(stored_bytes);
