@@ -133,6 +133,12 @@ pub struct Config {
     /// them. The data directory still holds the token secret.
     #[arg(long, env = "KARTENWAND_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
+
+    /// Share live board changes and presence with the other nodes through this Redis
+    /// (`redis://host:port`, Redis Streams), so that clients of one board may be on any
+    /// node. Use with `--database-url`: the nodes must share the boards' storage too.
+    #[arg(long, env = "KARTENWAND_REDIS_URL", hide_env_values = true, requires = "database_url")]
+    pub redis_url: Option<String>,
 }
 
 impl Default for Config {
@@ -159,6 +165,7 @@ impl Default for Config {
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             fsync: false,
             database_url: None,
+            redis_url: None,
         }
     }
 }

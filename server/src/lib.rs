@@ -29,6 +29,8 @@
 //! - `board_task/`: one task per loaded board: store, relay, acknowledge, compact, unload
 //!   (the only place that fans out), around `BoardDoc`, the sans-IO core that applies each
 //!   message under the write rules and says what to relay, store, acknowledge and close.
+//! - `relay.rs`: [`Relay`], how the nodes of a deployment share live board changes;
+//!   `redis_relay.rs`: [`RedisRelay`], the relay over Redis Streams (`--redis-url`).
 //! - `awareness.rs`: [`Presence`], awareness states with y-protocols semantics.
 //! - `held.rs`: updates held back until the history they continue arrives.
 //! - `policy.rs`: [`WritePolicy`], what a connection may write ([`SchemaPolicy`]: the rules
@@ -73,6 +75,9 @@ mod policy;
 mod private_fs;
 mod qr;
 mod rate_limit;
+#[cfg(feature = "redis")]
+mod redis_relay;
+mod relay;
 mod roots;
 pub mod store;
 mod touched;
@@ -88,6 +93,9 @@ pub use boards::Boards;
 pub use config::Config;
 pub use http::ApiError;
 pub use peer::{CloseReason, Closer, Peer};
+#[cfg(feature = "redis")]
+pub use redis_relay::RedisRelay;
+pub use relay::{Relay, RelayError, Relayed};
 pub use policy::{Admission, Refusal, SchemaPolicy, WritePolicy, Writer};
 pub use store::{MemoryStore, SqliteStore, Store, StoreError};
 #[cfg(feature = "postgres")]

@@ -6,48 +6,13 @@
 #![cfg(feature = "postgres")]
 
 mod common;
+#[path = "support/node.rs"]
+mod node;
 #[path = "support/postgres.rs"]
 mod postgres;
 
-use std::path::Path;
-use std::process::Stdio;
-
-use common::{cards, create_board, TIMEOUT};
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
-
-/// Starts a node on a free loopback port with boards in `database_url`; `data_dir` holds
-/// the token secret, shared by the nodes. Returns it and its address.
-async fn start_node(data_dir: &Path, database_url: &str) -> (Child, std::net::SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kartenwand-server"))
-        .args(["--listen", "127.0.0.1:0", "--connections-per-second", "0"])
-        .args(["--compact-after", "7"])
-        .arg("--data-dir")
-        .arg(data_dir)
-        .env("KARTENWAND_DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the server binary starts");
-    let stdout = child.stdout.take().expect("piped stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let addr = tokio::time::timeout(TIMEOUT, async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(rest) = line.trim().strip_prefix("http://") {
-                let addr = rest.split('/').next().expect("host:port");
-                return addr.parse().expect("an address");
-            }
-        }
-        panic!("the server exited before printing its address");
-    })
-    .await
-    .expect("the server prints its address");
-    // Keep reading stdout so the server never blocks on a full pipe.
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, addr)
-}
+use common::{cards, create_board};
+use node::start_node;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn what_one_node_acknowledged_is_on_the_other_after_a_sigkill() {
@@ -56,8 +21,8 @@ async fn what_one_node_acknowledged_is_on_the_other_after_a_sigkill() {
         .expect("PostgreSQL starts");
     let url = pg.new_database();
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let (mut node_a, addr_a) = start_node(dir.path(), &url).await;
-    let (mut node_b, addr_b) = start_node(dir.path(), &url).await;
+    let (mut node_a, addr_a) = start_node(dir.path(), &url, None).await;
+    let (mut node_b, addr_b) = start_node(dir.path(), &url, None).await;
 
     let board = create_board(addr_a, "Two nodes").await;
     let mut writer = board.join(&board.participant).await;
@@ -98,7 +63,7 @@ async fn what_one_node_acknowledged_is_on_the_other_after_a_sigkill() {
     writer.set("after", "the kill").await;
     writer.wait_stored().await;
     // A node started afresh on the same database sees all of it.
-    let (mut node_c, addr_c) = start_node(dir.path(), &url).await;
+    let (mut node_c, addr_c) = start_node(dir.path(), &url, None).await;
     let fresh = board.on(addr_c).join(&board.viewer).await;
     assert_eq!(cards(&fresh.doc).len(), 31);
     node_b.kill().await.expect("SIGKILL");

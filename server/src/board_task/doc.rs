@@ -34,6 +34,7 @@ use crate::awareness::Presence;
 use crate::held::{continues, Held};
 use crate::owners::{Owners, Principal};
 use crate::policy::{Admission, Refusal, WritePolicy, Writer};
+use crate::relay::Relayed;
 use crate::touched::Touched;
 
 /// Most updates held back for missing history (see `held.rs`) per board.
@@ -460,8 +461,43 @@ impl BoardDoc {
         }
         let removed = self.presence.remove(ids);
         if !removed.is_empty() {
-            let update = self.presence.update_for(&removed);
-            staged.send(Target::All, Frame::Awareness(update.encode_v1()));
+            let update = self.presence.update_for(&removed).encode_v1();
+            staged.presence_out.push(update.clone());
+            staged.send(Target::All, Frame::Awareness(update));
+        }
+    }
+
+    /// Applies a change another node stored and relayed: trusted (that node checked it
+    /// under the same rules), neither stored again nor acknowledged here; staged for this
+    /// node's connections.
+    pub fn remote(&mut self, change: Relayed, staged: &mut Staged) {
+        match change {
+            Relayed::Update { updates, bindings } => {
+                self.owners.learn(&bindings);
+                for bytes in updates {
+                    let update = match Update::decode_v1(&bytes) {
+                        Ok(update) => update,
+                        Err(e) => {
+                            warn!(error = %e, "a relayed update does not decode; dropped");
+                            continue;
+                        }
+                    };
+                    let mut txn = self.doc.transact_mut();
+                    if let Err(e) = txn.apply_update(update) {
+                        warn!(error = %e, "a relayed update does not apply in full");
+                    }
+                    txn.commit();
+                    if txn.has_changes() {
+                        let delta = txn.encode_update_v1();
+                        drop(txn);
+                        self.size_estimate += delta.len();
+                        staged.send(Target::All, Frame::Update(delta));
+                    }
+                }
+                // What other nodes' clients wrote may be the history a held update waits for.
+                self.release_held(staged);
+            }
+            Relayed::Awareness(bytes) => self.remote_awareness(&bytes, staged),
         }
     }
 

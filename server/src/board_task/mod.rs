@@ -54,13 +54,14 @@ use board::ParticipantKey;
 use protocol::{Frame, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_TRY_AGAIN};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
-use tracing::{debug, error, info, info_span, Instrument};
+use tracing::{debug, error, info, info_span, warn, Instrument};
 
 use crate::auth::Role;
 use crate::board_id::BoardId;
 use crate::boards::Shared as BoardsShared;
 use crate::peer::Peer;
 use crate::policy::{WritePolicy, Writer};
+use crate::relay::{Relay, Relayed};
 use crate::store::{Store, StoreError};
 use compaction::Log;
 use doc::{build_doc, stored_snapshot, BoardDoc};
@@ -100,6 +101,12 @@ pub enum BoardMsg {
     Leave {
         /// The connection.
         conn: ConnId,
+    },
+    /// A change another node stored and relayed (see `relay.rs`); the board's relay reader
+    /// sends these, connections never do.
+    Relayed {
+        /// The change.
+        change: Relayed,
     },
     /// Close every connection (1001), write a final snapshot, stop; then `done` fires.
     Shutdown {
@@ -155,6 +162,7 @@ pub(crate) fn spawn(
     store: Arc<dyn Store>,
     policy: Arc<dyn WritePolicy>,
     settings: BoardSettings,
+    relay: Option<Arc<dyn Relay>>,
 ) -> BoardHandle {
     let (tx, rx) = mpsc::channel(INBOX);
     // No parent: the task outlives the connection that happened to load it.
@@ -168,6 +176,7 @@ pub(crate) fn spawn(
         settings,
         outboxes: Outboxes::default(),
         log: Log::default(),
+        relay,
         idle_since: Some(Instant::now()),
     };
     tokio::spawn(task.run(rx).instrument(span));
@@ -195,6 +204,8 @@ struct BoardTask {
     outboxes: Outboxes,
     /// The stored log beyond the snapshot, and the compaction state.
     log: Log,
+    /// The other nodes, when there are any (`--redis-url`).
+    relay: Option<Arc<dyn Relay>>,
     /// Since when the board has had no connection.
     idle_since: Option<Instant>,
 }
@@ -204,12 +215,15 @@ type CompactionJob = JoinHandle<Result<(u64, usize), StoreError>>;
 
 impl BoardTask {
     async fn run(mut self, mut rx: mpsc::Receiver<BoardMsg>) {
-        if let Err(e) = self.load().await {
-            error!(error = %e, "board could not be loaded");
-            self.retire(&mut rx, true);
-            self.drain(&mut rx, CLOSE_INTERNAL, "board could not be loaded");
-            return;
-        }
+        let mut relayed = match self.load().await {
+            Ok(relayed) => relayed,
+            Err(e) => {
+                error!(error = %e, "board could not be loaded");
+                self.retire(&mut rx, true);
+                self.drain(&mut rx, CLOSE_INTERNAL, "board could not be loaded");
+                return;
+            }
+        };
         let sweep_every = (self.settings.awareness_timeout / 10).max(Duration::from_millis(20));
         let mut sweep = tokio::time::interval(sweep_every);
         sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -233,6 +247,29 @@ impl BoardTask {
                     }
                     if job.is_none() {
                         job = self.maybe_compact();
+                    }
+                }
+                change = async {
+                    match relayed.as_mut() {
+                        Some(relayed) => relayed.recv().await,
+                        None => std::future::pending().await,
+                    }
+                } => {
+                    let Some(change) = change else {
+                        // The reader stopped: nothing more comes from the other nodes, and
+                        // this node's document would fall behind theirs.
+                        error!("the relay reader stopped; unloading the board");
+                        break Some(Stop::Broken);
+                    };
+                    let mut batch = vec![BoardMsg::Relayed { change }];
+                    while batch.len() < MAX_BATCH {
+                        match relayed.as_mut().map(|r| r.try_recv()) {
+                            Some(Ok(change)) => batch.push(BoardMsg::Relayed { change }),
+                            _ => break,
+                        }
+                    }
+                    if let Some(stop) = self.turn(batch).await {
+                        break Some(stop);
                     }
                 }
                 _ = sweep.tick() => self.sweep(),
@@ -289,7 +326,14 @@ impl BoardTask {
             let _ = done.send(());
         }
     }
-    async fn load(&mut self) -> Result<(), String> {
+    /// Loads the board from the store and, with a relay, subscribes to the other nodes'
+    /// changes from before the load on (a change both loaded and relayed applies twice,
+    /// which a CRDT update allows).
+    async fn load(&mut self) -> Result<Option<mpsc::Receiver<Relayed>>, String> {
+        let from = match &self.relay {
+            Some(relay) => Some(relay.position(&self.id).await.map_err(|e| e.to_string())?),
+            None => None,
+        };
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
         let doc = build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?;
         let log_bytes = stored.updates.iter().map(Vec::len).sum();
@@ -297,7 +341,7 @@ impl BoardTask {
         let stored_bytes = stored.snapshot_v2.as_ref().map_or(0, Vec::len) + log_bytes;
         self.doc.load(doc, &stored.owners, stored_bytes);
         info!(log_rows = self.log.rows, bytes = stored_bytes, "loaded");
-        Ok(())
+        Ok(from.and_then(|from| Some(self.relay.as_ref()?.subscribe(&self.id, from))))
     }
 
     /// Replaces the document with what the store holds, after a refused update (yrs cannot
@@ -345,7 +389,7 @@ impl BoardTask {
                 BoardMsg::Shutdown { done } => {
                     let _ = done.send(());
                 }
-                BoardMsg::Frame { .. } | BoardMsg::Leave { .. } => {}
+                BoardMsg::Frame { .. } | BoardMsg::Leave { .. } | BoardMsg::Relayed { .. } => {}
             }
         }
     }
@@ -415,6 +459,19 @@ impl BoardTask {
                         break;
                     }
                 }
+                BoardMsg::Relayed { change } => {
+                    // Bytes from another node: a panic in yrs restarts only this board.
+                    let handled = panic::catch_unwind(AssertUnwindSafe(|| {
+                        self.doc.remote(change, &mut staged)
+                    }));
+                    if handled.is_err() {
+                        error!("applying a relayed change panicked; restarting the board");
+                        return (staged, Some(Stop::Broken));
+                    }
+                    if staged.tainted {
+                        break;
+                    }
+                }
                 BoardMsg::Leave { conn } => {
                     if self.doc.conns.contains_key(&conn) {
                         debug!(conn, "left");
@@ -441,6 +498,15 @@ impl BoardTask {
         let acks = std::mem::take(&mut staged.acks);
         let appends = std::mem::take(&mut staged.appends);
         let bindings = std::mem::take(&mut staged.bindings);
+        let presence = std::mem::take(&mut staged.presence_out);
+        // What the other nodes get once it is stored (copies only when there are nodes).
+        let relayed = match (&self.relay, appends.is_empty()) {
+            (Some(_), false) => Some(Relayed::Update {
+                updates: appends.clone(),
+                bindings: bindings.clone(),
+            }),
+            _ => None,
+        };
         if !bindings.is_empty() {
             if let Err(e) = self.store.bind_clients(&self.id, bindings).await {
                 error!(error = %e, "storing client owners failed; closing the board");
@@ -456,6 +522,15 @@ impl BoardTask {
                 Err(e) => {
                     error!(error = %e, "storing updates failed; closing the board");
                     return Some(Stop::Broken);
+                }
+            }
+        }
+        if let Some(relay) = &self.relay {
+            // A failed publish loses nothing: the update is stored, and the other nodes'
+            // clients get it on their next load or handshake; it is only not live.
+            for change in relayed.into_iter().chain(presence.into_iter().map(Relayed::Awareness)) {
+                if let Err(e) = relay.publish(&self.id, change).await {
+                    warn!(error = %e, "publishing to the other nodes failed");
                 }
             }
         }

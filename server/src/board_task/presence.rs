@@ -93,8 +93,28 @@ impl BoardDoc {
         for id in &changes.removed {
             self.presence_owners.remove(id);
         }
+        let relay = self.presence.update_for(&changes.all()).encode_v1();
+        staged.presence_out.push(relay.clone());
+        staged.send(Target::AllBut(conn), Frame::Awareness(relay));
+    }
+
+    /// Applies an awareness update relayed from another node (whose clients own its states)
+    /// and stages it for this node's connections.
+    pub(super) fn remote_awareness(&mut self, bytes: &[u8], staged: &mut Staged) {
+        let Ok(mut update) = AwarenessUpdate::decode_v1(bytes) else {
+            warn!("a relayed awareness update does not decode; dropped");
+            return;
+        };
+        update.clients.retain(|id, entry| self.presence.is_newer(id, entry));
+        let changes = self.presence.apply(update, Instant::now());
+        if changes.is_empty() {
+            return;
+        }
+        for id in &changes.removed {
+            self.presence_owners.remove(id);
+        }
         let relay = self.presence.update_for(&changes.all());
-        staged.send(Target::AllBut(conn), Frame::Awareness(relay.encode_v1()));
+        staged.send(Target::All, Frame::Awareness(relay.encode_v1()));
     }
 
     /// Whether two connections are the same writer (a device that reconnected): the same

@@ -37,6 +37,8 @@ pub(super) struct Staged {
     /// New client-id owners, stored before anything of the turn is relayed: every block a
     /// client has seen relayed then has a durable owner.
     pub bindings: Vec<(u64, String)>,
+    /// Awareness updates of this node's clients, for the other nodes (see `relay.rs`).
+    pub presence_out: Vec<Vec<u8>>,
     /// Connections to forget (and close), before anything staged is sent.
     pub gone: Vec<Gone>,
     /// The document holds a refused update: stage nothing more, store what is staged, then
