@@ -96,6 +96,15 @@ impl PostgresStore {
     }
 }
 
+/// `NotFound` unless board `id` exists.
+async fn require_board(tx: &deadpool_postgres::Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    let row = tx
+        .query_opt("SELECT 1 FROM boards WHERE id = $1", &[&id])
+        .await
+        .map_err(db)?;
+    row.map(|_| ()).ok_or(StoreError::NotFound)
+}
+
 /// Locks the board's row for this transaction (appends to one board then take their
 /// sequence numbers one transaction after another); `NotFound` if there is none.
 async fn lock_board(tx: &deadpool_postgres::Transaction<'_>, id: &str) -> Result<(), StoreError> {
@@ -157,14 +166,7 @@ impl Store for PostgresStore {
             .start()
             .await
             .map_err(db)?;
-        if tx
-            .query_opt("SELECT 1 FROM boards WHERE id = $1", &[&id])
-            .await
-            .map_err(db)?
-            .is_none()
-        {
-            return Err(StoreError::NotFound);
-        }
+        require_board(&tx, &id).await?;
         let mut board = StoredBoard::default();
         let snapshot = tx
             .query_opt("SELECT data, upto_seq FROM snapshots WHERE board = $1", &[&id])
@@ -227,14 +229,7 @@ impl Store for PostgresStore {
         let id = id.to_string();
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(db)?;
-        if tx
-            .query_opt("SELECT 1 FROM boards WHERE id = $1", &[&id])
-            .await
-            .map_err(db)?
-            .is_none()
-        {
-            return Err(StoreError::NotFound);
-        }
+        require_board(&tx, &id).await?;
         let insert = tx
             .prepare_cached(
                 "INSERT INTO client_owners (board, client, owner) VALUES ($1, $2, $3)
@@ -273,14 +268,7 @@ impl Store for PostgresStore {
             // Another node compacts this board right now; its snapshot will do.
             return Ok(0);
         }
-        if tx
-            .query_opt("SELECT 1 FROM boards WHERE id = $1", &[&id])
-            .await
-            .map_err(db)?
-            .is_none()
-        {
-            return Err(StoreError::NotFound);
-        }
+        require_board(&tx, &id).await?;
         tx.execute(
             "INSERT INTO snapshots (board, upto_seq, data) VALUES ($1, $2, $3)
              ON CONFLICT (board) DO UPDATE SET upto_seq = excluded.upto_seq, data = excluded.data
