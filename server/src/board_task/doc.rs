@@ -650,6 +650,38 @@ mod tests {
     }
 
     #[test]
+    fn a_relayed_update_goes_to_every_connection_and_is_neither_stored_nor_acknowledged() {
+        let mut board = board();
+        join(&mut board, 1, Role::Viewer);
+        let mut staged = Staged::default();
+        let change = Relayed::Update {
+            updates: vec![card_update(9)],
+            bindings: vec![(9, "f".to_owned())],
+        };
+        board.remote(change, &mut staged);
+        assert!(staged.appends.is_empty() && staged.acks.is_empty() && staged.bindings.is_empty());
+        assert!(matches!(staged.sends.front(), Some((Target::All, _))));
+    }
+
+    #[test]
+    fn a_client_id_bound_on_another_node_stays_its_owners_here() {
+        let mut board = board();
+        join(&mut board, 1, Role::Participant);
+        let change = Relayed::Update {
+            updates: Vec::new(),
+            bindings: vec![(9, "f".to_owned())],
+        };
+        board.remote(change, &mut Staged::default());
+        // The same write under an unbound id goes through; under the facilitator's, not.
+        let mut staged = Staged::default();
+        board.frame(1, Frame::Update(card_update(10)), &mut staged);
+        assert_eq!(staged.appends.len(), 1, "the control write is accepted");
+        let mut staged = Staged::default();
+        board.frame(1, Frame::Update(card_update(9)), &mut staged);
+        assert!(staged.appends.is_empty(), "blocks under the facilitator's client id");
+    }
+
+    #[test]
     fn a_malformed_update_closes_its_connection() {
         let mut board = board();
         join(&mut board, 1, Role::Facilitator);
