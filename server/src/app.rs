@@ -122,7 +122,10 @@ impl Server {
     /// serving on `config.listen`.
     pub async fn start(config: Config) -> Result<Server, StartError> {
         private_fs::create_dir(&config.data_dir)?;
-        let secret = Secret::load_or_create(&config.data_dir)?;
+        let secret = match &config.secret_file {
+            Some(path) => Secret::load(path)?,
+            None => Secret::load_or_create(&config.data_dir)?,
+        };
         info!(data_dir = %config.data_dir.display(), "data directory");
         let store: Arc<dyn Store> = match &config.database_url {
             Some(url) => open_database(url).await?,

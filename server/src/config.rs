@@ -139,6 +139,12 @@ pub struct Config {
     /// node. Use with `--database-url`: the nodes must share the boards' storage too.
     #[arg(long, env = "KARTENWAND_REDIS_URL", hide_env_values = true, requires = "database_url")]
     pub redis_url: Option<String>,
+
+    /// Sign tokens with the secret in this file (32 bytes, e.g. one node's `secret.key`)
+    /// instead of `secret.key` in the data directory: nodes that share it accept each
+    /// other's links.
+    #[arg(long, env = "KARTENWAND_SECRET_FILE")]
+    pub secret_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -166,6 +172,7 @@ impl Default for Config {
             fsync: false,
             database_url: None,
             redis_url: None,
+            secret_file: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Two `kartenwand-server` processes as nodes of one deployment: one PostgreSQL, one Redis
 //! (both started by the test on loopback ports), a client of one board on each node. Edits
-//! and presence cross between the nodes live, in both directions.
+//! and presence cross between the nodes live, in both directions; the nodes share the
+//! token secret through `--secret-file`.
 
 #![cfg(all(feature = "postgres", feature = "redis"))]
 
@@ -13,7 +14,7 @@ mod postgres;
 mod redis;
 
 use common::{cards, create_board, get};
-use node::start_node;
+use node::{start_node, start_node_with};
 use yrs::updates::decoder::Decode;
 use yrs::{ReadTxn, StateVector, Transact};
 
@@ -27,8 +28,13 @@ async fn edits_and_presence_cross_between_two_nodes() {
         .expect("Redis starts");
     let url = pg.new_database();
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let (mut node_a, addr_a) = start_node(dir.path(), &url, Some(&redis.url())).await;
-    let (mut node_b, addr_b) = start_node(dir.path(), &url, Some(&redis.url())).await;
+    let (dir_a, dir_b) = (dir.path().join("a"), dir.path().join("b"));
+    let (mut node_a, addr_a) = start_node(&dir_a, &url, Some(&redis.url())).await;
+    // Node B has a data directory of its own, and node A's secret (--secret-file): it
+    // accepts the links node A issued.
+    let secret = dir_a.join("secret.key");
+    let (mut node_b, addr_b) =
+        start_node_with(&dir_b, &url, Some(&redis.url()), Some(&secret)).await;
 
     let board = create_board(addr_a, "Two nodes, live").await;
     let mut anna = board.join(&board.participant).await;
@@ -77,7 +83,7 @@ async fn edits_and_presence_cross_between_two_nodes() {
         .await;
 
     // Everything is in the database: a third node without the relay loads it all.
-    let (mut node_c, addr_c) = start_node(dir.path(), &url, None).await;
+    let (mut node_c, addr_c) = start_node_with(&dir_b, &url, None, Some(&secret)).await;
     let fresh = board.on(addr_c).join(&board.viewer).await;
     assert_eq!(get(&fresh.doc, "from-a").as_deref(), Some("Anna on node A"));
     assert_eq!(cards(&fresh.doc).len(), 42);

@@ -19,6 +19,16 @@ pub async fn start_node(
     database_url: &str,
     redis_url: Option<&str>,
 ) -> (Child, std::net::SocketAddr) {
+    start_node_with(data_dir, database_url, redis_url, None).await
+}
+
+/// [`start_node`], signing tokens with the secret in `secret_file` if given.
+pub async fn start_node_with(
+    data_dir: &Path,
+    database_url: &str,
+    redis_url: Option<&str>,
+    secret_file: Option<&Path>,
+) -> (Child, std::net::SocketAddr) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kartenwand-server"));
     command
         .args(["--listen", "127.0.0.1:0", "--connections-per-second", "0"])
@@ -29,6 +39,9 @@ pub async fn start_node(
         .env("RUST_LOG", "warn");
     if let Some(url) = redis_url {
         command.env("KARTENWAND_REDIS_URL", url);
+    }
+    if let Some(path) = secret_file {
+        command.env("KARTENWAND_SECRET_FILE", path);
     }
     let mut child = command
         .stdout(Stdio::piped())
