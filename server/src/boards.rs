@@ -63,6 +63,11 @@ impl Boards {
         }
     }
 
+    /// The channel to the other nodes, if there are any.
+    pub fn relay(&self) -> Option<&Arc<dyn Relay>> {
+        self.shared.relay.as_ref()
+    }
+
     /// The store boards load from.
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.shared.store

@@ -151,6 +151,14 @@ impl Relay for RedisRelay {
         Ok(())
     }
 
+    async fn ping(&self) -> Result<(), RelayError> {
+        let _pong: String = redis::cmd("PING")
+            .query_async(&mut self.conn.clone())
+            .await
+            .map_err(err)?;
+        Ok(())
+    }
+
     fn subscribe(&self, board: &BoardId, from: Position) -> mpsc::Receiver<Relayed> {
         let (tx, rx) = mpsc::channel(QUEUE);
         let (client, node, key) = (self.client.clone(), self.node.clone(), stream_key(board));

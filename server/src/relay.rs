@@ -44,4 +44,7 @@ pub trait Relay: Send + Sync + 'static {
     /// The changes other nodes publish for `board` after `from`, until the receiver is
     /// dropped.
     fn subscribe(&self, board: &BoardId, from: Position) -> mpsc::Receiver<Relayed>;
+
+    /// Whether the channel answers now (`GET /api/ready`).
+    async fn ping(&self) -> Result<(), RelayError>;
 }

@@ -69,3 +69,26 @@ async fn what_one_node_acknowledged_is_on_the_other_after_a_sigkill() {
     node_b.kill().await.expect("SIGKILL");
     node_c.kill().await.expect("SIGKILL");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_whose_database_is_gone_is_not_ready() {
+    let pg = tokio::task::spawn_blocking(postgres::Postgres::start)
+        .await
+        .expect("PostgreSQL starts");
+    let url = pg.new_database();
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let (mut node, addr) = start_node(dir.path(), &url, None).await;
+    let (status, body) = common::http(addr, "GET", "/api/ready", None).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(r#""database":"ok""#) && body.contains(r#""relay":"none""#), "{body}");
+    // PostgreSQL stops: the node says so, for the load balancer to send clients elsewhere.
+    tokio::task::spawn_blocking(move || drop(pg))
+        .await
+        .expect("PostgreSQL stops");
+    let (status, body) = common::http(addr, "GET", "/api/ready", None).await;
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains(r#""database":"unreachable""#), "{body}");
+    let (status, _) = common::http(addr, "GET", "/api/health", None).await;
+    assert_eq!(status, 200, "alive, only not ready");
+    node.kill().await.expect("SIGKILL");
+}

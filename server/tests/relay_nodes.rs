@@ -36,6 +36,12 @@ async fn edits_and_presence_cross_between_two_nodes() {
     let (mut node_b, addr_b) =
         start_node_with(&dir_b, &url, Some(&redis.url()), Some(&secret)).await;
 
+    for addr in [addr_a, addr_b] {
+        let (status, body) = common::http(addr, "GET", "/api/ready", None).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains(r#""relay":"ok""#), "{body}");
+    }
+
     let board = create_board(addr_a, "Two nodes, live").await;
     let mut anna = board.join(&board.participant).await;
     let mut ben = board.on(addr_b).join(&board.participant).await;

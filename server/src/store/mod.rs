@@ -114,6 +114,11 @@ pub trait Store: Send + Sync + 'static {
     fn shared(&self) -> bool {
         false
     }
+
+    /// Whether the backend answers now (`GET /api/ready`).
+    async fn ping(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Behaviour every [`Store`] must show; run against each backend by its own tests.

@@ -337,6 +337,11 @@ impl Store for PostgresStore {
     fn shared(&self) -> bool {
         true
     }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.client().await?.simple_query("SELECT 1").await.map_err(db)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -393,6 +393,11 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.with(|conn| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(backend))
+            .await
+    }
+
     async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
         let code = code.to_owned();
         self.with(move |conn| {
