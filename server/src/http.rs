@@ -1,6 +1,6 @@
-//! The HTTP surface: routes (`/api/boards`, `/api/health`, `/api/ready`, `/sync/{board}`, the app) and
-//! [`ApiError`], which turns failures into status codes with a JSON body. Requests are
-//! refused here, before any websocket upgrade.
+//! The HTTP surface: routes (`/api/boards`, `/api/health`, `/api/ready`, `/sync/{board}`,
+//! the app) and [`ApiError`], which turns failures into status codes with a JSON body.
+//! Requests are refused here, before any websocket upgrade.
 
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;

@@ -140,7 +140,8 @@ impl Relay for RedisRelay {
             Relayed::Update { updates, bindings } => {
                 cmd.arg("k").arg("u").arg("d").arg(pack(&updates));
                 if !bindings.is_empty() {
-                    cmd.arg("b").arg(serde_json::to_vec(&bindings).map_err(err)?);
+                    cmd.arg("b")
+                        .arg(serde_json::to_vec(&bindings).map_err(err)?);
                 }
             }
             Relayed::Awareness(bytes) => {
@@ -186,7 +187,10 @@ async fn read_stream(
     while !tx.is_closed() {
         let c = match conn.as_mut() {
             Some(c) => c,
-            None => match client.get_multiplexed_async_connection_with_config(&reader_config()).await {
+            None => match client
+                .get_multiplexed_async_connection_with_config(&reader_config())
+                .await
+            {
                 Ok(c) => conn.insert(c),
                 Err(e) => {
                     warn!(error = %e, stream = key, "relay: cannot connect; retrying");

@@ -57,7 +57,10 @@ pub async fn run(client: &mut tokio_postgres::Client) -> Result<usize, StoreErro
     .await
     .map_err(backend)?;
     let done: i32 = tx
-        .query_one("SELECT coalesce(max(version), 0) FROM schema_migrations", &[])
+        .query_one(
+            "SELECT coalesce(max(version), 0) FROM schema_migrations",
+            &[],
+        )
         .await
         .map_err(backend)?
         .try_get(0)

@@ -97,7 +97,10 @@ impl PostgresStore {
 }
 
 /// `NotFound` unless board `id` exists.
-async fn require_board(tx: &deadpool_postgres::Transaction<'_>, id: &str) -> Result<(), StoreError> {
+async fn require_board(
+    tx: &deadpool_postgres::Transaction<'_>,
+    id: &str,
+) -> Result<(), StoreError> {
     let row = tx
         .query_opt("SELECT 1 FROM boards WHERE id = $1", &[&id])
         .await
@@ -109,7 +112,10 @@ async fn require_board(tx: &deadpool_postgres::Transaction<'_>, id: &str) -> Res
 /// sequence numbers one transaction after another); `NotFound` if there is none.
 async fn lock_board(tx: &deadpool_postgres::Transaction<'_>, id: &str) -> Result<(), StoreError> {
     let row = tx
-        .query_opt("SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE", &[&id])
+        .query_opt(
+            "SELECT 1 FROM boards WHERE id = $1 FOR NO KEY UPDATE",
+            &[&id],
+        )
         .await
         .map_err(db)?;
     row.map(|_| ()).ok_or(StoreError::NotFound)
@@ -169,7 +175,10 @@ impl Store for PostgresStore {
         require_board(&tx, &id).await?;
         let mut board = StoredBoard::default();
         let snapshot = tx
-            .query_opt("SELECT data, upto_seq FROM snapshots WHERE board = $1", &[&id])
+            .query_opt(
+                "SELECT data, upto_seq FROM snapshots WHERE board = $1",
+                &[&id],
+            )
             .await
             .map_err(db)?;
         let mut upto = 0i64;
@@ -191,13 +200,18 @@ impl Store for PostgresStore {
             board.last_seq = board.last_seq.max(seq as u64);
         }
         let owners = tx
-            .query("SELECT client, owner FROM client_owners WHERE board = $1", &[&id])
+            .query(
+                "SELECT client, owner FROM client_owners WHERE board = $1",
+                &[&id],
+            )
             .await
             .map_err(db)?;
         for row in owners {
             // Client ids are u64 in Yjs; the column holds their bit pattern.
             let client: i64 = row.try_get(0).map_err(db)?;
-            board.owners.push((client as u64, row.try_get(1).map_err(db)?));
+            board
+                .owners
+                .push((client as u64, row.try_get(1).map_err(db)?));
         }
         tx.commit().await.map_err(db)?;
         Ok(board)
@@ -318,7 +332,10 @@ impl Store for PostgresStore {
     async fn join_code(&self, id: &BoardId) -> Result<Option<String>, StoreError> {
         let client = self.client().await?;
         let row = client
-            .query_opt("SELECT code FROM join_codes WHERE board = $1", &[&id.to_string()])
+            .query_opt(
+                "SELECT code FROM join_codes WHERE board = $1",
+                &[&id.to_string()],
+            )
             .await
             .map_err(db)?;
         row.map(|r| r.try_get(0).map_err(db)).transpose()
@@ -339,7 +356,11 @@ impl Store for PostgresStore {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        self.client().await?.simple_query("SELECT 1").await.map_err(db)?;
+        self.client()
+            .await?
+            .simple_query("SELECT 1")
+            .await
+            .map_err(db)?;
         Ok(())
     }
 }
@@ -388,7 +409,9 @@ mod tests {
         for start in starts {
             start.await.expect("joins").expect("connects and migrates");
         }
-        let (mut client, conn) = tokio_postgres::connect(&url, NoTls).await.expect("connects");
+        let (mut client, conn) = tokio_postgres::connect(&url, NoTls)
+            .await
+            .expect("connects");
         tokio::spawn(conn);
         assert_eq!(migrations::run(&mut client).await.expect("runs"), 0);
         let rows = client
@@ -420,7 +443,10 @@ mod tests {
             Arc::new(PostgresStore::connect(&url).await.expect("node 2")),
         ];
         let board = BoardId::parse("sharedboard1").expect("valid id");
-        nodes[0].create_board(&board, "B", Vec::new()).await.expect("created");
+        nodes[0]
+            .create_board(&board, "B", Vec::new())
+            .await
+            .expect("created");
         let mut appenders = Vec::new();
         for writer in 0u32..4 {
             let (node, board) = (nodes[writer as usize % 2].clone(), board.clone());
@@ -464,10 +490,19 @@ mod tests {
             seen.extend(ids(row));
         }
         let unique: BTreeSet<u32> = seen.iter().copied().collect();
-        assert_eq!(unique.len(), seen.len(), "a row in the snapshot and the log both");
+        assert_eq!(
+            unique.len(),
+            seen.len(),
+            "a row in the snapshot and the log both"
+        );
         let expected: BTreeSet<u32> = (0u32..4)
-            .flat_map(|w| (0u32..60).flat_map(move |b| (0..1 + b % 3).map(move |i| w << 24 | b << 8 | i)))
+            .flat_map(|w| {
+                (0u32..60).flat_map(move |b| (0..1 + b % 3).map(move |i| w << 24 | b << 8 | i))
+            })
             .collect();
-        assert_eq!(unique, expected, "every appended row is in the snapshot or the log");
+        assert_eq!(
+            unique, expected,
+            "every appended row is in the snapshot or the log"
+        );
     }
 }

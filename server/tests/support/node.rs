@@ -66,4 +66,3 @@ pub async fn start_node_with(
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     (child, addr)
 }
-

@@ -66,7 +66,10 @@ impl Postgres {
             .expect("a temporary directory");
         let as_postgres = is_root();
         if as_postgres {
-            run(Command::new("chown").arg("postgres:").arg(dir.path()), "chown");
+            run(
+                Command::new("chown").arg("postgres:").arg(dir.path()),
+                "chown",
+            );
         }
         let mut pg = Postgres {
             bin,
@@ -79,10 +82,16 @@ impl Postgres {
         let data = pg.data.clone();
         let initdb = pg.tool("initdb");
         run(
-            pg.command(&initdb)
-                .arg("-D")
-                .arg(&data)
-                .args(["-U", "kartenwand", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]),
+            pg.command(&initdb).arg("-D").arg(&data).args([
+                "-U",
+                "kartenwand",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ]),
             "initdb (is Debian's postgresql installed? scripts/install-tools.sh installs it)",
         );
         // A port can be taken between the check and the start: try a few.
@@ -147,7 +156,10 @@ impl Postgres {
 
     /// The directory for the server's socket and log (inside the data directory's parent).
     fn socket_dir(&self) -> PathBuf {
-        self.data.parent().unwrap_or(Path::new("/tmp")).to_path_buf()
+        self.data
+            .parent()
+            .unwrap_or(Path::new("/tmp"))
+            .to_path_buf()
     }
 
     fn tool(&self, name: &str) -> PathBuf {
