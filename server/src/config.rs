@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Default maximum size of one websocket message (1 MiB).
 pub const DEFAULT_MAX_FRAME_BYTES: usize = 1 << 20;
@@ -145,6 +145,23 @@ pub struct Config {
     /// other's links.
     #[arg(long, env = "KARTENWAND_SECRET_FILE")]
     pub secret_file: Option<PathBuf>,
+
+    /// Something else to do than serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What `kartenwand-server` does instead of serving.
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Copies every board of a single-node data directory (SQLite) into the PostgreSQL
+    /// database of `--database-url`, with its log, client-id owners and join code; boards
+    /// there already are left as they are. Run it with the single node stopped.
+    Migrate {
+        /// The data directory whose `kartenwand.sqlite3` to read.
+        #[arg(long)]
+        from_sqlite: PathBuf,
+    },
 }
 
 impl Default for Config {
@@ -173,6 +190,7 @@ impl Default for Config {
             database_url: None,
             redis_url: None,
             secret_file: None,
+            command: None,
         }
     }
 }

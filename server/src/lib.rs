@@ -43,6 +43,7 @@
 //!   no referrer).
 //! - `assets.rs`: the embedded app (`../dist`) with single-page-app fallback.
 //! - `addresses.rs`: the URLs to open, printed on start.
+//! - `migrate.rs`: `migrate --from-sqlite`, boards from a data directory into PostgreSQL.
 //! - `qr.rs`: QR codes (SVG) of invitation links, for `GET /api/qr`.
 //!
 //! The wire format itself is the `protocol` crate, shared with the browser client.
@@ -69,6 +70,7 @@ mod initial_doc;
 mod invites;
 mod join_code;
 mod listener;
+pub mod migrate;
 mod owners;
 mod peer;
 mod policy;
@@ -90,7 +92,7 @@ pub use awareness::Presence;
 pub use board_id::BoardId;
 pub use board_task::{BoardHandle, BoardMsg, BoardSettings, ConnId};
 pub use boards::Boards;
-pub use config::Config;
+pub use config::{Command, Config};
 pub use http::ApiError;
 pub use peer::{CloseReason, Closer, Peer};
 #[cfg(feature = "redis")]
