@@ -26,7 +26,7 @@ pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 #[command(
     name = "kartenwand-server",
     version,
-    about = "Kartenwand server: serves the app, syncs boards live (y-websocket), stores them in SQLite"
+    about = "Kartenwand server: serves the app, syncs boards live (y-websocket), stores them in SQLite (or PostgreSQL)"
 )]
 pub struct Config {
     /// Address and port to listen on. 0.0.0.0 lets phones on the same network join.
