@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Kartenwand needs, and only what is missing:
 # the wasm target, trunk, the wasm-bindgen CLI matching Cargo.lock, binaryen (npm),
-# Debian's Chromium + ChromeDriver, and the npm test packages. Safe to run again.
+# Debian's Chromium + ChromeDriver, PostgreSQL and Redis (the server's multi-node tests start
+# their own on loopback ports), and the npm test packages. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,11 +18,24 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# Debian packages: the browser for the end-to-end tests; PostgreSQL (initdb, pg_ctl under
+# /usr/lib/postgresql/*/bin) and redis-server for the multi-node tests, which start their own
+# servers. The package's default cluster and services are not needed, and not started here.
+apt_packages=()
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  say "installing Chromium and ChromeDriver from Debian"
+  apt_packages+=(chromium chromium-driver)
+fi
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  apt_packages+=(postgresql)
+fi
+if ! command -v redis-server >/dev/null; then
+  apt_packages+=(redis-server)
+fi
+if ((${#apt_packages[@]})); then
+  say "installing from Debian: ${apt_packages[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${apt_packages[@]}" >/dev/null
 fi
 
 # `npm ls` fails when anything in package-lock.json is missing or of another version.

@@ -21,6 +21,7 @@ use crate::connection::ConnSettings;
 use crate::listener::{self, Limits};
 use crate::policy::SchemaPolicy;
 use crate::rate_limit::RateLimiter;
+use crate::relay::{Relay, RelayError};
 use crate::store::{SqliteStore, Store, StoreError};
 use crate::voter_keys::VoterKeys;
 use crate::{fd_limit, http, private_fs};
@@ -69,6 +70,43 @@ pub enum StartError {
     /// The database.
     #[error("{0}")]
     Store(#[from] StoreError),
+    /// The relay to the other nodes.
+    #[error("{0}")]
+    Relay(#[from] RelayError),
+}
+
+/// The PostgreSQL store at `url`, if this build has it (feature `postgres`).
+async fn open_database(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    #[cfg(feature = "postgres")]
+    {
+        let store = crate::store::PostgresStore::connect(url).await?;
+        info!("boards in PostgreSQL");
+        Ok(Arc::new(store))
+    }
+    #[cfg(not(feature = "postgres"))]
+    {
+        let _ = url;
+        Err(StoreError::Backend(
+            "this build has no PostgreSQL support (cargo feature `postgres`)".into(),
+        ))
+    }
+}
+
+/// The relay to the other nodes over Redis at `url`, if this build has it (feature `redis`).
+async fn open_relay(url: &str) -> Result<Arc<dyn Relay>, RelayError> {
+    #[cfg(feature = "redis")]
+    {
+        let relay = crate::redis_relay::RedisRelay::connect(url).await?;
+        info!("live changes shared with the other nodes through Redis");
+        Ok(Arc::new(relay))
+    }
+    #[cfg(not(feature = "redis"))]
+    {
+        let _ = url;
+        Err(RelayError(
+            "this build has no Redis support (cargo feature `redis`)".into(),
+        ))
+    }
 }
 
 /// A running server.
@@ -84,10 +122,16 @@ impl Server {
     /// serving on `config.listen`.
     pub async fn start(config: Config) -> Result<Server, StartError> {
         private_fs::create_dir(&config.data_dir)?;
-        let secret = Secret::load_or_create(&config.data_dir)?;
-        let store = SqliteStore::open(&config.data_dir, config.fsync)?;
+        let secret = match &config.secret_file {
+            Some(path) => Secret::load(path)?,
+            None => Secret::load_or_create(&config.data_dir)?,
+        };
         info!(data_dir = %config.data_dir.display(), "data directory");
-        Server::start_with(config, Arc::new(store), secret).await
+        let store: Arc<dyn Store> = match &config.database_url {
+            Some(url) => open_database(url).await?,
+            None => Arc::new(SqliteStore::open(&config.data_dir, config.fsync)?),
+        };
+        Server::start_with(config, store, secret).await
     }
 
     /// Starts serving on `config.listen` with the given store and secret
@@ -97,7 +141,11 @@ impl Server {
         store: Arc<dyn Store>,
         secret: Secret,
     ) -> Result<Server, StartError> {
-        let boards = Boards::new(
+        let relay = match &config.redis_url {
+            Some(url) => Some(open_relay(url).await?),
+            None => None,
+        };
+        let boards = Boards::with_relay(
             store,
             Arc::new(SchemaPolicy),
             BoardSettings {
@@ -107,6 +155,7 @@ impl Server {
                 awareness_timeout: config.awareness_timeout,
                 refusal_cooldown: config.refusal_cooldown,
             },
+            relay,
         );
         let tcp = TcpListener::bind(config.listen).await?;
         let addr = tcp.local_addr()?;

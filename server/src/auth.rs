@@ -92,22 +92,29 @@ impl Secret {
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
                 crate::private_fs::restrict(&path)?;
-                let mut bytes = Vec::new();
-                std::fs::File::open(&path)?.read_to_end(&mut bytes)?;
-                let bytes: [u8; SECRET_LEN] = bytes.try_into().map_err(|b: Vec<u8>| {
-                    io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        format!(
-                            "{} has {} bytes, expected {SECRET_LEN}",
-                            path.display(),
-                            b.len()
-                        ),
-                    )
-                })?;
-                Ok(Secret(bytes))
+                Secret::load(&path)
             }
             Err(e) => Err(e),
         }
+    }
+
+    /// Reads a secret file of 32 bytes (a `secret.key` made by
+    /// [`Secret::load_or_create`], or by `head -c 32 /dev/urandom`): how several server
+    /// nodes share one secret, so that each accepts the links another issued.
+    pub fn load(path: &Path) -> io::Result<Secret> {
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?.read_to_end(&mut bytes)?;
+        let bytes: [u8; SECRET_LEN] = bytes.try_into().map_err(|b: Vec<u8>| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{} has {} bytes, expected {SECRET_LEN}",
+                    path.display(),
+                    b.len()
+                ),
+            )
+        })?;
+        Ok(Secret(bytes))
     }
 
     fn mac(&self, board: &BoardId, role: Role) -> Hmac<Sha256> {
@@ -200,5 +207,17 @@ mod tests {
         }
         std::fs::write(dir.path().join(SECRET_FILE), b"short").unwrap();
         assert!(Secret::load_or_create(dir.path()).is_err());
+    }
+
+    #[test]
+    fn a_node_with_another_nodes_secret_file_accepts_its_tokens() {
+        let dir = tempfile::tempdir().unwrap();
+        let node_a = Secret::load_or_create(dir.path()).unwrap();
+        let node_b = Secret::load(&dir.path().join(SECRET_FILE)).unwrap();
+        let board = BoardId::parse("sharedboard1").unwrap();
+        let token = node_a.token(&board, Role::Participant);
+        assert_eq!(node_b.verify(&board, &token), Some(Role::Participant));
+        std::fs::write(dir.path().join("other.key"), [7u8; 31]).unwrap();
+        assert!(Secret::load(&dir.path().join("other.key")).is_err());
     }
 }

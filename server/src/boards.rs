@@ -12,6 +12,7 @@ use tokio::sync::oneshot;
 use crate::board_id::BoardId;
 use crate::board_task::{self, BoardHandle, BoardMsg, BoardSettings};
 use crate::policy::WritePolicy;
+use crate::relay::Relay;
 use crate::store::{Store, StoreError};
 
 /// The loaded boards. Cheap to clone.
@@ -29,14 +30,26 @@ pub struct Shared {
     store: Arc<dyn Store>,
     policy: Arc<dyn WritePolicy>,
     settings: BoardSettings,
+    /// The other nodes, if any: every board task publishes to and reads from it.
+    relay: Option<Arc<dyn Relay>>,
 }
 
 impl Boards {
-    /// No board loaded yet.
+    /// No board loaded yet; a node alone.
     pub fn new(
         store: Arc<dyn Store>,
         policy: Arc<dyn WritePolicy>,
         settings: BoardSettings,
+    ) -> Boards {
+        Boards::with_relay(store, policy, settings, None)
+    }
+
+    /// No board loaded yet; with `relay`, one node of several sharing live boards.
+    pub fn with_relay(
+        store: Arc<dyn Store>,
+        policy: Arc<dyn WritePolicy>,
+        settings: BoardSettings,
+        relay: Option<Arc<dyn Relay>>,
     ) -> Boards {
         Boards {
             shared: Arc::new(Shared {
@@ -45,8 +58,14 @@ impl Boards {
                 store,
                 policy,
                 settings,
+                relay,
             }),
         }
+    }
+
+    /// The channel to the other nodes, if there are any.
+    pub fn relay(&self) -> Option<&Arc<dyn Relay>> {
+        self.shared.relay.as_ref()
     }
 
     /// The store boards load from.
@@ -72,6 +91,7 @@ impl Boards {
             shared.store.clone(),
             shared.policy.clone(),
             shared.settings.clone(),
+            shared.relay.clone(),
         );
         map.insert(id.clone(), handle.clone());
         handle

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 /// Default maximum size of one websocket message (1 MiB).
 pub const DEFAULT_MAX_FRAME_BYTES: usize = 1 << 20;
@@ -26,7 +26,7 @@ pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 #[command(
     name = "kartenwand-server",
     version,
-    about = "Kartenwand server: serves the app, syncs boards live (y-websocket), stores them in SQLite"
+    about = "Kartenwand server: serves the app, syncs boards live (y-websocket), stores them in SQLite (or PostgreSQL)"
 )]
 pub struct Config {
     /// Address and port to listen on. 0.0.0.0 lets phones on the same network join.
@@ -127,6 +127,41 @@ pub struct Config {
     /// (survives a killed process).
     #[arg(long, env = "KARTENWAND_FSYNC")]
     pub fsync: bool,
+
+    /// Keep boards in this PostgreSQL database (`postgres://user:password@host:port/db`)
+    /// instead of SQLite in the data directory, so that several server nodes can share
+    /// them. The data directory still holds the token secret.
+    #[arg(long, env = "KARTENWAND_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Share live board changes and presence with the other nodes through this Redis
+    /// (`redis://host:port`, Redis Streams), so that clients of one board may be on any
+    /// node. Use with `--database-url`: the nodes must share the boards' storage too.
+    #[arg(long, env = "KARTENWAND_REDIS_URL", hide_env_values = true, requires = "database_url")]
+    pub redis_url: Option<String>,
+
+    /// Sign tokens with the secret in this file (32 bytes, e.g. one node's `secret.key`)
+    /// instead of `secret.key` in the data directory: nodes that share it accept each
+    /// other's links.
+    #[arg(long, env = "KARTENWAND_SECRET_FILE")]
+    pub secret_file: Option<PathBuf>,
+
+    /// Something else to do than serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What `kartenwand-server` does instead of serving.
+#[derive(Subcommand, Debug, Clone)]
+pub enum Command {
+    /// Copies every board of a single-node data directory (SQLite) into the PostgreSQL
+    /// database of `--database-url`, with its log, client-id owners and join code; boards
+    /// there already are left as they are. Run it with the single node stopped.
+    Migrate {
+        /// The data directory whose `kartenwand.sqlite3` to read.
+        #[arg(long)]
+        from_sqlite: PathBuf,
+    },
 }
 
 impl Default for Config {
@@ -152,6 +187,10 @@ impl Default for Config {
             max_connections_per_ip: DEFAULT_MAX_CONNECTIONS_PER_IP,
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             fsync: false,
+            database_url: None,
+            redis_url: None,
+            secret_file: None,
+            command: None,
         }
     }
 }

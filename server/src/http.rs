@@ -1,6 +1,6 @@
-//! The HTTP surface: routes (`/api/boards`, `/api/health`, `/sync/{board}`, the app) and
-//! [`ApiError`], which turns failures into status codes with a JSON body. Requests are
-//! refused here, before any websocket upgrade.
+//! The HTTP surface: routes (`/api/boards`, `/api/health`, `/api/ready`, `/sync/{board}`,
+//! the app) and [`ApiError`], which turns failures into status codes with a JSON body.
+//! Requests are refused here, before any websocket upgrade.
 
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
@@ -79,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/boards/{board}/join", get(crate::join_code::panel))
         .route("/api/join/{code}", get(crate::join_code::lookup))
         .route("/api/health", get(health))
+        .route("/api/ready", get(ready))
         .route("/api/addresses", get(addresses))
         .route("/api/qr", get(qr_code))
         .route("/sync/{board}", get(sync))
@@ -179,6 +180,41 @@ async fn health(State(state): State<AppState>) -> Json<Health> {
         boards_loaded: state.boards.loaded(),
         connections: state.connections.load(Ordering::Relaxed),
     })
+}
+
+/// What `GET /api/ready` answers.
+#[derive(Debug, Serialize)]
+struct Ready {
+    status: &'static str,
+    database: &'static str,
+    relay: &'static str,
+}
+
+/// `GET /api/ready`: whether this node can serve boards now: its database answers, and its
+/// relay to the other nodes if it has one. 503 if not, so that a load balancer sends no
+/// clients to it. The causes go to the log, not to the caller.
+async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Ready>) {
+    let database = match state.boards.store().ping().await {
+        Ok(()) => "ok",
+        Err(e) => {
+            warn!(error = %e, "not ready: the database does not answer");
+            "unreachable"
+        }
+    };
+    let relay = match state.boards.relay() {
+        None => "none",
+        Some(relay) => match relay.ping().await {
+            Ok(()) => "ok",
+            Err(e) => {
+                warn!(error = %e, "not ready: the relay does not answer");
+                "unreachable"
+            }
+        },
+    };
+    let ok = database == "ok" && relay != "unreachable";
+    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let word = if ok { "ready" } else { "not ready" };
+    (status, Json(Ready { status: word, database, relay }))
 }
 
 #[derive(Debug, Serialize)]

@@ -26,8 +26,11 @@
 //! - `connection.rs`: one websocket: decode frames, forward them, write the outbox, ping, close.
 //! - `peer.rs`: [`Peer`] and [`Closer`], how a board task reaches a connection.
 //! - `boards.rs`: [`Boards`], board id → running board task, loaded on demand.
-//! - `board_task.rs`: one task per loaded board: document, awareness, apply, store, relay,
-//!   acknowledge, compact, unload. The only place that fans out.
+//! - `board_task/`: one task per loaded board: store, relay, acknowledge, compact, unload
+//!   (the only place that fans out), around `BoardDoc`, the sans-IO core that applies each
+//!   message under the write rules and says what to relay, store, acknowledge and close.
+//! - `relay.rs`: [`Relay`], how the nodes of a deployment share live board changes;
+//!   `redis_relay.rs`: [`RedisRelay`], the relay over Redis Streams (`--redis-url`).
 //! - `awareness.rs`: [`Presence`], awareness states with y-protocols semantics.
 //! - `held.rs`: updates held back until the history they continue arrives.
 //! - `policy.rs`: [`WritePolicy`], what a connection may write ([`SchemaPolicy`]: the rules
@@ -40,6 +43,7 @@
 //!   no referrer).
 //! - `assets.rs`: the embedded app (`../dist`) with single-page-app fallback.
 //! - `addresses.rs`: the URLs to open, printed on start.
+//! - `migrate.rs`: `migrate --from-sqlite`, boards from a data directory into PostgreSQL.
 //! - `qr.rs`: QR codes (SVG) of invitation links, for `GET /api/qr`.
 //!
 //! The wire format itself is the `protocol` crate, shared with the browser client.
@@ -66,12 +70,16 @@ mod initial_doc;
 mod invites;
 mod join_code;
 mod listener;
+pub mod migrate;
 mod owners;
 mod peer;
 mod policy;
 mod private_fs;
 mod qr;
 mod rate_limit;
+#[cfg(feature = "redis")]
+mod redis_relay;
+mod relay;
 mod roots;
 pub mod store;
 mod touched;
@@ -84,9 +92,14 @@ pub use awareness::Presence;
 pub use board_id::BoardId;
 pub use board_task::{BoardHandle, BoardMsg, BoardSettings, ConnId};
 pub use boards::Boards;
-pub use config::Config;
+pub use config::{Command, Config};
 pub use http::ApiError;
 pub use peer::{CloseReason, Closer, Peer};
+#[cfg(feature = "redis")]
+pub use redis_relay::RedisRelay;
+pub use relay::{Relay, RelayError, Relayed};
 pub use policy::{Admission, Refusal, SchemaPolicy, WritePolicy, Writer};
 pub use store::{MemoryStore, SqliteStore, Store, StoreError};
+#[cfg(feature = "postgres")]
+pub use store::PostgresStore;
 pub use touched::{KeyPath, Segment, Touched, MAX_SEGMENTS};

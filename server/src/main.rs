@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use clap::Parser;
-use server::{Config, Server};
+use server::{Command, Config, Server};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -15,6 +15,9 @@ async fn main() -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
+    if let Some(Command::Migrate { from_sqlite }) = &config.command {
+        return migrate(from_sqlite, config.database_url.as_deref()).await;
+    }
     let server = Server::start(config.clone()).await.with_context(|| {
         format!(
             "starting on {} with data in {}",
@@ -36,6 +39,31 @@ async fn main() -> anyhow::Result<()> {
     println!("Kartenwand is stopping…");
     server.shutdown().await;
     Ok(())
+}
+
+/// `migrate --from-sqlite DIR`: every board of DIR into the database of `--database-url`.
+#[cfg(feature = "postgres")]
+async fn migrate(from: &std::path::Path, database_url: Option<&str>) -> anyhow::Result<()> {
+    let url = database_url.context("migrate needs --database-url (or KARTENWAND_DATABASE_URL)")?;
+    if !from.join(server::store::DB_FILE).exists() {
+        anyhow::bail!("{} has no {}", from.display(), server::store::DB_FILE);
+    }
+    let source = server::SqliteStore::open(from, false)
+        .with_context(|| format!("opening the boards in {}", from.display()))?;
+    let target = server::PostgresStore::connect(url)
+        .await
+        .context("connecting to the database")?;
+    let done = server::migrate::boards(&source, &target).await?;
+    println!(
+        "{} boards copied, {} there already and left as they were",
+        done.boards, done.skipped
+    );
+    Ok(())
+}
+
+#[cfg(not(feature = "postgres"))]
+async fn migrate(_: &std::path::Path, _: Option<&str>) -> anyhow::Result<()> {
+    anyhow::bail!("this build has no PostgreSQL support (cargo feature `postgres`)")
 }
 
 async fn shutdown_signal() {

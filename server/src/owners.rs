@@ -122,6 +122,16 @@ impl Owners {
         new
     }
 
+    /// Takes bindings another node made and stored (relayed to this one); an id bound here
+    /// already keeps its owner, as in the store, where the first binding stays.
+    pub fn learn(&mut self, rows: &[(u64, String)]) {
+        for (client, owner) in rows {
+            if let Some(owner) = Principal::decode(owner) {
+                self.by_client.entry(*client).or_insert(owner);
+            }
+        }
+    }
+
     /// Bytes of updates accepted from `who` since the board was loaded.
     pub fn written(&self, who: &Principal) -> usize {
         self.written.get(who).copied().unwrap_or(0)

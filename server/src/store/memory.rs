@@ -116,8 +116,10 @@ impl Store for MemoryStore {
         let board = state.boards.get_mut(id).ok_or(StoreError::NotFound)?;
         let before = board.log.len();
         board.log.retain(|(seq, _)| *seq > upto_seq);
-        board.snapshot = Some(snapshot_v2);
-        board.snapshot_seq = board.snapshot_seq.max(upto_seq);
+        if upto_seq >= board.snapshot_seq {
+            board.snapshot = Some(snapshot_v2);
+            board.snapshot_seq = upto_seq;
+        }
         Ok((before - board.log.len()) as u64)
     }
 
@@ -163,6 +165,11 @@ mod tests {
     #[tokio::test]
     async fn compact_keeps_later_rows() {
         contract::compact_keeps_later_rows(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
+    async fn an_older_snapshot_does_not_replace_a_newer_one() {
+        contract::an_older_snapshot_does_not_replace_a_newer_one(&MemoryStore::new()).await;
     }
 
     #[tokio::test]

@@ -1,16 +1,27 @@
 //! Where boards live between restarts: [`Store`], the storage trait the board tasks use,
 //! and [`StoreError`]. Bytes only; the store never decodes a document. `sqlite.rs` is the
-//! default backend, `memory.rs` serves tests; a PostgreSQL backend would be a third file.
+//! default backend, `memory.rs` serves tests, `postgres.rs` (feature `postgres`, with its
+//! schema in `migrations.rs`) is shared by several server nodes.
 //!
 //! A board is stored as an optional snapshot (v2-encoded full state) plus a log of v1
 //! updates appended after it. Each log row has a sequence number, increasing per store;
 //! a snapshot records the last sequence number it covers.
 
 mod memory;
+#[cfg(feature = "postgres")]
+mod migrations;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod sqlite;
+/// The throwaway PostgreSQL server of the integration tests, for the store's own tests too.
+#[cfg(all(test, feature = "postgres"))]
+#[path = "../../tests/support/postgres.rs"]
+mod test_postgres;
 
 pub use memory::MemoryStore;
-pub use sqlite::SqliteStore;
+#[cfg(feature = "postgres")]
+pub use postgres::PostgresStore;
+pub use sqlite::{SqliteStore, DB_FILE};
 
 use async_trait::async_trait;
 
@@ -48,8 +59,9 @@ pub enum StoreError {
 /// Durable storage of boards. Every method returns only once its effect is durable (as
 /// durable as the backend is configured to be; see docs/API.md).
 ///
-/// One board task at a time writes a board, so implementations need no per-board locking
-/// beyond making each call atomic.
+/// With a store of one process, one board task at a time writes a board, and implementations
+/// need no per-board locking beyond making each call atomic. A [`Store::shared`] store is
+/// written by several nodes at once: see `postgres.rs` for what that asks of it.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Records a new board with its title and initial document snapshot (v2).
@@ -75,8 +87,9 @@ pub trait Store: Send + Sync + 'static {
     async fn bind_clients(&self, id: &BoardId, owners: Vec<(u64, String)>)
         -> Result<(), StoreError>;
 
-    /// Replaces the board's snapshot with `snapshot_v2` and deletes the log rows up to
-    /// and including `upto_seq`, in one transaction. Returns the number of rows deleted.
+    /// Replaces the board's snapshot with `snapshot_v2`, which covers every log row up to
+    /// and including `upto_seq`, and deletes those rows. A snapshot that covers fewer rows
+    /// than the stored one does not replace it. Returns the number of rows deleted.
     async fn compact(
         &self,
         id: &BoardId,
@@ -94,6 +107,18 @@ pub trait Store: Send + Sync + 'static {
 
     /// The board whose current join code is `code` (upper case), if any.
     async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError>;
+
+    /// Whether other server nodes write the same boards: then a board's snapshot must be
+    /// built from what the store holds, not from one node's document, which may lack rows
+    /// that other nodes appended.
+    fn shared(&self) -> bool {
+        false
+    }
+
+    /// Whether the backend answers now (`GET /api/ready`).
+    async fn ping(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Behaviour every [`Store`] must show; run against each backend by its own tests.
@@ -165,6 +190,20 @@ pub(crate) mod contract {
         assert_eq!(loaded.last_seq, later);
         // Sequence numbers keep increasing after a compaction.
         assert!(store.append(&a, vec![vec![5]]).await.unwrap() > later);
+    }
+
+    pub async fn an_older_snapshot_does_not_replace_a_newer_one(store: &dyn Store) {
+        let a = id("board-a");
+        store.create_board(&a, "A", vec![0]).await.unwrap();
+        let old = store.append(&a, vec![vec![1]]).await.unwrap();
+        let new = store.append(&a, vec![vec![2]]).await.unwrap();
+        store.compact(&a, vec![2], new).await.unwrap();
+        // A slower writer's compaction, with a snapshot of less, arrives late.
+        store.compact(&a, vec![1], old).await.unwrap();
+        let loaded = store.load(&a).await.unwrap();
+        assert_eq!(loaded.snapshot_v2, Some(vec![2]));
+        assert!(loaded.updates.is_empty());
+        assert_eq!(loaded.last_seq, new);
     }
 
     pub async fn the_first_owner_of_a_client_stays(store: &dyn Store) {

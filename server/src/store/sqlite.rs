@@ -113,6 +113,28 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// Every board's id and title, oldest first (for moving boards to another store).
+    pub async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn
+                .prepare("SELECT id, title FROM boards ORDER BY created_ms, id")
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))
+                .map_err(backend)?;
+            let mut boards = Vec::new();
+            for row in rows {
+                let (id, title) = row.map_err(backend)?;
+                // An id this version would not issue is skipped rather than guessed at.
+                if let Some(id) = BoardId::parse(&id) {
+                    boards.push((id, title));
+                }
+            }
+            Ok(boards)
+        })
+        .await
+    }
+
     /// A private in-memory database (tests).
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
         SqliteStore::init(Connection::open_in_memory().map_err(backend)?, false)
@@ -326,7 +348,8 @@ impl Store for SqliteStore {
             tx.execute(
                 "INSERT INTO snapshots (board, upto_seq, data) VALUES (?1, ?2, ?3)
                  ON CONFLICT(board) DO UPDATE
-                 SET upto_seq = max(upto_seq, excluded.upto_seq), data = excluded.data",
+                 SET upto_seq = excluded.upto_seq, data = excluded.data
+                 WHERE snapshots.upto_seq <= excluded.upto_seq",
                 params![board, upto_seq as i64, snapshot_v2],
             )
             .map_err(backend)?;
@@ -392,6 +415,11 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.with(|conn| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(backend))
+            .await
+    }
+
     async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
         let code = code.to_owned();
         self.with(move |conn| {
@@ -428,6 +456,12 @@ mod tests {
     #[tokio::test]
     async fn compact_keeps_later_rows() {
         contract::compact_keeps_later_rows(&SqliteStore::open_in_memory().unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn an_older_snapshot_does_not_replace_a_newer_one() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        contract::an_older_snapshot_does_not_replace_a_newer_one(&store).await;
     }
 
     #[tokio::test]

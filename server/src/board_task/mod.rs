@@ -1,0 +1,611 @@
+//! One task per loaded board: takes [`BoardMsg`]s (join, frame, leave) from connections,
+//! hands them to the board's sans-IO core ([`doc::BoardDoc`]) and does what it returns:
+//! stores, relays, acknowledges and closes. The only place that fans out. Knows no sockets,
+//! only [`Peer`]s.
+//!
+//! # Layout
+//!
+//! - `mod.rs`: the task: inbox, turns, store calls, lifecycle (load, rebuild, unload).
+//! - `doc.rs`: [`doc::BoardDoc`], the document and its write rules, without IO.
+//! - `presence.rs`: awareness states and who owns them, part of the core.
+//! - `turn.rs`: [`turn::Staged`], what a turn stages: the core's output, as data.
+//! - `outbox.rs`: the connections' outboxes, and the delivery of what a turn staged.
+//! - `compaction.rs`: the stored log's bookkeeping and when to compact.
+//! - `tests.rs`: the task driven through its inbox.
+//!
+//! # The loop
+//!
+//! Each turn takes every message queued right now (a group commit):
+//! 1. stage: the core applies each update to the document, answers sync requests, applies
+//!    awareness; everything to send is queued in order, nothing is sent yet;
+//! 2. deliver: relay updates to the other connections and send the answers at once;
+//! 3. store: append all document changes of the batch in one store transaction, then send
+//!    `Stored(state vector)` to every connection whose update was in the batch. An ack
+//!    always means "stored"; relaying first keeps the commit out of the fan-out latency and
+//!    loses nothing: a CRDT update is safe with every client that has it, and an unacked
+//!    sender resends it.
+//!
+//! A refused update (see `doc.rs`) ends the stage step early: what was staged before it is
+//! delivered and stored as usual, then the document is rebuilt from the store on a blocking
+//! thread, so that it again holds exactly what the store holds, and the rest of the batch is
+//! handled as a turn of its own.
+//!
+//! If storing fails, the board closes every connection (1011) and unloads: the document in
+//! memory then holds changes the store does not, and must not be acknowledged later.
+//! Reloading from the store and the clients' next sync handshake restore a consistent state.
+//!
+//! Between turns it sweeps stale awareness states, finishes background compactions, and
+//! unloads itself after `unload_after` without connections.
+
+mod compaction;
+mod doc;
+mod outbox;
+mod presence;
+mod turn;
+#[cfg(test)]
+mod tests;
+
+use std::collections::VecDeque;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use board::ParticipantKey;
+use protocol::{Frame, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_TRY_AGAIN};
+use tokio::sync::{mpsc, oneshot};
+use tokio::task::JoinHandle;
+use tracing::{debug, error, info, info_span, warn, Instrument};
+
+use crate::auth::Role;
+use crate::board_id::BoardId;
+use crate::boards::Shared as BoardsShared;
+use crate::peer::Peer;
+use crate::policy::{WritePolicy, Writer};
+use crate::relay::{Relay, Relayed};
+use crate::store::{Store, StoreError};
+use compaction::Log;
+use doc::{build_doc, stored_snapshot, BoardDoc};
+use outbox::Outboxes;
+use turn::Staged;
+
+/// Identifies one websocket connection (unique per server process).
+pub type ConnId = u64;
+
+/// Most messages handled in one turn (bounds the latency one turn adds).
+const MAX_BATCH: usize = 512;
+/// Capacity of a board's inbox. A full inbox makes connections wait (backpressure).
+const INBOX: usize = 4096;
+
+/// What a connection tells its board.
+#[derive(Debug)]
+pub enum BoardMsg {
+    /// A connection joins; the board sends it the handshake.
+    Join {
+        /// The connection.
+        conn: ConnId,
+        /// What it may do.
+        role: Role,
+        /// The participant key it presented (`?key=`), if any: which ballots are its own.
+        key: Option<ParticipantKey>,
+        /// How to reach it.
+        peer: Peer,
+    },
+    /// A decoded frame from a joined connection.
+    Frame {
+        /// The sender.
+        conn: ConnId,
+        /// The frame.
+        frame: Frame,
+    },
+    /// The connection is gone.
+    Leave {
+        /// The connection.
+        conn: ConnId,
+    },
+    /// A change another node stored and relayed (see `relay.rs`); the board's relay reader
+    /// sends these, connections never do.
+    Relayed {
+        /// The change.
+        change: Relayed,
+    },
+    /// Close every connection (1001), write a final snapshot, stop; then `done` fires.
+    Shutdown {
+        /// Fires when the board has stopped.
+        done: oneshot::Sender<()>,
+    },
+}
+
+/// Limits and timings of every board task.
+#[derive(Debug, Clone)]
+pub struct BoardSettings {
+    /// Largest stored document, in bytes.
+    pub max_doc_bytes: usize,
+    /// Compact once the log has more rows than this.
+    pub compact_after: u64,
+    /// Unload after this long without connections.
+    pub unload_after: Duration,
+    /// Drop awareness states not renewed for this long.
+    pub awareness_timeout: Duration,
+    /// How long a writer whose update was refused after applying stays out (doubling with
+    /// each further refusal, up to `COOLDOWN_MAX` (`doc.rs`)); zero for none.
+    pub refusal_cooldown: Duration,
+}
+
+/// A cheap, cloneable handle on a running board task (like mini-redis' `Db`).
+#[derive(Debug, Clone)]
+pub struct BoardHandle {
+    pub(crate) generation: u64,
+    tx: mpsc::Sender<BoardMsg>,
+}
+
+/// The board task has stopped (unloaded or shut down); get a fresh handle and retry.
+#[derive(Debug)]
+pub struct BoardGone(pub BoardMsg);
+
+impl BoardHandle {
+    /// Queues `msg` for the board, waiting while its inbox is full.
+    pub async fn send(&self, msg: BoardMsg) -> Result<(), BoardGone> {
+        self.tx.send(msg).await.map_err(|e| BoardGone(e.0))
+    }
+
+    /// Whether the task has stopped taking messages.
+    pub fn is_closed(&self) -> bool {
+        self.tx.is_closed()
+    }
+}
+
+/// Starts the task for `id` (it loads the board first) and returns its handle.
+pub(crate) fn spawn(
+    id: BoardId,
+    generation: u64,
+    boards: Weak<BoardsShared>,
+    store: Arc<dyn Store>,
+    policy: Arc<dyn WritePolicy>,
+    settings: BoardSettings,
+    relay: Option<Arc<dyn Relay>>,
+) -> BoardHandle {
+    let (tx, rx) = mpsc::channel(INBOX);
+    // No parent: the task outlives the connection that happened to load it.
+    let span = info_span!(parent: None, "board", board = %id);
+    let task = BoardTask {
+        id,
+        generation,
+        boards,
+        store,
+        doc: BoardDoc::new(policy, settings.clone()),
+        settings,
+        outboxes: Outboxes::default(),
+        log: Log::default(),
+        relay,
+        idle_since: Some(Instant::now()),
+    };
+    tokio::spawn(task.run(rx).instrument(span));
+    BoardHandle { generation, tx }
+}
+
+/// How a turn ended.
+enum Stop {
+    Shutdown(oneshot::Sender<()>),
+    /// Storing failed, or yrs panicked on an update: memory and store may differ.
+    Broken,
+}
+
+/// The IO around one board's [`BoardDoc`].
+struct BoardTask {
+    id: BoardId,
+    generation: u64,
+    /// Weak: the map holds the board handles, the boards must not keep the map alive.
+    boards: Weak<BoardsShared>,
+    store: Arc<dyn Store>,
+    settings: BoardSettings,
+    /// The sans-IO core: document, writers, presence.
+    doc: BoardDoc,
+    /// How to reach each connection of the board.
+    outboxes: Outboxes,
+    /// The stored log beyond the snapshot, and the compaction state.
+    log: Log,
+    /// The other nodes, when there are any (`--redis-url`).
+    relay: Option<Arc<dyn Relay>>,
+    /// Since when the board has had no connection.
+    idle_since: Option<Instant>,
+}
+
+/// A compaction in the background: rows deleted and the snapshot's size.
+type CompactionJob = JoinHandle<Result<(u64, usize), StoreError>>;
+
+impl BoardTask {
+    async fn run(mut self, mut rx: mpsc::Receiver<BoardMsg>) {
+        let mut relayed = match self.load().await {
+            Ok(relayed) => relayed,
+            Err(e) => {
+                error!(error = %e, "board could not be loaded");
+                self.retire(&mut rx, true);
+                self.drain(&mut rx, CLOSE_INTERNAL, "board could not be loaded");
+                return;
+            }
+        };
+        let sweep_every = (self.settings.awareness_timeout / 10).max(Duration::from_millis(20));
+        let mut sweep = tokio::time::interval(sweep_every);
+        sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut job: Option<CompactionJob> = None;
+        let stop = loop {
+            let unload_at = self
+                .idle_since
+                .map(|t| tokio::time::Instant::from_std(t + self.settings.unload_after));
+            tokio::select! {
+                msg = rx.recv() => {
+                    let Some(msg) = msg else { break None };
+                    let mut batch = vec![msg];
+                    while batch.len() < MAX_BATCH {
+                        match rx.try_recv() {
+                            Ok(msg) => batch.push(msg),
+                            Err(_) => break,
+                        }
+                    }
+                    if let Some(stop) = self.turn(batch).await {
+                        break Some(stop);
+                    }
+                    if job.is_none() {
+                        job = self.maybe_compact();
+                    }
+                }
+                change = async {
+                    match relayed.as_mut() {
+                        Some(relayed) => relayed.recv().await,
+                        None => std::future::pending().await,
+                    }
+                } => {
+                    let Some(change) = change else {
+                        // The reader stopped: nothing more comes from the other nodes, and
+                        // this node's document would fall behind theirs.
+                        error!("the relay reader stopped; unloading the board");
+                        break Some(Stop::Broken);
+                    };
+                    let mut batch = vec![BoardMsg::Relayed { change }];
+                    while batch.len() < MAX_BATCH {
+                        match relayed.as_mut().map(|r| r.try_recv()) {
+                            Some(Ok(change)) => batch.push(BoardMsg::Relayed { change }),
+                            _ => break,
+                        }
+                    }
+                    if let Some(stop) = self.turn(batch).await {
+                        break Some(stop);
+                    }
+                }
+                _ = sweep.tick() => self.sweep(),
+                result = async {
+                    match job.as_mut() {
+                        Some(job) => job.await,
+                        None => std::future::pending().await,
+                    }
+                } => {
+                    job = None;
+                    self.compaction_done(result);
+                }
+                _ = tokio::time::sleep_until(unload_at.unwrap_or_else(tokio::time::Instant::now)),
+                    if unload_at.is_some() =>
+                {
+                    if self.retire(&mut rx, false) {
+                        info!("unloading (no connections)");
+                        break None;
+                    }
+                    // Messages are waiting: handle them, then start the idle wait anew.
+                    self.idle_since = Some(Instant::now());
+                }
+            }
+        };
+        let shutdown_done = match stop {
+            Some(Stop::Broken) => {
+                self.close_all(
+                    CLOSE_INTERNAL,
+                    "the board failed on the server; reconnect later",
+                );
+                self.retire(&mut rx, true);
+                self.drain(&mut rx, CLOSE_TRY_AGAIN, "board restarting");
+                return;
+            }
+            Some(Stop::Shutdown(done)) => {
+                self.close_all(CLOSE_GOING_AWAY, "server shutting down");
+                self.retire(&mut rx, true);
+                Some(done)
+            }
+            None => None,
+        };
+        self.drain(&mut rx, CLOSE_TRY_AGAIN, "board was unloading; reconnect");
+        if let Some(job) = job {
+            let result = job.await;
+            self.compaction_done(result);
+        }
+        if self.log.rows > 0 {
+            if let Some(job) = self.start_compaction() {
+                let result = job.await;
+                self.compaction_done(result);
+            }
+        }
+        if let Some(done) = shutdown_done {
+            let _ = done.send(());
+        }
+    }
+    /// Loads the board from the store and, with a relay, subscribes to the other nodes'
+    /// changes from before the load on (a change both loaded and relayed applies twice,
+    /// which a CRDT update allows).
+    async fn load(&mut self) -> Result<Option<mpsc::Receiver<Relayed>>, String> {
+        let from = match &self.relay {
+            Some(relay) => Some(relay.position(&self.id).await.map_err(|e| e.to_string())?),
+            None => None,
+        };
+        let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
+        let doc = build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?;
+        let log_bytes = stored.updates.iter().map(Vec::len).sum();
+        self.log = Log::loaded(stored.last_seq, stored.updates.len() as u64, log_bytes);
+        let stored_bytes = stored.snapshot_v2.as_ref().map_or(0, Vec::len) + log_bytes;
+        self.doc.load(doc, &stored.owners, stored_bytes);
+        info!(log_rows = self.log.rows, bytes = stored_bytes, "loaded");
+        Ok(from.and_then(|from| Some(self.relay.as_ref()?.subscribe(&self.id, from))))
+    }
+
+    /// Replaces the document with what the store holds, after a refused update (yrs cannot
+    /// take one back). Everything accepted before it is stored by then; the counters of the
+    /// log stay as they are, since the store is unchanged.
+    async fn rebuild(&mut self) -> Result<(), String> {
+        let started = Instant::now();
+        let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
+        // A large board takes seconds to rebuild: off the runtime's threads, so that other
+        // boards go on meanwhile.
+        let doc = tokio::task::spawn_blocking(move || {
+            build_doc(stored.snapshot_v2.as_deref(), &stored.updates)
+        })
+        .await
+        .map_err(|e| format!("rebuild task: {e}"))??;
+        self.doc.replace_doc(doc);
+        info!(
+            took_ms = started.elapsed().as_millis() as u64,
+            "document rebuilt from the store after a refused update"
+        );
+        Ok(())
+    }
+
+    /// Removes this board from the map. Unless `force`, only if no message is waiting
+    /// (checked under the map's lock, so no new handle can be given out meanwhile).
+    fn retire(&self, rx: &mut mpsc::Receiver<BoardMsg>, force: bool) -> bool {
+        let retired = match self.boards.upgrade() {
+            Some(boards) => boards.retire(&self.id, self.generation, || force || rx.is_empty()),
+            None => true,
+        };
+        if retired {
+            rx.close();
+        }
+        retired
+    }
+
+    /// After retiring: answers what was still queued. Joins are closed with `code`.
+    fn drain(&mut self, rx: &mut mpsc::Receiver<BoardMsg>, code: u16, reason: &str) {
+        rx.close();
+        while let Ok(msg) = rx.try_recv() {
+            match msg {
+                BoardMsg::Join { peer, .. } => {
+                    peer.closer.close(Some(code), reason);
+                }
+                BoardMsg::Shutdown { done } => {
+                    let _ = done.send(());
+                }
+                BoardMsg::Frame { .. } | BoardMsg::Leave { .. } | BoardMsg::Relayed { .. } => {}
+            }
+        }
+    }
+
+    fn close_all(&mut self, code: u16, reason: &str) {
+        self.outboxes.close_all(code, reason);
+    }
+
+    /// Sends what is staged and notes whether the board is idle now.
+    fn deliver(&mut self, staged: Staged) {
+        self.outboxes.deliver(&mut self.doc, staged);
+        if self.doc.connections() == 0 {
+            self.idle_since.get_or_insert_with(Instant::now);
+        } else {
+            self.idle_since = None;
+        }
+    }
+
+    /// One turn: stage the batch, store its changes, deliver. A refused update splits the
+    /// batch: what came before it is delivered and stored, the document is rebuilt, and the
+    /// rest is handled after that.
+    async fn turn(&mut self, batch: Vec<BoardMsg>) -> Option<Stop> {
+        let mut queue = VecDeque::from(batch);
+        loop {
+            let (staged, stop) = self.stage(&mut queue);
+            let stop = match stop {
+                Some(Stop::Broken) => return Some(Stop::Broken),
+                stop => stop,
+            };
+            let tainted = staged.tainted;
+            if let Some(broken) = self.commit(staged, tainted).await {
+                return Some(broken);
+            }
+            if stop.is_some() || queue.is_empty() {
+                return stop;
+            }
+        }
+    }
+
+    /// Stages messages from the front of `queue` until it is empty, a shutdown, or a refused
+    /// update (`tainted`).
+    fn stage(&mut self, queue: &mut VecDeque<BoardMsg>) -> (Staged, Option<Stop>) {
+        let mut staged = Staged::default();
+        let mut stop = None;
+        while let Some(msg) = queue.pop_front() {
+            match msg {
+                BoardMsg::Join {
+                    conn,
+                    role,
+                    key,
+                    peer,
+                } => {
+                    self.outboxes.insert(conn, peer);
+                    self.doc.join(conn, Writer { role, key }, &mut staged);
+                }
+                BoardMsg::Frame { conn, frame } => {
+                    // yrs decodes untrusted bytes here. Should it ever panic (the process
+                    // must be built with panic = "unwind"), only this board restarts.
+                    let handled = panic::catch_unwind(AssertUnwindSafe(|| {
+                        self.doc.frame(conn, frame, &mut staged)
+                    }));
+                    if handled.is_err() {
+                        error!(conn, "handling a frame panicked; restarting the board");
+                        return (staged, Some(Stop::Broken));
+                    }
+                    if staged.tainted {
+                        break;
+                    }
+                }
+                BoardMsg::Relayed { change } => {
+                    // Bytes from another node: a panic in yrs restarts only this board.
+                    let handled = panic::catch_unwind(AssertUnwindSafe(|| {
+                        self.doc.remote(change, &mut staged)
+                    }));
+                    if handled.is_err() {
+                        error!("applying a relayed change panicked; restarting the board");
+                        return (staged, Some(Stop::Broken));
+                    }
+                    if staged.tainted {
+                        break;
+                    }
+                }
+                BoardMsg::Leave { conn } => {
+                    if self.doc.conns.contains_key(&conn) {
+                        debug!(conn, "left");
+                    }
+                    self.doc.remove(conn, &mut staged);
+                }
+                BoardMsg::Shutdown { done } => {
+                    // Later messages come from connections that are about to be closed;
+                    // their updates are not acknowledged, so their clients resend them.
+                    stop = Some(Stop::Shutdown(done));
+                    break;
+                }
+            }
+        }
+        (staged, stop)
+    }
+
+    /// Delivers what was staged, stores its changes, rebuilds the document if it is
+    /// `tainted`, then acknowledges. `Some(Stop::Broken)` if storing or rebuilding failed.
+    async fn commit(&mut self, mut staged: Staged, tainted: bool) -> Option<Stop> {
+        // Relay and answer before the commit; only `Stored` waits for it. A relayed update
+        // that then fails to be stored is not lost: its sender is never acknowledged and
+        // resends it, and every client that has it offers it again in its next handshake.
+        let acks = std::mem::take(&mut staged.acks);
+        let appends = std::mem::take(&mut staged.appends);
+        let bindings = std::mem::take(&mut staged.bindings);
+        let presence = std::mem::take(&mut staged.presence_out);
+        // What the other nodes get once it is stored (copies only when there are nodes).
+        let relayed = match (&self.relay, appends.is_empty()) {
+            (Some(_), false) => Some(Relayed::Update {
+                updates: appends.clone(),
+                bindings: bindings.clone(),
+            }),
+            _ => None,
+        };
+        if !bindings.is_empty() {
+            if let Err(e) = self.store.bind_clients(&self.id, bindings).await {
+                error!(error = %e, "storing client owners failed; closing the board");
+                return Some(Stop::Broken);
+            }
+        }
+        self.deliver(staged);
+        if !appends.is_empty() {
+            let rows = appends.len() as u64;
+            let bytes: usize = appends.iter().map(Vec::len).sum();
+            match self.store.append(&self.id, appends).await {
+                Ok(seq) => self.log.appended(seq, rows, bytes),
+                Err(e) => {
+                    error!(error = %e, "storing updates failed; closing the board");
+                    return Some(Stop::Broken);
+                }
+            }
+        }
+        if let Some(relay) = &self.relay {
+            // A failed publish loses nothing: the update is stored, and the other nodes'
+            // clients get it on their next load or handshake; it is only not live.
+            for change in relayed.into_iter().chain(presence.into_iter().map(Relayed::Awareness)) {
+                if let Err(e) = relay.publish(&self.id, change).await {
+                    warn!(error = %e, "publishing to the other nodes failed");
+                }
+            }
+        }
+        // Before the acks: `Stored` carries the document's state vector, which must not
+        // include the refused update.
+        if tainted {
+            if let Err(e) = self.rebuild().await {
+                error!(error = %e, "rebuilding the document failed; closing the board");
+                return Some(Stop::Broken);
+            }
+        }
+        self.deliver(Staged {
+            acks,
+            ..Staged::default()
+        });
+        None
+    }
+
+    fn sweep(&mut self) {
+        let mut staged = Staged::default();
+        self.doc
+            .sweep(Instant::now(), self.settings.awareness_timeout, &mut staged);
+        if !staged.sends.is_empty() {
+            self.deliver(staged);
+        }
+    }
+
+    fn maybe_compact(&mut self) -> Option<CompactionJob> {
+        if !self.log.due(&self.id, self.settings.compact_after) {
+            return None;
+        }
+        self.start_compaction()
+    }
+
+    /// Encodes a snapshot now and writes it in the background. On a shared store the
+    /// snapshot is built from what the store holds instead: other nodes' rows may not have
+    /// reached this node's document yet, and a snapshot must cover every row it replaces.
+    fn start_compaction(&mut self) -> Option<CompactionJob> {
+        if self.log.is_running() {
+            return None;
+        }
+        let (store, id) = (self.store.clone(), self.id.clone());
+        if store.shared() {
+            self.log.start()?;
+            debug!(rows = self.log.rows, "compacting from the store");
+            return Some(tokio::spawn(async move {
+                let stored = store.load(&id).await?;
+                let upto = stored.last_seq;
+                // Decoding a large board takes a while: off the runtime's threads.
+                let snapshot = tokio::task::spawn_blocking(move || {
+                    stored_snapshot(stored.snapshot_v2.as_deref(), &stored.updates)
+                })
+                .await
+                .map_err(|e| StoreError::Backend(format!("snapshot task: {e}")))?
+                .map_err(StoreError::Backend)?;
+                let len = snapshot.len();
+                Ok((store.compact(&id, snapshot, upto).await?, len))
+            }));
+        }
+        let snapshot = self.doc.snapshot_v2();
+        let upto = self.log.start()?;
+        debug!(rows = self.log.rows, upto, "compacting");
+        Some(tokio::spawn(async move {
+            let len = snapshot.len();
+            Ok((store.compact(&id, snapshot, upto).await?, len))
+        }))
+    }
+
+    fn compaction_done(
+        &mut self,
+        result: Result<Result<(u64, usize), StoreError>, tokio::task::JoinError>,
+    ) {
+        let result = result.unwrap_or_else(|e| Err(StoreError::Backend(format!("task: {e}"))));
+        if let Some(stored_bytes) = self.log.done(result) {
+            self.doc.set_stored_bytes(stored_bytes);
+        }
+    }
+}
