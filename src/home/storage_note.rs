@@ -26,6 +26,10 @@ pub fn StorageNote() -> impl IntoView {
     let i18n = use_i18n();
     let state = RwSignal::new(None::<StorageState>);
     leptos::task::spawn_local(async move {
+        // Opening the store moves boards of earlier releases out of localStorage (first start).
+        if let Err(e) = crate::storage::log::db().await {
+            leptos::logging::warn!("kartenwand: the board store did not open: {e}");
+        }
         // Boards stored by earlier visits are asked for too (they were stored before this ask).
         if !crate::storage::BoardIndex::load().boards.is_empty() {
             quota::ask_persist().await;

@@ -14,14 +14,31 @@ pub const DB_NAME: &str = "kartenwand";
 pub const UPDATES: &str = "updates";
 /// The index of [`UPDATES`] by board id.
 pub const BY_BOARD: &str = "board";
-const VERSION: u32 = 1;
 
 /// Opens the database, creating its store and index on first use.
 pub async fn open() -> Result<IdbDatabase, StorageError> {
+    // The current version, whatever it is (a new database starts at 1 with the upgrade).
+    let db = open_version(None).await?;
+    if db.object_store_names().contains(UPDATES) {
+        return Ok(db);
+    }
+    // Someone (a tool, a test) created the database without the store: one version up
+    // runs the upgrade that creates it.
+    let next = db.version() as u32 + 1;
+    db.close();
+    open_version(Some(next)).await
+}
+
+/// Opens the database (at `version`, when given), creating the store in an upgrade.
+async fn open_version(version: Option<u32>) -> Result<IdbDatabase, StorageError> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or_else(|| StorageError::Failed("IndexedDB is not available".into()))?;
-    let request = factory.open_with_u32(DB_NAME, VERSION).map_err(from_js)?;
+    let request = match version {
+        Some(v) => factory.open_with_u32(DB_NAME, v),
+        None => factory.open(DB_NAME),
+    }
+    .map_err(from_js)?;
     let upgrade = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
         move |event: web_sys::IdbVersionChangeEvent| {
             let Some(db) = event

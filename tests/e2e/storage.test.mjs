@@ -1,0 +1,177 @@
+// Browser storage on IndexedDB (issue 17): boards stored by earlier releases in localStorage
+// move in on first start, two tabs of one board append to one log without losing each
+// other's edits, and a full quota warns before an edit is lost and loses nothing stored.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as Y from 'yjs';
+import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
+import { addCard, card, createBoard } from './steps.mjs';
+import { buildDoc } from '../../bench/board-file.mjs';
+
+const env = serverAndBrowser();
+
+/** Every entry the app stored for a board in IndexedDB: its format (1 or 2) and bytes. */
+export const storedEntries = (page, id) => page.evaluate((id) => new Promise((ok, fail) => {
+  const open = indexedDB.open('kartenwand');
+  open.onerror = () => fail(open.error);
+  open.onsuccess = () => {
+    const db = open.result;
+    if (!db.objectStoreNames.contains('updates')) { db.close(); ok([]); return; }
+    const get = db.transaction('updates').objectStore('updates').index('board').getAll(id);
+    get.onerror = () => fail(get.error);
+    get.onsuccess = () => {
+      db.close();
+      ok(get.result.map((e) => {
+        let s = '';
+        for (let i = 0; i < e.data.length; i += 0x8000) s += String.fromCharCode(...e.data.subarray(i, i + 0x8000));
+        return { format: e.format, data: btoa(s) };
+      }));
+    };
+  };
+}), id);
+
+/** The document the stored entries make. */
+export function docOf(entries) {
+  const doc = new Y.Doc();
+  for (const e of entries) {
+    const bytes = Buffer.from(e.data, 'base64');
+    if (e.format === 2) Y.applyUpdateV2(doc, bytes); else Y.applyUpdate(doc, bytes);
+  }
+  return doc;
+}
+
+/**
+ * Makes every IndexedDB write transaction of the page abort with a QuotaExceededError, the
+ * way Chromium aborts one that does not fit the quota, until `window.__quotaFull` is false.
+ * (CDP's `Storage.overrideQuotaForOrigin` would be the natural tool; in Chromium 156 it is
+ * accepted and reports `overrideActive`, but does not reach a Playwright context's storage.)
+ */
+function fillQuota() {
+  window.__quotaFull = true;
+  const add = IDBObjectStore.prototype.add;
+  IDBObjectStore.prototype.add = function (...args) {
+    const request = add.apply(this, args);
+    const tx = this.transaction;
+    if (window.__quotaFull && !tx.__quota) {
+      tx.__quota = true;
+      queueMicrotask(() => tx.abort());
+    }
+    return request;
+  };
+  const error = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'error').get;
+  Object.defineProperty(IDBTransaction.prototype, 'error', {
+    get() { return this.__quota ? new DOMException('The quota has been exceeded.', 'QuotaExceededError') : error.call(this); },
+  });
+}
+
+const content = (doc) => JSON.stringify(['meta', 'cards', 'clusters'].map((k) => doc.getMap(k).toJSON()));
+
+test('boards stored the old way in localStorage move to IndexedDB on first start, identical', async () => {
+  const context = await newContext(env.browser, 'desktop');
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  // The fixture as releases before IndexedDB wrote it: a base64 v2 snapshot per board.
+  const fixtures = [['altA1', 'Alte Wand A', 30], ['altB2', 'Alte Wand B', 250]].map(([id, title, cards]) => ({
+    id, title, cards, doc: buildDoc(title, cards),
+  }));
+  const old = fixtures.map((f) => [f.id, f.title, f.cards, Buffer.from(Y.encodeStateAsUpdateV2(f.doc)).toString('base64')]);
+  await page.goto(`${env.server.url}/does-not-matter-404`).catch(() => {});
+  await page.evaluate((old) => {
+    localStorage.clear();
+    for (const [id, , , snapshot] of old) localStorage.setItem(`kartenwand.board.${id}`, snapshot);
+    localStorage.setItem('kartenwand.boards', JSON.stringify({
+      boards: old.map(([id, title, cards], i) => ({ id, title, cards, updated: 1700000000000 + i })),
+    }));
+  }, old);
+
+  await page.goto(env.server.url);
+  await page.getByRole('link', { name: 'Alte Wand A' }).waitFor();
+  // The old copies go once the new ones read back.
+  await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('kartenwand.board.')));
+  for (const f of fixtures) {
+    const entries = await storedEntries(page, f.id);
+    assert.equal(entries.length, 1, `${f.id}: one snapshot`);
+    const moved = docOf(entries);
+    assert.deepEqual(Y.encodeStateVector(moved), Y.encodeStateVector(f.doc), `${f.id}: same state`);
+    assert.equal(content(moved), content(f.doc), `${f.id}: same content`);
+  }
+  // The list is unchanged, and the boards open from the new store.
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('kartenwand.boards')).boards.map((b) => b.id).sort()), ['altA1', 'altB2']);
+  await page.getByRole('link', { name: 'Alte Wand B' }).click();
+  await page.getByRole('button', { name: 'Listenansicht' }).click();
+  await page.getByRole('button', { name: 'Karte 250: eine kurze These zur Integration', exact: true }).waitFor();
+  // A second start moves nothing again.
+  await page.goto(env.server.url);
+  await page.getByRole('link', { name: 'Alte Wand A' }).waitFor();
+  assert.equal((await storedEntries(page, 'altA1')).length, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two tabs edit one board offline; after a reload both edits are there', async () => {
+  const context = await newContext(env.browser, 'desktop');
+  // No server for this board: it lives in this browser only, so storage is all there is.
+  await context.route('**/api/boards', (route) => route.abort());
+  const a = await context.newPage();
+  const errors = watchErrors(a);
+  await createBoard(a, env.server.url, 'Zwei Tabs');
+  await a.getByRole('status', { name: 'Verbindung: Nur in diesem Browser' }).waitFor();
+  await addCard(a, 'Vorher');
+  await a.waitForFunction(() => navigator.serviceWorker?.controller);
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await card(b, 'Vorher').waitFor();
+
+  await context.setOffline(true);
+  await addCard(a, 'Aus Tab A');
+  await addCard(b, 'Aus Tab B');
+  await addCard(a, 'Noch einmal A');
+  for (const page of [a, b]) await page.getByText('Gespeichert', { exact: true }).waitFor();
+  for (const page of [a, b]) {
+    await page.reload();
+    for (const text of ['Vorher', 'Aus Tab A', 'Aus Tab B', 'Noch einmal A']) await card(page, text).waitFor();
+  }
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await context.close();
+});
+
+test('a full quota warns before an edit is lost, keeps what was stored, and saving resumes', async () => {
+  const context = await newContext(env.browser, 'desktop');
+  await context.route('**/api/boards', (route) => route.abort());
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await createBoard(page, env.server.url, 'Voll');
+  await page.getByRole('status', { name: 'Verbindung: Nur in diesem Browser' }).waitFor();
+  await addCard(page, 'Gespeichert vor dem Fehler');
+  await page.getByText('Gespeichert', { exact: true }).waitFor();
+
+  // From now on every IndexedDB write aborts the way a full quota makes it abort.
+  await page.evaluate(fillQuota);
+  await addCard(page, 'Nach dem Fehler');
+  const warning = page.getByRole('alert').filter({ hasText: 'Speicher dieses Browsers ist voll' });
+  await warning.waitFor();
+  assert.match(await warning.textContent(), /als Datei/, 'the warning says what to do');
+  await card(page, 'Nach dem Fehler').waitFor();
+
+  // What was stored before is intact: a second tab reads it; the unstored edit is only in the first.
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await card(other, 'Gespeichert vor dem Fehler').waitFor();
+  assert.equal(await card(other, 'Nach dem Fehler').count(), 0);
+  // The start page says the space is all but used.
+  await other.addInitScript(() => {
+    StorageManager.prototype.estimate = async () => ({ usage: 99e6, quota: 100e6 });
+  });
+  await other.goto(env.server.url);
+  await other.getByRole('alert').filter({ hasText: 'Speicher ist fast voll' }).waitFor();
+  await other.close();
+
+  // Space is back: the next change stores everything and the warning goes.
+  await page.evaluate(() => { window.__quotaFull = false; });
+  await addCard(page, 'Wieder Platz');
+  await warning.waitFor({ state: 'detached' });
+  await page.reload();
+  for (const text of ['Gespeichert vor dem Fehler', 'Nach dem Fehler', 'Wieder Platz']) await card(page, text).waitFor();
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await context.close();
+});
