@@ -7,38 +7,9 @@ import * as Y from 'yjs';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import { addCard, card, createBoard } from './steps.mjs';
 import { buildDoc } from '../../bench/board-file.mjs';
+import { docOf, storedEntries } from './idb.mjs';
 
 const env = serverAndBrowser();
-
-/** Every entry the app stored for a board in IndexedDB: its format (1 or 2) and bytes. */
-export const storedEntries = (page, id) => page.evaluate((id) => new Promise((ok, fail) => {
-  const open = indexedDB.open('kartenwand');
-  open.onerror = () => fail(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    if (!db.objectStoreNames.contains('updates')) { db.close(); ok([]); return; }
-    const get = db.transaction('updates').objectStore('updates').index('board').getAll(id);
-    get.onerror = () => fail(get.error);
-    get.onsuccess = () => {
-      db.close();
-      ok(get.result.map((e) => {
-        let s = '';
-        for (let i = 0; i < e.data.length; i += 0x8000) s += String.fromCharCode(...e.data.subarray(i, i + 0x8000));
-        return { format: e.format, data: btoa(s) };
-      }));
-    };
-  };
-}), id);
-
-/** The document the stored entries make. */
-export function docOf(entries) {
-  const doc = new Y.Doc();
-  for (const e of entries) {
-    const bytes = Buffer.from(e.data, 'base64');
-    if (e.format === 2) Y.applyUpdateV2(doc, bytes); else Y.applyUpdate(doc, bytes);
-  }
-  return doc;
-}
 
 /**
  * Makes every IndexedDB write transaction of the page abort with a QuotaExceededError, the
