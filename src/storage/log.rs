@@ -122,6 +122,15 @@ pub async fn read_in(db: &IdbDatabase, board: &str) -> Result<Vec<Entry>, Storag
         .collect()
 }
 
+/// How many entries a board's log holds (cheap: no values are read).
+pub async fn count(board: &str) -> Result<usize, StorageError> {
+    let db = db().await?;
+    let tx = idb::transaction(&db, false)?;
+    let index = tx.object_store(UPDATES).and_then(|s| s.index(BY_BOARD)).map_err(super::error::from_js)?;
+    let request = index.count_with_key(&idb::board_key(board)).map_err(super::error::from_js)?;
+    Ok(idb::request_done(&request).await?.as_f64().unwrap_or(0.0) as usize)
+}
+
 /// Replaces the entries `covered` (all read before `snapshot_v2` was made from them) by the
 /// snapshot, in one transaction; returns the snapshot's key. Entries appended meanwhile by
 /// any tab are not among `covered` and stay.

@@ -17,7 +17,7 @@ use crate::storage::{BoardIndex, StorageError};
 
 /// Wait this long after the last change before updating the board list (title, cards).
 const LIST_DEBOUNCE_MS: u32 = 300;
-/// Compact once the log holds this many entries since the last snapshot...
+/// Compact once the board's log holds this many entries...
 const COMPACT_AFTER: usize = 100;
 /// ...and nothing changed for this long (compaction encodes the whole document).
 const COMPACT_IDLE_MS: u32 = 2_000;
@@ -109,11 +109,19 @@ impl Saver {
         self.schedule_compaction(ctx);
     }
 
+    /// After a quiet spell, counts the log's entries (other tabs append too) and compacts
+    /// when there are many.
     fn schedule_compaction(&self, ctx: BoardCtx) {
         let saver = *self;
-        let due = self.queue.with_value(|q| q.known.len() >= COMPACT_AFTER);
-        let timer = due.then(|| Timeout::new(COMPACT_IDLE_MS, move || leptos::task::spawn_local(async move { saver.compact(ctx).await })));
-        self.compact_timer.set_value(timer);
+        let timer = Timeout::new(COMPACT_IDLE_MS, move || {
+            leptos::task::spawn_local(async move {
+                let Some(id) = saver.id() else { return };
+                if log::count(&id).await.is_ok_and(|n| n >= COMPACT_AFTER) {
+                    saver.compact(ctx).await;
+                }
+            })
+        });
+        self.compact_timer.set_value(Some(timer));
     }
 
     /// Stores everything pending now (leaving the page, hiding the tab) and the list entry.
@@ -203,12 +211,14 @@ impl Saver {
         }
         let outcome = async {
             let entries = log::read(&id).await?;
+            let disposed = || StorageError::Failed("the page was left".into());
             let unseen: Vec<_> = self
                 .queue
-                .with_value(|q| entries.iter().filter(|e| !q.known.contains(&(e.key as u64))).cloned().collect());
+                .try_with_value(|q| entries.iter().filter(|e| !q.known.contains(&(e.key as u64))).cloned().collect())
+                .ok_or_else(disposed)?;
             if !unseen.is_empty() {
-                self.queue.update_value(|q| q.applying = true);
-                ctx.board.update_value(|b| {
+                self.queue.try_update_value(|q| q.applying = true);
+                ctx.board.try_update_value(|b| {
                     for entry in &unseen {
                         let applied = match entry.format {
                             Format::V1 => b.apply_update_v1(&entry.data),
@@ -219,11 +229,11 @@ impl Saver {
                         }
                     }
                 });
-                self.queue.update_value(|q| q.applying = false);
+                self.queue.try_update_value(|q| q.applying = false);
                 ctx.changed.notify();
             }
             let covered: Vec<f64> = entries.iter().map(|e| e.key).collect();
-            let snapshot = ctx.board.with_value(|b| b.snapshot());
+            let snapshot = ctx.board.try_with_value(|b| b.snapshot()).ok_or_else(disposed)?;
             let key = log::compact(&id, &snapshot, &covered).await?;
             Ok::<_, StorageError>((covered, key))
         }

@@ -32,3 +32,16 @@ export function docOf(entries) {
   return doc;
 }
 
+
+/** Appends entries to a board's log the way another tab of the app does: `{ format, data }`, data base64. */
+export const appendEntries = (page, id, entries) => page.evaluate(([id, entries]) => new Promise((ok, fail) => {
+  const open = indexedDB.open('kartenwand');
+  open.onerror = () => fail(open.error);
+  open.onsuccess = () => {
+    const tx = open.result.transaction('updates', 'readwrite');
+    const store = tx.objectStore('updates');
+    for (const e of entries) store.add({ board: id, format: e.format, data: Uint8Array.from(atob(e.data), (c) => c.charCodeAt(0)) });
+    tx.oncomplete = () => { open.result.close(); ok(); };
+    tx.onabort = () => fail(tx.error);
+  };
+}), [id, entries]);

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import { addCard, card, createBoard } from './steps.mjs';
 import { buildDoc } from '../../bench/board-file.mjs';
-import { docOf, storedEntries } from './idb.mjs';
+import { appendEntries, docOf, storedEntries } from './idb.mjs';
 
 const env = serverAndBrowser();
 
@@ -102,6 +102,62 @@ test('two tabs edit one board offline; after a reload both edits are there', asy
     await page.reload();
     for (const text of ['Vorher', 'Aus Tab A', 'Aus Tab B', 'Noch einmal A']) await card(page, text).waitFor();
   }
+  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
+  await context.close();
+});
+
+test('updates other tabs appended merge in, and the log is compacted into one snapshot when idle', async () => {
+  const context = await newContext(env.browser, 'desktop');
+  await context.route('**/api/boards', (route) => route.abort());
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await createBoard(page, env.server.url, 'Verdichten');
+  await page.getByRole('status', { name: 'Verbindung: Nur in diesem Browser' }).waitFor();
+  await addCard(page, 'Erste Karte');
+  await page.getByText('Gespeichert', { exact: true }).waitFor();
+  const id = new URL(page.url()).pathname.split('/').pop();
+
+  // 150 transactions of another tab, each a new card, written with stock Yjs on the stored state.
+  const other = docOf(await storedEntries(page, id));
+  const updates = [];
+  other.on('update', (u) => updates.push({ format: 1, data: Buffer.from(u).toString('base64') }));
+  for (let i = 0; i < 150; i++) {
+    other.transact(() => {
+      const m = new Y.Map();
+      const t = new Y.Text();
+      t.insert(0, `Aus dem Log ${i}`);
+      m.set('text', t);
+      m.set('x', 300 + (i % 10) * 240);
+      m.set('y', 400 + Math.floor(i / 10) * 140);
+      m.set('color', 'yellow');
+      m.set('author', '');
+      m.set('created', 1700000000000 + i);
+      other.getMap('cards').set(`log${i}`, m);
+    });
+  }
+  await appendEntries(page, id, updates);
+  assert.ok((await storedEntries(page, id)).length > 150);
+
+  // The open tab merges them when it compacts (idle), and the log becomes one snapshot.
+  await addCard(page, 'Danach');
+  await page.getByRole('button', { name: 'Listenansicht' }).click();
+  await page.getByRole('button', { name: 'Aus dem Log 149', exact: true }).waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Listenansicht' }).click();
+  await page.waitForFunction(async (id) => {
+    const entries = await new Promise((ok) => {
+      const open = indexedDB.open('kartenwand');
+      open.onsuccess = () => {
+        const get = open.result.transaction('updates').objectStore('updates').index('board').count(id);
+        get.onsuccess = () => { open.result.close(); ok(get.result); };
+      };
+    });
+    return entries === 1;
+  }, id, { timeout: 20_000 });
+  const doc = docOf(await storedEntries(page, id));
+  assert.equal(doc.getMap('cards').size, 152, 'the snapshot holds every card');
+  await page.reload();
+  await card(page, 'Danach').waitFor();
+  await card(page, 'Erste Karte').waitFor();
   assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
   await context.close();
 });
