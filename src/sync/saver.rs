@@ -125,11 +125,36 @@ impl Saver {
     }
 
     /// Stores everything pending now (leaving the page, hiding the tab) and the list entry.
+    /// The pending updates are taken out at once: the page's state may be gone before the
+    /// write completes (its owner is disposed on leaving), the write must not need it.
     pub fn save_now(&self, ctx: BoardCtx) {
         self.list_timer.try_update_value(|t| t.take().map(Timeout::cancel));
-        let saver = *self;
-        leptos::task::spawn_local(saver.flush());
         self.touch_list(ctx);
+        let Some(id) = self.still_listed() else { return };
+        let batch = self.queue.try_update_value(|q| std::mem::take(&mut q.pending)).unwrap_or_default();
+        if batch.is_empty() {
+            return;
+        }
+        let saver = *self;
+        leptos::task::spawn_local(async move {
+            let updates: Vec<_> = batch.iter().map(|u| (Format::V1, u.clone())).collect();
+            let result = log::append(&id, &updates).await;
+            if result.is_ok() && saver.queue.try_with_value(|q| !q.busy && q.pending.is_empty()) == Some(true) {
+                saver.status.try_set(SaveStatus::Saved);
+            }
+            if let Err(e) = result {
+                // Still on the page (a hidden tab): back in the queue, and the warning shows.
+                let back = saver.queue.try_update_value(|q| {
+                    let newer = std::mem::replace(&mut q.pending, batch);
+                    q.pending.extend(newer);
+                });
+                if back.is_some() {
+                    saver.status.try_set(SaveStatus::Failed(e));
+                } else {
+                    leptos::logging::warn!("kartenwand: the last changes could not be stored: {e}");
+                }
+            }
+        });
     }
 
     /// Whether the board is still in this browser's list: deleted (or moved to the server)

@@ -89,6 +89,10 @@ test('a 12,000-card board is imported, edited offline, survives a reload and a b
   await page.goto(server.url);
   await page.getByRole('link', { name: TITLE }).waitFor();
   assert.equal(await storageWarnings(page), 0, 'no quota warning on the start page');
+  // The start page says whether the browser keeps the boards, and the space used and free.
+  const note = page.getByRole('region', { name: 'Speicher dieses Browsers' });
+  await note.getByText(/^(Die Wände bleiben gespeichert|Der Browser darf die Wände löschen)/).waitFor();
+  assert.match(await note.textContent(), /\d+,\d (kB|MB|GB) belegt, \d+,\d (kB|MB|GB) frei/);
 
   // Online again: shared on the server, which then holds every card.
   await context.setOffline(false);
