@@ -100,7 +100,7 @@ async function measure(browser, url, cards, snapshot) {
   await page.evaluate(() => { window.__drop = performance.now(); });
   await page.mouse.up();
   await page.waitForTimeout(1500 * THROTTLE / 2);
-  const r = await page.evaluate((id) => {
+  const r = await page.evaluate(() => {
     window.__recording = false;
     const frames = window.__frames;
     const during = frames.filter((t) => t < window.__drop);
@@ -111,10 +111,8 @@ async function measure(browser, url, cards, snapshot) {
       dropLongest: Math.max(0, ...long.filter((l) => l.start >= window.__drop).map((l) => l.ms)),
       blocking: long.reduce((s, l) => s + Math.max(0, l.ms - 50), 0),
       save: window.__saves.length ? Math.max(...window.__saves) : 0,
-      debug: JSON.stringify({ saves: window.__saves, long: long.length, pos: document.querySelector(`[data-card-id="${id}"]`)?.getAttribute('style') }),
     };
-  }, dragged);
-  if (process.env.DEBUG) console.log(r.debug);
+  });
   await context.close();
   return { open, ...r };
 }
