@@ -3,7 +3,7 @@
 // restarted (same profile), all cards still there without a quota warning; then shared on
 // the server, which receives every card. The app sends a board's whole state in one message
 // when it first uploads it, and the server takes at most 1 MiB per message by default
-// (`--max-frame-bytes`, docs/API.md): this server is started with room for the 5 MB board.
+// (`--max-frame-bytes`, docs/API.md): this server is started with room for the 6 MB board.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
