@@ -72,8 +72,8 @@ pub struct Kept {
 
 /// Keeps a file's board in this browser: merged into the stored board of the same id, or
 /// stored as a new board under the file's id and title. On any error nothing is stored.
-pub fn keep_in_browser(file: &BoardFile) -> Result<Kept, ImportError> {
-    let (board, merged) = match boards::open(&file.id) {
+pub async fn keep_in_browser(file: &BoardFile) -> Result<Kept, ImportError> {
+    let (board, merged) = match boards::open(&file.id).await {
         Ok(mut board) => {
             file.merge_into(&file.id, &mut board)?;
             (board, true)
@@ -82,7 +82,7 @@ pub fn keep_in_browser(file: &BoardFile) -> Result<Kept, ImportError> {
         // A stored board that does not open is left alone rather than replaced.
         Err(e) => return Err(e.into()),
     };
-    boards::store(&file.id, &board)?;
+    boards::store(&file.id, &board).await?;
     Ok(Kept { id: file.id.clone(), title: board.title(), cards: board.card_count(), merged })
 }
 

@@ -7,6 +7,7 @@ use crate::i18n::*;
 use crate::route::{use_navigate, Route};
 use crate::storage::{boards, BoardEntry};
 use crate::wall::messages::boards_error_text;
+use super::background_sync::BoardSyncs;
 use super::sync_note::SyncNote;
 
 /// A row of the board list.
@@ -29,21 +30,38 @@ pub fn BoardRow(entry: BoardEntry, on_change: impl Fn() + Copy + Send + Sync + '
         ev.prevent_default();
         navigate(Route::Board(id_open.clone()));
     };
+    let syncs = use_context::<BoardSyncs>();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match boards::rename(&id_rename, &draft.get_untracked()) {
-            Ok(()) => {
-                renaming.set(false);
-                on_change();
+        let id = id_rename.clone();
+        let title = draft.get_untracked();
+        // A board kept in step in the background is renamed through its open document, so
+        // the change is stored, goes to the server, and no copy writes the old title back.
+        let open = syncs.as_ref().and_then(|s| s.open(&id));
+        leptos::task::spawn_local(async move {
+            let result = match open {
+                Some(ctx) => ctx.rename(&title).await,
+                None => boards::rename(&id, &title).await,
+            };
+            match result {
+                Ok(()) => {
+                    renaming.try_set(false);
+                    on_change();
+                }
+                Err(e) => {
+                    error.try_set(Some(boards_error_text(i18n, &e)));
+                }
             }
-            Err(e) => error.set(Some(boards_error_text(i18n, &e))),
-        }
+        });
     };
     let delete = move || {
-        if let Err(e) = boards::delete(&id_delete) {
-            error.set(Some(e.to_string()));
-        }
-        on_change();
+        let id = id_delete.clone();
+        leptos::task::spawn_local(async move {
+            if let Err(e) = boards::delete(&id).await {
+                error.try_set(Some(e.to_string()));
+            }
+            on_change();
+        });
     };
     let t1 = title.clone();
     let t2 = title.clone();

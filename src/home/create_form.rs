@@ -30,11 +30,11 @@ pub fn CreateForm() -> impl IntoView {
             let created = match api::create_board(&wanted).await {
                 Ok(remote) => {
                     let invites = Invites { participant: remote.participant_token, viewer: remote.viewer_token };
-                    boards::add_remote(&remote.id, &wanted, remote.facilitator_token, invites).map(|()| remote.id)
+                    boards::add_remote(&remote.id, &wanted, remote.facilitator_token, invites).await.map(|()| remote.id)
                 }
                 Err(e) => {
                     leptos::logging::log!("kartenwand: creating a local board ({e})");
-                    boards::create_local(&wanted)
+                    boards::create_local(&wanted).await
                 }
             };
             busy.try_set(false);

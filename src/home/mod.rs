@@ -8,6 +8,7 @@ mod frame;
 mod join_form;
 mod join_page;
 mod open_file;
+mod storage_note;
 mod sync_note;
 
 use leptos::prelude::*;
@@ -20,6 +21,7 @@ use frame::HomeFrame;
 use join_form::JoinForm;
 pub use join_page::JoinPage;
 use open_file::OpenFile;
+use storage_note::StorageNote;
 
 /// Lists the boards in this browser and creates new ones.
 #[component]
@@ -30,7 +32,7 @@ pub fn BoardsPage() -> impl IntoView {
     let refresh = move || index.set(BoardIndex::load());
     let syncs = background_sync::sync_stored_boards();
     // A board that finished syncing may have a new title or card count.
-    let done: Vec<_> = syncs.0.values().copied().collect();
+    let done: Vec<_> = syncs.0.values().map(|(status, _)| *status).collect();
     Effect::new(move |_| {
         let stored = done.iter().filter(|s| matches!(s.get(), crate::sync::SyncStatus::Online { stored: true })).count();
         if stored > 0 {
@@ -59,6 +61,7 @@ pub fn BoardsPage() -> impl IntoView {
                     </ul>
                 </Show>
             </section>
+            <StorageNote/>
         </HomeFrame>
     }
 }

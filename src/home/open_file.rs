@@ -21,10 +21,11 @@ pub fn OpenFile(on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
         outcome.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let kept = read_file(chosen)
-                .await
-                .and_then(|bytes| board_file::decode(&bytes).map_err(ImportError::from))
-                .and_then(|file| keep_in_browser(&file));
+            let file = read_file(chosen).await.and_then(|bytes| board_file::decode(&bytes).map_err(ImportError::from));
+            let kept = match file {
+                Ok(file) => keep_in_browser(&file).await,
+                Err(e) => Err(e),
+            };
             busy.try_set(false);
             let text = match kept {
                 Ok(Kept { title, cards, merged, .. }) => {

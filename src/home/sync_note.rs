@@ -11,7 +11,7 @@ use crate::sync::SyncStatus;
 #[component]
 pub fn SyncNote(id: String, unsynced: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let status = use_context::<BoardSyncs>().and_then(|s| s.0.get(&id).copied());
+    let status = use_context::<BoardSyncs>().and_then(|s| s.status(&id));
     move || {
         let status = status?.get();
         let (state, text) = match status {

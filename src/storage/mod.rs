@@ -1,11 +1,15 @@
-//! Everything this browser keeps: board snapshots, the list of boards, and preferences.
-//! All of it lives in localStorage through gloo-storage; nothing here knows about the UI.
+//! Everything this browser keeps: each board's document in IndexedDB (an update log with
+//! compacted snapshots), the list of boards and preferences as small localStorage records.
+//! Nothing here knows about the UI.
 
-pub mod error;
-pub mod index;
-pub mod prefs;
-pub mod snapshots;
 pub mod boards;
+pub mod error;
+mod idb;
+pub mod index;
+pub mod log;
+mod migrate;
+pub mod prefs;
+pub mod quota;
 
 pub use error::StorageError;
 pub use index::{BoardEntry, BoardIndex, Invites};

@@ -42,9 +42,10 @@ pub struct BoardCtx {
 }
 
 impl BoardCtx {
-    /// Wraps a loaded board and starts saving it after each change.
-    pub fn new(id: String, board: Board) -> Self {
-        let saver = Saver::new(id);
+    /// Wraps a board loaded from the stored log entries with keys `stored` and starts
+    /// storing each change as it happens.
+    pub fn new(id: String, board: Board, stored: &[f64]) -> Self {
+        let saver = Saver::new(id, stored);
         let ctx = BoardCtx {
             board: StoredValue::new_local(board),
             changed: Trigger::new(),
@@ -55,6 +56,7 @@ impl BoardCtx {
             peers: RwSignal::new(Vec::new()),
             drags: RwSignal::new(Vec::new()),
         };
+        saver.start(ctx);
         saver.watch_page_hide(ctx);
         ctx
     }
@@ -189,12 +191,19 @@ impl BoardCtx {
         Ok(())
     }
 
+    /// Renames the board (from the start page, for a board open there in the background).
+    pub async fn rename(&self, title: &str) -> Result<(), crate::storage::boards::BoardsError> {
+        self.try_edit(|b| b.set_title(title))?;
+        self.save_now();
+        Ok(())
+    }
+
     /// Whether the last save worked, and if not, why.
     pub fn save_status(&self) -> ReadSignal<SaveStatus> {
         self.saver.status()
     }
 
-    /// Saves now (leaving the page, hiding the tab).
+    /// Stores what is pending now (leaving the page, hiding the tab).
     pub fn save_now(&self) {
         self.saver.save_now(*self);
     }

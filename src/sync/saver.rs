@@ -1,47 +1,91 @@
-//! Keeps the open board saved: debounced after each change, at once when the page is hidden.
-//! Writes the snapshot first and the board list second, so a full quota never leaves the list
-//! pointing at a newer state than the stored snapshot.
+//! Keeps the open board stored in this browser: each transaction's update is appended to the
+//! board's log in IndexedDB as it happens (batched while a write is under way), the board
+//! list's entry follows debounced, and the log is compacted into one snapshot when idle.
+//! A failed append (full quota) keeps the update in memory and is retried with the next one.
 
+use std::collections::BTreeSet;
+
+use board::Subscription;
 use gloo_timers::callback::Timeout;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::{BoardCtx, SyncStatus};
-use crate::storage::boards::{self, BoardsError};
-use crate::storage::{snapshots, BoardIndex};
-use crate::storage::StorageError;
+use crate::storage::boards;
+use crate::storage::log::{self, Format};
+use crate::storage::{BoardIndex, StorageError};
 
-/// Wait this long after the last change before saving, so a burst of edits is one write.
-const DEBOUNCE_MS: u32 = 300;
+/// Wait this long after the last change before updating the board list (title, cards).
+const LIST_DEBOUNCE_MS: u32 = 300;
+/// Compact once the board's log holds this many entries...
+const COMPACT_AFTER: usize = 100;
+/// ...and nothing changed for this long (compaction encodes the whole document).
+const COMPACT_IDLE_MS: u32 = 2_000;
 
 /// What the user should know about saving.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveStatus {
     /// Everything is stored in this browser.
     Saved,
-    /// A change waits for the debounced save.
+    /// A change is on its way to storage.
     Pending,
-    /// The last save failed; the stored copy is the previous one.
+    /// The last save failed; the changes since wait in memory, what was stored stays.
     Failed(StorageError),
+}
+
+/// The writer's state, on this page only.
+#[derive(Default)]
+struct Queue {
+    /// Updates not stored yet, oldest first.
+    pending: Vec<Vec<u8>>,
+    /// A write (append or compaction) is under way: at most one at a time.
+    busy: bool,
+    /// Keys of log entries whose content the document holds (read at open, or written here).
+    known: BTreeSet<u64>,
+    /// Updates applied from the store are stored already: the observer skips them.
+    applying: bool,
 }
 
 #[derive(Clone, Copy)]
 pub(super) struct Saver {
     id: StoredValue<String>,
-    /// Fingerprint of the stored snapshot when this page last read or wrote it.
-    seen: StoredValue<Option<u64>>,
-    timer: StoredValue<Option<Timeout>, LocalStorage>,
+    queue: StoredValue<Queue, LocalStorage>,
+    list_timer: StoredValue<Option<Timeout>, LocalStorage>,
+    compact_timer: StoredValue<Option<Timeout>, LocalStorage>,
+    /// Keeps the observer that queues every update registered.
+    observer: StoredValue<Option<Subscription>, LocalStorage>,
     status: RwSignal<SaveStatus>,
 }
 
 impl Saver {
-    pub fn new(id: String) -> Self {
+    /// A saver for board `id`, opened from the log entries with keys `known`.
+    pub fn new(id: String, known: &[f64]) -> Self {
+        let queue = Queue { known: known.iter().map(|k| *k as u64).collect(), ..Queue::default() };
         Saver {
-            seen: StoredValue::new(snapshots::fingerprint(&id)),
             id: StoredValue::new(id),
-            timer: StoredValue::new_local(None),
+            queue: StoredValue::new_local(queue),
+            list_timer: StoredValue::new_local(None),
+            compact_timer: StoredValue::new_local(None),
+            observer: StoredValue::new_local(None),
             status: RwSignal::new(SaveStatus::Saved),
         }
+    }
+
+    /// Starts queueing every committed transaction of the board (local and remote alike).
+    pub fn start(&self, ctx: BoardCtx) {
+        let queue = self.queue;
+        let subscription = ctx.read(|b| {
+            b.observe_updates(move |update| {
+                queue.try_update_value(|q| {
+                    if !q.applying {
+                        q.pending.push(update.v1.clone());
+                    }
+                });
+            })
+        });
+        self.observer.set_value(Some(subscription));
+        // Many entries at open (another tab's edits, a long session): compact when idle.
+        self.schedule_compaction(ctx);
     }
 
     /// The board this saver saves.
@@ -53,58 +97,190 @@ impl Saver {
         self.status.read_only()
     }
 
+    /// After a change: store it now, the list entry soon, compact later.
     pub fn schedule(&self, ctx: BoardCtx) {
         if !matches!(self.status.get_untracked(), SaveStatus::Failed(_)) {
             self.status.set(SaveStatus::Pending);
         }
         let saver = *self;
+        leptos::task::spawn_local(saver.flush());
         // Replacing the timer drops (cancels) the previous one: that is the debounce.
-        self.timer.set_value(Some(Timeout::new(DEBOUNCE_MS, move || saver.save_now(ctx))));
+        self.list_timer.set_value(Some(Timeout::new(LIST_DEBOUNCE_MS, move || saver.touch_list(ctx))));
+        self.schedule_compaction(ctx);
     }
 
+    /// After a quiet spell, counts the log's entries (other tabs append too) and compacts
+    /// when there are many.
+    fn schedule_compaction(&self, ctx: BoardCtx) {
+        let saver = *self;
+        let timer = Timeout::new(COMPACT_IDLE_MS, move || {
+            leptos::task::spawn_local(async move {
+                let Some(id) = saver.id() else { return };
+                if log::count(&id).await.is_ok_and(|n| n >= COMPACT_AFTER) {
+                    saver.compact(ctx).await;
+                }
+            })
+        });
+        self.compact_timer.set_value(Some(timer));
+    }
+
+    /// Stores everything pending now (leaving the page, hiding the tab) and the list entry.
+    /// The pending updates are taken out at once: the page's state may be gone before the
+    /// write completes (its owner is disposed on leaving), the write must not need it.
     pub fn save_now(&self, ctx: BoardCtx) {
-        self.timer.try_update_value(|t| t.take().map(Timeout::cancel));
-        let Some(id) = self.id.try_get_value() else { return };
-        // Deleted (or moved to the server) meanwhile: the list no longer has it. Saving would
-        // bring it back.
-        if BoardIndex::load().get(&id).is_none() {
+        self.list_timer.try_update_value(|t| t.take().map(Timeout::cancel));
+        self.touch_list(ctx);
+        let Some(id) = self.still_listed() else { return };
+        let batch = self.queue.try_update_value(|q| std::mem::take(&mut q.pending)).unwrap_or_default();
+        if batch.is_empty() {
             return;
         }
-        // Another copy of this board saved since this page last did (a second tab, a rename
-        // from the start page, the background sync): merge its state in first, so that no
-        // copy ever overwrites another's changes.
-        let stored = snapshots::fingerprint(&id);
-        if stored.is_some() && stored != self.seen.try_get_value().flatten() {
-            if let Ok(Some(bytes)) = snapshots::load(&id) {
-                ctx.board.try_update_value(|b| {
-                    if let Err(e) = b.apply_update_v2(&bytes) {
-                        leptos::logging::warn!("kartenwand: the stored copy of the board did not merge: {e}");
-                    }
+        let saver = *self;
+        leptos::task::spawn_local(async move {
+            let updates: Vec<_> = batch.iter().map(|u| (Format::V1, u.clone())).collect();
+            let result = log::append(&id, &updates).await;
+            if result.is_ok() && saver.queue.try_with_value(|q| !q.busy && q.pending.is_empty()) == Some(true) {
+                saver.status.try_set(SaveStatus::Saved);
+            }
+            if let Err(e) = result {
+                // Still on the page (a hidden tab): back in the queue, and the warning shows.
+                let back = saver.queue.try_update_value(|q| {
+                    let newer = std::mem::replace(&mut q.pending, batch);
+                    q.pending.extend(newer);
                 });
-                ctx.changed.notify();
+                if back.is_some() {
+                    saver.status.try_set(SaveStatus::Failed(e));
+                } else {
+                    leptos::logging::warn!("kartenwand: the last changes could not be stored: {e}");
+                }
             }
-        }
-        let Some(result) = ctx.board.try_with_value(|b| boards::store(&id, b)) else {
-            return;
-        };
-        // What is stored now: this save, or (when it failed) what was there before it.
-        self.seen.try_set_value(result.as_ref().ok().copied().or(stored));
-        if result.is_ok() {
-            // Saved here, but is it on the server? Known only once the server confirms.
-            let confirmed = matches!(ctx.sync.try_get_untracked(), Some(SyncStatus::Online { stored: true } | SyncStatus::LocalOnly) | None);
-            if !confirmed {
-                let _ = boards::set_unsynced(&id, true);
-            }
-        }
-        self.status.try_set(match result {
-            Ok(_) => SaveStatus::Saved,
-            Err(BoardsError::Storage(e)) => SaveStatus::Failed(e),
-            Err(other) => SaveStatus::Failed(StorageError::Failed(other.to_string())),
         });
     }
 
-    /// Saves when the tab is hidden or the page is left: the debounce must not lose the
-    /// last edit when a phone switches apps or the browser closes.
+    /// Whether the board is still in this browser's list: deleted (or moved to the server)
+    /// meanwhile, storing would bring it back.
+    fn still_listed(&self) -> Option<String> {
+        let id = self.id.try_get_value()?;
+        BoardIndex::load().get(&id).is_some().then_some(id)
+    }
+
+    /// Appends the pending updates, batch after batch, until none is left or a write fails.
+    /// While another write is under way this returns at once: that one picks them up.
+    async fn flush(self) {
+        loop {
+            let batch = self
+                .queue
+                .try_update_value(|q| (!q.busy && !q.pending.is_empty()).then(|| {
+                    q.busy = true;
+                    std::mem::take(&mut q.pending)
+                }))
+                .flatten();
+            let Some(batch) = batch else { break };
+            let Some(id) = self.still_listed() else {
+                self.queue.try_update_value(|q| q.busy = false);
+                return;
+            };
+            let updates: Vec<_> = batch.iter().map(|u| (Format::V1, u.clone())).collect();
+            let result = log::append(&id, &updates).await;
+            self.queue.try_update_value(|q| {
+                q.busy = false;
+                match &result {
+                    Ok(keys) => q.known.extend(keys.iter().map(|k| *k as u64)),
+                    Err(_) => {
+                        // Back to the front: the next change (or save) tries them again.
+                        let newer = std::mem::replace(&mut q.pending, batch);
+                        q.pending.extend(newer);
+                    }
+                }
+            });
+            if let Err(e) = result {
+                self.status.try_set(SaveStatus::Failed(e));
+                return;
+            }
+        }
+        if self.queue.try_with_value(|q| !q.busy && q.pending.is_empty()) == Some(true) {
+            self.status.try_set(SaveStatus::Saved);
+        }
+    }
+
+    /// Updates the board's entry in the list (title, card count, unconfirmed changes).
+    fn touch_list(&self, ctx: BoardCtx) {
+        let Some(id) = self.still_listed() else { return };
+        let Some(result) = ctx.board.try_with_value(|b| boards::touch(&id, b)) else { return };
+        match result {
+            Ok(()) => {
+                // Stored here, but is it on the server? Known only once the server confirms.
+                let confirmed = matches!(ctx.sync.try_get_untracked(), Some(SyncStatus::Online { stored: true } | SyncStatus::LocalOnly) | None);
+                if !confirmed {
+                    let _ = boards::set_unsynced(&id, true);
+                }
+            }
+            Err(e) => {
+                self.status.try_set(SaveStatus::Failed(e));
+            }
+        }
+    }
+
+    /// Replaces the log by one snapshot: first merges what other tabs appended (so the
+    /// snapshot holds every entry it replaces), then writes it and deletes exactly the
+    /// entries it covers, in one transaction.
+    async fn compact(self, ctx: BoardCtx) {
+        let Some(id) = self.still_listed() else { return };
+        let ready = self.queue.try_update_value(|q| {
+            let ready = !q.busy && q.pending.is_empty();
+            q.busy |= ready;
+            ready
+        });
+        if ready != Some(true) {
+            return;
+        }
+        let outcome = async {
+            let entries = log::read(&id).await?;
+            let disposed = || StorageError::Failed("the page was left".into());
+            let unseen: Vec<_> = self
+                .queue
+                .try_with_value(|q| entries.iter().filter(|e| !q.known.contains(&(e.key as u64))).cloned().collect())
+                .ok_or_else(disposed)?;
+            if !unseen.is_empty() {
+                self.queue.try_update_value(|q| q.applying = true);
+                ctx.board.try_update_value(|b| {
+                    for entry in &unseen {
+                        let applied = match entry.format {
+                            Format::V1 => b.apply_update_v1(&entry.data),
+                            Format::V2 => b.apply_update_v2(&entry.data),
+                        };
+                        if let Err(e) = applied {
+                            leptos::logging::warn!("kartenwand: a stored update of the board did not merge: {e}");
+                        }
+                    }
+                });
+                self.queue.try_update_value(|q| q.applying = false);
+                ctx.changed.notify();
+            }
+            let covered: Vec<f64> = entries.iter().map(|e| e.key).collect();
+            let snapshot = ctx.board.try_with_value(|b| b.snapshot()).ok_or_else(disposed)?;
+            let key = log::compact(&id, &snapshot, &covered).await?;
+            Ok::<_, StorageError>((covered, key))
+        }
+        .await;
+        self.queue.try_update_value(|q| {
+            q.busy = false;
+            if let Ok((covered, key)) = &outcome {
+                for k in covered {
+                    q.known.remove(&(*k as u64));
+                }
+                q.known.insert(*key as u64);
+            }
+        });
+        if let Err(e) = outcome {
+            leptos::logging::warn!("kartenwand: compacting the stored board failed (the log stays): {e}");
+        }
+        // Updates that came in while compacting.
+        self.flush().await;
+    }
+
+    /// Stores at once when the tab is hidden or the page is left: the list's debounce must
+    /// not lose the last change when a phone switches apps or the browser closes.
     pub fn watch_page_hide(&self, ctx: BoardCtx) {
         let saver = *self;
         let on_hide = Closure::<dyn Fn()>::new(move || {

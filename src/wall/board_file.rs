@@ -83,13 +83,17 @@ pub fn BoardFileDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     let open_other = move |_| {
         let Some(file) = other.get_untracked() else { return };
-        match keep_in_browser(&file) {
-            Ok(kept) => {
-                open.set(false);
-                navigate(Route::Board(kept.id));
+        leptos::task::spawn_local(async move {
+            match keep_in_browser(&file).await {
+                Ok(kept) => {
+                    open.try_set(false);
+                    navigate(Route::Board(kept.id));
+                }
+                Err(e) => {
+                    error.try_set(Some(import_error_text(i18n, &e)));
+                }
             }
-            Err(e) => error.set(Some(import_error_text(i18n, &e))),
-        }
+        });
     };
 
     view! {

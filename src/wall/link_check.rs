@@ -43,7 +43,7 @@ pub fn check_link(board: String, token: String) -> ReadSignal<LinkState> {
         let next = LinkState::from_answer(&answer);
         if next != LinkState::Usable {
             leptos::logging::warn!("kartenwand: the link does not work: {answer:?}");
-            if let Err(e) = boards::delete(&board) {
+            if let Err(e) = boards::delete(&board).await {
                 leptos::logging::warn!("kartenwand: could not forget the board: {e}");
             }
         }

@@ -36,7 +36,8 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::route::Route;
-use crate::storage::{boards, prefs, snapshots, BoardIndex};
+use crate::storage::boards::{self, BoardsError};
+use crate::storage::{prefs, BoardIndex};
 use crate::sync::api::sync_url;
 use board::{Role, TokenChoice};
 use crate::sync::{BoardCtx, Peer};
@@ -86,30 +87,53 @@ pub fn WallPage(id: String) -> impl IntoView {
         }
     });
     let token = BoardIndex::load().get(&id).and_then(|e| e.token.clone());
-    let never_received = matches!(snapshots::load(&id), Ok(None));
-    match token.filter(|_| never_received) {
-        Some(token) => {
-            let state = check_link(id.clone(), token);
-            (move || match state.get() {
-                LinkState::Usable => view! { <BoardView id=id.clone() link/> }.into_any(),
-                other => view! { <LinkMessage state=other/> }.into_any(),
-            })
-            .into_any()
+    // The document comes from IndexedDB, which answers asynchronously.
+    let loaded = StoredValue::new_local(None::<Loaded>);
+    let ready = RwSignal::new(false);
+    let load_id = id.clone();
+    leptos::task::spawn_local(async move {
+        let result = boards::open_with_keys(&load_id).await;
+        loaded.try_set_value(Some(result));
+        ready.try_set(true);
+    });
+    move || {
+        if !ready.get() {
+            return view! { <p class="muted home-main" role="status">{t!(use_i18n(), board_opening)}</p> }.into_any();
         }
-        None => view! { <BoardView id link/> }.into_any(),
+        let Some(result) = loaded.try_update_value(Option::take).flatten() else { return ().into_any() };
+        let never_received = matches!(&result, Ok((_, stored)) if stored.is_empty());
+        match token.clone().filter(|_| never_received) {
+            Some(token) => {
+                let state = check_link(id.clone(), token);
+                let result = StoredValue::new_local(Some(result));
+                let id = id.clone();
+                (move || match state.get() {
+                    LinkState::Usable => match result.try_update_value(Option::take).flatten() {
+                        Some(result) => view! { <BoardView id=id.clone() link result/> }.into_any(),
+                        None => ().into_any(),
+                    },
+                    other => view! { <LinkMessage state=other/> }.into_any(),
+                })
+                .into_any()
+            }
+            None => view! { <BoardView id=id.clone() link result/> }.into_any(),
+        }
     }
 }
 
+/// A board read from storage, with the keys of the entries it was read from.
+type Loaded = Result<(board::Board, Vec<f64>), BoardsError>;
+
 /// The board page itself, once it is clear the board can be shown.
 #[component]
-fn BoardView(id: String, link: Option<TokenChoice>) -> impl IntoView {
+fn BoardView(id: String, link: Option<TokenChoice>, result: Loaded) -> impl IntoView {
     let i18n = use_i18n();
     let entry = BoardIndex::load().get(&id).cloned();
     let token = entry.as_ref().and_then(|e| e.token.clone());
-    match boards::open(&id) {
-        Ok(board) => {
+    match result {
+        Ok((board, stored)) => {
             crate::mark("kartenwand:board-open");
-            let ctx = BoardCtx::new(id.clone(), board);
+            let ctx = BoardCtx::new(id.clone(), board, &stored);
             provide_context(ctx);
             let role = token.as_deref().map(Role::of_token);
             // A board only in this browser has no server roles: its owner runs it.

@@ -143,11 +143,12 @@ fn PublishButton() -> impl IntoView {
         ctx.save_now();
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let title = ctx.read(|b| b.title());
+            let (title, open_v2) = ctx.read(|b| (b.title(), b.snapshot()));
             let result = match crate::sync::api::create_board(&title).await {
                 Ok(remote) => {
                     let invites = crate::storage::Invites { participant: remote.participant_token, viewer: remote.viewer_token };
-                    crate::storage::boards::publish(&local, &remote.id, remote.facilitator_token, invites)
+                    crate::storage::boards::publish(&local, &remote.id, remote.facilitator_token, invites, &open_v2)
+                        .await
                         .map(|()| remote.id)
                         .map_err(|e| super::messages::boards_error_text(i18n, &e))
                 }

@@ -48,9 +48,21 @@ async function saveBoardFile(page, dir, as) {
   return { path, name: download.suggestedFilename() };
 }
 
-/** The boards this browser stores (list and snapshots), to prove a refused file changed nothing. */
-const stored = (page) => page.evaluate(() =>
-  JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('kartenwand.board')).sort()));
+/** The boards this browser stores (the list, and every document entry in IndexedDB), to prove a refused file changed nothing. */
+const stored = (page) => page.evaluate(async () => {
+  const list = Object.entries(localStorage).filter(([k]) => k.startsWith('kartenwand.board')).sort();
+  const entries = await new Promise((ok, fail) => {
+    const open = indexedDB.open('kartenwand');
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      if (!open.result.objectStoreNames.contains('updates')) { open.result.close(); ok([]); return; }
+      const get = open.result.transaction('updates').objectStore('updates').getAll();
+      get.onerror = () => fail(get.error);
+      get.onsuccess = () => { open.result.close(); ok(get.result.map((e) => [e.board, e.format, Array.from(e.data).join(',')])); };
+    };
+  });
+  return JSON.stringify([list, entries]);
+});
 
 /** The texts of all cards on the wall, sorted. */
 async function cardTexts(page) {

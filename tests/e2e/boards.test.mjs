@@ -1,4 +1,4 @@
-// The board list, browser storage (reload, full quota) and the language.
+// The board list, browser storage (reload) and the language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
@@ -42,46 +42,7 @@ test('boards: listed, opened, renamed and deleted only after confirmation', asyn
   await context.close();
 });
 
-test('storage: a full quota warns, keeps what was saved, and saving resumes when space is back', async () => {
-  const context = await newContext(env.browser, 'desktop');
-  // No server for this board: it lives in this browser only, so storage is all there is.
-  await context.route('**/api/boards', (route) => route.abort());
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await createBoard(page, env.server.url, 'Voll');
-  await page.getByRole('status', { name: 'Verbindung: Nur in diesem Browser' }).waitFor();
-  await addCard(page, 'Gespeichert vor dem Fehler');
-  await page.getByText('Gespeichert', { exact: true }).waitFor();
-
-  // From now on every write fails the way a full localStorage does.
-  await page.evaluate(() => {
-    window.__realSetItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
-  await addCard(page, 'Nach dem Fehler');
-  const warning = page.getByRole('alert').filter({ hasText: 'Speicher dieses Browsers ist voll' });
-  await warning.waitFor();
-
-  // What was saved before is intact: a second tab reads it from storage.
-  const other = await context.newPage();
-  await other.goto(page.url());
-  await card(other, 'Gespeichert vor dem Fehler').waitFor();
-  assert.equal(await card(other, 'Nach dem Fehler').count(), 0);
-  await other.close();
-
-  // Space is back: the next change saves everything and the warning goes.
-  await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
-  await addCard(page, 'Wieder Platz');
-  await warning.waitFor({ state: 'detached' });
-  await page.reload();
-  await card(page, 'Nach dem Fehler').waitFor();
-  await card(page, 'Wieder Platz').waitFor();
-  // The aborted board creation is the only failed request, and it is expected.
-  assert.deepEqual(errors.filter((e) => !/Failed to load resource/.test(e)), []);
-  await context.close();
-});
+// A full quota: tests/e2e/storage.test.mjs (boards live in IndexedDB since issue 17).
 
 test('language: English when the browser prefers it, German by default, and the choice is kept', async () => {
   const en = await newContext(env.browser, 'desktop', { locale: 'en-GB' });
