@@ -42,10 +42,11 @@ step "interop with stock Yjs clients (yjs + y-websocket)"
 node --test --test-concurrency=1 tests/interop/
 
 # Every test file starts its own server on port 0 and its own browser, so files that do not
-# take the network away run two at a time; the offline ones and the release binary run alone.
+# take the network away run two at a time; the offline and storage ones (which also take
+# the network away, and the large board's) and the release binary run alone.
 step "browser end-to-end tests (headless Chromium)"
-mapfile -t alone < <(ls tests/e2e/offline*.test.mjs tests/e2e/release-binary.test.mjs)
-mapfile -t paired < <(ls tests/e2e/*.test.mjs | grep -v -e '/offline' -e '/release-binary')
+mapfile -t alone < <(ls tests/e2e/offline*.test.mjs tests/e2e/storage*.test.mjs tests/e2e/release-binary.test.mjs)
+mapfile -t paired < <(ls tests/e2e/*.test.mjs | grep -v -e '/offline' -e '/storage' -e '/release-binary')
 node --test --test-concurrency=2 "${paired[@]}"
 node --test --test-concurrency=1 "${alone[@]}"
 step_done
