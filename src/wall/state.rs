@@ -226,15 +226,20 @@ impl WallUi {
         }
     }
 
-    /// A toolbar toggle: shows `mode`, or, if it shows already, goes back to the view it
-    /// was opened from (the wall, or a phone's home).
+    /// A toolbar toggle: shows `mode`, or, if it shows already, goes back to the base view
+    /// it was opened from: the wall, or a phone's home (the other views are tabs over it).
     pub fn toggle(&self, mode: ViewMode) {
         let current = self.mode.get_untracked();
         if current == mode {
             let back = self.came_from.get_value();
-            self.mode.set(if back == mode { self.wall_mode() } else { back });
+            self.mode.set(match back {
+                ViewMode::Home if !self.phone_home() => ViewMode::Wall,
+                base => base,
+            });
         } else {
-            self.came_from.set_value(current);
+            if matches!(current, ViewMode::Wall | ViewMode::Home) {
+                self.came_from.set_value(current);
+            }
             self.mode.set(mode);
         }
     }
