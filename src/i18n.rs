@@ -1819,6 +1819,7 @@ mod tests {
             "file_error_too_large", // "{{ mb }} MB"
             "zoom_level", // "{{ percent }} %"
             "rank_label", // "Platz {{ rank }}:"
+            "storage_space", // sizes with their unit: "3,2 MB belegt, 1,4 GB frei"
             // Slots that take a counted text ("{{ ballots }} · {{ points }}"), or a number
             // before "pro Feld".
             "rules_fields", "rules_cards", "results_summary",
