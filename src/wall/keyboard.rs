@@ -46,19 +46,27 @@ pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &Key
             ui.editing.set(Some(id.to_string()));
             return true;
         }
-        ("Delete" | "Backspace", _) => {
+        ("Delete" | "Backspace", cluster) => {
+            // Focus stays on the wall: the next card of the field, else the field, else the wall.
+            let after = match cluster {
+                Some(cluster) => field_focus_target(&snapshot, cluster, id, "ArrowDown")
+                    .filter(|t| !t.contains(id))
+                    .or_else(|| field_focus_target(&snapshot, cluster, id, "ArrowUp"))
+                    .unwrap_or_else(|| "#wall".to_string()),
+                None => "#wall".to_string(),
+            };
             let result = ctx.edit(|b| b.delete_card(id));
             if result.is_ok() {
+                focus_soon(after);
                 ui.selected.set(None);
                 ui.notice.set(Some(Notice { text: t_string!(i18n, card_deleted).to_string(), undo: true, error: false }));
             }
             result
         }
         ("Escape", _) => {
+            // Off the card, onto the wall: never to `<body>`, where Tab starts over.
             ui.selected.set(None);
-            if let Some(el) = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.blur();
-            }
+            focus_soon("#wall".to_string());
             return true;
         }
         (key @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"), None) => {

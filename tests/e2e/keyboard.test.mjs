@@ -184,6 +184,15 @@ test('skip links first; 11 cards in 3 fields are one Tab stop per field plus the
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => document.activeElement?.classList.contains('cluster'));
   await assertAccessible(page, 'wall with three fields');
+
+  // Deleting a card or leaving one with Escape keeps focus on the wall, never on <body>.
+  await card(page, 'Kita').focus();
+  await page.keyboard.press('Delete');
+  await card(page, 'Kita').waitFor({ state: 'detached' });
+  await focusReturnsTo(page, 'Uni', 'after deleting the first card of a field');
+  await card(page, 'Frei eins').focus();
+  await page.keyboard.press('Escape');
+  await focusReturnsTo(page, 'wall', 'after Escape on a free card');
   assert.deepEqual(errors, []);
   await context.close();
 });
