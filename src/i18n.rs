@@ -259,6 +259,12 @@ pub struct Strings {
     pub back_to_boards: &'static str,
     // Wall toolbar
     pub wall_toolbar: &'static str,
+    /// The skip links at the top of the board page, their group and each link.
+    pub skip_links: &'static str,
+    pub skip_to_wall: &'static str,
+    pub skip_to_toolbar: &'static str,
+    /// How the keys work on a card in a field (read by screen readers with the card).
+    pub field_card_keys: &'static str,
     pub add_card: &'static str,
     pub add_card_long: &'static str,
     pub add_cluster: &'static str,
@@ -750,6 +756,10 @@ pub static DE: Strings = Strings {
     back_to_boards: "Zurück zu den Wänden",
     // Wall toolbar
     wall_toolbar: "Werkzeuge der Wand",
+    skip_links: "Sprunglinks",
+    skip_to_wall: "Zur Wand springen",
+    skip_to_toolbar: "Zu den Werkzeugen springen",
+    field_card_keys: "Pfeil hoch und runter wechseln zwischen den Karten der Rubrik, links und rechts zur Nachbarrubrik. Mit Alt verschieben die Pfeiltasten die Karte. Escape führt zur Rubrik.",
     add_card: "Karte",
     add_card_long: "Karte hinzufügen",
     add_cluster: "Rubrik",
@@ -764,7 +774,7 @@ pub static DE: Strings = Strings {
     view_list: "Liste (Listenansicht)",
     view_list_short: "Liste",
     wall_region: "Wand: {{ title }}",
-    wall_help: "Karten mit der Maus, dem Stift oder dem Finger ziehen. Mit Tab eine Karte wählen, mit den Pfeiltasten verschieben, Enter bearbeitet, Entf löscht.",
+    wall_help: "Karten mit der Maus, dem Stift oder dem Finger ziehen. Mit Tab eine Rubrik oder freie Karte wählen, mit den Pfeiltasten verschieben, Enter bearbeitet, Entf löscht.",
     rename_wall: "Titel der Wand ändern",
     // Cards
     card_text_label: "Kartentext",
@@ -1241,6 +1251,10 @@ pub static EN: Strings = Strings {
     back_to_boards: "Back to boards",
     // Wall toolbar
     wall_toolbar: "Board tools",
+    skip_links: "Skip links",
+    skip_to_wall: "Skip to the wall",
+    skip_to_toolbar: "Skip to the tools",
+    field_card_keys: "Up and down arrows go from card to card in the field, left and right to the next field. With Alt the arrow keys move the card. Escape goes to the field.",
     add_card: "Card",
     add_card_long: "Add card",
     add_cluster: "Cluster",
@@ -1255,7 +1269,7 @@ pub static EN: Strings = Strings {
     view_list: "List view",
     view_list_short: "List",
     wall_region: "Board: {{ title }}",
-    wall_help: "Drag cards with mouse, pen or finger. Tab selects a card, arrow keys move it, Enter edits, Delete removes.",
+    wall_help: "Drag cards with mouse, pen or finger. Tab selects a field or a free card, arrow keys move it, Enter edits, Delete removes.",
     rename_wall: "Change board title",
     // Cards
     card_text_label: "Card text",

@@ -45,7 +45,7 @@ pub fn AgendaView() -> impl IntoView {
             <li class=class aria-current=aria_current>
                 <span class="agenda-time">{s.plan.start.clone()}</span>
                 <div class="agenda-body">
-                    <p class="agenda-title">{title}</p>
+                    <p class="agenda-title" dir="auto">{title}</p>
                     <p class="agenda-meta">{activity}{minutes.map(|m| format!(" · {m}"))}</p>
                 </div>
                 {facilitator.then(|| view! {

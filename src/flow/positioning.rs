@@ -51,7 +51,7 @@ pub fn PositioningView() -> impl IntoView {
     };
     view! {
         <section class="positioning" aria-labelledby="positioning-heading">
-            <h2 id="positioning-heading">{move || exercise.with(|e| e.as_ref().map(|e| e.title.clone())).unwrap_or_else(|| t_string!(i18n, positioning_heading).to_string())}</h2>
+            <h2 id="positioning-heading" dir="auto">{move || exercise.with(|e| e.as_ref().map(|e| e.title.clone())).unwrap_or_else(|| t_string!(i18n, positioning_heading).to_string())}</h2>
             {move || match open.get() {
                 None => view! { <p class="muted">{t!(i18n, positioning_none_open)}</p> }.into_any(),
                 Some((_, q)) => {
@@ -59,11 +59,11 @@ pub fn PositioningView() -> impl IntoView {
                         let pressed = move || (mine.get() == Some(i)).to_string();
                         let label = p.clone();
                         view! {
-                            <li><button type="button" class="button position-button" aria-pressed=pressed on:click=move |_| answer(i)>{label}</button></li>
+                            <li><button type="button" class="button position-button" dir="auto" aria-pressed=pressed on:click=move |_| answer(i)>{label}</button></li>
                         }
                     }).collect_view();
                     view! {
-                        <p class="position-question">{q.text.clone()}</p>
+                        <p class="position-question" dir="auto">{q.text.clone()}</p>
                         {v.can_vote.then(|| view! {
                             <ul class="position-buttons" aria-label=t!(i18n, positioning_choose)>{buttons}</ul>
                         })}
@@ -87,7 +87,7 @@ fn Zones(standings: Vec<Standing>) -> impl IntoView {
             let label = t_string!(i18n, zone_label, position = s.position.clone(), count = s.count);
             view! {
                 <li class="zone" aria-label=label>
-                    <p class="zone-name">{s.position.clone()}</p>
+                    <p class="zone-name" dir="auto">{s.position.clone()}</p>
                     <p class="zone-count">{s.count}</p>
                     <p class="zone-people">{s.names.join(", ")}</p>
                 </li>
@@ -156,7 +156,7 @@ fn ExerciseSetup(exercise: Memo<Option<ExerciseView>>) -> impl IntoView {
             let label = t_string!(i18n, question_open_label, question = q.text.clone());
             view! {
                 <li class="setup-question">
-                    <span>{q.text.clone()}</span>
+                    <span dir="auto">{q.text.clone()}</span>
                     {if is_open {
                         view! { <button type="button" class="button" on:click=move |_| { let _ = ctx.edit(|b| b.close_question(&ex.get_value())); }>{t!(i18n, question_close)}</button> }.into_any()
                     } else {

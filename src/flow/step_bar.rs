@@ -36,7 +36,7 @@ pub fn StepBar() -> impl IntoView {
             <section class="step-bar" aria-label=t!(i18n, step_bar)>
                 <p class="step-bar-text">
                     <span class="step-time">{s.plan.start.clone()}</span>
-                    <strong>{s.plan.title.clone()}</strong>
+                    <strong dir="auto">{s.plan.title.clone()}</strong>
                     <Show when=over>
                         <span class="step-over">{t!(i18n, step_over)}</span>
                     </Show>

@@ -90,8 +90,8 @@ pub fn BallotSheet() -> impl IntoView {
         view! {
             <li class=class>
                 <div class="ballot-item-text">
-                    {group.map(|g| view! { <span class="ballot-item-group">{g}</span> })}
-                    <span class="ballot-item-title">{title}</span>
+                    {group.map(|g| view! { <span class="ballot-item-group" dir="auto">{g}</span> })}
+                    <span class="ballot-item-title" dir="auto">{title}</span>
                     <span class="ballot-item-dots" aria-hidden="true">{move || "●".repeat(count.get() as usize)}</span>
                 </div>
                 <div class="ballot-stepper">

@@ -74,7 +74,7 @@ pub fn Results() -> impl IntoView {
                 <div class="ranking-body">
                     <p class="ranking-line">
                         <span class="visually-hidden">{t_string!(i18n, rank_label, rank = rank).to_string()}</span>
-                        <span class="ranking-title">{title}</span>
+                        <span class="ranking-title" dir="auto">{title}</span>
                         <span class="ranking-points">{points_text(i18n, points)}</span>
                     </p>
                     <div class="ranking-bar" aria-hidden="true"><span style=format!("width: {width:.1}%")></span></div>

@@ -191,6 +191,8 @@ pub fn Canvas() -> impl IntoView {
     view! {
         <div
             node_ref=wall
+            id="wall"
+            tabindex="-1"
             class="wall"
             role="region"
             aria-label=move || t_string!(i18n, wall_region, title = title.get()).to_string()
@@ -202,6 +204,7 @@ pub fn Canvas() -> impl IntoView {
         >
             <p id="wall-help" class="visually-hidden">{t!(i18n, wall_help)}</p>
             <p id="region-keys" class="visually-hidden">{t!(i18n, region_keys)}</p>
+            <p id="field-card-keys" class="visually-hidden">{t!(i18n, field_card_keys)}</p>
             <div class="plane" style=move || format!("transform: {}", ui.viewport.get().css())>
                 // Behind everything else: a region frames cards, never covers them.
                 <For each=move || ui.snapshot.with(|s| s.regions.clone()) key=region_key children=|region| view! { <Region region/> }/>
@@ -263,7 +266,7 @@ fn RemoteDrags() -> impl IntoView {
             <div class=format!("card card--{card_color} card--ghost") aria-hidden="true"
                 style=format!("transform: translate({x}px, {y}px); outline-color: {color}")>
                 <span class="ghost-name" style=format!("background: {color}")>{name}</span>
-                <p class="card-text">{text}</p>
+                <p class="card-text" dir="auto">{text}</p>
             </div>
         }/>
     }

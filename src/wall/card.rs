@@ -4,6 +4,7 @@ use leptos::html;
 use leptos::prelude::*;
 use web_sys::PointerEvent;
 
+use super::cluster::FieldFocus;
 use super::drag::{dragged_to, drop_card, focus_card_soon, offset_of, Press, Release};
 use super::keyboard::card_key_action;
 use super::messages::board_error_text;
@@ -20,6 +21,8 @@ pub fn Card(id: String) -> impl IntoView {
     let ui = expect_context::<WallUi>();
     let el = NodeRef::<html::Li>::new();
     let press = StoredValue::new_local(None::<Press>);
+    // In a field, only one card is a Tab stop; arrow keys lead to the others.
+    let field = use_context::<FieldFocus>();
     let offset = offset_of(ui, DragItem::Card(id.clone()));
     let id = StoredValue::new(id);
     let data = Memo::new(move |_| ui.snapshot.with(|s| id.with_value(|id| s.cards.get(id).cloned())));
@@ -124,18 +127,27 @@ pub fn Card(id: String) -> impl IntoView {
             node_ref=el
             class=class
             data-card-id=id.get_value()
-            tabindex="0"
+            tabindex=move || match field {
+                Some(f) if f.stop.with(|s| s.as_deref() != Some(id.get_value().as_str())) => "-1",
+                _ => "0",
+            }
+            aria-describedby=field.map(|_| "field-card-keys")
             aria-label=move || if data.with(|d| d.as_ref().is_some_and(|c| c.locked)) { t_string!(i18n, card_locked_label, text = text.get()).to_string() } else { text.get() }
             style=style
             on:pointerdown=on_pointerdown
             on:pointermove=on_pointermove
             on:pointerup=on_pointerup
             on:pointercancel=on_pointercancel
-            on:focus=move |_| ui.selected.set(Some(id.get_value()))
+            on:focus=move |_| {
+                ui.selected.set(Some(id.get_value()));
+                if let Some(f) = field {
+                    f.current.set(Some(id.get_value()));
+                }
+            }
             on:dblclick=move |_| if may_edit.get_untracked() { ui.editing.set(Some(id.get_value())) }
             on:keydown=on_keydown
         >
-            <Show when=move || editing.get() fallback=move || view! { <p class="card-text">{move || text.get()}</p> }>
+            <Show when=move || editing.get() fallback=move || view! { <p class="card-text" dir="auto">{move || text.get()}</p> }>
                 <CardEditor id=id.get_value() text=text.get_untracked()/>
             </Show>
         </li>
@@ -184,6 +196,7 @@ fn CardEditor(id: String, text: String) -> impl IntoView {
         <textarea
             node_ref=area
             class="card-editor"
+            dir="auto"
             maxlength="500"
             aria-label=t!(i18n, card_text_label)
             bind:value=draft

@@ -76,7 +76,7 @@ pub fn CardActions() -> impl IntoView {
     view! {
         <Show when=move || !ui.read_only && card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
             <div class="card-actions" role="toolbar" aria-label=t!(i18n, card_actions)>
-                <p class="card-actions-text" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
+                <p class="card-actions-text" dir="auto" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
                 <Show when=move || !held.get() fallback=move || view! {
                     <p class="card-actions-locked"><LockIcon/>" "{t!(i18n, error_locked)}</p>
                 }>

@@ -15,6 +15,16 @@ use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::{MergedFrom, VoteBadge};
 
+/// Which card of a field holds its one Tab stop (a roving tabindex): the card last focused
+/// in it while it is still there, else the first. Provided by [`Cluster`] to its cards.
+#[derive(Clone, Copy)]
+pub struct FieldFocus {
+    /// The card focused last in this field.
+    pub current: RwSignal<Option<String>>,
+    /// The card that is the field's Tab stop; `None` when the field is empty.
+    pub stop: Memo<Option<String>>,
+}
+
 /// A key that changes when the cluster itself (not its cards) changes.
 pub fn cluster_key(c: &ClusterView) -> (String, String, u64, u64, &'static str, bool) {
     (c.id.clone(), c.title.clone(), c.x.to_bits(), c.y.to_bits(), c.color.as_str(), c.locked)
@@ -40,6 +50,15 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
             _ => false,
         })
     });
+    let current = RwSignal::new(None::<String>);
+    let stop = Memo::new(move |_| {
+        members.with(|m| current.with(|c| c.as_ref().filter(|c| m.contains(c)).or(m.first()).cloned()))
+    });
+    provide_context(FieldFocus { current, stop });
+    // The heading's tools are Tab stops only while the field itself (not a card) has focus:
+    // Escape on a card leads there, Tab then reaches them.
+    let head_active = RwSignal::new(false);
+    let tool_tab = move || if head_active.get() { "0" } else { "-1" };
     let renaming = Memo::new(move |_| ui.renaming.with(|r| r.as_deref() == Some(sid.get_value().as_str())));
 
     let style = move || {
@@ -53,7 +72,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
             ui.complain(board_error_text(i18n, &e));
         }
     });
-    let dissolve = move |_| {
+    let dissolve = move |_: ()| {
         if ctx.edit(|b| b.delete_cluster(&sid.get_value())).is_ok() {
             ui.notice.set(Some(Notice { text: t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string(), undo: true, error: false }));
         }
@@ -78,14 +97,29 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
             }
             data-cluster-id=id.clone()
             style=style
-            tabindex="0"
+            tabindex=move || if stop.with(Option::is_none) { "0" } else { "-1" }
+            on:focusin=move |ev| {
+                let on_cards = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|t| t.closest(".card").ok().flatten().is_some());
+                head_active.set(!on_cards);
+            }
+            on:focusout=move |ev: leptos::ev::FocusEvent| {
+                let inside = ev.related_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok())
+                    .zip(ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok()))
+                    .is_some_and(|(to, me)| me.contains(Some(&to)));
+                if !inside {
+                    head_active.set(false);
+                }
+            }
             aria-label=move || {
                 let label = t_string!(i18n, cluster_label, title = stitle.get_value());
                 if locked { format!("{label} ({})", t_string!(i18n, locked_mark)) } else { label }
             }
             on:keydown=move |ev| {
                 let on_self = ev.target() == ev.current_target();
-                if on_self && !ui.read_only && !held && cluster_key_action(ctx, ui, &sid.get_value(), x, y, &ev) {
+                if on_self && !ui.read_only && !held && fields.get_untracked() && ev.key() == "Delete" {
+                    ev.prevent_default();
+                    dissolve(());
+                } else if on_self && !ui.read_only && !held && cluster_key_action(ctx, ui, &sid.get_value(), x, y, &ev) {
                     ev.prevent_default();
                 }
             }
@@ -98,7 +132,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 on:pointercancel=press.cancel
             >
                 <Show when=move || renaming.get() fallback=move || view! {
-                    <h2 id=heading_id.clone() class="cluster-title" on:dblclick=move |_| if fields.get_untracked() { ui.renaming.set(Some(sid.get_value())) }>
+                    <h2 id=heading_id.clone() class="cluster-title" dir="auto" on:dblclick=move |_| if fields.get_untracked() { ui.renaming.set(Some(sid.get_value())) }>
                         {stitle.get_value()}
                     </h2>
                 }>
@@ -111,18 +145,18 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                     <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
                 <div class="cluster-tools" hidden=move || ui.read_only || held || !fields.get()>
-                    <button type="button" class="button icon small"
+                    <button type="button" class="button icon small" tabindex=tool_tab
                         aria-label=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()
                         title=move || t_string!(i18n, rename_cluster, title = stitle.get_value()).to_string()
                         on:pointerdown=|ev| ev.stop_propagation()
                         on:click=move |_| ui.renaming.set(Some(sid.get_value()))>"✎"</button>
-                    <button type="button" class="button icon small"
+                    <button type="button" class="button icon small" tabindex=tool_tab
                         aria-label=move || t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string()
                         title=move || t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string()
                         on:pointerdown=|ev| ev.stop_propagation()
-                        on:click=dissolve>"✕"</button>
+                        on:click=move |_| dissolve(())>"✕"</button>
                     <Show when=move || ui.facilitator>
-                        <button type="button" class="button icon small" aria-pressed=locked.to_string()
+                        <button type="button" class="button icon small" tabindex=tool_tab aria-pressed=locked.to_string()
                             aria-label=move || t_string!(i18n, cluster_lock, title = stitle.get_value()).to_string()
                             title=move || t_string!(i18n, cluster_lock, title = stitle.get_value()).to_string()
                             on:pointerdown=|ev| ev.stop_propagation()

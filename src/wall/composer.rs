@@ -73,7 +73,7 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
             <form class="stack" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <label class="field">
                     <span>{t!(i18n, card_text_label)}</span>
-                    <textarea rows="3" maxlength="500" bind:value=text autofocus
+                    <textarea rows="3" maxlength="500" dir="auto" bind:value=text autofocus
                         placeholder=t!(i18n, card_placeholder)
                         on:keydown=move |ev| if ev.key() == "Enter" && !ev.shift_key() { ev.prevent_default(); submit(); }>
                     </textarea>
@@ -116,7 +116,7 @@ pub fn AddClusterDialog(open: RwSignal<bool>) -> impl IntoView {
             <form class="stack" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <label class="field">
                     <span>{t!(i18n, cluster_title_label)}</span>
-                    <input type="text" maxlength="200" bind:value=title autofocus placeholder=t!(i18n, cluster_placeholder)/>
+                    <input type="text" maxlength="200" dir="auto" bind:value=title autofocus placeholder=t!(i18n, cluster_placeholder)/>
                 </label>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="modal-actions">

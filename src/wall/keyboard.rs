@@ -17,31 +17,56 @@ const STEP: f64 = 20.0;
 const BIG_STEP: f64 = 100.0;
 
 /// Handles a key on a focused card; returns whether it was used.
+///
+/// A field (cluster) is one Tab stop: plain arrow keys go from card to card in it (up and
+/// down) and to the neighbouring fields (left and right), Escape to the field itself; with
+/// Alt they move the card. A free card moves with plain arrow keys.
 pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &KeyboardEvent) -> bool {
-    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+    if ev.ctrl_key() || ev.meta_key() {
         return false;
     }
     let snapshot = ui.snapshot.get_untracked();
     let Some(card) = snapshot.cards.get(id).cloned() else { return false };
+    let alt = ev.alt_key();
+    if alt && card.cluster.is_none() {
+        return false;
+    }
+    if let (Some(cluster), false) = (card.cluster.as_deref(), alt) {
+        if let Some(target) = field_focus_target(&snapshot, cluster, id, ev.key().as_str()) {
+            if ev.key() == "Escape" {
+                ui.selected.set(None);
+            }
+            focus_soon(target);
+            return true;
+        }
+    }
     let step = if ev.shift_key() { BIG_STEP } else { STEP };
     let result = match (ev.key().as_str(), card.cluster.as_deref()) {
         ("Enter" | "F2", _) if ui.may_edit(&card) => {
             ui.editing.set(Some(id.to_string()));
             return true;
         }
-        ("Delete" | "Backspace", _) => {
+        ("Delete" | "Backspace", cluster) => {
+            // Focus stays on the wall: the next card of the field, else the field, else the wall.
+            let after = match cluster {
+                Some(cluster) => field_focus_target(&snapshot, cluster, id, "ArrowDown")
+                    .filter(|t| !t.contains(id))
+                    .or_else(|| field_focus_target(&snapshot, cluster, id, "ArrowUp"))
+                    .unwrap_or_else(|| "#wall".to_string()),
+                None => "#wall".to_string(),
+            };
             let result = ctx.edit(|b| b.delete_card(id));
             if result.is_ok() {
+                focus_soon(after);
                 ui.selected.set(None);
                 ui.notice.set(Some(Notice { text: t_string!(i18n, card_deleted).to_string(), undo: true, error: false }));
             }
             result
         }
         ("Escape", _) => {
+            // Off the card, onto the wall: never to `<body>`, where Tab starts over.
             ui.selected.set(None);
-            if let Some(el) = document().active_element().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.blur();
-            }
+            focus_soon("#wall".to_string());
             return true;
         }
         (key @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"), None) => {
@@ -86,6 +111,40 @@ pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &Key
         Err(e) => ui.complain(board_error_text(i18n, &e)),
     }
     true
+}
+
+/// Where a plain key on card `id` in field `cluster` sends focus, as a CSS selector: the
+/// next or previous card, the neighbouring field's card at the same place (or the field,
+/// if empty), or the field itself (Escape, or up from its first card). `None`: the key is
+/// not a move between cards.
+fn field_focus_target(snapshot: &super::state::WallSnapshot, cluster: &str, id: &str, key: &str) -> Option<String> {
+    let card_sel = |c: &str| format!("[data-card-id=\"{c}\"]");
+    let field_sel = |c: &str| format!(".cluster[data-cluster-id=\"{c}\"]");
+    let members = snapshot.members.get(cluster).cloned().unwrap_or_default();
+    let index = members.iter().position(|c| c == id).unwrap_or(0);
+    match key {
+        "Escape" => Some(field_sel(cluster)),
+        "ArrowUp" if index == 0 => Some(field_sel(cluster)),
+        "ArrowUp" => Some(card_sel(&members[index - 1])),
+        "ArrowDown" => Some(members.get(index + 1).map_or_else(|| card_sel(id), |c| card_sel(c))),
+        "ArrowLeft" | "ArrowRight" => {
+            let position = snapshot.clusters.iter().position(|c| c.id == cluster)?;
+            let next = if key == "ArrowLeft" { position.checked_sub(1) } else { Some(position + 1) };
+            let Some(next) = next.and_then(|i| snapshot.clusters.get(i)) else { return Some(card_sel(id)) };
+            let theirs = snapshot.members.get(&next.id).cloned().unwrap_or_default();
+            Some(theirs.get(index.min(theirs.len().saturating_sub(1))).map_or_else(|| field_sel(&next.id), |c| card_sel(c)))
+        }
+        _ => None,
+    }
+}
+
+/// Focuses the element `selector` names once the page has caught up.
+fn focus_soon(selector: String) {
+    request_animation_frame(move || {
+        if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// Handles a key on a focused cluster (not on one of its cards); returns whether it was used.

@@ -27,6 +27,7 @@ mod presenter;
 mod region;
 mod rights;
 mod share;
+mod skip_links;
 mod state;
 mod title_editor;
 mod toolbar;
@@ -199,7 +200,8 @@ fn BoardView(id: String, link: Option<TokenChoice>, result: Loaded) -> impl Into
                 facilitator_token,
             });
             view! {
-                <main class="wall-page" class:projector=move || ui.projector.get() class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
+                <main id="main-content" tabindex="-1" class="wall-page" class:projector=move || ui.projector.get() class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
+                    <skip_links::SkipLinks toolbar=!ui.read_only/>
                     <WallHeader/>
                     <Toolbar controls share/>
                     <presenter::Presenter board=id.clone() token=presenter_token/>

@@ -19,7 +19,7 @@ pub fn Outline() -> impl IntoView {
         };
         view! {
             <li class=format!("outline-card card--{}", card.color.as_str())>
-                <button type="button" class="outline-card-button" aria-pressed=move || selected().to_string()
+                <button type="button" class="outline-card-button" dir="auto" aria-pressed=move || selected().to_string()
                     on:click=move |_| ui.selected.set(Some(id.clone()))>
                     {card.text}
                 </button>
@@ -40,7 +40,7 @@ pub fn Outline() -> impl IntoView {
                     let (title, label, list_label) = (cluster.title.clone(), cluster.title.clone(), cluster.title.clone());
                     view! {
                         <section class="outline-cluster" aria-label=label>
-                            <h3>{title}</h3>
+                            <h3 dir="auto">{title}</h3>
                             <ul aria-label=list_label>
                                 <For each=move || cards.get() key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
                             </ul>

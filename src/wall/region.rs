@@ -109,7 +109,7 @@ pub fn Region(region: RegionView) -> impl IntoView {
                 <Show when=move || locked>
                     <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>
-                <Show when=move || renaming.get() fallback=move || view! { <h2 class="region-title">{stitle.get_value()}</h2> }>
+                <Show when=move || renaming.get() fallback=move || view! { <h2 class="region-title" dir="auto">{stitle.get_value()}</h2> }>
                     <TitleEditor title=stitle.get_value() label=text_signal(i18n, |s| s.region_title_label)
                         save=move |new_title: String| report(ctx.edit(|b| b.rename_region(&sid.get_value(), &new_title)))/>
                 </Show>

@@ -37,6 +37,7 @@ pub fn TitleEditor(title: String, #[prop(into)] label: Signal<String>, #[prop(in
             node_ref=input
             type="text"
             class="cluster-title-input"
+            dir="auto"
             maxlength="200"
             aria-label=label
             bind:value=draft

@@ -41,7 +41,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         request_animation_frame(move || request_animation_frame(move || ui.fit_all()));
     };
     view! {
-        <div class="toolbar" role="toolbar" aria-label=t!(i18n, wall_toolbar) hidden=ui.read_only>
+        <div id="toolbar" class="toolbar" role="toolbar" aria-label=t!(i18n, wall_toolbar) hidden=ui.read_only>
             <div class="tool-group">
                 <button type="button" class="button button--primary" aria-label=t!(i18n, add_card_long)
                     on:click=move |_| card_open.set(true)>

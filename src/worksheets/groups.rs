@@ -35,7 +35,7 @@ pub fn Groups(facilitator: bool) -> impl IntoView {
         let labelled = heading_id.clone();
         view! {
             <li class=if is_mine { "group group--mine" } else { "group" } aria-labelledby=labelled>
-                <h4 id=heading_id class="group-title">{title.clone()}</h4>
+                <h4 id=heading_id class="group-title" dir="auto">{title.clone()}</h4>
                 <p class="group-meta">{count}</p>
                 <p class="group-members">{members.join(", ")}</p>
                 <div class="group-actions">

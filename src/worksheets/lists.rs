@@ -239,13 +239,13 @@ pub fn FeedbackSheet(sheet: SheetMemo) -> impl IntoView {
     view! {
         <ul class="statements">
             <For each=move || statements.get() key=|s| (s.id.clone(), s.text("text").to_string()) children=move |s| {
-                view! { <li class="statement">{s.text("text").to_string()}</li> }
+                view! { <li class="statement" dir="auto">{s.text("text").to_string()}</li> }
             }/>
         </ul>
         <form class="inline-form" on:submit=add>
             <label class="field">
                 <span>{t!(i18n, feedback_new)}</span>
-                <input type="text" maxlength="1000" bind:value=draft/>
+                <input type="text" maxlength="1000" dir="auto" bind:value=draft/>
             </label>
             <button type="submit" class="button button--primary">{t!(i18n, add)}</button>
         </form>

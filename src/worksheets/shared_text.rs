@@ -71,7 +71,7 @@ pub fn SharedText(
     };
     let field = if single_line {
         view! {
-            <input node_ref=input type="text" class="shared-text" prop:value=move || value.get_untracked()
+            <input node_ref=input type="text" class="shared-text" dir="auto" prop:value=move || value.get_untracked()
                 on:input=on_input on:compositionstart=move |_| composing.set_value(true)
                 on:compositionend={
                     let edit_end = edit_end.clone();
@@ -81,7 +81,7 @@ pub fn SharedText(
         .into_any()
     } else {
         view! {
-            <textarea node_ref=area class="shared-text" rows=rows prop:value=move || value.get_untracked()
+            <textarea node_ref=area class="shared-text" dir="auto" rows=rows prop:value=move || value.get_untracked()
                 on:input=on_input on:compositionstart=move |_| composing.set_value(true)
                 on:compositionend={
                     let edit_end = edit_end.clone();
