@@ -45,6 +45,8 @@ test('keyboard only: create a board, name yourself, add a field and a card, move
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(env.server.url);
+  // Once the start page is there (the app mounted), by keyboard only.
+  await page.getByLabel('Titel der Wand').waitFor();
   await tabTo(page, 'Titel der Wand');
   await page.keyboard.type('Nur Tastatur');
   await page.keyboard.press('Enter');
