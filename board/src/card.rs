@@ -252,48 +252,93 @@ pub(crate) fn write_text(txn: &mut TransactionMut, map: &MapRef, key: &str, valu
     }
 }
 
+/// Writes a new card under a fresh id (its cluster checked by the caller); returns the id.
+fn insert_card(txn: &mut TransactionMut, r: &Roots, card: NewCard, author: &str, created: f64) -> CardId {
+    let order = match &card.cluster {
+        Some(cluster) => {
+            let last = members(txn, &r.cards, cluster).last().map(|m| m.2);
+            order_between(last, None).unwrap_or(last.unwrap_or(0.0))
+        }
+        None => 0.0,
+    };
+    let mut id = new_id();
+    while r.cards.contains_key(txn, &id) {
+        id = new_id();
+    }
+    let mut fields: Vec<(&str, In)> = vec![
+        (key::TEXT, TextPrelim::new(card.text).into()),
+        (key::X, read::finite(card.x).into()),
+        (key::Y, read::finite(card.y).into()),
+        (key::COLOR, card.color.as_str().into()),
+        (key::AUTHOR, author.into()),
+        (key::CREATED, created.into()),
+        (key::ORDER, order.into()),
+    ];
+    match card.cluster {
+        Some(cluster) => fields.push((key::CLUSTER, cluster.into())),
+        None if card.incoming => fields.push((key::INCOMING, true.into())),
+        None => {}
+    }
+    r.cards.insert(txn, id.as_str(), MapPrelim::from_iter(fields));
+    id
+}
+
+/// The cards of a pasted list: one per line that has text, without list markers ("- ",
+/// "• ", "1. ", "a) "); texts longer than a card may hold are kept whole (adding them
+/// then says so).
+pub fn cards_from_list(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| strip_marker(line.trim()).trim().to_owned())
+        .filter(|line| !line.is_empty())
+        .collect()
+}
+
+fn strip_marker(line: &str) -> &str {
+    for bullet in ["- ", "* ", "• ", "– ", "· "] {
+        if let Some(rest) = line.strip_prefix(bullet) {
+            return rest;
+        }
+    }
+    // "1. ", "12) ", "a) ": a short number or letter, then "." or ")", then a space.
+    let marker = line.find(['.', ')']).filter(|&i| {
+        let head = &line[..i];
+        (1..=3).contains(&head.len())
+            && (head.bytes().all(|b| b.is_ascii_digit()) || (head.len() == 1 && head.bytes().all(|b| b.is_ascii_lowercase())))
+    });
+    match marker {
+        Some(i) if line[i + 1..].starts_with(' ') => &line[i + 2..],
+        _ => line,
+    }
+}
+
 impl Board {
     /// Adds a card written by [`Board::author`] at the clock's current time; returns its id.
     pub fn add_card(&mut self, card: NewCard) -> Result<CardId, BoardError> {
-        check_text(&card.text)?;
-        match &card.cluster {
-            Some(cluster) => self.guard_cluster(cluster)?,
-            // The incoming area is no spot on the wall: no region's lock covers it.
-            None if card.incoming => {}
-            None => self.guard_spot(card.x, card.y)?,
+        let mut ids = self.add_cards(vec![card])?;
+        ids.pop().ok_or(BoardError::UnknownItem)
+    }
+
+    /// Adds several cards in one step, which one undo takes back (a pasted list); all or
+    /// none: a card that may not be added fails the whole list. Returns their ids in order.
+    pub fn add_cards(&mut self, cards: Vec<NewCard>) -> Result<Vec<CardId>, BoardError> {
+        for card in &cards {
+            check_text(&card.text)?;
+            match &card.cluster {
+                Some(cluster) => self.guard_cluster(cluster)?,
+                // The incoming area is no spot on the wall: no region's lock covers it.
+                None if card.incoming => {}
+                None => self.guard_spot(card.x, card.y)?,
+            }
         }
         let created = self.now();
         let author = self.author.clone();
         self.step(|txn, r| {
-            let order = match &card.cluster {
-                Some(cluster) => {
+            for card in &cards {
+                if let Some(cluster) = &card.cluster {
                     check_cluster(txn, r, cluster)?;
-                    let last = members(txn, &r.cards, cluster).last().map(|m| m.2);
-                    order_between(last, None).unwrap_or(last.unwrap_or(0.0))
                 }
-                None => 0.0,
-            };
-            let mut id = new_id();
-            while r.cards.contains_key(txn, &id) {
-                id = new_id();
             }
-            let mut fields: Vec<(&str, In)> = vec![
-                (key::TEXT, TextPrelim::new(card.text).into()),
-                (key::X, read::finite(card.x).into()),
-                (key::Y, read::finite(card.y).into()),
-                (key::COLOR, card.color.as_str().into()),
-                (key::AUTHOR, author.into()),
-                (key::CREATED, created.into()),
-                (key::ORDER, order.into()),
-            ];
-            match card.cluster {
-                Some(cluster) => fields.push((key::CLUSTER, cluster.into())),
-                None if card.incoming => fields.push((key::INCOMING, true.into())),
-                None => {}
-            }
-            r.cards
-                .insert(txn, id.as_str(), MapPrelim::from_iter(fields));
-            Ok(id)
+            Ok(cards.into_iter().map(|card| insert_card(txn, r, card, &author, created)).collect())
         })
     }
 
@@ -491,6 +536,22 @@ mod tests {
 
     fn texts(cards: &[CardView]) -> Vec<&str> {
         cards.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_pasted_list_becomes_cards_in_one_undo_step() {
+        let mut b = board();
+        let texts = cards_from_list("Kernthesen:\n- Toleranz\n\n• Offenheit\n1. Geduld\n12) Dialog führen\na) Begleitung\nz.B. Sprache\nA. Müller\n");
+        assert_eq!(texts, ["Kernthesen:", "Toleranz", "Offenheit", "Geduld", "Dialog führen", "Begleitung", "z.B. Sprache", "A. Müller"]);
+        let cards: Vec<NewCard> = texts.iter().enumerate().map(|(i, t)| NewCard::new(t.clone(), i as f64 * 240.0, 0.0)).collect();
+        let ids = b.add_cards(cards).unwrap();
+        assert_eq!(ids.len(), 8);
+        assert_eq!(b.card(&ids[1]).unwrap().text, "Toleranz");
+        b.undo();
+        assert_eq!(b.card_count(), 0, "one undo takes the whole list back");
+        let too_long = vec![NewCard::new("ok", 0.0, 0.0), NewCard::new("x".repeat(MAX_CARD_TEXT + 1), 0.0, 0.0)];
+        assert!(b.add_cards(too_long).is_err());
+        assert_eq!(b.card_count(), 0, "all or none");
     }
 
     #[test]

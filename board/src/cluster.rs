@@ -112,6 +112,25 @@ impl Board {
         })
     }
 
+    /// Moves several clusters in one step, which one undo takes back ("Felder anordnen").
+    /// Fails, moving none, if any of them is unknown or held.
+    pub fn move_clusters(&mut self, moves: &[(ClusterId, f64, f64)]) -> Result<(), BoardError> {
+        self.guard_right(crate::rights::Right::Fields)?;
+        for (id, x, y) in moves {
+            self.guard_cluster(id)?;
+            self.guard_spot(*x, *y)?;
+            cluster_map(&self.doc.transact(), &self.roots, id)?;
+        }
+        self.step(|txn, r| {
+            for (id, x, y) in moves {
+                let cluster = cluster_map(txn, r, id)?;
+                read::set_number(txn, &cluster, key::X, read::finite(*x));
+                read::set_number(txn, &cluster, key::Y, read::finite(*y));
+            }
+            Ok(())
+        })
+    }
+
     /// Changes the cluster's colour.
     pub fn set_cluster_color(&mut self, id: &str, color: CardColor) -> Result<(), BoardError> {
         self.guard_right(crate::rights::Right::Fields)?;
@@ -182,6 +201,19 @@ mod tests {
         let mut card = NewCard::new(text, 1.0, 2.0);
         card.cluster = Some(cluster.into());
         b.add_card(card).unwrap()
+    }
+
+    #[test]
+    fn moving_several_clusters_is_one_undo_step() {
+        let mut b = board();
+        let a = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
+        let c = b.add_cluster("Wohnen", 0.0, 100.0).unwrap();
+        b.move_clusters(&[(a.clone(), 10.0, 20.0), (c.clone(), 300.0, 20.0)]).unwrap();
+        assert_eq!((b.cluster(&a).unwrap().x, b.cluster(&c).unwrap().x), (10.0, 300.0));
+        assert_eq!(b.move_clusters(&[(a.clone(), 1.0, 1.0), ("nope".into(), 0.0, 0.0)]), Err(BoardError::UnknownCluster("nope".into())));
+        assert_eq!(b.cluster(&a).unwrap().x, 10.0, "nothing moved");
+        b.undo();
+        assert_eq!((b.cluster(&a).unwrap().y, b.cluster(&c).unwrap().y), (0.0, 100.0));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
 //! - `color.rs`: [`CssColor`], the only colours that reach a `style` attribute.
 //! - `cluster.rs`: cluster operations, [`ClusterView`].
+//! - `field_layout.rs`: where fields show so none covers another, and "Felder anordnen".
 //! - `participant.rs`: who takes part ([`ParticipantView`]), each writing only its own entry.
 //! - `agenda.rs`: the day's agenda and the step running now ([`StepView`]).
 //! - `exercise.rs`: positioning exercises, answers, standings and movement ([`ExerciseView`]).
@@ -58,6 +59,7 @@ mod color;
 mod error;
 mod exercise;
 pub mod export;
+pub mod field_layout;
 mod group;
 pub mod history;
 mod identity;
@@ -85,7 +87,7 @@ pub use agenda::{clean_time, Activity, StepId, StepPlan, StepView};
 pub use ballot::{ballot_key, split_ballot_key, BallotItem, BallotView};
 pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
 pub use board_file::{BoardFile, FileError};
-pub use card::{CardColor, CardGroups, CardView, NewCard};
+pub use card::{cards_from_list, CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
 pub use color::CssColor;
 pub use error::{BoardError, LoadError};

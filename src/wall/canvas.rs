@@ -10,7 +10,7 @@ use web_sys::{PointerEvent, WheelEvent};
 
 use super::card::Card;
 use super::cluster::{cluster_key, Cluster};
-use super::layout::{card_rect, cluster_rect, region_rect};
+use super::layout::{card_rect, region_rect};
 use super::region::{region_key, Region};
 use super::state::WallUi;
 use super::toolbar::{BackHome, ZoomControls};
@@ -52,7 +52,7 @@ pub fn Canvas() -> impl IntoView {
     let visible_clusters = Memo::new(move |_| {
         let area = area.get();
         ui.snapshot.with(|s| {
-            s.clusters.iter().filter(|c| cluster_rect(c, s.member_count(&c.id)).intersects(&area)).cloned().collect::<Vec<_>>()
+            s.clusters.iter().filter(|c| s.field_rect(c).intersects(&area)).cloned().collect::<Vec<_>>()
         })
     });
     let visible_free = Memo::new(move |_| {

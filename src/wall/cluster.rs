@@ -25,9 +25,10 @@ pub struct FieldFocus {
     pub stop: Memo<Option<String>>,
 }
 
-/// A key that changes when the cluster itself (not its cards) changes.
-pub fn cluster_key(c: &ClusterView) -> (String, String, u64, u64, &'static str, bool) {
-    (c.id.clone(), c.title.clone(), c.x.to_bits(), c.y.to_bits(), c.color.as_str(), c.locked)
+/// A key that changes when the cluster itself (not its cards, nor where it is) changes: a
+/// field that moves keeps its element, and keyboard focus stays inside it.
+pub fn cluster_key(c: &ClusterView) -> (String, String, &'static str, bool) {
+    (c.id.clone(), c.title.clone(), c.color.as_str(), c.locked)
 }
 
 /// A cluster with its cards.
@@ -36,12 +37,18 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
-    let ClusterView { id, title, x, y, color, locked, .. } = cluster;
+    let ClusterView { id, title, color, locked, .. } = cluster;
     // Locked material stays where the facilitator put it; only the facilitator handles it.
     let held = locked && !ui.facilitator;
     let sid = StoredValue::new(id.clone());
     let stitle = StoredValue::new(title.clone());
     let offset = offset_of(ui, DragItem::Cluster(id.clone()));
+    // Where the wall shows the field: it moves when dragged, and when a field above grows.
+    let at = Memo::new(move |_| {
+        ui.snapshot.with(|s| s.clusters.iter().find(|c| c.id == sid.get_value()).map_or((0.0, 0.0), |c| (c.x, c.y)))
+    });
+    let section = NodeRef::<leptos::html::Section>::new();
+    super::field_size::report_height(ui, section, sid);
     let members = Memo::new(move |_| ui.snapshot.with(|s| s.members.get(&sid.get_value()).cloned().unwrap_or_default()));
     // A card dragged out of this cluster must paint above the other clusters.
     let holds_drag = Memo::new(move |_| {
@@ -63,11 +70,13 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
 
     let style = move || {
         let (dx, dy) = offset.get().unwrap_or((0.0, 0.0));
+        let (x, y) = at.get();
         format!("transform: translate({}px, {}px)", x + dx, y + dy)
     };
     // Fields the facilitator keeps to themself: no drag, no rename, no delete.
     let fields = Memo::new(move |_| ui.may(board::Right::Fields));
     let press = press_drag(ui, DragItem::Cluster(id.clone()), move || !renaming.get_untracked() && !held && fields.get_untracked(), move |dx, dy| {
+        let (x, y) = at.get_untracked();
         if let Err(e) = ctx.edit(|b| b.move_cluster(&sid.get_value(), (x + dx).round(), (y + dy).round())) {
             ui.complain(board_error_text(i18n, &e));
         }
@@ -82,6 +91,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
 
     view! {
         <section
+            node_ref=section
             class=move || {
                 let mut class = format!("cluster cluster--{}", color.as_str());
                 if offset.with(Option::is_some) {
@@ -119,7 +129,7 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 if on_self && !ui.read_only && !held && fields.get_untracked() && ev.key() == "Delete" {
                     ev.prevent_default();
                     dissolve(());
-                } else if on_self && !ui.read_only && !held && cluster_key_action(ctx, ui, &sid.get_value(), x, y, &ev) {
+                } else if on_self && !ui.read_only && !held && cluster_key_action(ctx, ui, &sid.get_value(), at.get_untracked(), &ev) {
                     ev.prevent_default();
                 }
             }

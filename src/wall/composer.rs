@@ -50,7 +50,24 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let color = RwSignal::new(CardColor::Yellow);
     let error = RwSignal::new(None::<String>);
+    // A pasted list of several lines becomes one card per line, unless the writer unticks
+    // it; lines typed with Shift+Enter stay one card unless the writer ticks it.
+    let per_line = RwSignal::new(false);
+    let lines = Memo::new(move |_| text.with(|t| board::cards_from_list(t).len()));
     let submit = move || {
+        if per_line.get_untracked() && lines.get_untracked() > 1 {
+            match super::paste::add_list(ctx, ui, &text.get_untracked(), color.get_untracked()) {
+                Ok(n) => {
+                    per_line.set(false);
+                    text.set(String::new());
+                    error.set(None);
+                    open.set(false);
+                    super::paste::tell(ui, i18n, Ok(n));
+                }
+                Err(e) => error.set(Some(board_error_text(i18n, &e))),
+            }
+            return;
+        }
         let (x, y) = free_spot(ui.visible(), CARD_W, CARD_H, &ui.snapshot.with_untracked(|s| s.occupied()));
         let card = NewCard { text: text.get_untracked(), color: color.get_untracked(), x, y, cluster: None, incoming: false };
         match ctx.edit(|b| b.add_card(card)) {
@@ -75,9 +92,16 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
                     <span>{t!(i18n, card_text_label)}</span>
                     <textarea rows="3" maxlength="500" dir="auto" bind:value=text autofocus
                         placeholder=t!(i18n, card_placeholder)
+                        on:paste=move |_| per_line.set(true)
                         on:keydown=move |ev| if ev.key() == "Enter" && !ev.shift_key() { ev.prevent_default(); submit(); }>
                     </textarea>
                 </label>
+                <Show when=move || { lines.get() > 1 }>
+                    <label class="check">
+                        <input type="checkbox" bind:checked=per_line/>
+                        <span>{move || t_count!(i18n, card_per_line, lines.get())}</span>
+                    </label>
+                </Show>
                 <ColorPicker value=color on_pick=move |c| color.set(c)/>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="modal-actions">

@@ -148,7 +148,7 @@ fn focus_soon(selector: String) {
 }
 
 /// Handles a key on a focused cluster (not on one of its cards); returns whether it was used.
-pub fn cluster_key_action(ctx: BoardCtx, ui: WallUi, id: &str, x: f64, y: f64, ev: &KeyboardEvent) -> bool {
+pub fn cluster_key_action(ctx: BoardCtx, ui: WallUi, id: &str, (x, y): (f64, f64), ev: &KeyboardEvent) -> bool {
     if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
         return false;
     }

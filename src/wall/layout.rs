@@ -1,7 +1,7 @@
 //! Sizes of cards and clusters on the wall, and where new ones go. The DOM decides real
 //! heights; these estimates only decide what to render (virtualisation) and what "fit all" shows.
 
-use board::{CardView, ClusterView, RegionView};
+use board::{CardView, RegionView};
 
 use super::viewport::Rect;
 
@@ -21,9 +21,37 @@ pub fn card_rect(card: &CardView) -> Rect {
     Rect { x: card.x, y: card.y, w: CARD_W, h: CARD_H }
 }
 
-/// Where a cluster with `cards` cards is, roughly.
-pub fn cluster_rect(cluster: &ClusterView, cards: usize) -> Rect {
-    Rect { x: cluster.x, y: cluster.y, w: CLUSTER_W, h: CLUSTER_HEAD_H + (cards.max(1) as f64) * CLUSTER_ROW_H }
+/// Characters of card text on one line, counted low so estimates rather run tall.
+const CHARS_PER_LINE: usize = 16;
+/// Most lines a card shows on the wall (CSS `line-clamp` in cards.css).
+const MAX_LINES: usize = 6;
+
+/// How many lines a card's text takes on the wall, roughly: words wrapped greedily.
+pub fn card_lines(text: &str) -> usize {
+    let lines: usize = text
+        .lines()
+        .map(|line| {
+            let (mut lines, mut used) = (1, 0);
+            for word in line.split_whitespace().map(|w| w.chars().count()) {
+                let need = if used == 0 { word } else { used + 1 + word };
+                if need <= CHARS_PER_LINE {
+                    used = need;
+                } else {
+                    lines += usize::from(used > 0) + (word.saturating_sub(1)) / CHARS_PER_LINE;
+                    used = word % CHARS_PER_LINE;
+                }
+            }
+            lines
+        })
+        .sum();
+    lines.clamp(1, MAX_LINES)
+}
+
+/// A field's height before the screen measured it, from its cards' texts: heading, each
+/// card (padding and lines at 26 px, at least 90 px) with its gap, and the frame.
+pub fn field_estimate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
+    let cards: f64 = texts.map(|t| (24.0 + 26.0 * card_lines(t) as f64).max(90.0) + 12.0).sum();
+    CLUSTER_HEAD_H + cards.max(52.0) + 24.0
 }
 
 /// How far a region's heading sticks out above its frame (CSS `.region-head`).
@@ -45,25 +73,63 @@ pub fn region_head_rect(region: &RegionView) -> Rect {
 /// Space kept between items placed automatically.
 const GAP: f64 = 16.0;
 
+/// How far (in steps of the item's size) the search for a free spot goes from the view's
+/// centre: far enough for thousands of cards.
+const SEARCH_RINGS: i32 = 40;
+
 /// A free spot of `w`×`h` for a new item, as near the centre of what the user sees as
 /// possible, not overlapping anything in `occupied`: inside the view if there is room,
-/// else just outside it (the caller brings it into view), else the centre.
+/// else just outside it (the caller brings it into view), else the centre. Spots to the
+/// sides count as nearer than spots above and below, in the view's proportions, so many
+/// new cards fill a block shaped like the screen and "fit all" stays readable.
 pub fn free_spot(visible: Rect, w: f64, h: f64, occupied: &[Rect]) -> (f64, f64) {
     let cx = visible.x + visible.w / 2.0 - w / 2.0;
     let cy = visible.y + visible.h / 3.0 - h / 2.0;
     let (sx, sy) = (w + GAP, h + GAP);
-    let mut candidates: Vec<(f64, f64)> = (-6i32..=6)
-        .flat_map(|i| (-6i32..=6).map(move |j| (cx + i as f64 * sx, cy + j as f64 * sy)))
-        .collect();
-    let dist = |&(x, y): &(f64, f64)| (x - cx).powi(2) + (y - cy).powi(2);
-    board::sort::sort_by(&mut candidates, |a, b| dist(a).total_cmp(&dist(b)));
+    // Landscape views reach further sideways (at most four times, for very wide ones).
+    let stretch = (visible.w / visible.h.max(1.0)).clamp(0.25, 4.0);
+    let dist = |&(x, y): &(f64, f64)| ((x - cx) / stretch).powi(2) + (y - cy).powi(2);
     let free = |&(x, y): &(f64, f64)| {
         let spot = Rect { x, y, w, h };
         !occupied.iter().any(|o| o.inflate(GAP / 2.0).intersects(&spot))
     };
     let seen = |&(x, y): &(f64, f64)| visible.contains(x, y) && visible.contains(x + w.min(visible.w), y + h.min(visible.h));
-    let spot = candidates.iter().find(|c| seen(c) && free(c)).or_else(|| candidates.iter().find(|c| free(c)));
-    spot.map_or((cx.round(), cy.round()), |(x, y)| (x.round(), y.round()))
+    // Ring by ring, so a crowded wall costs only as much search as it needs.
+    let mut best_unseen: Option<(f64, f64)> = None;
+    for ring in 0..=SEARCH_RINGS {
+        let mut candidates: Vec<(f64, f64)> = (-ring..=ring)
+            .flat_map(|i| (-ring..=ring).map(move |j| (i, j)))
+            .filter(|(i, j)| i.abs() == ring || j.abs() == ring)
+            .map(|(i, j)| (cx + f64::from(i) * sx, cy + f64::from(j) * sy))
+            .collect();
+        board::sort::sort_by(&mut candidates, |a, b| dist(a).total_cmp(&dist(b)));
+        if let Some(spot) = candidates.iter().find(|c| seen(c) && free(c)) {
+            return (spot.0.round(), spot.1.round());
+        }
+        if best_unseen.is_none() {
+            best_unseen = candidates.into_iter().find(|c| free(c));
+        }
+        // Once the rings have left the view, the nearest free spot outside it is the answer.
+        let beyond = f64::from(ring) * sx.min(sy) > visible.w.max(visible.h);
+        if beyond && best_unseen.is_some() {
+            break;
+        }
+    }
+    best_unseen.map_or((cx.round(), cy.round()), |(x, y)| (x.round(), y.round()))
+}
+
+/// Spots for `n` new cards at once (a pasted list): a block of rows in the view's
+/// proportions, in a free place found like [`free_spot`], filled row by row.
+pub fn free_block(visible: Rect, n: usize, occupied: &[Rect]) -> Vec<(f64, f64)> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let (sx, sy) = (CARD_W + GAP, CARD_H + GAP);
+    let aspect = (visible.w / visible.h.max(1.0)).clamp(0.5, 3.0);
+    let columns = ((n as f64 * aspect * sy / sx).sqrt().ceil() as usize).clamp(1, n);
+    let rows = n.div_ceil(columns);
+    let (x, y) = free_spot(visible, columns as f64 * sx - GAP, rows as f64 * sy - GAP, occupied);
+    (0..n).map(|i| (x + (i % columns) as f64 * sx, y + (i / columns) as f64 * sy)).collect()
 }
 
 #[cfg(test)]
@@ -71,10 +137,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cluster_grows_with_its_cards() {
-        let c = ClusterView { id: "c".into(), title: "Bildung".into(), x: 0.0, y: 0.0, color: board::CardColor::Yellow, merged_into: None, locked: false };
-        assert!(cluster_rect(&c, 5).h > cluster_rect(&c, 1).h);
-        assert_eq!(cluster_rect(&c, 0).h, cluster_rect(&c, 1).h);
+    fn a_field_grows_with_its_cards_and_their_lines() {
+        let short = ["Toleranz"; 2];
+        assert!(field_estimate(short.iter().copied()) > field_estimate(short[..1].iter().copied()));
+        assert_eq!(card_lines("Toleranz"), 1);
+        assert_eq!(card_lines("Alle Kinder besuchen jeden Tag die Schule!"), 3);
+        assert_eq!(card_lines(&"Geduld ".repeat(80)), 6, "clamped like the wall");
+        assert_eq!(card_lines("Begleitung\nDialog"), 2);
+        let long = ["Gezielte Förderung am Nachmittag für Kinder, deren Eltern diese Förderung nicht übernehmen können"];
+        assert!(field_estimate(long.iter().copied()) > field_estimate(short[..1].iter().copied()));
+        assert_eq!(field_estimate(std::iter::empty()), field_estimate(std::iter::empty()), "an empty field has a size");
     }
 
     #[test]
@@ -88,6 +160,42 @@ mod tests {
             assert!(occupied.iter().all(|o: &Rect| !o.intersects(&spot)), "{spot:?} overlaps");
             occupied.push(spot);
         }
+    }
+
+    #[test]
+    fn three_hundred_new_cards_fill_a_block_shaped_like_the_screen() {
+        let view = Rect { x: 0.0, y: 0.0, w: 1280.0, h: 720.0 };
+        let mut occupied: Vec<Rect> = Vec::new();
+        for _ in 0..300 {
+            let (x, y) = free_spot(view, CARD_W, CARD_H, &occupied);
+            let spot = Rect { x, y, w: CARD_W, h: CARD_H };
+            assert!(occupied.iter().all(|o| !o.intersects(&spot)), "{spot:?} overlaps");
+            occupied.push(spot);
+        }
+        let all = Rect::union_all(occupied.iter().copied()).unwrap();
+        let aspect = all.w / all.h;
+        assert!((1.0..3.0).contains(&aspect), "landscape like the view, not a column: {all:?}");
+        // "Fit all" on a 1280×720 screen shows them at a zoom of at least 22 %, where the
+        // old search piled them into a column at 10 %.
+        let zoom = (view.w / all.w).min(view.h / all.h);
+        assert!(zoom > 0.22, "zoom {zoom}");
+    }
+
+    #[test]
+    fn a_pasted_list_lands_in_a_free_block() {
+        let view = Rect { x: 0.0, y: 0.0, w: 1280.0, h: 800.0 };
+        let taken = [Rect { x: 300.0, y: 100.0, w: 600.0, h: 400.0 }];
+        let spots = free_block(view, 12, &taken);
+        assert_eq!(spots.len(), 12);
+        let rects: Vec<Rect> = spots.iter().map(|&(x, y)| Rect { x, y, w: CARD_W, h: CARD_H }).collect();
+        for (i, a) in rects.iter().enumerate() {
+            assert!(!a.intersects(&taken[0]), "{a:?} on what is there");
+            assert!(rects[i + 1..].iter().all(|b| !a.intersects(b)), "cards overlap");
+        }
+        let rows: std::collections::BTreeSet<i64> = spots.iter().map(|s| s.1 as i64).collect();
+        let columns = spots.len().div_ceil(rows.len());
+        assert!(columns > rows.len(), "wider than tall: {columns} columns, {} rows", rows.len());
+        assert!(free_block(view, 0, &taken).is_empty());
     }
 
     #[test]

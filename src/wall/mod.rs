@@ -10,6 +10,9 @@ mod cluster;
 mod composer;
 mod controls;
 mod drag;
+mod field_size;
+mod arrange;
+mod paste;
 mod header;
 mod incoming;
 mod join_code;
@@ -145,6 +148,7 @@ fn BoardView(id: String, link: Option<TokenChoice>, result: Loaded) -> impl Into
                 ui.notice.set(Some(Notice { text: link_kept_text(i18n, held, offered), undo: false, error: false }));
             }
             keyboard::install_shortcuts(ctx, ui);
+            paste::install_paste(ctx, ui);
             crate::phone::watch_width(ui);
             // Locked cards and clusters stay movable for the one who locked them.
             ctx.edit(|b| b.set_facilitator(facilitator));

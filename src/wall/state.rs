@@ -1,12 +1,13 @@
 //! What one person's screen holds about the wall and nobody else needs: the view, the
 //! selection, the card being edited, a drag in progress, the last notice. Never in the document.
 
+use board::field_layout::{self, FieldBox};
 use board::{CardView, ClusterView, RegionView, Right, Rights};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
 use super::incoming;
-use super::layout::{card_rect, cluster_rect, region_head_rect, region_rect};
+use super::layout::{card_rect, field_estimate, region_head_rect, region_rect, CLUSTER_W};
 use super::viewport::{Rect, Viewport};
 use crate::sync::BoardCtx;
 
@@ -70,8 +71,11 @@ pub struct Notice {
 pub struct WallSnapshot {
     /// Every card by id.
     pub cards: HashMap<String, CardView>,
-    /// Clusters, left to right.
+    /// Clusters, left to right, each where the wall shows it: settled so that none covers
+    /// another (see [`board::field_layout`]), so `x`,`y` may lie below the stored place.
     pub clusters: Vec<ClusterView>,
+    /// Each cluster's height as laid out: measured on this screen, else estimated.
+    pub field_heights: HashMap<String, f64>,
     /// Each cluster's card ids in order.
     pub members: HashMap<String, Vec<String>>,
     /// Ids of cards in no cluster (those waiting in the incoming area included).
@@ -90,8 +94,8 @@ pub struct WallSnapshot {
 }
 
 impl WallSnapshot {
-    /// Reads the board.
-    pub fn of(board: &board::Board) -> Self {
+    /// Reads the board; `measured` holds the fields' heights as this screen drew them.
+    pub fn of(board: &board::Board, measured: &HashMap<String, f64>) -> Self {
         let groups = board.card_groups();
         let ids = |list: &[CardView]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
         let members = groups.clusters.iter().map(|(cluster, list)| (cluster.clone(), ids(list))).collect();
@@ -103,6 +107,7 @@ impl WallSnapshot {
         let mut snapshot = WallSnapshot {
             cards,
             clusters,
+            field_heights: HashMap::new(),
             members,
             free,
             incoming,
@@ -111,8 +116,34 @@ impl WallSnapshot {
             rights: board.rights(),
             me: board.author().to_owned(),
         };
+        snapshot.settle_fields(measured);
         snapshot.lay_out_incoming(board.current_region().map(|r| region_rect(&r).y));
         snapshot
+    }
+
+    /// Moves fields down where one would cover another, the same way on every screen.
+    fn settle_fields(&mut self, measured: &HashMap<String, f64>) {
+        let heights: Vec<f64> = self
+            .clusters
+            .iter()
+            .map(|c| {
+                measured.get(&c.id).copied().unwrap_or_else(|| {
+                    let members = self.members.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+                    field_estimate(members.iter().filter_map(|id| self.cards.get(id)).map(|card| card.text.as_str()))
+                })
+            })
+            .collect();
+        let boxes: Vec<FieldBox> = self.clusters.iter().zip(&heights).map(|(c, &h)| FieldBox { x: c.x, y: c.y, w: CLUSTER_W, h }).collect();
+        for ((cluster, (x, y)), h) in self.clusters.iter_mut().zip(field_layout::settle(&boxes)).zip(heights) {
+            (cluster.x, cluster.y) = (x, y);
+            self.field_heights.insert(cluster.id.clone(), h);
+        }
+    }
+
+    /// Where a field is on the wall, as laid out.
+    pub fn field_rect(&self, cluster: &ClusterView) -> Rect {
+        let h = self.field_heights.get(&cluster.id).copied().unwrap_or_else(|| field_estimate(std::iter::empty()));
+        Rect { x: cluster.x, y: cluster.y, w: CLUSTER_W, h }
     }
 
     /// Puts the waiting cards where the incoming area shows them, beside everything else.
@@ -151,15 +182,10 @@ impl WallSnapshot {
     /// regions count as taken, since nothing new may go in, and so do regions' headings and
     /// the incoming area.
     pub fn occupied(&self) -> Vec<Rect> {
-        let clusters = self.clusters.iter().map(|c| cluster_rect(c, self.member_count(&c.id)));
+        let clusters = self.clusters.iter().map(|c| self.field_rect(c));
         let regions = self.regions.iter().map(|r| if r.locked { region_rect(r) } else { region_head_rect(r) });
         let placed = self.free_cards().filter(|c| !c.incoming).map(card_rect);
         clusters.chain(placed).chain(regions).chain(self.inbox).collect()
-    }
-
-    /// How many cards a cluster holds.
-    pub fn member_count(&self, cluster: &str) -> usize {
-        self.members.get(cluster).map_or(0, Vec::len)
     }
 }
 
@@ -184,6 +210,8 @@ pub struct WallUi {
     pub notice: RwSignal<Option<Notice>>,
     /// The board as drawn.
     pub snapshot: Memo<WallSnapshot>,
+    /// The fields' heights as this screen drew them (the wall settles fields with them).
+    pub field_heights: RwSignal<HashMap<String, f64>>,
     /// A projector link: everything shows, nothing can be changed.
     pub read_only: bool,
     /// The facilitator's page: locks do not hold it back, and it lays out regions.
@@ -205,7 +233,8 @@ pub struct WallUi {
 impl WallUi {
     /// Creates the state for a board and derives its snapshot.
     pub fn new(ctx: BoardCtx, read_only: bool, facilitator: bool) -> Self {
-        let snapshot = Memo::new(move |_| ctx.track(WallSnapshot::of));
+        let field_heights = RwSignal::new(HashMap::new());
+        let snapshot = Memo::new(move |_| field_heights.with(|measured| ctx.track(|b| WallSnapshot::of(b, measured))));
         WallUi {
             viewport: RwSignal::new(Viewport::default()),
             screen: RwSignal::new((1024.0, 768.0)),
@@ -216,6 +245,7 @@ impl WallUi {
             mode: RwSignal::new(ViewMode::Wall),
             notice: RwSignal::new(None),
             snapshot,
+            field_heights,
             read_only,
             facilitator,
             projector: RwSignal::new(read_only),

@@ -58,6 +58,11 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                         on:click=move |_| add_region(ctx, ui, i18n)>
                         <span aria-hidden="true">"+ "</span>{t!(i18n, region_add)}
                     </button>
+                    <button type="button" class="button" title=t!(i18n, fields_arrange_help)
+                        disabled=move || ui.snapshot.with(|s| s.clusters.len() < 2)
+                        on:click=move |_| super::arrange::arrange_fields(ctx, ui, i18n)>
+                        {t!(i18n, fields_arrange)}
+                    </button>
                 </Show>
             </div>
             <div class="tool-group">
