@@ -90,7 +90,7 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
             <form class="stack" on:submit=move |ev| { ev.prevent_default(); submit(); }>
                 <label class="field">
                     <span>{t!(i18n, card_text_label)}</span>
-                    <textarea rows="3" maxlength="500" dir="auto" bind:value=text autofocus
+                    <textarea rows="3" maxlength="20000" dir="auto" bind:value=text autofocus
                         placeholder=t!(i18n, card_placeholder)
                         on:paste=move |_| per_line.set(true)
                         on:keydown=move |ev| if ev.key() == "Enter" && !ev.shift_key() { ev.prevent_default(); submit(); }>
