@@ -67,7 +67,8 @@ pub fn DateInput(
             <legend>{move || label.get()}</legend>
             <div class="date-precision" role="radiogroup" aria-label=move || t_string!(i18n, date_precision).to_string()>{radios}</div>
             <label class="field value-field">
-                <span>{move || label.get()}</span>
+                // The legend shows the name; the input is labelled for itself too.
+                <span class="visually-hidden">{move || label.get()}</span>
                 {move || {
                     let p = precision.get();
                     let write = write.clone();

@@ -91,7 +91,8 @@ test('positions carry over, questions are reworded per board, dates keep their p
   await waitStored(facilitator);
 
   // Anna joins the group: she reads the board's wording, answers it, and cannot reword.
-  await anna.getByRole('button', { name: 'Zur Übersicht' }).click();
+  // (A reload brings the phone back to its home, whatever view it showed.)
+  await anna.reload();
   await anna.getByRole('button', { name: 'Gruppenarbeit' }).click();
   await anna.getByRole('button', { name: `Beitreten: ${FIELD}` }).click();
   await anna.getByRole('heading', { name: `Analyse des Handlungsfelds: ${FIELD}` }).waitFor();

@@ -50,7 +50,7 @@ fn digits(p: &str, len: usize) -> Option<u16> {
 }
 
 fn days_in_month(y: u16, m: u8) -> u8 {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     match m {
         2 if leap => 29,
         2 => 28,
