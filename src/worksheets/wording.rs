@@ -37,7 +37,7 @@ pub fn Rewording(template: Template, question: Question, wording: Memo<String>, 
             <p class="muted wording-note">{t!(i18n, wording_reworded)}</p>
         </Show>
         <Show when=move || editing.get() fallback=move || view! {
-            <button type="button" class="button small wording-edit" aria-label=label on:click=open>{t!(i18n, wording_edit)}</button>
+            <button type="button" class="button wording-edit" aria-label=label on:click=open>{t!(i18n, wording_edit)}</button>
         }>
             <form class="inline-form wording-form" on:submit=save>
                 <label class="field">
