@@ -359,7 +359,8 @@ impl Board {
         Ok(())
     }
 
-    /// Writes an item's plain value (a date as "2012-03-31", a target year, a seat count);
+    /// Writes an item's plain value (a seat count, an author; dates go through
+    /// [`Board::set_item_date`]);
     /// `None` removes it.
     pub fn set_item_value(&mut self, sheet: &str, path: ItemPath, field: &str, value: Option<Any>) -> Result<(), BoardError> {
         if let Some(Any::String(s)) = &value {
