@@ -120,6 +120,9 @@ pub(crate) struct Roots {
     pub answers: MapRef,
     /// `regions`: named areas of the wall (in the undo scope, like the clusters).
     pub regions: MapRef,
+    /// `wordings`: the board's wording of template questions (outside the undo scope, like
+    /// the worksheets it words).
+    pub wordings: MapRef,
 }
 
 /// A Kartenwand board: the yrs document plus typed operations and views.
@@ -233,6 +236,7 @@ impl Board {
             exercises: doc.get_or_insert_map(schema::EXERCISES),
             answers: doc.get_or_insert_map(schema::ANSWERS),
             regions: doc.get_or_insert_map(schema::REGIONS),
+            wordings: doc.get_or_insert_map(schema::WORDINGS),
         };
         let origin = Origin::from(format!("kartenwand-local-{}", doc.client_id()));
         // Never `UndoOptions::default()`: it reads the system clock, which panics on wasm.

@@ -52,6 +52,15 @@ pub struct ExerciseView {
     pub created: f64,
 }
 
+impl ExerciseView {
+    /// The last question's positions and whether they form a scale: what the next question
+    /// starts from, since an Aufstellung usually keeps its sheets on the floor ("Quakenbrück",
+    /// …, "Ausland") from question to question. `None` before the first question.
+    pub fn last_positions(&self) -> Option<(Vec<String>, bool)> {
+        self.questions.last().map(|q| (q.positions.clone(), q.scale))
+    }
+}
+
 /// Who stands at one position.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Standing {
@@ -198,6 +207,15 @@ impl Board {
             ]),
         );
         Ok(id)
+    }
+
+    /// Adds a question at the end of the exercise with the previous question's positions
+    /// (and scale). Without a previous question there are no positions to take:
+    /// [`BoardError::Positions`].
+    pub fn add_question_like_last(&mut self, exercise: &str, text: &str) -> Result<String, BoardError> {
+        let view = self.exercise(exercise).ok_or(BoardError::UnknownItem)?;
+        let (positions, scale) = view.last_positions().ok_or(BoardError::Positions { max: MAX_POSITIONS })?;
+        self.add_question(exercise, text, &positions, scale)
     }
 
     /// Opens a question (closing the one open before): everyone can answer it now.

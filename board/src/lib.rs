@@ -32,7 +32,8 @@
 //! - `merge.rs`: merging fields after a vote, and unmerging.
 //! - `seed.rs`: the seed workshop's vote, and splitting points into valid ballots.
 //! - `group.rs`: working groups and who is in which ([`GroupView`]).
-//! - `worksheet/`: worksheets, their templates and the SMART check ([`Worksheet`]).
+//! - `worksheet/`: worksheets, their templates, the board's wording of their questions, dates
+//!   of a day, month or year, and the SMART check ([`Worksheet`]).
 //! - `language.rs`: [`Language`] of exports.
 //! - `export/`: the documentation of a board as Markdown or a print-ready HTML page, and the
 //!   whole document as JSON ([`export::markdown`], [`export::html`], [`export::json`]).

@@ -45,10 +45,13 @@ pub const ANSWERS: &str = "answers";
 pub const REGIONS: &str = "regions";
 /// Root map `participants`: participant id → participant map.
 pub const PARTICIPANTS: &str = "participants";
+/// Root map `wordings`: `"{template}/{question}"` → the board's own wording of a worksheet
+/// template's question (string; written by facilitators only).
+pub const WORDINGS: &str = "wordings";
 
 /// Every root map of the format. Writers outside the facilitator's role write no other root
 /// (the server refuses it), so a board cannot be filled through a root the app never shows.
-pub const ROOTS: [&str; 14] = [
+pub const ROOTS: [&str; 15] = [
     META,
     CARDS,
     CLUSTERS,
@@ -63,6 +66,7 @@ pub const ROOTS: [&str; 14] = [
     ANSWERS,
     REGIONS,
     PARTICIPANTS,
+    WORDINGS,
 ];
 
 /// Key `locked` (bool) on a card, cluster or region map: the facilitator locked it.

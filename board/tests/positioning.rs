@@ -107,3 +107,33 @@ fn anonymous_exercises_name_nobody_and_bad_questions_are_refused() {
     assert_eq!(b.answer(&ex, &q, 1), Err(BoardError::QuestionNotOpen));
     assert_eq!(b.my_answer(&ex, &q), Some(0));
 }
+
+#[test]
+fn a_new_question_takes_the_previous_questions_positions() {
+    let mut b = Board::new("Integrationsworkshop", env());
+    let ex = b.add_exercise("Wanderungen", false).unwrap();
+    assert_eq!(b.exercise(&ex).unwrap().last_positions(), None);
+    // Nothing to take before the first question.
+    assert_eq!(b.add_question_like_last(&ex, "Wo sind Sie geboren?"), Err(BoardError::Positions { max: 12 }));
+    b.add_question(&ex, "Wo wurde der Elternteil geboren, der am weitesten weg geboren wurde?", &places(), false).unwrap();
+    assert_eq!(b.exercise(&ex).unwrap().last_positions(), Some((places(), false)));
+    let own = b.add_question_like_last(&ex, "Wo sind Sie selbst geboren?").unwrap();
+    let training = b.add_question_like_last(&ex, "Wo haben Sie Ihre Ausbildung begonnen?").unwrap();
+    let view = b.exercise(&ex).unwrap();
+    let texts: Vec<&str> = view.questions.iter().map(|q| q.text.as_str()).collect();
+    assert_eq!(texts[1..], ["Wo sind Sie selbst geboren?", "Wo haben Sie Ihre Ausbildung begonnen?"]);
+    for q in &view.questions {
+        assert_eq!(q.positions, places(), "{}", q.text);
+    }
+    // A scale stays a scale; a changed list is what the next question starts from.
+    let scale: Vec<String> = ["gar nicht", "etwas", "sehr"].iter().map(|s| s.to_string()).collect();
+    b.add_question(&ex, "Wie sehr lebt Quakenbrück von Zuwanderung?", &scale, true).unwrap();
+    let next = b.add_question_like_last(&ex, "Wie sehr wird das gesehen?").unwrap();
+    let q = b.exercise(&ex).unwrap().questions.into_iter().find(|q| q.id == next).unwrap();
+    assert_eq!((q.positions, q.scale), (scale, true));
+    // The reused positions answer like typed ones.
+    b.open_question(&ex, &own).unwrap();
+    stand(&mut b, 0, "Anna", &ex, &own, 4);
+    assert_eq!(counts(&b.standings(&ex, &own)), vec![0, 0, 0, 0, 1]);
+    assert!(b.exercise(&ex).unwrap().questions.iter().any(|q| q.id == training));
+}

@@ -5,7 +5,7 @@
 
 use board::schema::{
     card as card_key, cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES, FLOW, GROUPS,
-    LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROOTS, ROUNDS,
+    LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROOTS, ROUNDS, WORDINGS,
 };
 use board::{split_ballot_key, ParticipantKey};
 
@@ -78,7 +78,7 @@ pub trait WritePolicy: Send + Sync + 'static {
 /// than their own (`"{round}/{voter}"` where the voter is their id or their pseudonym in that
 /// round), `participants` and `memberships` other than their own id's entry, `groups`
 /// (setting up working groups is the facilitator's), `agenda`, `flow`, `exercises` and
-/// `regions`, answers other than their own, locked cards and clusters (locked by their
+/// `regions`, `wordings` (the board's wording of worksheet questions), answers other than their own, locked cards and clusters (locked by their
 /// own flag, their cluster, or the region they lie in), and any root not in the schema. Without a key, a participant writes no
 /// ballot, no `participants` and no `memberships` entry at all. The facilitator's rights
 /// (`board::Rights`) decide on moving cards, on fields, and on editing or deleting cards
@@ -102,6 +102,7 @@ impl WritePolicy for SchemaPolicy {
             ANSWERS,
             CARDS,
             REGIONS,
+            WORDINGS,
         ]
     }
 
@@ -140,6 +141,7 @@ fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath, facts: &Facts) 
         Some(AGENDA | FLOW) => refuse("only the facilitator may change the agenda".into()),
         Some(EXERCISES) => refuse("only the facilitator may change positioning exercises".into()),
         Some(REGIONS) => refuse("only the facilitator may lay out or lock regions".into()),
+        Some(WORDINGS) => refuse("only the facilitator may reword worksheet questions".into()),
         Some(ANSWERS) => {
             let Some(key) = key else {
                 return refuse("answering needs a participant key (?key=)".into());
@@ -370,6 +372,19 @@ mod tests {
             ),
             Ok(())
         );
+    }
+
+    #[test]
+    fn only_the_facilitator_rewords_worksheet_questions() {
+        let me = writer(Role::Participant, Some(key(1)));
+        for path in [&["wordings", "field_analysis/projects"][..], &["wordings"]] {
+            let refusal = check(&me, &[path]).expect_err("refused");
+            assert!(refusal.0.contains("reword"), "{refusal}");
+            assert_eq!(check(&writer(Role::Facilitator, None), &[path]), Ok(()));
+        }
+        // Answering the reworded question stays the group's.
+        assert_eq!(check(&me, &[&["worksheets", "s1", "answers", "projects"]]), Ok(()));
+        assert!(SchemaPolicy.guarded_roots().contains(&"wordings"), "changes there are seen");
     }
 
     #[test]

@@ -20,7 +20,7 @@ use yrs::{Any, Array, ClientID, GetString, In, Map, MapPrelim, Out, ReadTxn, Tex
 
 /// The root maps docs/SCHEMA.md names, and `zzz`, one it does not (the facilitator's markers
 /// go there too).
-const ROOTS: [&str; 15] = [
+const ROOTS: [&str; 16] = [
     "meta",
     "cards",
     "clusters",
@@ -35,6 +35,7 @@ const ROOTS: [&str; 15] = [
     "exercises",
     "answers",
     "regions",
+    "wordings",
     "zzz",
 ];
 
@@ -696,7 +697,7 @@ fn root() -> impl Strategy<Value = &'static str> {
         1 => Just("memberships"),
         1 => Just("meta"),
         1 => Just("rounds"),
-        1 => prop::sample::select(vec!["groups", "agenda", "flow", "exercises"]),
+        1 => prop::sample::select(vec!["groups", "agenda", "flow", "exercises", "wordings"]),
         1 => Just("worksheets"),
         1 => Just("zzz"),
     ]

@@ -1,7 +1,8 @@
 //! Positioning ("Aufstellung"): the open question with one big button per position on each
 //! phone; on the wall and the projector every position as a zone with who stands there and
 //! how many, live; and how people moved since the previous question. The facilitator sets
-//! up the questions and opens them one after another.
+//! up the questions (each new one starting from the previous one's positions) and opens
+//! them one after another.
 
 use board::{ExerciseView, Movement, Standing};
 use leptos::prelude::*;
@@ -132,6 +133,20 @@ fn ExerciseSetup(exercise: Memo<Option<ExerciseView>>) -> impl IntoView {
     let positions = RwSignal::new(String::new());
     let scale = RwSignal::new(false);
     let complain = move |e: board::BoardError| ui.complain(board_error_text(i18n, &e));
+    // The sheets usually stay on the floor from question to question: the form starts with
+    // the last question's positions, and a button takes them over again after changes.
+    let last = Memo::new(move |_| exercise.with(|e| e.as_ref().and_then(ExerciseView::last_positions)));
+    let take_last = move || {
+        if let Some((list, is_scale)) = last.get_untracked() {
+            positions.set(list.join("\n"));
+            scale.set(is_scale);
+        }
+    };
+    Effect::new(move |_| {
+        if last.with(Option::is_some) && positions.get_untracked().trim().is_empty() {
+            take_last();
+        }
+    });
     let new_exercise = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match ctx.edit(|b| b.add_exercise(&title.get_untracked(), anonymous.get_untracked())) {
@@ -174,6 +189,9 @@ fn ExerciseSetup(exercise: Memo<Option<ExerciseView>>) -> impl IntoView {
                     <h3>{t!(i18n, question_new)}</h3>
                     <label class="field"><span>{t!(i18n, question_text)}</span><input type="text" maxlength="200" bind:value=question/></label>
                     <label class="field"><span>{t!(i18n, question_positions)}</span><textarea rows="5" bind:value=positions></textarea></label>
+                    <Show when=move || last.with(Option::is_some)>
+                        <button type="button" class="button" on:click=move |_| take_last()>{t!(i18n, question_take_last)}</button>
+                    </Show>
                     <label class="check"><input type="checkbox" bind:checked=scale/>{t!(i18n, question_scale)}</label>
                     <button type="submit" class="button button--primary">{t!(i18n, question_add)}</button>
                 </form>

@@ -1,11 +1,11 @@
-//! The goals worksheet: up to three Leitziele, each with a target year, Jahresziele with due
-//! dates, Indikatoren, and the SMART check the group ticks. What is missing is listed in
+//! The goals worksheet: up to three Leitziele, each with a target date (a year, month or
+//! day), Jahresziele with due dates, Indikatoren, and the SMART check the group ticks. What is missing is listed in
 //! words next to each goal; nothing blocks writing.
 
-use board::worksheet::{annual_gaps, leitziel_gaps, list, Criterion, Gap, Item, MAX_LEITZIELE};
+use board::worksheet::{annual_gaps, leitziel_gaps, list, Criterion, Gap, Item, Precision, MAX_LEITZIELE};
 use leptos::prelude::*;
-use yrs::Any;
 
+use super::date_input::DateInput;
 use super::lists::{borrowed, find, items, AddItem, ItemText, Path, RemoveItem, SheetEdits};
 use super::pick;
 use super::questions::SheetMemo;
@@ -63,37 +63,6 @@ fn Smart(sheet: SheetMemo, path: Path, leitziel: bool) -> impl IntoView {
     }
 }
 
-/// A date or number input bound to one value of the item at `path`.
-#[component]
-fn ValueInput(sheet: SheetMemo, path: Path, field: &'static str, number: bool, #[prop(into)] label: Signal<String>) -> impl IntoView {
-    let edits = SheetEdits::of(sheet);
-    let read_path = path.clone();
-    let value = move || {
-        sheet.with(|s| {
-            s.as_ref().and_then(|s| find(s, &read_path)).map(|i| match i.number(field) {
-                Some(n) => n.to_string(),
-                None => i.string(field).to_string(),
-            })
-        })
-    };
-    view! {
-        <label class="field value-field">
-            <span>{move || label.get()}</span>
-            <input type=if number { "number" } else { "date" } inputmode=if number { "numeric" } else { "text" } min="2000" max="2100"
-                prop:value=value on:change=move |ev| {
-                    let raw = event_target_value(&ev);
-                    let v = if number {
-                        raw.trim().parse::<f64>().ok().filter(|y| y.is_finite()).map(Any::from)
-                    } else {
-                        (!raw.is_empty()).then(|| Any::from(raw))
-                    };
-                    let path = path.clone();
-                    edits.run(move |b, id| b.set_item_value(id, &borrowed(&path), field, v));
-                }/>
-        </label>
-    }
-}
-
 /// One Leitziel with its Jahresziele and Indikatoren.
 #[component]
 fn Leitziel(sheet: SheetMemo, goal: Item, number: usize) -> impl IntoView {
@@ -114,7 +83,7 @@ fn Leitziel(sheet: SheetMemo, goal: Item, number: usize) -> impl IntoView {
         <fieldset class="goal">
             <legend>{move || t_string!(i18n, leitziel_n, n = number)}</legend>
             <ItemText sheet path=path.clone() field="text" label=text_signal(i18n, |s| s.leitziel)/>
-            <ValueInput sheet path=path.clone() field="year" number=true label=text_signal(i18n, |s| s.target_year)/>
+            <DateInput sheet path=path.clone() field="year" default=Precision::Year label=text_signal(i18n, |s| s.target_year)/>
             <Smart sheet path=path.clone() leitziel=true/>
             <h5>{t!(i18n, annual_goals)}</h5>
             <ol class="sheet-rows">
@@ -124,7 +93,7 @@ fn Leitziel(sheet: SheetMemo, goal: Item, number: usize) -> impl IntoView {
                     view! {
                         <li class="annual">
                             <ItemText sheet path=p.clone() field="text" label=text_signal(i18n, |s| s.annual_goal)/>
-                            <ValueInput sheet path=p.clone() field="due" number=false label=text_signal(i18n, |s| s.due_date)/>
+                            <DateInput sheet path=p.clone() field="due" default=Precision::Month label=text_signal(i18n, |s| s.due_date)/>
                             <Smart sheet path=p.clone() leitziel=false/>
                             <RemoveItem sheet path=p label=t_string!(i18n, remove_annual)/>
                         </li>

@@ -2,11 +2,12 @@
 //! tasks, milestones), feedback statements. And the pieces every list form uses: a text
 //! field of an item, add and remove buttons.
 
-use board::worksheet::{list, Item};
+use board::worksheet::{list, Item, Precision};
 use board::Worksheet;
 use leptos::prelude::*;
 use yrs::Any;
 
+use super::date_input::DateInput;
 use super::questions::SheetMemo;
 use super::shared_text::SharedText;
 use crate::i18n::*;
@@ -191,17 +192,9 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
             <ol class="sheet-rows">
                 <For each=move || milestones.get() key=|r| r.id.clone() children=move |r| {
                     let path: Path = vec![(list::MILESTONES.into(), r.id.clone())];
-                    let date_path = path.clone();
-                    let date = r.string("date").to_string();
                     view! {
                         <li class="sheet-row">
-                            <label class="field">
-                                <span>{t!(i18n, milestone_date)}</span>
-                                <input type="date" prop:value=date on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    set_value(date_path.clone(), "date", (!v.is_empty()).then(|| Any::from(v)));
-                                }/>
-                            </label>
+                            <DateInput sheet path=path.clone() field="date" default=Precision::Month label=text_signal(i18n, |s| s.milestone_date)/>
                             <ItemText sheet path=path.clone() field="text" single_line=true label=text_signal(i18n, |s| s.milestone)/>
                             <RemoveItem sheet path label=t_string!(i18n, remove_row)/>
                         </li>

@@ -1,12 +1,14 @@
 //! Group work: the working groups (join one, or be counted off) and the worksheets each
 //! group fills for its field. Phones show one worksheet at a time, one question per section.
 
+mod date_input;
 mod goals;
 mod groups;
 mod lists;
 mod new_sheet;
 mod questions;
 mod shared_text;
+mod wording;
 
 use board::{Template, Worksheet};
 use leptos::prelude::*;
@@ -26,6 +28,11 @@ pub fn template_name(i18n: I18n, t: Template) -> &'static str {
 /// Picks the German or English text of a pair.
 pub fn pick(i18n: I18n, pair: (&'static str, &'static str)) -> &'static str {
     if i18n.get_locale() == Locale::en { pair.1 } else { pair.0 }
+}
+
+/// The interface language as the board's exports and wordings take it.
+pub fn language(i18n: I18n) -> board::Language {
+    if i18n.get_locale() == Locale::en { board::Language::En } else { board::Language::De }
 }
 
 /// How a worksheet is named in lists: its template (or custom title) and its field or group.

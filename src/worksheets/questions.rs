@@ -1,5 +1,6 @@
 //! The worksheet editor: picks the form for the template. Question sheets (field analysis,
-//! action plan, custom) show one question per section with a large answer field.
+//! action plan, custom) show one question per section, in the board's wording, with a large
+//! answer field.
 
 use board::worksheet::list;
 use board::{Template, Worksheet};
@@ -9,7 +10,8 @@ use super::goals::GoalsSheet;
 use super::lists::SheetEdits;
 use super::lists::{FeedbackSheet, ObstaclesSheet, SteeringSheet};
 use super::shared_text::SharedText;
-use super::{pick, sheet_label};
+use super::wording::Rewording;
+use super::{language, sheet_label};
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 
@@ -32,8 +34,8 @@ pub fn SheetEditor(id: String, facilitator: bool) -> impl IntoView {
         <article class="sheet" aria-labelledby="sheet-heading">
             <h3 id="sheet-heading" class="sheet-title">{heading}</h3>
             {move || match template.get() {
-                Some(Template::FieldAnalysis) => view! { <QuestionSheet sheet/> }.into_any(),
-                Some(Template::ActionPlan) => view! { <AnnualGoalPicker sheet/> <QuestionSheet sheet/> }.into_any(),
+                Some(Template::FieldAnalysis) => view! { <QuestionSheet sheet facilitator/> }.into_any(),
+                Some(Template::ActionPlan) => view! { <AnnualGoalPicker sheet/> <QuestionSheet sheet facilitator/> }.into_any(),
                 Some(Template::Custom) => view! { <CustomSheet sheet facilitator/> }.into_any(),
                 Some(Template::Goals) => view! { <GoalsSheet sheet/> }.into_any(),
                 Some(Template::Obstacles) => view! { <ObstaclesSheet sheet/> }.into_any(),
@@ -56,23 +58,31 @@ pub fn answer_writer(sheet: SheetMemo, key: String) -> impl Fn(String) + Clone +
     }
 }
 
-/// The fixed questions of a template, each with its answer.
+/// The fixed questions of a template, each with its answer, worded as this board asks them.
+/// The facilitator can reword each question for the board, or go back to the template's.
 #[component]
-fn QuestionSheet(sheet: SheetMemo) -> impl IntoView {
+fn QuestionSheet(sheet: SheetMemo, facilitator: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let questions = sheet.with_untracked(|s| s.as_ref().and_then(|s| s.template).map(|t| t.questions()).unwrap_or(&[]));
+    let template = sheet.with_untracked(|s| s.as_ref().and_then(|s| s.template));
+    let questions = template.map(Template::questions).unwrap_or(&[]);
     questions
         .iter()
         .enumerate()
         .map(|(i, q)| {
+            let q = *q;
             let key = q.key.to_string();
             let value_key = key.clone();
             let value = Signal::derive(move || sheet.with(|s| s.as_ref().map(|s| s.answer(&value_key).to_string()).unwrap_or_default()));
-            let q = *q;
-            let label = Signal::derive(move || format!("{}. {}", i + 1, pick(i18n, (q.de, q.en))));
+            let wording = Memo::new(move |_| {
+                let lang = language(i18n);
+                sheet.with(|s| s.as_ref().map(|s| s.question_text(&q, lang)).unwrap_or_default())
+            });
+            let reworded = Memo::new(move |_| sheet.with(|s| s.as_ref().is_some_and(|s| s.reworded(q.key))));
+            let label = Signal::derive(move || format!("{}. {}", i + 1, wording.get()));
             view! {
                 <section class="sheet-question">
                     <SharedText label value on_edit=answer_writer(sheet, key) rows=4/>
+                    {template.filter(|_| facilitator).map(|template| view! { <Rewording template question=q wording reworded/> })}
                 </section>
             }
         })

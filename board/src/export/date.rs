@@ -35,8 +35,9 @@ pub(super) fn clock_time(ms_since_epoch: f64, utc_offset_minutes: i32) -> Option
     Some(format!("{:02}:{:02}", local / 60, local % 60))
 }
 
-/// A date as the worksheets store it ("2012-03-31", or "2011-06" for a month) in words;
-/// `None` for anything else (free text such as "Herbst 2011" is shown as written).
+/// A date as the worksheets store it ("2012-03-31", "2011-06" for a month, "2011" for a
+/// year) in words at that precision; `None` for anything else (free text such as
+/// "Herbst 2011" is shown as written).
 pub(super) fn format_iso_date(s: &str, lang: Language) -> Option<String> {
     let s = s.trim();
     let parts: Vec<&str> = s.split('-').collect();
@@ -46,6 +47,7 @@ pub(super) fn format_iso_date(s: &str, lang: Language) -> Option<String> {
             .flatten()
     };
     match parts.as_slice() {
+        [y] => number(y, 4).map(|y| y.to_string()),
         [y, m] => {
             let (y, m) = (number(y, 4)?, number(m, 2)?);
             (1..=12)
@@ -216,6 +218,8 @@ mod tests {
         assert_eq!(format_iso_date("2012-13", Language::De), None);
         assert_eq!(format_iso_date("Herbst 2011", Language::De), None);
         assert_eq!(format_iso_date("2012-3-1", Language::De), None);
+        assert_eq!(format_iso_date("2011", Language::De).as_deref(), Some("2011"));
+        assert_eq!(format_iso_date("11", Language::En), None);
         assert_eq!(format_iso_date("", Language::De), None);
     }
 }

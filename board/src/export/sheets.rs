@@ -109,8 +109,9 @@ fn qa_table(lang: Language) -> Table {
 fn questions_table(sheet: &Worksheet, questions: &[Question], lang: Language) -> Table {
     let mut table = qa_table(lang);
     for q in questions {
+        // The board's own wording, as the room read it on the worksheet.
         table.rows.push(vec![
-            lang.pick(q.de, q.en).to_owned(),
+            sheet.question_text(q, lang),
             or_empty(sheet.answer(q.key)),
         ]);
     }
@@ -147,7 +148,8 @@ fn number(n: f64, lang: Language) -> String {
     }
 }
 
-/// A stored date in words when it is one ("2012-03-31"), else as written.
+/// A stored date in words at its own precision when it is one ("31. März 2012",
+/// "Juni 2011", "2011"), else as written.
 fn date(s: &str, lang: Language) -> String {
     format_iso_date(s, lang).unwrap_or_else(|| s.trim().to_owned())
 }
@@ -178,7 +180,7 @@ fn goals(out: &mut Vec<Block>, sheet: &Worksheet, lang: Language) {
         lang.pick("Zieljahr", "Target year"),
         &|g| match g.number("year") {
             Some(y) => number(y, lang),
-            None => or_empty(g.string("year")),
+            None => or_empty(&date(g.string("year"), lang)),
         },
     );
     row(lang.pick("Jahresziele", "Annual goals"), &|g| {

@@ -7,17 +7,22 @@
 //! Outside the undo scope: the inputs have their own undo, and Ctrl+Z on the wall should not
 //! take back what a group typed.
 
+mod date;
 mod smart;
 mod templates;
+mod wording;
 
+pub use date::{Precision, SheetDate};
 pub use smart::{annual_gaps, leitziel_gaps, Criterion, Gap};
 pub use templates::{list, Question, Template, ACTION_PLAN, FIELD_ANALYSIS, MAX_LEITZIELE};
+pub use wording::{wording_key, MAX_WORDING};
 
 use std::collections::BTreeMap;
 
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, Transact};
 
 use crate::board::Board;
+use crate::language::Language;
 use crate::card::write_text;
 use crate::error::BoardError;
 use crate::ids::new_id;
@@ -72,6 +77,16 @@ impl Item {
         self.text(field)
     }
 
+    /// A date field of a day, a month or a year; an old target year stored as a number
+    /// reads as that year. `None` if missing or free text.
+    pub fn date(&self, field: &str) -> Option<SheetDate> {
+        match self.fields.get(field) {
+            Some(Value::Text(t)) => SheetDate::parse(t),
+            Some(Value::Number(n)) if n.fract() == 0.0 && (1000.0..=9999.0).contains(n) => SheetDate::year(*n as u16),
+            _ => None,
+        }
+    }
+
     /// A number field.
     pub fn number(&self, field: &str) -> Option<f64> {
         match self.fields.get(field) {
@@ -113,12 +128,29 @@ pub struct Worksheet {
     pub answers: BTreeMap<String, String>,
     /// Top-level lists by name.
     pub lists: BTreeMap<String, Vec<Item>>,
+    /// The board's own wording of its template's questions, by question key (from the root
+    /// `wordings`; the same for every worksheet of the template).
+    pub wordings: BTreeMap<String, String>,
 }
 
 impl Worksheet {
     /// A top-level list (empty if missing).
     pub fn list(&self, name: &str) -> &[Item] {
         self.lists.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// A fixed question as this board asks it: the facilitator's wording, else the
+    /// template's in `lang`.
+    pub fn question_text(&self, q: &Question, lang: Language) -> String {
+        match self.wordings.get(q.key) {
+            Some(w) => w.clone(),
+            None => lang.pick(q.de, q.en).to_owned(),
+        }
+    }
+
+    /// Whether the board rewords question `key`.
+    pub fn reworded(&self, key: &str) -> bool {
+        self.wordings.contains_key(key)
     }
 
     /// An answer ("" if not written).
@@ -181,7 +213,7 @@ fn read_item<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Item {
     }
 }
 
-fn read_worksheet<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Worksheet {
+fn read_worksheet<T: ReadTxn>(txn: &T, id: &str, map: &MapRef, wordings: &MapRef) -> Worksheet {
     let answers = read::map(txn, map, key::ANSWERS)
         .map(|a| crate::sort::collect_map(a.iter(txn).filter_map(|(k, _)| Some((k.to_owned(), read::text(txn, &a, k)?)))))
         .unwrap_or_default();
@@ -196,6 +228,7 @@ fn read_worksheet<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Worksheet {
         created: read::number(txn, map, key::CREATED).unwrap_or(0.0),
         answers,
         lists: read_lists(txn, map, &mut names.into_iter()),
+        wordings: template.map(|t| wording::read_wordings(txn, wordings, t)).unwrap_or_default(),
     }
 }
 
@@ -326,7 +359,8 @@ impl Board {
         Ok(())
     }
 
-    /// Writes an item's plain value (a date as "2012-03-31", a target year, a seat count);
+    /// Writes an item's plain value (a seat count, an author; dates go through
+    /// [`Board::set_item_date`]);
     /// `None` removes it.
     pub fn set_item_value(&mut self, sheet: &str, path: ItemPath, field: &str, value: Option<Any>) -> Result<(), BoardError> {
         if let Some(Any::String(s)) = &value {
@@ -341,6 +375,11 @@ impl Board {
             None => read::remove(&mut txn, &item, field),
         }
         Ok(())
+    }
+
+    /// Writes an item's date as entered ("2011-06-10", "2011-06" or "2011"); `None` removes it.
+    pub fn set_item_date(&mut self, sheet: &str, path: ItemPath, field: &str, date: Option<SheetDate>) -> Result<(), BoardError> {
+        self.set_item_value(sheet, path, field, date.map(|d| Any::from(d.to_string())))
     }
 
     /// Ticks or unticks a SMART criterion of a goal (each tick its own key: no conflicts).
@@ -359,7 +398,7 @@ impl Board {
     pub fn worksheet(&self, id: &str) -> Option<Worksheet> {
         let txn = self.doc.transact();
         let map = read::map(&txn, &self.roots.worksheets, id)?;
-        Some(read_worksheet(&txn, id, &map))
+        Some(read_worksheet(&txn, id, &map, &self.roots.wordings))
     }
 
     /// Every worksheet, oldest first.
@@ -370,7 +409,7 @@ impl Board {
             .worksheets
             .iter(&txn)
             .filter_map(|(id, v)| match v {
-                Out::YMap(m) => Some(read_worksheet(&txn, id, &m)),
+                Out::YMap(m) => Some(read_worksheet(&txn, id, &m, &self.roots.wordings)),
                 _ => None,
             })
             .collect();

@@ -69,7 +69,7 @@ pub enum Gap {
 
 /// What a Leitziel (`text`, `year`, `smart`, lists `annual` and `indicators`) lacks.
 pub fn leitziel_gaps(goal: &Item) -> Vec<Gap> {
-    let mut gaps = goal_gaps(goal, goal.number("year").is_some());
+    let mut gaps = goal_gaps(goal, goal.number("year").is_some() || !goal.string("year").trim().is_empty());
     if goal.list(super::list::ANNUAL).is_empty() {
         gaps.push(Gap::NoAnnualGoal);
     }
