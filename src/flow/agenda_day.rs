@@ -40,6 +40,7 @@ pub fn AgendaDay(
     let facilitator = expect_context::<VotingCtx>().facilitator;
     let title = day_title(i18n, &day);
     let heading_id = format!("agenda-day-{}", day.id);
+    let labelled_by = heading_id.clone();
     let id = StoredValue::new(day.id.clone());
     let number = day.number;
     let set_date = move |ev: leptos::ev::Event| {
@@ -56,7 +57,7 @@ pub fn AgendaDay(
     let several = move || days.with(|d| d.len() > 1);
     let empty = steps.is_empty();
     view! {
-        <section class="agenda-day" data-day=day.id.clone() aria-labelledby=heading_id.clone()>
+        <section class="agenda-day" data-day=day.id.clone() aria-labelledby=labelled_by>
             <div class="agenda-day-head">
                 <h3 id=heading_id>{title.clone()}</h3>
                 {facilitator.then(|| view! {
