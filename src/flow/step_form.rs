@@ -113,7 +113,7 @@ pub fn StepForm(
                 <Show when=move || days.with(|d| d.len() > 1)>
                     <label class="field">
                         <span>{t!(i18n, step_day)}</span>
-                        <select prop:value=chosen_day on:change=move |ev| day.set(event_target_value(&ev))>
+                        <select aria-label=t!(i18n, step_day) prop:value=chosen_day on:change=move |ev| day.set(event_target_value(&ev))>
                             <For each=move || days.get() key=|d| (d.id.clone(), d.number) children=move |d| view! {
                                 <option value=d.id.clone() selected={d.id == chosen_day()}>{t_string!(i18n, day_heading, day = d.number)}</option>
                             }/>

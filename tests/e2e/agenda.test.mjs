@@ -81,6 +81,9 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   const day2 = page.getByRole('list', { name: DAY2, exact: true });
   const lunch = day2.getByRole('listitem').filter({ hasText: 'Mittagessen' });
   const concrete = day2.getByRole('listitem').filter({ hasText: 'Konkretisierungsphase' });
+  // Both rows on screen: the drag follows the pointer over what is visible.
+  await lunch.scrollIntoViewIfNeeded();
+  await concrete.scrollIntoViewIfNeeded();
   await mouseDrag(page, lunch.locator('.agenda-grip'), concrete, { x: 0, y: -8 });
   await page.waitForFunction(() => [...document.querySelectorAll('[data-step] .agenda-title')].map((t) => t.textContent).indexOf('Mittagessen') === 7);
 
