@@ -6,7 +6,7 @@ use board::{DayView, StepView};
 use leptos::prelude::*;
 
 use super::agenda_day::{date_input_id, AgendaDay};
-use super::agenda_step::{focus_later, Editing};
+use super::agenda_step::{focus_later, Editing, ADD_DAY_ID};
 use super::step_form::StepForm;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
@@ -51,7 +51,7 @@ pub fn AgendaView() -> impl IntoView {
                 <AgendaDay day=day steps=steps days=days_signal current=current/>
             }/>
             {facilitator.then(|| view! {
-                <button type="button" class="button agenda-add-day" on:click=add_day>{t!(i18n, day_add)}</button>
+                <button type="button" class="button agenda-add-day" id=ADD_DAY_ID on:click=add_day>{t!(i18n, day_add)}</button>
                 <StepForm days=days_signal/>
             })}
         </section>

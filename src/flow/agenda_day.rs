@@ -4,7 +4,7 @@
 use board::{DayView, StepId, StepView};
 use leptos::prelude::*;
 
-use super::agenda_step::StepRow;
+use super::agenda_step::{focus_later, StepRow, ADD_DAY_ID};
 use crate::export::export_language;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
@@ -50,8 +50,9 @@ pub fn AgendaDay(
         }
     };
     let remove = move |_| {
-        if let Err(e) = ctx.edit(|b| b.remove_day(&id.get_value())) {
-            ui.complain(board_error_text(i18n, &e));
+        match ctx.edit(|b| b.remove_day(&id.get_value())) {
+            Ok(()) => focus_later(ADD_DAY_ID.to_owned()),
+            Err(e) => ui.complain(board_error_text(i18n, &e)),
         }
     };
     let several = move || days.with(|d| d.len() > 1);

@@ -15,6 +15,9 @@ use crate::voting::VotingCtx;
 use crate::wall::messages::board_error_text;
 use crate::wall::WallUi;
 
+/// The DOM id of the "Tag hinzufügen" button, where focus goes when nothing nearer is left.
+pub const ADD_DAY_ID: &str = "agenda-add-day";
+
 /// Which step the facilitator edits now (one at a time).
 #[derive(Clone, Copy)]
 pub struct Editing(pub RwSignal<Option<StepId>>);
@@ -105,6 +108,17 @@ fn StepLine(step: StepView, #[prop(into)] nudge: Callback<bool>) -> impl IntoVie
             ui.complain(board_error_text(i18n, &e));
         }
     };
+    // Focus goes on to the next step's remove button (or the one before), not to the page.
+    let remove = move |_| {
+        let step = id.get_value();
+        let next = ctx.read(|b| {
+            let steps = b.agenda();
+            let at = steps.iter().position(|s| s.id == step)?;
+            steps.get(at + 1).or(at.checked_sub(1).and_then(|i| steps.get(i))).map(|s| s.id.clone())
+        });
+        let _ = ctx.edit(|b| b.remove_step(&step));
+        focus_later(next.map_or_else(|| ADD_DAY_ID.to_owned(), |n| button_id(&n, "remove")));
+    };
     let bid = move |which: &str| button_id(&id.get_value(), which);
     view! {
         {facilitator.then(|| view! { <Grip step=id.get_value()/> })}
@@ -120,8 +134,7 @@ fn StepLine(step: StepView, #[prop(into)] nudge: Callback<bool>) -> impl IntoVie
                 <button type="button" class="button" id=bid("edit") aria-label=edit_label
                     on:click=move |_| editing.set(Some(id.get_value()))>{t!(i18n, step_edit)}</button>
                 <button type="button" class="button" id=bid("start") aria-label=start_label on:click=start>{t!(i18n, step_start)}</button>
-                <button type="button" class="button small button--danger" aria-label=remove_label
-                    on:click=move |_| { let _ = ctx.edit(|b| b.remove_step(&id.get_value())); }>"✕"</button>
+                <button type="button" class="button small button--danger" id=bid("remove") aria-label=remove_label on:click=remove>"✕"</button>
             </div>
         })}
     }

@@ -124,6 +124,14 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   await page.getByRole('list', { name: DAY2, exact: true }).getByText('Abstimmung · 45 Min.').waitFor();
   await assertAccessible(page, 'agenda');
 
+  // A day added by mistake goes again; the only day never can.
+  await page.getByRole('button', { name: 'Tag hinzufügen' }).click();
+  await page.getByRole('heading', { name: 'Tag 3', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Tag 3 entfernen' }).click();
+  await page.getByRole('heading', { name: 'Tag 3', exact: true }).waitFor({ state: 'detached' });
+  assert.equal(await focused(page), 'Tag hinzufügen');
+  assert.equal((await dayPlan(page, DAY2)).length, 5);
+
   // The documentation: both days in order, each with its steps as planned.
   await page.getByRole('button', { name: 'Dokumentation' }).click();
   const docs = page.getByRole('dialog', { name: 'Dokumentation' });
