@@ -41,7 +41,9 @@ pub fn AgendaView() -> impl IntoView {
         Err(e) => ui.complain(board_error_text(i18n, &e)),
     };
     view! {
-        <section class="agenda" aria-labelledby="agenda-heading">
+        // Participants have nothing to focus in it, so the scrolling agenda takes focus
+        // itself: the keyboard scrolls it.
+        <section class="agenda" aria-labelledby="agenda-heading" tabindex=(!facilitator).then_some("0")>
             <h2 id="agenda-heading">{t!(i18n, agenda_heading)}</h2>
             <Show when=move || empty.get()>
                 <p class="muted">{move || if facilitator { t_string!(i18n, agenda_empty_facilitator) } else { t_string!(i18n, agenda_empty) }}</p>

@@ -1,12 +1,12 @@
 // The agenda as a plan (issue 14), through the real server: the facilitator enters the seed
 // workshop's two days with their dates, puts steps in order by keyboard and by dragging,
-// edits a step in place and links it to a voting round made afterwards; the documentation
-// shows both days in order with the steps as planned.
+// edits a step in place and links it to a voting round made afterwards; a participant reads
+// the plan; the documentation shows both days in order with the steps as planned.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addStep, createBoard, dayPlan, mouseDrag } from './steps.mjs';
+import { addStep, createBoard, dayPlan, enterName, inviteLink, mouseDrag } from './steps.mjs';
 
 const env = serverAndBrowser();
 const DAY1 = 'Tag 1 · 11. März 2011';
@@ -131,6 +131,23 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   await page.getByRole('heading', { name: 'Tag 3', exact: true }).waitFor({ state: 'detached' });
   assert.equal(await focused(page), 'Tag hinzufügen');
   assert.equal((await dayPlan(page, DAY2)).length, 5);
+
+  // A participant reads the same plan, day by day, and cannot change it.
+  const link = await inviteLink(page);
+  const guest = await newContext(env.browser, 'desktop');
+  const anna = await guest.newPage();
+  const guestErrors = watchErrors(anna);
+  await anna.goto(link);
+  await enterName(anna, 'Anna');
+  await openAgenda(anna);
+  await anna.getByRole('heading', { name: DAY2 }).waitFor();
+  assert.deepEqual(await dayPlan(anna, DAY2), await dayPlan(page, DAY2));
+  assert.deepEqual(await dayPlan(anna, DAY1), await dayPlan(page, DAY1));
+  assert.equal(await anna.getByRole('button', { name: /^(Bearbeiten|Nach oben|Tag hinzufügen)/ }).count(), 0);
+  assert.equal(await anna.getByRole('form', { name: 'Neuer Schritt' }).count(), 0);
+  await assertAccessible(anna, 'agenda (participant)');
+  assert.deepEqual(guestErrors, []);
+  await guest.close();
 
   // The documentation: both days in order, each with its steps as planned.
   await page.getByRole('button', { name: 'Dokumentation' }).click();
