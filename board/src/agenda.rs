@@ -1,10 +1,12 @@
 //! The day's agenda: steps with a planned start, a title, an optional length and the
 //! activity they run; the facilitator marks the step running now, and the board remembers
-//! when each step really started (for the documentation). Facilitator-only, outside undo.
+//! when each step really started (for the documentation). Steps belong to the workshop's
+//! days (`days.rs`) and are listed day by day. Facilitator-only, outside undo.
 
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact};
 
 use crate::board::{clean_title, Board};
+use crate::days::{read_days, DayId};
 use crate::error::BoardError;
 use crate::ids::new_id;
 use crate::read;
@@ -54,8 +56,10 @@ impl Activity {
 }
 
 /// A step as the facilitator writes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StepPlan {
+    /// The day it belongs to; "" for the first day. Read steps always name their day.
+    pub day: DayId,
     /// Planned start, "HH:MM" (24 h); empty if not fixed.
     pub start: String,
     /// What happens.
@@ -106,6 +110,11 @@ pub fn clean_time(s: &str) -> Result<String, BoardError> {
 }
 
 fn write_plan(txn: &mut yrs::TransactionMut, map: &MapRef, plan: &StepPlan, start: &str, title: &str) {
+    if plan.day.is_empty() {
+        read::remove(txn, map, key::DAY);
+    } else {
+        read::set_string(txn, map, key::DAY, &plan.day);
+    }
     read::set_string(txn, map, key::START, start);
     read::set_string(txn, map, key::TITLE, title);
     match plan.minutes.filter(|m| *m > 0) {
@@ -119,12 +128,23 @@ fn write_plan(txn: &mut yrs::TransactionMut, map: &MapRef, plan: &StepPlan, star
     }
 }
 
+/// The sort key between two neighbours (either may be missing).
+fn between(prev: Option<f64>, next: Option<f64>) -> f64 {
+    match (prev, next) {
+        (None, None) => 0.0,
+        (Some(p), None) => p + 1.0,
+        (None, Some(n)) => n - 1.0,
+        (Some(p), Some(n)) => p + (n - p) / 2.0,
+    }
+}
+
 impl Board {
-    /// Adds a step at the end of the agenda.
+    /// Adds a step at the end of its day.
     pub fn add_step(&mut self, plan: &StepPlan) -> Result<StepId, BoardError> {
         let title = clean_title(&plan.title)?.to_owned();
         let start = clean_time(&plan.start)?;
-        let last = self.agenda().last().map_or(0.0, |s| s.order);
+        self.check_day(&plan.day)?;
+        let last = self.agenda().iter().map(|s| s.order).fold(0.0, f64::max);
         let agenda = self.roots.agenda.clone();
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         let mut id = new_id();
@@ -136,13 +156,21 @@ impl Board {
         Ok(id)
     }
 
-    /// Changes a step's plan.
+    /// Changes a step's plan; a step given another day goes to that day's end.
     pub fn update_step(&mut self, id: &str, plan: &StepPlan) -> Result<(), BoardError> {
         let title = clean_title(&plan.title)?.to_owned();
         let start = clean_time(&plan.start)?;
+        self.check_day(&plan.day)?;
         let map = self.step_map(id)?;
+        let steps = self.agenda();
+        let old_day = steps.iter().find(|s| s.id == id).map(|s| s.plan.day.clone()).unwrap_or_default();
+        let day = if plan.day.is_empty() { self.days()[0].id.clone() } else { plan.day.clone() };
+        let moved_to_end = (day != old_day).then(|| steps.iter().map(|s| s.order).fold(0.0, f64::max) + 1.0);
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         write_plan(&mut txn, &map, plan, &start, &title);
+        if let Some(order) = moved_to_end {
+            read::set_number(&mut txn, &map, key::ORDER, order);
+        }
         Ok(())
     }
 
@@ -158,22 +186,46 @@ impl Board {
         Ok(())
     }
 
-    /// Moves a step to `index` in the agenda (clamped), between its new neighbours.
+    /// Moves a step to `index` among the other steps of its day (clamped).
     pub fn move_step(&mut self, id: &str, index: usize) -> Result<(), BoardError> {
+        let day = self.agenda().into_iter().find(|s| s.id == id).ok_or(BoardError::UnknownItem)?.plan.day;
+        self.move_step_to(id, &day, index)
+    }
+
+    /// Moves a step to `day`, at `index` among that day's other steps (clamped).
+    pub fn move_step_to(&mut self, id: &str, day: &str, index: usize) -> Result<(), BoardError> {
         let map = self.step_map(id)?;
-        let others: Vec<StepView> = self.agenda().into_iter().filter(|s| s.id != id).collect();
+        self.check_day(day)?;
+        let others: Vec<StepView> = self.agenda().into_iter().filter(|s| s.id != id && s.plan.day == day).collect();
         let index = index.min(others.len());
         let prev = index.checked_sub(1).map(|i| others[i].order);
-        let next = others.get(index).map(|s| s.order);
-        let order = match (prev, next) {
-            (None, None) => 0.0,
-            (Some(p), None) => p + 1.0,
-            (None, Some(n)) => n - 1.0,
-            (Some(p), Some(n)) => p + (n - p) / 2.0,
-        };
+        let order = between(prev, others.get(index).map(|s| s.order));
         let mut txn = self.doc.transact_mut_with(self.local_origin());
+        read::set_string(&mut txn, &map, key::DAY, day);
         read::set_number(&mut txn, &map, key::ORDER, order);
         Ok(())
+    }
+
+    /// Moves a step one place up (`up`) or down; past the start or end of its day it goes to
+    /// the end of the day before or the start of the day after. `false` if it cannot move.
+    pub fn nudge_step(&mut self, id: &str, up: bool) -> Result<bool, BoardError> {
+        let steps = self.agenda();
+        let at = steps.iter().position(|s| s.id == id).ok_or(BoardError::UnknownItem)?;
+        let day = steps[at].plan.day.clone();
+        let same_day: Vec<&StepView> = steps.iter().filter(|s| s.plan.day == day).collect();
+        let in_day = same_day.iter().position(|s| s.id == id).unwrap_or(0);
+        let days = self.days();
+        let day_at = days.iter().position(|d| d.id == day).unwrap_or(0);
+        match (up, in_day, day_at) {
+            (true, 0, 0) => Ok(false),
+            (true, 0, d) => self.move_step_to(id, &days[d - 1].id, usize::MAX).map(|()| true),
+            (true, i, _) => self.move_step_to(id, &day, i - 1).map(|()| true),
+            (false, i, d) if i + 1 == same_day.len() => match days.get(d + 1) {
+                Some(next) => self.move_step_to(id, &next.id, 0).map(|()| true),
+                None => Ok(false),
+            },
+            (false, i, _) => self.move_step_to(id, &day, i + 1).map(|()| true),
+        }
     }
 
     /// Starts a step now: it becomes the current one and remembers when it started (a
@@ -190,26 +242,43 @@ impl Board {
         Ok(())
     }
 
-    /// The agenda, in order.
+    /// The agenda, day by day, each day in order.
     pub fn agenda(&self) -> Vec<StepView> {
         let txn = self.doc.transact();
-        let mut steps: Vec<StepView> = self
+        let days = read_days(&txn, &self.roots.flow);
+        let mut steps: Vec<(usize, StepView)> = self
             .roots
             .agenda
             .iter(&txn)
             .filter_map(|(id, v)| match v {
-                Out::YMap(m) => Some(read_step(&txn, id, &m)),
+                Out::YMap(m) => {
+                    let mut s = read_step(&txn, id, &m);
+                    // A step without a day, or whose day was removed meanwhile, is on the first.
+                    let at = days.iter().position(|d| d.id == s.plan.day).unwrap_or(0);
+                    s.plan.day = days[at].id.clone();
+                    Some((at, s))
+                }
                 _ => None,
             })
             .collect();
-        crate::sort::sort_by(&mut steps, |a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
-        steps
+        crate::sort::sort_by(&mut steps, |(da, a), (db, b)| {
+            da.cmp(db).then_with(|| a.order.total_cmp(&b.order)).then_with(|| a.id.cmp(&b.id))
+        });
+        steps.into_iter().map(|(_, s)| s).collect()
     }
 
     /// The step running now, if the facilitator started one.
     pub fn current_step(&self) -> Option<StepView> {
         let current = read::string(&self.doc.transact(), &self.roots.flow, flow::CURRENT_STEP)?;
         self.agenda().into_iter().find(|s| s.id == current)
+    }
+
+    /// `Ok` for "" (the first day) or a day that exists.
+    fn check_day(&self, day: &str) -> Result<(), BoardError> {
+        if day.is_empty() {
+            return Ok(());
+        }
+        self.known_day(day)
     }
 
     fn step_map(&self, id: &str) -> Result<MapRef, BoardError> {
@@ -221,6 +290,7 @@ fn read_step<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> StepView {
     StepView {
         id: id.to_owned(),
         plan: StepPlan {
+            day: read::string(txn, m, key::DAY).unwrap_or_default(),
             start: read::string(txn, m, key::START).unwrap_or_default(),
             title: read::string(txn, m, key::TITLE).unwrap_or_default(),
             minutes: read::number(txn, m, key::MINUTES).filter(|n| *n >= 1.0).map(|n| n.min(1440.0) as u32),
@@ -238,7 +308,7 @@ mod tests {
     use crate::board::testing::board;
 
     fn plan(start: &str, title: &str, minutes: Option<u32>) -> StepPlan {
-        StepPlan { start: start.into(), title: title.into(), minutes, activity: Activity::Wall, target: None }
+        StepPlan { start: start.into(), title: title.into(), minutes, ..StepPlan::default() }
     }
 
     #[test]
@@ -264,6 +334,36 @@ mod tests {
         b.remove_step(&greet).unwrap();
         assert!(b.current_step().is_none());
         assert!(!b.can_undo(), "the agenda is not a wall edit");
+    }
+
+    #[test]
+    fn steps_move_within_and_across_days() {
+        let mut b = board();
+        let a = b.add_step(&plan("14:00", "a", None)).unwrap();
+        let c = b.add_step(&plan("15:00", "c", None)).unwrap();
+        let second = b.add_day().unwrap();
+        let d = b.add_step(&StepPlan { day: second.clone(), ..plan("09:00", "d", None) }).unwrap();
+        let order = |b: &Board| b.agenda().into_iter().map(|s| format!("{}{}", s.plan.title, u8::from(s.plan.day == second))).collect::<Vec<_>>();
+        assert_eq!(order(&b), ["a0", "c0", "d1"]);
+        assert!(!b.nudge_step(&a, true).unwrap(), "the first step stays");
+        assert!(b.nudge_step(&a, false).unwrap());
+        assert_eq!(order(&b), ["c0", "a0", "d1"]);
+        assert!(b.nudge_step(&a, false).unwrap(), "past the day's end onto the next day");
+        assert_eq!(order(&b), ["c0", "a1", "d1"]);
+        assert!(b.nudge_step(&d, false).is_ok_and(|moved| !moved), "the last step stays");
+        assert!(b.nudge_step(&a, true).unwrap(), "back to the end of the day before");
+        assert_eq!(order(&b), ["c0", "a0", "d1"]);
+        b.move_step_to(&c, &second, 1).unwrap();
+        assert_eq!(order(&b), ["a0", "d1", "c1"]);
+        b.move_step(&c, 0).unwrap();
+        assert_eq!(order(&b), ["a0", "c1", "d1"]);
+        assert_eq!(b.move_step_to(&c, "nope", 0), Err(BoardError::UnknownDay("nope".into())));
+        // Editing a step onto another day puts it at that day's end.
+        let mut edited = b.agenda()[0].plan.clone();
+        edited.day = second.clone();
+        edited.title = "a, edited".into();
+        b.update_step(&a, &edited).unwrap();
+        assert_eq!(order(&b), ["c1", "d1", "a, edited1"]);
     }
 
     #[test]

@@ -92,6 +92,15 @@ pub enum BoardError {
     /// A time of day that is not "HH:MM".
     #[error("not a time of day (HH:MM)")]
     BadTime,
+    /// A date that is not a calendar day "YYYY-MM-DD".
+    #[error("not a date (YYYY-MM-DD)")]
+    BadDate,
+    /// The workshop keeps at least one day.
+    #[error("the only day cannot be removed")]
+    OnlyDay,
+    /// No such day in the agenda (removed meanwhile, maybe by another facilitator).
+    #[error("unknown day {0}")]
+    UnknownDay(String),
     /// Merging needs at least two fields that are not merged already.
     #[error("cannot merge: {0}")]
     Merge(&'static str),

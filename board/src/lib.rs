@@ -18,6 +18,7 @@
 //! - `field_layout.rs`: where fields show so none covers another, and "Felder anordnen".
 //! - `participant.rs`: who takes part ([`ParticipantView`]), each writing only its own entry.
 //! - `agenda.rs`: the day's agenda and the step running now ([`StepView`]).
+//! - `days.rs`: the workshop's days with their dates ([`DayView`]); steps belong to one.
 //! - `exercise.rs`: positioning exercises, answers, standings and movement ([`ExerciseView`]).
 //! - `lock.rs`: cards and clusters the facilitator locked.
 //! - `rights.rs`: what the facilitator lets participants do ([`Rights`], [`Right`]).
@@ -57,6 +58,7 @@ pub mod board_file;
 mod card;
 mod cluster;
 mod color;
+mod days;
 mod error;
 mod exercise;
 pub mod export;
@@ -86,6 +88,7 @@ pub mod worksheet;
 pub use access::{choose_token, Role, TokenChoice};
 pub use agenda::{clean_time, Activity, StepId, StepPlan, StepView};
 pub use ballot::{ballot_key, split_ballot_key, BallotItem, BallotView};
+pub use days::{clean_date, DayId, DayView, FIRST_DAY};
 pub use board::{Board, BoardEnv, BoardUpdate, Clock, Subscription};
 pub use board_file::{BoardFile, FileError};
 pub use card::{cards_from_list, CardColor, CardGroups, CardView, NewCard};

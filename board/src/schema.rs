@@ -36,6 +36,16 @@ pub mod flow {
     pub const CURRENT_STEP: &str = "current_step";
     /// The projector shows the join panel (QR code and join code) (bool; absent: no).
     pub const JOIN_PANEL: &str = "join_panel";
+    /// The workshop's days: Y.Map day id → day map (see [`super::day`]); absent or empty
+    /// for a document written before days existed, which reads as one day.
+    pub const DAYS: &str = "days";
+}
+/// Keys of one day map inside `flow.days`.
+pub mod day {
+    /// The calendar date, ISO "YYYY-MM-DD" (string); absent while not fixed.
+    pub const DATE: &str = "date";
+    /// Sort key (number).
+    pub const ORDER: &str = "order";
 }
 /// Root map `exercises`: exercise id → positioning exercise (written by facilitators only).
 pub const EXERCISES: &str = "exercises";
@@ -237,6 +247,8 @@ pub mod step {
     pub const TARGET: &str = "target";
     /// When the facilitator really started it, ms since the epoch (number).
     pub const STARTED: &str = "started";
+    /// The day it belongs to (string: a key of `flow.days`); absent or unknown: the first day.
+    pub const DAY: &str = "day";
     /// Sort key (number).
     pub const ORDER: &str = "order";
 }

@@ -498,8 +498,9 @@ fn positioning(b: &mut Board) -> String {
     walk
 }
 
-/// The first day's agenda (seed section 2), the facilitator starting five of its seven
-/// steps at these UTC times; the walk and the vote ran over.
+/// The two days' agenda (seed sections 2 and 9), the facilitator starting five of the first
+/// day's seven steps at these UTC times (the walk and the vote ran over) and the second
+/// day's opening.
 fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
     let steps = [
         (
@@ -552,6 +553,24 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
         ),
         ("18:00", "Ende", None, Activity::Wall, None, None),
     ];
+    // The second day (seed section 9), typed before the first day's steps: the agenda still
+    // lists it second.
+    let second = b.add_day().unwrap();
+    b.set_day_date(board::FIRST_DAY, "2011-03-11").unwrap();
+    b.set_day_date(&second, "2011-03-12").unwrap();
+    let mut opening = String::new();
+    for (start, title, minutes, activity) in [
+        ("09:00", "Eröffnung des zweiten Tages: Ziele, Ablauf", Some(30), Activity::Wall),
+        ("12:00", "Mittagessen", Some(45), Activity::Wall),
+        ("12:45", "Interkulturelle Übung", Some(30), Activity::Exercise),
+        ("14:00", "Abschluss", None, Activity::Feedback),
+    ] {
+        let plan = StepPlan { day: second.clone(), start: start.into(), title: title.into(), minutes, activity, target: None };
+        let id = b.add_step(&plan).unwrap();
+        if opening.is_empty() {
+            opening = id;
+        }
+    }
     let mut starts = Vec::new();
     for (start, title, minutes, activity, target, started) in steps {
         let plan = StepPlan {
@@ -560,6 +579,7 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
             minutes,
             activity,
             target: target.map(str::to_owned),
+            ..StepPlan::default()
         };
         let id = b.add_step(&plan).unwrap();
         starts.extend(started.map(|t| (id, t)));
@@ -570,6 +590,9 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
         hand.store(MORNING + ((h - 9) * 60 + m) * 60_000, Ordering::Relaxed);
         b.start_step(&id).unwrap();
     }
+    // 12 March, 8:04 UTC: the day before's last started step does not run over into it.
+    hand.store(MORNING + 86_400_000 - 56 * 60_000, Ordering::Relaxed);
+    b.start_step(&opening).unwrap();
 }
 
 fn golden(name: &str, actual: &str) {
@@ -642,12 +665,16 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
     let order = [
         "# Integrationsworkshop Quakenbrück",
         "Dokumentation vom 12. März 2011",
-        "## Ablauf des Tages",
+        "## Ablauf der Tage",
+        "### Tag 1 · 11. März 2011",
         "| 14:00 | Begrüßung, Programm | 15 Min. | Wand | 14:02 |",
         "| Aufstellung: Biographische Wanderung | 14:17 (11 Min. überzogen) |",
         "| Punktabfrage: Welche Handlungsfelder sind am wichtigsten? | 15:40 (5 Min. überzogen) |",
         "| 17:30 | Feedback | 15 Min. | Feedback | nicht gestartet |",
         "| 18:00 | Ende | — | Wand | nicht gestartet |",
+        "### Tag 2 · 12. März 2011",
+        "| 09:00 | Eröffnung des zweiten Tages: Ziele, Ablauf | 30 Min. | Wand | 09:04 |",
+        "| 14:00 | Abschluss | — | Feedback | nicht gestartet |",
         "## Aufstellungen",
         "### Biographische Wanderung",
         "**Antworten:** namentlich (hier nur gezählt)",
@@ -720,9 +747,14 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
     );
     assert!(en.contains("#### Field analysis") && en.contains("| Question | Answer |"));
     assert!(
-        en.contains("## The day’s agenda")
+        en.contains("## The agenda, day by day")
             && en.contains("| 18:00 | Ende | — | Wall | not started |")
     );
+    let at = |needle: &str| en.find(needle).unwrap_or_else(|| panic!("no {needle}: {en}"));
+    assert!(at("### Day 1 · 11 March 2011") < at("| 14:00 | Begrüßung, Programm |"));
+    assert!(at("| 18:00 | Ende |") < at("### Day 2 · 12 March 2011"));
+    assert!(at("### Day 2 · 12 March 2011") < at("| 09:00 | Eröffnung des zweiten Tages: Ziele, Ablauf | 30 min | Wall | 08:04 |"));
+    assert!(at("| 12:00 | Mittagessen |") < at("| 14:00 | Abschluss | — | Feedback | not started |"));
     assert!(
         en.contains("| Positioning: Biographische Wanderung | 13:17 (11 min over) |"),
         "UTC by default: {en}"

@@ -99,7 +99,7 @@ fn the_running_wall_step_names_the_region_it_shows() {
     use board::{Activity, StepPlan};
     let mut b = Board::new("T", BoardEnv::default());
     let facts = b.add_region("Daten und Fakten", 0.0, 0.0, 800.0, 600.0).unwrap();
-    let step = |title: &str, activity| StepPlan { start: String::new(), title: title.into(), minutes: None, activity, target: Some(facts.clone()) };
+    let step = |title: &str, activity| StepPlan { title: title.into(), activity, target: Some(facts.clone()), ..StepPlan::default() };
     let look = b.add_step(&step("Daten ansehen", Activity::Wall)).unwrap();
     // Not a wall step: its target is no region.
     let vote = b.add_step(&step("Priorisierung", Activity::Round)).unwrap();

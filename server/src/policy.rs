@@ -354,6 +354,10 @@ mod tests {
             &["rounds", "r1", "state"],
             &["rounds", "r1"],
             &["clusters", "c1", "merged_into"],
+            // The workshop's days and a step's day: the agenda is the facilitator's plan.
+            &["flow", "days", "d2", "date"],
+            &["flow", "days"],
+            &["agenda", "s1", "day"],
         ] {
             let refusal = check(&me, &[path]).expect_err("refused");
             assert!(refusal.0.len() <= 123, "{refusal}");

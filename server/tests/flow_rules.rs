@@ -32,6 +32,7 @@ fn step(
         minutes: Some(minutes),
         activity,
         target: target.map(Into::into),
+        ..StepPlan::default()
     }
 }
 

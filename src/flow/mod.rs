@@ -2,9 +2,13 @@
 //! and positioning exercises ("Aufstellung") answered from phones.
 
 mod agenda;
+mod agenda_day;
+mod agenda_drag;
+mod agenda_step;
 mod follow;
 mod positioning;
 mod step_bar;
+mod step_form;
 
 pub use agenda::AgendaView;
 pub use follow::{follow_the_facilitator, follow_the_summons};

@@ -155,14 +155,31 @@ export async function writeCards(page, texts) {
   await sheet.waitFor({ state: 'hidden' });
 }
 
-/** In the facilitator's open agenda: adds a step (time, title, activity, and what it runs). */
-export async function addStep(page, time, title, activity, target) {
-  await page.getByLabel('Uhrzeit').fill(time);
-  await page.getByLabel('Was passiert').fill(title);
-  await page.getByLabel('Aktivität', { exact: true }).selectOption({ label: activity });
-  if (target) await page.getByLabel('Welche', { exact: true }).selectOption({ label: target });
-  await page.getByRole('button', { name: 'Schritt anlegen' }).click();
-  await page.getByRole('list', { name: 'Ablauf des Tages' }).getByText(title).waitFor();
+/**
+ * In the facilitator's open agenda: adds a step (time, title, activity, and what it runs);
+ * `day` ("Tag 2") chooses its day once the agenda has more than one.
+ */
+export async function addStep(page, time, title, activity, target, day) {
+  const form = page.getByRole('form', { name: 'Neuer Schritt' });
+  if (day) await form.getByLabel('Tag', { exact: true }).selectOption({ label: day });
+  await form.getByLabel('Uhrzeit').fill(time);
+  await form.getByLabel('Was passiert').fill(title);
+  await form.getByLabel('Aktivität', { exact: true }).selectOption({ label: activity });
+  if (target) await form.getByLabel('Welche', { exact: true }).selectOption({ label: target });
+  await form.getByRole('button', { name: 'Schritt anlegen' }).click();
+  await page.getByRole('region', { name: 'Ablauf des Tages' }).getByRole('listitem').getByText(title, { exact: true }).waitFor();
+}
+
+/** The steps of one day of the open agenda ("Tag 1 · 11. März 2011"), as "time title". */
+export async function dayPlan(page, day) {
+  const items = page.getByRole('list', { name: day, exact: true }).getByRole('listitem');
+  const rows = [];
+  for (const item of await items.all()) {
+    const time = (await item.locator('.agenda-time').textContent()).trim();
+    const title = (await item.locator('.agenda-title').textContent()).trim();
+    rows.push(`${time} ${title}`);
+  }
+  return rows;
 }
 
 /** The ranking as the page shows it: "rank. title points" lines. */

@@ -1,5 +1,6 @@
-//! The day's agenda in the documentation: each step with its planned start, title, length
-//! and what it ran, and the local clock time it really started (or that it never did).
+//! The agenda in the documentation, day by day with each day's date: each step with its
+//! planned start, title, length and what it ran, and the local clock time it really started
+//! (or that it never did).
 
 use crate::agenda::{Activity, StepView};
 use crate::board::Board;
@@ -7,7 +8,7 @@ use crate::language::Language;
 
 use super::blocks::{Block, Table};
 use super::compose::{or_empty, EMPTY};
-use super::date::clock_time;
+use super::date::{clock_time, format_day};
 
 const MS_PER_MINUTE: f64 = 60_000.0;
 
@@ -29,10 +30,19 @@ pub(super) struct Step {
     pub over: Option<u32>,
 }
 
-/// The agenda, in order.
-pub(super) fn read(board: &Board) -> Vec<Step> {
+/// A day of the workshop with its steps.
+pub(super) struct Day {
+    /// 1 for the first day …
+    pub number: usize,
+    /// Its date, "YYYY-MM-DD", if fixed.
+    pub date: Option<String>,
+    /// Its steps, in order.
+    pub steps: Vec<Step>,
+}
+
+/// The agenda, day by day; days without steps are left out.
+pub(super) fn read(board: &Board) -> Vec<Day> {
     let steps = board.agenda();
-    let starts: Vec<f64> = steps.iter().filter_map(|s| s.started).collect();
     let rounds = board.rounds();
     let target = |s: &StepView| -> Option<String> {
         let id = s.plan.target.as_deref()?;
@@ -44,20 +54,31 @@ pub(super) fn read(board: &Board) -> Vec<Step> {
         };
         Some(title.trim().to_owned()).filter(|t| !t.is_empty())
     };
-    steps
-        .iter()
-        .map(|s| Step {
-            start: s.plan.start.trim().to_owned(),
-            title: s.plan.title.trim().to_owned(),
-            minutes: s.plan.minutes,
-            activity: s.plan.activity,
-            target: target(s),
-            started: s.started,
-            over: s
-                .started
-                .zip(s.plan.minutes)
-                .and_then(|(start, minutes)| overrun(start, minutes, &starts)),
+    let days = board.days();
+    let single = days.len() == 1;
+    days.into_iter()
+        .map(|d| {
+            let of_day: Vec<&StepView> = steps.iter().filter(|s| s.plan.day == d.id).collect();
+            // A step ends when the next one of the same day starts, never the next morning.
+            let starts: Vec<f64> = of_day.iter().filter_map(|s| s.started).collect();
+            let steps = of_day
+                .iter()
+                .map(|s| Step {
+                    start: s.plan.start.trim().to_owned(),
+                    title: s.plan.title.trim().to_owned(),
+                    minutes: s.plan.minutes,
+                    activity: s.plan.activity,
+                    target: target(s),
+                    started: s.started,
+                    over: s
+                        .started
+                        .zip(s.plan.minutes)
+                        .and_then(|(start, minutes)| overrun(start, minutes, &starts)),
+                })
+                .collect();
+            Day { number: d.number, date: d.date, steps }
         })
+        .filter(|d| single || !d.steps.is_empty())
         .collect()
 }
 
@@ -74,20 +95,40 @@ fn overrun(start: f64, minutes: u32, starts: &[f64]) -> Option<u32> {
     (over >= 1.0).then(|| over.min(f64::from(u32::MAX)) as u32)
 }
 
-/// The agenda as a table, with start times in the local time `utc_offset_minutes` east of UTC.
-pub(super) fn blocks(
-    out: &mut Vec<Block>,
-    steps: &[Step],
-    lang: Language,
-    utc_offset_minutes: i32,
-) {
-    if steps.is_empty() {
+/// The agenda as a table per day, with start times in the local time `utc_offset_minutes`
+/// east of UTC. One undated day keeps the plain "day's agenda"; otherwise each day gets a
+/// heading "Tag 1 · 11. März 2011".
+pub(super) fn blocks(out: &mut Vec<Block>, days: &[Day], lang: Language, utc_offset_minutes: i32) {
+    if days.iter().all(|d| d.steps.is_empty()) {
         return;
     }
+    let plain = matches!(days, [d] if d.date.is_none());
     out.push(Block::Heading(
         2,
-        lang.pick("Ablauf des Tages", "The day’s agenda").into(),
+        match (plain, days.len()) {
+            (true, _) | (false, 1) => lang.pick("Ablauf des Tages", "The day’s agenda"),
+            _ => lang.pick("Ablauf der Tage", "The agenda, day by day"),
+        }
+        .into(),
     ));
+    for d in days {
+        if !plain {
+            out.push(Block::Heading(3, day_heading(d, lang)));
+        }
+        out.push(Block::Table(table(&d.steps, lang, utc_offset_minutes)));
+    }
+}
+
+/// "Tag 1 · 11. März 2011" / "Day 1 · 11 March 2011"; without a date "Tag 1".
+fn day_heading(d: &Day, lang: Language) -> String {
+    let name = format!("{} {}", lang.pick("Tag", "Day"), d.number);
+    match d.date.as_deref().and_then(|iso| format_day(iso, lang)) {
+        Some(date) => format!("{name} · {date}"),
+        None => name,
+    }
+}
+
+fn table(steps: &[Step], lang: Language, utc_offset_minutes: i32) -> Table {
     let head = match lang {
         Language::De => ["Geplant", "Programmpunkt", "Dauer", "Aktivität", "Begonnen"],
         Language::En => ["Planned", "Step", "Length", "Activity", "Started"],
@@ -104,7 +145,7 @@ pub(super) fn blocks(
             started(s, lang, utc_offset_minutes),
         ]);
     }
-    out.push(Block::Table(table));
+    table
 }
 
 /// "15 Min." / "15 min".

@@ -63,6 +63,14 @@ pub(super) fn format_iso_date(s: &str, lang: Language) -> Option<String> {
     }
 }
 
+/// A day's date as the agenda stores it ("2011-03-11") in words: "11. März 2011",
+/// "11 March 2011"; `None` for anything but a valid calendar day.
+pub fn format_day(iso: &str, lang: Language) -> Option<String> {
+    (iso.trim().split('-').count() == 3)
+        .then(|| format_iso_date(iso, lang))
+        .flatten()
+}
+
 fn day_month_year(y: i64, m: u32, d: u32, lang: Language) -> String {
     match lang {
         Language::De => format!("{d}. {} {y}", month_name(m, lang)),

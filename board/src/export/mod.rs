@@ -27,7 +27,7 @@ mod outline;
 mod sheets;
 
 pub use context::ExportContext;
-pub use date::format_date;
+pub use date::{format_date, format_day};
 
 use crate::board::Board;
 use crate::language::Language;

@@ -17,8 +17,8 @@ use super::{agenda, exercises};
 pub(super) struct Outline {
     /// The board title.
     pub title: String,
-    /// The day's agenda, in order.
-    pub agenda: Vec<agenda::Step>,
+    /// The agenda, day by day.
+    pub agenda: Vec<agenda::Day>,
     /// Positioning exercises, oldest first (counts only).
     pub exercises: Vec<exercises::Exercise>,
     /// Fields not merged into another, by position.
