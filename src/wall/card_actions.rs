@@ -1,5 +1,6 @@
 //! The action bar of the selected card: edit, colour, move to a cluster without dragging,
-//! delete (with undo). Large targets at the bottom of the screen, where thumbs reach.
+//! delete (with undo). Large targets at the bottom of the screen, where thumbs reach, above
+//! the wall's zoom controls (style/desk.css), and only while the wall or its list is shown.
 
 use board::CardColor;
 use leptos::prelude::*;
@@ -73,8 +74,11 @@ pub fn CardActions() -> impl IntoView {
         }
     };
 
+    // The bar belongs to the wall (and to its list view, the wall for screen readers and
+    // phones): the agenda, positioning, group work and results have no selected card.
+    let on_the_wall = move || matches!(ui.mode.get(), ViewMode::Wall | ViewMode::List);
     view! {
-        <Show when=move || !ui.read_only && card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
+        <Show when=move || !ui.read_only && on_the_wall() && card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
             <div class="card-actions" role="toolbar" aria-label=t!(i18n, card_actions)>
                 <p class="card-actions-text" dir="auto" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
                 <Show when=move || !held.get() fallback=move || view! {

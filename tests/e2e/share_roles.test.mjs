@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, card, createBoard, enterName, openWall } from './steps.mjs';
+import { addCard, card, createBoard, enterName, openWall, boardMenu, boardMenuButton } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop';
@@ -52,7 +52,7 @@ async function facilitatorBoard(errors) {
   await waitStored(facilitator);
   const boardId = boardPath(facilitator).split('/').pop();
   assert.match(boardId, /^\w{12}$/);
-  await facilitator.getByRole('button', { name: 'Teilen', exact: true }).click();
+  await boardMenu(facilitator, 'Teilen');
   const creators = await shareLinks(facilitator);
   assert.match(creators.facilitator, new RegExp(`/b/${boardId}#t=facilitator\\.`));
   return { host, facilitator, boardId, creators };
@@ -83,6 +83,7 @@ test('a participant sees no share, projector or file control, and nothing it pre
   await card(facilitator, 'Mehr Kita-Plätze').waitFor();
   // Participants see no control for what they may not do.
   assert.equal(await participant.getByRole('button', { name: 'Teilen', exact: true }).count(), 0, 'no "Teilen"');
+  assert.equal(await boardMenuButton(participant).count(), 0, 'no board menu (share, file, projector)');
   assert.equal(await shareControls(participant).count(), 0, 'no share or publish control');
   assert.equal(await participant.getByRole('button', { name: 'Projektor', exact: true }).count(), 0, 'no "Projektor"');
   assert.equal(await participant.getByRole('button', { name: /^Datei/ }).count(), 0, 'no "Datei"');
@@ -169,7 +170,7 @@ test('the share dialog fits a phone: every link and its copy button on screen', 
   const page = await context.newPage();
   const errors = watchErrors(page);
   await createBoard(page, env.server.url, TITLE, { name: 'Moderation' });
-  await page.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(page, 'Teilen');
   const dialog = page.getByRole('dialog', { name: 'Wand teilen' });
   await dialog.getByLabel('Link für Teilnehmende').waitFor();
   // Nothing to scroll sideways: the dialog's content is as wide as the dialog.
