@@ -87,8 +87,10 @@ pub fn BoardMenu(entries: Vec<MenuEntry>) -> impl IntoView {
             }
         }
     };
+    // Enter and Space press the button (its click opens the menu on the first item, for a
+    // screen reader's click as much as a key); the arrows open it from the keyboard.
     let on_button_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-        "ArrowDown" | "Enter" | " " => {
+        "ArrowDown" => {
             ev.prevent_default();
             show(true);
         }

@@ -5,13 +5,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, boardMenuButton, createBoard } from './steps.mjs';
+import { addCard, boardMenuButton, card, createBoard } from './steps.mjs';
 
 const env = serverAndBrowser();
 const SIZES = [{ width: 1280, height: 800 }, { width: 1024, height: 768 }, { width: 768, height: 1024 }];
 
 const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const inside = (box, { width, height }) => box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+
+/** Waits until the focused element is named `name` (its aria-label, else its text). */
+async function expectFocus(page, name, what = name) {
+  await page.waitForFunction((n) => {
+    const el = document.activeElement;
+    return ((el?.getAttribute('aria-label') || el?.textContent || '').trim()) === n;
+  }, name, { timeout: 3000 }).catch(async () => assert.fail(`${what}: focus is on ${await focusedName(page)}`));
+}
 
 /** Name of the focused element (its aria-label, else its text). */
 const focusedName = (page) => page.evaluate(() => {
@@ -85,28 +93,28 @@ test('the board menu works by keyboard alone: open, move, choose, Escape back to
   const items = (await menu.getByRole('menuitem').allTextContents()).map((t) => t.trim());
   assert.deepEqual(items, ['Teilen', 'Datei', 'Dokumentation', 'Projektor']);
   await assertAccessible(page, 'the open board menu');
-  assert.equal(await focusedName(page), 'Teilen');
+  await expectFocus(page, 'Teilen');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await focusedName(page), 'Datei: speichern oder einlesen');
+  await expectFocus(page, 'Datei: speichern oder einlesen');
   await page.keyboard.press('End');
-  assert.equal(await focusedName(page), 'Projektor');
+  await expectFocus(page, 'Projektor');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await focusedName(page), 'Teilen', 'ArrowDown wraps to the first item');
+  await expectFocus(page, 'Teilen', 'ArrowDown wraps to the first item');
   await page.keyboard.press('ArrowUp');
-  assert.equal(await focusedName(page), 'Projektor', 'ArrowUp wraps to the last item');
+  await expectFocus(page, 'Projektor', 'ArrowUp wraps to the last item');
   // Escape closes it and focus is back on its button.
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'hidden' });
-  assert.equal(await focusedName(page), 'Menü der Wand');
+  await expectFocus(page, 'Menü der Wand');
   assert.equal(await button.getAttribute('aria-expanded'), 'false');
 
   // ArrowDown opens it too; Space chooses; the dialog's Escape returns to the menu button.
   await page.keyboard.press('ArrowDown');
   await menu.waitFor();
-  assert.equal(await focusedName(page), 'Teilen');
+  await expectFocus(page, 'Teilen');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  assert.equal(await focusedName(page), 'Dokumentation');
+  await expectFocus(page, 'Dokumentation');
   await page.keyboard.press(' ');
   const docs = page.getByRole('dialog', { name: 'Dokumentation' });
   await docs.waitFor();
@@ -118,6 +126,7 @@ test('the board menu works by keyboard alone: open, move, choose, Escape back to
   // Space on the button opens it as well; Enter on "Teilen" opens the share dialog.
   await page.keyboard.press(' ');
   await menu.waitFor();
+  await expectFocus(page, 'Teilen');
   await page.keyboard.press('Enter');
   const share = page.getByRole('dialog', { name: 'Wand teilen' });
   await share.getByLabel('Link für Teilnehmende').waitFor();
@@ -128,7 +137,7 @@ test('the board menu works by keyboard alone: open, move, choose, Escape back to
   // The projector, by keyboard: ArrowUp opens on the last item.
   await page.keyboard.press('ArrowUp');
   await menu.waitFor();
-  assert.equal(await focusedName(page), 'Projektor');
+  await expectFocus(page, 'Projektor');
   await page.keyboard.press('Enter');
   await page.getByRole('group', { name: 'Projektor steuern' }).waitFor();
   assert.equal(await page.getByRole('toolbar', { name: 'Werkzeuge der Wand' }).isVisible(), false);
@@ -153,6 +162,8 @@ for (const [kind, size] of [['desktop', { width: 1280, height: 800 }], ['desktop
     await addCard(page, 'Sprachcafé für Eltern und Kinder');
     const actions = page.getByRole('toolbar', { name: 'Kartenaktionen' });
     const zoom = page.getByRole('group', { name: 'Zoom' });
+    // A new card is selected on a laptop; on a phone, a tap selects it.
+    if (!(await actions.isVisible())) await card(page, 'Sprachcafé für Eltern und Kinder').tap();
     await actions.waitFor();
     const [bar, controls] = [await actions.boundingBox(), await zoom.boundingBox()];
     assert.ok(bar && controls, 'both are on screen');
