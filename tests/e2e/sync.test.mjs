@@ -55,7 +55,10 @@ test('two people on one board see each other, and merge after one was offline', 
   await waitStored(participant);
 
   // While the facilitator drags, the phone sees the card on its way (awareness), with a name.
-  // The phone placed its card in its own view: bring everything into the facilitator's.
+  // The phone placed its card in its own view: bring everything into the facilitator's,
+  // with no card selected (its action bar, above the zoom controls, would cover the wall).
+  const actions = facilitator.getByRole('toolbar', { name: 'Kartenaktionen' });
+  if (await actions.isVisible()) await actions.getByRole('button', { name: 'Auswahl aufheben' }).click();
   await facilitator.getByRole('button', { name: 'Alles zeigen' }).click();
   const from = await card(facilitator, 'Toleranz').boundingBox();
   await facilitator.mouse.move(from.x + 20, from.y + 20);
