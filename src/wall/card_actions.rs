@@ -1,5 +1,6 @@
 //! The action bar of the selected card: edit, colour, move to a cluster without dragging,
-//! delete (with undo). Large targets at the bottom of the screen, where thumbs reach.
+//! delete (with undo). Large targets at the bottom of the screen, where thumbs reach, above
+//! the wall's zoom controls, and only while the wall or its list is shown.
 
 use board::CardColor;
 use leptos::prelude::*;
@@ -73,9 +74,32 @@ pub fn CardActions() -> impl IntoView {
         }
     };
 
+    // The bar belongs to the wall (and to its list view, the wall for screen readers and
+    // phones): the agenda, positioning, group work and results have no selected card.
+    let on_the_wall = move || matches!(ui.mode.get(), ViewMode::Wall | ViewMode::List);
+    // Above the wall's zoom controls, however high they are (their buttons wrap on a phone):
+    // measured when the bar shows and when the window changes size.
+    let lift = RwSignal::new(None::<f64>);
+    let measure = move || {
+        let height = window().inner_height().ok().and_then(|h| h.as_f64());
+        let zoom = document().query_selector(".zoom-controls").ok().flatten().map(|e| e.get_bounding_client_rect());
+        let above = match (height, zoom) {
+            (Some(h), Some(r)) if r.height() > 0.0 => Some((h - r.top() + 8.0).round()),
+            _ => None,
+        };
+        let _ = lift.try_set(above);
+    };
+    Effect::new(move |_| {
+        if card.with(Option::is_some) && on_the_wall() {
+            request_animation_frame(measure);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     view! {
-        <Show when=move || !ui.read_only && card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
-            <div class="card-actions" role="toolbar" aria-label=t!(i18n, card_actions)>
+        <Show when=move || !ui.read_only && on_the_wall() && card.get().is_some() && ui.drag.with(Option::is_none) && ui.editing.with(Option::is_none)>
+            <div class="card-actions" role="toolbar" aria-label=t!(i18n, card_actions)
+                style=move || lift.get().map(|px| format!("bottom: {px}px")).unwrap_or_default()>
                 <p class="card-actions-text" dir="auto" aria-hidden="true">{move || card.get().map(|c| c.text)}</p>
                 <Show when=move || !held.get() fallback=move || view! {
                     <p class="card-actions-locked"><LockIcon/>" "{t!(i18n, error_locked)}</p>
@@ -103,7 +127,7 @@ pub fn CardActions() -> impl IntoView {
                 <Show when=move || !held.get() && may_edit.get()>
                     <button type="button" class="button button--danger" on:click=delete>{t!(i18n, delete_card)}</button>
                 </Show>
-                <button type="button" class="button button--ghost icon" aria-label=t!(i18n, close_actions)
+                <button type="button" class="button button--ghost icon card-actions-close" aria-label=t!(i18n, close_actions)
                     on:click=move |_| ui.selected.set(None)>"✕"</button>
             </div>
         </Show>

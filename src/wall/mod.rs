@@ -3,6 +3,7 @@
 //! screen state (view, selection, drag) lives in [`state::WallUi`].
 
 mod board_file;
+mod board_menu;
 mod canvas;
 mod card;
 mod card_actions;

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::board_file::BoardFileDialog;
+use super::board_menu::{BoardMenu, MenuEntry};
 use super::composer::{AddCardDialog, AddClusterDialog};
 use super::controls::{Controls, Sharing};
 use super::share::{ShareDialog, ShareTarget};
@@ -32,7 +33,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         Sharing::Invite if share.is_none() => Sharing::Hidden,
         sharing => sharing,
     };
-    let enter_projector = move |_| {
+    let enter_projector = move || {
         ui.mode.set(ViewMode::Wall);
         ui.selected.set(None);
         ui.projector.set(true);
@@ -40,9 +41,58 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         // Fit once the chrome is gone and the wall has its new size.
         request_animation_frame(move || request_animation_frame(move || ui.fit_all()));
     };
+    // The board's tools, in its menu; a participant gets none of them and sees no menu.
+    let mut entries = Vec::new();
+    match sharing {
+        Sharing::Publish => entries.push(publish_entry(ctx, ui, i18n)),
+        Sharing::Invite => entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, share).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| share_open.set(true)),
+        }),
+        Sharing::Hidden => {}
+    }
+    if controls.file {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, file_menu).to_string()),
+            long: Some(Signal::derive(move || t_string!(i18n, file_menu_long).to_string())),
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| file_open.set(true)),
+        });
+    }
+    let voting = use_context::<VotingCtx>().filter(|v| v.facilitator);
+    if voting.is_some() {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, documentation).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| docs_open.set(true)),
+        });
+    }
+    if controls.projector {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, projector_view).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| enter_projector()),
+        });
+    }
+    // One button of the day's views: pressed while its view is open; pressing it again goes
+    // back to the wall.
+    let day_view = move |mode: ViewMode, text: String| view! {
+        <button type="button" class="button segment" aria-pressed=move || (ui.mode.get() == mode).to_string()
+            on:click=move |_| ui.toggle(mode)>
+            {text}
+        </button>
+    };
     view! {
         <div id="toolbar" class="toolbar" role="toolbar" aria-label=t!(i18n, wall_toolbar) hidden=ui.read_only>
-            <div class="tool-group">
+            <div class="tool-group tool-group--wall" role="group" aria-label=t!(i18n, wall_tools)>
                 <button type="button" class="button button--primary" aria-label=t!(i18n, add_card_long)
                     on:click=move |_| card_open.set(true)>
                     <span aria-hidden="true">"+ "</span>{t!(i18n, add_card)}
@@ -64,47 +114,31 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                         {t!(i18n, fields_arrange)}
                     </button>
                 </Show>
-            </div>
-            <div class="tool-group">
                 <button type="button" class="button icon" aria-label=t!(i18n, undo) title=t!(i18n, undo)
                     disabled=move || !can_undo.get() on:click=move |_| { ctx.edit(|b| b.undo()); }>"↶"</button>
                 <button type="button" class="button icon" aria-label=t!(i18n, redo) title=t!(i18n, redo)
                     disabled=move || !can_redo.get() on:click=move |_| { ctx.edit(|b| b.redo()); }>"↷"</button>
+                <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::List).to_string() aria-label=t!(i18n, view_list)
+                    on:click=move |_| ui.toggle(ViewMode::List)>
+                    <span aria-hidden="true">{t!(i18n, view_list_short)}</span>
+                </button>
             </div>
-            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::List).to_string() aria-label=t!(i18n, view_list)
-                on:click=move |_| ui.toggle(ViewMode::List)>
-                <span aria-hidden="true">{t!(i18n, view_list_short)}</span>
-            </button>
-            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Agenda).to_string()
-                on:click=move |_| ui.toggle(ViewMode::Agenda)>
-                {t!(i18n, agenda)}
-            </button>
-            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Positioning).to_string()
-                on:click=move |_| ui.toggle(ViewMode::Positioning)>
-                {t!(i18n, positioning)}
-            </button>
-            <button type="button" class="button" aria-pressed=move || (ui.mode.get() == ViewMode::Work).to_string()
-                on:click=move |_| ui.toggle(ViewMode::Work)>
-                {t!(i18n, work)}
-            </button>
-            {use_context::<VotingCtx>().filter(|v| v.facilitator).map(|v| view! {
-                <button type="button" class="button" on:click=move |_| v.manage_open.set(true)>{t!(i18n, voting)}</button>
-                <button type="button" class="button" on:click=move |_| docs_open.set(true)>{t!(i18n, documentation)}</button>
-            })}
+            <div class="tool-group tool-group--day">
+                <div class="segmented" role="group" aria-label=t!(i18n, day_views)>
+                    <button type="button" class="button segment" aria-pressed=move || (ui.mode.get() == ViewMode::Wall).to_string()
+                        on:click=move |_| ui.mode.set(ui.wall_mode())>
+                        {t!(i18n, wall_mode_button)}
+                    </button>
+                    {day_view(ViewMode::Agenda, t_string!(i18n, agenda).to_string())}
+                    {day_view(ViewMode::Positioning, t_string!(i18n, positioning).to_string())}
+                    {day_view(ViewMode::Work, t_string!(i18n, work).to_string())}
+                </div>
+                {voting.map(|v| view! {
+                    <button type="button" class="button" aria-haspopup="dialog" on:click=move |_| v.manage_open.set(true)>{t!(i18n, voting)}</button>
+                })}
+            </div>
             <div class="tool-group tool-group--end">
-                {match sharing {
-                    Sharing::Publish => Some(view! { <PublishButton/> }.into_any()),
-                    Sharing::Invite => Some(view! {
-                        <button type="button" class="button" on:click=move |_| share_open.set(true)>{t!(i18n, share)}</button>
-                    }.into_any()),
-                    Sharing::Hidden => None,
-                }}
-                {controls.file.then(|| view! {
-                    <button type="button" class="button" aria-label=t!(i18n, file_menu_long) on:click=move |_| file_open.set(true)>{t!(i18n, file_menu)}</button>
-                })}
-                {controls.projector.then(|| view! {
-                    <button type="button" class="button" on:click=enter_projector>{t!(i18n, projector_view)}</button>
-                })}
+                <BoardMenu entries/>
             </div>
         </div>
         {share.filter(|_| sharing == Sharing::Invite).map(|target| view! { <ShareDialog open=share_open target/> })}
@@ -132,18 +166,14 @@ fn add_region(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
     }
 }
 
-/// For a board only in this browser (never on a server, no token): puts it on the server
-/// that serves the app, so it can be shared. The board moves to the id the server gives it;
-/// its page opens there and uploads. Never shown for a board already on a server: that
-/// would fork the room's board.
-#[component]
-fn PublishButton() -> impl IntoView {
-    let i18n = use_i18n();
-    let ctx = expect_context::<BoardCtx>();
-    let ui = expect_context::<WallUi>();
+/// For a board only in this browser (never on a server, no token): "Teilen" puts it on the
+/// server that serves the app, so it can be shared. The board moves to the id the server
+/// gives it; its page opens there and uploads. Never offered for a board already on a
+/// server: that would fork the room's board.
+fn publish_entry(ctx: BoardCtx, ui: WallUi, i18n: I18n) -> MenuEntry {
     let navigate = crate::route::use_navigate();
     let busy = RwSignal::new(false);
-    let publish = move |_| {
+    let publish = move |()| {
         let Some(local) = ctx.id() else { return };
         ctx.save_now();
         busy.set(true);
@@ -166,10 +196,12 @@ fn PublishButton() -> impl IntoView {
             }
         });
     };
-    view! {
-        <button type="button" class="button" disabled=move || busy.get() title=t!(i18n, publish_help) on:click=publish>
-            {t!(i18n, publish)}
-        </button>
+    MenuEntry {
+        label: Signal::derive(move || t_string!(i18n, publish).to_string()),
+        long: None,
+        title: Some(Signal::derive(move || t_string!(i18n, publish_help).to_string())),
+        disabled: busy.into(),
+        action: Callback::new(publish),
     }
 }
 

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, card, createBoard, enterName } from './steps.mjs';
+import { addCard, card, createBoard, enterName, boardMenu, boardMenuByKeyboard } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -28,7 +28,7 @@ const appErrors = (errors) =>
 
 /** Opens the board's file dialog. */
 async function fileDialog(page) {
-  await page.getByRole('button', { name: 'Datei: speichern oder einlesen' }).click();
+  await boardMenu(page, 'Datei: speichern oder einlesen');
   const dialog = page.getByRole('dialog', { name: 'Wand als Datei' });
   await dialog.waitFor();
   return dialog;
@@ -133,10 +133,9 @@ test('board files: save, open on a device without network, change both, import m
   await card(pageA, 'Nur auf dem Handy').waitFor();
   assert.deepEqual(await cardTexts(pageA), ['Nur am Laptop', 'Nur auf dem Handy', 'Toleranz', 'Zugang zur Bildung']);
 
-  // Importing it again changes nothing. By keyboard: the toolbar button, then Tab from
+  // Importing it again changes nothing. By keyboard: the board menu's item, then Tab from
   // "save" reaches the file input by its name.
-  await pageA.getByRole('button', { name: 'Datei: speichern oder einlesen' }).focus();
-  await pageA.keyboard.press('Enter');
+  await boardMenuByKeyboard(pageA, 'Datei: speichern oder einlesen');
   dialog = pageA.getByRole('dialog', { name: 'Wand als Datei' });
   await dialog.getByRole('button', { name: 'Als Datei speichern' }).focus();
   await pageA.keyboard.press('Tab');
@@ -156,7 +155,7 @@ test('board files: save, open on a device without network, change both, import m
   await dialog.getByRole('button', { name: 'Schließen' }).click();
 
   // The server has both sides too: someone joining with the invitation link sees them.
-  await pageA.getByRole('button', { name: 'Teilen', exact: true }).click();
+  await boardMenu(pageA, 'Teilen');
   const link = await pageA.getByRole('dialog', { name: 'Wand teilen' }).getByLabel('Link für Teilnehmende').inputValue();
   const c = await newContext(env.browser, 'desktop');
   const pageC = await c.newPage();

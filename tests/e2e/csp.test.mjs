@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, inviteLink, mouseDrag, openWall } from './steps.mjs';
+import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, inviteLink, mouseDrag, openWall, boardMenu } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -50,7 +50,7 @@ test('a whole session runs under the Content-Security-Policy without a violation
   await waitStored(facilitator); // the websocket got through connect-src
 
   // The QR code (an image from /api/qr) loads.
-  await facilitator.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(facilitator, 'Teilen');
   const share = facilitator.getByRole('dialog', { name: 'Wand teilen' });
   const qr = share.getByRole('img', { name: 'QR-Code für den Link der Teilnehmenden' });
   await qr.waitFor();
@@ -87,7 +87,7 @@ test('a whole session runs under the Content-Security-Policy without a violation
   await cluster(facilitator, 'Datenschutz').waitFor();
 
   // The print view: a Blob page with its CSS in a <style>, under the same policy.
-  await facilitator.getByRole('button', { name: 'Dokumentation' }).click();
+  await boardMenu(facilitator, 'Dokumentation');
   const docs = facilitator.getByRole('dialog', { name: 'Dokumentation' });
   const [printPage] = await Promise.all([
     host.waitForEvent('page'),

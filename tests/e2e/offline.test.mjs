@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, newContext, startServer, watchErrors } from './harness.mjs';
-import { addCard, card, createBoard, enterName, openWall } from './steps.mjs';
+import { addCard, card, createBoard, enterName, openWall, boardMenu } from './steps.mjs';
 
 // Its own server, on a data directory that outlives a stop, to restart it on the same port.
 const dataDir = mkdtempSync(join(tmpdir(), 'kartenwand-offline-'));
@@ -57,7 +57,7 @@ test('after one visit the app opens offline with its boards, and offline edits r
   // The worker has cached the app once it controls the page (it precaches before it activates).
   await facilitator.waitForFunction(() => navigator.serviceWorker?.controller);
 
-  await facilitator.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(facilitator, 'Teilen');
   const share = facilitator.getByRole('dialog', { name: 'Wand teilen' });
   const link = await share.getByLabel('Link für Teilnehmende').inputValue();
   await share.getByRole('button', { name: 'Schließen' }).click();

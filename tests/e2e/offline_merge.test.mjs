@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, createBoard, enterName, inviteLink, openWall } from './steps.mjs';
+import { addCard, addCluster, card, createBoard, enterName, inviteLink, openWall, boardMenu } from './steps.mjs';
 
 const env = serverAndBrowser();
 const waitState = (page, state) => page.waitForFunction((s) => document.querySelector('.sync-badge')?.dataset.state === s, state);
@@ -148,7 +148,7 @@ test('a board made offline is shared on the server later', async () => {
   await addCard(page, 'Ohne Netz angelegt');
 
   await device.setOffline(false);
-  await page.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(page, 'Teilen');
   // Now others will see this person: the app asks for a name.
   await enterName(page, 'Dora');
   await waitState(page, 'stored');

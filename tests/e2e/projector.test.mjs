@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, cluster, createBoard, enterName, inviteLink } from './steps.mjs';
+import { addCluster, cluster, createBoard, enterName, inviteLink, boardMenu } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop Quakenbrück';
@@ -23,7 +23,7 @@ const px = (page, selector, property) =>
 
 /** Switches the projector's join panel in the facilitator's share dialog; returns the code it shows. */
 async function showJoinPanel(page, on) {
-  await page.getByRole('button', { name: 'Teilen', exact: true }).click();
+  await boardMenu(page, 'Teilen');
   const share = page.getByRole('dialog', { name: 'Wand teilen' });
   const toggle = share.getByLabel(SHOW_JOIN);
   if (on) await toggle.check(); else await toggle.uncheck();
@@ -166,7 +166,7 @@ test('the facilitator\'s own projector view: title, join switch and fullscreen, 
   await createBoard(page, env.server.url, TITLE, { name: 'Moderation' });
   await addCluster(page, 'Bildung');
   await waitStored(page);
-  await page.getByRole('button', { name: 'Projektor', exact: true }).click();
+  await boardMenu(page, 'Projektor');
   await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   assert.equal(await page.getByRole('toolbar', { name: 'Werkzeuge der Wand' }).isVisible(), false);
   const controls = page.getByRole('group', { name: 'Projektor steuern' });

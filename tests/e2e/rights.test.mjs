@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cluster, createBoard, enterName, openWall } from './steps.mjs';
+import { addCard, addCluster, card, cluster, createBoard, enterName, openWall, boardMenu } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop';
@@ -15,7 +15,7 @@ const MINE = 'Mehr Kita-Plätze';
 
 /** Opens the share dialog and returns its rights group and the participants' link. */
 async function openRights(page) {
-  await page.getByRole('button', { name: 'Teilen', exact: true }).click();
+  await boardMenu(page, 'Teilen');
   const share = page.getByRole('dialog', { name: 'Wand teilen' });
   const link = share.getByLabel('Link für Teilnehmende');
   await link.waitFor();

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, card, createBoard, enterName, openWall } from './steps.mjs';
+import { addCard, card, createBoard, enterName, openWall, boardMenu, boardMenuButton } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop';
@@ -52,7 +52,7 @@ async function facilitatorBoard(errors) {
   await waitStored(facilitator);
   const boardId = boardPath(facilitator).split('/').pop();
   assert.match(boardId, /^\w{12}$/);
-  await facilitator.getByRole('button', { name: 'Teilen', exact: true }).click();
+  await boardMenu(facilitator, 'Teilen');
   const creators = await shareLinks(facilitator);
   assert.match(creators.facilitator, new RegExp(`/b/${boardId}#t=facilitator\\.`));
   return { host, facilitator, boardId, creators };
@@ -83,6 +83,7 @@ test('a participant sees no share, projector or file control, and nothing it pre
   await card(facilitator, 'Mehr Kita-Plätze').waitFor();
   // Participants see no control for what they may not do.
   assert.equal(await participant.getByRole('button', { name: 'Teilen', exact: true }).count(), 0, 'no "Teilen"');
+  assert.equal(await boardMenuButton(participant).count(), 0, 'no board menu (share, file, projector)');
   assert.equal(await shareControls(participant).count(), 0, 'no share or publish control');
   assert.equal(await participant.getByRole('button', { name: 'Projektor', exact: true }).count(), 0, 'no "Projektor"');
   assert.equal(await participant.getByRole('button', { name: /^Datei/ }).count(), 0, 'no "Datei"');
@@ -106,11 +107,15 @@ test('a co-facilitator shares the same links as the creator, and nothing it pres
   await co.getByRole('heading', { name: TITLE }).waitFor();
   await card(co, 'Sprachkurse für Eltern').waitFor();
   assert.equal(boardPath(co), `/b/${boardId}`);
-  const controls = await shareControls(co).all();
-  assert.ok(controls.length > 0, 'the co-facilitator can share');
+  // The share and publish entries of the board menu.
+  await boardMenuButton(co).click();
+  const entries = co.getByRole('menu', { name: 'Menü der Wand' }).getByRole('menuitem', { name: /teilen|share|publish|veröffentlich/i });
+  const names = (await entries.allTextContents()).map((t) => t.trim());
+  await co.keyboard.press('Escape');
+  assert.ok(names.length > 0, 'the co-facilitator can share');
   let links;
-  for (const control of controls) {
-    await control.click();
+  for (const name of names) {
+    await boardMenu(co, name);
     // Either the share dialog opens or (the bug) the page moves to a copy of the board.
     const moved = co.waitForURL((u) => u.pathname !== `/b/${boardId}`).then(() => 'moved');
     const opened = co.getByRole('dialog', { name: 'Wand teilen' }).waitFor().then(() => 'opened');
@@ -169,7 +174,7 @@ test('the share dialog fits a phone: every link and its copy button on screen', 
   const page = await context.newPage();
   const errors = watchErrors(page);
   await createBoard(page, env.server.url, TITLE, { name: 'Moderation' });
-  await page.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(page, 'Teilen');
   const dialog = page.getByRole('dialog', { name: 'Wand teilen' });
   await dialog.getByLabel('Link für Teilnehmende').waitFor();
   // Nothing to scroll sideways: the dialog's content is as wide as the dialog.

@@ -89,7 +89,7 @@ export async function touchDrag(page, from, to) {
 
 /** Reads an invitation link from the facilitator's share dialog (the participants' by default). */
 export async function inviteLink(page, label = 'Link für Teilnehmende') {
-  await page.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(page, 'Teilen');
   const share = page.getByRole('dialog', { name: 'Wand teilen' });
   const link = await share.getByLabel(label).inputValue();
   await share.getByRole('button', { name: 'Schließen' }).click();
@@ -98,7 +98,7 @@ export async function inviteLink(page, label = 'Link für Teilnehmende') {
 
 /** The join code the facilitator's share dialog shows; `renew` asks for a new one first. */
 export async function joinCode(page, { renew = false } = {}) {
-  await page.getByRole('button', { name: 'Teilen', exact: true }).click();
+  await boardMenu(page, 'Teilen');
   const share = page.getByRole('dialog', { name: 'Wand teilen' });
   const code = share.getByRole('status', { name: 'Beitrittscode' });
   await code.waitFor();
@@ -193,4 +193,36 @@ export async function ranking(page) {
     rows.push(`${rank} ${title} ${points}`);
   }
   return rows;
+}
+
+/** The facilitator's board menu button ("Menü der Wand": share, file, documentation, projector). */
+export const boardMenuButton = (page) => page.getByRole('button', { name: 'Menü der Wand' });
+
+/**
+ * Chooses `item` (its accessible name, e.g. 'Teilen', 'Projektor') from the board menu in the
+ * toolbar, by pointer.
+ */
+export async function boardMenu(page, item) {
+  await boardMenuButton(page).click();
+  await page.getByRole('menu', { name: 'Menü der Wand' }).getByRole('menuitem', { name: item, exact: true }).click();
+}
+
+/**
+ * Chooses `item` from the board menu by keyboard alone: focus on the menu button, Enter
+ * opens the menu on its first item, ArrowDown moves to `item`, Enter chooses it.
+ */
+export async function boardMenuByKeyboard(page, item) {
+  await boardMenuButton(page).focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Menü der Wand' });
+  await menu.waitFor();
+  const entry = menu.getByRole('menuitem', { name: item, exact: true });
+  for (let i = 0; i < 8; i++) {
+    if (await entry.evaluate((el) => el === document.activeElement)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('ArrowDown');
+  }
+  throw new Error(`no menu item ${item} reached by keyboard`);
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import * as Y from 'yjs';
 import { startServer, watchErrors } from './harness.mjs';
-import { addCard, card, enterName } from './steps.mjs';
+import { addCard, card, enterName, boardMenu } from './steps.mjs';
 import { boardFile, buildDoc } from '../../bench/board-file.mjs';
 import { stockClient, synced } from '../interop/yjs.mjs';
 import { docOf, storedEntries } from './idb.mjs';
@@ -97,7 +97,7 @@ test('a 12,000-card board is imported, edited offline, survives a reload and a b
   // Online again: shared on the server, which then holds every card.
   await context.setOffline(false);
   await page.getByRole('link', { name: TITLE }).click();
-  await page.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(page, 'Teilen');
   await enterName(page, 'Moderation');
   await page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored', null, { timeout: 120_000 });
   const id = new URL(page.url()).pathname.split('/').pop();

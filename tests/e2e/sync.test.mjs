@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, mouseDrag, openWall } from './steps.mjs';
+import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, mouseDrag, openWall, boardMenu } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -25,7 +25,7 @@ test('two people on one board see each other, and merge after one was offline', 
   await createBoard(facilitator, env.server.url, 'Zukunftswerkstatt', { name: 'Moderation' });
   await waitStored(facilitator);
 
-  await facilitator.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(facilitator, 'Teilen');
   const share = facilitator.getByRole('dialog', { name: 'Wand teilen' });
   const link = await share.getByLabel('Link für Teilnehmende').inputValue();
   assert.match(link, /\/b\/\w+#t=participant\./);
@@ -55,7 +55,10 @@ test('two people on one board see each other, and merge after one was offline', 
   await waitStored(participant);
 
   // While the facilitator drags, the phone sees the card on its way (awareness), with a name.
-  // The phone placed its card in its own view: bring everything into the facilitator's.
+  // The phone placed its card in its own view: bring everything into the facilitator's,
+  // with no card selected (its action bar, above the zoom controls, would cover the wall).
+  const actions = facilitator.getByRole('toolbar', { name: 'Kartenaktionen' });
+  if (await actions.isVisible()) await actions.getByRole('button', { name: 'Auswahl aufheben' }).click();
   await facilitator.getByRole('button', { name: 'Alles zeigen' }).click();
   const from = await card(facilitator, 'Toleranz').boundingBox();
   await facilitator.mouse.move(from.x + 20, from.y + 20);
@@ -104,7 +107,7 @@ test('the projector link shows the board and cannot change it', async () => {
   await createBoard(facilitator, env.server.url, 'Projektor', { name: 'Moderation' });
   await addCard(facilitator, 'Willkommenskultur ausbauen!');
   await addCard(facilitator, 'Sprachkurse');
-  await facilitator.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(facilitator, 'Teilen');
   const link = await facilitator.getByLabel('Link für den Projektor (nur ansehen)').inputValue();
   await facilitator.getByRole('dialog', { name: 'Wand teilen' }).getByRole('button', { name: 'Schließen' }).click();
 

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, cluster, createBoard, enterName, ranking } from './steps.mjs';
+import { addCluster, cluster, createBoard, enterName, ranking, boardMenu } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -35,7 +35,7 @@ test('a round with the seed rules, voted on five phones, revealed on the project
   for (const field of FIELDS) await addCluster(facilitator, field);
   await waitStored(facilitator);
 
-  await facilitator.getByRole('button', { name: 'Teilen' }).click();
+  await boardMenu(facilitator, 'Teilen');
   const share = facilitator.getByRole('dialog', { name: 'Wand teilen' });
   const link = await share.getByLabel('Link für Teilnehmende').inputValue();
   const projectorLink = await share.getByLabel('Link für den Projektor (nur ansehen)').inputValue();

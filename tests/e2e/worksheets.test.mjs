@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, createBoard, enterName, inviteLink } from './steps.mjs';
+import { addCluster, createBoard, enterName, inviteLink, boardMenu } from './steps.mjs';
 
 const env = serverAndBrowser();
 const FIELD = 'Bildung / Sprache';
@@ -95,7 +95,7 @@ test('two participants fill one worksheet at once; the documentation holds both'
   await waitStored(facilitator);
 
   // The documentation: Markdown with both texts, and a print page that becomes a PDF.
-  await facilitator.getByRole('button', { name: 'Dokumentation' }).click();
+  await boardMenu(facilitator, 'Dokumentation');
   const docs = facilitator.getByRole('dialog', { name: 'Dokumentation' });
   const [download] = await Promise.all([
     facilitator.waitForEvent('download'),
