@@ -75,10 +75,10 @@ test('phones follow the agenda, answer positioning questions, and cannot move lo
   await phones[0].page.getByText('Die Moderation hat das festgesetzt.').waitFor();
   // The phone's next edit reaches the facilitator, so anything the drag sent came before it.
   await phones[0].page.getByRole('button', { name: 'Auswahl aufheben' }).click();
-  // (A click: Chromium may take a tap right after the synthetic touch drag above for the
+  // (Clicks: Chromium may take a tap right after the synthetic touch drag above for the
   // second half of a double tap and send no click.)
   await phones[0].page.getByRole('button', { name: 'Zur Übersicht' }).click();
-  await writeCards(phones[0].page, ['Nach dem Versuch']);
+  await writeCards(phones[0].page, ['Nach dem Versuch'], { press: 'click' });
   await card(facilitator, 'Nach dem Versuch').waitFor();
   const after = await card(facilitator, lockedName).boundingBox();
   assert.deepEqual(after, before, 'the locked card did not move');

@@ -142,16 +142,21 @@ export async function openWall(page) {
   }
 }
 
-/** On the phone home: writes cards one after another in the writing sheet, then closes it. */
-export async function writeCards(page, texts) {
-  await page.locator('.phone-actions').getByRole('button', { name: 'Karte schreiben' }).tap();
+/**
+ * On the phone home: writes cards one after another in the writing sheet, then closes it.
+ * `press: 'click'` right after a synthetic touch drag, whose end Chromium may pair with the
+ * next tap as a double tap and send no click for it.
+ */
+export async function writeCards(page, texts, { press = 'tap' } = {}) {
+  const act = (locator) => (press === 'click' ? locator.click() : locator.tap());
+  await act(page.locator('.phone-actions').getByRole('button', { name: 'Karte schreiben' }));
   const sheet = page.getByRole('dialog', { name: 'Karte schreiben' });
   for (const text of texts) {
     await sheet.getByLabel('Kartentext').fill(text);
-    await sheet.getByRole('button', { name: 'Hinzufügen' }).tap();
+    await act(sheet.getByRole('button', { name: 'Hinzufügen' }));
     await sheet.getByRole('status').getByText(`Im Eingang: „${text}“`, { exact: false }).waitFor();
   }
-  await sheet.getByRole('button', { name: 'Fertig' }).tap();
+  await act(sheet.getByRole('button', { name: 'Fertig' }));
   await sheet.waitFor({ state: 'hidden' });
 }
 
