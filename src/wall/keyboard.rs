@@ -179,7 +179,7 @@ pub fn cluster_key_action(ctx: BoardCtx, ui: WallUi, id: &str, (x, y): (f64, f64
 /// Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo anywhere on the board page, except inside
 /// text fields, where the browser's own text undo applies.
 pub fn install_shortcuts(ctx: BoardCtx, ui: WallUi) {
-    let handler = Closure::<dyn Fn(KeyboardEvent)>::new(move |ev: KeyboardEvent| {
+    let listener = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }
@@ -200,11 +200,5 @@ pub fn install_shortcuts(ctx: BoardCtx, ui: WallUi) {
             ui.notice.set(None);
         }
     });
-    let callback = handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    let _ = window().add_event_listener_with_callback("keydown", &callback);
-    let callback = send_wrapper::SendWrapper::new(callback);
-    on_cleanup(move || {
-        let _ = window().remove_event_listener_with_callback("keydown", &callback);
-    });
-    handler.forget();
+    on_cleanup(move || listener.remove());
 }

@@ -4,7 +4,6 @@
 
 use board::{cards_from_list, BoardError, CardColor, NewCard};
 use leptos::prelude::*;
-use wasm_bindgen::{closure::Closure, JsCast};
 use web_sys::ClipboardEvent;
 
 use super::layout::{free_block, CARD_H, CARD_W};
@@ -39,7 +38,7 @@ pub fn tell(ui: WallUi, i18n: I18n, added: Result<usize, BoardError>) {
 /// lines as cards, for whoever may add cards on this page.
 pub fn install_paste(ctx: BoardCtx, ui: WallUi) {
     let i18n = use_i18n();
-    let handler = Closure::<dyn Fn(ClipboardEvent)>::new(move |ev: ClipboardEvent| {
+    let listener = window_event_listener(leptos::ev::paste, move |ev: ClipboardEvent| {
         if ui.read_only || ui.mode.get_untracked() != ViewMode::Wall {
             return;
         }
@@ -56,11 +55,5 @@ pub fn install_paste(ctx: BoardCtx, ui: WallUi) {
         ev.prevent_default();
         tell(ui, i18n, add_list(ctx, ui, &text, CardColor::default()));
     });
-    let callback = handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
-    let _ = window().add_event_listener_with_callback("paste", &callback);
-    let callback = send_wrapper::SendWrapper::new(callback);
-    on_cleanup(move || {
-        let _ = window().remove_event_listener_with_callback("paste", &callback);
-    });
-    handler.forget();
+    on_cleanup(move || listener.remove());
 }

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, addStep, boardMenu, createBoard, enterName, inviteLink, openWall, phoneHome } from './steps.mjs';
+import { addCard, addCluster, addStep, boardMenu, createBoard, enterName, inviteLink, openWall, phoneHome, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop';
@@ -14,7 +14,6 @@ const FIELD = 'Bildung';
 const ROUND = 'Welche Handlungsfelder sind am wichtigsten?';
 const QUESTION = 'Wo sind Sie selbst geboren?';
 const SHOW_JOIN = 'Beitritt (QR-Code und Code) auf dem Projektor zeigen';
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 
 /** Checks the open dialog named `name`, then closes it with Escape. */
 async function checkDialog(page, name, label) {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, inviteLink, mouseDrag, openWall, boardMenu } from './steps.mjs';
+import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, inviteLink, mouseDrag, openWall, boardMenu, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -19,7 +19,6 @@ async function watchViolations(context) {
 }
 
 const violations = (page) => page.evaluate(() => window.__csp);
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 
 test('a whole session runs under the Content-Security-Policy without a violation', async () => {
   const host = await newContext(env.browser, 'desktop');

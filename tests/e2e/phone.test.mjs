@@ -8,15 +8,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import {
-  addCard, addCluster, addStep, createBoard, inviteLink, joinByCode, joinCode, phoneHome, ranking, writeCards,
-} from './steps.mjs';
+  addCard, addCluster, addStep, createBoard, inviteLink, joinByCode, joinCode, phoneHome, ranking, writeCards, waitStored } from './steps.mjs';
 import { stockClient, synced, until } from '../interop/yjs.mjs';
 
 const env = serverAndBrowser();
 const CARDS = ['Mehr Kitaplätze in den Ortsteilen', 'Begegnungscafé im Rathaus', 'Ehrenamt besser vernetzen und anerkennen'];
 const ROUND = 'Welche Handlungsfelder sind am wichtigsten?';
 
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 
 /** The boxes of the cards waiting in the incoming area, once `n` of them are there. */
 async function incomingBoxes(page, n) {

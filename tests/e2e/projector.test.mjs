@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, cluster, createBoard, enterName, inviteLink, boardMenu } from './steps.mjs';
+import { addCluster, cluster, createBoard, enterName, inviteLink, boardMenu, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop Quakenbrück';
@@ -16,7 +16,6 @@ const FIELDS = ['Bildung', 'Sprache', 'Arbeitsmarkt'];
 const ROUND = 'Welche Handlungsfelder sind am wichtigsten?';
 const SHOW_JOIN = 'Beitritt (QR-Code und Code) auf dem Projektor zeigen';
 
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 /** A computed style value of the first element matching `selector`, in pixels. */
 const px = (page, selector, property) =>
   page.evaluate(([s, p]) => parseFloat(getComputedStyle(document.querySelector(s))[p]), [selector, property]);

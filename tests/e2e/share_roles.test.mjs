@@ -6,11 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, card, createBoard, enterName, openWall, boardMenu, boardMenuButton } from './steps.mjs';
+import { addCard, card, createBoard, enterName, openWall, boardMenu, boardMenuButton, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Integrationsworkshop';
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 
 /** Every request a browser context makes, for checking afterwards. */
 function recordRequests(context) {

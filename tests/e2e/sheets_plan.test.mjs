@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, createBoard, enterName, inviteLink } from './steps.mjs';
+import { addCluster, createBoard, enterName, inviteLink, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 const PLACES = ['Quakenbrück', 'Samtgemeinde Artland', 'Niedersachsen', 'Deutschland', 'Ausland'];
@@ -16,7 +16,6 @@ const TEMPLATE_PROJECTS = 'Welche Projekte zu diesem Handlungsfeld kennen Sie vo
 const SEED_PROJECTS = 'Welche Projekte zu diesem Handlungsfeld kennen Sie in Quakenbrück?';
 const TEMPLATE_STRENGTHS = 'Welche besonderen Stärken haben wir in diesem Handlungsfeld?';
 const SEED_STRENGTHS = 'Welche besonderen Stärken hat Quakenbrück in diesem Handlungsfeld?';
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 const positionsField = (page) => page.getByLabel('Positionen (eine pro Zeile)');
 
 test('positions carry over, questions are reworded per board, dates keep their precision', async () => {

@@ -13,6 +13,9 @@ export async function createBoard(page, url, title, { name } = {}) {
   if (name) await enterName(page, name);
 }
 
+/** Waits until this page's edits are stored on the server (the sync badge says so). */
+export const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
+
 /** Answers the "what is your name?" dialog. */
 export async function enterName(page, name) {
   const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });

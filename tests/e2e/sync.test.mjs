@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, mouseDrag, openWall, boardMenu } from './steps.mjs';
+import { addCard, addCluster, card, cardIn, cluster, createBoard, enterName, mouseDrag, openWall, boardMenu, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -16,7 +16,6 @@ async function allCards(page) {
 }
 
 const syncState = (page) => page.locator('.sync-badge').getAttribute('data-state');
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 
 test('two people on one board see each other, and merge after one was offline', async () => {
   const host = await newContext(env.browser, 'desktop');

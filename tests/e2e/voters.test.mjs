@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, createBoard, enterName, inviteLink, ranking } from './steps.mjs';
+import { addCluster, createBoard, enterName, inviteLink, ranking, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -16,7 +16,6 @@ const BALLOTS = {
   Zweitstimme: { Arbeitsmarkt: 2, Sprache: 1, Bildung: 1 },
 };
 
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 const plus = (sheet, field) => sheet.getByRole('button', { name: `Einen Punkt mehr: ${field}` });
 
 /** Waits until the page shows `expected` as its ranking. */

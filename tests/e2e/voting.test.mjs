@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, cluster, createBoard, enterName, ranking, boardMenu } from './steps.mjs';
+import { addCluster, cluster, createBoard, enterName, ranking, boardMenu, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -22,7 +22,6 @@ const BALLOTS = {
   Emil: { Bildung: 2, Partizipation: 2, Sprache: 1 },
 };
 
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 const ballotOf = (page) => page.getByRole('dialog', { name: ROUND });
 const plus = (sheet, field) => sheet.getByRole('button', { name: `Einen Punkt mehr: ${field}` });
 const said = (sheet) => sheet.getByRole('alert');

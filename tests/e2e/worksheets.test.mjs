@@ -6,12 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, createBoard, enterName, inviteLink, boardMenu } from './steps.mjs';
+import { addCluster, createBoard, enterName, inviteLink, boardMenu, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 const FIELD = 'Bildung / Sprache';
 const QUESTION = '1. Welche Projekte zu diesem Handlungsfeld kennen Sie vor Ort?';
-const waitStored = (page) => page.waitForFunction(() => document.querySelector('.sync-badge')?.dataset.state === 'stored');
 
 test('two participants fill one worksheet at once; the documentation holds both', async () => {
   const host = await newContext(env.browser, 'desktop');
