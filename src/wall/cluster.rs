@@ -149,8 +149,12 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                     <TitleEditor title=stitle.get_value() label=text_signal(i18n, |s| s.cluster_title_label)
                         save=move |new_title: String| if let Err(e) = ctx.edit(|b| b.rename_cluster(&sid.get_value(), &new_title)) { ui.complain(board_error_text(i18n, &e)) }/>
                 </Show>
-                <VoteBadge item=sid.get_value()/>
-                <span class="cluster-count">{move || t_count!(i18n, cluster_count, count())}</span>
+                // The heading is as tall for every role and with or without dots, so fields
+                // settle the same on every screen (the tools keep their room when hidden).
+                <div class="cluster-meta">
+                    <span class="cluster-count">{move || t_count!(i18n, cluster_count, count())}</span>
+                    <VoteBadge item=sid.get_value()/>
+                </div>
                 <Show when=move || locked>
                     <span class="lock-mark" role="img" aria-label=t!(i18n, locked_mark)><LockIcon/></span>
                 </Show>

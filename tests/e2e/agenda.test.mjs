@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addStep, createBoard, dayPlan, enterName, inviteLink, mouseDrag } from './steps.mjs';
+import { addStep, boardMenu, createBoard, dayPlan, enterName, inviteLink, mouseDrag } from './steps.mjs';
 
 const env = serverAndBrowser();
 const DAY1 = 'Tag 1 · 11. März 2011';
@@ -150,7 +150,7 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   await guest.close();
 
   // The documentation: both days in order, each with its steps as planned.
-  await page.getByRole('button', { name: 'Dokumentation' }).click();
+  await boardMenu(page, 'Dokumentation');
   const docs = page.getByRole('dialog', { name: 'Dokumentation' });
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -42,6 +42,12 @@ const FIELDS = [
 
 const intersect = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+/** Where the wall puts each field, in wall units (the same on every screen). */
+async function fieldPlaces(page) {
+  return Object.fromEntries(await page.evaluate(() => [...document.querySelectorAll('.wall .cluster')]
+    .map((el) => [el.querySelector('.cluster-title')?.textContent.trim(), el.style.transform])));
+}
+
 /** Every field's box on this page (all nine must be drawn). */
 async function fieldBoxes(page) {
   return page.evaluate(() => [...document.querySelectorAll('.wall .cluster')].map((el) => {
@@ -139,6 +145,10 @@ test('the seed theses sorted into nine fields: no field covers another on the wa
   errors.push(watchErrors(projector));
   await projector.goto(await inviteLink(page, 'Link für den Projektor (nur ansehen)'));
   await assertFieldsApart(projector, 'projector');
+  // Laid out alike on all three, whatever each may do or sees.
+  const places = await fieldPlaces(page);
+  assert.deepEqual(await fieldPlaces(mobile), places, 'the phone lays the fields out as the facilitator does');
+  assert.deepEqual(await fieldPlaces(projector), places, 'the projector lays the fields out as the facilitator does');
 
   // "Felder anordnen" again: the full fields in tidy columns, one undo puts them back.
   const before = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.wall .cluster')]

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, createBoard, enterName, inviteLink, waitStored } from './steps.mjs';
+import { addCluster, boardMenu, createBoard, enterName, inviteLink, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 const PLACES = ['Quakenbrück', 'Samtgemeinde Artland', 'Niedersachsen', 'Deutschland', 'Ausland'];
@@ -136,7 +136,7 @@ test('positions carry over, questions are reworded per board, dates keep their p
   }
 
   // The documentation: the board's wording, and every date at its precision.
-  await facilitator.getByRole('button', { name: 'Dokumentation' }).click();
+  await boardMenu(facilitator, 'Dokumentation');
   const docs = facilitator.getByRole('dialog', { name: 'Dokumentation' });
   const [download] = await Promise.all([
     facilitator.waitForEvent('download'),
