@@ -122,7 +122,10 @@ fn file(path: &str, headers: &HeaderMap) -> Option<Response> {
         ok
     };
     let h = response.headers_mut();
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(path)));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(cache_control(path)),
+    );
     // Every answer depends on Accept-Encoding, even the plain file's (another header would
     // have got a copy): a shared cache must keep them apart.
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
@@ -223,7 +226,10 @@ mod tests {
             let response = serve(Method::GET, Uri::from_static(path), HeaderMap::new()).await;
             assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
         }
-        assert_eq!(mime_type("app-0123456789abcdef_bg.wasm"), "application/wasm");
+        assert_eq!(
+            mime_type("app-0123456789abcdef_bg.wasm"),
+            "application/wasm"
+        );
         assert_eq!(mime_type("sw.js"), "text/javascript");
     }
 

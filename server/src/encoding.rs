@@ -56,7 +56,7 @@ pub fn preference(accept_encoding: Option<&str>) -> Vec<Coding> {
         .filter(|(q, _)| *q > 0)
         .collect();
     // A stable sort keeps the server's order (brotli first) among equal q-values.
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|&(q, _)| std::cmp::Reverse(q));
     ranked
         .into_iter()
         .map(|(_, coding)| coding)
@@ -118,7 +118,10 @@ mod tests {
 
     #[test]
     fn brotli_when_the_client_takes_it() {
-        assert_eq!(choose(Some("gzip, deflate, br, zstd"), both), Coding::Brotli);
+        assert_eq!(
+            choose(Some("gzip, deflate, br, zstd"), both),
+            Coding::Brotli
+        );
         assert_eq!(choose(Some("br"), both), Coding::Brotli);
         assert_eq!(choose(Some("BR;Q=1.0"), both), Coding::Brotli);
     }
@@ -129,7 +132,10 @@ mod tests {
         assert_eq!(choose(Some("br;q=0.000,gzip;q=0.1"), both), Coding::Gzip);
         assert_eq!(choose(Some("gzip"), both), Coding::Gzip);
         assert_eq!(choose(Some("x-gzip"), both), Coding::Gzip);
-        assert_eq!(choose(Some("gzip, br"), |c| c == Coding::Gzip), Coding::Gzip);
+        assert_eq!(
+            choose(Some("gzip, br"), |c| c == Coding::Gzip),
+            Coding::Gzip
+        );
     }
 
     #[test]

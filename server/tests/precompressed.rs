@@ -112,11 +112,16 @@ async fn the_wasm_arrives_in_the_best_encoding_the_client_takes() {
         (Some("br;q=0, gzip"), Some("gzip")),
         (None, None),
     ] {
-        let headers: Vec<(&str, &str)> = accept.map(|a| ("Accept-Encoding", a)).into_iter().collect();
+        let headers: Vec<(&str, &str)> =
+            accept.map(|a| ("Accept-Encoding", a)).into_iter().collect();
         let got = request(server.addr, "GET", &path, &headers).await;
         assert_eq!(got.status, 200, "{accept:?}");
         assert_eq!(got.header("content-encoding"), expected, "{accept:?}");
-        assert_eq!(got.header("content-type"), Some("application/wasm"), "{accept:?}");
+        assert_eq!(
+            got.header("content-type"),
+            Some("application/wasm"),
+            "{accept:?}"
+        );
         assert_eq!(got.header("vary"), Some("accept-encoding"), "{accept:?}");
         assert_eq!(
             got.header("content-length"),
@@ -124,9 +129,15 @@ async fn the_wasm_arrives_in_the_best_encoding_the_client_takes() {
             "{accept:?}"
         );
         if expected.is_some() {
-            assert!(got.body.len() < original.len() / 2, "{accept:?}: hardly compressed");
+            assert!(
+                got.body.len() < original.len() / 2,
+                "{accept:?}: hardly compressed"
+            );
         }
-        assert!(decode(expected, &got.body) == original, "{accept:?}: decodes to another file");
+        assert!(
+            decode(expected, &got.body) == original,
+            "{accept:?}: decodes to another file"
+        );
         let etag = got.header("etag").expect("an ETag").to_string();
 
         // Revalidation with this variant's ETag: 304, no body, same ETag and Vary.
@@ -143,12 +154,20 @@ async fn the_wasm_arrives_in_the_best_encoding_the_client_takes() {
         assert_eq!(head.status, 200, "{accept:?}");
         assert!(head.body.is_empty(), "{accept:?}");
         assert_eq!(head.header("content-encoding"), expected, "{accept:?}");
-        assert_eq!(head.header("content-length"), got.header("content-length"), "{accept:?}");
+        assert_eq!(
+            head.header("content-length"),
+            got.header("content-length"),
+            "{accept:?}"
+        );
         etags.push((expected, etag));
     }
     // One ETag per variant: a gzip ETag never gets a 304 for brotli bytes.
     let by_coding = |c: Option<&str>| etags.iter().find(|(e, _)| *e == c).unwrap().1.clone();
-    let (br, gzip, plain) = (by_coding(Some("br")), by_coding(Some("gzip")), by_coding(None));
+    let (br, gzip, plain) = (
+        by_coding(Some("br")),
+        by_coding(Some("gzip")),
+        by_coding(None),
+    );
     assert!(br != gzip && gzip != plain && br != plain, "{etags:?}");
     let crossed = request(
         server.addr,
