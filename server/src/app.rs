@@ -185,6 +185,7 @@ impl Server {
             let _ = stopped.await;
         }));
         info!(%addr, "listening");
+        crate::assets::warn_if_uncompressed();
         Ok(Server {
             addr,
             boards,

@@ -15,7 +15,6 @@ use axum::{Json, Router};
 use board::{ParticipantKey, MIN_SECRET_LEN};
 use protocol::{Frame, CLOSE_BAD_TOKEN};
 use serde::{Deserialize, Serialize};
-use tower_http::compression::CompressionLayer;
 use tracing::{info, warn};
 
 use crate::app::AppState;
@@ -67,10 +66,6 @@ impl IntoResponse for ApiError {
 
 /// All routes.
 pub fn router(state: AppState) -> Router {
-    // Compress the app's files only (a websocket upgrade must not pass a body encoder).
-    let app = Router::new()
-        .fallback(assets::serve)
-        .layer(CompressionLayer::new());
     Router::new()
         .route("/api/boards", post(create_board))
         .route("/api/boards/{board}/invites", get(crate::invites::get))
@@ -83,7 +78,8 @@ pub fn router(state: AppState) -> Router {
         .route("/api/addresses", get(addresses))
         .route("/api/qr", get(qr_code))
         .route("/sync/{board}", get(sync))
-        .fallback_service(app)
+        // The app's files, sent in the encoding the build made (no compression per request).
+        .fallback(assets::serve)
         .layer(axum::middleware::map_response(headers::add))
         .with_state(state)
 }

@@ -41,7 +41,8 @@
 //! - `store/`: [`Store`] and [`StoreError`] (`mod.rs`), [`SqliteStore`], [`MemoryStore`].
 //! - `headers.rs`: security headers on every response (Content-Security-Policy, nosniff,
 //!   no referrer).
-//! - `assets.rs`: the embedded app (`../dist`) with single-page-app fallback.
+//! - `assets.rs`: the embedded app (`../dist`) with single-page-app fallback, each file sent
+//!   as the brotli or gzip copy the build made (`encoding.rs` picks by Accept-Encoding).
 //! - `addresses.rs`: the URLs to open, printed on start.
 //! - `migrate.rs`: `migrate --from-sqlite`, boards from a data directory into PostgreSQL.
 //! - `qr.rs`: QR codes (SVG) of invitation links, for `GET /api/qr`.
@@ -60,6 +61,7 @@ mod board_id;
 mod board_task;
 mod boards;
 mod config;
+mod encoding;
 mod conn_slots;
 mod connection;
 mod fd_limit;

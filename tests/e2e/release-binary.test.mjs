@@ -1,6 +1,7 @@
 // The release server binary carries the whole app: copied alone into an empty directory (no
 // dist/ beside it, no repository around it) it serves the page, its hashed files, the web app
-// manifest, the icons and the service worker, and the app runs from it in Chromium.
+// manifest, the icons and the service worker, and the app runs from it in Chromium, which
+// gets the build's brotli copies of the wasm, script, style and page (scripts/precompress.mjs).
 //
 // Environment: KARTENWAND_RELEASE_BIN overrides the binary; by default the `server` profile
 // binary that scripts/run.sh starts (target/server/kartenwand-server) is built if needed
@@ -119,8 +120,32 @@ test('the app runs from the release binary and its service worker takes over', a
     const context = await newContext(browser, 'phone');
     const page = await context.newPage();
     const errors = watchErrors(page);
+    const wasmResponse = page.waitForResponse((r) => r.url().endsWith('_bg.wasm'));
+    const responses = [];
+    page.on('response', (r) => responses.push(r));
     await page.goto(url);
     await page.getByRole('button', { name: 'Wand anlegen' }).waitFor();
+
+    // The wasm came over the wire as the build's brotli copy, a fraction of its size.
+    const wasm = await wasmResponse;
+    const headers = await wasm.allHeaders();
+    assert.equal(headers['content-encoding'], 'br', 'the wasm is sent as brotli');
+    assert.equal(headers['content-type'], 'application/wasm');
+    assert.match(headers.vary ?? '', /accept-encoding/i);
+    const decoded = (await wasm.body()).length;
+    const { responseBodySize: onTheWire } = await wasm.request().sizes();
+    assert.ok(onTheWire > 0 && onTheWire < decoded / 3, `wasm: ${onTheWire} bytes sent for ${decoded}`);
+    // So are the page, the script and the styles.
+    for (const r of responses) {
+      const path = new URL(r.url()).pathname;
+      if (path === '/' || /\.(js|css)$/.test(path)) {
+        assert.equal((await r.allHeaders())['content-encoding'], 'br', path);
+      }
+    }
+    let firstLoad = 0;
+    for (const r of responses) firstLoad += (await r.request().sizes()).responseBodySize;
+    console.log(`first load: ${responses.length} responses, ${firstLoad} bytes of bodies on the wire`);
+
     await page.waitForFunction(() => navigator.serviceWorker?.controller);
     assert.deepEqual(errors, []);
   } finally {
