@@ -41,7 +41,8 @@ pub fn start_full() {
     mark("kartenwand:start");
     remove_boot_screen();
     leptos::mount::mount_to_body(app::App);
-    offline::register_service_worker_when_idle();
+    // At once: a facilitator may take the laptop offline right after the first visit.
+    offline::register_service_worker();
 }
 
 /// Starts the participant's phone entry.

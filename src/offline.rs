@@ -44,7 +44,7 @@ pub fn register_service_worker_when_idle() {
 const IDLE_TIMEOUT_MS: f64 = 5000.0;
 
 /// Starts registering the service worker in the background.
-fn register_service_worker() {
+pub fn register_service_worker() {
     let navigator = leptos::prelude::window().navigator();
     // Through `Reflect`: `navigator.serviceWorker` is simply absent where the browser offers
     // none, and a typed binding would throw on it.
