@@ -11,6 +11,7 @@ use crate::{home::{BoardsPage, JoinPage}, wall::WallPage};
 #[component]
 pub fn App() -> impl IntoView {
     provide_route();
+    crate::desk::provide();
     view! {
         <I18nContextProvider>
             <LanguageFromPrefs/>

@@ -28,7 +28,7 @@ pub fn PhoneViews() -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| ui.mode.set(ViewMode::Home)>
                     <span aria-hidden="true">"← "</span>{t!(i18n, back_home)}
                 </button>
-                <div class="segmented" role="group" aria-label=t!(i18n, day_views)>
+                <div class="segmented">
                     <Show when=move || exercises.get()>{view_button(ViewMode::Positioning, |s| s.positioning)}</Show>
                     <Show when=move || groups.get()>{view_button(ViewMode::Work, |s| s.work)}</Show>
                 </div>
