@@ -22,6 +22,7 @@ use std::ops::Range;
 use yrs::encoding::read::{Cursor, Read};
 use yrs::encoding::write::Write;
 
+use crate::frame::Frame;
 use crate::shape::{
     block_head, content, BlockHead, Id, ShapeError, Walk, ANY, CONTENT, HAS_ORIGIN,
     HAS_RIGHT_ORIGIN, MAX_DEPTH, STRING,
@@ -59,6 +60,28 @@ pub fn split_update(update: &[u8], max_bytes: usize) -> Result<Vec<Vec<u8>>, Sha
     let parsed = parse(update, max_block)?;
     let order = schedule(&parsed.sections);
     Ok(pack(update, &parsed, &order, max_bytes))
+}
+
+/// `update` as [`Frame::Update`]s of at most `max_bytes` payload each. An update that does
+/// not read as one goes whole, in one frame: the receiver refuses it as it would anyway.
+pub fn update_frames(update: Vec<u8>, max_bytes: usize) -> Vec<Frame> {
+    pieces(update, max_bytes).into_iter().map(Frame::Update).collect()
+}
+
+/// A sync step 2 answer as frames of at most `max_bytes` payload each: the pieces before the
+/// last as [`Frame::Update`]s, the last as the [`Frame::SyncStep2`], since a stock
+/// y-websocket client counts itself synced at the first step 2 it gets.
+pub fn answer_frames(diff: Vec<u8>, max_bytes: usize) -> Vec<Frame> {
+    let mut pieces = pieces(diff, max_bytes);
+    let last = pieces.pop().map(Frame::SyncStep2);
+    pieces.into_iter().map(Frame::Update).chain(last).collect()
+}
+
+fn pieces(update: Vec<u8>, max_bytes: usize) -> Vec<Vec<u8>> {
+    if update.len() <= max_bytes {
+        return vec![update];
+    }
+    split_update(&update, max_bytes).unwrap_or_else(|_| vec![update])
 }
 
 /// A block's bytes: a range of the update, or made when a block was cut.
@@ -637,6 +660,20 @@ mod tests {
                 .unwrap();
         }
         assert!(seen(&copy) == seen(&doc), "the documents differ");
+    }
+
+    #[test]
+    fn an_answer_ends_with_its_step_2() {
+        let bytes = full(&two_writers(100));
+        let frames = answer_frames(bytes.clone(), 1024);
+        assert!(frames.len() > 2);
+        let (last, rest) = frames.split_last().unwrap();
+        assert!(matches!(last, Frame::SyncStep2(_)));
+        assert!(rest.iter().all(|f| matches!(f, Frame::Update(_))));
+        assert!(update_frames(bytes.clone(), 1024).iter().all(|f| matches!(f, Frame::Update(_))));
+        assert_eq!(answer_frames(bytes.clone(), bytes.len()), vec![Frame::SyncStep2(bytes.clone())]);
+        // What does not read as an update goes whole.
+        assert_eq!(update_frames(vec![0xff; 2000], 1024), vec![Frame::Update(vec![0xff; 2000])]);
     }
 
     #[test]
