@@ -193,7 +193,7 @@ impl<'a> Walk<'a> {
 const GC: u8 = 0;
 const SKIP: u8 = 10;
 pub(crate) const HAS_ORIGIN: u8 = 0b1000_0000;
-pub(crate) const HAS_RIGHT_ORIGIN: u8 = 0b0100_0000;
+const HAS_RIGHT_ORIGIN: u8 = 0b0100_0000;
 const HAS_PARENT_SUB: u8 = 0b0010_0000;
 /// The info byte's bits that hold the content ref.
 pub(crate) const CONTENT: u8 = 0b1111;

@@ -25,8 +25,8 @@ use yrs::encoding::write::Write;
 
 use crate::frame::Frame;
 use crate::shape::{
-    block_head, content, BlockHead, Id, ShapeError, Walk, ANY, CONTENT, HAS_ORIGIN,
-    HAS_RIGHT_ORIGIN, MAX_DEPTH, STRING,
+    block_head, content, BlockHead, Id, ShapeError, Walk, ANY, CONTENT, HAS_ORIGIN, MAX_DEPTH,
+    STRING,
 };
 
 /// The size (payload bytes) the app and the server cut updates to: a quarter of the server's
@@ -66,7 +66,10 @@ pub fn split_update(update: &[u8], max_bytes: usize) -> Result<Vec<Vec<u8>>, Sha
 /// `update` as [`Frame::Update`]s of at most `max_bytes` payload each. An update that does
 /// not read as one goes whole, in one frame: the receiver refuses it as it would anyway.
 pub fn update_frames(update: Vec<u8>, max_bytes: usize) -> Vec<Frame> {
-    pieces(update, max_bytes).into_iter().map(Frame::Update).collect()
+    pieces(update, max_bytes)
+        .into_iter()
+        .map(Frame::Update)
+        .collect()
 }
 
 /// A sync step 2 answer as frames of at most `max_bytes` payload each: the pieces before the
@@ -152,7 +155,15 @@ fn parse(update: &[u8], max_block: usize) -> Result<Parsed, ShapeError> {
             let whole = at..w.cur.next;
             if whole.len() > max_block && head.range.is_none() {
                 let place = Place { client, clock };
-                cut(update, &head, whole, content_at, place, max_block, &mut blocks)?;
+                cut(
+                    update,
+                    &head,
+                    whole,
+                    content_at,
+                    place,
+                    max_block,
+                    &mut blocks,
+                )?;
             } else {
                 blocks.push(Block {
                     chunk: Chunk::At(whole),
@@ -242,7 +253,7 @@ fn cut(
             bytes.write_u8(head.info | HAS_ORIGIN);
             bytes.write_var(left.0);
             bytes.write_var(left.1);
-            if let Some((client, clock)) = head.right.filter(|_| head.info & HAS_RIGHT_ORIGIN != 0) {
+            if let Some((client, clock)) = head.right {
                 bytes.write_var(client);
                 bytes.write_var(clock);
             }
@@ -458,13 +469,24 @@ impl Piece {
 }
 
 /// Fills pieces of at most `max_bytes` with the blocks in `order`, then the delete set.
-fn pack(update: &[u8], parsed: &Parsed, order: &[(usize, usize)], max_bytes: usize) -> Vec<Vec<u8>> {
+fn pack(
+    update: &[u8],
+    parsed: &Parsed,
+    order: &[(usize, usize)],
+    max_bytes: usize,
+) -> Vec<Vec<u8>> {
     let sections = &parsed.sections;
     let mut pieces = Vec::new();
     let mut piece = Piece::new();
     for &(s, b) in order {
         let bytes = sections[s].blocks[b].chunk.len();
-        let head = |piece: &Piece| if piece.run_of.contains_key(&s) { 0 } else { SECTION_HEAD };
+        let head = |piece: &Piece| {
+            if piece.run_of.contains_key(&s) {
+                0
+            } else {
+                SECTION_HEAD
+            }
+        };
         if piece.size + head(&piece) + bytes > max_bytes && !piece.is_empty() {
             pieces.push(piece.encode(update, sections));
             piece = Piece::new();
@@ -530,7 +552,10 @@ mod tests {
     /// What a reader sees: every root as JSON, and the state vector.
     fn seen(doc: &Doc) -> (Vec<Any>, Vec<(u64, u32)>) {
         // A root is empty, not missing, where nothing was written to it.
-        let (cards, order) = (doc.get_or_insert_map(ROOTS[0]), doc.get_or_insert_array(ROOTS[1]));
+        let (cards, order) = (
+            doc.get_or_insert_map(ROOTS[0]),
+            doc.get_or_insert_array(ROOTS[1]),
+        );
         let txn = doc.transact();
         let roots = vec![cards.to_json(&txn), order.to_json(&txn)];
         let mut sv: Vec<(u64, u32)> = txn
@@ -545,7 +570,11 @@ mod tests {
     /// Applies `pieces` in order to `doc`, checking each fits and leaves nothing pending.
     fn apply_all(doc: &Doc, pieces: &[Vec<u8>], max_bytes: usize) {
         for (i, piece) in pieces.iter().enumerate() {
-            assert!(piece.len() <= max_bytes, "piece {i}: {} > {max_bytes}", piece.len());
+            assert!(
+                piece.len() <= max_bytes,
+                "piece {i}: {} > {max_bytes}",
+                piece.len()
+            );
             crate::inspect_update(piece).expect("a piece is a well-formed update");
             let mut txn = doc.transact_mut();
             txn.apply_update(Update::decode_v1(piece).unwrap()).unwrap();
@@ -613,8 +642,11 @@ mod tests {
         }
         for id in 10..310 {
             let doc = Doc::with_client_id(id);
-            doc.get_or_insert_map("cards")
-                .insert(&mut doc.transact_mut(), format!("c{id}"), "Karte");
+            doc.get_or_insert_map("cards").insert(
+                &mut doc.transact_mut(),
+                format!("c{id}"),
+                "Karte",
+            );
             sync(&doc, &a);
         }
         let bytes = full(&a);
@@ -627,8 +659,14 @@ mod tests {
     #[test]
     fn an_update_that_fits_is_returned_as_it_is() {
         let bytes = full(&two_writers(3));
-        assert_eq!(split_update(&bytes, bytes.len()).unwrap(), vec![bytes.clone()]);
-        assert_eq!(split_update(Update::EMPTY_V1, 16).unwrap(), vec![Update::EMPTY_V1.to_vec()]);
+        assert_eq!(
+            split_update(&bytes, bytes.len()).unwrap(),
+            vec![bytes.clone()]
+        );
+        assert_eq!(
+            split_update(Update::EMPTY_V1, 16).unwrap(),
+            vec![Update::EMPTY_V1.to_vec()]
+        );
     }
 
     #[test]
@@ -637,10 +675,17 @@ mod tests {
         let bytes = full(&doc);
         for max in [256, 1000, 4096, bytes.len() - 1] {
             let pieces = split_update(&bytes, max).unwrap();
-            assert!(pieces.len() > 1, "{max}: {} bytes in one piece", bytes.len());
+            assert!(
+                pieces.len() > 1,
+                "{max}: {} bytes in one piece",
+                bytes.len()
+            );
             let copy = Doc::new();
             apply_all(&copy, &pieces, max);
-            assert!(seen(&copy) == seen(&doc), "budget {max}: the documents differ");
+            assert!(
+                seen(&copy) == seen(&doc),
+                "budget {max}: the documents differ"
+            );
         }
     }
 
@@ -673,8 +718,12 @@ mod tests {
         apply_all(&copy, &pieces, 700);
         let txn = copy.transact();
         let card = txn.get_map("cards").unwrap().get(&txn, "c1").unwrap();
-        let yrs::Out::YMap(card) = card else { panic!("not a map") };
-        let Some(yrs::Out::YText(text)) = card.get(&txn, "text") else { panic!("no text") };
+        let yrs::Out::YMap(card) = card else {
+            panic!("not a map")
+        };
+        let Some(yrs::Out::YText(text)) = card.get(&txn, "text") else {
+            panic!("no text")
+        };
         assert_eq!(text.get_string(&txn), long);
     }
 
@@ -738,10 +787,18 @@ mod tests {
         let (last, rest) = frames.split_last().unwrap();
         assert!(matches!(last, Frame::SyncStep2(_)));
         assert!(rest.iter().all(|f| matches!(f, Frame::Update(_))));
-        assert!(update_frames(bytes.clone(), 1024).iter().all(|f| matches!(f, Frame::Update(_))));
-        assert_eq!(answer_frames(bytes.clone(), bytes.len()), vec![Frame::SyncStep2(bytes.clone())]);
+        assert!(update_frames(bytes.clone(), 1024)
+            .iter()
+            .all(|f| matches!(f, Frame::Update(_))));
+        assert_eq!(
+            answer_frames(bytes.clone(), bytes.len()),
+            vec![Frame::SyncStep2(bytes.clone())]
+        );
         // What does not read as an update goes whole.
-        assert_eq!(update_frames(vec![0xff; 2000], 1024), vec![Frame::Update(vec![0xff; 2000])]);
+        assert_eq!(
+            update_frames(vec![0xff; 2000], 1024),
+            vec![Frame::Update(vec![0xff; 2000])]
+        );
     }
 
     #[test]
@@ -756,21 +813,54 @@ mod tests {
     /// One random edit on one of three devices, or a sync between two.
     #[derive(Debug, Clone)]
     enum Op {
-        Card { on: usize, id: u8, text: String },
-        Type { on: usize, id: u8, at: u8, text: String },
-        Erase { on: usize, id: u8, at: u8, len: u8 },
-        Remove { on: usize, id: u8 },
-        Push { on: usize, n: u8 },
-        Sync { from: usize, to: usize },
+        Card {
+            on: usize,
+            id: u8,
+            text: String,
+        },
+        Type {
+            on: usize,
+            id: u8,
+            at: u8,
+            text: String,
+        },
+        Erase {
+            on: usize,
+            id: u8,
+            at: u8,
+            len: u8,
+        },
+        Remove {
+            on: usize,
+            id: u8,
+        },
+        Push {
+            on: usize,
+            n: u8,
+        },
+        Sync {
+            from: usize,
+            to: usize,
+        },
     }
 
     fn op() -> impl proptest::strategy::Strategy<Value = Op> {
         use proptest::prelude::*;
         let on = 0usize..3;
         prop_oneof![
-            (on.clone(), 0u8..12, "[a-zäö😀 ]{0,40}").prop_map(|(on, id, text)| Op::Card { on, id, text }),
-            (on.clone(), 0u8..12, any::<u8>(), "[a-z😀]{1,60}").prop_map(|(on, id, at, text)| Op::Type { on, id, at, text }),
-            (on.clone(), 0u8..12, any::<u8>(), 1u8..20).prop_map(|(on, id, at, len)| Op::Erase { on, id, at, len }),
+            (on.clone(), 0u8..12, "[a-zäö😀 ]{0,40}").prop_map(|(on, id, text)| Op::Card {
+                on,
+                id,
+                text
+            }),
+            (on.clone(), 0u8..12, any::<u8>(), "[a-z😀]{1,60}")
+                .prop_map(|(on, id, at, text)| Op::Type { on, id, at, text }),
+            (on.clone(), 0u8..12, any::<u8>(), 1u8..20).prop_map(|(on, id, at, len)| Op::Erase {
+                on,
+                id,
+                at,
+                len
+            }),
             (on.clone(), 0u8..12).prop_map(|(on, id)| Op::Remove { on, id }),
             (on.clone(), 1u8..40).prop_map(|(on, n)| Op::Push { on, n }),
             (on.clone(), on).prop_map(|(from, to)| Op::Sync { from, to }),

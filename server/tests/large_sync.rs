@@ -24,7 +24,10 @@ fn board_doc(from: usize, count: usize, len: usize) -> Doc {
     for chunk in ids.chunks(500) {
         let mut txn = doc.transact_mut();
         for i in chunk {
-            let text = format!("Karte {i}: {}", "Moderation über Grenzen. ".repeat(len / 25));
+            let text = format!(
+                "Karte {i}: {}",
+                "Moderation über Grenzen. ".repeat(len / 25)
+            );
             cards.insert(&mut txn, format!("card{i}"), text);
         }
     }
@@ -60,7 +63,11 @@ async fn a_five_megabyte_board_made_offline_reaches_everyone_in_pieces() {
     let b = board.join(&board.viewer).await;
     assert_eq!(cards(&b.doc), cards(&a.doc));
     assert!(b.updates_received > 5, "{} messages", b.updates_received);
-    assert!(b.largest_received <= PIECE_BYTES + FRAMING, "{} bytes", b.largest_received);
+    assert!(
+        b.largest_received <= PIECE_BYTES + FRAMING,
+        "{} bytes",
+        b.largest_received
+    );
 
     // The store has it: after a restart, a newcomer gets it again.
     let expected = cards(&a.doc);
@@ -96,7 +103,8 @@ async fn an_offline_board_that_outgrows_the_limit_is_refused_and_other_boards_go
 
     // The other board never noticed.
     d.set("other-board", "fine").await;
-    e.wait_until("d's card", |c| c.get("other-board").is_some()).await;
+    e.wait_until("d's card", |c| c.get("other-board").is_some())
+        .await;
     d.wait_stored().await;
     assert_eq!(e.ended, None);
     server.shutdown().await;
@@ -152,6 +160,10 @@ async fn a_forbidden_write_cannot_hide_in_a_piece() {
     let (server, board) = server.restart(&board).await;
     let f = board.join(&board.facilitator).await;
     let agenda = f.doc.get_or_insert_map("agenda");
-    assert_eq!(agenda.len(&f.doc.transact()), 0, "the smuggled entry is not there");
+    assert_eq!(
+        agenda.len(&f.doc.transact()),
+        0,
+        "the smuggled entry is not there"
+    );
     server.shutdown().await;
 }
