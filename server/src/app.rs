@@ -56,6 +56,8 @@ pub struct Inner {
     /// The addresses the app can be opened at (for `/api/addresses`): phones in venue mode
     /// need the laptop's LAN address, not the `localhost` the facilitator typed.
     pub urls: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`client_addr.rs`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Deref for AppState {
@@ -184,11 +186,13 @@ impl Server {
             },
             connections: Arc::new(AtomicUsize::new(0)),
             urls: crate::addresses::urls(addr),
+            trusted_proxies: config.trusted_proxies.clone(),
         }));
         let limits = Limits {
             slots: Slots::new(
                 fd_limit::fit_connection_cap(config.max_connections),
                 config.max_connections_per_ip,
+                config.trusted_proxies.clone(),
             ),
             header_timeout: config.header_timeout,
         };

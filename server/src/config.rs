@@ -146,6 +146,17 @@ pub struct Config {
     #[arg(long, env = "KARTENWAND_SECRET_FILE")]
     pub secret_file: Option<PathBuf>,
 
+    /// Reverse proxies in front of this server (IP addresses, repeatable or comma-separated):
+    /// for connections from them, the client's address is read from `X-Forwarded-For`
+    /// (rate limits, the per-address caps, logs), and they are exempt from the per-address
+    /// connection cap. From anyone else the header is ignored.
+    #[arg(long = "trusted-proxy", env = "KARTENWAND_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Log lines as JSON objects (one per line, for log collectors) instead of text.
+    #[arg(long, env = "KARTENWAND_LOG_JSON")]
+    pub log_json: bool,
+
     /// Something else to do than serving.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -190,6 +201,8 @@ impl Default for Config {
             database_url: None,
             redis_url: None,
             secret_file: None,
+            trusted_proxies: Vec::new(),
+            log_json: false,
             command: None,
         }
     }

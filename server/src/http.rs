@@ -2,12 +2,13 @@
 //! the app) and [`ApiError`], which turns failures into status codes with a JSON body.
 //! Requests are refused here, before any websocket upgrade.
 
-use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 
 use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
+
+use crate::client_addr::ClientAddr;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -122,7 +123,7 @@ struct CreatedBoard {
     viewer_token: String,
 }
 
-fn rate_limit(state: &AppState, addr: SocketAddr) -> Result<(), ApiError> {
+fn rate_limit(state: &AppState, addr: ClientAddr) -> Result<(), ApiError> {
     if state.limiter.allow(addr.ip()) {
         Ok(())
     } else {
@@ -132,7 +133,7 @@ fn rate_limit(state: &AppState, addr: SocketAddr) -> Result<(), ApiError> {
 
 async fn create_board(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    addr: ClientAddr,
     body: Bytes,
 ) -> Result<(StatusCode, Json<CreatedBoard>), ApiError> {
     rate_limit(&state, addr)?;
@@ -265,7 +266,7 @@ async fn sync(
     State(state): State<AppState>,
     Path(board): Path<String>,
     Query(query): Query<SyncQuery>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    addr: ClientAddr,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     rate_limit(&state, addr)?;
@@ -314,6 +315,6 @@ async fn sync(
         .read_buffer_size(8 * 1024)
         .on_upgrade(move |socket| {
             let identity = connection::Identity { role, key, acks };
-            connection::run(socket, boards, board, identity, settings, addr, open)
+            connection::run(socket, boards, board, identity, settings, addr.0, open)
         }))
 }

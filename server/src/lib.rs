@@ -59,6 +59,7 @@ mod auth;
 mod awareness;
 mod board_id;
 mod board_task;
+mod client_addr;
 mod boards;
 mod config;
 mod encoding;
