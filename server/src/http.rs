@@ -10,7 +10,7 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use board::{ParticipantKey, MIN_SECRET_LEN};
 use protocol::{Frame, CLOSE_BAD_TOKEN};
@@ -68,6 +68,7 @@ impl IntoResponse for ApiError {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/boards", post(create_board))
+        .route("/api/boards/{board}", delete(crate::delete_board::delete))
         .route("/api/boards/{board}/invites", get(crate::invites::get))
         .route("/api/boards/{board}/access", get(crate::access::get))
         .route("/api/boards/{board}/join-code", post(crate::join_code::create))

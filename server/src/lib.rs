@@ -16,6 +16,8 @@
 //! - `private_fs.rs`: the data directory and its files, readable by the server's user only.
 //! - `http.rs`: routes and [`ApiError`]; refuses bad requests before any upgrade.
 //! - `invites.rs`: `GET /api/boards/{board}/invites`, the invitation tokens for a facilitator.
+//! - `delete_board.rs`: `DELETE /api/boards/{board}`, a facilitator deletes a board on the
+//!   server; `retention.rs`: `--retention-days`, unused boards deleted the same way.
 //! - `access.rs`: `GET /api/boards/{board}/access`, whether a link's board and token work.
 //! - `join_code.rs`: join codes, made by the facilitator and looked up at `/api/join/{code}`.
 //! - `rate_limit.rs`: per-IP token buckets for new connections.
@@ -64,6 +66,7 @@ mod config;
 mod encoding;
 mod conn_slots;
 mod connection;
+mod delete_board;
 mod fd_limit;
 mod headers;
 mod held;
@@ -82,6 +85,7 @@ mod rate_limit;
 #[cfg(feature = "redis")]
 mod redis_relay;
 mod relay;
+pub mod retention;
 mod roots;
 pub mod store;
 mod touched;

@@ -498,6 +498,8 @@ impl BoardDoc {
                 self.release_held(staged);
             }
             Relayed::Awareness(bytes) => self.remote_awareness(&bytes, staged),
+            // The task closes and unloads the board before it would get here.
+            Relayed::Deleted => {}
         }
     }
 

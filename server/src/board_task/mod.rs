@@ -51,7 +51,7 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use board::ParticipantKey;
-use protocol::{Frame, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_TRY_AGAIN};
+use protocol::{Frame, CLOSE_BOARD_DELETED, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_TRY_AGAIN};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tracing::{debug, error, info, info_span, warn, Instrument};
@@ -75,6 +75,11 @@ pub type ConnId = u64;
 const MAX_BATCH: usize = 512;
 /// Capacity of a board's inbox. A full inbox makes connections wait (backpressure).
 const INBOX: usize = 4096;
+/// How often a board with connections notes in the store that it is in use (for the
+/// retention period, which counts in days).
+const TOUCH_EVERY: Duration = Duration::from_secs(600);
+/// The close reason of a deleted board's connections (with `CLOSE_BOARD_DELETED`).
+pub const DELETED_REASON: &str = "this board was deleted on the server";
 
 /// What a connection tells its board.
 #[derive(Debug)]
@@ -112,6 +117,13 @@ pub enum BoardMsg {
     Shutdown {
         /// Fires when the board has stopped.
         done: oneshot::Sender<()>,
+    },
+    /// Delete the board from the store (and the relay), close every connection with
+    /// `CLOSE_BOARD_DELETED`, stop; then `done` gets the store's answer. Dropped unanswered
+    /// if the task stops first (ask again).
+    Delete {
+        /// The store's answer.
+        done: oneshot::Sender<Result<(), StoreError>>,
     },
 }
 
@@ -178,6 +190,8 @@ pub(crate) fn spawn(
         log: Log::default(),
         relay,
         idle_since: Some(Instant::now()),
+        last_touch: None,
+        leftover: VecDeque::new(),
     };
     tokio::spawn(task.run(rx).instrument(span));
     BoardHandle { generation, tx }
@@ -186,6 +200,10 @@ pub(crate) fn spawn(
 /// How a turn ended.
 enum Stop {
     Shutdown(oneshot::Sender<()>),
+    /// Delete the board, then answer.
+    Delete(oneshot::Sender<Result<(), StoreError>>),
+    /// Another node deleted the board.
+    DeletedElsewhere,
     /// Storing failed, or yrs panicked on an update: memory and store may differ.
     Broken,
 }
@@ -208,6 +226,10 @@ struct BoardTask {
     relay: Option<Arc<dyn Relay>>,
     /// Since when the board has had no connection.
     idle_since: Option<Instant>,
+    /// When the board last noted in the store that it is in use.
+    last_touch: Option<Instant>,
+    /// Messages of the turn that stopped the board, after the stop: answered by `drain`.
+    leftover: VecDeque<BoardMsg>,
 }
 
 /// A compaction in the background: rows deleted and the snapshot's size.
@@ -218,6 +240,13 @@ impl BoardTask {
         let mut relayed = match self.load().await {
             Ok(relayed) => relayed,
             Err(e) => {
+                // Deleted between a connection's check and its join: say so, not "failed".
+                if let Ok(false) = self.store.board_exists(&self.id).await {
+                    info!("the board was deleted; not loaded");
+                    self.retire(&mut rx, true);
+                    self.drain(&mut rx, CLOSE_BOARD_DELETED, DELETED_REASON);
+                    return;
+                }
                 error!(error = %e, "board could not be loaded");
                 self.retire(&mut rx, true);
                 self.drain(&mut rx, CLOSE_INTERNAL, "board could not be loaded");
@@ -245,6 +274,7 @@ impl BoardTask {
                     if let Some(stop) = self.turn(batch).await {
                         break Some(stop);
                     }
+                    self.touch();
                     if job.is_none() {
                         job = self.maybe_compact();
                     }
@@ -272,7 +302,10 @@ impl BoardTask {
                         break Some(stop);
                     }
                 }
-                _ = sweep.tick() => self.sweep(),
+                _ = sweep.tick() => {
+                    self.sweep();
+                    self.touch();
+                }
                 result = async {
                     match job.as_mut() {
                         Some(job) => job.await,
@@ -295,6 +328,33 @@ impl BoardTask {
             }
         };
         let shutdown_done = match stop {
+            Some(Stop::Delete(done)) => {
+                // A compaction under way finishes first: it would only fail on a deleted board.
+                if let Some(job) = job.take() {
+                    let result = job.await;
+                    self.compaction_done(result);
+                }
+                match self.delete_stored().await {
+                    Ok(()) => {
+                        info!("deleted");
+                        self.gone(&mut rx);
+                        let _ = done.send(Ok(()));
+                    }
+                    Err(e) => {
+                        error!(error = %e, "deleting the board failed; closing it");
+                        self.close_all(CLOSE_INTERNAL, "the board failed on the server; reconnect later");
+                        self.retire(&mut rx, true);
+                        self.drain(&mut rx, CLOSE_TRY_AGAIN, "board restarting");
+                        let _ = done.send(Err(e));
+                    }
+                }
+                return;
+            }
+            Some(Stop::DeletedElsewhere) => {
+                info!("deleted on another node");
+                self.gone(&mut rx);
+                return;
+            }
             Some(Stop::Broken) => {
                 self.close_all(
                     CLOSE_INTERNAL,
@@ -381,7 +441,8 @@ impl BoardTask {
     /// After retiring: answers what was still queued. Joins are closed with `code`.
     fn drain(&mut self, rx: &mut mpsc::Receiver<BoardMsg>, code: u16, reason: &str) {
         rx.close();
-        while let Ok(msg) = rx.try_recv() {
+        let mut leftover = std::mem::take(&mut self.leftover);
+        while let Some(msg) = leftover.pop_front().or_else(|| rx.try_recv().ok()) {
             match msg {
                 BoardMsg::Join { peer, .. } => {
                     peer.closer.close(Some(code), reason);
@@ -389,6 +450,8 @@ impl BoardTask {
                 BoardMsg::Shutdown { done } => {
                     let _ = done.send(());
                 }
+                // Dropped unanswered: the caller asks the next task, or the store.
+                BoardMsg::Delete { .. } => {}
                 BoardMsg::Frame { .. } | BoardMsg::Leave { .. } | BoardMsg::Relayed { .. } => {}
             }
         }
@@ -396,6 +459,46 @@ impl BoardTask {
 
     fn close_all(&mut self, code: u16, reason: &str) {
         self.outboxes.close_all(code, reason);
+    }
+
+    /// Removes the board from the store and tells the other nodes. A board another node
+    /// deleted just before counts as deleted.
+    async fn delete_stored(&self) -> Result<(), StoreError> {
+        match self.store.delete_board(&self.id).await {
+            Ok(()) | Err(StoreError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+        if let Some(relay) = &self.relay {
+            // The store holds nothing of it any more; only the other nodes' live copies
+            // stay open until they unload.
+            if let Err(e) = relay.delete(&self.id).await {
+                warn!(error = %e, "telling the other nodes of the deletion failed");
+            }
+        }
+        Ok(())
+    }
+
+    /// After the board was deleted: closes every connection, and every join still queued,
+    /// with `CLOSE_BOARD_DELETED`, and leaves the map without a final snapshot.
+    fn gone(&mut self, rx: &mut mpsc::Receiver<BoardMsg>) {
+        self.close_all(CLOSE_BOARD_DELETED, DELETED_REASON);
+        self.retire(rx, true);
+        self.drain(rx, CLOSE_BOARD_DELETED, DELETED_REASON);
+    }
+
+    /// Notes in the store that the board is in use, while it has connections, at most every
+    /// `TOUCH_EVERY`; in the background, since nothing waits for it.
+    fn touch(&mut self) {
+        if self.doc.connections() == 0 || self.last_touch.is_some_and(|t| t.elapsed() < TOUCH_EVERY) {
+            return;
+        }
+        self.last_touch = Some(Instant::now());
+        let (store, id) = (self.store.clone(), self.id.clone());
+        tokio::spawn(async move {
+            if let Err(e) = store.touch_board(&id, crate::store::now_ms()).await {
+                debug!(error = %e, "noting the board's use failed");
+            }
+        });
     }
 
     /// Sends what is staged and notes whether the board is idle now.
@@ -415,6 +518,10 @@ impl BoardTask {
         let mut queue = VecDeque::from(batch);
         loop {
             let (staged, stop) = self.stage(&mut queue);
+            if stop.is_some() {
+                // Answered when the board stops (`drain`): joins get their close there.
+                self.leftover = std::mem::take(&mut queue);
+            }
             let stop = match stop {
                 Some(Stop::Broken) => return Some(Stop::Broken),
                 stop => stop,
@@ -459,6 +566,12 @@ impl BoardTask {
                         break;
                     }
                 }
+                BoardMsg::Relayed {
+                    change: Relayed::Deleted,
+                } => {
+                    stop = Some(Stop::DeletedElsewhere);
+                    break;
+                }
                 BoardMsg::Relayed { change } => {
                     // Bytes from another node: a panic in yrs restarts only this board.
                     let handled = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -477,6 +590,11 @@ impl BoardTask {
                         debug!(conn, "left");
                     }
                     self.doc.remove(conn, &mut staged);
+                }
+                BoardMsg::Delete { done } => {
+                    // Later messages are joins and frames of a board about to be gone.
+                    stop = Some(Stop::Delete(done));
+                    break;
                 }
                 BoardMsg::Shutdown { done } => {
                     // Later messages come from connections that are about to be closed;

@@ -391,6 +391,15 @@ impl Store for GatedStore {
     async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
         self.inner.board_for_join_code(code).await
     }
+    async fn delete_board(&self, id: &BoardId) -> Result<(), StoreError> {
+        self.inner.delete_board(id).await
+    }
+    async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError> {
+        self.inner.touch_board(id, now_ms).await
+    }
+    async fn unused_since(&self, before_ms: i64) -> Result<Vec<BoardId>, StoreError> {
+        self.inner.unused_since(before_ms).await
+    }
 }
 
 fn stored_clock(frames: &[Frame], client: u64) -> Option<u32> {
