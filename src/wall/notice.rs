@@ -2,6 +2,11 @@
 
 use leptos::prelude::*;
 
+// Declared here rather than in `wall/mod.rs`, which another branch is restructuring; move
+// to a `mod board_gone;` there when merging.
+#[path = "board_gone.rs"]
+pub(super) mod board_gone;
+
 use super::messages::storage_error_text;
 use super::state::WallUi;
 use crate::i18n::*;
@@ -28,6 +33,7 @@ pub fn NoticeBar() -> impl IntoView {
                 </div>
             })}
         </div>
+        <board_gone::BoardGone/>
     }
 }
 

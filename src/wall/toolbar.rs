@@ -3,6 +3,11 @@
 
 use leptos::prelude::*;
 
+// Declared here rather than in `wall/mod.rs`, which another branch is restructuring; move
+// to a `mod server_delete;` there when merging.
+#[path = "server_delete.rs"]
+mod server_delete;
+
 use super::board_file::BoardFileDialog;
 use super::board_menu::{BoardMenu, MenuEntry};
 use super::composer::{AddCardDialog, AddClusterDialog};
@@ -28,6 +33,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     let share_open = RwSignal::new(false);
     let docs_open = RwSignal::new(false);
     let file_open = RwSignal::new(false);
+    let delete_open = RwSignal::new(false);
     // Inviting needs the facilitator token; without it, nothing to share from here.
     let sharing = match controls.sharing {
         Sharing::Invite if share.is_none() => Sharing::Hidden,
@@ -80,6 +86,18 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             title: None,
             disabled: Signal::stored(false),
             action: Callback::new(move |()| enter_projector()),
+        });
+    }
+    // Last, apart from the rest: deleting the board on the server, for a holder of its
+    // facilitator token.
+    let delete_target = share.clone();
+    if delete_target.is_some() {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, server_delete).to_string()),
+            long: Some(Signal::derive(move || t_string!(i18n, server_delete_long).to_string())),
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| delete_open.set(true)),
         });
     }
     // One button of the day's views: pressed while its view is open; pressing it again goes
@@ -146,6 +164,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         <DocumentationDialog open=docs_open/>
         {controls.file.then(|| view! { <BoardFileDialog open=file_open/> })}
         <AddClusterDialog open=cluster_open/>
+        {delete_target.map(|target| view! { <server_delete::ServerDeleteDialog open=delete_open target/> })}
     }
 }
 
