@@ -94,7 +94,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     if delete_target.is_some() {
         entries.push(MenuEntry {
             label: Signal::derive(move || t_string!(i18n, server_delete).to_string()),
-            long: Some(Signal::derive(move || t_string!(i18n, server_delete_long).to_string())),
+            long: None,
             title: None,
             disabled: Signal::stored(false),
             action: Callback::new(move |()| delete_open.set(true)),
