@@ -34,5 +34,6 @@ pub async fn delete(
 pub(crate) async fn remove(state: &AppState, id: &BoardId) -> Result<(), StoreError> {
     state.boards.delete(id).await?;
     state.voter_keys.forget(id);
+    crate::metrics::METRICS.boards_deleted.inc();
     Ok(())
 }

@@ -77,6 +77,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/health", get(health))
         .route("/api/ready", get(ready))
         .route("/api/addresses", get(addresses))
+        .route("/metrics", get(crate::metrics::get))
         .route("/api/qr", get(qr_code))
         .route("/sync/{board}", get(sync))
         // The app's files, sent in the encoding the build made (no compression per request).

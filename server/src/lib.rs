@@ -47,6 +47,7 @@
 //!   as the brotli or gzip copy the build made (`encoding.rs` picks by Accept-Encoding).
 //! - `addresses.rs`: the URLs to open, printed on start.
 //! - `migrate.rs`: `migrate --from-sqlite`, boards from a data directory into PostgreSQL.
+//! - `metrics.rs`: `GET /metrics`, counters and store latency for Prometheus.
 //! - `qr.rs`: QR codes (SVG) of invitation links, for `GET /api/qr`.
 //!
 //! The wire format itself is the `protocol` crate, shared with the browser client.
@@ -75,6 +76,7 @@ mod initial_doc;
 mod invites;
 mod join_code;
 mod listener;
+pub mod metrics;
 pub mod migrate;
 mod owners;
 mod peer;

@@ -394,7 +394,9 @@ impl BoardTask {
             Some(relay) => Some(relay.position(&self.id).await.map_err(|e| e.to_string())?),
             None => None,
         };
+        let started = Instant::now();
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
+        crate::metrics::METRICS.store_load.observe(started.elapsed());
         let doc = build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?;
         let log_bytes = stored.updates.iter().map(Vec::len).sum();
         self.log = Log::loaded(stored.last_seq, stored.updates.len() as u64, log_bytes);
@@ -553,6 +555,9 @@ impl BoardTask {
                     self.doc.join(conn, Writer { role, key }, &mut staged);
                 }
                 BoardMsg::Frame { conn, frame } => {
+                    if matches!(frame, Frame::Update(_) | Frame::SyncStep2(_)) {
+                        crate::metrics::METRICS.updates_in.inc();
+                    }
                     // yrs decodes untrusted bytes here. Should it ever panic (the process
                     // must be built with panic = "unwind"), only this board restarts.
                     let handled = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -635,7 +640,10 @@ impl BoardTask {
         if !appends.is_empty() {
             let rows = appends.len() as u64;
             let bytes: usize = appends.iter().map(Vec::len).sum();
-            match self.store.append(&self.id, appends).await {
+            let started = Instant::now();
+            let appended = self.store.append(&self.id, appends).await;
+            crate::metrics::METRICS.store_append.observe(started.elapsed());
+            match appended {
                 Ok(seq) => self.log.appended(seq, rows, bytes),
                 Err(e) => {
                     error!(error = %e, "storing updates failed; closing the board");
@@ -705,7 +713,7 @@ impl BoardTask {
                 .map_err(|e| StoreError::Backend(format!("snapshot task: {e}")))?
                 .map_err(StoreError::Backend)?;
                 let len = snapshot.len();
-                Ok((store.compact(&id, snapshot, upto).await?, len))
+                Ok((timed_compact(&*store, &id, snapshot, upto).await?, len))
             }));
         }
         let snapshot = self.doc.snapshot_v2();
@@ -713,7 +721,7 @@ impl BoardTask {
         debug!(rows = self.log.rows, upto, "compacting");
         Some(tokio::spawn(async move {
             let len = snapshot.len();
-            Ok((store.compact(&id, snapshot, upto).await?, len))
+            Ok((timed_compact(&*store, &id, snapshot, upto).await?, len))
         }))
     }
 
@@ -722,8 +730,24 @@ impl BoardTask {
         result: Result<Result<(u64, usize), StoreError>, tokio::task::JoinError>,
     ) {
         let result = result.unwrap_or_else(|e| Err(StoreError::Backend(format!("task: {e}"))));
+        if result.is_ok() {
+            crate::metrics::METRICS.compactions.inc();
+        }
         if let Some(stored_bytes) = self.log.done(result) {
             self.doc.set_stored_bytes(stored_bytes);
         }
     }
+}
+
+/// [`Store::compact`], timed for the store latency histogram (`metrics.rs`).
+async fn timed_compact(
+    store: &dyn Store,
+    id: &BoardId,
+    snapshot: Vec<u8>,
+    upto: u64,
+) -> Result<u64, StoreError> {
+    let started = Instant::now();
+    let result = store.compact(id, snapshot, upto).await;
+    crate::metrics::METRICS.store_compact.observe(started.elapsed());
+    result
 }
