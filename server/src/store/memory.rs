@@ -30,7 +30,7 @@ struct Board {
     snapshot_seq: u64,
     log: Vec<(u64, Vec<u8>)>,
     owners: HashMap<u64, String>,
-    /// Last use (created, written, touched), ms since the Unix epoch.
+    /// Last use (created, touched), ms since the Unix epoch.
     used_ms: i64,
 }
 
@@ -89,7 +89,6 @@ impl Store for MemoryStore {
         let mut state = self.state();
         let State { next_seq, boards, .. } = &mut *state;
         let board = boards.get_mut(id).ok_or(StoreError::NotFound)?;
-        board.used_ms = now_ms();
         for update in updates {
             *next_seq += 1;
             board.log.push((*next_seq, update));

@@ -36,7 +36,7 @@ pub(super) const MIGRATIONS: &[&str] = &[
         created_ms  BIGINT NOT NULL
     );
     ",
-    // 2: when each board was last used (created, written, connected to), for the retention
+    // 2: when each board was last used (created, connected to), for the retention
     // period; existing boards count as used when they were created.
     "
     ALTER TABLE boards ADD COLUMN used_ms BIGINT NOT NULL DEFAULT 0;

@@ -114,12 +114,13 @@ pub trait Store: Send + Sync + 'static {
     /// (see each backend).
     async fn delete_board(&self, id: &BoardId) -> Result<(), StoreError>;
 
-    /// Notes that the board is in use (a connection) at `now_ms` (ms since the Unix epoch);
-    /// appends note it themselves. `NotFound` for an unknown board.
+    /// Notes that the board is in use at `now_ms` (ms since the Unix epoch): its task does
+    /// while it has connections, through which every write comes (appends do not, to keep
+    /// commits small). `NotFound` for an unknown board.
     async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError>;
 
-    /// The boards last used (created, written or touched) before `before_ms`, for the
-    /// retention period (`--retention-days`).
+    /// The boards last used (created or touched) before `before_ms`, for the retention
+    /// period (`--retention-days`).
     async fn unused_since(&self, before_ms: i64) -> Result<Vec<BoardId>, StoreError>;
 
     /// Whether other server nodes write the same boards: then a board's snapshot must be
@@ -323,8 +324,8 @@ pub(crate) mod contract {
         let mut old = store.unused_since(start - 5 * day).await.unwrap();
         old.sort_by(|x, y| x.as_str().cmp(y.as_str()));
         assert_eq!(old, vec![a.clone(), b.clone()]);
-        // A write is a use.
-        store.append(&b, vec![vec![1]]).await.unwrap();
+        // A use moves the board out of the old ones.
+        store.touch_board(&b, start).await.unwrap();
         assert_eq!(store.unused_since(start - 5 * day).await.unwrap(), vec![a.clone()]);
         assert!(matches!(
             store.touch_board(&id("nope"), start).await,

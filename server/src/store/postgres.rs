@@ -222,12 +222,6 @@ impl Store for PostgresStore {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(db)?;
         lock_board(&tx, &id).await?;
-        tx.execute(
-            "UPDATE boards SET used_ms = $2 WHERE id = $1",
-            &[&id, &now_ms()],
-        )
-        .await
-        .map_err(db)?;
         let insert = tx
             .prepare_cached("INSERT INTO updates (board, data) VALUES ($1, $2) RETURNING seq")
             .await

@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS join_codes (
 /// Schema changes after version 1 (the tables above), each run once, in order: entry `i`
 /// brings the database from `user_version` i + 1 to i + 2.
 const MIGRATIONS: &[&str] = &[
-    // 2: when each board was last used (created, written, connected to), for the
+    // 2: when each board was last used (created, connected to), for the
     // retention period; existing boards count as used when they were created.
     "ALTER TABLE boards ADD COLUMN used_ms INTEGER NOT NULL DEFAULT 0;
      UPDATE boards SET used_ms = created_ms;",
@@ -332,11 +332,6 @@ impl Store for SqliteStore {
         self.with(move |conn| {
             let tx = board_transaction(conn, &id)?;
             let mut last = 0;
-            tx.execute(
-                "UPDATE boards SET used_ms = ?2 WHERE id = ?1",
-                params![id, super::now_ms()],
-            )
-            .map_err(backend)?;
             {
                 let mut stmt = tx
                     .prepare_cached("INSERT INTO updates (board, data) VALUES (?1, ?2)")
