@@ -2,8 +2,9 @@
 // keyboard-usable confirmation dialog says that every link stops working and that this
 // cannot be undone; cancelling keeps everything. Confirmed, the board is gone from the server
 // and from the facilitator's browser, whose board list says so. A participant who has the
-// board open (another browser) is told at once and stops reconnecting; the board leaves
-// that browser too, and the invitation link then works like one to a board that never existed.
+// board open (another browser) and the projector are told at once and stop reconnecting;
+// the board leaves the participant's browser too, and the invitation link then works like
+// one to a board that never existed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
@@ -30,6 +31,7 @@ test('the facilitator deletes the board on the server; a participant is told and
   await addCard(facilitator, 'Gehälter der Abteilung');
   await waitStored(facilitator);
   const link = await inviteLink(facilitator);
+  const projectorLink = await inviteLink(facilitator, 'Link für den Projektor (nur ansehen)');
   const boardId = new URL(facilitator.url()).pathname.split('/').pop();
   const participantToken = decodeURIComponent(link.split('#t=')[1]);
 
@@ -40,6 +42,10 @@ test('the facilitator deletes the board on the server; a participant is told and
   await enterName(participant, 'Anna');
   await card(participant, 'Gehälter der Abteilung').waitFor();
   await waitStored(participant);
+  const beamer = await newContext(env.browser, 'projector');
+  const projector = await beamer.newPage();
+  await projector.goto(projectorLink);
+  await card(projector, 'Gehälter der Abteilung').waitFor();
 
   // By keyboard: the menu item opens the dialog; Escape cancels, and nothing is deleted.
   await boardMenuByKeyboard(facilitator, 'Auf dem Server löschen');
@@ -73,6 +79,8 @@ test('the facilitator deletes the board on the server; a participant is told and
   assert.match(await gone.textContent(), /Die Moderation hat diese Wand auf dem Server gelöscht/);
   await participant.getByRole('status', { name: 'Verbindung: Auf dem Server gelöscht' }).waitFor();
   assert.equal(await access(boardId, participantToken), 404, 'gone on the server');
+  // So is the projector.
+  await projector.getByRole('alert').filter({ hasText: 'Diese Wand wurde gelöscht' }).waitFor();
   // Back to the list: the board has left this browser too.
   await gone.getByRole('link', { name: 'Zurück zu den Wänden' }).click();
   await participant.getByRole('heading', { name: 'Deine Wände' }).waitFor();
@@ -88,5 +96,6 @@ test('the facilitator deletes the board on the server; a participant is told and
   assert.deepEqual(participantErrors, []);
   await host.close();
   await guest.close();
+  await beamer.close();
   await later.close();
 });
