@@ -34,6 +34,9 @@
 //! memory then holds changes the store does not, and must not be acknowledged later.
 //! Reloading from the store and the clients' next sync handshake restore a consistent state.
 //!
+//! A board deleted from the store meanwhile (by another node) is not a failure: its writes
+//! find no board, and it closes its connections with 4410 as a deleted board does.
+//!
 //! Between turns it sweeps stale awareness states, finishes background compactions, and
 //! unloads itself after `unload_after` without connections.
 
@@ -529,8 +532,13 @@ impl BoardTask {
                 stop => stop,
             };
             let tainted = staged.tainted;
-            if let Some(broken) = self.commit(staged, tainted).await {
-                return Some(broken);
+            if let Some(failed) = self.commit(staged, tainted).await {
+                // A deletion wins: writes to a board being deleted may fail, and its
+                // connections are to hear that it was deleted.
+                return Some(match stop {
+                    Some(deleted @ (Stop::Delete(_) | Stop::DeletedElsewhere)) => deleted,
+                    _ => failed,
+                });
             }
             if stop.is_some() || queue.is_empty() {
                 return stop;
@@ -613,7 +621,8 @@ impl BoardTask {
     }
 
     /// Delivers what was staged, stores its changes, rebuilds the document if it is
-    /// `tainted`, then acknowledges. `Some(Stop::Broken)` if storing or rebuilding failed.
+    /// `tainted`, then acknowledges. `Some(Stop::Broken)` if storing or rebuilding failed,
+    /// `Some(Stop::DeletedElsewhere)` if the store has no such board any more.
     async fn commit(&mut self, mut staged: Staged, tainted: bool) -> Option<Stop> {
         // Relay and answer before the commit; only `Stored` waits for it. A relayed update
         // that then fails to be stored is not lost: its sender is never acknowledged and
@@ -631,9 +640,14 @@ impl BoardTask {
             _ => None,
         };
         if !bindings.is_empty() {
-            if let Err(e) = self.store.bind_clients(&self.id, bindings).await {
-                error!(error = %e, "storing client owners failed; closing the board");
-                return Some(Stop::Broken);
+            match self.store.bind_clients(&self.id, bindings).await {
+                Ok(()) => {}
+                // Another node deleted the board; its relayed deletion may be on its way.
+                Err(StoreError::NotFound) => return Some(Stop::DeletedElsewhere),
+                Err(e) => {
+                    error!(error = %e, "storing client owners failed; closing the board");
+                    return Some(Stop::Broken);
+                }
             }
         }
         self.deliver(staged);
@@ -645,6 +659,7 @@ impl BoardTask {
             crate::metrics::METRICS.store_append.observe(started.elapsed());
             match appended {
                 Ok(seq) => self.log.appended(seq, rows, bytes),
+                Err(StoreError::NotFound) => return Some(Stop::DeletedElsewhere),
                 Err(e) => {
                     error!(error = %e, "storing updates failed; closing the board");
                     return Some(Stop::Broken);

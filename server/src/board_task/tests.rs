@@ -527,3 +527,32 @@ async fn a_deletion_relayed_from_another_node_closes_the_connections_here() {
         tokio::task::yield_now().await;
     }
 }
+
+/// Another node deleted the board from the shared store, and its relayed deletion has not
+/// arrived: the next write here finds no board, and the writer hears "deleted" (4410), not
+/// "failed" (1011).
+#[tokio::test]
+async fn a_write_to_a_board_deleted_underneath_closes_with_4410() {
+    let store = Arc::new(MemoryStore::new());
+    let id = BoardId::parse("deleteboard3").expect("valid id");
+    let (title, snapshot) = initial_doc::new_board("T");
+    store.create_board(&id, &title, snapshot).await.unwrap();
+    let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
+    let handle = boards.get_or_spawn(&id);
+    let (a, join_a) = Conn::join(1, Role::Participant, Some(key(1)));
+    handle.send(join_a).await.unwrap();
+    handle
+        .send(BoardMsg::Frame { conn: 1, frame: write(41, "cards", "c1", MapPrelim::default()) })
+        .await
+        .unwrap();
+    tokio::task::yield_now().await;
+    store.delete_board(&id).await.unwrap();
+    handle
+        .send(BoardMsg::Frame { conn: 1, frame: write(42, "cards", "c2", MapPrelim::default()) })
+        .await
+        .unwrap();
+    let reason = tokio::time::timeout(Duration::from_secs(5), a.closer.closed())
+        .await
+        .expect("a is closed");
+    assert_eq!(reason.code, Some(CLOSE_BOARD_DELETED), "{}", reason.reason);
+}
