@@ -16,7 +16,10 @@
 // Playwright websocket route that delays each by half of WS_RTT_MS (default RTT_MS; 0: no
 // route, frames undelayed); the websocket's opening handshake is not delayed either way.
 // Environment: RUNS (default 5), THROTTLE (4), DOWN_KBPS (1600), UP_KBPS (750), RTT_MS (150),
-// WS_RTT_MS, JSON (a file for every run's figures).
+// WS_RTT_MS, JSON (a file for every run's figures); LINK=facilitator opens the link for
+// further facilitators instead (the full app), DEVICE=desktop a 1280×800 screen without touch
+// (the loader gives wide screens the full app). `firstLoad` is what the page fetched until the
+// name dialog showed (resource timing, headers included, in the encoding the server chose).
 import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { launchBrowser, newContext, startServer } from '../tests/e2e/harness.mjs';
@@ -29,16 +32,25 @@ const UP_KBPS = Number(process.env.UP_KBPS ?? 750);
 const RTT_MS = Number(process.env.RTT_MS ?? 150);
 const WS_RTT_MS = Number(process.env.WS_RTT_MS ?? RTT_MS);
 const TIMEOUT = 120_000;
+const LINK = process.env.LINK ?? 'participant';
+const DEVICE = process.env.DEVICE ?? 'phone';
+const LINK_LABEL = { participant: 'Link für Teilnehmende', facilitator: 'Link für weitere Moderierende' }[LINK];
 
 /** In the phone's page before anything else: when the name dialog and each sync state show. */
 function watchPage() {
-  window.__bench = { nameDialog: null, states: [] };
+  window.__bench = { nameDialog: null, firstLoad: null, entry: null, states: [] };
   let lastState = null;
   const look = () => {
     const b = window.__bench;
     if (b.nameDialog === null) {
       for (const d of document.querySelectorAll('dialog[open], [role=dialog]')) {
-        if (d.textContent.includes('Wie heißt du')) { b.nameDialog = performance.now(); break; }
+        if (d.textContent.includes('Wie heißt du')) {
+          b.nameDialog = performance.now();
+          const entries = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+          b.firstLoad = entries.reduce((sum, e) => sum + e.transferSize, 0);
+          b.entry = document.documentElement.dataset.entry ?? 'full';
+          break;
+        }
       }
     }
     const badge = document.querySelector('.sync-badge');
@@ -57,7 +69,7 @@ export async function writeCard(page, text) {
   const toolbar = page.getByRole('button', { name: 'Karte hinzufügen' });
   await Promise.race([home.waitFor(), toolbar.waitFor()]);
   if (await home.isVisible()) {
-    await page.getByRole('button', { name: 'Karte schreiben', exact: true }).first().tap();
+    await page.locator('.phone-actions').getByRole('button', { name: 'Karte schreiben', exact: true }).tap();
     const sheet = page.getByRole('dialog', { name: 'Karte schreiben' });
     await sheet.getByLabel('Kartentext').fill(text);
     const clicked = await now(page);
@@ -67,11 +79,11 @@ export async function writeCard(page, text) {
     await sheet.getByRole('button', { name: 'Fertig' }).tap();
     return { ui: 'phone home', clicked };
   }
-  await toolbar.tap();
+  await toolbar.click();
   const dialog = page.getByRole('dialog', { name: 'Karte hinzufügen' });
   await dialog.getByLabel('Kartentext').fill(text);
   const clicked = await now(page);
-  await dialog.getByRole('button', { name: 'Hinzufügen' }).tap();
+  await dialog.getByRole('button', { name: 'Hinzufügen' }).click();
   return { ui: 'toolbar', clicked };
 }
 
@@ -80,9 +92,9 @@ async function run(browser, server, n) {
   const host = await newContext(browser, 'desktop');
   const facilitator = await host.newPage();
   await createBoard(facilitator, server.url, `Telefonprofil ${n}`, { name: 'Moderation' });
-  const link = await inviteLink(facilitator);
+  const link = await inviteLink(facilitator, LINK_LABEL);
 
-  const phone = await newContext(browser, 'phone');
+  const phone = await newContext(browser, DEVICE);
   phone.setDefaultTimeout(TIMEOUT);
   await phone.addInitScript(watchPage);
   const page = await phone.newPage();
@@ -154,6 +166,8 @@ async function run(browser, server, n) {
       domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
       wasmLoaded: wasm?.responseEnd ?? null,
       nameDialog: window.__bench.nameDialog,
+      firstLoad: window.__bench.firstLoad,
+      entry: window.__bench.entry,
     };
   });
   await phone.close();
@@ -174,24 +188,25 @@ async function main() {
   const browser = await launchBrowser();
   const runs = [];
   try {
-    console.log(`phone profile: 360×740 touch, CPU ${THROTTLE}×, ${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms RTT (websocket frames ${WS_RTT_MS} ms), cold cache; ${RUNS} runs`);
+    console.log(`${LINK} link on ${DEVICE}: 360×740 touch (phone) or 1280×800 (desktop), CPU ${THROTTLE}×, ${DOWN_KBPS} kbit/s down, ${UP_KBPS} kbit/s up, ${RTT_MS} ms RTT (websocket frames ${WS_RTT_MS} ms), cold cache; ${RUNS} runs`);
     for (let n = 1; n <= RUNS; n++) {
       const r = await run(browser, server, n);
       runs.push(r);
       const f = (v) => (v === null ? '-' : `${Math.round(v)}`);
-      console.log(`run ${n}: FCP ${f(r.firstContentfulPaint)} ms, name dialog ${f(r.nameDialog)} ms, card stored ${f(r.stored)} ms (click → stored ${f(r.clickToStored)} ms; ${r.ui}, ${r.storedVia}); wasm ${f(r.wasmLoaded)} ms, websocket handshake ${f(r.wsHandshake)} ms, ${Math.round(r.bytes / 1024)} KiB`);
+      console.log(`run ${n} (${r.entry} entry, first load ${Math.round(r.firstLoad / 1024)} KiB): FCP ${f(r.firstContentfulPaint)} ms, name dialog ${f(r.nameDialog)} ms, card stored ${f(r.stored)} ms (click → stored ${f(r.clickToStored)} ms; ${r.ui}, ${r.storedVia}); wasm ${f(r.wasmLoaded)} ms, websocket handshake ${f(r.wsHandshake)} ms, ${Math.round(r.bytes / 1024)} KiB`);
     }
   } finally {
     await browser.close();
     await server.close();
   }
-  const keys = ['firstPaint', 'firstContentfulPaint', 'htmlResponseEnd', 'domContentLoaded', 'wasmLoaded', 'nameDialog', 'cardClicked', 'stored', 'clickToStored', 'bytes', 'wsHandshake'];
+  const keys = ['firstLoad', 'firstPaint', 'firstContentfulPaint', 'htmlResponseEnd', 'domContentLoaded', 'wasmLoaded', 'nameDialog', 'cardClicked', 'stored', 'clickToStored', 'bytes', 'wsHandshake'];
   const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
   console.log('\nmedian of', runs.length, 'runs (ms since navigation start):');
   console.log(`| navigation → first visible text (FCP) | ${Math.round(med.firstContentfulPaint)} ms |`);
   console.log(`| navigation → name dialog | ${Math.round(med.nameDialog)} ms |`);
   console.log(`| navigation → first card stored | ${Math.round(med.stored)} ms |`);
   console.log(`| … of which "Hinzufügen" → stored | ${Math.round(med.clickToStored)} ms |`);
+  console.log(`| fetched before the name dialog | ${Math.round(med.firstLoad / 1024)} KiB |`);
   console.log(`| wasm downloaded | ${Math.round(med.wasmLoaded)} ms |`);
   console.log(`| bytes over the wire | ${Math.round(med.bytes / 1024)} KiB |`);
   console.log(`| websocket opening handshake | ${Math.round(med.wsHandshake)} ms |`);

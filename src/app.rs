@@ -11,6 +11,7 @@ use crate::{home::{BoardsPage, JoinPage}, wall::WallPage};
 #[component]
 pub fn App() -> impl IntoView {
     provide_route();
+    crate::desk::provide();
     view! {
         <I18nContextProvider>
             <LanguageFromPrefs/>
@@ -22,7 +23,7 @@ pub fn App() -> impl IntoView {
 /// Applies the language stored in this browser, if the user ever chose one; otherwise the
 /// i18n context already follows `navigator.languages` (German unless English is preferred).
 #[component]
-fn LanguageFromPrefs() -> impl IntoView {
+pub fn LanguageFromPrefs() -> impl IntoView {
     let i18n = use_i18n();
     // In an effect: the context sets its first locale from the browser in one of its own,
     // which runs before this one.

@@ -11,6 +11,8 @@
 //! - `shape.rs`: [`inspect_update`] and friends, which check a message's declared counts and
 //!   nesting before yrs decodes it, and report the client sections and root writes of an
 //!   update for the server's write rules.
+//! - `split.rs`: [`split_update`], one large update as several smaller ones that each fit in
+//!   a frame ([`PIECE_BYTES`]) and, applied in order, give the same document.
 //! - `close.rs`: websocket close codes the server uses ([`CLOSE_MALFORMED`] …).
 //!
 //! # Wire format
@@ -28,6 +30,7 @@ mod close;
 mod error;
 mod frame;
 mod shape;
+mod split;
 
 pub use ack::covers;
 pub use close::*;
@@ -36,6 +39,7 @@ pub use shape::{
     inspect_awareness, inspect_state_vector, inspect_update, ClientSection, RootWrite, ShapeError,
     UpdateShape, MAX_DEPTH,
 };
+pub use split::{answer_frames, split_update, update_frames, PIECE_BYTES};
 pub use frame::{
     Frame, MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_STORED, MSG_SYNC, SYNC_STEP1,
     SYNC_STEP2, SYNC_UPDATE,

@@ -95,32 +95,32 @@ impl UpdateShape {
 }
 
 /// A cursor that fails with [`ShapeError`]s and checks counts against what is left.
-struct Walk<'a> {
-    cur: Cursor<'a>,
+pub(crate) struct Walk<'a> {
+    pub(crate) cur: Cursor<'a>,
 }
 
 impl<'a> Walk<'a> {
-    fn new(bytes: &'a [u8]) -> Walk<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Walk<'a> {
         Walk {
             cur: Cursor::new(bytes),
         }
     }
 
-    fn left(&self) -> usize {
+    pub(crate) fn left(&self) -> usize {
         self.cur.buf.len() - self.cur.next
     }
 
-    fn u8(&mut self, what: &'static str) -> Result<u8, ShapeError> {
+    pub(crate) fn u8(&mut self, what: &'static str) -> Result<u8, ShapeError> {
         self.cur.read_u8().map_err(|_| ShapeError::Truncated(what))
     }
 
-    fn u32(&mut self, what: &'static str) -> Result<u32, ShapeError> {
+    pub(crate) fn u32(&mut self, what: &'static str) -> Result<u32, ShapeError> {
         self.cur
             .read_var::<u32>()
             .map_err(|_| ShapeError::Truncated(what))
     }
 
-    fn u64(&mut self, what: &'static str) -> Result<u64, ShapeError> {
+    pub(crate) fn u64(&mut self, what: &'static str) -> Result<u64, ShapeError> {
         self.cur
             .read_var::<u64>()
             .map_err(|_| ShapeError::Truncated(what))
@@ -133,7 +133,7 @@ impl<'a> Walk<'a> {
             .map_err(|_| ShapeError::Truncated(what))
     }
 
-    fn string(&mut self, what: &'static str) -> Result<&str, ShapeError> {
+    pub(crate) fn string(&mut self, what: &'static str) -> Result<&str, ShapeError> {
         self.cur
             .read_string()
             .map_err(|_| ShapeError::Truncated(what))
@@ -147,7 +147,7 @@ impl<'a> Walk<'a> {
     }
 
     /// A count of entries that take at least `min_bytes` each.
-    fn count(&mut self, what: &'static str, min_bytes: usize) -> Result<u64, ShapeError> {
+    pub(crate) fn count(&mut self, what: &'static str, min_bytes: usize) -> Result<u64, ShapeError> {
         let count = self.u64(what)?;
         let left = self.left();
         if count.saturating_mul(min_bytes as u64) > left as u64 {
@@ -157,7 +157,7 @@ impl<'a> Walk<'a> {
     }
 
     /// One lib0 `Any` value (yrs `Any::decode`), nested at most `depth` more levels.
-    fn any(&mut self, depth: usize) -> Result<(), ShapeError> {
+    pub(crate) fn any(&mut self, depth: usize) -> Result<(), ShapeError> {
         match self.u8("value")? {
             127 | 126 | 121 | 120 => Ok(()),
             125 => self
@@ -192,9 +192,14 @@ impl<'a> Walk<'a> {
 /// Content refs and flags of a block's info byte (yrs `block.rs`).
 const GC: u8 = 0;
 const SKIP: u8 = 10;
-const HAS_ORIGIN: u8 = 0b1000_0000;
+pub(crate) const HAS_ORIGIN: u8 = 0b1000_0000;
 const HAS_RIGHT_ORIGIN: u8 = 0b0100_0000;
 const HAS_PARENT_SUB: u8 = 0b0010_0000;
+/// The info byte's bits that hold the content ref.
+pub(crate) const CONTENT: u8 = 0b1111;
+/// Content refs the splitter can cut (yrs `BLOCK_ITEM_STRING_REF_NUMBER`, `…_ANY_…`).
+pub(crate) const STRING: u8 = 4;
+pub(crate) const ANY: u8 = 8;
 
 /// Walks an update (v1) the way yrs' `Update::decode_v1` reads it, refusing what would make
 /// yrs allocate far beyond the message's size or recurse without bound.
@@ -237,30 +242,63 @@ fn block(
     w: &mut Walk<'_>,
     roots: &mut std::collections::BTreeSet<RootWrite>,
 ) -> Result<u32, ShapeError> {
+    let head = block_head(w, Some(roots))?;
+    match head.range {
+        Some(len) => Ok(len),
+        None => content(w, head.info & CONTENT),
+    }
+}
+
+/// A block id: client and clock.
+pub(crate) type Id = (u64, u32);
+
+/// What precedes a block's content: its info byte and the blocks it names.
+pub(crate) struct BlockHead {
+    /// The info byte (content ref in the low four bits, as yrs reads it, flags in the high ones).
+    pub info: u8,
+    /// The item to its left when it was inserted.
+    pub origin: Option<Id>,
+    /// The item to its right when it was inserted.
+    pub right: Option<Id>,
+    /// The item of the type it belongs to, when that is not a root named by its name.
+    pub parent: Option<Id>,
+    /// For a GC or skip range: its length (it has no content).
+    pub range: Option<u32>,
+}
+
+/// Reads a block up to its content, reporting root-level writes to `roots`.
+pub(crate) fn block_head(
+    w: &mut Walk<'_>,
+    roots: Option<&mut std::collections::BTreeSet<RootWrite>>,
+) -> Result<BlockHead, ShapeError> {
     let info = w.u8("block info")?;
+    let mut head = BlockHead {
+        info,
+        origin: None,
+        right: None,
+        parent: None,
+        range: None,
+    };
     if info == SKIP || info == GC {
         let len = w.u32("range length")?;
-        return if len == 0 {
-            Err(ShapeError::Unsupported("empty block"))
-        } else {
-            Ok(len)
-        };
+        if len == 0 {
+            return Err(ShapeError::Unsupported("empty block"));
+        }
+        head.range = Some(len);
+        return Ok(head);
     }
     if info & HAS_ORIGIN != 0 {
-        w.u64("origin client")?;
-        w.u32("origin clock")?;
+        head.origin = Some((w.u64("origin client")?, w.u32("origin clock")?));
     }
     if info & HAS_RIGHT_ORIGIN != 0 {
-        w.u64("right origin client")?;
-        w.u32("right origin clock")?;
+        head.right = Some((w.u64("right origin client")?, w.u32("right origin clock")?));
     }
     if info & (HAS_ORIGIN | HAS_RIGHT_ORIGIN) == 0 {
         let named = w.u32("parent info")? == 1;
         let root = if named {
             Some(w.string("parent name")?.to_owned())
         } else {
-            w.u64("parent client")?;
-            w.u32("parent clock")?;
+            head.parent = Some((w.u64("parent client")?, w.u32("parent clock")?));
             None
         };
         let key = if info & HAS_PARENT_SUB != 0 {
@@ -268,15 +306,15 @@ fn block(
         } else {
             None
         };
-        if let Some(root) = root {
+        if let (Some(root), Some(roots)) = (root, roots) {
             roots.insert(RootWrite { root, key });
         }
     }
-    content(w, info & 0b1111)
+    Ok(head)
 }
 
 /// A block's content (yrs `ItemContent::decode`); returns its length.
-fn content(w: &mut Walk<'_>, kind: u8) -> Result<u32, ShapeError> {
+pub(crate) fn content(w: &mut Walk<'_>, kind: u8) -> Result<u32, ShapeError> {
     match kind {
         // Deleted: a length only.
         1 => {
@@ -335,7 +373,7 @@ fn content(w: &mut Walk<'_>, kind: u8) -> Result<u32, ShapeError> {
 }
 
 /// A delete set (yrs `IdSet::decode`).
-fn delete_set(w: &mut Walk<'_>) -> Result<(), ShapeError> {
+pub(crate) fn delete_set(w: &mut Walk<'_>) -> Result<(), ShapeError> {
     // Client, range count, and one range (clock, length) at least.
     for _ in 0..w.count("delete set clients", 4)? {
         let client = w.u64("delete set client")?;

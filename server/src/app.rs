@@ -26,6 +26,10 @@ use crate::store::{SqliteStore, Store, StoreError};
 use crate::voter_keys::VoterKeys;
 use crate::{fd_limit, http, private_fs};
 
+/// The smallest `--max-frame-bytes` that takes a client's update pieces (`protocol::PIECE_BYTES`)
+/// with their framing.
+const MIN_FRAME_BYTES: usize = protocol::PIECE_BYTES + 16;
+
 /// How long shutdown waits for boards to write their final snapshots.
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -159,6 +163,14 @@ impl Server {
             },
             relay,
         );
+        if config.max_frame_bytes < MIN_FRAME_BYTES {
+            // Clients cut large updates to `PIECE_BYTES`; below that, large boards never sync.
+            warn!(
+                max_frame_bytes = config.max_frame_bytes,
+                pieces = protocol::PIECE_BYTES,
+                "--max-frame-bytes is below the size clients cut updates to"
+            );
+        }
         let tcp = TcpListener::bind(config.listen).await?;
         let addr = tcp.local_addr()?;
         let state = AppState(Arc::new(Inner {

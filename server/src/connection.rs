@@ -89,7 +89,7 @@ pub async fn run(
     let span = info_span!("conn", board = %board, conn, %role, participant, peer = %peer_addr);
     async move {
         let _gauge = Gauge::new(open);
-        let (sink, stream) = socket.split();
+        let (sink, mut stream) = socket.split();
         let (outbox, outbox_rx) = mpsc::channel(settings.outbox_frames.max(1));
         let closer = Closer::new();
         let alive = Arc::new(AtomicBool::new(true));
@@ -111,7 +111,7 @@ pub async fn run(
         info!("connected");
         if let Some(handle) = join(&boards, &board, conn, role, key, peer).await {
             read_loop(
-                stream,
+                &mut stream,
                 &handle,
                 conn,
                 &closer,
@@ -125,6 +125,11 @@ pub async fn run(
         }
         let reason = closer.closed().await;
         let _ = writer.await;
+        // A refusal's reason should reach a client that is still sending; a shutdown or
+        // unload need not wait for anyone.
+        if reason.code.is_some_and(|code| code != CLOSE_GOING_AWAY && code != CLOSE_TRY_AGAIN) {
+            drain(&mut stream).await;
+        }
         info!(code = ?reason.code, reason = %reason.reason, "disconnected");
     }
     .instrument(span)
@@ -157,6 +162,22 @@ async fn join(
     None
 }
 
+/// After the server's close frame went out: reads and drops what the client still sends
+/// until its close answer, for at most [`CLOSE_TIMEOUT`]. A client closed in the middle of
+/// sending (the pieces of a large update) would otherwise get a reset instead of the close
+/// frame, and with it lose the reason. Each message is still bounded by the frame limit, and
+/// nothing is kept.
+async fn drain(stream: &mut SplitStream<WebSocket>) {
+    let until_close = async {
+        while let Some(Ok(msg)) = stream.next().await {
+            if let Message::Close(_) = msg {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(CLOSE_TIMEOUT, until_close).await;
+}
+
 /// Whether a websocket error says the message was over the size limit.
 fn too_big(error: axum::Error) -> bool {
     matches!(
@@ -166,7 +187,7 @@ fn too_big(error: axum::Error) -> bool {
 }
 
 async fn read_loop(
-    mut stream: SplitStream<WebSocket>,
+    stream: &mut SplitStream<WebSocket>,
     board: &BoardHandle,
     conn: ConnId,
     closer: &Closer,

@@ -62,8 +62,9 @@ pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
 }
 
 /// Follows the facilitator's "bring everyone here": each new summons shows its part of the
-/// wall once, with a notice saying why the view moved; panning away afterwards is free.
-pub fn follow_the_summons(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
+/// wall once, then `after` runs (a participant's notice saying why the view moved; nothing on
+/// the projector, which holds it); panning away afterwards is free.
+pub fn follow_summons(ctx: BoardCtx, ui: WallUi, after: impl Fn() + 'static) {
     let summons = Memo::new(move |_| {
         ctx.peers.with(|peers| peers.iter().filter(|p| p.role == "facilitator").filter_map(|p| p.summon.clone()).max_by(|a, b| a.at.total_cmp(&b.at)))
     });
@@ -75,7 +76,14 @@ pub fn follow_the_summons(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
         }
         ui.mode.set(ViewMode::Wall);
         ui.show(Rect { x: s.x, y: s.y, w: s.w, h: s.h });
-        ui.notice.set(Some(Notice { text: t_string!(i18n, summoned).to_string(), undo: false, error: false }));
+        after();
         s.at
+    });
+}
+
+/// A participant's page follows each summons, with a notice saying why the view moved.
+pub fn follow_the_summons(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
+    follow_summons(ctx, ui, move || {
+        ui.notice.set(Some(Notice { text: t_string!(i18n, summoned).to_string(), undo: false, error: false }));
     });
 }

@@ -11,8 +11,8 @@ mod step_bar;
 mod step_form;
 
 pub use agenda::AgendaView;
-pub use follow::{follow_the_facilitator, follow_the_summons};
-pub use positioning::PositioningView;
+pub use follow::{follow_summons, follow_the_facilitator, follow_the_summons};
+pub use positioning::{ExerciseSetup, PositioningView};
 pub use step_bar::StepBar;
 
 use board::Activity;

@@ -73,7 +73,7 @@ pub fn PositioningView() -> impl IntoView {
             }}
             {move || standings.get().map(|s| view! { <Zones standings=s/> })}
             {move || movement.get().map(|m| view! { <MovementTable movement=m/> })}
-            {v.facilitator.then(|| view! { <ExerciseSetup exercise/> })}
+            {crate::desk::part(|d| d.exercise_setup).filter(|_| v.facilitator).map(|setup| setup(exercise))}
         </section>
     }
 }
@@ -123,7 +123,7 @@ fn MovementTable(movement: Movement) -> impl IntoView {
 
 /// The facilitator's tools: a new exercise, its questions, opening them in turn.
 #[component]
-fn ExerciseSetup(exercise: Memo<Option<ExerciseView>>) -> impl IntoView {
+pub fn ExerciseSetup(exercise: Memo<Option<ExerciseView>>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();

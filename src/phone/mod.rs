@@ -2,10 +2,13 @@
 //! what the current step asks, "Karte schreiben" for several cards in a row, the cards one
 //! wrote, and the wall as lists of fields. The canvas stays one tap away ("Wand ansehen").
 
+mod app;
 mod composer;
 mod fields;
 mod my_cards;
 mod now;
+mod page;
+mod views;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -16,6 +19,7 @@ use composer::WriteCards;
 use fields::FieldList;
 use my_cards::MyCards;
 use now::NowCard;
+pub use app::ParticipantApp;
 
 /// Phone-narrow, in CSS pixels: where the home replaces the wall for participants.
 const NARROW: f64 = 600.0;

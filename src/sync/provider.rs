@@ -2,6 +2,7 @@
 //! protocol. Sends the local state vector on connect (the server answers with what is
 //! missing) and answers the server's, so offline edits flow both ways; relays local updates;
 //! reconnects with backoff; publishes presence and renews it before the server's sweep.
+//! Updates larger than [`protocol::PIECE_BYTES`] go as several (`protocol::split_update`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -113,7 +114,11 @@ impl Provider {
                 inner.status.set(SyncStatus::Online { stored: false });
             }
         }
-        self.send(&Frame::Update(update_v1));
+        // A large edit (a board file merged in) goes in pieces that each fit in the
+        // server's largest message.
+        for frame in protocol::update_frames(update_v1, protocol::PIECE_BYTES) {
+            self.send(&frame);
+        }
     }
 
     /// Changes this client's name or colour for the others.
@@ -287,8 +292,12 @@ impl Provider {
         let ctx = self.inner.borrow().ctx;
         match frame {
             Frame::SyncStep1(sv) => {
+                // A board made or grown offline can be far larger than the server's largest
+                // message (1 MiB by default): it goes in pieces, each an update of its own.
                 if let Ok(diff) = ctx.read(|b| b.diff_v1(&sv)) {
-                    self.send(&Frame::SyncStep2(diff));
+                    for frame in protocol::answer_frames(diff, protocol::PIECE_BYTES) {
+                        self.send(&frame);
+                    }
                 }
             }
             Frame::SyncStep2(update) | Frame::Update(update) => {

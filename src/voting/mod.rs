@@ -9,12 +9,14 @@ mod badge;
 mod manage;
 mod messages;
 mod results;
+mod results_desk;
 mod round_bar;
 mod setup;
 mod timer;
 mod voters;
 
 pub use badge::{MergedFrom, VoteBadge};
+pub use results_desk::ResultsDesk;
 pub use messages::{breach_text, points_text};
 pub use manage::RoundsDialog;
 pub use results::Results;

@@ -7,9 +7,7 @@ use std::collections::BTreeSet;
 use board::{ItemResult, Target};
 use leptos::prelude::*;
 
-use super::manage::{export_csv, export_language};
-use super::voters::VoterList;
-use super::messages::{breach_text, points_text};
+use super::messages::points_text;
 use super::VotingCtx;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
@@ -38,18 +36,6 @@ pub fn Results() -> impl IntoView {
         });
         merge_title.set(titles.join(" / "));
     });
-    let merge = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let ids: Vec<String> = picked.get_untracked().into_iter().collect();
-        match ctx.edit(|b| b.merge_clusters(&ids, &merge_title.get_untracked())) {
-            Ok(_) => {
-                picked.set(BTreeSet::new());
-                ui.notice.set(Some(crate::wall::Notice { text: t_string!(i18n, merged_notice).to_string(), undo: true, error: false }));
-            }
-            Err(e) => ui.complain(board_error_text(i18n, &e)),
-        }
-    };
-
     let item = move |item: ItemResult| {
         let ItemResult { id, title, rank, points, voters, sources, names } = item;
         let width = if best.get_untracked() == 0 { 0.0 } else { f64::from(points) / f64::from(best.get_untracked()) * 100.0 };
@@ -127,42 +113,7 @@ pub fn Results() -> impl IntoView {
                     <For each=move || v.tally.get().map(|t| t.items).unwrap_or_default() key=|i| format!("{i:?}") children=item/>
                 </ol>
             </Show>
-            <Show when=move || v.facilitator>
-                {move || v.tally.with(|t| t.as_ref().filter(|t| !t.invalid.is_empty() || t.removed_dots > 0).map(|t| {
-                    let target = t.round.settings.target;
-                    let rows: Vec<_> = t.invalid.iter().map(|b| {
-                        let who = b.voter.clone().unwrap_or_else(|| t_string!(i18n, someone).to_string());
-                        view! { <li>{format!("{who}: {}", breach_text(i18n, &b.breach, target))}</li> }
-                    }).collect();
-                    view! {
-                        <section class="results-problems" aria-label=t_string!(i18n, invalid_heading).to_string()>
-                            <h3>{t_string!(i18n, invalid_ballots, count = t.invalid.len()).to_string()}</h3>
-                            <ul>{rows}</ul>
-                            {(t.removed_dots > 0).then(|| view! { <p>{t_count!(i18n, removed_dots, t.removed_dots)}</p> })}
-                        </section>
-                    }
-                }))}
-                <VoterList/>
-                <Show when=move || is_fields()>
-                    <form class="merge-form inline-form" on:submit=merge>
-                        <label class="field">
-                            <span>{t!(i18n, merge_title)}</span>
-                            <input type="text" maxlength="200" bind:value=merge_title/>
-                        </label>
-                        <button type="submit" class="button button--primary" disabled=move || picked.with(|p| p.len() < 2)>
-                            {t!(i18n, merge_action)}
-                        </button>
-                    </form>
-                </Show>
-                <button type="button" class="button" on:click=move |_| {
-                    let id = v.tally.with_untracked(|t| t.as_ref().map(|t| t.round.id.clone()));
-                    if let Some(id) = id {
-                        if export_csv(ctx, &id, export_language(i18n)).is_err() {
-                            ui.complain(t_string!(i18n, download_failed).to_string());
-                        }
-                    }
-                }>{t!(i18n, export_csv)}</button>
-            </Show>
+            {crate::desk::part(|d| d.results).filter(|_| v.facilitator).map(|results| results(picked, merge_title))}
             <button type="button" class="button" on:click=move |_| ui.mode.set(ui.wall_mode())>{t!(i18n, back_to_wall)}</button>
         </section>
     }

@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::join_panel::JoinPanel;
-use super::state::{ViewMode, WallUi};
-use super::viewport::Rect;
+use super::state::WallUi;
 use crate::i18n::*;
 use crate::sync::{BoardCtx, SyncStatus};
 
@@ -109,19 +108,7 @@ fn PresenterControls(on_server: bool) -> impl IntoView {
 /// shows its part of the wall and holds it), and fits the wall again when a new step starts
 /// (unless the step runs a region, which the step follower shows).
 pub fn follow_on_projector(ctx: BoardCtx, ui: WallUi) {
-    let summons = Memo::new(move |_| {
-        ctx.peers.with(|peers| peers.iter().filter(|p| p.role == "facilitator").filter_map(|p| p.summon.clone()).max_by(|a, b| a.at.total_cmp(&b.at)))
-    });
-    Effect::new(move |seen: Option<f64>| {
-        let seen = seen.unwrap_or(f64::NEG_INFINITY);
-        let Some(s) = summons.get() else { return seen };
-        if s.at <= seen {
-            return seen;
-        }
-        ui.mode.set(ViewMode::Wall);
-        ui.show(Rect { x: s.x, y: s.y, w: s.w, h: s.h });
-        s.at
-    });
+    crate::flow::follow_summons(ctx, ui, || {});
     let step = Memo::new(move |_| ctx.track(|b| b.current_step().map(|s| s.id)));
     Effect::new(move |seen: Option<Option<String>>| {
         let id = step.get();

@@ -76,14 +76,14 @@ pub fn Groups(facilitator: bool) -> impl IntoView {
             <ul class="group-list">
                 <For each=move || groups.get() key=|g| format!("{g:?}") children=row/>
             </ul>
-            {facilitator.then(|| view! { <GroupSetup/> })}
+            {crate::desk::part(|d| d.group_setup).filter(|_| facilitator).map(|setup| setup())}
         </section>
     }
 }
 
 /// The facilitator's tools: a group per field, a free group, counting off.
 #[component]
-fn GroupSetup() -> impl IntoView {
+pub fn GroupSetup() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();

@@ -17,7 +17,9 @@ use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::VotingCtx;
 use groups::Groups;
-use new_sheet::NewSheet;
+pub use groups::GroupSetup;
+pub use new_sheet::NewSheet;
+pub use wording::Rewording;
 
 /// A template's name in the interface language.
 pub fn template_name(i18n: I18n, t: Template) -> &'static str {
@@ -115,7 +117,7 @@ pub fn WorkPage() -> impl IntoView {
                 </ul>
             </nav>
             {move || open.get().map(|id| view! { <questions::SheetEditor id facilitator/> })}
-            {facilitator.then(|| view! { <NewSheet on_created=move |id| open.set(Some(id))/> })}
+            {crate::desk::part(|d| d.new_sheet).filter(|_| facilitator).map(|new_sheet| new_sheet(open))}
         </section>
     }
 }

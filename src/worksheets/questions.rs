@@ -10,7 +10,6 @@ use super::goals::GoalsSheet;
 use super::lists::SheetEdits;
 use super::lists::{FeedbackSheet, ObstaclesSheet, SteeringSheet};
 use super::shared_text::SharedText;
-use super::wording::Rewording;
 use super::{language, sheet_label};
 use crate::i18n::*;
 use crate::sync::BoardCtx;
@@ -82,7 +81,7 @@ fn QuestionSheet(sheet: SheetMemo, facilitator: bool) -> impl IntoView {
             view! {
                 <section class="sheet-question">
                     <SharedText label value on_edit=answer_writer(sheet, key) rows=4/>
-                    {template.filter(|_| facilitator).map(|template| view! { <Rewording template question=q wording reworded/> })}
+                    {template.filter(|_| facilitator).and_then(|template| crate::desk::part(|d| d.rewording).map(|rewording| rewording(template, q, wording, reworded)))}
                 </section>
             }
         })

@@ -53,6 +53,8 @@ test('a phone joins by code, writes three cards in a row, and they wait apart in
   await joinByCode(page, env.server.url, code, 'Ayşe');
   const home = phoneHome(page);
   await home.waitFor();
+  // The phone entry (the small build), not the full app.
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.entry), 'participant');
   // The phone home, not the facilitator's desk: no toolbar, what to do now, the wall as lists.
   assert.equal(await page.getByRole('toolbar', { name: 'Werkzeuge der Wand' }).isVisible(), false, 'no desk toolbar on the phone');
   await home.getByRole('region', { name: 'Jetzt' }).getByText('Schreib deine Gedanken auf Karten', { exact: false }).waitFor();

@@ -146,6 +146,30 @@ describe('stock Yjs client against kartenwand-server', () => {
     assert.deepEqual(readCard(a.doc, id), readCard(b.doc, id));
   });
 
+  test('a board larger than one message reaches a late stock client in pieces, synced only with the last', async () => {
+    const board = await createBoard(server);
+    const a = client(board.id, board.facilitator_token);
+    await synced(a);
+    // About 3 MB in transactions of about 400 KB: each of a's updates fits in one message.
+    const cards = a.doc.getMap('cards');
+    for (let t = 0; t < 8; t++) {
+      a.doc.transact(() => {
+        for (let i = 0; i < 200; i++) cards.set(`card${t}-${i}`, `${t}-${i}: ${'Moderation über Grenzen. '.repeat(80)}`);
+      });
+    }
+    await roundTrip(a, 30_000);
+    // The server answers a newcomer in pieces of at most 256 KiB (docs/API.md, "Large
+    // updates"): Updates, then the SyncStep2, at which y-websocket counts itself synced.
+    const b = client(board.id, board.viewer_token);
+    await synced(b, 30_000);
+    assert.equal(b.doc.getMap('cards').size, 1600, 'synced only once everything arrived');
+    assert.equal(canonical(b.doc), canonical(a.doc));
+    const sync = b.frames.filter((f) => f[0] === 0);
+    assert.ok(sync.length > 10, `${sync.length} sync messages`);
+    const largest = Math.max(...b.frames.map((f) => f.length));
+    assert.ok(largest <= 256 * 1024 + 16, `largest message ${largest} bytes`);
+  });
+
   test('a client that edited while disconnected converges after reconnecting', async () => {
     const board = await createBoard(server);
     const a = client(board.id, board.facilitator_token);

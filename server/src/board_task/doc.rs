@@ -149,7 +149,11 @@ impl BoardDoc {
             Frame::SyncStep1(sv) => match StateVector::decode_v1(&sv) {
                 Ok(sv) => {
                     let diff = self.doc.transact().encode_state_as_update_v1(&sv);
-                    staged.send(Target::One(conn), Frame::SyncStep2(diff));
+                    // In pieces, so that no message to a client is larger than what this
+                    // server takes from one (docs/API.md, "Large updates").
+                    for frame in protocol::answer_frames(diff, protocol::PIECE_BYTES) {
+                        staged.send(Target::One(conn), frame);
+                    }
                 }
                 Err(e) => self.kick(
                     conn,

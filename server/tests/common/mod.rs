@@ -280,6 +280,11 @@ pub struct Client {
     pub ended: Option<Ended>,
     /// The reason of a "permission denied" auth message, if one came.
     pub denied: Option<String>,
+    /// Cut sync answers into updates of at most this many bytes, as the app does
+    /// (`protocol::answer_frames`); `None`: one message, as a stock client sends it.
+    pub piece_bytes: Option<usize>,
+    /// The largest message received from the server, in bytes.
+    pub largest_received: usize,
 }
 
 impl Client {
@@ -301,6 +306,8 @@ impl Client {
                 awareness_received: 0,
                 ended: None,
                 denied: None,
+                piece_bytes: None,
+                largest_received: 0,
             }),
             Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
                 Err(response.status().as_u16())
@@ -424,7 +431,10 @@ impl Client {
             Some(Ok(msg)) => msg,
         };
         let bytes = match msg {
-            Message::Binary(bytes) => bytes,
+            Message::Binary(bytes) => {
+                self.largest_received = self.largest_received.max(bytes.len());
+                bytes
+            }
             Message::Close(frame) => {
                 let ended = frame.map_or(Ended::Dropped, |f| {
                     Ended::Close(u16::from(f.code), f.reason.to_string())
@@ -438,7 +448,19 @@ impl Client {
             Frame::SyncStep1(sv) => {
                 let sv = StateVector::decode_v1(&sv).unwrap();
                 let diff = self.doc.transact().encode_state_as_update_v1(&sv);
-                self.send(Frame::SyncStep2(diff)).await;
+                match self.piece_bytes {
+                    Some(max) => {
+                        for frame in protocol::answer_frames(diff, max) {
+                            // The server may close the connection part-way (a bound); the
+                            // next read reports how.
+                            let sent = self.ws.send(Message::Binary(frame.encode().into()));
+                            if sent.await.is_err() {
+                                break;
+                            }
+                        }
+                    }
+                    None => self.send(Frame::SyncStep2(diff)).await,
+                }
             }
             Frame::SyncStep2(update) => {
                 self.apply(&update);

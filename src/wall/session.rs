@@ -1,0 +1,93 @@
+//! A board open on this page, whichever entry draws it: the document's context, this
+//! device's role and screen state, voting, this person's presence, the name dialog's state
+//! and the connection to the server. The page that draws it adds what it follows and shows.
+
+use leptos::prelude::*;
+
+use super::messages::link_kept_text;
+use super::state::{Notice, WallUi};
+use crate::i18n::*;
+use crate::storage::{prefs, BoardIndex};
+use crate::sync::api::sync_url;
+use crate::sync::{BoardCtx, Peer};
+use crate::voting::VotingCtx;
+use board::{Role, TokenChoice};
+
+/// A board open on this page.
+pub struct Session {
+    /// The document and its sync.
+    pub ctx: BoardCtx,
+    /// This page's screen state.
+    pub ui: WallUi,
+    /// The voting round as this person sees it.
+    pub voting: VotingCtx,
+    /// The role of this device's token; `None` for a board kept only in this browser.
+    pub role: Option<Role>,
+    /// Whether this device runs the board (the facilitator, or the owner of a local board).
+    pub facilitator: bool,
+    /// This person as the others see them.
+    pub me: RwSignal<Peer>,
+    /// Whether the name dialog is open (asked once, before the first card).
+    pub name_open: RwSignal<bool>,
+    /// This device's token for the board.
+    pub token: Option<String>,
+}
+
+impl Session {
+    /// Opens `board` (read with the storage keys `stored`) on this page: provides its
+    /// contexts, and connects to the server when the board lives there.
+    pub fn start(id: String, link: Option<TokenChoice>, board: board::Board, stored: &[f64]) -> Session {
+        let i18n = use_i18n();
+        let token = BoardIndex::load().get(&id).and_then(|e| e.token.clone());
+        crate::mark("kartenwand:board-open");
+        let ctx = BoardCtx::new(id.clone(), board, stored);
+        provide_context(ctx);
+        let role = token.as_deref().map(Role::of_token);
+        // A board only in this browser has no server roles: its owner runs it.
+        let facilitator = matches!(role, Some(Role::Facilitator) | None);
+        let ui = WallUi::new(ctx, role == Some(Role::Viewer), facilitator);
+        provide_context(ui);
+        if let Some(TokenChoice::Keep { held, offered }) = link {
+            ui.notice.set(Some(Notice { text: link_kept_text(i18n, held, offered), undo: false, error: false }));
+        }
+        crate::phone::watch_width(ui);
+        // Locked cards and clusters stay movable for the one who locked them.
+        ctx.edit(|b| b.set_facilitator(facilitator));
+        let voting = VotingCtx::provide(ctx, facilitator, !ui.read_only);
+
+        let key = prefs::participant_key();
+        let participant = key.id();
+        let nickname = prefs::nickname();
+        let me = RwSignal::new(Peer {
+            color: board::CssColor::parse(prefs::participant_color(&participant)),
+            id: participant,
+            name: nickname.clone().unwrap_or_default(),
+            role: match role {
+                Some(Role::Facilitator) => "facilitator",
+                Some(Role::Viewer) => "viewer",
+                _ => "participant",
+            }
+            .to_string(),
+            drag: None,
+            summon: None,
+        });
+        let name_open = RwSignal::new(false);
+        if let Some(token) = token.clone() {
+            if ui.read_only {
+                me.update(|m| m.name = t_string!(i18n, projector_view).to_string());
+            } else if let Some(name) = &nickname {
+                let color = me.with_untracked(|m| m.color.clone());
+                let _ = ctx.edit(|b| b.set_participant(name, color.as_str()));
+            } else {
+                name_open.set(true);
+            }
+            ctx.connect(sync_url(&id, &token, &key), me.get_untracked());
+        }
+        // Leaving the page: say goodbye to the others and save at once.
+        on_cleanup(move || {
+            ctx.disconnect();
+            ctx.save_now();
+        });
+        Session { ctx, ui, voting, role, facilitator, me, name_open, token }
+    }
+}
