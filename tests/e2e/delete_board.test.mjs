@@ -2,13 +2,13 @@
 // keyboard-usable confirmation dialog says that every link stops working and that this
 // cannot be undone; cancelling keeps everything. Confirmed, the board is gone from the server
 // and from the facilitator's browser, whose board list says so. A participant who has the
-// board open (another browser) and the projector are told at once and stop reconnecting;
-// the board leaves the participant's browser too, and the invitation link then works like
-// one to a board that never existed.
+// board open (another browser, and a phone) and the projector are told at once and stop
+// reconnecting; the board leaves the participant's browser too, and the invitation link then
+// works like one to a board that never existed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, boardMenu, boardMenuByKeyboard, card, createBoard, enterName, inviteLink, waitStored } from './steps.mjs';
+import { addCard, boardMenu, boardMenuByKeyboard, card, createBoard, enterName, inviteLink, phoneHome, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 const TITLE = 'Personalrunde vertraulich';
@@ -46,6 +46,14 @@ test('the facilitator deletes the board on the server; a participant is told and
   const projector = await beamer.newPage();
   await projector.goto(projectorLink);
   await card(projector, 'Gehälter der Abteilung').waitFor();
+  // And a participant's phone, which runs the phone entry.
+  const pocket = await newContext(env.browser, 'phone');
+  const phone = await pocket.newPage();
+  const phoneErrors = watchErrors(phone);
+  await phone.goto(link);
+  await enterName(phone, 'Ben');
+  await phoneHome(phone).waitFor();
+  await waitStored(phone);
 
   // By keyboard: the menu item opens the dialog; Escape cancels, and nothing is deleted.
   await boardMenuByKeyboard(facilitator, 'Auf dem Server löschen');
@@ -79,8 +87,9 @@ test('the facilitator deletes the board on the server; a participant is told and
   assert.match(await gone.textContent(), /Die Moderation hat diese Wand auf dem Server gelöscht/);
   await participant.getByRole('status', { name: 'Verbindung: Auf dem Server gelöscht' }).waitFor();
   assert.equal(await access(boardId, participantToken), 404, 'gone on the server');
-  // So is the projector.
+  // So are the projector and the phone.
   await projector.getByRole('alert').filter({ hasText: 'Diese Wand wurde gelöscht' }).waitFor();
+  await phone.getByRole('alert').filter({ hasText: 'Diese Wand wurde gelöscht' }).waitFor();
   // Back to the list: the board has left this browser too.
   await gone.getByRole('link', { name: 'Zurück zu den Wänden' }).click();
   await participant.getByRole('heading', { name: 'Deine Wände' }).waitFor();
@@ -94,8 +103,10 @@ test('the facilitator deletes the board on the server; a participant is told and
 
   assert.deepEqual(facilitatorErrors, []);
   assert.deepEqual(participantErrors, []);
+  assert.deepEqual(phoneErrors, []);
   await host.close();
   await guest.close();
   await beamer.close();
+  await pocket.close();
   await later.close();
 });
