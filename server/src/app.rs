@@ -121,6 +121,8 @@ pub struct Server {
     boards: Boards,
     stop: Option<oneshot::Sender<()>>,
     serving: JoinHandle<()>,
+    /// The retention period's checks (`--retention-days`), if on.
+    retention: Option<JoinHandle<()>>,
 }
 
 impl Server {
@@ -196,6 +198,9 @@ impl Server {
             ),
             header_timeout: config.header_timeout,
         };
+        let retention = config
+            .retention_days
+            .map(|days| crate::retention::spawn(state.clone(), days));
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(listener::serve(tcp, http::router(state), limits, async {
             let _ = stopped.await;
@@ -207,6 +212,7 @@ impl Server {
             boards,
             stop: Some(stop),
             serving,
+            retention,
         })
     }
 
@@ -220,6 +226,9 @@ impl Server {
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
+        }
+        if let Some(retention) = self.retention.take() {
+            retention.abort();
         }
         self.boards.shutdown(SHUTDOWN_TIMEOUT).await;
         match tokio::time::timeout(SHUTDOWN_TIMEOUT, &mut self.serving).await {

@@ -11,7 +11,7 @@ use axum::extract::{Path, Query, State};
 use crate::client_addr::ClientAddr;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use board::{ParticipantKey, MIN_SECRET_LEN};
 use protocol::{Frame, CLOSE_BAD_TOKEN};
@@ -69,6 +69,7 @@ impl IntoResponse for ApiError {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/boards", post(create_board))
+        .route("/api/boards/{board}", delete(crate::delete_board::delete))
         .route("/api/boards/{board}/invites", get(crate::invites::get))
         .route("/api/boards/{board}/access", get(crate::access::get))
         .route("/api/boards/{board}/join-code", post(crate::join_code::create))
@@ -77,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/health", get(health))
         .route("/api/ready", get(ready))
         .route("/api/addresses", get(addresses))
+        .route("/metrics", get(crate::metrics::get))
         .route("/api/qr", get(qr_code))
         .route("/sync/{board}", get(sync))
         // The app's files, sent in the encoding the build made (no compression per request).

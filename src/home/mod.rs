@@ -4,6 +4,7 @@
 mod background_sync;
 mod board_row;
 mod create_form;
+pub(crate) mod flash;
 mod frame;
 mod join_form;
 mod join_page;
@@ -42,6 +43,7 @@ pub fn BoardsPage() -> impl IntoView {
     provide_context(syncs);
     view! {
         <HomeFrame>
+            <flash::FlashNotice/>
             <JoinForm/>
             <CreateForm/>
             <OpenFile on_change=refresh/>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::board_file::BoardFileDialog;
+use super::server_delete;
 use super::board_menu::{BoardMenu, MenuEntry};
 use super::composer::{AddCardDialog, AddClusterDialog};
 use super::controls::{Controls, Sharing};
@@ -28,6 +29,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     let share_open = RwSignal::new(false);
     let docs_open = RwSignal::new(false);
     let file_open = RwSignal::new(false);
+    let delete_open = RwSignal::new(false);
     // Inviting needs the facilitator token; without it, nothing to share from here.
     let sharing = match controls.sharing {
         Sharing::Invite if share.is_none() => Sharing::Hidden,
@@ -80,6 +82,18 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             title: None,
             disabled: Signal::stored(false),
             action: Callback::new(move |()| enter_projector()),
+        });
+    }
+    // Last, apart from the rest: deleting the board on the server, for a holder of its
+    // facilitator token.
+    let delete_target = share.clone();
+    if delete_target.is_some() {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, server_delete).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| delete_open.set(true)),
         });
     }
     // One button of the day's views: pressed while its view is open; pressing it again goes
@@ -146,6 +160,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         <DocumentationDialog open=docs_open/>
         {controls.file.then(|| view! { <BoardFileDialog open=file_open/> })}
         <AddClusterDialog open=cluster_open/>
+        {delete_target.map(|target| view! { <server_delete::ServerDeleteDialog open=delete_open target/> })}
     }
 }
 
