@@ -1,11 +1,13 @@
 //! The wall's toolbar: add card or cluster, undo and redo, wall or list view, and the
-//! facilitator's tools; [`Controls`] says which of them this device's role shows.
+//! facilitator's tools (among them saving a template and duplicating the board);
+//! [`Controls`] says which of them this device's role shows.
 
 use leptos::prelude::*;
 
 use super::board_file::BoardFileDialog;
 use super::board_menu::{BoardMenu, MenuEntry};
 use super::composer::{AddCardDialog, AddClusterDialog};
+use super::duplicate::DuplicateDialog;
 use super::controls::{Controls, Sharing};
 use super::share::{ShareDialog, ShareTarget};
 use super::state::{Notice, ViewMode, WallUi};
@@ -28,6 +30,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     let share_open = RwSignal::new(false);
     let docs_open = RwSignal::new(false);
     let file_open = RwSignal::new(false);
+    let duplicate_open = RwSignal::new(false);
     // Inviting needs the facilitator token; without it, nothing to share from here.
     let sharing = match controls.sharing {
         Sharing::Invite if share.is_none() => Sharing::Hidden,
@@ -61,6 +64,28 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             title: None,
             disabled: Signal::stored(false),
             action: Callback::new(move |()| file_open.set(true)),
+        });
+    }
+    // The facilitator's copies of the board: its design as a template, or all of it.
+    let copies = ui.facilitator && !ui.read_only;
+    if copies {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, template_save).to_string()),
+            long: None,
+            title: Some(Signal::derive(move || t_string!(i18n, template_save_help).to_string())),
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| {
+                if ctx.read(crate::export::template::save_template).is_err() {
+                    ui.complain(t_string!(i18n, template_save_failed).to_string());
+                }
+            }),
+        });
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, duplicate_board).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| duplicate_open.set(true)),
         });
     }
     let voting = use_context::<VotingCtx>().filter(|v| v.facilitator);
@@ -145,6 +170,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         <AddCardDialog open=card_open/>
         <DocumentationDialog open=docs_open/>
         {controls.file.then(|| view! { <BoardFileDialog open=file_open/> })}
+        {copies.then(|| view! { <DuplicateDialog open=duplicate_open/> })}
         <AddClusterDialog open=cluster_open/>
     }
 }
