@@ -8,6 +8,7 @@
 //! dimensions of integration as a prepared, locked field (section 2), and the feedback.
 //! Times between the seed's fixed points are the facilitators' plan, not the record.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use crate::board::{Board, BoardEnv};
@@ -102,7 +103,9 @@ fn owned(lang: Language, list: &[(&str, &str)]) -> Vec<String> {
 /// languages).
 pub fn board(lang: Language) -> Board {
     let t = |de: &'static str, en: &'static str| lang.pick(de, en);
-    let env = BoardEnv::new(Arc::new(|| 1_299_830_400_000)); // 11 March 2011
+    // A clock that ticks from 11 March 2011: what is made later sorts later (`created`).
+    let tick = Arc::new(AtomicU64::new(1_299_830_400_000));
+    let env = BoardEnv::new(Arc::new(move || tick.fetch_add(1, Ordering::Relaxed)));
     let mut b = Board::new(t("Integrationsworkshop – zwei Tage", "Integration workshop – two days"), env);
     b.set_facilitator(true);
     const OK: &str = "the seed template keeps the board's limits";
@@ -208,6 +211,7 @@ mod tests {
             }
             let ex = b.exercises();
             assert_eq!(ex.len(), 2);
+            assert_eq!(ex[0].title, lang.pick("Biographische Wanderung", "Biographical walk"), "in the order of the day");
             assert_eq!(ex.iter().map(|e| e.questions.len()).sum::<usize>(), 9);
             let r = &b.rounds()[0];
             assert_eq!(r.settings.rules, crate::Rules::SEED);
