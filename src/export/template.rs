@@ -61,8 +61,14 @@ pub async fn keep_new_board(board: &Board) -> Result<String, BoardsError> {
     match api::create_board(&board.title()).await {
         Ok(remote) => {
             let invites = Invites { participant: remote.participant_token, viewer: remote.viewer_token };
-            boards::publish(&local, &remote.id, remote.facilitator_token, invites, &board.snapshot()).await?;
-            Ok(remote.id)
+            // Should moving it to the server's id fail, the board is still kept here.
+            match boards::publish(&local, &remote.id, remote.facilitator_token, invites, &board.snapshot()).await {
+                Ok(()) => Ok(remote.id),
+                Err(e) => {
+                    leptos::logging::log!("kartenwand: the new board stays in this browser ({e})");
+                    Ok(local)
+                }
+            }
         }
         Err(e) => {
             leptos::logging::log!("kartenwand: keeping the new board in this browser ({e})");

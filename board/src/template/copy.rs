@@ -9,7 +9,7 @@ use yrs::{Any, Array, ArrayPrelim, GetString, In, Map, MapPrelim, MapRef, Out, R
 
 use crate::board::Board;
 use crate::ids::new_id;
-use crate::lock::{card_locked, cluster_locked};
+use crate::lock::{card_locked, cluster_locked, is_locked};
 use crate::read;
 use crate::schema::{self, card, cluster, day, exercise, flow, group, meta, round, step, worksheet};
 use crate::worksheet::Template;
@@ -93,15 +93,22 @@ struct Design {
     ids: HashMap<String, String>,
 }
 
-/// Chooses what a template keeps: the cards the facilitator locked (by themselves, by their
-/// field or by their region), the fields that are locked, hold such a card or are the field
-/// of a group or worksheet; every region, round, group, worksheet, step and exercise.
+/// Chooses what a template keeps: the cards the facilitator locked (prepared material), the
+/// fields that are locked, hold such a card or are the field of a group or worksheet; every
+/// region, round, group, worksheet, step and exercise.
+///
+/// A card locked by itself is prepared material. A card locked only by its field or region
+/// counts as such when the one saving (`b.author`, the facilitator) wrote it, or nobody did:
+/// a field locked after the vote holds the participants' cards, which stay out.
 fn choose<T: ReadTxn>(txn: &T, b: &Board) -> Design {
     let r = &b.roots;
-    let cards: Vec<(String, MapRef)> = items(txn, &r.cards)
-        .into_iter()
-        .filter(|(id, _)| card_locked(txn, &r.cards, &r.clusters, id))
-        .collect();
+    let me = b.author.as_str();
+    let prepared = |id: &str, m: &MapRef| {
+        is_locked(txn, m)
+            || (card_locked(txn, &r.cards, &r.clusters, id)
+                && read::string(txn, m, card::AUTHOR).is_none_or(|a| a.is_empty() || a == me))
+    };
+    let cards: Vec<(String, MapRef)> = items(txn, &r.cards).into_iter().filter(|(id, m)| prepared(id, m)).collect();
     let mut wanted: HashSet<String> = cards.iter().filter_map(|(_, m)| read::string(txn, m, card::CLUSTER)).collect();
     for (_, m) in items(txn, &r.groups) {
         wanted.extend(read::string(txn, &m, group::FIELD));

@@ -45,8 +45,10 @@ fn workshop() -> Workshop {
     c.cluster = Some(dims.clone());
     b.add_card(c).unwrap();
     b.set_cluster_locked(&dims, true).unwrap();
-    // A field the participants made, which a group works on.
+    // A field the participants made, which a group works on, and one the facilitator locked
+    // after the participants had filled it.
     let bildung = b.add_cluster("Bildung", 3000.0, 0.0).unwrap();
+    let result = b.add_cluster("Ergebnis", 4000.0, 0.0).unwrap();
     // Voting, positioning, groups, worksheets, wording.
     let mut settings = RoundSettings::seed("Welche Handlungsfelder sind am wichtigsten?");
     settings.anonymous = true;
@@ -85,11 +87,18 @@ fn workshop() -> Workshop {
     mine.cluster = Some(bildung.clone());
     let participant_card = b.add_card(mine).unwrap();
     b.add_card(NewCard::new("Toleranz", 5000.0, 5000.0)).unwrap();
+    let mut filled = NewCard::new("Mehr Kitaplätze", 0.0, 0.0);
+    filled.cluster = Some(result.clone());
+    b.add_card(filled).unwrap();
     b.submit_ballot(&round, &[(bildung.clone(), 2)].into_iter().collect()).unwrap();
     b.answer(&walk, &q, 2).unwrap();
     b.join_group(&g).unwrap();
     b.set_answer(&fa, "projects", "Familienbesucherinnen").unwrap();
     b.set_answer(&own, &own_q, "Viel").unwrap();
+    // Back on the facilitator's device, which saves the template.
+    b.set_author("p-test".into());
+    b.set_facilitator(true);
+    b.set_cluster_locked(&result, true).unwrap();
     Workshop { board: b, participant_card }
 }
 
@@ -116,7 +125,9 @@ fn a_template_keeps_the_design_and_none_of_the_people() {
     assert_eq!(regions.len(), 2);
     assert!(regions.contains(&("Daten und Fakten".to_owned(), true)));
     let fields: BTreeSet<String> = b.clusters().into_iter().map(|c| c.title).collect();
-    assert_eq!(fields, BTreeSet::from(["Bildung".to_owned(), "Dimensionen der Integration".to_owned()]));
+    assert_eq!(fields, BTreeSet::from(["Bildung".to_owned(), "Dimensionen der Integration".to_owned(), "Ergebnis".to_owned()]));
+    // The locked field stays, the participant's card in it does not.
+    assert!(b.cluster_cards(&b.clusters().iter().find(|c| c.title == "Ergebnis").unwrap().id).is_empty());
     assert!(b.cluster_cards(&b.clusters().iter().find(|c| c.title == "Bildung").unwrap().id).is_empty());
 
     let round = &b.rounds()[0];
