@@ -66,6 +66,16 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             action: Callback::new(move |()| file_open.set(true)),
         });
     }
+    let voting = use_context::<VotingCtx>().filter(|v| v.facilitator);
+    if voting.is_some() {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, documentation).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| docs_open.set(true)),
+        });
+    }
     // The facilitator's copies of the board: its design as a template, or all of it.
     let copies = ui.facilitator && !ui.read_only;
     if copies {
@@ -86,16 +96,6 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             title: None,
             disabled: Signal::stored(false),
             action: Callback::new(move |()| duplicate_open.set(true)),
-        });
-    }
-    let voting = use_context::<VotingCtx>().filter(|v| v.facilitator);
-    if voting.is_some() {
-        entries.push(MenuEntry {
-            label: Signal::derive(move || t_string!(i18n, documentation).to_string()),
-            long: None,
-            title: None,
-            disabled: Signal::stored(false),
-            action: Callback::new(move |()| docs_open.set(true)),
         });
     }
     if controls.projector {
