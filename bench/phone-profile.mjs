@@ -16,7 +16,7 @@
 // Playwright websocket route that delays each by half of WS_RTT_MS (default RTT_MS; 0: no
 // route, frames undelayed); the websocket's opening handshake is not delayed either way.
 // Environment: RUNS (default 5), THROTTLE (4), DOWN_KBPS (1600), UP_KBPS (750), RTT_MS (150),
-// WS_RTT_MS, JSON (a file for every run's figures); LINK=facilitator opens the link for
+// WS_RTT_MS, JSON (a file for every run's figures), ENTRY=full (see below); LINK=facilitator opens the link for
 // further facilitators instead (the full app), DEVICE=desktop a 1280×800 screen without touch
 // (the loader gives wide screens the full app). `firstLoad` is what the page fetched until the
 // name dialog showed (resource timing, headers included, in the encoding the server chose).
@@ -34,6 +34,9 @@ const WS_RTT_MS = Number(process.env.WS_RTT_MS ?? RTT_MS);
 const TIMEOUT = 120_000;
 const LINK = process.env.LINK ?? 'participant';
 const DEVICE = process.env.DEVICE ?? 'phone';
+// ENTRY=full makes the loader pick the full app even for a participant's phone: what every
+// phone loaded before the phone entry existed.
+const ENTRY = process.env.ENTRY ?? 'auto';
 const LINK_LABEL = { participant: 'Link für Teilnehmende', facilitator: 'Link für weitere Moderierende' }[LINK];
 
 /** In the phone's page before anything else: when the name dialog and each sync state show. */
@@ -97,6 +100,7 @@ async function run(browser, server, n) {
   const phone = await newContext(browser, DEVICE);
   phone.setDefaultTimeout(TIMEOUT);
   await phone.addInitScript(watchPage);
+  if (ENTRY === 'full') await phone.addInitScript(() => sessionStorage.setItem('kartenwand.entry', 'full'));
   const page = await phone.newPage();
   const cdp = await phone.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });

@@ -51,5 +51,5 @@ const loader = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../pw
 const page = join(dir, 'index.html');
 const html = readFileSync(page, 'utf8');
 if (!html.includes(PLACEHOLDER)) throw new Error(`index.html has no ${PLACEHOLDER}`);
-writeFileSync(page, html.replace(PLACEHOLDER, `<script type="module">\n${loader}</script>`));
+writeFileSync(page, html.replace(PLACEHOLDER, `<script>\n${loader}</script>`));
 console.log(`entries: full ${full.js}, participant ${participant.js}`);

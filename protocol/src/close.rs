@@ -29,3 +29,6 @@ pub const CLOSE_BAD_TOKEN: u16 = 4401;
 /// a round, `meta`, a merge). The update was not relayed, stored or acknowledged. Final,
 /// like every 44xx code: reconnecting would resend the same update.
 pub const CLOSE_FORBIDDEN: u16 = 4403;
+/// The board was deleted on the server (by its facilitator, or after the retention period).
+/// Final, like every 44xx code: the link will never work again. Mirrors HTTP 410 Gone.
+pub const CLOSE_BOARD_DELETED: u16 = 4410;

@@ -56,6 +56,8 @@ pub struct Inner {
     /// The addresses the app can be opened at (for `/api/addresses`): phones in venue mode
     /// need the laptop's LAN address, not the `localhost` the facilitator typed.
     pub urls: Vec<String>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`client_addr.rs`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Deref for AppState {
@@ -119,6 +121,8 @@ pub struct Server {
     boards: Boards,
     stop: Option<oneshot::Sender<()>>,
     serving: JoinHandle<()>,
+    /// The retention period's checks (`--retention-days`), if on.
+    retention: Option<JoinHandle<()>>,
 }
 
 impl Server {
@@ -184,14 +188,19 @@ impl Server {
             },
             connections: Arc::new(AtomicUsize::new(0)),
             urls: crate::addresses::urls(addr),
+            trusted_proxies: config.trusted_proxies.clone(),
         }));
         let limits = Limits {
             slots: Slots::new(
                 fd_limit::fit_connection_cap(config.max_connections),
                 config.max_connections_per_ip,
+                config.trusted_proxies.clone(),
             ),
             header_timeout: config.header_timeout,
         };
+        let retention = config
+            .retention_days
+            .map(|days| crate::retention::spawn(state.clone(), days));
         let (stop, stopped) = oneshot::channel::<()>();
         let serving = tokio::spawn(listener::serve(tcp, http::router(state), limits, async {
             let _ = stopped.await;
@@ -203,6 +212,7 @@ impl Server {
             boards,
             stop: Some(stop),
             serving,
+            retention,
         })
     }
 
@@ -216,6 +226,9 @@ impl Server {
     pub async fn shutdown(mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
+        }
+        if let Some(retention) = self.retention.take() {
+            retention.abort();
         }
         self.boards.shutdown(SHUTDOWN_TIMEOUT).await;
         match tokio::time::timeout(SHUTDOWN_TIMEOUT, &mut self.serving).await {

@@ -105,6 +105,38 @@ impl Boards {
         self.shared.store.board_exists(id).await
     }
 
+    /// Deletes board `id` everywhere: its task (loaded for this if it was not, so that no
+    /// join can slip past) closes its connections with `CLOSE_BOARD_DELETED` and removes it
+    /// from the store and the relay. `NotFound` for an unknown board.
+    pub async fn delete(&self, id: &BoardId) -> Result<(), StoreError> {
+        if !self.exists(id).await? {
+            return Err(StoreError::NotFound);
+        }
+        for _ in 0..3 {
+            let handle = self.get_or_spawn(id);
+            let (done, answer) = oneshot::channel();
+            if handle.send(BoardMsg::Delete { done }).await.is_err() {
+                continue; // unloading just now: the next task takes it
+            }
+            if let Ok(result) = answer.await {
+                return result;
+            }
+        }
+        // No task took it (the board does not load): delete what the store holds directly.
+        self.shared.store.delete_board(id).await?;
+        if let Some(relay) = &self.shared.relay {
+            if let Err(e) = relay.delete(id).await {
+                tracing::warn!(board = %id, error = %e, "telling the other nodes of the deletion failed");
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether board `id` is loaded on this node now.
+    pub fn is_loaded(&self, id: &BoardId) -> bool {
+        self.shared.map().contains_key(id)
+    }
+
     /// How many boards are loaded.
     pub fn loaded(&self) -> usize {
         self.shared.map().len()

@@ -146,6 +146,23 @@ pub struct Config {
     #[arg(long, env = "KARTENWAND_SECRET_FILE")]
     pub secret_file: Option<PathBuf>,
 
+    /// Reverse proxies in front of this server (IP addresses, repeatable or comma-separated):
+    /// for connections from them, the client's address is read from `X-Forwarded-For`
+    /// (rate limits, the per-address caps, logs), and they are exempt from the per-address
+    /// connection cap. From anyone else the header is ignored.
+    #[arg(long = "trusted-proxy", env = "KARTENWAND_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Log lines as JSON objects (one per line, for log collectors) instead of text.
+    #[arg(long, env = "KARTENWAND_LOG_JSON")]
+    pub log_json: bool,
+
+    /// Delete boards nobody used (no connection, no write) for this many days, checked at
+    /// start and every hour; off unless given. Deleted as by their facilitator: gone from
+    /// the database, links stop working.
+    #[arg(long, env = "KARTENWAND_RETENTION_DAYS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub retention_days: Option<u32>,
+
     /// Something else to do than serving.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -190,6 +207,9 @@ impl Default for Config {
             database_url: None,
             redis_url: None,
             secret_file: None,
+            trusted_proxies: Vec::new(),
+            log_json: false,
+            retention_days: None,
             command: None,
         }
     }
@@ -215,5 +235,12 @@ mod tests {
             .unwrap();
         assert_eq!(c.unload_after, Duration::from_millis(500));
         assert_eq!(c.listen.port(), 0);
+    }
+
+    #[test]
+    fn the_retention_period_is_off_unless_given_and_never_zero() {
+        let c = Config::try_parse_from(["x", "--retention-days", "30"]).unwrap();
+        assert_eq!(c.retention_days, Some(30));
+        assert!(Config::try_parse_from(["x", "--retention-days", "0"]).is_err());
     }
 }

@@ -19,6 +19,8 @@ pub struct Slots {
     max_total: usize,
     /// Most connections open at once from one [`client_key`].
     max_per_ip: usize,
+    /// Trusted reverse proxies: no per-address cap.
+    proxies: Vec<IpAddr>,
     /// A std `Mutex`: a map lookup per accepted or closed socket, never held across `.await`.
     counts: Mutex<Counts>,
 }
@@ -39,11 +41,13 @@ pub enum Full {
 }
 
 impl Slots {
-    /// Caps of `max_total` connections and `max_per_ip` per client address (0 counts as 1).
-    pub fn new(max_total: usize, max_per_ip: usize) -> Arc<Slots> {
+    /// Caps of `max_total` connections and `max_per_ip` per client address (0 counts as 1);
+    /// `proxies` (trusted reverse proxies, which carry many clients) only count to the total.
+    pub fn new(max_total: usize, max_per_ip: usize, proxies: Vec<IpAddr>) -> Arc<Slots> {
         Arc::new(Slots {
             max_total: max_total.max(1),
             max_per_ip: max_per_ip.max(1),
+            proxies,
             counts: Mutex::new(Counts::default()),
         })
     }
@@ -55,8 +59,9 @@ impl Slots {
         if counts.total >= self.max_total {
             return Err(Full::Total);
         }
+        let cap = if self.proxies.contains(&ip) { usize::MAX } else { self.max_per_ip };
         let from_ip = counts.per_ip.entry(key).or_insert(0);
-        if *from_ip >= self.max_per_ip {
+        if *from_ip >= cap {
             return Err(Full::PerIp);
         }
         *from_ip += 1;
@@ -188,7 +193,7 @@ mod tests {
 
     #[test]
     fn caps_count_per_address_and_in_total() {
-        let slots = Slots::new(3, 2);
+        let slots = Slots::new(3, 2, Vec::new());
         let a1 = slots.try_acquire(ip("10.0.0.1")).unwrap();
         let _a2 = slots.try_acquire(ip("10.0.0.1")).unwrap();
         assert_eq!(slots.try_acquire(ip("10.0.0.1")).unwrap_err(), Full::PerIp);
@@ -204,11 +209,20 @@ mod tests {
         assert_eq!(client_key(ip("2001:db8:1:2:aaaa::1")), ip("2001:db8:1:2::"));
         assert_eq!(client_key(ip("::ffff:10.0.0.1")), ip("10.0.0.1"));
         assert_eq!(client_key(ip("10.0.0.1")), ip("10.0.0.1"));
-        let slots = Slots::new(10, 1);
+        let slots = Slots::new(10, 1, Vec::new());
         let _one = slots.try_acquire(ip("2001:db8::1")).unwrap();
         assert_eq!(
             slots.try_acquire(ip("2001:db8::2")).unwrap_err(),
             Full::PerIp
         );
+    }
+
+    #[test]
+    fn a_trusted_proxy_counts_only_to_the_total() {
+        let slots = Slots::new(4, 1, vec![ip("10.0.0.9")]);
+        let held: Vec<_> = (0..3).map(|_| slots.try_acquire(ip("10.0.0.9")).unwrap()).collect();
+        assert_eq!(held.len(), 3, "many clients behind one proxy");
+        let _other = slots.try_acquire(ip("10.0.0.1")).unwrap();
+        assert_eq!(slots.try_acquire(ip("10.0.0.9")).unwrap_err(), Full::Total);
     }
 }

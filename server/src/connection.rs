@@ -50,6 +50,7 @@ struct Gauge(Arc<AtomicUsize>);
 impl Gauge {
     fn new(count: Arc<AtomicUsize>) -> Gauge {
         count.fetch_add(1, Ordering::Relaxed);
+        crate::metrics::METRICS.connections_opened.inc();
         Gauge(count)
     }
 }

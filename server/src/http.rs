@@ -2,15 +2,16 @@
 //! the app) and [`ApiError`], which turns failures into status codes with a JSON body.
 //! Requests are refused here, before any websocket upgrade.
 
-use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 
 use axum::body::Bytes;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
+
+use crate::client_addr::ClientAddr;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use board::{ParticipantKey, MIN_SECRET_LEN};
 use protocol::{Frame, CLOSE_BAD_TOKEN};
@@ -68,6 +69,7 @@ impl IntoResponse for ApiError {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/api/boards", post(create_board))
+        .route("/api/boards/{board}", delete(crate::delete_board::delete))
         .route("/api/boards/{board}/invites", get(crate::invites::get))
         .route("/api/boards/{board}/access", get(crate::access::get))
         .route("/api/boards/{board}/join-code", post(crate::join_code::create))
@@ -76,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/health", get(health))
         .route("/api/ready", get(ready))
         .route("/api/addresses", get(addresses))
+        .route("/metrics", get(crate::metrics::get))
         .route("/api/qr", get(qr_code))
         .route("/sync/{board}", get(sync))
         // The app's files, sent in the encoding the build made (no compression per request).
@@ -122,7 +125,7 @@ struct CreatedBoard {
     viewer_token: String,
 }
 
-fn rate_limit(state: &AppState, addr: SocketAddr) -> Result<(), ApiError> {
+fn rate_limit(state: &AppState, addr: ClientAddr) -> Result<(), ApiError> {
     if state.limiter.allow(addr.ip()) {
         Ok(())
     } else {
@@ -132,7 +135,7 @@ fn rate_limit(state: &AppState, addr: SocketAddr) -> Result<(), ApiError> {
 
 async fn create_board(
     State(state): State<AppState>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    addr: ClientAddr,
     body: Bytes,
 ) -> Result<(StatusCode, Json<CreatedBoard>), ApiError> {
     rate_limit(&state, addr)?;
@@ -265,7 +268,7 @@ async fn sync(
     State(state): State<AppState>,
     Path(board): Path<String>,
     Query(query): Query<SyncQuery>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    addr: ClientAddr,
     upgrade: WebSocketUpgrade,
 ) -> Result<Response, ApiError> {
     rate_limit(&state, addr)?;
@@ -314,6 +317,6 @@ async fn sync(
         .read_buffer_size(8 * 1024)
         .on_upgrade(move |socket| {
             let identity = connection::Identity { role, key, acks };
-            connection::run(socket, boards, board, identity, settings, addr, open)
+            connection::run(socket, boards, board, identity, settings, addr.0, open)
         }))
 }

@@ -5,9 +5,10 @@
 //! panel shows: the code and the participant token behind the QR code.
 //! Codes live in the store; the participant token is minted again from the secret.
 
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
+
+use crate::client_addr::ClientAddr;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -158,7 +159,7 @@ async fn fresh_code(state: &AppState, board: &BoardId) -> Result<String, ApiErro
 pub async fn lookup(
     State(state): State<AppState>,
     Path(code): Path<String>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    addr: ClientAddr,
 ) -> Result<Response, ApiError> {
     if !state.join_limiter.allow(addr.ip()) {
         warn!(%addr, "join code lookups refused: too many");

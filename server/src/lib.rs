@@ -16,6 +16,8 @@
 //! - `private_fs.rs`: the data directory and its files, readable by the server's user only.
 //! - `http.rs`: routes and [`ApiError`]; refuses bad requests before any upgrade.
 //! - `invites.rs`: `GET /api/boards/{board}/invites`, the invitation tokens for a facilitator.
+//! - `delete_board.rs`: `DELETE /api/boards/{board}`, a facilitator deletes a board on the
+//!   server; `retention.rs`: `--retention-days`, unused boards deleted the same way.
 //! - `access.rs`: `GET /api/boards/{board}/access`, whether a link's board and token work.
 //! - `join_code.rs`: join codes, made by the facilitator and looked up at `/api/join/{code}`.
 //! - `rate_limit.rs`: per-IP token buckets for new connections.
@@ -45,6 +47,7 @@
 //!   as the brotli or gzip copy the build made (`encoding.rs` picks by Accept-Encoding).
 //! - `addresses.rs`: the URLs to open, printed on start.
 //! - `migrate.rs`: `migrate --from-sqlite`, boards from a data directory into PostgreSQL.
+//! - `metrics.rs`: `GET /metrics`, counters and store latency for Prometheus.
 //! - `qr.rs`: QR codes (SVG) of invitation links, for `GET /api/qr`.
 //!
 //! The wire format itself is the `protocol` crate, shared with the browser client.
@@ -59,11 +62,13 @@ mod auth;
 mod awareness;
 mod board_id;
 mod board_task;
+mod client_addr;
 mod boards;
 mod config;
 mod encoding;
 mod conn_slots;
 mod connection;
+mod delete_board;
 mod fd_limit;
 mod headers;
 mod held;
@@ -72,6 +77,7 @@ mod initial_doc;
 mod invites;
 mod join_code;
 mod listener;
+pub mod metrics;
 pub mod migrate;
 mod owners;
 mod peer;
@@ -82,6 +88,7 @@ mod rate_limit;
 #[cfg(feature = "redis")]
 mod redis_relay;
 mod relay;
+pub mod retention;
 mod roots;
 pub mod store;
 mod touched;

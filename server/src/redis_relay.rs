@@ -4,6 +4,10 @@
 //! (`XREAD BLOCK`) from where it stood when it loaded the board. Entries carry the node's
 //! id, so a node skips its own.
 //!
+//! Deleting a board appends a deletion entry (`k` = `x`, no content) and trims every entry
+//! before it, so that the stream keeps nothing of the board; the stream itself expires a
+//! minute later, once every node reading it has seen the entry.
+//!
 //! The stream is a live channel, not storage: the database has every update before it is
 //! published, and streams are capped (`MAXLEN ~`), so a node that loads a board later
 //! reads the database, not the stream.
@@ -28,6 +32,9 @@ const BLOCK: Duration = Duration::from_secs(1);
 const READ_COUNT: usize = 512;
 /// Changes queued for a board task before the reader waits.
 const QUEUE: usize = 1024;
+/// How long a deleted board's stream (only its deletion entry by then) stays for the nodes
+/// reading it.
+const DELETED_TTL_SECS: u64 = 60;
 /// Wait before reconnecting after a failed read.
 const RETRY: Duration = Duration::from_secs(1);
 
@@ -104,6 +111,7 @@ fn parse(entry: &StreamId) -> Option<(String, Relayed)> {
             }
         }
         "a" => Relayed::Awareness(data),
+        "x" => Relayed::Deleted,
         _ => return None,
     };
     Some((node, change))
@@ -147,8 +155,40 @@ impl Relay for RedisRelay {
             Relayed::Awareness(bytes) => {
                 cmd.arg("k").arg("a").arg("d").arg(bytes);
             }
+            Relayed::Deleted => {
+                cmd.arg("k").arg("x").arg("d").arg(Vec::<u8>::new());
+            }
         }
         let _id: String = cmd.query_async(&mut self.conn.clone()).await.map_err(err)?;
+        Ok(())
+    }
+
+    async fn delete(&self, board: &BoardId) -> Result<(), RelayError> {
+        let key = stream_key(board);
+        let mut cmd = redis::cmd("XADD");
+        cmd.arg(&key)
+            .arg("*")
+            .arg("n")
+            .arg(&self.node)
+            .arg("k")
+            .arg("x")
+            .arg("d")
+            .arg(Vec::<u8>::new());
+        let id: String = cmd.query_async(&mut self.conn.clone()).await.map_err(err)?;
+        // Exact (no `~`): every entry before the deletion goes, with the board's content.
+        let _trimmed: u64 = redis::cmd("XTRIM")
+            .arg(&key)
+            .arg("MINID")
+            .arg(&id)
+            .query_async(&mut self.conn.clone())
+            .await
+            .map_err(err)?;
+        let _set: bool = redis::cmd("EXPIRE")
+            .arg(&key)
+            .arg(DELETED_TTL_SECS)
+            .query_async(&mut self.conn.clone())
+            .await
+            .map_err(err)?;
         Ok(())
     }
 

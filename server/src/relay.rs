@@ -21,6 +21,9 @@ pub enum Relayed {
     },
     /// An awareness update (y-protocols encoding) from one of the node's clients.
     Awareness(Vec<u8>),
+    /// The board was deleted (by its facilitator or the retention period): close its
+    /// connections with `CLOSE_BOARD_DELETED` and unload it.
+    Deleted,
 }
 
 /// Where a node's subscription to a board starts: changes published after this position.
@@ -44,6 +47,10 @@ pub trait Relay: Send + Sync + 'static {
     /// The changes other nodes publish for `board` after `from`, until the receiver is
     /// dropped.
     fn subscribe(&self, board: &BoardId, from: Position) -> mpsc::Receiver<Relayed>;
+
+    /// Tells the other nodes that `board` was deleted, and removes what the channel still
+    /// holds of its changes.
+    async fn delete(&self, board: &BoardId) -> Result<(), RelayError>;
 
     /// Whether the channel answers now (`GET /api/ready`).
     async fn ping(&self) -> Result<(), RelayError>;

@@ -85,6 +85,11 @@ impl VoterKeys {
         }
     }
 
+    /// Forgets everything seen of `board` (it was deleted).
+    pub fn forget(&self, board: &BoardId) {
+        self.boards.lock().unwrap_or_else(|e| e.into_inner()).remove(board);
+    }
+
     /// Whether participant `id` may join `board` from `ip` now; a new key is counted
     /// against `ip`'s network.
     pub fn admit(&self, board: &BoardId, ip: IpAddr, id: &str) -> Result<(), TooManyKeys> {

@@ -5,6 +5,7 @@
 mod background_sync;
 mod board_row;
 mod create_form;
+pub(crate) mod flash;
 mod frame;
 mod join_form;
 mod join_page;
@@ -45,6 +46,7 @@ pub fn BoardsPage() -> impl IntoView {
     provide_context(syncs);
     view! {
         <HomeFrame>
+            <flash::FlashNotice/>
             <JoinForm/>
             <CreateForm/>
             <TemplateForm/>

@@ -21,6 +21,7 @@ pub fn SyncNote(id: String, unsynced: bool) -> impl IntoView {
             SyncStatus::Offline => ("offline", t_string!(i18n, row_offline)),
             SyncStatus::Denied(_) => ("denied", t_string!(i18n, row_denied)),
             SyncStatus::Missing => ("denied", t_string!(i18n, row_missing)),
+            SyncStatus::Deleted => ("denied", t_string!(i18n, sync_deleted)),
             SyncStatus::LocalOnly => return None,
         };
         Some(view! { <span class="sync-note" data-state=state role="status">{text}</span> })

@@ -178,6 +178,24 @@ pub async fn check_access(board: &str, token: &str) -> Result<(), ApiError> {
     fetch_json(&request).await.map(|_| ())
 }
 
+/// `DELETE /api/boards/{board}` with the facilitator's token: deletes the board on the
+/// server, for everyone (`Ok` once it is gone; a 404 means it was gone before).
+pub async fn delete_board(board: &str, facilitator_token: &str) -> Result<(), ApiError> {
+    let init = RequestInit::new();
+    init.set_method("DELETE");
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let board = String::from(js_sys::encode_uri_component(board));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}"), &init).map_err(|_| ApiError::Unreachable)?;
+    let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
+    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await.map_err(|_| ApiError::Unreachable)?;
+    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(ApiError::Status(response.status()))
+    }
+}
+
 /// The address of an invitation at `origin` (`http://host:port`): the board page with the
 /// token in the fragment, which browsers never send to a server.
 pub fn invite_link(origin: &str, board: &str, token: &str) -> String {

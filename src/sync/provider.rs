@@ -368,6 +368,14 @@ impl Provider {
             }
             if let Some((code, text)) = &reason {
                 leptos::logging::warn!("kartenwand: connection closed ({code}) {text}");
+                // Deleted on the server (by the facilitator, or after the retention period).
+                if *code == protocol::CLOSE_BOARD_DELETED {
+                    inner.stopped = true;
+                    inner.status.set(SyncStatus::Deleted);
+                    inner.peers.set(Vec::new());
+                    inner.drags.set(Vec::new());
+                    return;
+                }
                 // 4400–4499 are final (y-websocket's convention): a bad or revoked link.
                 if (4400..4500).contains(code) {
                     inner.stopped = true;

@@ -19,4 +19,7 @@ pub enum SyncStatus {
     Denied(String),
     /// The server has no board with this id (it answered 404 before the websocket upgrade).
     Missing,
+    /// The board was deleted on the server while this device was connected (close 4410):
+    /// the link will never work again.
+    Deleted,
 }

@@ -3,6 +3,7 @@
 //! screen state (view, selection, drag) lives in [`state::WallUi`].
 
 mod board_file;
+mod board_gone;
 mod board_menu;
 mod canvas;
 mod card;
@@ -32,6 +33,7 @@ mod presence;
 mod presenter;
 mod region;
 mod rights;
+mod server_delete;
 mod session;
 mod share;
 pub mod skip_links;

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::board_gone;
 use super::messages::storage_error_text;
 use super::state::WallUi;
 use crate::i18n::*;
@@ -28,6 +29,7 @@ pub fn NoticeBar() -> impl IntoView {
                 </div>
             })}
         </div>
+        <board_gone::BoardGone/>
     }
 }
 

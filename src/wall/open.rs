@@ -76,16 +76,22 @@ pub fn OpenBoard(id: String, page: fn(Opening) -> AnyView) -> impl IntoView {
                 let id = id.clone();
                 (move || match state.get() {
                     LinkState::Usable => match result.try_update_value(Option::take).flatten() {
-                        Some(result) => page(Opening { id: id.clone(), link, result }),
+                        Some(result) => show(page, Opening { id: id.clone(), link, result }),
                         None => ().into_any(),
                     },
                     other => view! { <LinkMessage state=other/> }.into_any(),
                 })
                 .into_any()
             }
-            None => page(Opening { id: id.clone(), link, result }),
+            None => show(page, Opening { id: id.clone(), link, result }),
         }
     }
+}
+
+/// Draws `page` untracked: it reads signals while it sets up (the screen's width, the
+/// document), and the closure around it must not draw the whole page again when they change.
+fn show(page: fn(Opening) -> AnyView, opening: Opening) -> AnyView {
+    untrack(move || page(opening))
 }
 
 /// The page for a board that could not be read: why, and the way back to the list.

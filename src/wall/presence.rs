@@ -18,6 +18,7 @@ pub fn SyncBadge() -> impl IntoView {
         SyncStatus::Offline => t_string!(i18n, sync_offline).to_string(),
         SyncStatus::Denied(reason) => t_string!(i18n, sync_denied, reason = reason).to_string(),
         SyncStatus::Missing => t_string!(i18n, sync_missing).to_string(),
+        SyncStatus::Deleted => t_string!(i18n, sync_deleted).to_string(),
     };
     let state = move || match ctx.sync.get() {
         SyncStatus::LocalOnly => "local",
@@ -25,7 +26,7 @@ pub fn SyncBadge() -> impl IntoView {
         SyncStatus::Online { stored: true } => "stored",
         SyncStatus::Online { stored: false } => "pending",
         SyncStatus::Offline => "offline",
-        SyncStatus::Denied(_) | SyncStatus::Missing => "denied",
+        SyncStatus::Denied(_) | SyncStatus::Missing | SyncStatus::Deleted => "denied",
     };
     view! {
         <span class="sync-badge" data-state=state role="status" aria-label=move || format!("{}: {}", t_string!(i18n, sync_status), text())

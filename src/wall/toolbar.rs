@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::board_file::BoardFileDialog;
+use super::server_delete;
 use super::board_menu::{BoardMenu, MenuEntry};
 use super::composer::{AddCardDialog, AddClusterDialog};
 use super::duplicate::DuplicateDialog;
@@ -31,6 +32,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     let docs_open = RwSignal::new(false);
     let file_open = RwSignal::new(false);
     let duplicate_open = RwSignal::new(false);
+    let delete_open = RwSignal::new(false);
     // Inviting needs the facilitator token; without it, nothing to share from here.
     let sharing = match controls.sharing {
         Sharing::Invite if share.is_none() => Sharing::Hidden,
@@ -107,6 +109,18 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             action: Callback::new(move |()| enter_projector()),
         });
     }
+    // Last, apart from the rest: deleting the board on the server, for a holder of its
+    // facilitator token.
+    let delete_target = share.clone();
+    if delete_target.is_some() {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, server_delete).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| delete_open.set(true)),
+        });
+    }
     // One button of the day's views: pressed while its view is open; pressing it again goes
     // back to the wall.
     let day_view = move |mode: ViewMode, text: String| view! {
@@ -172,6 +186,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         {controls.file.then(|| view! { <BoardFileDialog open=file_open/> })}
         {copies.then(|| view! { <DuplicateDialog open=duplicate_open/> })}
         <AddClusterDialog open=cluster_open/>
+        {delete_target.map(|target| view! { <server_delete::ServerDeleteDialog open=delete_open target/> })}
     }
 }
 

@@ -91,17 +91,17 @@ test('the board menu works by keyboard alone: open, move, choose, Escape back to
   await menu.waitFor();
   assert.equal(await button.getAttribute('aria-expanded'), 'true');
   const items = (await menu.getByRole('menuitem').allTextContents()).map((t) => t.trim());
-  assert.deepEqual(items, ['Teilen', 'Datei', 'Dokumentation', 'Als Vorlage speichern', 'Wand duplizieren', 'Projektor']);
+  assert.deepEqual(items, ['Teilen', 'Datei', 'Dokumentation', 'Als Vorlage speichern', 'Wand duplizieren', 'Projektor', 'Auf dem Server löschen']);
   await assertAccessible(page, 'the open board menu');
   await expectFocus(page, 'Teilen');
   await page.keyboard.press('ArrowDown');
   await expectFocus(page, 'Datei: speichern oder einlesen');
   await page.keyboard.press('End');
-  await expectFocus(page, 'Projektor');
+  await expectFocus(page, 'Auf dem Server löschen');
   await page.keyboard.press('ArrowDown');
   await expectFocus(page, 'Teilen', 'ArrowDown wraps to the first item');
   await page.keyboard.press('ArrowUp');
-  await expectFocus(page, 'Projektor', 'ArrowUp wraps to the last item');
+  await expectFocus(page, 'Auf dem Server löschen', 'ArrowUp wraps to the last item');
   // Escape closes it and focus is back on its button.
   await page.keyboard.press('Escape');
   await menu.waitFor({ state: 'hidden' });
@@ -134,9 +134,12 @@ test('the board menu works by keyboard alone: open, move, choose, Escape back to
   await share.waitFor({ state: 'hidden' });
   await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Menü der Wand');
 
-  // The projector, by keyboard: ArrowUp opens on the last item.
+  // The projector, by keyboard: ArrowUp opens on the last item (deleting on the server),
+  // ArrowUp again moves to the projector.
   await page.keyboard.press('ArrowUp');
   await menu.waitFor();
+  await expectFocus(page, 'Auf dem Server löschen');
+  await page.keyboard.press('ArrowUp');
   await expectFocus(page, 'Projektor');
   await page.keyboard.press('Enter');
   await page.getByRole('group', { name: 'Projektor steuern' }).waitFor();

@@ -67,6 +67,8 @@ test('on the phone entry a participant writes cards; the wall and the facilitato
   const host = await newContext(env.browser, 'desktop');
   const facilitator = await host.newPage();
   const errors = [watchErrors(facilitator)];
+  let facilitatorSockets = 0;
+  facilitator.on('websocket', () => { facilitatorSockets += 1; });
   await createBoard(facilitator, env.server.url, 'Zwei Eingänge', { name: 'Moderation' });
   await addCluster(facilitator, 'Bildung');
   const participantLink = await inviteLink(facilitator);
@@ -76,6 +78,9 @@ test('on the phone entry a participant writes cards; the wall and the facilitato
   const phone = await newContext(env.browser, 'phone');
   const page = await phone.newPage();
   errors.push(watchErrors(page));
+  // The board's page is set up once: any redraw of the whole page would open a new connection.
+  let sockets = 0;
+  page.on('websocket', () => { sockets += 1; });
   await page.goto(participantLink);
   await enterName(page, 'Dilara');
   await phoneHome(page).waitFor();
@@ -83,6 +88,8 @@ test('on the phone entry a participant writes cards; the wall and the facilitato
   await writeCards(page, ['Sprachcafé am Samstag']);
   await waitStored(page);
   await facilitator.getByRole('listitem', { name: 'Sprachcafé am Samstag', exact: true }).waitFor();
+  assert.equal(sockets, 1, 'one connection for the whole visit');
+  assert.equal(facilitatorSockets, 1, 'the facilitator\'s page too: one connection');
   // The service worker keeps both builds once it controls the page.
   await page.waitForFunction(() => navigator.serviceWorker?.controller);
   await page.waitForFunction(async () => {

@@ -263,6 +263,7 @@ impl BoardDoc {
                     max,
                     "document too large; update refused"
                 );
+                crate::metrics::METRICS.updates_refused.inc();
                 let reason = format!("board is full: the document may not exceed {max} bytes");
                 return self.kick(conn, CLOSE_POLICY, &reason, staged);
             }
@@ -372,6 +373,7 @@ impl BoardDoc {
     /// has waiting. If it was `applied`, have the turn rebuild the document, and keep its
     /// writer out for a cool-down, so that refusals cannot keep the board rebuilding.
     fn refuse(&mut self, sender: &Sender, refusal: &Refusal, applied: bool, staged: &mut Staged) {
+        crate::metrics::METRICS.updates_refused.inc();
         let writer = &sender.writer;
         let participant = writer.key.as_ref().map(|k| k.id());
         info!(
@@ -502,6 +504,8 @@ impl BoardDoc {
                 self.release_held(staged);
             }
             Relayed::Awareness(bytes) => self.remote_awareness(&bytes, staged),
+            // The task closes and unloads the board before it would get here.
+            Relayed::Deleted => {}
         }
     }
 

@@ -34,6 +34,9 @@
 //! memory then holds changes the store does not, and must not be acknowledged later.
 //! Reloading from the store and the clients' next sync handshake restore a consistent state.
 //!
+//! A board deleted from the store meanwhile (by another node) is not a failure: its writes
+//! find no board, and it closes its connections with 4410 as a deleted board does.
+//!
 //! Between turns it sweeps stale awareness states, finishes background compactions, and
 //! unloads itself after `unload_after` without connections.
 
@@ -51,7 +54,7 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
 use board::ParticipantKey;
-use protocol::{Frame, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_TRY_AGAIN};
+use protocol::{Frame, CLOSE_BOARD_DELETED, CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_TRY_AGAIN};
 use tokio::sync::{mpsc, oneshot};
 use tokio::task::JoinHandle;
 use tracing::{debug, error, info, info_span, warn, Instrument};
@@ -75,6 +78,11 @@ pub type ConnId = u64;
 const MAX_BATCH: usize = 512;
 /// Capacity of a board's inbox. A full inbox makes connections wait (backpressure).
 const INBOX: usize = 4096;
+/// How often a board with connections notes in the store that it is in use (for the
+/// retention period, which counts in days).
+const TOUCH_EVERY: Duration = Duration::from_secs(600);
+/// The close reason of a deleted board's connections (with `CLOSE_BOARD_DELETED`).
+pub const DELETED_REASON: &str = "this board was deleted on the server";
 
 /// What a connection tells its board.
 #[derive(Debug)]
@@ -112,6 +120,13 @@ pub enum BoardMsg {
     Shutdown {
         /// Fires when the board has stopped.
         done: oneshot::Sender<()>,
+    },
+    /// Delete the board from the store (and the relay), close every connection with
+    /// `CLOSE_BOARD_DELETED`, stop; then `done` gets the store's answer. Dropped unanswered
+    /// if the task stops first (ask again).
+    Delete {
+        /// The store's answer.
+        done: oneshot::Sender<Result<(), StoreError>>,
     },
 }
 
@@ -178,6 +193,8 @@ pub(crate) fn spawn(
         log: Log::default(),
         relay,
         idle_since: Some(Instant::now()),
+        last_touch: None,
+        leftover: VecDeque::new(),
     };
     tokio::spawn(task.run(rx).instrument(span));
     BoardHandle { generation, tx }
@@ -186,6 +203,10 @@ pub(crate) fn spawn(
 /// How a turn ended.
 enum Stop {
     Shutdown(oneshot::Sender<()>),
+    /// Delete the board, then answer.
+    Delete(oneshot::Sender<Result<(), StoreError>>),
+    /// Another node deleted the board.
+    DeletedElsewhere,
     /// Storing failed, or yrs panicked on an update: memory and store may differ.
     Broken,
 }
@@ -208,6 +229,10 @@ struct BoardTask {
     relay: Option<Arc<dyn Relay>>,
     /// Since when the board has had no connection.
     idle_since: Option<Instant>,
+    /// When the board last noted in the store that it is in use.
+    last_touch: Option<Instant>,
+    /// Messages of the turn that stopped the board, after the stop: answered by `drain`.
+    leftover: VecDeque<BoardMsg>,
 }
 
 /// A compaction in the background: rows deleted and the snapshot's size.
@@ -218,6 +243,13 @@ impl BoardTask {
         let mut relayed = match self.load().await {
             Ok(relayed) => relayed,
             Err(e) => {
+                // Deleted between a connection's check and its join: say so, not "failed".
+                if let Ok(false) = self.store.board_exists(&self.id).await {
+                    info!("the board was deleted; not loaded");
+                    self.retire(&mut rx, true);
+                    self.drain(&mut rx, CLOSE_BOARD_DELETED, DELETED_REASON);
+                    return;
+                }
                 error!(error = %e, "board could not be loaded");
                 self.retire(&mut rx, true);
                 self.drain(&mut rx, CLOSE_INTERNAL, "board could not be loaded");
@@ -245,6 +277,7 @@ impl BoardTask {
                     if let Some(stop) = self.turn(batch).await {
                         break Some(stop);
                     }
+                    self.touch();
                     if job.is_none() {
                         job = self.maybe_compact();
                     }
@@ -272,7 +305,10 @@ impl BoardTask {
                         break Some(stop);
                     }
                 }
-                _ = sweep.tick() => self.sweep(),
+                _ = sweep.tick() => {
+                    self.sweep();
+                    self.touch();
+                }
                 result = async {
                     match job.as_mut() {
                         Some(job) => job.await,
@@ -295,6 +331,33 @@ impl BoardTask {
             }
         };
         let shutdown_done = match stop {
+            Some(Stop::Delete(done)) => {
+                // A compaction under way finishes first: it would only fail on a deleted board.
+                if let Some(job) = job.take() {
+                    let result = job.await;
+                    self.compaction_done(result);
+                }
+                match self.delete_stored().await {
+                    Ok(()) => {
+                        info!("deleted");
+                        self.gone(&mut rx);
+                        let _ = done.send(Ok(()));
+                    }
+                    Err(e) => {
+                        error!(error = %e, "deleting the board failed; closing it");
+                        self.close_all(CLOSE_INTERNAL, "the board failed on the server; reconnect later");
+                        self.retire(&mut rx, true);
+                        self.drain(&mut rx, CLOSE_TRY_AGAIN, "board restarting");
+                        let _ = done.send(Err(e));
+                    }
+                }
+                return;
+            }
+            Some(Stop::DeletedElsewhere) => {
+                info!("deleted on another node");
+                self.gone(&mut rx);
+                return;
+            }
             Some(Stop::Broken) => {
                 self.close_all(
                     CLOSE_INTERNAL,
@@ -334,7 +397,9 @@ impl BoardTask {
             Some(relay) => Some(relay.position(&self.id).await.map_err(|e| e.to_string())?),
             None => None,
         };
+        let started = Instant::now();
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
+        crate::metrics::METRICS.store_load.observe(started.elapsed());
         let doc = build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?;
         let log_bytes = stored.updates.iter().map(Vec::len).sum();
         self.log = Log::loaded(stored.last_seq, stored.updates.len() as u64, log_bytes);
@@ -381,7 +446,8 @@ impl BoardTask {
     /// After retiring: answers what was still queued. Joins are closed with `code`.
     fn drain(&mut self, rx: &mut mpsc::Receiver<BoardMsg>, code: u16, reason: &str) {
         rx.close();
-        while let Ok(msg) = rx.try_recv() {
+        let mut leftover = std::mem::take(&mut self.leftover);
+        while let Some(msg) = leftover.pop_front().or_else(|| rx.try_recv().ok()) {
             match msg {
                 BoardMsg::Join { peer, .. } => {
                     peer.closer.close(Some(code), reason);
@@ -389,6 +455,8 @@ impl BoardTask {
                 BoardMsg::Shutdown { done } => {
                     let _ = done.send(());
                 }
+                // Dropped unanswered: the caller asks the next task, or the store.
+                BoardMsg::Delete { .. } => {}
                 BoardMsg::Frame { .. } | BoardMsg::Leave { .. } | BoardMsg::Relayed { .. } => {}
             }
         }
@@ -396,6 +464,46 @@ impl BoardTask {
 
     fn close_all(&mut self, code: u16, reason: &str) {
         self.outboxes.close_all(code, reason);
+    }
+
+    /// Removes the board from the store and tells the other nodes. A board another node
+    /// deleted just before counts as deleted.
+    async fn delete_stored(&self) -> Result<(), StoreError> {
+        match self.store.delete_board(&self.id).await {
+            Ok(()) | Err(StoreError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+        if let Some(relay) = &self.relay {
+            // The store holds nothing of it any more; only the other nodes' live copies
+            // stay open until they unload.
+            if let Err(e) = relay.delete(&self.id).await {
+                warn!(error = %e, "telling the other nodes of the deletion failed");
+            }
+        }
+        Ok(())
+    }
+
+    /// After the board was deleted: closes every connection, and every join still queued,
+    /// with `CLOSE_BOARD_DELETED`, and leaves the map without a final snapshot.
+    fn gone(&mut self, rx: &mut mpsc::Receiver<BoardMsg>) {
+        self.close_all(CLOSE_BOARD_DELETED, DELETED_REASON);
+        self.retire(rx, true);
+        self.drain(rx, CLOSE_BOARD_DELETED, DELETED_REASON);
+    }
+
+    /// Notes in the store that the board is in use, while it has connections, at most every
+    /// `TOUCH_EVERY`; in the background, since nothing waits for it.
+    fn touch(&mut self) {
+        if self.doc.connections() == 0 || self.last_touch.is_some_and(|t| t.elapsed() < TOUCH_EVERY) {
+            return;
+        }
+        self.last_touch = Some(Instant::now());
+        let (store, id) = (self.store.clone(), self.id.clone());
+        tokio::spawn(async move {
+            if let Err(e) = store.touch_board(&id, crate::store::now_ms()).await {
+                debug!(error = %e, "noting the board's use failed");
+            }
+        });
     }
 
     /// Sends what is staged and notes whether the board is idle now.
@@ -415,13 +523,22 @@ impl BoardTask {
         let mut queue = VecDeque::from(batch);
         loop {
             let (staged, stop) = self.stage(&mut queue);
+            if stop.is_some() {
+                // Answered when the board stops (`drain`): joins get their close there.
+                self.leftover = std::mem::take(&mut queue);
+            }
             let stop = match stop {
                 Some(Stop::Broken) => return Some(Stop::Broken),
                 stop => stop,
             };
             let tainted = staged.tainted;
-            if let Some(broken) = self.commit(staged, tainted).await {
-                return Some(broken);
+            if let Some(failed) = self.commit(staged, tainted).await {
+                // A deletion wins: writes to a board being deleted may fail, and its
+                // connections are to hear that it was deleted.
+                return Some(match stop {
+                    Some(deleted @ (Stop::Delete(_) | Stop::DeletedElsewhere)) => deleted,
+                    _ => failed,
+                });
             }
             if stop.is_some() || queue.is_empty() {
                 return stop;
@@ -446,6 +563,9 @@ impl BoardTask {
                     self.doc.join(conn, Writer { role, key }, &mut staged);
                 }
                 BoardMsg::Frame { conn, frame } => {
+                    if matches!(frame, Frame::Update(_) | Frame::SyncStep2(_)) {
+                        crate::metrics::METRICS.updates_in.inc();
+                    }
                     // yrs decodes untrusted bytes here. Should it ever panic (the process
                     // must be built with panic = "unwind"), only this board restarts.
                     let handled = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -458,6 +578,12 @@ impl BoardTask {
                     if staged.tainted {
                         break;
                     }
+                }
+                BoardMsg::Relayed {
+                    change: Relayed::Deleted,
+                } => {
+                    stop = Some(Stop::DeletedElsewhere);
+                    break;
                 }
                 BoardMsg::Relayed { change } => {
                     // Bytes from another node: a panic in yrs restarts only this board.
@@ -478,6 +604,11 @@ impl BoardTask {
                     }
                     self.doc.remove(conn, &mut staged);
                 }
+                BoardMsg::Delete { done } => {
+                    // Later messages are joins and frames of a board about to be gone.
+                    stop = Some(Stop::Delete(done));
+                    break;
+                }
                 BoardMsg::Shutdown { done } => {
                     // Later messages come from connections that are about to be closed;
                     // their updates are not acknowledged, so their clients resend them.
@@ -490,7 +621,8 @@ impl BoardTask {
     }
 
     /// Delivers what was staged, stores its changes, rebuilds the document if it is
-    /// `tainted`, then acknowledges. `Some(Stop::Broken)` if storing or rebuilding failed.
+    /// `tainted`, then acknowledges. `Some(Stop::Broken)` if storing or rebuilding failed,
+    /// `Some(Stop::DeletedElsewhere)` if the store has no such board any more.
     async fn commit(&mut self, mut staged: Staged, tainted: bool) -> Option<Stop> {
         // Relay and answer before the commit; only `Stored` waits for it. A relayed update
         // that then fails to be stored is not lost: its sender is never acknowledged and
@@ -508,17 +640,26 @@ impl BoardTask {
             _ => None,
         };
         if !bindings.is_empty() {
-            if let Err(e) = self.store.bind_clients(&self.id, bindings).await {
-                error!(error = %e, "storing client owners failed; closing the board");
-                return Some(Stop::Broken);
+            match self.store.bind_clients(&self.id, bindings).await {
+                Ok(()) => {}
+                // Another node deleted the board; its relayed deletion may be on its way.
+                Err(StoreError::NotFound) => return Some(Stop::DeletedElsewhere),
+                Err(e) => {
+                    error!(error = %e, "storing client owners failed; closing the board");
+                    return Some(Stop::Broken);
+                }
             }
         }
         self.deliver(staged);
         if !appends.is_empty() {
             let rows = appends.len() as u64;
             let bytes: usize = appends.iter().map(Vec::len).sum();
-            match self.store.append(&self.id, appends).await {
+            let started = Instant::now();
+            let appended = self.store.append(&self.id, appends).await;
+            crate::metrics::METRICS.store_append.observe(started.elapsed());
+            match appended {
                 Ok(seq) => self.log.appended(seq, rows, bytes),
+                Err(StoreError::NotFound) => return Some(Stop::DeletedElsewhere),
                 Err(e) => {
                     error!(error = %e, "storing updates failed; closing the board");
                     return Some(Stop::Broken);
@@ -587,7 +728,7 @@ impl BoardTask {
                 .map_err(|e| StoreError::Backend(format!("snapshot task: {e}")))?
                 .map_err(StoreError::Backend)?;
                 let len = snapshot.len();
-                Ok((store.compact(&id, snapshot, upto).await?, len))
+                Ok((timed_compact(&*store, &id, snapshot, upto).await?, len))
             }));
         }
         let snapshot = self.doc.snapshot_v2();
@@ -595,7 +736,7 @@ impl BoardTask {
         debug!(rows = self.log.rows, upto, "compacting");
         Some(tokio::spawn(async move {
             let len = snapshot.len();
-            Ok((store.compact(&id, snapshot, upto).await?, len))
+            Ok((timed_compact(&*store, &id, snapshot, upto).await?, len))
         }))
     }
 
@@ -604,8 +745,24 @@ impl BoardTask {
         result: Result<Result<(u64, usize), StoreError>, tokio::task::JoinError>,
     ) {
         let result = result.unwrap_or_else(|e| Err(StoreError::Backend(format!("task: {e}"))));
+        if result.is_ok() {
+            crate::metrics::METRICS.compactions.inc();
+        }
         if let Some(stored_bytes) = self.log.done(result) {
             self.doc.set_stored_bytes(stored_bytes);
         }
     }
+}
+
+/// [`Store::compact`], timed for the store latency histogram (`metrics.rs`).
+async fn timed_compact(
+    store: &dyn Store,
+    id: &BoardId,
+    snapshot: Vec<u8>,
+    upto: u64,
+) -> Result<u64, StoreError> {
+    let started = Instant::now();
+    let result = store.compact(id, snapshot, upto).await;
+    crate::metrics::METRICS.store_compact.observe(started.elapsed());
+    result
 }

@@ -45,8 +45,14 @@ impl Outboxes {
         self.let_go(&mut staged);
         let mut failed: Vec<(ConnId, bool)> = Vec::new();
         while let Some((target, bytes)) = staged.sends.pop_front() {
+            // A sync message (0) of type update (2): a document update to count as sent.
+            let update = bytes.starts_with(&[0, 2]);
             let mut send = |conn: ConnId, peer: &Peer| match peer.outbox.try_send(bytes.clone()) {
-                Ok(()) => {}
+                Ok(()) => {
+                    if update {
+                        crate::metrics::METRICS.updates_out.inc();
+                    }
+                }
                 Err(mpsc::error::TrySendError::Full(_)) => failed.push((conn, true)),
                 Err(mpsc::error::TrySendError::Closed(_)) => failed.push((conn, false)),
             };

@@ -391,6 +391,15 @@ impl Store for GatedStore {
     async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
         self.inner.board_for_join_code(code).await
     }
+    async fn delete_board(&self, id: &BoardId) -> Result<(), StoreError> {
+        self.inner.delete_board(id).await
+    }
+    async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError> {
+        self.inner.touch_board(id, now_ms).await
+    }
+    async fn unused_since(&self, before_ms: i64) -> Result<Vec<BoardId>, StoreError> {
+        self.inner.unused_since(before_ms).await
+    }
 }
 
 fn stored_clock(frames: &[Frame], client: u64) -> Option<u32> {
@@ -451,4 +460,99 @@ async fn no_stored_ack_before_the_write_is_durable_and_none_when_it_fails() {
     let loaded = store.load(&id).await.unwrap();
     let doc = build_doc(loaded.snapshot_v2.as_deref(), &loaded.updates).unwrap();
     assert_eq!(keys_of(&doc, "cards"), ["c1"]);
+}
+
+/// A deletion in the middle of a batch: what came before it is stored first, the open
+/// connection and the join queued after it are closed with 4410, the store forgets the
+/// board, and a join that reaches a fresh task afterwards is told the same.
+#[tokio::test]
+async fn a_deleted_board_closes_every_connection_and_every_later_join_with_4410() {
+    let store = Arc::new(MemoryStore::new());
+    let id = BoardId::parse("deleteboard1").expect("valid id");
+    let (title, snapshot) = initial_doc::new_board("T");
+    store.create_board(&id, &title, snapshot).await.unwrap();
+    let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
+    let handle = boards.get_or_spawn(&id);
+    let (a, join_a) = Conn::join(1, Role::Participant, Some(key(1)));
+    let (b, join_b) = Conn::join(2, Role::Viewer, None);
+    let (done, answer) = oneshot::channel();
+    let batch = vec![
+        join_a,
+        BoardMsg::Frame { conn: 1, frame: write(31, "cards", "c1", MapPrelim::default()) },
+        BoardMsg::Delete { done },
+        join_b,
+    ];
+    for msg in batch {
+        handle.send(msg).await.unwrap();
+    }
+    let answer = tokio::time::timeout(Duration::from_secs(5), answer).await.expect("answered");
+    assert!(matches!(answer, Ok(Ok(()))), "{answer:?}");
+    for conn in [&a, &b] {
+        let reason = conn.closer.closed().await;
+        assert_eq!(reason.code, Some(CLOSE_BOARD_DELETED), "conn {}", conn.id);
+        assert_eq!(reason.reason, DELETED_REASON);
+    }
+    assert!(!store.board_exists(&id).await.unwrap());
+    assert_eq!(boards.loaded(), 0, "left the map");
+    // A connection that checked the board just before: its join starts a fresh task.
+    let (c, join_c) = Conn::join(3, Role::Participant, None);
+    boards.get_or_spawn(&id).send(join_c).await.unwrap();
+    let reason = tokio::time::timeout(Duration::from_secs(5), c.closer.closed())
+        .await
+        .expect("c is closed");
+    assert_eq!(reason.code, Some(CLOSE_BOARD_DELETED), "{}", reason.reason);
+    assert!(matches!(boards.delete(&id).await, Err(StoreError::NotFound)));
+}
+
+/// Another node deleted the board: its relayed deletion closes this node's connections.
+#[tokio::test]
+async fn a_deletion_relayed_from_another_node_closes_the_connections_here() {
+    let store = Arc::new(MemoryStore::new());
+    let id = BoardId::parse("deleteboard2").expect("valid id");
+    let (title, snapshot) = initial_doc::new_board("T");
+    store.create_board(&id, &title, snapshot).await.unwrap();
+    let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
+    let handle = boards.get_or_spawn(&id);
+    let (a, join_a) = Conn::join(1, Role::Participant, Some(key(1)));
+    handle.send(join_a).await.unwrap();
+    handle.send(BoardMsg::Relayed { change: Relayed::Deleted }).await.unwrap();
+    let reason = tokio::time::timeout(Duration::from_secs(5), a.closer.closed())
+        .await
+        .expect("a is closed");
+    assert_eq!(reason.code, Some(CLOSE_BOARD_DELETED), "{}", reason.reason);
+    // This node's task leaves memory; the store is the deleting node's business.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while boards.loaded() != 0 {
+        assert!(tokio::time::Instant::now() < deadline, "still loaded");
+        tokio::task::yield_now().await;
+    }
+}
+
+/// Another node deleted the board from the shared store, and its relayed deletion has not
+/// arrived: the next write here finds no board, and the writer hears "deleted" (4410), not
+/// "failed" (1011).
+#[tokio::test]
+async fn a_write_to_a_board_deleted_underneath_closes_with_4410() {
+    let store = Arc::new(MemoryStore::new());
+    let id = BoardId::parse("deleteboard3").expect("valid id");
+    let (title, snapshot) = initial_doc::new_board("T");
+    store.create_board(&id, &title, snapshot).await.unwrap();
+    let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
+    let handle = boards.get_or_spawn(&id);
+    let (a, join_a) = Conn::join(1, Role::Participant, Some(key(1)));
+    handle.send(join_a).await.unwrap();
+    handle
+        .send(BoardMsg::Frame { conn: 1, frame: write(41, "cards", "c1", MapPrelim::default()) })
+        .await
+        .unwrap();
+    tokio::task::yield_now().await;
+    store.delete_board(&id).await.unwrap();
+    handle
+        .send(BoardMsg::Frame { conn: 1, frame: write(42, "cards", "c2", MapPrelim::default()) })
+        .await
+        .unwrap();
+    let reason = tokio::time::timeout(Duration::from_secs(5), a.closer.closed())
+        .await
+        .expect("a is closed");
+    assert_eq!(reason.code, Some(CLOSE_BOARD_DELETED), "{}", reason.reason);
 }

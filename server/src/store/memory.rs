@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{Store, StoreError, StoredBoard};
+use super::{now_ms, Store, StoreError, StoredBoard};
 use crate::board_id::BoardId;
 
 /// Boards in memory.
@@ -30,6 +30,8 @@ struct Board {
     snapshot_seq: u64,
     log: Vec<(u64, Vec<u8>)>,
     owners: HashMap<u64, String>,
+    /// Last use (created, touched), ms since the Unix epoch.
+    used_ms: i64,
 }
 
 impl MemoryStore {
@@ -61,6 +63,7 @@ impl Store for MemoryStore {
             id.clone(),
             Board {
                 snapshot: Some(snapshot_v2),
+                used_ms: now_ms(),
                 ..Board::default()
             },
         );
@@ -145,6 +148,25 @@ impl Store for MemoryStore {
     async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
         Ok(self.state().join_codes.get(code).cloned())
     }
+
+    async fn delete_board(&self, id: &BoardId) -> Result<(), StoreError> {
+        let mut state = self.state();
+        state.boards.remove(id).ok_or(StoreError::NotFound)?;
+        state.join_codes.retain(|_, holder| holder != id);
+        Ok(())
+    }
+
+    async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError> {
+        let mut state = self.state();
+        state.boards.get_mut(id).ok_or(StoreError::NotFound)?.used_ms = now_ms;
+        Ok(())
+    }
+
+    async fn unused_since(&self, before_ms: i64) -> Result<Vec<BoardId>, StoreError> {
+        let state = self.state();
+        let old = state.boards.iter().filter(|(_, b)| b.used_ms < before_ms);
+        Ok(old.map(|(id, _)| id.clone()).collect())
+    }
 }
 
 #[cfg(test)]
@@ -180,5 +202,15 @@ mod tests {
     #[tokio::test]
     async fn a_renewed_join_code_replaces_the_old_one() {
         contract::a_renewed_join_code_replaces_the_old_one(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
+    async fn a_deleted_board_is_gone_entirely() {
+        contract::a_deleted_board_is_gone_entirely(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
+    async fn unused_boards_are_found_by_their_last_use() {
+        contract::unused_boards_are_found_by_their_last_use(&MemoryStore::new()).await;
     }
 }

@@ -5,7 +5,7 @@
 use super::StoreError;
 
 /// The migrations, oldest first; the version of each is its position, from 1.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: boards, snapshots, the update log, client-id owners, join codes (as in SQLite).
     "
     CREATE TABLE boards (
@@ -35,6 +35,13 @@ const MIGRATIONS: &[&str] = &[
         code        TEXT NOT NULL UNIQUE,
         created_ms  BIGINT NOT NULL
     );
+    ",
+    // 2: when each board was last used (created, connected to), for the retention
+    // period; existing boards count as used when they were created.
+    "
+    ALTER TABLE boards ADD COLUMN used_ms BIGINT NOT NULL DEFAULT 0;
+    UPDATE boards SET used_ms = created_ms;
+    CREATE INDEX boards_by_use ON boards(used_ms);
     ",
 ];
 

@@ -108,6 +108,21 @@ pub trait Store: Send + Sync + 'static {
     /// The board whose current join code is `code` (upper case), if any.
     async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError>;
 
+    /// Deletes the board and everything stored with it (snapshot, log, client-id owners,
+    /// join code): afterwards the store answers as if it had never held it. `NotFound` for
+    /// an unknown board. Backends remove the bytes too, not only the rows, as far as they can
+    /// (see each backend).
+    async fn delete_board(&self, id: &BoardId) -> Result<(), StoreError>;
+
+    /// Notes that the board is in use at `now_ms` (ms since the Unix epoch): its task does
+    /// while it has connections, through which every write comes (appends do not, to keep
+    /// commits small). `NotFound` for an unknown board.
+    async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError>;
+
+    /// The boards last used (created or touched) before `before_ms`, for the retention
+    /// period (`--retention-days`).
+    async fn unused_since(&self, before_ms: i64) -> Result<Vec<BoardId>, StoreError>;
+
     /// Whether other server nodes write the same boards: then a board's snapshot must be
     /// built from what the store holds, not from one node's document, which may lack rows
     /// that other nodes appended.
@@ -119,6 +134,13 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> Result<(), StoreError> {
         Ok(())
     }
+}
+
+/// Milliseconds since the Unix epoch, now (0 if the clock is before 1970).
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Behaviour every [`Store`] must show; run against each backend by its own tests.
@@ -257,6 +279,56 @@ pub(crate) mod contract {
         assert_eq!(store.board_for_join_code("XYZ789").await.unwrap(), Some(a));
         assert!(matches!(
             store.set_join_code(&id("nope"), "QQQ222").await,
+            Err(StoreError::NotFound)
+        ));
+    }
+
+    pub async fn a_deleted_board_is_gone_entirely(store: &dyn Store) {
+        let a = id("board-a");
+        let b = id("board-b");
+        store.create_board(&a, "A", vec![1]).await.unwrap();
+        store.create_board(&b, "B", vec![2]).await.unwrap();
+        store.append(&a, vec![vec![3], vec![4]]).await.unwrap();
+        store.append(&b, vec![vec![5]]).await.unwrap();
+        store.bind_clients(&a, vec![(1, "f".into())]).await.unwrap();
+        store.set_join_code(&a, "ABC234").await.unwrap();
+        store.delete_board(&a).await.unwrap();
+        assert!(!store.board_exists(&a).await.unwrap());
+        assert!(matches!(store.load(&a).await, Err(StoreError::NotFound)));
+        assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), None);
+        assert_eq!(store.join_code(&a).await.unwrap(), None);
+        assert!(matches!(store.delete_board(&a).await, Err(StoreError::NotFound)));
+        assert!(matches!(store.append(&a, vec![vec![6]]).await, Err(StoreError::NotFound)));
+        // The other board is untouched, and the freed code may be taken again.
+        let lb = store.load(&b).await.unwrap();
+        assert_eq!((lb.snapshot_v2, lb.updates), (Some(vec![2]), vec![vec![5]]));
+        store.set_join_code(&b, "ABC234").await.unwrap();
+        // A board made again under the same id starts empty.
+        store.create_board(&a, "A again", vec![7]).await.unwrap();
+        let la = store.load(&a).await.unwrap();
+        assert_eq!((la.snapshot_v2, la.updates, la.owners), (Some(vec![7]), vec![], vec![]));
+    }
+
+    pub async fn unused_boards_are_found_by_their_last_use(store: &dyn Store) {
+        let (a, b, c) = (id("board-a"), id("board-b"), id("board-c"));
+        let start = now_ms();
+        for board in [&a, &b, &c] {
+            store.create_board(board, "X", vec![0]).await.unwrap();
+        }
+        // Created just now: none is unused since before the start.
+        assert!(store.unused_since(start - 1000).await.unwrap().is_empty());
+        let day = 24 * 3600 * 1000;
+        store.touch_board(&a, start - 10 * day).await.unwrap();
+        store.touch_board(&b, start - 10 * day).await.unwrap();
+        store.touch_board(&c, start - 2 * day).await.unwrap();
+        let mut old = store.unused_since(start - 5 * day).await.unwrap();
+        old.sort_by(|x, y| x.as_str().cmp(y.as_str()));
+        assert_eq!(old, vec![a.clone(), b.clone()]);
+        // A use moves the board out of the old ones.
+        store.touch_board(&b, start).await.unwrap();
+        assert_eq!(store.unused_since(start - 5 * day).await.unwrap(), vec![a.clone()]);
+        assert!(matches!(
+            store.touch_board(&id("nope"), start).await,
             Err(StoreError::NotFound)
         ));
     }

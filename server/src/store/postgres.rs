@@ -134,7 +134,7 @@ impl Store for PostgresStore {
         let tx = client.transaction().await.map_err(db)?;
         let inserted = tx
             .execute(
-                "INSERT INTO boards (id, title, created_ms) VALUES ($1, $2, $3)
+                "INSERT INTO boards (id, title, created_ms, used_ms) VALUES ($1, $2, $3, $3)
                  ON CONFLICT (id) DO NOTHING",
                 &[&id, &title, &now_ms()],
             )
@@ -351,6 +351,74 @@ impl Store for PostgresStore {
         Ok(board.as_deref().and_then(BoardId::parse))
     }
 
+    /// In one transaction: the board's row locked first (appends on other nodes finish
+    /// before, or find no board after), then every table with a `board` column, then
+    /// `boards`. PostgreSQL frees the old row versions at its next (auto)vacuum.
+    async fn delete_board(&self, id: &BoardId) -> Result<(), StoreError> {
+        let id = id.to_string();
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(db)?;
+        let row = tx
+            .query_opt("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", &[&id])
+            .await
+            .map_err(db)?;
+        if row.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let tables = tx
+            .query(
+                "SELECT table_name::text FROM information_schema.columns
+                 WHERE table_schema = current_schema() AND column_name = 'board'
+                 ORDER BY table_name",
+                &[],
+            )
+            .await
+            .map_err(db)?;
+        for table in tables {
+            let table: String = table.try_get(0).map_err(db)?;
+            let table = table.replace('"', "\"\"");
+            tx.execute(&format!("DELETE FROM \"{table}\" WHERE board = $1"), &[&id])
+                .await
+                .map_err(db)?;
+        }
+        tx.execute("DELETE FROM boards WHERE id = $1", &[&id])
+            .await
+            .map_err(db)?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        let changed = client
+            .execute(
+                "UPDATE boards SET used_ms = $2 WHERE id = $1",
+                &[&id.to_string(), &now_ms],
+            )
+            .await
+            .map_err(db)?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    async fn unused_since(&self, before_ms: i64) -> Result<Vec<BoardId>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT id FROM boards WHERE used_ms < $1 ORDER BY used_ms",
+                &[&before_ms],
+            )
+            .await
+            .map_err(db)?;
+        let mut ids = Vec::new();
+        for row in rows {
+            let id: String = row.try_get(0).map_err(db)?;
+            ids.extend(BoardId::parse(&id));
+        }
+        Ok(ids)
+    }
+
     fn shared(&self) -> bool {
         true
     }
@@ -394,6 +462,8 @@ mod tests {
         contract::an_older_snapshot_does_not_replace_a_newer_one(&store(&pg).await).await;
         contract::the_first_owner_of_a_client_stays(&store(&pg).await).await;
         contract::a_renewed_join_code_replaces_the_old_one(&store(&pg).await).await;
+        contract::a_deleted_board_is_gone_entirely(&store(&pg).await).await;
+        contract::unused_boards_are_found_by_their_last_use(&store(&pg).await).await;
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -418,7 +488,7 @@ mod tests {
             .query("SELECT version FROM schema_migrations", &[])
             .await
             .expect("reads");
-        assert_eq!(rows.len(), 1);
+        assert_eq!(rows.len(), migrations::MIGRATIONS.len());
     }
 
     /// Payloads of a snapshot in this test: the 4-byte ids of the rows it covers.

@@ -44,8 +44,16 @@ CREATE TABLE IF NOT EXISTS join_codes (
     code        TEXT NOT NULL UNIQUE,
     created_ms  INTEGER NOT NULL
 );
-PRAGMA user_version = 1;
 ";
+
+/// Schema changes after version 1 (the tables above), each run once, in order: entry `i`
+/// brings the database from `user_version` i + 1 to i + 2.
+const MIGRATIONS: &[&str] = &[
+    // 2: when each board was last used (created, connected to), for the
+    // retention period; existing boards count as used when they were created.
+    "ALTER TABLE boards ADD COLUMN used_ms INTEGER NOT NULL DEFAULT 0;
+     UPDATE boards SET used_ms = created_ms;",
+];
 
 /// How often the background checkpoint runs.
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
@@ -140,7 +148,7 @@ impl SqliteStore {
         SqliteStore::init(Connection::open_in_memory().map_err(backend)?, false)
     }
 
-    fn init(conn: Connection, fsync: bool) -> Result<SqliteStore, StoreError> {
+    fn init(mut conn: Connection, fsync: bool) -> Result<SqliteStore, StoreError> {
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(backend)?;
         conn.pragma_update(None, "synchronous", if fsync { "FULL" } else { "NORMAL" })
@@ -149,7 +157,12 @@ impl SqliteStore {
             .map_err(backend)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(backend)?;
+        // Deleted rows are overwritten with zeros, so that a deleted board (or a compacted
+        // log) leaves no readable bytes in free pages of the file (DSGVO).
+        conn.pragma_update(None, "secure_delete", "ON")
+            .map_err(backend)?;
         conn.execute_batch(SCHEMA).map_err(backend)?;
+        migrate(&mut conn)?;
         Ok(SqliteStore {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -171,6 +184,35 @@ impl SqliteStore {
         .await
         .map_err(backend)?
     }
+}
+
+/// Brings the schema to the newest version (`MIGRATIONS`), in one transaction.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(backend)?;
+    // A new database is at 0 with the tables of version 1 just made.
+    let version: i64 = tx
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(backend)?;
+    let done = (version.max(1) - 1) as usize;
+    for sql in MIGRATIONS.iter().skip(done) {
+        tx.execute_batch(sql).map_err(backend)?;
+    }
+    tx.pragma_update(None, "user_version", MIGRATIONS.len() as i64 + 1)
+        .map_err(backend)?;
+    tx.commit().map_err(backend)
+}
+
+/// The tables with a `board` column (every table that holds something of a board, whatever
+/// later versions add), for deleting a board.
+fn board_tables(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+         WHERE m.type = 'table' AND p.name = 'board' ORDER BY m.name",
+    )?;
+    let names = stmt.query_map([], |r| r.get(0))?;
+    names.collect()
 }
 
 /// A write transaction on an existing board: taken at once (IMMEDIATE), so it never fails
@@ -214,7 +256,7 @@ impl Store for SqliteStore {
                 return Err(StoreError::AlreadyExists);
             }
             tx.execute(
-                "INSERT INTO boards (id, title, created_ms) VALUES (?1, ?2, ?3)",
+                "INSERT INTO boards (id, title, created_ms, used_ms) VALUES (?1, ?2, ?3, ?3)",
                 params![id, title, now_ms],
             )
             .map_err(backend)?;
@@ -420,6 +462,67 @@ impl Store for SqliteStore {
             .await
     }
 
+    /// In one transaction, from every table with a `board` column, then `boards`; deleted
+    /// content is overwritten with zeros (`secure_delete`), and the WAL is checkpointed and
+    /// truncated afterwards, so that no copy of the old pages stays in it.
+    async fn delete_board(&self, id: &BoardId) -> Result<(), StoreError> {
+        let id = id.to_string();
+        self.with(move |conn| {
+            let tx = board_transaction(conn, &id)?;
+            for table in board_tables(&tx).map_err(backend)? {
+                tx.execute(&format!("DELETE FROM \"{table}\" WHERE board = ?1"), [&id])
+                    .map_err(backend)?;
+            }
+            tx.execute("DELETE FROM boards WHERE id = ?1", [&id])
+                .map_err(backend)?;
+            tx.commit().map_err(backend)?;
+            // Busy (another connection reading) leaves the WAL for the next checkpoint;
+            // not an error of the deletion, which is committed.
+            let busy: i64 = conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
+                .map_err(backend)?;
+            if busy != 0 {
+                tracing::warn!(board = %id, "the WAL could not be truncated after deleting a board");
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError> {
+        let id = id.to_string();
+        self.with(move |conn| {
+            let changed = conn
+                .execute(
+                    "UPDATE boards SET used_ms = ?2 WHERE id = ?1",
+                    params![id, now_ms],
+                )
+                .map_err(backend)?;
+            if changed == 0 {
+                return Err(StoreError::NotFound);
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn unused_since(&self, before_ms: i64) -> Result<Vec<BoardId>, StoreError> {
+        self.with(move |conn| {
+            let mut stmt = conn
+                .prepare("SELECT id FROM boards WHERE used_ms < ?1 ORDER BY used_ms")
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([before_ms], |r| r.get::<_, String>(0))
+                .map_err(backend)?;
+            let mut ids = Vec::new();
+            for row in rows {
+                ids.extend(BoardId::parse(&row.map_err(backend)?));
+            }
+            Ok(ids)
+        })
+        .await
+    }
+
     async fn board_for_join_code(&self, code: &str) -> Result<Option<BoardId>, StoreError> {
         let code = code.to_owned();
         self.with(move |conn| {
@@ -497,5 +600,40 @@ mod tests {
     async fn a_renewed_join_code_replaces_the_old_one() {
         contract::a_renewed_join_code_replaces_the_old_one(&SqliteStore::open_in_memory().unwrap())
             .await;
+    }
+
+    #[tokio::test]
+    async fn a_deleted_board_is_gone_entirely() {
+        contract::a_deleted_board_is_gone_entirely(&SqliteStore::open_in_memory().unwrap()).await;
+    }
+
+    #[tokio::test]
+    async fn unused_boards_are_found_by_their_last_use() {
+        let store = SqliteStore::open_in_memory().unwrap();
+        contract::unused_boards_are_found_by_their_last_use(&store).await;
+    }
+
+    /// A database of the first version (no `used_ms`) gets the column, its boards counting
+    /// as used when they were created; a second start changes nothing.
+    #[tokio::test]
+    async fn an_old_database_is_migrated() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+            conn.execute_batch(SCHEMA).unwrap();
+            conn.execute_batch(
+                "PRAGMA user_version = 1;
+                 INSERT INTO boards (id, title, created_ms) VALUES ('old-board', 'Old', 1000);",
+            )
+            .unwrap();
+        }
+        for _ in 0..2 {
+            let store = SqliteStore::open(dir.path(), false).unwrap();
+            assert_eq!(
+                store.unused_since(1001).await.unwrap(),
+                vec![BoardId::parse("old-board").unwrap()]
+            );
+            assert!(store.unused_since(1000).await.unwrap().is_empty());
+        }
     }
 }
