@@ -219,7 +219,7 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
-fn cut_to(s: &str, max: usize) -> &str {
+pub(crate) fn cut_to(s: &str, max: usize) -> &str {
     let mut end = s.len().min(max);
     while !s.is_char_boundary(end) {
         end -= 1;
@@ -232,13 +232,13 @@ fn corrupt(why: &str) -> FileError {
 }
 
 /// Reads fields front to back; running past the end is [`FileError::Truncated`].
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
+pub(crate) struct Reader<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) pos: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], FileError> {
+    pub(crate) fn take(&mut self, n: usize) -> Result<&'a [u8], FileError> {
         let end = self
             .pos
             .checked_add(n)
@@ -249,7 +249,7 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], FileError> {
+    pub(crate) fn array<const N: usize>(&mut self) -> Result<[u8; N], FileError> {
         let mut out = [0; N];
         out.copy_from_slice(self.take(N)?);
         Ok(out)

@@ -12,6 +12,9 @@
 //!   undo/redo, board title and author.
 //! - `board_file.rs`: board files (`.kartenwand`) to carry a board to another device
 //!   ([`board_file::encode`], [`board_file::decode`], merging with [`BoardFile::merge_into`]).
+//! - `template/`: workshop templates (`.kartenwand-vorlage`: a board's design without its
+//!   people, [`Board::template`], [`Board::from_template`]), [`Board::duplicate`], and the
+//!   built-in template of the seed's two-day workshop ([`template::seed`]).
 //! - `card.rs`: card operations, [`CardView`], [`NewCard`], [`CardColor`].
 //! - `color.rs`: [`CssColor`], the only colours that reach a `style` attribute.
 //! - `cluster.rs`: cluster operations, [`ClusterView`].
@@ -81,6 +84,7 @@ pub mod schema;
 pub mod seed;
 pub mod sort;
 mod tally;
+pub mod template;
 mod text;
 mod voters;
 pub mod worksheet;
@@ -108,4 +112,5 @@ pub use rules::{covered, used, Breach, Dots, Rules, MAX_DOTS};
 pub use schema::{MAX_CARD_TEXT, MAX_TITLE, SCHEMA_VERSION};
 pub use tally::{InvalidBallot, ItemResult, SourceResult, Tally};
 pub use voters::{VoterRow, VoterStatus, TAG_LEN};
+pub use template::{TemplateError, TemplateFile};
 pub use worksheet::{Template, Worksheet, WorksheetId};

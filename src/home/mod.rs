@@ -1,5 +1,6 @@
 //! The start page: joining a board by its code, the boards stored in this browser, a form to
-//! create one, and opening a board from a file; and the `/j` page, which only joins.
+//! create one (empty or from a template), and opening a board from a file; and the `/j`
+//! page, which only joins.
 
 mod background_sync;
 mod board_row;
@@ -11,6 +12,7 @@ mod join_page;
 mod open_file;
 mod storage_note;
 mod sync_note;
+mod template_form;
 
 use leptos::prelude::*;
 
@@ -23,6 +25,7 @@ use join_form::JoinForm;
 pub use join_page::JoinPage;
 use open_file::OpenFile;
 use storage_note::StorageNote;
+use template_form::TemplateForm;
 
 /// Lists the boards in this browser and creates new ones.
 #[component]
@@ -46,6 +49,7 @@ pub fn BoardsPage() -> impl IntoView {
             <flash::FlashNotice/>
             <JoinForm/>
             <CreateForm/>
+            <TemplateForm/>
             <OpenFile on_change=refresh/>
             <section class="board-list" aria-labelledby="boards-heading">
                 <h2 id="boards-heading">{t!(i18n, boards_heading)}</h2>

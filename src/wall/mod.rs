@@ -12,6 +12,7 @@ mod cluster;
 mod composer;
 mod controls;
 mod drag;
+mod duplicate;
 mod field_size;
 mod arrange;
 mod paste;

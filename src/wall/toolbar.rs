@@ -1,5 +1,6 @@
 //! The wall's toolbar: add card or cluster, undo and redo, wall or list view, and the
-//! facilitator's tools; [`Controls`] says which of them this device's role shows.
+//! facilitator's tools (among them saving a template and duplicating the board);
+//! [`Controls`] says which of them this device's role shows.
 
 use leptos::prelude::*;
 
@@ -7,6 +8,7 @@ use super::board_file::BoardFileDialog;
 use super::server_delete;
 use super::board_menu::{BoardMenu, MenuEntry};
 use super::composer::{AddCardDialog, AddClusterDialog};
+use super::duplicate::DuplicateDialog;
 use super::controls::{Controls, Sharing};
 use super::share::{ShareDialog, ShareTarget};
 use super::state::{Notice, ViewMode, WallUi};
@@ -29,6 +31,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     let share_open = RwSignal::new(false);
     let docs_open = RwSignal::new(false);
     let file_open = RwSignal::new(false);
+    let duplicate_open = RwSignal::new(false);
     let delete_open = RwSignal::new(false);
     // Inviting needs the facilitator token; without it, nothing to share from here.
     let sharing = match controls.sharing {
@@ -73,6 +76,28 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             title: None,
             disabled: Signal::stored(false),
             action: Callback::new(move |()| docs_open.set(true)),
+        });
+    }
+    // The facilitator's copies of the board: its design as a template, or all of it.
+    let copies = ui.facilitator && !ui.read_only;
+    if copies {
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, template_save).to_string()),
+            long: None,
+            title: Some(Signal::derive(move || t_string!(i18n, template_save_help).to_string())),
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| {
+                if ctx.read(crate::export::template::save_template).is_err() {
+                    ui.complain(t_string!(i18n, template_save_failed).to_string());
+                }
+            }),
+        });
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, duplicate_board).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| duplicate_open.set(true)),
         });
     }
     if controls.projector {
@@ -159,6 +184,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         <AddCardDialog open=card_open/>
         <DocumentationDialog open=docs_open/>
         {controls.file.then(|| view! { <BoardFileDialog open=file_open/> })}
+        {copies.then(|| view! { <DuplicateDialog open=duplicate_open/> })}
         <AddClusterDialog open=cluster_open/>
         {delete_target.map(|target| view! { <server_delete::ServerDeleteDialog open=delete_open target/> })}
     }
