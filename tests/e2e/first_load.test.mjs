@@ -14,9 +14,9 @@ const env = serverAndBrowser();
 
 // What a participant's phone may fetch, gzip, before the name dialog takes input. The issue's
 // goal is 300 KB; the phone entry is not there yet (BENCHMARKS.md, "A phone's first load"):
-// this budget holds what it reached, so any growth fails here. The full app's first load
+// this budget holds what it reached (576 KB), so growth fails here. The full app's first load
 // was 820 KB gzip before the phone entry existed.
-const BUDGET = 600_000;
+const BUDGET = 590_000;
 
 /** Which build runs on the page (pwa/loader.js marks it on <html>). */
 const entryOf = (page) => page.evaluate(() => document.documentElement.dataset.entry);
