@@ -43,6 +43,8 @@
 //!   whole document as JSON ([`export::markdown`], [`export::html`], [`export::json`]).
 //! - `history.rs`: whether an update continues a document without a same-client gap
 //!   (shared with the server, which holds such updates back too).
+//! - `search.rs`: finding cards and fields by text, ignoring case and accents
+//!   ([`search::search`], [`search::Query`]).
 //! - `text.rs`: minimal-diff updates of a Y.Text so concurrent edits elsewhere survive.
 //! - `read.rs`: tolerant readers of map values (remote peers may write anything).
 //!
@@ -81,6 +83,7 @@ mod rights;
 mod round;
 mod rules;
 pub mod schema;
+pub mod search;
 pub mod seed;
 pub mod sort;
 mod tally;
