@@ -103,6 +103,9 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 if locked {
                     class.push_str(" cluster--locked");
                 }
+                if ui.found.with(|f| matches!(f, Some(board::search::Hit::Field(found)) if *found == sid.get_value())) {
+                    class.push_str(" cluster--found");
+                }
                 class
             }
             data-cluster-id=id.clone()

@@ -47,10 +47,15 @@ pub fn card_lines(text: &str) -> usize {
     lines.clamp(1, MAX_LINES)
 }
 
+/// The height a card takes in a field, its gap included, before the screen measured it.
+pub fn card_in_field_estimate(text: &str) -> f64 {
+    (24.0 + 26.0 * card_lines(text) as f64).max(90.0) + 12.0
+}
+
 /// A field's height before the screen measured it, from its cards' texts: heading, each
 /// card (padding and lines at 26 px, at least 90 px) with its gap, and the frame.
 pub fn field_estimate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
-    let cards: f64 = texts.map(|t| (24.0 + 26.0 * card_lines(t) as f64).max(90.0) + 12.0).sum();
+    let cards: f64 = texts.map(card_in_field_estimate).sum();
     CLUSTER_HEAD_H + cards.max(52.0) + 24.0
 }
 

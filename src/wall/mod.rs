@@ -32,6 +32,7 @@ mod outline;
 mod presence;
 mod presenter;
 mod region;
+mod search;
 mod rights;
 mod server_delete;
 mod session;
@@ -80,6 +81,7 @@ fn board_view(opening: Opening) -> AnyView {
     let Session { ctx, ui, voting, role, facilitator, me, name_open, token, .. } = Session::start(id.clone(), link, board, &stored);
     keyboard::install_shortcuts(ctx, ui);
     paste::install_paste(ctx, ui);
+    search::install_search_shortcut(ui);
     if !facilitator {
         follow_the_facilitator(ctx, ui, voting);
         if !ui.read_only {
@@ -111,6 +113,7 @@ fn board_view(opening: Opening) -> AnyView {
             <skip_links::SkipLinks toolbar=!ui.read_only/>
             <WallHeader/>
             <Toolbar controls share/>
+            <search::SearchBar/>
             <presenter::Presenter board=id.clone() token=presenter_token/>
             <StepBar/>
             <RoundBar/>

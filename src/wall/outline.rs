@@ -1,8 +1,12 @@
 //! The list view: every cluster with all its cards, then the free cards, as nested lists.
-//! Complete (never virtualised), for screen readers and for reading on a phone.
+//! Complete (never virtualised), for screen readers and for reading on a phone. While the
+//! wall's search bar holds a text, only the matches show: matching cards, and fields whose
+//! heading matches with all their cards.
 
+use board::search::Query;
 use leptos::prelude::*;
 
+use super::search::list_query;
 use super::state::WallUi;
 use crate::i18n::*;
 
@@ -11,6 +15,11 @@ use crate::i18n::*;
 pub fn Outline() -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<WallUi>();
+    let query = Memo::new(move |_| list_query(ui));
+    // The cards of a list that show: all of them, or while searching only the matches.
+    let shown = move |cards: Vec<board::CardView>| {
+        query.with(|q| if q.is_empty() { cards } else { cards.into_iter().filter(|c| q.matches(&c.text)).collect() })
+    };
     let item = move |card: board::CardView| {
         let id = card.id.clone();
         let selected = {
@@ -19,27 +28,46 @@ pub fn Outline() -> impl IntoView {
         };
         view! {
             <li class=format!("outline-card card--{}", card.color.as_str())>
-                <button type="button" class="outline-card-button" dir="auto" aria-pressed=move || selected().to_string()
+                <button type="button" class="outline-card-button" dir="auto" data-outline-card=id.clone() aria-pressed=move || selected().to_string()
                     on:click=move |_| ui.selected.set(Some(id.clone()))>
                     {card.text}
                 </button>
             </li>
         }
     };
+    let inbox_cards = move || shown(ui.snapshot.with(|s| s.incoming_cards().cloned().collect::<Vec<_>>()));
+    let free_cards = move || shown(ui.snapshot.with(|s| s.free_cards().filter(|c| !c.incoming).cloned().collect::<Vec<_>>()));
     view! {
         <div class="outline">
             <h2 class="visually-hidden">{t!(i18n, list_heading)}</h2>
             <For
-                each=move || ui.snapshot.get().clusters
+                each=move || {
+                    let clusters = ui.snapshot.get().clusters;
+                    query.with(|q| {
+                        if q.is_empty() {
+                            return clusters;
+                        }
+                        ui.snapshot.with(|s| {
+                            clusters.into_iter().filter(|c| {
+                                q.matches(&c.title) || s.members.get(&c.id).into_iter().flatten().filter_map(|m| s.cards.get(m)).any(|card| q.matches(&card.text))
+                            }).collect()
+                        })
+                    })
+                }
                 key=|c| (c.id.clone(), c.title.clone())
                 children=move |cluster| {
                     let id = cluster.id.clone();
-                    let cards = Memo::new(move |_| ui.snapshot.with(|s| {
-                        s.members.get(&id).into_iter().flatten().filter_map(|c| s.cards.get(c).cloned()).collect::<Vec<_>>()
-                    }));
+                    let field_id = id.clone();
+                    let title_matches = cluster.title.clone();
+                    let cards = Memo::new(move |_| {
+                        let all = ui.snapshot.with(|s| {
+                            s.members.get(&id).into_iter().flatten().filter_map(|c| s.cards.get(c).cloned()).collect::<Vec<_>>()
+                        });
+                        if query.with(|q| q.matches(&title_matches)) { all } else { shown(all) }
+                    });
                     let (title, label, list_label) = (cluster.title.clone(), cluster.title.clone(), cluster.title.clone());
                     view! {
-                        <section class="outline-cluster" aria-label=label>
+                        <section class="outline-cluster" aria-label=label data-outline-field=field_id>
                             <h3 dir="auto">{title}</h3>
                             <ul aria-label=list_label>
                                 <For each=move || cards.get() key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
@@ -48,20 +76,22 @@ pub fn Outline() -> impl IntoView {
                     }
                 }
             />
-            <Show when=move || ui.snapshot.with(|s| !s.incoming.is_empty())>
+            <Show when=move || ui.snapshot.with(|s| !s.incoming.is_empty()) && !inbox_cards().is_empty()>
                 <section class="outline-cluster" aria-label=t!(i18n, inbox)>
                     <h3>{t!(i18n, inbox)}</h3>
                     <ul aria-label=t!(i18n, inbox)>
-                        <For each=move || ui.snapshot.with(|s| s.incoming_cards().cloned().collect::<Vec<_>>()) key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
+                        <For each=inbox_cards key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
                     </ul>
                 </section>
             </Show>
+            <Show when=move || query.with(Query::is_empty) || !free_cards().is_empty()>
             <section class="outline-cluster" aria-label=t!(i18n, free_cards)>
                 <h3>{t!(i18n, free_cards)}</h3>
                 <ul aria-label=t!(i18n, free_cards)>
-                    <For each=move || ui.snapshot.with(|s| s.free_cards().filter(|c| !c.incoming).cloned().collect::<Vec<_>>()) key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
+                    <For each=free_cards key=|c| (c.id.clone(), c.text.clone(), c.color) children=item/>
                 </ul>
             </section>
+            </Show>
         </div>
     }
 }

@@ -223,6 +223,14 @@ pub struct WallUi {
     pub auto_fit: StoredValue<bool>,
     /// The screen is phone-narrow (below 600 px): participants get the phone home.
     pub narrow: RwSignal<bool>,
+    /// Whether the wall's search bar is open ("Auf der Wand suchen").
+    pub search_open: RwSignal<bool>,
+    /// What the search bar holds: the wall shows its matches, the list view only them.
+    pub search_text: RwSignal<String>,
+    /// The search match shown now, highlighted on the wall.
+    pub found: RwSignal<Option<board::search::Hit>>,
+    /// The control that had focus when the search opened, to return to when it closes.
+    pub search_opener: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
     /// The view a toolbar toggle left, to go back to when it is pressed again.
     came_from: StoredValue<ViewMode>,
     /// While `auto_fit` holds: fit the wall's width at a readable zoom rather than all of it
@@ -251,6 +259,10 @@ impl WallUi {
             projector: RwSignal::new(read_only),
             auto_fit: StoredValue::new(true),
             narrow: RwSignal::new(false),
+            search_open: RwSignal::new(false),
+            search_text: RwSignal::new(String::new()),
+            found: RwSignal::new(None),
+            search_opener: StoredValue::new_local(None),
             came_from: StoredValue::new(ViewMode::Wall),
             fit_to_width: StoredValue::new(false),
         }

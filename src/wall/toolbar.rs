@@ -161,6 +161,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                     on:click=move |_| ui.toggle(ViewMode::List)>
                     <span aria-hidden="true">{t!(i18n, view_list_short)}</span>
                 </button>
+                <super::search::SearchToggle/>
             </div>
             <div class="tool-group tool-group--day">
                 <div class="segmented" role="group" aria-label=t!(i18n, day_views)>
