@@ -1940,6 +1940,7 @@ mod tests {
         fn plurals(&self) -> Vec<(&'static str, &Plural)> {
             vec![
             ("board_stats", &self.board_stats),
+            ("search_hits", &self.search_hits),
             ("cluster_count", &self.cluster_count),
             ("cards_pasted", &self.cards_pasted),
             ("card_per_line", &self.card_per_line),
@@ -1976,11 +1977,12 @@ mod tests {
                 ("Karte", "Karten"), ("Stimme", "Stimmen"), ("Person", "Personen"), ("Punkt", "Punkte"),
                 ("Punkt", "Punkten"), ("Feld", "Felder"), ("Minute", "Minuten"), ("Sitz", "Sitze"),
                 ("Platz", "Plätzen"), ("Eintrag", "Einträgen"), ("Eintrag", "Einträge"),
+                ("Treffer", "Treffern"),
             ],
             Locale::en => &[
                 ("card", "cards"), ("vote", "votes"), ("person", "people"), ("point", "points"), ("dot", "dots"),
                 ("field", "fields"), ("minute", "minutes"), ("seat", "seats"), ("place", "places"),
-                ("entry", "entries"), ("character", "characters"),
+                ("entry", "entries"), ("character", "characters"), ("match", "matches"),
             ],
         }
     }
@@ -2021,7 +2023,7 @@ mod tests {
                 }
                 for count in [0, 1, 2] {
                     // Other placeholders get words, so only the count is a number.
-                    let text = plural.fill(locale, count, &[("when", &"heute"), ("left", &"X"), ("have", &"X"), ("members", &"X")]);
+                    let text = plural.fill(locale, count, &[("when", &"heute"), ("left", &"X"), ("have", &"X"), ("members", &"X"), ("index", &"X")]);
                     if text.contains("{{") {
                         failures.push(format!("{locale:?} {key}: unfilled placeholder in {text:?}"));
                     }
