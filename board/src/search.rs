@@ -76,13 +76,40 @@ pub fn fold(text: &str) -> String {
     out
 }
 
-/// Height of a reading row: items whose tops fall in the same band of this many wall units
-/// are read left to right.
-const READING_ROW: f64 = 240.0;
+/// How far (wall units) an item's top may lie below the top of the row it reads in: half a
+/// card, so a grid of cards reads row by row and a field placed a little lower still reads
+/// with its neighbours.
+const ROW_TOLERANCE: f64 = 60.0;
 
-/// Sort key of a place in reading order: row band from the top, then left to right.
-fn reading_key(x: f64, y: f64) -> (i64, i64) {
-    ((y / READING_ROW).floor() as i64, x.round() as i64)
+/// `items` in reading order: rows from the top (a row starts with the highest item left and
+/// takes those within [`ROW_TOLERANCE`] below it), each row left to right.
+fn in_reading_order<T>(items: Vec<T>, at: impl Fn(&T) -> (f64, f64)) -> Vec<T> {
+    let mut by_top: Vec<(f64, f64, T)> = items
+        .into_iter()
+        .map(|item| {
+            let (x, y) = at(&item);
+            (x, y, item)
+        })
+        .collect();
+    crate::sort::sort_by(&mut by_top, |a, b| a.1.total_cmp(&b.1));
+    let mut rows: Vec<(usize, f64, T)> = Vec::with_capacity(by_top.len());
+    let mut row: Option<(usize, f64)> = None;
+    for (x, y, item) in by_top {
+        let n = match row {
+            Some((n, top)) if y - top <= ROW_TOLERANCE => n,
+            Some((n, _)) => {
+                row = Some((n + 1, y));
+                n + 1
+            }
+            None => {
+                row = Some((0, y));
+                0
+            }
+        };
+        rows.push((n, x, item));
+    }
+    crate::sort::sort_by(&mut rows, |a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    rows.into_iter().map(|(_, _, item)| item).collect()
 }
 
 /// What matches `query`, in reading order: fields in reading order, each field (if its
@@ -92,8 +119,7 @@ pub fn search(query: &Query, fields: &[FieldCards<'_>], free: &[&CardView]) -> V
     if query.is_empty() {
         return Vec::new();
     }
-    let mut fields: Vec<&FieldCards<'_>> = fields.iter().collect();
-    crate::sort::sort_by_key(&mut fields, |f| reading_key(f.field.x, f.field.y));
+    let fields = in_reading_order(fields.iter().collect(), |f: &&FieldCards<'_>| (f.field.x, f.field.y));
     let mut hits = Vec::new();
     for f in fields {
         if query.matches(&f.field.title) {
@@ -101,8 +127,7 @@ pub fn search(query: &Query, fields: &[FieldCards<'_>], free: &[&CardView]) -> V
         }
         hits.extend(f.cards.iter().filter(|c| query.matches(&c.text)).map(|c| Hit::Card(c.id.clone())));
     }
-    let mut free: Vec<&&CardView> = free.iter().filter(|c| query.matches(&c.text)).collect();
-    crate::sort::sort_by_key(&mut free, |c| reading_key(c.x, c.y));
+    let free = in_reading_order(free.iter().filter(|c| query.matches(&c.text)).collect(), |c: &&&CardView| (c.x, c.y));
     hits.extend(free.into_iter().map(|c| Hit::Card(c.id.clone())));
     hits
 }
@@ -176,6 +201,23 @@ mod tests {
         assert_eq!(hits, vec![card_hit("a"), field_hit("f2"), card_hit("c"), field_hit("f3"), card_hit("y"), card_hit("z")]);
         assert!(search(&Query::new(""), &fields, &[&far]).is_empty());
         assert!(search(&Query::new("nirgends"), &fields, &[&far]).is_empty());
+    }
+
+    #[test]
+    fn a_grid_of_cards_reads_row_by_row() {
+        // Rows 136 apart (a pasted block), columns 236 apart; the second row a little ragged.
+        let grid: Vec<CardView> = (0..6).map(|i| {
+            let (col, row) = (f64::from(i % 3), f64::from(i / 3));
+            card(&format!("k{i}"), "Idee", 100.0 + col * 236.0, 50.0 + row * 136.0 + if i == 4 { -20.0 } else { 0.0 })
+        }).collect();
+        let mut shuffled: Vec<&CardView> = grid.iter().collect();
+        shuffled.reverse();
+        let ids: Vec<Hit> = (0..6).map(|i| Hit::Card(format!("k{i}"))).collect();
+        assert_eq!(search(&Query::new("idee"), &[], &shuffled), ids);
+        // Fields side by side, one dragged a little lower: still one row, left to right.
+        let (a, b) = (field("a", "Idee", 0.0, 40.0), field("b", "Idee", 300.0, 0.0));
+        let fields = [FieldCards { field: &b, cards: vec![] }, FieldCards { field: &a, cards: vec![] }];
+        assert_eq!(search(&Query::new("idee"), &fields, &[]), vec![Hit::Field("a".into()), Hit::Field("b".into())]);
     }
 
     #[test]
