@@ -123,6 +123,17 @@ test('search finds a card among 500, brings it into view, counts and cycles; the
   await field.fill('Karte Nummer 12');
   await page.waitForFunction(() => document.querySelectorAll('.outline [data-outline-card]').length === 15);
   assert.equal(await page.getByRole('region', { name: 'Leuchttürme' }).count(), 0, 'a field without matches is left out');
+  // Enter goes from match to match in the list too: the match shown is the pressed one.
+  await count.getByText('1 von 15 Treffern').waitFor();
+  const pressed = freeList.getByRole('button', { pressed: true });
+  const first = await pressed.textContent();
+  assert.match(first, /Karte Nummer \d*12/);
+  await field.press('Enter');
+  await count.getByText('2 von 15 Treffern').waitFor();
+  await page.waitForFunction((old) => {
+    const now = document.querySelector('.outline [aria-pressed="true"]');
+    return now && now.textContent !== old && /Karte Nummer \d*12/.test(now.textContent);
+  }, first);
   await assertAccessible(page, 'the list view filtered by the search');
   // Closed, the list is whole again.
   await bar.getByRole('button', { name: 'Suche schließen' }).click();
