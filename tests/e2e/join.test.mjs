@@ -72,6 +72,9 @@ test('a phone joins by typing the join code at /j; a renewed code replaces the o
   const second = await late.newPage();
   await second.goto(env.server.url);
   const startField = second.getByLabel('Beitrittscode (6 Zeichen)');
+  await startField.waitFor();
+  // The start page fits a phone: nothing pushes it sideways (a form once did, and covered this button).
+  assert.equal(await second.evaluate(() => document.documentElement.scrollWidth), 360);
   await startField.fill(code);
   await second.getByRole('button', { name: 'Teilnehmen' }).tap();
   await second.getByRole('alert').filter({ hasText: 'Diesen Code gibt es nicht (mehr).' }).waitFor();
