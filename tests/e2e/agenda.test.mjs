@@ -27,6 +27,16 @@ const focused = (page) =>
     return (e?.getAttribute('aria-label') ?? e?.closest('label')?.querySelector('span')?.textContent ?? e?.textContent)?.trim();
   });
 
+/**
+ * Waits until the element named `name` (as `focused` names it) has focus: the app moves focus
+ * in the next animation frame, which may come after what the test waited for. If it never
+ * does, the assertion after it says what has focus instead.
+ */
+const waitFocused = (page, name) => page.waitForFunction((want) => {
+  const e = document.activeElement;
+  return (e?.getAttribute('aria-label') ?? e?.closest('label')?.querySelector('span')?.textContent ?? e?.textContent)?.trim() === want;
+}, name, { timeout: 5_000 }).catch(() => {});
+
 test('the facilitator plans two days, reorders and edits steps, and the documentation follows', async () => {
   const context = await newContext(env.browser, 'desktop');
   const page = await context.newPage();
@@ -48,6 +58,7 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   await edit.focus();
   await page.keyboard.press('Alt+ArrowUp');
   await page.waitForFunction(() => document.querySelector('[data-step]:nth-child(4) .agenda-title')?.textContent.startsWith('Erste Analyse'));
+  await waitFocused(page, 'Bearbeiten: Erste Analyse der Handlungsfelder');
   assert.equal(await focused(page), 'Bearbeiten: Erste Analyse der Handlungsfelder');
   assert.deepEqual(await dayPlan(page, DAY1), [
     '14:00 Begrüßung, Programm',
@@ -59,6 +70,7 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   // And with the buttons: down and back up again.
   await page.getByRole('button', { name: 'Nach unten: Begrüßung, Programm' }).click();
   assert.equal((await dayPlan(page, DAY1))[1], '14:00 Begrüßung, Programm');
+  await waitFocused(page, 'Nach unten: Begrüßung, Programm');
   assert.equal(await focused(page), 'Nach unten: Begrüßung, Programm');
   await page.getByRole('button', { name: 'Nach oben: Begrüßung, Programm' }).click();
   await page.waitForFunction(() => document.querySelector('[data-step] .agenda-title')?.textContent === 'Begrüßung, Programm');
@@ -68,6 +80,7 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   const date2 = page.getByLabel('Datum von Tag 2');
   await date2.waitFor();
   await page.waitForFunction(() => document.activeElement?.type === 'date');
+  await waitFocused(page, 'Datum von Tag 2');
   assert.equal(await focused(page), 'Datum von Tag 2', 'focus goes to the new day’s date');
   await date2.fill('2011-03-12');
   await page.getByRole('heading', { name: DAY2 }).waitFor();
@@ -91,12 +104,14 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   await page.getByRole('button', { name: 'Bearbeiten: Konkretisierungsphase' }).click();
   let form = page.getByRole('form', { name: 'Schritt bearbeiten: Konkretisierungsphase' });
   assert.equal(await form.getByLabel('Uhrzeit').inputValue(), '12:45', 'the form is prefilled');
+  await waitFocused(page, 'Uhrzeit');
   assert.equal(await focused(page), 'Uhrzeit', 'editing starts in the first field');
   await form.getByLabel('Was passiert').fill('Konkretisierungsphase: Jahresziele gewichten');
   await form.getByLabel('Dauer (Minuten)').fill('45');
   await form.getByLabel('Aktivität', { exact: true }).selectOption({ label: 'Abstimmung' });
   await form.getByRole('button', { name: 'Speichern' }).click();
   await form.waitFor({ state: 'hidden' });
+  await waitFocused(page, 'Bearbeiten: Konkretisierungsphase: Jahresziele gewichten');
   assert.equal(await focused(page), 'Bearbeiten: Konkretisierungsphase: Jahresziele gewichten', 'focus back on the step');
 
   // The round, made afterwards, and linked to the step.
@@ -129,6 +144,7 @@ test('the facilitator plans two days, reorders and edits steps, and the document
   await page.getByRole('heading', { name: 'Tag 3', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Tag 3 entfernen' }).click();
   await page.getByRole('heading', { name: 'Tag 3', exact: true }).waitFor({ state: 'detached' });
+  await waitFocused(page, 'Tag hinzufügen');
   assert.equal(await focused(page), 'Tag hinzufügen');
   assert.equal((await dayPlan(page, DAY2)).length, 5);
 
