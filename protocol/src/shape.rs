@@ -374,15 +374,26 @@ pub(crate) fn content(w: &mut Walk<'_>, kind: u8) -> Result<u32, ShapeError> {
 
 /// A delete set (yrs `IdSet::decode`).
 pub(crate) fn delete_set(w: &mut Walk<'_>) -> Result<(), ShapeError> {
+    delete_set_with(w, |_, _| {})
+}
+
+/// A delete set, telling `seen` each client as it starts (`None`) and each of its ranges
+/// (`Some((clock, length))`).
+pub(crate) fn delete_set_with(
+    w: &mut Walk<'_>,
+    mut seen: impl FnMut(u64, Option<(u32, u32)>),
+) -> Result<(), ShapeError> {
     // Client, range count, and one range (clock, length) at least.
     for _ in 0..w.count("delete set clients", 4)? {
         let client = w.u64("delete set client")?;
+        seen(client, None);
         for _ in 0..w.count("delete ranges", 2)? {
             let clock = w.u32("delete clock")?;
             let len = w.u32("delete length")?;
             clock
                 .checked_add(len)
                 .ok_or(ShapeError::ClockOverflow(client))?;
+            seen(client, Some((clock, len)));
         }
     }
     Ok(())

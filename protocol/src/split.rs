@@ -25,7 +25,7 @@ use yrs::encoding::write::Write;
 
 use crate::frame::Frame;
 use crate::shape::{
-    block_head, content, BlockHead, Id, ShapeError, Walk, ANY, CONTENT, HAS_ORIGIN, MAX_DEPTH,
+    block_head, content, delete_set_with, BlockHead, Id, ShapeError, Walk, ANY, CONTENT, HAS_ORIGIN, MAX_DEPTH,
     STRING,
 };
 
@@ -179,20 +179,15 @@ fn parse(update: &[u8], max_block: usize) -> Result<Parsed, ShapeError> {
             blocks,
         });
     }
-    let mut deletes = Vec::new();
-    for _ in 0..w.count("delete set clients", 4)? {
-        let client = w.u64("delete set client")?;
-        let mut ranges = Vec::new();
-        for _ in 0..w.count("delete ranges", 2)? {
-            let clock = w.u32("delete clock")?;
-            let len = w.u32("delete length")?;
-            clock
-                .checked_add(len)
-                .ok_or(ShapeError::ClockOverflow(client))?;
-            ranges.push((clock, len));
+    let mut deletes: Vec<(u64, Vec<(u32, u32)>)> = Vec::new();
+    delete_set_with(&mut w, |client, range| match range {
+        None => deletes.push((client, Vec::new())),
+        Some(range) => {
+            if let Some((_, ranges)) = deletes.last_mut() {
+                ranges.push(range);
+            }
         }
-        deletes.push((client, ranges));
-    }
+    })?;
     if w.left() > 0 {
         return Err(ShapeError::Trailing);
     }
