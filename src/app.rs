@@ -3,19 +3,25 @@
 use leptos::prelude::*;
 
 use crate::i18n::*;
-use crate::route::{use_route, provide_route, Route};
+use crate::route::{provide_route, use_route, Route};
 use crate::storage::prefs;
 use crate::{home::{BoardsPage, JoinPage}, wall::WallPage};
 
 /// The whole app: picks the page from the address and keeps the language choice.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_route();
     crate::desk::provide();
+    view! { <Shell><Pages/></Shell> }
+}
+
+/// What both builds' roots share: routing, the language context and the stored choice.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
+    provide_route();
     view! {
         <I18nContextProvider>
             <LanguageFromPrefs/>
-            <Pages/>
+            {children()}
         </I18nContextProvider>
     }
 }
@@ -23,7 +29,7 @@ pub fn App() -> impl IntoView {
 /// Applies the language stored in this browser, if the user ever chose one; otherwise the
 /// i18n context already follows `navigator.languages` (German unless English is preferred).
 #[component]
-pub fn LanguageFromPrefs() -> impl IntoView {
+fn LanguageFromPrefs() -> impl IntoView {
     let i18n = use_i18n();
     // In an effect: the context sets its first locale from the browser in one of its own,
     // which runs before this one.

@@ -5,22 +5,16 @@
 use leptos::prelude::*;
 
 use super::page::participant_page;
-use crate::app::LanguageFromPrefs;
+use crate::app::Shell;
 use crate::home::JoinPage;
 use crate::i18n::*;
-use crate::route::{provide_route, use_route, Route};
+use crate::route::{use_route, Route};
 use crate::wall::open::OpenBoard;
 
 /// The phone entry's root: language and routing, as in the full app.
 #[component]
 pub fn ParticipantApp() -> impl IntoView {
-    provide_route();
-    view! {
-        <I18nContextProvider>
-            <LanguageFromPrefs/>
-            <Pages/>
-        </I18nContextProvider>
-    }
+    view! { <Shell><Pages/></Shell> }
 }
 
 #[component]

@@ -80,8 +80,7 @@ fn More() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<crate::sync::BoardCtx>();
     let ui = expect_context::<WallUi>();
-    let groups = Memo::new(move |_| ctx.track(|b| !b.groups().is_empty()));
-    let exercises = Memo::new(move |_| ctx.track(|b| !b.exercises().is_empty()));
+    let DayViews { groups, exercises } = DayViews::of(ctx);
     view! {
         <Show when=move || groups.get() || exercises.get()>
             <nav class="phone-section phone-more" aria-label=t!(i18n, phone_more)>
@@ -93,5 +92,22 @@ fn More() -> impl IntoView {
                 </Show>
             </nav>
         </Show>
+    }
+}
+
+/// Which of the day's other views the facilitator has set up (group work, positioning), for
+/// the buttons that lead there.
+#[derive(Clone, Copy)]
+struct DayViews {
+    groups: Memo<bool>,
+    exercises: Memo<bool>,
+}
+
+impl DayViews {
+    fn of(ctx: crate::sync::BoardCtx) -> DayViews {
+        DayViews {
+            groups: Memo::new(move |_| ctx.track(|b| !b.groups().is_empty())),
+            exercises: Memo::new(move |_| ctx.track(|b| !b.exercises().is_empty())),
+        }
     }
 }

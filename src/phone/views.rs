@@ -14,8 +14,7 @@ pub fn PhoneViews() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
-    let groups = Memo::new(move |_| ctx.track(|b| !b.groups().is_empty()));
-    let exercises = Memo::new(move |_| ctx.track(|b| !b.exercises().is_empty()));
+    let super::DayViews { groups, exercises } = super::DayViews::of(ctx);
     let view_button = move |mode: ViewMode, text: fn(&'static Strings) -> &'static str| view! {
         <button type="button" class="button segment" aria-pressed=move || (ui.mode.get() == mode).to_string()
             on:click=move |_| ui.toggle(mode)>
