@@ -21,19 +21,19 @@ use board::Role;
 
 /// The page for a board opened on the phone entry.
 pub fn participant_page(opening: Opening) -> AnyView {
-    let Opening { id, link, result } = opening;
+    let Opening { id, link, result, entry } = opening;
     let (board, stored) = match result {
         Ok(loaded) => loaded,
         Err(e) => return open::unreadable(&e),
     };
-    let held = crate::storage::BoardIndex::load().get(&id).and_then(|e| e.token.as_deref().map(Role::of_token));
-    if held != Some(Role::Participant) {
+    let token = entry.and_then(|e| e.token);
+    if token.as_deref().map(Role::of_token) != Some(Role::Participant) {
         // This device runs the board, or projects it: the full app's tools.
         crate::entry::open_full(None);
         return opening_status();
     }
     let i18n = use_i18n();
-    let Session { ctx, ui, voting, me, name_open, .. } = Session::start(id.clone(), link, board, &stored);
+    let Session { ctx, ui, voting, me, name_open, .. } = Session::start(id.clone(), link, token, board, &stored);
     follow_the_facilitator(ctx, ui, voting);
     follow_the_summons(ctx, ui, i18n);
     view! {

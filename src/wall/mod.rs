@@ -72,13 +72,13 @@ pub fn WallPage(id: String) -> impl IntoView {
 
 /// The board page itself, once it is clear the board can be shown.
 fn board_view(opening: Opening) -> AnyView {
-    let Opening { id, link, result } = opening;
+    let Opening { id, link, result, entry } = opening;
     let (board, stored) = match result {
         Ok(loaded) => loaded,
         Err(e) => return open::unreadable(&e),
     };
     let i18n = crate::i18n::use_i18n();
-    let Session { ctx, ui, voting, role, facilitator, me, name_open, token, .. } = Session::start(id.clone(), link, board, &stored);
+    let Session { ctx, ui, voting, role, facilitator, me, name_open, token, .. } = Session::start(id.clone(), link, entry.as_ref().and_then(|e| e.token.clone()), board, &stored);
     keyboard::install_shortcuts(ctx, ui);
     paste::install_paste(ctx, ui);
     search::install_search_shortcut(ui);
@@ -101,7 +101,7 @@ fn board_view(opening: Opening) -> AnyView {
     }
     let controls = Controls::for_role(role);
     let presenter_token = token.clone();
-    let invites = crate::storage::BoardIndex::load().get(&id).and_then(|e| e.invites.clone());
+    let invites = entry.and_then(|e| e.invites);
     // Any holder of the facilitator token shares, the creator and co-facilitators alike.
     let share = token.filter(|_| role == Some(Role::Facilitator)).map(|facilitator_token| ShareTarget {
         board: id.clone(),

@@ -9,7 +9,7 @@ use super::messages::boards_error_text;
 use crate::i18n::*;
 use crate::route::Route;
 use crate::storage::boards::{self, BoardsError};
-use crate::storage::BoardIndex;
+use crate::storage::{BoardEntry, BoardIndex};
 use board::TokenChoice;
 
 /// A board read from storage, with the keys of the entries it was read from.
@@ -24,6 +24,8 @@ pub struct Opening {
     pub link: Option<TokenChoice>,
     /// The stored document, or why there is none.
     pub result: Loaded,
+    /// The board's entry in this browser's list (its token, the invitation links).
+    pub entry: Option<BoardEntry>,
 }
 
 /// Takes the token of an invitation link (`#t=…`) out of the address: it is remembered
@@ -53,7 +55,8 @@ pub fn OpenBoard(id: String, page: fn(Opening) -> AnyView) -> impl IntoView {
             None
         }
     });
-    let token = BoardIndex::load().get(&id).and_then(|e| e.token.clone());
+    let entry = BoardIndex::load().get(&id).cloned();
+    let token = entry.as_ref().and_then(|e| e.token.clone());
     // The document comes from IndexedDB, which answers asynchronously.
     let loaded = StoredValue::new_local(None::<Loaded>);
     let ready = RwSignal::new(false);
@@ -73,17 +76,17 @@ pub fn OpenBoard(id: String, page: fn(Opening) -> AnyView) -> impl IntoView {
             Some(token) => {
                 let state = check_link(id.clone(), token);
                 let result = StoredValue::new_local(Some(result));
-                let id = id.clone();
+                let (id, entry) = (id.clone(), entry.clone());
                 (move || match state.get() {
                     LinkState::Usable => match result.try_update_value(Option::take).flatten() {
-                        Some(result) => show(page, Opening { id: id.clone(), link, result }),
+                        Some(result) => show(page, Opening { id: id.clone(), link, result, entry: entry.clone() }),
                         None => ().into_any(),
                     },
                     other => view! { <LinkMessage state=other/> }.into_any(),
                 })
                 .into_any()
             }
-            None => show(page, Opening { id: id.clone(), link, result }),
+            None => show(page, Opening { id: id.clone(), link, result, entry: entry.clone() }),
         }
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::messages::link_kept_text;
 use super::state::{Notice, WallUi};
 use crate::i18n::*;
-use crate::storage::{prefs, BoardIndex};
+use crate::storage::prefs;
 use crate::sync::api::sync_url;
 use crate::sync::{BoardCtx, Peer};
 use crate::voting::VotingCtx;
@@ -35,10 +35,9 @@ pub struct Session {
 
 impl Session {
     /// Opens `board` (read with the storage keys `stored`) on this page: provides its
-    /// contexts, and connects to the server when the board lives there.
-    pub fn start(id: String, link: Option<TokenChoice>, board: board::Board, stored: &[f64]) -> Session {
+    /// contexts, and connects to the server with `token` when the board lives there.
+    pub fn start(id: String, link: Option<TokenChoice>, token: Option<String>, board: board::Board, stored: &[f64]) -> Session {
         let i18n = use_i18n();
-        let token = BoardIndex::load().get(&id).and_then(|e| e.token.clone());
         crate::mark("kartenwand:board-open");
         let ctx = BoardCtx::new(id.clone(), board, stored);
         provide_context(ctx);
