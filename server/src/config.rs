@@ -63,7 +63,11 @@ pub struct Config {
 
     /// Join code lookups (`GET /api/join/{code}`) per second and client IP address; 0 turns
     /// the limit off.
-    #[arg(long, env = "KARTENWAND_JOIN_LOOKUPS_PER_SECOND", default_value_t = 2.0)]
+    #[arg(
+        long,
+        env = "KARTENWAND_JOIN_LOOKUPS_PER_SECOND",
+        default_value_t = 2.0
+    )]
     pub join_lookups_per_second: f64,
 
     /// How many join code lookups one IP address may make at once before the per-second
@@ -137,7 +141,12 @@ pub struct Config {
     /// Share live board changes and presence with the other nodes through this Redis
     /// (`redis://host:port`, Redis Streams), so that clients of one board may be on any
     /// node. Use with `--database-url`: the nodes must share the boards' storage too.
-    #[arg(long, env = "KARTENWAND_REDIS_URL", hide_env_values = true, requires = "database_url")]
+    #[arg(
+        long,
+        env = "KARTENWAND_REDIS_URL",
+        hide_env_values = true,
+        requires = "database_url"
+    )]
     pub redis_url: Option<String>,
 
     /// Sign tokens with the secret in this file (32 bytes, e.g. one node's `secret.key`)
@@ -150,7 +159,11 @@ pub struct Config {
     /// for connections from them, the client's address is read from `X-Forwarded-For`
     /// (rate limits, the per-address caps, logs), and they are exempt from the per-address
     /// connection cap. From anyone else the header is ignored.
-    #[arg(long = "trusted-proxy", env = "KARTENWAND_TRUSTED_PROXY", value_delimiter = ',')]
+    #[arg(
+        long = "trusted-proxy",
+        env = "KARTENWAND_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
     /// Log lines as JSON objects (one per line, for log collectors) instead of text.

@@ -22,7 +22,11 @@ async fn migrate(dir: &Path, url: &str) -> String {
         .output()
         .await
         .expect("the server binary runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -44,16 +48,31 @@ async fn every_kind_of_board_arrives_byte_for_byte_and_only_once() {
     let (logged, compacted, fresh) = (id("loggedboard1"), id("compacted123"), id("freshboard12"));
     {
         let sqlite = SqliteStore::open(dir.path(), false).expect("opens");
-        sqlite.create_board(&logged, "With a log", vec![1, 2, 3]).await.unwrap();
-        sqlite.append(&logged, vec![vec![4], vec![5, 6]]).await.unwrap();
+        sqlite
+            .create_board(&logged, "With a log", vec![1, 2, 3])
+            .await
+            .unwrap();
+        sqlite
+            .append(&logged, vec![vec![4], vec![5, 6]])
+            .await
+            .unwrap();
         sqlite
             .bind_clients(&logged, vec![(7, "f".into()), (u64::MAX - 1, "a".into())])
             .await
             .unwrap();
         sqlite.set_join_code(&logged, "ABC234").await.unwrap();
-        sqlite.create_board(&compacted, "Compacted", vec![9]).await.unwrap();
-        let upto = sqlite.append(&compacted, vec![vec![10], vec![11]]).await.unwrap();
-        sqlite.compact(&compacted, vec![9, 10, 11], upto).await.unwrap();
+        sqlite
+            .create_board(&compacted, "Compacted", vec![9])
+            .await
+            .unwrap();
+        let upto = sqlite
+            .append(&compacted, vec![vec![10], vec![11]])
+            .await
+            .unwrap();
+        sqlite
+            .compact(&compacted, vec![9, 10, 11], upto)
+            .await
+            .unwrap();
         sqlite.append(&compacted, vec![vec![12]]).await.unwrap();
         sqlite.create_board(&fresh, "Fresh", vec![0]).await.unwrap();
     }

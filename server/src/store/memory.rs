@@ -87,7 +87,9 @@ impl Store for MemoryStore {
 
     async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
         let mut state = self.state();
-        let State { next_seq, boards, .. } = &mut *state;
+        let State {
+            next_seq, boards, ..
+        } = &mut *state;
         let board = boards.get_mut(id).ok_or(StoreError::NotFound)?;
         for update in updates {
             *next_seq += 1;
@@ -100,13 +102,17 @@ impl Store for MemoryStore {
         &self,
         id: &BoardId,
         owners: Vec<(u64, String)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(u64, String)>, StoreError> {
         let mut state = self.state();
         let board = state.boards.get_mut(id).ok_or(StoreError::NotFound)?;
+        let mut lost = Vec::new();
         for (client, owner) in owners {
-            board.owners.entry(client).or_insert(owner);
+            let held = board.owners.entry(client).or_insert_with(|| owner.clone());
+            if *held != owner {
+                lost.push((client, owner));
+            }
         }
-        Ok(())
+        Ok(lost)
     }
 
     async fn compact(
@@ -131,7 +137,11 @@ impl Store for MemoryStore {
         if !state.boards.contains_key(id) {
             return Err(StoreError::NotFound);
         }
-        if state.join_codes.get(code).is_some_and(|holder| holder != id) {
+        if state
+            .join_codes
+            .get(code)
+            .is_some_and(|holder| holder != id)
+        {
             return Err(StoreError::AlreadyExists);
         }
         state.join_codes.retain(|_, holder| holder != id);
@@ -158,7 +168,11 @@ impl Store for MemoryStore {
 
     async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError> {
         let mut state = self.state();
-        state.boards.get_mut(id).ok_or(StoreError::NotFound)?.used_ms = now_ms;
+        state
+            .boards
+            .get_mut(id)
+            .ok_or(StoreError::NotFound)?
+            .used_ms = now_ms;
         Ok(())
     }
 

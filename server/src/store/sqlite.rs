@@ -351,24 +351,39 @@ impl Store for SqliteStore {
         &self,
         id: &BoardId,
         owners: Vec<(u64, String)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(u64, String)>, StoreError> {
         let id = id.to_string();
         self.with(move |conn| {
             let tx = board_transaction(conn, &id)?;
+            let mut lost = Vec::new();
             {
                 // Client ids are u64 in Yjs but below 2^53 in practice; SQLite stores the
                 // bit pattern either way.
-                let mut stmt = tx
+                let mut insert = tx
                     .prepare_cached(
                         "INSERT OR IGNORE INTO client_owners (board, client, owner) VALUES (?1, ?2, ?3)",
                     )
                     .map_err(backend)?;
-                for (client, owner) in &owners {
-                    stmt.execute(params![id, *client as i64, owner])
-                        .map_err(backend)?;
+                let mut held = tx
+                    .prepare_cached("SELECT owner FROM client_owners WHERE board = ?1 AND client = ?2")
+                    .map_err(backend)?;
+                for (client, owner) in owners {
+                    if insert
+                        .execute(params![id, client as i64, owner])
+                        .map_err(backend)?
+                        == 0
+                    {
+                        let holder: String = held
+                            .query_row(params![id, client as i64], |row| row.get(0))
+                            .map_err(backend)?;
+                        if holder != owner {
+                            lost.push((client, owner));
+                        }
+                    }
                 }
             }
-            tx.commit().map_err(backend)
+            tx.commit().map_err(backend)?;
+            Ok(lost)
         })
         .await
     }
@@ -527,9 +542,11 @@ impl Store for SqliteStore {
         let code = code.to_owned();
         self.with(move |conn| {
             let board: Option<String> = conn
-                .query_row("SELECT board FROM join_codes WHERE code = ?1", [&code], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT board FROM join_codes WHERE code = ?1",
+                    [&code],
+                    |r| r.get(0),
+                )
                 .optional()
                 .map_err(backend)?;
             Ok(board.as_deref().and_then(BoardId::parse))
