@@ -170,6 +170,7 @@ impl Server {
             BoardSettings {
                 max_doc_bytes: config.max_doc_bytes,
                 compact_after: config.compact_after,
+                relay_keep: config.relay_keep,
                 unload_after: config.unload_after,
                 awareness_timeout: config.awareness_timeout,
                 refusal_cooldown: config.refusal_cooldown,

@@ -92,6 +92,12 @@ pub struct Config {
     #[arg(long, env = "KARTENWAND_COMPACT_AFTER", default_value_t = 2000)]
     pub compact_after: u64,
 
+    /// With `--redis-url`: how long a board's stream keeps changes that a compaction has
+    /// stored in its snapshot (e.g. "5m"); a node reading further behind than this would
+    /// miss them, so keep it far above the relay's catch-up timeout (10 s).
+    #[arg(long, env = "KARTENWAND_RELAY_KEEP", default_value = "5m", value_parser = humantime::parse_duration)]
+    pub relay_keep: Duration,
+
     /// Unload a board from memory after it has had no connection for this long
     /// (e.g. "60s", "5m").
     #[arg(long, env = "KARTENWAND_UNLOAD_AFTER", default_value = "60s", value_parser = humantime::parse_duration)]
@@ -209,6 +215,7 @@ impl Default for Config {
             new_keys_per_hour: crate::voter_keys::DEFAULT_CAP,
             outbox_frames: 1024,
             compact_after: 2000,
+            relay_keep: Duration::from_secs(300),
             unload_after: Duration::from_secs(60),
             awareness_timeout: Duration::from_secs(30),
             ping_interval: Duration::from_secs(30),

@@ -621,14 +621,7 @@ mod tests {
     use yrs::{Map, MapPrelim};
 
     fn board() -> BoardDoc {
-        let settings = BoardSettings {
-            max_doc_bytes: 1 << 20,
-            compact_after: 1000,
-            unload_after: Duration::from_secs(60),
-            awareness_timeout: Duration::from_secs(30),
-            refusal_cooldown: Duration::ZERO,
-        };
-        let mut board = BoardDoc::new(Arc::new(SchemaPolicy), settings);
+        let mut board = BoardDoc::new(Arc::new(SchemaPolicy), super::super::tests::settings());
         let (_, snapshot) = initial_doc::new_board("T");
         let doc = build_doc(Some(&snapshot), &[]).expect("the initial document loads");
         board.load(doc, &[], snapshot.len());

@@ -84,9 +84,6 @@ const TOUCH_EVERY: Duration = Duration::from_secs(600);
 /// How long a node waits to read the other nodes' changes up to the channel's end before it
 /// judges a write (see [`BoardTask::catch_up`]); longer means the relay is broken.
 const CATCH_UP_TIMEOUT: Duration = Duration::from_secs(10);
-/// How far behind a compaction's position the channel is trimmed: a node reading that far
-/// behind would miss entries (its clients still get them on their next handshake).
-const TRIM_MARGIN_MS: u64 = 5 * 60 * 1000;
 /// The close reason of a deleted board's connections (with `CLOSE_BOARD_DELETED`).
 pub const DELETED_REASON: &str = "this board was deleted on the server";
 
@@ -143,6 +140,8 @@ pub struct BoardSettings {
     pub max_doc_bytes: usize,
     /// Compact once the log has more rows than this.
     pub compact_after: u64,
+    /// How long the relay's channel keeps changes a compaction has covered.
+    pub relay_keep: Duration,
     /// Unload after this long without connections.
     pub unload_after: Duration,
     /// Drop awareness states not renewed for this long.
@@ -854,6 +853,7 @@ impl BoardTask {
             self.log.start()?;
             debug!(rows = self.log.rows, "compacting from the store");
             let relay = self.relay.clone();
+            let keep = self.settings.relay_keep;
             return Some(tokio::spawn(async move {
                 // Taken before the load: every change published before it is stored, so
                 // in the snapshot, and the channel need not keep it (see `trim_relay`).
@@ -873,7 +873,7 @@ impl BoardTask {
                 let len = snapshot.len();
                 let deleted = timed_compact(&*store, &id, snapshot, upto).await?;
                 if let (Some(relay), Some(published)) = (relay, published) {
-                    trim_relay(&*relay, &id, published).await;
+                    trim_relay(&*relay, &id, published, keep).await;
                 }
                 Ok((deleted, len))
             }));
@@ -902,12 +902,13 @@ impl BoardTask {
 }
 
 /// After a compaction that covers everything published before `published`: drops the
-/// channel's entries from [`TRIM_MARGIN_MS`] before it, so that the channel does not grow
-/// with the board's whole history. No node reads that far behind: one that is behind by
+/// channel's entries from `keep` before it, so that the channel does not grow with the
+/// board's whole history. No node reads that far behind: one that is behind by
 /// [`CATCH_UP_TIMEOUT`] stops the board at its next join or participant write.
-async fn trim_relay(relay: &dyn Relay, id: &BoardId, published: Position) {
+async fn trim_relay(relay: &dyn Relay, id: &BoardId, published: Position, keep: Duration) {
+    let keep_ms = u64::try_from(keep.as_millis()).unwrap_or(u64::MAX);
     let before = Position {
-        ms: published.ms.saturating_sub(TRIM_MARGIN_MS),
+        ms: published.ms.saturating_sub(keep_ms),
         seq: 0,
     };
     if let Err(e) = relay.trim(id, before).await {

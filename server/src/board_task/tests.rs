@@ -14,10 +14,12 @@ use yrs::updates::encoder::Encode;
 use yrs::{ClientID, Doc, StateVector, Transact, Update};
 use yrs::{Map, MapPrelim};
 
-fn settings() -> BoardSettings {
+/// The settings of the core's and the task's tests.
+pub(super) fn settings() -> BoardSettings {
     BoardSettings {
         max_doc_bytes: 1 << 20,
         compact_after: 1000,
+        relay_keep: Duration::from_secs(300),
         unload_after: Duration::from_secs(60),
         awareness_timeout: Duration::from_secs(30),
         refusal_cooldown: Duration::ZERO,

@@ -113,14 +113,27 @@ impl TestServer {
     /// Two nodes on a new PostgreSQL and Redis; the second reads the relay late.
     #[cfg(all(feature = "postgres", feature = "redis"))]
     pub async fn two_nodes() -> TestServer {
-        TestServer::nodes_on(Arc::new(nodes::Services::start().await)).await
+        TestServer::two_nodes_with(|_| {}).await
+    }
+
+    /// [`TestServer::two_nodes`] with `tweak` applied to each node's configuration.
+    #[cfg(all(feature = "postgres", feature = "redis"))]
+    pub async fn two_nodes_with(tweak: fn(&mut Config)) -> TestServer {
+        TestServer::nodes_on(Arc::new(nodes::Services::start().await), tweak).await
+    }
+
+    /// The services' URLs (two nodes only).
+    #[cfg(all(feature = "postgres", feature = "redis"))]
+    pub fn services(&self) -> Option<&nodes::Services> {
+        self.services.as_deref()
     }
 
     #[cfg(all(feature = "postgres", feature = "redis"))]
-    async fn nodes_on(services: Arc<nodes::Services>) -> TestServer {
+    async fn nodes_on(services: Arc<nodes::Services>, tweak: fn(&mut Config)) -> TestServer {
         let mut servers = Vec::new();
         for n in 0..2 {
-            let config = test_config();
+            let mut config = test_config();
+            tweak(&mut config);
             let secret = Secret::from_bytes([42; 32]);
             servers.push(nodes::start_node(&services, n, config, secret).await);
         }
@@ -162,7 +175,7 @@ impl TestServer {
         #[cfg(all(feature = "postgres", feature = "redis"))]
         if let Some(services) = self.services.clone() {
             self.shutdown().await;
-            let server = TestServer::nodes_on(services).await;
+            let server = TestServer::nodes_on(services, |_| {}).await;
             let board = board.on_nodes(&server.addrs());
             return (server, board);
         }
