@@ -281,6 +281,20 @@ impl Member {
         Member { wall, client }
     }
 
+    /// Connects again (after its connection ended) with the same document and key, as the
+    /// app does, and syncs: what the server lacks goes up in the handshake.
+    pub async fn rejoin(self, board: &Board, token: &str, key: Option<&ParticipantKey>) -> Member {
+        let url = board.url_with_key(token, key);
+        let mut client = Client::connect_with(&url, self.wall.doc().clone())
+            .await
+            .expect("connects");
+        client.sync().await;
+        Member {
+            wall: self.wall,
+            client,
+        }
+    }
+
     /// Runs a board operation and sends what it changed (as the app's provider does).
     pub async fn act<R>(&mut self, f: impl FnOnce(&mut Wall) -> R) -> R {
         let before = self.wall.doc().transact().state_vector();
@@ -503,6 +517,21 @@ impl Client {
         self.stored
             .as_ref()
             .is_some_and(|stored| covers(stored, &local).unwrap())
+    }
+
+    /// Waits until the local changes are stored (`true`) or the connection ends (`false`).
+    pub async fn stored_or_ended(&mut self) -> bool {
+        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        while !self.all_stored() {
+            if self.ended.is_some() {
+                return false;
+            }
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => panic!("timed out waiting for an ack or the end"),
+                Ok(next) => self.handle(next).await,
+            }
+        }
+        true
     }
 
     pub async fn wait_stored(&mut self) {
