@@ -85,6 +85,11 @@ pub fn wall(board: &Board, lang: Language) -> Option<Photo> {
     Some(picture(board, &scene, area, whole_wall(lang), None, lang))
 }
 
+/// Whether the wall has anything to picture (a region, a field or a placed card).
+pub fn has_content(board: &Board) -> bool {
+    !board.regions().is_empty() || !board.clusters().is_empty() || board.free_cards().iter().any(|c| !c.incoming)
+}
+
 /// The picture of one region with what lies in it; `None` for an unknown region.
 pub fn region(board: &Board, id: &str, lang: Language) -> Option<Photo> {
     let scene = Scene::read(board);
@@ -119,6 +124,7 @@ mod tests {
     fn an_empty_wall_has_no_pictures() {
         let b = board();
         assert!(wall(&b, Language::De).is_none());
+        assert!(!has_content(&b));
         assert!(record(&b, Language::De).is_empty());
         assert!(region(&b, "nope", Language::De).is_none());
     }
@@ -142,6 +148,7 @@ mod tests {
         b.add_card(NewCard::new("Draußen", 3000.0, 3000.0)).unwrap();
         b.set_facilitator(true);
         let r = b.add_region("Tag 1", 0.0, 0.0, 800.0, 600.0).unwrap();
+        assert!(has_content(&b));
         let photo = region(&b, &r, Language::De).unwrap();
         assert!(photo.svg.contains("Drinnen") && !photo.svg.contains("Draußen"), "{}", photo.svg);
         assert!(photo.svg.contains("Tag 1"));
