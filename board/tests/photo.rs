@@ -148,7 +148,7 @@ fn the_picture_shows_fields_cards_regions_dots_and_locks() {
     assert!(!svg.contains("Welche Gruppe stellt zuerst vor?"), "the closed round is not on the picture");
     // Locks: the locked region's heading and the card locked by itself (the field in the
     // locked region shows it too); nothing in the open region.
-    assert_eq!(svg.matches("<title>gesperrt</title>").count(), 3, "{svg}");
+    assert_eq!(svg.matches("<title>festgesetzt</title>").count(), 3, "{svg}");
     assert!(svg.contains("stroke-dasharray"), "the open region's frame is dashed");
 }
 

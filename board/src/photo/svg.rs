@@ -116,7 +116,7 @@ pub(super) fn render(scene: &Scene, frame: &Frame) -> (String, f64, f64) {
             num(x0 + 16.0), num(y0 + 14.0 + HEADING_FONT + i as f64 * HEADING_LINE), num(HEADING_FONT), escape(line)
         );
     }
-    let locked = lang.pick("gesperrt", "locked");
+    let locked = lang.pick("festgesetzt", "locked");
     for region in &scene.regions {
         region_svg(&mut s, region, locked);
     }
