@@ -44,14 +44,15 @@ test('the photo record: the wall as SVG, a region as PNG at print resolution, on
   for (const field of FIELDS) await addCluster(page, field);
   await addCard(page, 'Einwohner: 13.000');
   await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
-  await page.getByRole('button', { name: 'Bereich festsetzen: Daten und Fakten' }).click();
+  // By keyboard: the region's tools may lie under a field laid out beside its heading.
+  await page.getByRole('button', { name: 'Bereich festsetzen: Daten und Fakten' }).press('Enter');
   await page.getByRole('group', { name: 'Bereich: Daten und Fakten (festgesetzt)', exact: true }).waitFor();
 
-  // Region two, further right: the wall pans, and the new region and card land there.
+  // Region two, further right and lower: the wall pans, and the new region and card land there.
   const wall = page.getByRole('region', { name: 'Wand: Fotowand' });
   const box = await wall.boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(1600, 0);
+  await page.mouse.wheel(1600, 300);
   await addRegion(page, 'Tag 1: Sammeln');
   await addCard(page, 'Toleranz');
   await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
@@ -80,16 +81,20 @@ test('the photo record: the wall as SVG, a region as PNG at print resolution, on
   await rounds.waitFor({ state: 'hidden' });
   await waitStored(page);
 
+  if (process.env.PHOTO_KEEP) {
+    await page.getByRole('button', { name: 'Alles zeigen' }).click();
+    await page.screenshot({ path: '/tmp/e2e-screen.png' });
+  }
   // The dialog, reached by keyboard alone; the whole wall's SVG by keyboard too.
   await boardMenuByKeyboard(page, 'Fotoprotokoll');
   const dialog = page.getByRole('dialog', { name: 'Fotoprotokoll' });
   await dialog.waitFor();
   const pictures = dialog.getByRole('list', { name: 'Bilder' }).getByRole('listitem');
-  assert.deepEqual((await pictures.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()), [
-    'Gesamte Wand SVG PNG',
-    'Daten und Fakten SVG PNG',
-    'Tag 1: Sammeln SVG PNG',
-  ]);
+  assert.equal(await pictures.count(), 3, 'the whole wall and each region');
+  assert.deepEqual(await pictures.locator('.photo-subject').allTextContents(), ['Gesamte Wand', 'Daten und Fakten', 'Tag 1: Sammeln'], 'regions in reading order');
+  for (const item of await pictures.all()) {
+    assert.deepEqual(await item.getByRole('button').allTextContents(), ['SVG', 'PNG']);
+  }
   await assertAccessible(page, 'photo record dialog');
   const wallSvg = dialog.getByRole('button', { name: 'Gesamte Wand als SVG herunterladen' });
   let presses = 0;
@@ -115,6 +120,7 @@ test('the photo record: the wall as SVG, a region as PNG at print resolution, on
   ]);
   assert.equal(pngDownload.suggestedFilename(), 'Fotowand – Fotoprotokoll – Tag 1: Sammeln.png'.replace(':', '-'));
   const { width, height } = pngSize(await readFile(await pngDownload.path()));
+  if (process.env.PHOTO_KEEP) { await pngDownload.saveAs('/tmp/e2e-region.png'); await svgDownload.saveAs('/tmp/e2e-wall.svg'); }
   assert.ok(Math.max(width, height) >= 3508 && Math.max(width, height) <= 7016, `print resolution: ${width}×${height}`);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
@@ -136,8 +142,13 @@ test('the photo record: the wall as SVG, a region as PNG at print resolution, on
   const landscape = await printPage.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).some((r) => r.cssText.includes('landscape')));
   assert.ok(landscape, 'the pictures print on landscape pages');
   await assertAccessible(printPage, 'print documentation with the photo record');
+  // Printed (as "Save as PDF" does, with the page's own page sizes): two landscape A4 pages.
+  const pdf = (await printPage.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(m[1]), Math.round(m[2])]);
+  assert.equal(boxes.filter(([w, h]) => w === 842 && h === 595).length, 2, `landscape pages: ${JSON.stringify(boxes)}`);
+  assert.ok(boxes.some(([w, h]) => w === 595 && h === 842), 'the documentation itself stays portrait');
   await printPage.close();
 
-  assert.deepEqual(errors, []);
+  for (const e of errors) assert.deepEqual(e, []);
   await host.close();
 });
