@@ -10,6 +10,7 @@ use yrs::{Map, Out, ReadTxn, Transact};
 
 use crate::board::Board;
 use crate::card::{CardColor, CardView};
+use crate::cluster::ClusterView;
 use crate::field_layout::{settle, FieldBox};
 use crate::round::RoundState;
 
@@ -157,42 +158,16 @@ impl Scene {
         let groups = board.card_groups();
         let own_locks = own_locked_cards(board);
         let clusters = board.clusters();
-        let titles: HashMap<&str, &str> = clusters.iter().map(|c| (c.id.as_str(), c.title.as_str())).collect();
-        let fields: Vec<_> = clusters.iter().filter(|c| c.merged_into.is_none()).collect();
-        let mut shapes: Vec<FieldShape> = fields
+        let mut shapes: Vec<FieldShape> = clusters
             .iter()
+            .filter(|c| c.merged_into.is_none())
             .map(|c| {
+                let sources: Vec<&str> = clusters.iter().filter(|s| s.merged_into.as_deref() == Some(c.id.as_str())).map(|s| s.title.as_str()).collect();
                 let members = groups.clusters.get(&c.id).map(Vec::as_slice).unwrap_or_default();
                 // A lock the field itself shows: its own, or its region's.
-                let field_locked = c.locked || in_locked_region(c.x, c.y);
-                let lock_room = if field_locked { LOCK_ROOM } else { 0.0 };
-                let title = wrap(&c.title, TITLE_FONT * BOLD, FIELD_W - 2.0 * FIELD_PAD - lock_room);
-                let sources: Vec<&str> = clusters
-                    .iter()
-                    .filter(|s| s.merged_into.as_deref() == Some(c.id.as_str()))
-                    .filter_map(|s| titles.get(s.id.as_str()).copied())
-                    .collect();
-                let merged_from = (!sources.is_empty()).then(|| sources.join(" + "));
-                let head = FIELD_TOP + 8.0 + title.len() as f64 * TITLE_LINE + META_H + if merged_from.is_some() { MERGED_H } else { 0.0 };
-                let mut y = head;
-                let cards: Vec<CardShape> = members
-                    .iter()
-                    .map(|card| {
-                        let shape = card_shape(card, FIELD_PAD, y, own_locks.contains(&card.id) && !field_locked, dots_of(&card.id));
-                        y += shape.area.h + CARD_GAP;
-                        shape
-                    })
-                    .collect();
-                let body = if cards.is_empty() { EMPTY_H + CARD_GAP } else { y - head };
-                FieldShape {
-                    area: Area { x: c.x, y: c.y, w: FIELD_W, h: head + body - CARD_GAP + FIELD_BOTTOM },
-                    color: c.color,
-                    title,
-                    merged_from,
-                    locked: field_locked,
-                    dots: dots_of(&c.id),
-                    cards,
-                }
+                let locked = c.locked || in_locked_region(c.x, c.y);
+                let cards = members.iter().map(|card| (card, own_locks.contains(&card.id) && !locked, dots_of(&card.id)));
+                field_shape(c, &sources, locked, dots_of(&c.id), cards)
             })
             .collect();
         // Settled apart as the wall does it; the cards were laid out relative to the field.
@@ -236,6 +211,39 @@ impl Scene {
     pub(crate) fn has_dots(&self) -> bool {
         let cards = self.fields.iter().flat_map(|f| &f.cards).chain(&self.free);
         self.fields.iter().any(|f| !f.dots.is_empty()) || cards.into_iter().any(|c| !c.dots.is_empty())
+    }
+}
+
+/// A field at its stored place, as tall as its heading and its cards (given with whether
+/// each shows its own lock, and its dots) laid out below it.
+fn field_shape<'a>(
+    c: &ClusterView,
+    sources: &[&str],
+    locked: bool,
+    dots: Vec<Dot>,
+    cards: impl Iterator<Item = (&'a CardView, bool, Vec<Dot>)>,
+) -> FieldShape {
+    let lock_room = if locked { LOCK_ROOM } else { 0.0 };
+    let title = wrap(&c.title, TITLE_FONT * BOLD, FIELD_W - 2.0 * FIELD_PAD - lock_room);
+    let merged_from = (!sources.is_empty()).then(|| sources.join(" + "));
+    let head = FIELD_TOP + 8.0 + title.len() as f64 * TITLE_LINE + META_H + if merged_from.is_some() { MERGED_H } else { 0.0 };
+    let mut y = head;
+    let cards: Vec<CardShape> = cards
+        .map(|(card, own_lock, dots)| {
+            let shape = card_shape(card, FIELD_PAD, y, own_lock, dots);
+            y += shape.area.h + CARD_GAP;
+            shape
+        })
+        .collect();
+    let body = if cards.is_empty() { EMPTY_H + CARD_GAP } else { y - head };
+    FieldShape {
+        area: Area { x: c.x, y: c.y, w: FIELD_W, h: head + body - CARD_GAP + FIELD_BOTTOM },
+        color: c.color,
+        title,
+        merged_from,
+        locked,
+        dots,
+        cards,
     }
 }
 

@@ -130,6 +130,22 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_field_shows_its_sources_and_all_their_cards() {
+        let mut b = board();
+        let bildung = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
+        let sprache = b.add_cluster("Sprache", 300.0, 0.0).unwrap();
+        let mut card = NewCard::new("Sprachkurse", 0.0, 0.0);
+        card.cluster = Some(sprache.clone());
+        b.add_card(card).unwrap();
+        b.merge_clusters(&[bildung, sprache], "Lernen").unwrap();
+        let svg = wall(&b, Language::De).unwrap().svg;
+        assert!(svg.contains(">Lernen<"), "{svg}");
+        assert!(svg.contains(">aus Bildung + Sprache<") || svg.contains(">aus Sprache + Bildung<"), "{svg}");
+        assert!(svg.contains(">Sprachkurse<"), "the merged field's card shows in the new one");
+        assert_eq!(svg.matches("fill=\"#e5c700\"").count(), 1, "one field: the merged ones are not drawn on their own");
+    }
+
+    #[test]
     fn print_size_is_a4_at_300_dpi_at_least_and_capped() {
         let small = Photo { subject: String::new(), region: None, svg: String::new(), width: 1000.0, height: 500.0 };
         assert_eq!(small.print_size(), (3508, 1754));

@@ -121,7 +121,7 @@ pub(super) fn render(scene: &Scene, frame: &Frame) -> (String, f64, f64) {
         region_svg(&mut s, region, locked);
     }
     for field in &scene.fields {
-        field_svg(&mut s, field, locked);
+        field_svg(&mut s, field, locked, lang);
     }
     for card in &scene.free {
         card_svg(&mut s, card, locked);
@@ -168,7 +168,7 @@ fn region_svg(s: &mut String, r: &RegionShape, locked: &str) {
     }
 }
 
-fn field_svg(s: &mut String, f: &FieldShape, locked: &str) {
+fn field_svg(s: &mut String, f: &FieldShape, locked: &str, lang: Language) {
     let a = f.area;
     let (border, width) = if f.locked { ("#8891a0", 3.0) } else { ("#c6cdd8", 2.0) };
     // The coloured top edge (CSS: an 8 px top border) shows above the white body.
@@ -182,15 +182,19 @@ fn field_svg(s: &mut String, f: &FieldShape, locked: &str) {
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"10\" fill=\"#ffffff\" stroke=\"{border}\" stroke-width=\"{}\"/>",
         num(a.x), num(a.y + FIELD_TOP), num(a.w), num(a.h - FIELD_TOP), num(width)
     );
+    // The title in a viewport of the field's width, like a card's text.
     let mut y = a.y + FIELD_TOP + 8.0;
-    for line in &f.title {
+    let title_h = f.title.len() as f64 * TITLE_LINE + 8.0;
+    let _ = write!(s, "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">", num(a.x), num(y), num(a.w - 4.0), num(title_h));
+    for (i, line) in f.title.iter().enumerate() {
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"800\" fill=\"{INK}\">{}</text>",
-            num(a.x + FIELD_PAD), num(y + TITLE_FONT), num(TITLE_FONT), escape(line)
+            num(FIELD_PAD), num(TITLE_FONT + i as f64 * TITLE_LINE), num(TITLE_FONT), escape(line)
         );
-        y += TITLE_LINE;
     }
+    s.push_str("</svg>");
+    y += f.title.len() as f64 * TITLE_LINE;
     if f.locked {
         lock(s, a.x + a.w - LOCK_ROOM - 8.0, a.y + FIELD_TOP + 10.0, locked);
     }
@@ -198,7 +202,8 @@ fn field_svg(s: &mut String, f: &FieldShape, locked: &str) {
     dots(s, &f.dots, a.x + FIELD_PAD + 14.0, y + META_H / 2.0);
     y += META_H;
     if let Some(from) = &f.merged_from {
-        let text = super::wrap::one_line(from, 14.0, a.w - 2.0 * FIELD_PAD);
+        let from = format!("{} {from}", lang.pick("aus", "from"));
+        let text = super::wrap::one_line(&from, 14.0, a.w - 2.0 * FIELD_PAD);
         let _ = write!(s, "<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"{MUTED}\">{}</text>", num(a.x + FIELD_PAD), num(y + 14.0), escape(&text));
     }
     for card in &f.cards {
@@ -213,13 +218,17 @@ fn card_svg(s: &mut String, c: &CardShape, locked: &str) {
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"{}\" stroke=\"#00000026\" stroke-width=\"1\"/>",
         num(a.x), num(a.y), num(a.w), num(a.h), card_fill(c.color)
     );
+    // The text in a viewport of the card's size: should a line run wider than its
+    // estimate, the card's edge cuts it, as paper would.
+    let _ = write!(s, "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">", num(a.x), num(a.y), num(a.w - 4.0), num(a.h));
     for (i, line) in c.lines.iter().enumerate() {
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"500\" fill=\"{INK}\">{}</text>",
-            num(a.x + CARD_PAD_X), num(a.y + CARD_PAD_Y + CARD_FONT + i as f64 * CARD_LINE), num(CARD_FONT), escape(line)
+            num(CARD_PAD_X), num(CARD_PAD_Y + CARD_FONT + i as f64 * CARD_LINE), num(CARD_FONT), escape(line)
         );
     }
+    s.push_str("</svg>");
     if c.locked {
         lock(s, a.x + a.w - LOCK_ROOM, a.y + 8.0, locked);
     }

@@ -7,12 +7,12 @@
 fn char_em(c: char) -> f64 {
     match c {
         'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '!' | '|' | 'ı' => 0.3,
-        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | ' ' | '"' | '/' => 0.38,
-        'm' | 'w' | 'M' | 'W' | '@' | '%' | '—' => 0.9,
-        '0'..='9' => 0.58,
-        c if c.is_uppercase() => 0.7,
+        'f' | 't' | 'r' | '(' | ')' | '[' | ']' | '-' | ' ' | '"' | '/' => 0.4,
+        'm' | 'w' | 'M' | 'W' | '@' | '%' | '&' | '—' => 0.92,
+        '0'..='9' => 0.62,
+        c if c.is_uppercase() => 0.72,
         c if c.is_alphabetic() && (c as u32) >= 0x2E80 => 1.0, // CJK and other full-width scripts
-        _ => 0.56,
+        _ => 0.58,
     }
 }
 
@@ -40,24 +40,36 @@ pub(crate) fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
                 lines.push(std::mem::take(&mut line));
             }
             // A word too long for a line of its own is cut into pieces that fit, with a
-            // hyphen where the cut falls between two letters.
-            let mut prev: Option<char> = None;
-            for (i, c) in word.char_indices() {
-                // The rest of the word fits as it is: no cut, no hyphen.
-                if width(&line, size) + width(&word[i..], size) <= max {
-                    line.push_str(&word[i..]);
+            // hyphen where the cut falls between two letters, and never leaving fewer than
+            // three characters for the last piece.
+            let mut rest = word;
+            while !rest.is_empty() {
+                if width(&line, size) + width(rest, size) <= max {
+                    line.push_str(rest);
                     break;
                 }
-                let hyphen = prev.is_some_and(char::is_alphabetic) && c.is_alphabetic();
-                let room = if hyphen { char_em('-') * size } else { 0.0 };
-                if !line.is_empty() && width(&line, size) + (char_em(c)) * size + room > max {
-                    if hyphen {
-                        line.push('-');
-                    }
-                    lines.push(std::mem::take(&mut line));
+                let chars: Vec<(usize, char)> = rest.char_indices().collect();
+                let end = |k: usize| chars.get(k).map_or(rest.len(), |c| c.0);
+                let room = max - width(&line, size) - char_em('-') * size;
+                let mut n = 0;
+                while n < chars.len() && width(&rest[..end(n + 1)], size) <= room {
+                    n += 1;
                 }
-                line.push(c);
-                prev = Some(c);
+                if n == 0 && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    continue;
+                }
+                let left = chars.len() - n.max(1);
+                if left < 3 && n > 3 {
+                    n -= (3 - left).min(n - 3);
+                }
+                let n = n.max(1);
+                line.push_str(&rest[..end(n)]);
+                if chars[n - 1].1.is_alphabetic() && chars.get(n).is_some_and(|c| c.1.is_alphabetic()) {
+                    line.push('-');
+                }
+                lines.push(std::mem::take(&mut line));
+                rest = &rest[end(n)..];
             }
         }
         lines.push(line);
@@ -112,6 +124,8 @@ mod tests {
         assert_eq!(lines.concat().replace('-', ""), "x".repeat(60));
         assert!(lines[0].ends_with('-'), "{lines:?}");
         assert_eq!(wrap("1234567890123456789012345678901234567890", 20.0, 192.0).concat(), "1234567890123456789012345678901234567890", "no hyphen between digits");
+        let cut = wrap("Wirtschaftsstandort", 20.0, 192.0);
+        assert!(cut.last().is_some_and(|l| l.chars().count() >= 3), "no short last piece: {cut:?}");
         assert!(lines.iter().all(|l| width(l, 20.0) <= 192.0));
     }
 
