@@ -137,8 +137,8 @@ test('the photo record: the wall as SVG, a region as PNG at print resolution, on
     'Bild 1 von 2: Bereich „Daten und Fakten“',
     'Bild 2 von 2: Bereich „Tag 1: Sammeln“',
   ]);
-  assert.ok((await figures.nth(1).getByRole('img').textContent()).includes('Toleranz'));
-  assert.ok(!(await figures.nth(0).getByRole('img').textContent()).includes('Toleranz'), 'a region’s picture holds only what lies in it');
+  assert.ok((await figures.nth(1).getByRole('img', { name: 'Fotoprotokoll – Fotowand – Tag 1: Sammeln' }).textContent()).includes('Toleranz'));
+  assert.ok(!(await figures.nth(0).getByRole('img', { name: 'Fotoprotokoll – Fotowand – Daten und Fakten' }).textContent()).includes('Toleranz'), 'a region’s picture holds only what lies in it');
   const landscape = await printPage.evaluate(() => [...document.styleSheets].flatMap((s) => [...s.cssRules]).some((r) => r.cssText.includes('landscape')));
   assert.ok(landscape, 'the pictures print on landscape pages');
   await assertAccessible(printPage, 'print documentation with the photo record');
