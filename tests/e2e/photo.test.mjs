@@ -81,10 +81,6 @@ test('the photo record: the wall as SVG, a region as PNG at print resolution, on
   await rounds.waitFor({ state: 'hidden' });
   await waitStored(page);
 
-  if (process.env.PHOTO_KEEP) {
-    await page.getByRole('button', { name: 'Alles zeigen' }).click();
-    await page.screenshot({ path: '/tmp/e2e-screen.png' });
-  }
   // The dialog, reached by keyboard alone; the whole wall's SVG by keyboard too.
   await boardMenuByKeyboard(page, 'Fotoprotokoll');
   const dialog = page.getByRole('dialog', { name: 'Fotoprotokoll' });
@@ -120,7 +116,6 @@ test('the photo record: the wall as SVG, a region as PNG at print resolution, on
   ]);
   assert.equal(pngDownload.suggestedFilename(), 'Fotowand – Fotoprotokoll – Tag 1: Sammeln.png'.replace(':', '-'));
   const { width, height } = pngSize(await readFile(await pngDownload.path()));
-  if (process.env.PHOTO_KEEP) { await pngDownload.saveAs('/tmp/e2e-region.png'); await svgDownload.saveAs('/tmp/e2e-wall.svg'); }
   assert.ok(Math.max(width, height) >= 3508 && Math.max(width, height) <= 7016, `print resolution: ${width}×${height}`);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
