@@ -198,6 +198,14 @@ pub enum Command {
         #[arg(long)]
         from_sqlite: PathBuf,
     },
+    /// Writes every board of the store (`--database-url`, else the SQLite of `--data-dir`)
+    /// into a directory as board files (`{id}.kartenwand`), which the app opens
+    /// ("Datei öffnen"). Boards are read as they are stored; nothing is changed.
+    Export {
+        /// The directory for the files (created if missing).
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 impl Default for Config {

@@ -60,6 +60,7 @@ mod app;
 mod assets;
 mod auth;
 mod awareness;
+pub mod board_files;
 mod board_id;
 mod board_task;
 mod boards;

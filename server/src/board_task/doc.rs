@@ -559,7 +559,7 @@ pub(super) fn build_doc(snapshot_v2: Option<&[u8]>, updates: &[Vec<u8>]) -> Resu
 
 /// The snapshot (v2) of a stored board: its snapshot and log as one. Sync, like
 /// [`build_doc`].
-pub(super) fn stored_snapshot(
+pub(crate) fn stored_snapshot(
     snapshot_v2: Option<&[u8]>,
     updates: &[Vec<u8>],
 ) -> Result<Vec<u8>, String> {

@@ -67,7 +67,8 @@ use crate::policy::{WritePolicy, Writer};
 use crate::relay::{Delivered, Position, Relay, Relayed};
 use crate::store::{Store, StoreError};
 use compaction::Log;
-use doc::{build_doc, stored_snapshot, BoardDoc};
+pub(crate) use doc::stored_snapshot;
+use doc::{build_doc, BoardDoc};
 use outbox::Outboxes;
 use turn::Staged;
 

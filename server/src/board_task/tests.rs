@@ -367,6 +367,9 @@ impl Store for GatedStore {
     async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError> {
         self.inner.board_exists(id).await
     }
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        self.inner.boards().await
+    }
     async fn load(&self, id: &BoardId) -> Result<crate::store::StoredBoard, StoreError> {
         self.inner.load(id).await
     }

@@ -26,6 +26,9 @@ struct State {
 
 #[derive(Debug, Default)]
 struct Board {
+    title: String,
+    /// In the order boards were created (for [`Store::boards`]).
+    created: u64,
     snapshot: Option<Vec<u8>>,
     snapshot_seq: u64,
     log: Vec<(u64, Vec<u8>)>,
@@ -52,16 +55,20 @@ impl Store for MemoryStore {
     async fn create_board(
         &self,
         id: &BoardId,
-        _title: &str,
+        title: &str,
         snapshot_v2: Vec<u8>,
     ) -> Result<(), StoreError> {
         let mut state = self.state();
         if state.boards.contains_key(id) {
             return Err(StoreError::AlreadyExists);
         }
+        state.next_seq += 1;
+        let created = state.next_seq;
         state.boards.insert(
             id.clone(),
             Board {
+                title: title.to_owned(),
+                created,
                 snapshot: Some(snapshot_v2),
                 used_ms: now_ms(),
                 ..Board::default()
@@ -72,6 +79,16 @@ impl Store for MemoryStore {
 
     async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError> {
         Ok(self.state().boards.contains_key(id))
+    }
+
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        let state = self.state();
+        let mut boards: Vec<_> = state.boards.iter().collect();
+        boards.sort_by_key(|(_, b)| b.created);
+        Ok(boards
+            .into_iter()
+            .map(|(id, b)| (id.clone(), b.title.clone()))
+            .collect())
     }
 
     async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError> {

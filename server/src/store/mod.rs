@@ -75,6 +75,9 @@ pub trait Store: Send + Sync + 'static {
     /// Whether the board exists.
     async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError>;
 
+    /// Every board's id and title, oldest first (for moving boards out of the store).
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError>;
+
     /// The board's snapshot and the log after it.
     async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError>;
 

@@ -161,6 +161,19 @@ impl Store for PostgresStore {
         Ok(row.is_some())
     }
 
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query("SELECT id, title FROM boards ORDER BY created_ms, id", &[])
+            .await
+            .map_err(db)?;
+        // An id this version would not issue is skipped rather than guessed at.
+        Ok(rows
+            .iter()
+            .filter_map(|row| Some((BoardId::parse(row.get(0))?, row.get(1))))
+            .collect())
+    }
+
     async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError> {
         let id = id.to_string();
         let mut client = self.client().await?;

@@ -121,28 +121,6 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Every board's id and title, oldest first (for moving boards to another store).
-    pub async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
-        self.with(|conn| {
-            let mut stmt = conn
-                .prepare("SELECT id, title FROM boards ORDER BY created_ms, id")
-                .map_err(backend)?;
-            let rows = stmt
-                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))
-                .map_err(backend)?;
-            let mut boards = Vec::new();
-            for row in rows {
-                let (id, title) = row.map_err(backend)?;
-                // An id this version would not issue is skipped rather than guessed at.
-                if let Some(id) = BoardId::parse(&id) {
-                    boards.push((id, title));
-                }
-            }
-            Ok(boards)
-        })
-        .await
-    }
-
     /// A private in-memory database (tests).
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
         SqliteStore::init(Connection::open_in_memory().map_err(backend)?, false)
@@ -274,6 +252,27 @@ impl Store for SqliteStore {
         let id = id.to_string();
         self.with(move |conn| exists(conn, &id).map_err(backend))
             .await
+    }
+
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn
+                .prepare("SELECT id, title FROM boards ORDER BY created_ms, id")
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))
+                .map_err(backend)?;
+            let mut boards = Vec::new();
+            for row in rows {
+                let (id, title) = row.map_err(backend)?;
+                // An id this version would not issue is skipped rather than guessed at.
+                if let Some(id) = BoardId::parse(&id) {
+                    boards.push((id, title));
+                }
+            }
+            Ok(boards)
+        })
+        .await
     }
 
     async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError> {
