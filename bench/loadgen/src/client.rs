@@ -46,8 +46,10 @@ pub struct Shared {
     pub period: Duration,
     pub apply: bool,
     pub handshake_timeout: Duration,
-    /// Server nodes the clients are spread over (client `idx` on node `idx % nodes`).
+    /// Server nodes the clients are spread over (see [`Shared::node_of`]).
     pub nodes: u32,
+    /// Boards the clients are spread over (client `idx` on board `idx % boards`).
+    pub boards: u32,
     pub schedule: watch::Receiver<Option<Schedule>>,
     /// Each client reports once: true when synced and its card exists, false when it failed.
     pub ready: mpsc::UnboundedSender<bool>,
@@ -56,6 +58,12 @@ pub struct Shared {
 impl Shared {
     fn now_us(&self) -> u64 {
         self.t0.elapsed().as_micros() as u64
+    }
+
+    /// The node client `idx` connects to: the clients of each board alternate between the
+    /// nodes (`idx / boards` counts a board's clients).
+    pub fn node_of(&self, idx: u32) -> u32 {
+        (idx / self.boards.max(1)) % self.nodes.max(1)
     }
 }
 
@@ -283,7 +291,7 @@ pub async fn run(
                                 if sent_us >= s.warm_us && sent_us < s.end_us {
                                     let took = now_us.saturating_sub(sent_us).min(u32::MAX as u64) as u32;
                                     st.latencies_us.push(took);
-                                    if sender % shared.nodes != spec.idx % shared.nodes {
+                                    if shared.node_of(sender) != shared.node_of(spec.idx) {
                                         st.cross_latencies_us.push(took);
                                     }
                                 }

@@ -95,8 +95,8 @@ struct Args {
     #[arg(long)]
     url: String,
     /// kartenwand only: the API base of a second node of the same deployment (same
-    /// database and Redis); odd clients connect there, and fan-out across the nodes is
-    /// reported apart.
+    /// database and Redis); each board's clients alternate between the two, and fan-out
+    /// across the nodes is reported apart.
     #[arg(long)]
     second_url: Option<String>,
     /// Number of simulated clients.
@@ -307,6 +307,7 @@ async fn run(args: Args) -> Result<()> {
         apply: !args.no_apply,
         handshake_timeout: Duration::from_secs_f64(args.handshake_timeout),
         nodes,
+        boards: args.boards,
         schedule: schedule_rx,
         ready: ready_tx,
     });
@@ -325,7 +326,7 @@ async fn run(args: Args) -> Result<()> {
                 let key = board::ParticipantKey::from_secret(&format!("loadgen{idx:0>24}"))
                     .ok_or_else(|| anyhow!("no participant key for client {idx}"))?;
                 let urls = match &second {
-                    Some(second) if idx % 2 == 1 => second,
+                    Some(second) if shared.node_of(idx) == 1 => second,
                     _ => &urls,
                 };
                 (format!("{}&key={}", urls[board as usize], key.secret()), key.id())
