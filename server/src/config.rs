@@ -94,7 +94,7 @@ pub struct Config {
 
     /// With `--redis-url`: how long a board's stream keeps changes that a compaction has
     /// stored in its snapshot (e.g. "5m"); a node reading further behind than this would
-    /// miss them, so keep it far above the relay's catch-up timeout (10 s).
+    /// miss them, so keep it above the 30 s a node that loads a board reads back.
     #[arg(long, env = "KARTENWAND_RELAY_KEEP", default_value = "5m", value_parser = humantime::parse_duration)]
     pub relay_keep: Duration,
 

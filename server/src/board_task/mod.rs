@@ -85,6 +85,9 @@ const TOUCH_EVERY: Duration = Duration::from_secs(600);
 /// How long a node waits to read the other nodes' changes up to the channel's end before it
 /// judges a write (see [`BoardTask::catch_up`]); longer means the relay is broken.
 const CATCH_UP_TIMEOUT: Duration = Duration::from_secs(10);
+/// How far before its position a node that loads a board reads the relay's channel: longer
+/// than an append to the store takes (see `load`); shorter than `relay_keep`.
+const LOAD_OVERLAP_MS: u64 = 30_000;
 /// The close reason of a deleted board's connections (with `CLOSE_BOARD_DELETED`).
 pub const DELETED_REASON: &str = "this board was deleted on the server";
 
@@ -403,9 +406,10 @@ impl BoardTask {
     /// Whether `batch` must wait for the other nodes' changes: a participant's write is
     /// judged by the write rules of the document, which must then hold every lock, round and
     /// client-id binding another node had stored and published when the write came (else a
-    /// lagging node lets a forbidden write through); and a joining client's handshake (and
-    /// the state vector its join is acknowledged with) holds what any node acknowledged
-    /// before it (what a facilitator saw stored, everyone who joins after gets).
+    /// lagging node lets a forbidden write through); a joining client's handshake (and the
+    /// state vector its join is acknowledged with) holds what any node acknowledged before it
+    /// (what a facilitator saw stored, everyone who joins after gets); and any write reaches
+    /// this node's clients after what was acknowledged anywhere before it, as on one node.
     fn must_catch_up(&self, batch: &[BoardMsg]) -> bool {
         self.relay.is_some()
             && batch.iter().any(|msg| match msg {
@@ -417,7 +421,7 @@ impl BoardTask {
                     .doc
                     .conns
                     .get(conn)
-                    .is_some_and(|c| c.writer.role != Role::Facilitator),
+                    .is_some_and(|c| c.writer.role != Role::Viewer),
                 _ => false,
             })
     }
@@ -501,7 +505,13 @@ impl BoardTask {
             Some(relay) => Some(relay.position(&self.id).await.map_err(|e| e.to_string())?),
             None => None,
         };
-        // Everything published before `from` was stored before it: the load has it.
+        // Updates are published while they are stored (`commit`): one published just before
+        // `from` may reach the store only after the load. Reading the channel from a while
+        // before `from` gets it (applying an update twice is harmless).
+        let from = from.map(|at| Position {
+            ms: at.ms.saturating_sub(LOAD_OVERLAP_MS),
+            seq: 0,
+        });
         self.relay_seen = from.unwrap_or_default();
         let started = Instant::now();
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
@@ -782,24 +792,26 @@ impl BoardTask {
                 .fanout_local
                 .observe(started.elapsed());
         }
-        if !appends.is_empty() {
-            let rows = appends.len() as u64;
-            let bytes: usize = appends.iter().map(Vec::len).sum();
+        // Storing and publishing at once: the other nodes' clients then wait for the relay
+        // only, not for the database too. An update published but not stored (the append
+        // fails) is not lost, as above; and a node that loads the board meanwhile reads the
+        // channel from `LOAD_OVERLAP` before its position, so it gets an update whose row
+        // was not yet in the store when it loaded.
+        let rows = appends.len() as u64;
+        let bytes: usize = appends.iter().map(Vec::len).sum();
+        let store = async {
+            if appends.is_empty() {
+                return None;
+            }
             let started = Instant::now();
             let appended = self.store.append(&self.id, appends).await;
             crate::metrics::METRICS
                 .store_append
                 .observe(started.elapsed());
-            match appended {
-                Ok(seq) => self.log.appended(seq, rows, bytes),
-                Err(StoreError::NotFound) => return Some(Stop::DeletedElsewhere),
-                Err(e) => {
-                    error!(error = %e, "storing updates failed; closing the board");
-                    return Some(Stop::Broken);
-                }
-            }
-        }
-        if let Some(relay) = &self.relay {
+            Some(appended)
+        };
+        let publish = async {
+            let Some(relay) = &self.relay else { return };
             // A failed publish loses nothing: the update is stored, and the other nodes'
             // clients get it on their next load or handshake; it is only not live.
             for change in relayed
@@ -809,6 +821,16 @@ impl BoardTask {
                 if let Err(e) = relay.publish(&self.id, change).await {
                     warn!(error = %e, "publishing to the other nodes failed");
                 }
+            }
+        };
+        let (appended, ()) = tokio::join!(store, publish);
+        match appended {
+            None => {}
+            Some(Ok(seq)) => self.log.appended(seq, rows, bytes),
+            Some(Err(StoreError::NotFound)) => return Some(Stop::DeletedElsewhere),
+            Some(Err(e)) => {
+                error!(error = %e, "storing updates failed; closing the board");
+                return Some(Stop::Broken);
             }
         }
         // Before the acks: `Stored` carries the document's state vector, which must not
@@ -856,8 +878,9 @@ impl BoardTask {
             let relay = self.relay.clone();
             let keep = self.settings.relay_keep;
             return Some(tokio::spawn(async move {
-                // Taken before the load: every change published before it is stored, so
-                // in the snapshot, and the channel need not keep it (see `trim_relay`).
+                // Taken before the load: every change published before it is in the store
+                // by then (in the snapshot) or soon after (in the log, with a later row), so
+                // the channel need not keep it long (see `trim_relay`).
                 let published = match &relay {
                     Some(relay) => relay.position(&id).await.ok(),
                     None => None,
