@@ -100,6 +100,9 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                 }
             }),
         });
+        if let Some(target) = share.clone() {
+            entries.push(super::keep_template::keep_template_entry(ctx, ui, i18n, target));
+        }
         entries.push(MenuEntry {
             label: Signal::derive(move || t_string!(i18n, duplicate_board).to_string()),
             long: None,
