@@ -1,5 +1,6 @@
 //! Finding cards and fields on the wall by text ("Auf der Wand suchen"): ignoring case and
-//! accents, so "uber" finds "Über" and "strasse" finds "Straße"; matches in reading order.
+//! accents, so "uber" and "ueber" find "Über" and "strasse" finds "Straße"; matches in
+//! reading order.
 
 use crate::{CardId, CardView, ClusterId, ClusterView};
 
@@ -38,14 +39,36 @@ impl Query {
         self.words.is_empty()
     }
 
-    /// Whether `text` contains every word of the query, ignoring case and accents.
+    /// Whether `text` contains every word of the query, ignoring case and accents; German
+    /// umlauts also match as written without them ("ueber" and "uber" both find "Über").
     pub fn matches(&self, text: &str) -> bool {
         if self.is_empty() {
             return false;
         }
-        let text = fold(text);
-        self.words.iter().all(|w| text.contains(w.as_str()))
+        let plain = fold(text);
+        let spelled = fold(&spell_umlauts(text));
+        self.words
+            .iter()
+            .all(|w| plain.contains(w.as_str()) || spelled.contains(w.as_str()))
     }
+}
+
+/// `text` with the German umlauts spelled out as on a keyboard without them: "Über" →
+/// "Ueber", "Größe" → "Groesse".
+fn spell_umlauts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    for c in text.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Base letters of U+00E0..=U+017F (lower case) without their accents; `.` keeps the char.
@@ -179,6 +202,10 @@ mod tests {
         assert!(!Query::new("   ").matches("anything"));
         assert!(Query::new("   ").is_empty());
         assert!(Query::new("uber").matches("Über den Tellerrand"));
+        // Typed without umlauts, as on a keyboard that has none.
+        assert!(Query::new("ueber").matches("Über den Tellerrand"));
+        assert!(Query::new("Muenchen groesse").matches("Größe von München"));
+        assert!(!Query::new("ueber").matches("Uber"), "only an umlaut spells as two letters");
         assert!(Query::new("kita").matches("Mehr KiTa-Plätze"));
     }
 

@@ -30,6 +30,12 @@ pub fn Card(id: String) -> impl IntoView {
     let selected = Memo::new(move |_| ui.selected.with(|s| s.as_deref() == Some(id.get_value().as_str())));
     let free = Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|c| c.cluster.is_none())));
     let text = Memo::new(move |_| data.with(|d| d.as_ref().map(|c| c.text.clone()).unwrap_or_default()));
+    // A match of the open search: marked, so that all matches show at once (the current one
+    // is also selected).
+    let hit = Memo::new(move |_| {
+        let query = super::search::list_query(ui);
+        text.with(|t| query.matches(t))
+    });
 
     let style = move || {
         let (dx, dy) = offset.get().unwrap_or((0.0, 0.0));
@@ -48,7 +54,7 @@ pub fn Card(id: String) -> impl IntoView {
         let mut class = format!("card card--{color}");
         let locked = data.with(|d| d.as_ref().is_some_and(|c| c.locked));
         let incoming = data.with(|d| d.as_ref().is_some_and(|c| c.incoming));
-        for (on, name) in [(free.get(), " card--free"), (incoming, " card--incoming"), (offset.with(Option::is_some), " card--dragging"), (selected.get(), " card--selected"), (locked, " card--locked")] {
+        for (on, name) in [(free.get(), " card--free"), (incoming, " card--incoming"), (offset.with(Option::is_some), " card--dragging"), (selected.get(), " card--selected"), (locked, " card--locked"), (hit.get(), " card--hit")] {
             if on {
                 class.push_str(name);
             }

@@ -42,6 +42,8 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
     let held = locked && !ui.facilitator;
     let sid = StoredValue::new(id.clone());
     let stitle = StoredValue::new(title.clone());
+    // A match of the open search, marked like the current one but quieter.
+    let hit = Memo::new(move |_| super::search::list_query(ui).matches(&stitle.get_value()));
     let offset = offset_of(ui, DragItem::Cluster(id.clone()));
     // Where the wall shows the field: it moves when dragged, and when a field above grows.
     let at = Memo::new(move |_| {
@@ -105,6 +107,8 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
                 }
                 if ui.found.with(|f| matches!(f, Some(board::search::Hit::Field(found)) if *found == sid.get_value())) {
                     class.push_str(" cluster--found");
+                } else if hit.get() {
+                    class.push_str(" cluster--hit");
                 }
                 class
             }

@@ -94,7 +94,15 @@ test('search finds a card among 500, brings it into view, counts and cycles; the
   await count.getByText('1 von 1 Treffer').waitFor();
   await field.fill('Nummer 49');
   await count.getByText('1 von 15 Treffern').waitFor();
+  // Every match on screen is marked at once (the current one also selected), nothing else.
+  await page.waitForFunction(() => {
+    const cards = [...document.querySelectorAll('#wall .card')];
+    const matching = cards.filter((c) => c.textContent.includes('49')); // both words: "Nummer" and "49"
+    const marked = cards.filter((c) => c.classList.contains('card--hit'));
+    return matching.length > 1 && marked.length === matching.length && matching.every((c) => marked.includes(c));
+  });
   await field.fill('gibt es nicht');
+  await page.waitForFunction(() => document.querySelectorAll('.card--hit, .cluster--hit').length === 0);
   await count.getByText('Keine Treffer').waitFor();
   assert.ok(await bar.getByRole('button', { name: 'Weiter' }).isDisabled(), 'no next match to go to');
 
@@ -157,6 +165,9 @@ test('on a 360 px phone the facilitator reaches the search and its targets are 4
   await field.fill('uber');
   await bar.getByRole('status').getByText('1 von 1 Treffer').waitFor();
   await waitCardShown(page, 'Über den Tellerrand');
+  // Typed without umlauts, as on a keyboard that has none.
+  await field.fill('ueber');
+  await bar.getByRole('status').getByText('1 von 1 Treffer').waitFor();
   const fieldBox = await field.boundingBox();
   assert.ok(fieldBox.x >= 0 && fieldBox.x + fieldBox.width <= 360, `the field fits the screen: ${JSON.stringify(fieldBox)}`);
   for (const name of ['Zurück', 'Weiter', 'Suche schließen']) {
