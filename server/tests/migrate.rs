@@ -15,12 +15,11 @@ use server::store::StoredBoard;
 use server::{BoardId, PostgresStore, SqliteStore, Store};
 use yrs::{ReadTxn, StateVector, Transact};
 
-async fn migrate(dir: &Path, url: &str) -> String {
+/// `kartenwand-server ARGS` with `env`; what it printed, once it succeeded.
+async fn run(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> String {
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_kartenwand-server"))
-        .arg("migrate")
-        .arg("--from-sqlite")
-        .arg(dir)
-        .env("KARTENWAND_DATABASE_URL", url)
+        .args(args)
+        .envs(env.iter().copied())
         .env("RUST_LOG", "warn")
         .output()
         .await
@@ -31,6 +30,15 @@ async fn migrate(dir: &Path, url: &str) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+async fn migrate(dir: &Path, url: &str) -> String {
+    let args = [
+        "migrate".as_ref(),
+        "--from-sqlite".as_ref(),
+        dir.as_os_str(),
+    ];
+    run(&args, &[("KARTENWAND_DATABASE_URL", url)]).await
 }
 
 /// What must arrive: everything but the sequence numbers, which are the target's own.
@@ -115,22 +123,14 @@ fn row_since(board: &Board, since: &StateVector) -> Vec<u8> {
 
 /// `kartenwand-server export --to DIR` with `env` (the store to read).
 async fn export(dir: &Path, env: &[(&str, &str)], data_dir: &Path) -> String {
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_kartenwand-server"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .arg("export")
-        .arg("--to")
-        .arg(dir)
-        .envs(env.iter().copied())
-        .output()
-        .await
-        .expect("the server binary runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let args = [
+        "--data-dir".as_ref(),
+        data_dir.as_os_str(),
+        "export".as_ref(),
+        "--to".as_ref(),
+        dir.as_os_str(),
+    ];
+    run(&args, env).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -48,13 +48,20 @@ fn give_up_after(init: &RequestInit, ms: u32) {
     }
 }
 
-/// Sends `request` and reads the JSON answer of a successful status.
-async fn fetch_json(request: &Request) -> Result<JsValue, ApiError> {
+/// Sends `request`; the response of a successful status.
+async fn fetch(request: &Request) -> Result<Response, ApiError> {
     let response = JsFuture::from(leptos::prelude::window().fetch_with_request(request)).await.map_err(|_| ApiError::Unreachable)?;
     let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(ApiError::Status(response.status()));
+    if response.ok() {
+        Ok(response)
+    } else {
+        Err(ApiError::Status(response.status()))
     }
+}
+
+/// Sends `request` and reads the JSON answer of a successful status.
+async fn fetch_json(request: &Request) -> Result<JsValue, ApiError> {
+    let response = fetch(request).await?;
     JsFuture::from(response.json().map_err(|_| ApiError::BadAnswer("no body".into()))?)
         .await
         .map_err(|_| ApiError::BadAnswer("not JSON".into()))
@@ -187,13 +194,7 @@ pub async fn delete_board(board: &str, facilitator_token: &str) -> Result<(), Ap
     let board = String::from(js_sys::encode_uri_component(board));
     let request = Request::new_with_str_and_init(&format!("/api/boards/{board}"), &init).map_err(|_| ApiError::Unreachable)?;
     let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await.map_err(|_| ApiError::Unreachable)?;
-    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(ApiError::Status(response.status()))
-    }
+    fetch(&request).await.map(|_| ())
 }
 
 /// A template kept on the server (`GET /api/templates`).
@@ -253,11 +254,7 @@ pub async fn template(id: &str) -> Result<Vec<u8>, ApiError> {
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let id = String::from(js_sys::encode_uri_component(id));
     let request = Request::new_with_str_and_init(&format!("/api/templates/{id}"), &init).map_err(|_| ApiError::Unreachable)?;
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await.map_err(|_| ApiError::Unreachable)?;
-    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
-    if !response.ok() {
-        return Err(ApiError::Status(response.status()));
-    }
+    let response = fetch(&request).await?;
     let buffer = JsFuture::from(response.array_buffer().map_err(|_| ApiError::BadAnswer("no body".into()))?)
         .await
         .map_err(|_| ApiError::Unreachable)?;
@@ -272,13 +269,7 @@ pub async fn delete_template(id: &str, delete_token: &str) -> Result<(), ApiErro
     let id = String::from(js_sys::encode_uri_component(id));
     let request = Request::new_with_str_and_init(&format!("/api/templates/{id}"), &init).map_err(|_| ApiError::Unreachable)?;
     let _ = request.headers().set("authorization", &format!("Bearer {delete_token}"));
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await.map_err(|_| ApiError::Unreachable)?;
-    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
-    if response.ok() {
-        Ok(())
-    } else {
-        Err(ApiError::Status(response.status()))
-    }
+    fetch(&request).await.map(|_| ())
 }
 
 /// The address of an invitation at `origin` (`http://host:port`): the board page with the

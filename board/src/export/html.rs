@@ -163,7 +163,7 @@ fn text(s: &str) -> String {
 }
 
 /// Escapes the five characters that could end a text or an attribute value.
-pub(super) fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -22,7 +22,7 @@ mod compose;
 mod context;
 mod date;
 mod exercises;
-mod html;
+pub(crate) mod html;
 mod json;
 mod markdown;
 mod outline;

@@ -59,23 +59,19 @@ pub(super) fn num(v: f64) -> String {
     }
 }
 
-/// Escapes text for XML content and attribute values, dropping characters XML 1.0 does not
-/// allow (a control character would make the whole picture unreadable).
+/// Escapes text for XML content and attribute values as HTML does (`export::html`), and
+/// drops the characters XML 1.0 does not allow (a control character would make the whole
+/// picture unreadable); line breaks become spaces.
 pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(' '),
-            c if (c as u32) < 0x20 || matches!(c as u32, 0xFFFE | 0xFFFF) => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = s
+        .chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if (c as u32) < 0x20 || matches!(c as u32, 0xFFFE | 0xFFFF) => None,
+            c => Some(c),
+        })
+        .collect();
+    crate::export::html::escape(&allowed)
 }
 
 /// What the picture says around the wall: its heading and the words for locks and dots.
