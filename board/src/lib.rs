@@ -34,6 +34,8 @@
 //! - `voters.rs`: who voted, for the facilitator ([`VoterRow`]), and the ballots they
 //!   excluded from the tally.
 //! - `merge.rs`: merging fields after a vote, and unmerging.
+//! - `sections.rs`: the facilitator's texts for the documentation, a day's goals and a step's
+//!   text section ([`clean_section_text`]).
 //! - `seed.rs`: the seed workshop's vote, and splitting points into valid ballots.
 //! - `group.rs`: working groups and who is in which ([`GroupView`]).
 //! - `worksheet/`: worksheets, their templates, the board's wording of their questions, dates
@@ -85,6 +87,7 @@ mod rules;
 pub mod schema;
 pub mod search;
 pub mod seed;
+mod sections;
 pub mod sort;
 mod tally;
 pub mod template;
@@ -112,7 +115,8 @@ pub use rights::{owns, read_rights, Right, Rights};
 pub use region::{RegionId, RegionView, MIN_REGION_SIZE};
 pub use round::{RoundSettings, RoundState, RoundView, Target};
 pub use rules::{covered, used, Breach, Dots, Rules, MAX_DOTS};
-pub use schema::{MAX_CARD_TEXT, MAX_TITLE, SCHEMA_VERSION};
+pub use schema::{MAX_CARD_TEXT, MAX_SECTION_TEXT, MAX_TITLE, SCHEMA_VERSION};
+pub use sections::clean_section_text;
 pub use tally::{InvalidBallot, ItemResult, SourceResult, Tally};
 pub use voters::{VoterRow, VoterStatus, TAG_LEN};
 pub use template::{TemplateError, TemplateFile};

@@ -8,6 +8,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const MAX_CARD_TEXT: usize = 500;
 /// Longest board or cluster title accepted by the board operations, in `char`s.
 pub const MAX_TITLE: usize = 200;
+/// Most characters of a text the facilitator writes for the documentation (a day's goals, a
+/// step's text).
+pub const MAX_SECTION_TEXT: usize = 20_000;
 
 /// Root map `meta`: board-wide settings.
 pub const META: &str = "meta";
@@ -44,6 +47,9 @@ pub mod flow {
 pub mod day {
     /// The calendar date, ISO "YYYY-MM-DD" (string); absent while not fixed.
     pub const DATE: &str = "date";
+    /// The day's goals as the facilitator writes them for the documentation (string, at most
+    /// [`MAX_SECTION_TEXT`](super::MAX_SECTION_TEXT) characters); absent while none.
+    pub const GOALS: &str = "goals";
     /// Sort key (number).
     pub const ORDER: &str = "order";
 }
@@ -249,6 +255,10 @@ pub mod step {
     pub const STARTED: &str = "started";
     /// The day it belongs to (string: a key of `flow.days`); absent or unknown: the first day.
     pub const DAY: &str = "day";
+    /// The facilitator's text for the documentation at this step (welcome, input, closing
+    /// words) (string, at most [`MAX_SECTION_TEXT`](super::MAX_SECTION_TEXT) characters);
+    /// absent while none.
+    pub const TEXT: &str = "text";
     /// Sort key (number).
     pub const ORDER: &str = "order";
 }

@@ -9,6 +9,8 @@
 //! - `agenda.rs`, `exercises.rs`: the day's agenda with when each step really started, and the
 //!   positioning exercises (counts per position and the movement between questions, never who
 //!   stood where), each read from the board and put into words.
+//! - `sections.rs`: the facilitator's own words (a day's goals, a step's text section) as
+//!   paragraphs and lists.
 //! - `markdown.rs`, `html.rs`: the blocks as GitHub-flavoured Markdown or a standalone page.
 //! - `json.rs`: the document's root maps as sorted, indented JSON.
 //! - `date.rs`: [`format_date`], today's date in words for the caller to pass in, and local
@@ -24,6 +26,7 @@ mod html;
 mod json;
 mod markdown;
 mod outline;
+mod sections;
 mod sheets;
 
 pub use context::ExportContext;

@@ -169,7 +169,7 @@ pub fn board(lang: Language) -> Board {
                 Target::Theses => Some(theses.clone()),
                 Target::Facts => Some(facts.clone()),
             };
-            let plan = StepPlan { day: day.clone(), start: (*start).into(), title: t(de, en).into(), minutes: *minutes, activity: *activity, target };
+            let plan = StepPlan { day: day.clone(), start: (*start).into(), title: t(de, en).into(), minutes: *minutes, activity: *activity, target, text: String::new() };
             b.add_step(&plan).expect(OK);
         }
     }
