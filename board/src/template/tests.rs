@@ -67,8 +67,10 @@ fn workshop() -> Workshop {
     let second = b.add_day().unwrap();
     b.set_day_date(crate::FIRST_DAY, "2011-03-11").unwrap();
     b.set_day_date(&second, "2011-03-12").unwrap();
+    b.set_day_goals(crate::FIRST_DAY, "Sensibilisieren und positionieren:\n- Was verstehen wir unter „Integration“?").unwrap();
+    b.set_day_goals(&second, "- Wie kann strategische Steuerung hier angelegt werden?").unwrap();
     let plans = [
-        StepPlan { start: "14:00".into(), title: "Begrüßung".into(), minutes: Some(15), target: Some(facts.clone()), ..StepPlan::default() },
+        StepPlan { start: "14:00".into(), title: "Begrüßung".into(), minutes: Some(15), target: Some(facts.clone()), text: "Der Bürgermeister begrüßt die Teilnehmenden.".into(), ..StepPlan::default() },
         StepPlan { start: "14:15".into(), title: "Wanderung".into(), activity: Activity::Exercise, target: Some(walk.clone()), ..StepPlan::default() },
         StepPlan { start: "15:30".into(), title: "Gewichten".into(), activity: Activity::Round, target: Some(round.clone()), ..StepPlan::default() },
         StepPlan { day: second.clone(), start: "09:00".into(), title: "Eröffnung".into(), ..StepPlan::default() },
@@ -162,7 +164,10 @@ fn a_template_keeps_the_design_and_none_of_the_people() {
     let days = b.days();
     assert_eq!(days.len(), 2);
     assert!(days.iter().all(|d| d.date.is_none()), "dates belong to one occasion");
+    assert_eq!(days[0].goals, "Sensibilisieren und positionieren:\n- Was verstehen wir unter „Integration“?", "the goals are the method's");
+    assert_eq!(days[1].goals, "- Wie kann strategische Steuerung hier angelegt werden?");
     let agenda = b.agenda();
+    assert_eq!(agenda[0].plan.text, "Der Bürgermeister begrüßt die Teilnehmenden.", "a step's text section stays");
     let titles: Vec<&str> = agenda.iter().map(|s| s.plan.title.as_str()).collect();
     assert_eq!(titles, ["Begrüßung", "Wanderung", "Gewichten", "Eröffnung"]);
     assert_eq!(agenda[0].plan.start, "14:00");
