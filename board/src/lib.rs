@@ -33,7 +33,8 @@
 //! - `tally.rs`: [`Tally`], the result of a round as a pure function of the document.
 //! - `voters.rs`: who voted, for the facilitator ([`VoterRow`]), and the ballots they
 //!   excluded from the tally.
-//! - `merge.rs`: merging fields after a vote, and unmerging.
+//! - `merge.rs`: merging fields after a vote, and unmerging; the one name of a merge
+//!   ([`merge_name`], [`merge_name_with_points`]).
 //! - `sections.rs`: the facilitator's texts for the documentation, a day's goals and a step's
 //!   text section ([`clean_section_text`]).
 //! - `seed.rs`: the seed workshop's vote, and splitting points into valid ballots.
@@ -110,6 +111,7 @@ pub use group::{GroupId, GroupView};
 pub use identity::{ParticipantKey, MIN_SECRET_LEN};
 pub use ids::{new_id, CardId, ClusterId, ParticipantId, RoundId, ID_LEN};
 pub use language::Language;
+pub use merge::{merge_name, merge_name_with_points};
 pub use participant::ParticipantView;
 pub use rights::{owns, read_rights, Right, Rights};
 pub use region::{RegionId, RegionView, MIN_REGION_SIZE};

@@ -4,6 +4,7 @@
 //! the document lives in these four files, nowhere else.
 
 use crate::language::Language;
+use crate::merge::{merge_name, merge_name_with_points};
 use crate::round::{RoundState, Target};
 
 use super::blocks::{Block, Document, Inline, Table};
@@ -66,10 +67,6 @@ fn labelled(label: &str, value: String) -> Vec<Inline> {
     ]
 }
 
-/// "A + B": the seed's way of naming merged fields.
-fn joined(titles: &[String]) -> String {
-    titles.join(" + ")
-}
 
 fn fields(out: &mut Vec<Block>, o: &Outline, lang: Language) {
     if o.fields.is_empty() && o.free_cards.is_empty() {
@@ -83,7 +80,7 @@ fn fields(out: &mut Vec<Block>, o: &Outline, lang: Language) {
     for field in &o.fields {
         out.push(Block::Heading(3, or_empty(&field.title)));
         if !field.sources.is_empty() {
-            let from = joined(&field.sources);
+            let from = merge_name(&field.sources);
             let note = match lang {
                 Language::De => format!("aus {from}"),
                 Language::En => format!("merged from {from}"),
@@ -266,15 +263,10 @@ fn ranking_table(r: &Round, lang: Language) -> Table {
             i.voters.to_string(),
         ];
         if merged {
-            let sources: Vec<String> = i
-                .sources
-                .iter()
-                .map(|(t, p)| format!("{t} ({p})"))
-                .collect();
-            row.push(if sources.is_empty() {
+            row.push(if i.sources.is_empty() {
                 EMPTY.to_owned()
             } else {
-                joined(&sources)
+                merge_name_with_points(&i.sources)
             });
         }
         table.rows.push(row);
@@ -294,7 +286,7 @@ fn merges(out: &mut Vec<Block>, o: &Outline, lang: Language) {
     out.push(Block::list(
         o.merges
             .iter()
-            .map(|m| format!("{} → {}", joined(&m.from), m.into)),
+            .map(|m| format!("{} → {}", merge_name(&m.from), m.into)),
     ));
 }
 

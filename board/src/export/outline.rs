@@ -82,7 +82,7 @@ pub(super) struct Rank {
     pub points: u32,
     /// People who gave it at least one dot.
     pub voters: u32,
-    /// Merged fields with their own points, strongest first.
+    /// Merged fields with their own points, in the wall's order.
     pub sources: Vec<(String, u32)>,
 }
 

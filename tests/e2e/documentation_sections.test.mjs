@@ -1,0 +1,132 @@
+// The whole documentation (issue 19): the facilitator writes the goals of a day and a text
+// section on agenda steps (the welcome, the closing words) in the agenda editor, by keyboard;
+// the documentation prints the goals before the day's structure and each text at its step's
+// place in the day, in Markdown and in HTML.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
+import { addStep, boardMenu, createBoard } from './steps.mjs';
+
+const env = serverAndBrowser();
+const DAY1 = 'Tag 1 · 11. März 2011';
+const GOALS = ['Das erste Modul verfolgt das Ziel zu sensibilisieren und zu positionieren.', '', '- Was verstehen wir unter dem Begriff „Integration“?', '- Worauf sind wir stolz?'];
+const WELCOME = ['Der Bürgermeister begrüßt die Teilnehmenden sehr herzlich.', 'Er wünscht allen zwei anregende Tage.'];
+const CLOSING = 'Der Bürgermeister dankt allen Teilnehmenden für das konstruktive Engagement.';
+
+/** What names the focused element: its aria-label, else its label's text, else its text. */
+const focused = (page) =>
+  page.evaluate(() => {
+    const e = document.activeElement;
+    return (e?.getAttribute('aria-label') ?? e?.closest('label')?.querySelector('span')?.textContent ?? e?.textContent)?.trim();
+  });
+
+/** Waits until the element `focused` names `name` has focus (the app may move it a frame later). */
+const waitFocused = (page, name) =>
+  page.waitForFunction((want) => {
+    const e = document.activeElement;
+    return (e?.getAttribute('aria-label') ?? e?.closest('label')?.querySelector('span')?.textContent ?? e?.textContent)?.trim() === want;
+  }, name, { timeout: 5_000 }).catch(() => {});
+
+/** Downloads the documentation through the board menu, as `button` ("Markdown herunterladen"). */
+async function documentation(page, button) {
+  await boardMenu(page, 'Dokumentation');
+  const docs = page.getByRole('dialog', { name: 'Dokumentation' });
+  const [download] = await Promise.all([page.waitForEvent('download'), docs.getByRole('button', { name: button }).click()]);
+  const text = await readFile(await download.path(), 'utf8');
+  await page.keyboard.press('Escape');
+  await docs.waitFor({ state: 'hidden' });
+  return text;
+}
+
+/** Asserts that every line is in `text`, in this order. */
+function inOrder(text, lines) {
+  const at = lines.map((line) => [line, text.indexOf(line)]);
+  for (const [line, i] of at) assert.ok(i >= 0, `${line} is missing:\n${text}`);
+  for (let i = 1; i < at.length; i++) assert.ok(at[i - 1][1] < at[i][1], `${at[i][0]} comes too early:\n${text}`);
+}
+
+test('the facilitator writes a day’s goals and text sections, and the documentation prints them in place', async () => {
+  const context = await newContext(env.browser, 'desktop');
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await createBoard(page, env.server.url, 'Integrationsworkshop', { name: 'Moderation' });
+  await page.getByRole('button', { name: 'Ablauf' }).click();
+  const agenda = page.getByRole('region', { name: 'Ablauf des Tages' });
+  await agenda.waitFor();
+  await page.getByLabel('Datum von Tag 1').fill('2011-03-11');
+  await page.getByRole('heading', { name: DAY1 }).waitFor();
+
+  await addStep(page, '14:00', 'Begrüßung', 'Arbeit an der Wand');
+  await addStep(page, '14:20', 'Vorstellungsrunde', 'Aufstellung');
+  // The closing words, written in the new step's form.
+  await page.getByRole('form', { name: 'Neuer Schritt' }).getByLabel('Text für die Dokumentation').fill(CLOSING);
+  await addStep(page, '18:00', 'Ende', 'Feedback');
+  assert.equal(await page.getByRole('form', { name: 'Neuer Schritt' }).getByLabel('Text für die Dokumentation').inputValue(), '', 'the form starts empty again');
+
+  // The day's goals, by keyboard: typed, and saved on leaving the field with Tab.
+  const goals = page.getByRole('textbox', { name: 'Ziele von Tag 1' });
+  await goals.focus();
+  for (const [i, line] of GOALS.entries()) {
+    if (i > 0) await page.keyboard.press('Enter');
+    await page.keyboard.type(line);
+  }
+  await page.keyboard.press('Tab');
+  await page.waitForFunction(() => document.activeElement && document.activeElement !== document.body && document.activeElement.tagName !== 'TEXTAREA');
+  assert.equal(await goals.inputValue(), GOALS.join('\n'), 'the field keeps what was typed');
+
+  // The welcome, by keyboard: edit the step, write its text, Tab to "Speichern", Enter.
+  await page.getByRole('button', { name: 'Bearbeiten: Begrüßung' }).focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('form', { name: 'Schritt bearbeiten: Begrüßung' });
+  await form.waitFor();
+  const text = form.getByRole('textbox', { name: 'Text für die Dokumentation' });
+  await text.focus();
+  await page.keyboard.type(WELCOME[0]);
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(WELCOME[1]);
+  await page.keyboard.press('Tab');
+  await waitFocused(page, 'Speichern');
+  assert.equal(await focused(page), 'Speichern', 'Tab goes from the text to the save button');
+  await assertAccessible(page, 'agenda with goals and a step’s text');
+  await page.keyboard.press('Enter');
+  await form.waitFor({ state: 'hidden' });
+  await waitFocused(page, 'Bearbeiten: Begrüßung');
+  assert.equal(await focused(page), 'Bearbeiten: Begrüßung', 'focus back on the step');
+
+  // Editing again shows the saved text.
+  await page.getByRole('button', { name: 'Bearbeiten: Begrüßung' }).click();
+  assert.equal(await form.getByRole('textbox', { name: 'Text für die Dokumentation' }).inputValue(), WELCOME.join('\n'));
+  await form.getByRole('button', { name: 'Abbrechen' }).click();
+  await form.waitFor({ state: 'hidden' });
+
+  const markdown = await documentation(page, 'Markdown herunterladen');
+  inOrder(markdown, [
+    '## Ziele und Tagesstruktur',
+    `### ${DAY1}`,
+    '#### Ziele',
+    GOALS[0],
+    `- ${GOALS[2].slice(2)}`,
+    '#### Tagesstruktur',
+    '| 14:00 | Begrüßung |',
+    '| 18:00 | Ende |',
+    '#### 14:00 · Begrüßung',
+    WELCOME.join('<br>'),
+    '#### 18:00 · Ende',
+    CLOSING,
+  ]);
+  const html = await documentation(page, 'HTML herunterladen');
+  inOrder(html, [
+    '<h2>Ziele und Tagesstruktur</h2>',
+    '<h4>Ziele</h4>',
+    `<li>${GOALS[3].slice(2)}</li>`,
+    '<h4>Tagesstruktur</h4>',
+    '<td>Begrüßung</td>',
+    '<h4>14:00 · Begrüßung</h4>',
+    `<p>${WELCOME.join('<br>')}</p>`,
+    '<h4>18:00 · Ende</h4>',
+    `<p>${CLOSING}</p>`,
+  ]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
