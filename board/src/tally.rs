@@ -235,7 +235,7 @@ impl Board {
         let clusters = self.clusters();
         for item in &items {
             let voters = by_field.remove(&item.id).unwrap_or_default();
-            let mut sources: Vec<SourceResult> = clusters
+            let sources: Vec<SourceResult> = clusters
                 .iter()
                 .filter(|c| c.merged_into.as_deref() == Some(item.id.as_str()))
                 .map(|c| SourceResult {

@@ -358,6 +358,9 @@ mod tests {
             &["flow", "days", "d2", "date"],
             &["flow", "days"],
             &["agenda", "s1", "day"],
+            // The documentation's own words: a day's goals and a step's text section.
+            &["flow", "days", "d2", "goals"],
+            &["agenda", "s1", "text"],
         ] {
             let refusal = check(&me, &[path]).expect_err("refused");
             assert!(refusal.0.len() <= 123, "{refusal}");
