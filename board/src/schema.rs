@@ -197,6 +197,9 @@ pub mod participant {
     pub const NAME: &str = "name";
     /// Colour (string).
     pub const COLOR: &str = "color";
+    /// Whether the participant's name appears in the documentation's list of people (bool;
+    /// absent: `false`). Each participant decides for themselves (opt-in).
+    pub const LISTED: &str = "listed";
 }
 
 /// Keys of one group map inside `groups`.

@@ -1,7 +1,7 @@
 //! The facilitator's own words in the documentation: the goals of each day before the day's
 //! structure ("Ziele und Tagesstruktur") and the text sections on agenda steps (welcome,
-//! input, closing words) at their step's place in the day, in Markdown and HTML, German and
-//! English, as golden files. `UPDATE_GOLDEN=1 cargo test -p board --test sections` rewrites
+//! input, closing words) at their step's place in the day, and the annex of the people who
+//! chose to be listed, in Markdown and HTML, German and English, as golden files. `UPDATE_GOLDEN=1 cargo test -p board --test sections` rewrites
 //! them in tests/golden/.
 
 use std::path::PathBuf;
@@ -59,6 +59,12 @@ fn workshop() -> Board {
     ] {
         b.add_step(&plan).unwrap();
     }
+    // Two of three people choose to be in the list of people.
+    for (n, name, listed) in [(1, "Reinhard Scholz", true), (2, "Anna", false), (3, "Gülcan Yılmaz", true)] {
+        b.set_author(format!("p{n}"));
+        b.set_participant(name, "#336699").unwrap();
+        b.set_listed(listed).unwrap();
+    }
     b
 }
 
@@ -111,6 +117,9 @@ fn goals_come_before_the_day_and_texts_at_their_step() {
     assert!(html.contains("<h2>Goals and structure of the days</h2>"), "{html}");
     assert!(html.contains("<p># Dank an alle &lt;b&gt;Teilnehmenden&lt;/b&gt; &amp; Gäste | bis bald</p>"), "{html}");
     assert!(!html.contains("<b>"));
+    // The annex comes last and names only who opted in.
+    assert!(md.ends_with("## Anlage: Liste der Teilnehmenden\n\n- Gülcan Yılmaz\n- Reinhard Scholz\n"), "{md}");
+    assert!(!md.contains("Anna"), "{md}");
 }
 
 #[test]

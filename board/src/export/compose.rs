@@ -36,6 +36,7 @@ pub(super) fn document(o: &Outline, lang: Language, ctx: &ExportContext) -> Docu
     merges(&mut blocks, o, lang);
     groups(&mut blocks, o, lang);
     sheets::worksheets(&mut blocks, &o.sheets, lang);
+    people(&mut blocks, &o.people, lang);
     Document {
         lang,
         title,
@@ -288,6 +289,16 @@ fn merges(out: &mut Vec<Block>, o: &Outline, lang: Language) {
             .iter()
             .map(|m| format!("{} → {}", merge_name(&m.from), m.into)),
     ));
+}
+
+/// The annex (seed: "Anlage 1: Liste der Teilnehmenden"): only the people who chose to be
+/// listed, by name; nothing when nobody did.
+fn people(out: &mut Vec<Block>, names: &[String], lang: Language) {
+    if names.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, lang.pick("Anlage: Liste der Teilnehmenden", "Annex: list of participants").into()));
+    out.push(Block::list(names.iter().cloned()));
 }
 
 fn groups(out: &mut Vec<Block>, o: &Outline, lang: Language) {

@@ -33,6 +33,8 @@ pub(super) struct Outline {
     pub groups: Vec<Group>,
     /// Worksheets under their field or group.
     pub sheets: Vec<SheetSection>,
+    /// The names of the people who chose to be listed (the annex), by name.
+    pub people: Vec<String>,
 }
 
 /// A field (cluster) with its cards.
@@ -243,6 +245,7 @@ impl Outline {
             merges,
             groups,
             sheets,
+            people: board.listed_names(),
         }
     }
 }
