@@ -1,12 +1,13 @@
 // The whole documentation (issue 19): the facilitator writes the goals of a day and a text
 // section on agenda steps (the welcome, the closing words) in the agenda editor, by keyboard;
 // the documentation prints the goals before the day's structure and each text at its step's
-// place in the day, in Markdown and in HTML.
+// place in the day, in Markdown and in HTML. Each participant decides on joining whether their
+// name appears in the documentation's list of people.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addStep, boardMenu, createBoard } from './steps.mjs';
+import { addStep, boardMenu, createBoard, inviteLink, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 const DAY1 = 'Tag 1 · 11. März 2011';
@@ -127,6 +128,42 @@ test('the facilitator writes a day’s goals and text sections, and the document
     '<h4>18:00 · Ende</h4>',
     `<p>${CLOSING}</p>`,
   ]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('only the people who chose it are in the documentation’s list of people', async () => {
+  const context = await newContext(env.browser, 'desktop');
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await createBoard(page, env.server.url, 'Integrationsworkshop', { name: 'Moderation' });
+  const link = await inviteLink(page);
+  const guests = [];
+  for (const [name, listed] of [['Gülcan Yılmaz', true], ['Bernd', false]]) {
+    const guest = await newContext(env.browser, 'phone');
+    const phone = await guest.newPage();
+    guests.push(guest);
+    await phone.goto(link);
+    const dialog = phone.getByRole('dialog', { name: 'Wie heißt du?' });
+    await dialog.getByLabel('Dein Name').fill(name);
+    const box = dialog.getByRole('checkbox', { name: 'Meinen Namen in der Liste der Teilnehmenden nennen (Anlage der Dokumentation)' });
+    assert.equal(await box.isChecked(), false, 'nobody is listed unless they choose it');
+    if (listed) {
+      await assertAccessible(phone, 'name dialog with the list choice');
+      await box.check();
+    }
+    await dialog.getByRole('button', { name: 'Los geht’s' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await waitStored(phone);
+  }
+  // The facilitator's copy has both names once the phones' entries arrived.
+  let markdown = '';
+  for (let i = 0; i < 20 && !markdown.includes('Gülcan Yılmaz'); i++) {
+    markdown = await documentation(page, 'Markdown herunterladen');
+  }
+  assert.ok(markdown.endsWith('## Anlage: Liste der Teilnehmenden\n\n- Gülcan Yılmaz\n'), markdown);
+  assert.ok(!markdown.includes('Bernd'), markdown);
+  for (const guest of guests) await guest.close();
   assert.deepEqual(errors, []);
   await context.close();
 });
