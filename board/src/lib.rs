@@ -35,6 +35,8 @@
 //!   excluded from the tally.
 //! - `merge.rs`: merging fields after a vote, and unmerging; the one name of a merge
 //!   ([`merge_name`], [`merge_name_with_points`]).
+//! - `facts.rs`: facts tables on the wall ([`FactsTable`]), typed or pasted from a
+//!   spreadsheet ([`parse_cells`]).
 //! - `sections.rs`: the facilitator's texts for the documentation, a day's goals and a step's
 //!   text section ([`clean_section_text`]).
 //! - `seed.rs`: the seed workshop's vote, and splitting points into valid ballots.
@@ -69,6 +71,7 @@ mod color;
 mod days;
 mod error;
 mod exercise;
+mod facts;
 pub mod export;
 pub mod field_layout;
 mod group;
@@ -106,6 +109,7 @@ pub use card::{cards_from_list, CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
 pub use color::CssColor;
 pub use error::{BoardError, LoadError};
+pub use facts::{parse_cells, FactsTable, TableId, MAX_COLUMNS};
 pub use exercise::{answer_key, ExerciseId, ExerciseView, Movement, QuestionView, Standing, MAX_POSITIONS};
 pub use group::{GroupId, GroupView};
 pub use identity::{ParticipantKey, MIN_SECRET_LEN};

@@ -65,9 +65,12 @@ pub const PARTICIPANTS: &str = "participants";
 /// template's question (string; written by facilitators only).
 pub const WORDINGS: &str = "wordings";
 
+/// Root map `tables`: table id → a facts table on the wall (written by facilitators only).
+pub const TABLES: &str = "tables";
+
 /// Every root map of the format. Writers outside the facilitator's role write no other root
 /// (the server refuses it), so a board cannot be filled through a root the app never shows.
-pub const ROOTS: [&str; 15] = [
+pub const ROOTS: [&str; 16] = [
     META,
     CARDS,
     CLUSTERS,
@@ -83,6 +86,7 @@ pub const ROOTS: [&str; 15] = [
     REGIONS,
     PARTICIPANTS,
     WORDINGS,
+    TABLES,
 ];
 
 /// Key `locked` (bool) on a card, cluster or region map: the facilitator locked it.
@@ -151,6 +155,21 @@ pub mod region {
     pub const W: &str = "w";
     /// Height (number).
     pub const H: &str = "h";
+    /// Creation time (number).
+    pub const CREATED: &str = "created";
+}
+
+/// Keys of one facts table inside `tables`.
+pub mod table {
+    /// Its title ("Statistische Daten aus Quakenbrück") (string).
+    pub const TITLE: &str = "title";
+    /// The cells: one line per row, the header first, cells separated by tabs (string, at
+    /// most [`MAX_SECTION_TEXT`](super::MAX_SECTION_TEXT) characters).
+    pub const CELLS: &str = "cells";
+    /// Left edge on the wall (number).
+    pub const X: &str = "x";
+    /// Top edge on the wall (number).
+    pub const Y: &str = "y";
     /// Creation time (number).
     pub const CREATED: &str = "created";
 }

@@ -1,6 +1,6 @@
 //! The facilitator's own words in the documentation: the goals of each day before the day's
 //! structure ("Ziele und Tagesstruktur") and the text sections on agenda steps (welcome,
-//! input, closing words) at their step's place in the day, and the annex of the people who
+//! input, closing words) at their step's place in the day, the facts tables, and the annex of the people who
 //! chose to be listed, in Markdown and HTML, German and English, as golden files. `UPDATE_GOLDEN=1 cargo test -p board --test sections` rewrites
 //! them in tests/golden/.
 
@@ -34,6 +34,9 @@ const INPUT: &str = "Ziele haben vier strategische Vorteile:\n\
 /// Written carelessly: markup, a heading mark and a table pipe must stay text.
 const CLOSING: &str = "# Dank an alle <b>Teilnehmenden</b> & Gäste | bis bald";
 
+/// The seed's statistics as a spreadsheet puts them on the clipboard; one cell holds a pipe.
+const STATISTICS: &str = "Kennzahl\tWert\r\nEinwohner\tca. 13.400\r\nAusländeranteil\tüber 12 %\r\nMit Zuwanderungsgeschichte | Kinder 0–5 J.\tca. 40 %\r\n";
+
 /// The seed's two days, with goals, a welcome, an input and closing words.
 fn workshop() -> Board {
     let mut b = Board::new("Integrationsworkshop Quakenbrück", env());
@@ -59,6 +62,9 @@ fn workshop() -> Board {
     ] {
         b.add_step(&plan).unwrap();
     }
+    // The seed's statistics, pasted from a spreadsheet, and its priorities, typed.
+    b.add_table("Statistische Daten aus Quakenbrück", STATISTICS, 0.0, 0.0).unwrap();
+    b.add_table("Prioritäten des Vorbereitungstreffens", "Priorität\nBewusstseinsbildung/Bürgeraufklärung\nBildung\nVernetzung und Steuerung", 600.0, 0.0).unwrap();
     // Two of three people choose to be in the list of people.
     for (n, name, listed) in [(1, "Reinhard Scholz", true), (2, "Anna", false), (3, "Gülcan Yılmaz", true)] {
         b.set_author(format!("p{n}"));
@@ -117,9 +123,29 @@ fn goals_come_before_the_day_and_texts_at_their_step() {
     assert!(html.contains("<h2>Goals and structure of the days</h2>"), "{html}");
     assert!(html.contains("<p># Dank an alle &lt;b&gt;Teilnehmenden&lt;/b&gt; &amp; Gäste | bis bald</p>"), "{html}");
     assert!(!html.contains("<b>"));
+    facts_in_order(&md);
+    assert!(html.contains("<h2>Facts and figures</h2>"), "{html}");
+    assert!(html.contains("<td>Mit Zuwanderungsgeschichte | Kinder 0–5 J.</td><td>ca. 40 %</td>"), "{html}");
     // The annex comes last and names only who opted in.
     assert!(md.ends_with("## Anlage: Liste der Teilnehmenden\n\n- Gülcan Yılmaz\n- Reinhard Scholz\n"), "{md}");
     assert!(!md.contains("Anna"), "{md}");
+}
+
+/// The facts tables: after the day's structure, each under its title, as tables.
+fn facts_in_order(md: &str) {
+    let order = [
+        "## Daten und Fakten",
+        "### Statistische Daten aus Quakenbrück",
+        "| Kennzahl | Wert |",
+        "| Einwohner | ca. 13.400 |",
+        "| Mit Zuwanderungsgeschichte \\| Kinder 0–5 J. | ca. 40 % |",
+        "### Prioritäten des Vorbereitungstreffens",
+        "| Priorität |",
+        "| Vernetzung und Steuerung |",
+        "## Anlage: Liste der Teilnehmenden",
+    ];
+    let at: Vec<usize> = order.iter().map(|l| md.find(l).unwrap_or_else(|| panic!("{l} is missing:\n{md}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "out of order:\n{md}");
 }
 
 #[test]

@@ -31,6 +31,7 @@ pub(super) fn document(o: &Outline, lang: Language, ctx: &ExportContext) -> Docu
     // The seed's order: the day's programme and the opening positioning come first.
     agenda::blocks(&mut blocks, &o.agenda, lang, ctx.utc_offset_minutes);
     exercises::blocks(&mut blocks, &o.exercises, lang);
+    facts(&mut blocks, &o.facts, lang);
     fields(&mut blocks, o, lang);
     rounds(&mut blocks, &o.rounds, lang);
     merges(&mut blocks, o, lang);
@@ -289,6 +290,21 @@ fn merges(out: &mut Vec<Block>, o: &Outline, lang: Language) {
             .iter()
             .map(|m| format!("{} → {}", merge_name(&m.from), m.into)),
     ));
+}
+
+/// The facts tables (seed: the statistics on Quakenbrück, the preparatory meeting's
+/// priorities), each under its title, as the facilitator typed or pasted them.
+fn facts(out: &mut Vec<Block>, tables: &[crate::facts::FactsTable], lang: Language) {
+    if tables.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, lang.pick("Daten und Fakten", "Facts and figures").into()));
+    for t in tables {
+        out.push(Block::Heading(3, or_empty(&t.title)));
+        let mut table = Table::new("facts", t.columns.clone());
+        table.rows = t.rows.clone();
+        out.push(Block::Table(table));
+    }
 }
 
 /// The annex (seed: "Anlage 1: Liste der Teilnehmenden"): only the people who chose to be

@@ -21,6 +21,8 @@ pub(super) struct Outline {
     pub agenda: Vec<agenda::Day>,
     /// Positioning exercises, oldest first (counts only).
     pub exercises: Vec<exercises::Exercise>,
+    /// Facts tables on the wall, oldest first.
+    pub facts: Vec<crate::facts::FactsTable>,
     /// Fields not merged into another, by position.
     pub fields: Vec<Field>,
     /// Texts of the cards in no field, oldest first.
@@ -239,6 +241,7 @@ impl Outline {
             title: board.title().trim().to_owned(),
             agenda: agenda::read(board),
             exercises: exercises::read(board),
+            facts: board.tables(),
             fields,
             free_cards,
             rounds: rounds(board),

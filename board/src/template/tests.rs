@@ -38,6 +38,7 @@ fn workshop() -> Workshop {
     let facts = b.add_region("Daten und Fakten", 0.0, 0.0, 800.0, 600.0).unwrap();
     b.set_region_locked(&facts, true).unwrap();
     b.add_region("Kernthesen", 1000.0, 0.0, 800.0, 600.0).unwrap();
+    b.add_table("Statistische Daten", "Kennzahl\tWert\nEinwohner\t13.400", 100.0, 100.0).unwrap();
     let prepared = b.add_card(NewCard::new("Ca. 13.400 Menschen leben hier", 2000.0, 50.0)).unwrap();
     b.set_card_locked(&prepared, true).unwrap();
     let dims = b.add_cluster("Dimensionen der Integration", 2000.0, 400.0).unwrap();
@@ -168,6 +169,9 @@ fn a_template_keeps_the_design_and_none_of_the_people() {
     assert_eq!(days[1].goals, "- Wie kann strategische Steuerung hier angelegt werden?");
     let agenda = b.agenda();
     assert_eq!(agenda[0].plan.text, "Der Bürgermeister begrüßt die Teilnehmenden.", "a step's text section stays");
+    let tables = b.tables();
+    assert_eq!(tables.len(), 1, "facts tables are prepared material");
+    assert_eq!((tables[0].title.as_str(), tables[0].rows[0][1].as_str()), ("Statistische Daten", "13.400"));
     let titles: Vec<&str> = agenda.iter().map(|s| s.plan.title.as_str()).collect();
     assert_eq!(titles, ["Begrüßung", "Wanderung", "Gewichten", "Eröffnung"]);
     assert_eq!(agenda[0].plan.start, "14:00");
