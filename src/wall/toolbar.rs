@@ -33,6 +33,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     let file_open = RwSignal::new(false);
     let duplicate_open = RwSignal::new(false);
     let delete_open = RwSignal::new(false);
+    let facts_editor = use_context::<super::facts::FactsEditor>();
     // Inviting needs the facilitator token; without it, nothing to share from here.
     let sharing = match controls.sharing {
         Sharing::Invite if share.is_none() => Sharing::Hidden,
@@ -146,6 +147,10 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                     <button type="button" class="button" aria-label=t!(i18n, region_add_label) title=t!(i18n, region_add_label)
                         on:click=move |_| add_region(ctx, ui, i18n)>
                         <span aria-hidden="true">"+ "</span>{t!(i18n, region_add)}
+                    </button>
+                    <button type="button" class="button" aria-haspopup="dialog" aria-label=t!(i18n, facts_add_heading) title=t!(i18n, facts_add_heading)
+                        on:click=move |_| { if let Some(e) = facts_editor { e.start(None) } }>
+                        <span aria-hidden="true">"+ "</span>{t!(i18n, facts_add)}
                     </button>
                     <button type="button" class="button" title=t!(i18n, fields_arrange_help)
                         disabled=move || ui.snapshot.with(|s| s.clusters.len() < 2)
