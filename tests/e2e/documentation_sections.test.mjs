@@ -2,7 +2,8 @@
 // section on agenda steps (the welcome, the closing words) in the agenda editor, by keyboard;
 // the documentation prints the goals before the day's structure and each text at its step's
 // place in the day, in Markdown and in HTML. Each participant decides on joining whether their
-// name appears in the documentation's list of people.
+// name appears in the documentation's list of people. A facts table pasted from a spreadsheet
+// stands on the wall and appears as a table in the documentation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -164,6 +165,55 @@ test('only the people who chose it are in the documentation’s list of people',
   assert.ok(markdown.endsWith('## Anlage: Liste der Teilnehmenden\n\n- Gülcan Yılmaz\n'), markdown);
   assert.ok(!markdown.includes('Bernd'), markdown);
   for (const guest of guests) await guest.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a facts table pasted from a spreadsheet stands on the wall and in the documentation', async () => {
+  const context = await newContext(env.browser, 'desktop');
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await createBoard(page, env.server.url, 'Integrationsworkshop', { name: 'Moderation' });
+  const TITLE = 'Statistische Daten aus Quakenbrück';
+  await page.getByRole('button', { name: 'Faktentabelle hinzufügen' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Faktentabelle hinzufügen' });
+  await dialog.getByLabel('Titel der Tabelle').fill(TITLE);
+  // What a spreadsheet puts on the clipboard: tabs between cells, CRLF between rows.
+  await dialog.getByLabel('Zeilen und Spalten').fill('Kennzahl\tWert\r\nEinwohner\tca. 13.400\r\nAusländeranteil\tüber 12 %\r\n');
+  await assertAccessible(page, 'facts table dialog');
+  await dialog.getByRole('button', { name: 'Auf die Wand stellen' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+
+  const table = page.getByRole('group', { name: `Faktentabelle: ${TITLE}` });
+  await table.getByRole('columnheader', { name: 'Kennzahl' }).waitFor();
+  await table.getByRole('cell', { name: 'ca. 13.400' }).waitFor();
+  await assertAccessible(page, 'facts table on the wall');
+
+  // By keyboard: focused, an arrow key moves it.
+  const at = () => table.evaluate((e) => e.style.transform);
+  const before = await at();
+  await table.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(([name, was]) => {
+    const t = [...document.querySelectorAll('.facts-table')].find((e) => e.getAttribute('aria-label') === name);
+    return t && t.style.transform !== was;
+  }, [`Faktentabelle: ${TITLE}`, before]);
+  await page.waitForFunction(() => document.activeElement?.classList.contains('facts-table'));
+
+  // Edit: the dialog shows the cells as tab-separated lines; one row is added.
+  await page.getByRole('button', { name: `Faktentabelle bearbeiten: ${TITLE}` }).click();
+  dialog = page.getByRole('dialog', { name: 'Faktentabelle bearbeiten' });
+  const cells = dialog.getByLabel('Zeilen und Spalten');
+  assert.equal(await cells.inputValue(), 'Kennzahl\tWert\nEinwohner\tca. 13.400\nAusländeranteil\tüber 12 %');
+  await cells.fill(`${await cells.inputValue()}\nMit Zuwanderungsgeschichte\tca. 35 %`);
+  await dialog.getByRole('button', { name: 'Auf die Wand stellen' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await table.getByRole('cell', { name: 'ca. 35 %' }).waitFor();
+
+  const markdown = await documentation(page, 'Markdown herunterladen');
+  inOrder(markdown, ['## Daten und Fakten', `### ${TITLE}`, '| Kennzahl | Wert |', '| Einwohner | ca. 13.400 |', '| Mit Zuwanderungsgeschichte | ca. 35 % |']);
+  const html = await documentation(page, 'HTML herunterladen');
+  inOrder(html, ['<h2>Daten und Fakten</h2>', '<table class="facts">', '<th scope="col">Kennzahl</th>', '<td>Ausländeranteil</td><td>über 12 %</td>']);
   assert.deepEqual(errors, []);
   await context.close();
 });
