@@ -93,6 +93,18 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                 }
             }),
         });
+        // A facts table for the wall (and the documentation), typed or pasted.
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, facts_add_heading).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| {
+                if let Some(e) = facts_editor {
+                    e.start(None);
+                }
+            }),
+        });
         entries.push(MenuEntry {
             label: Signal::derive(move || t_string!(i18n, duplicate_board).to_string()),
             long: None,
@@ -147,10 +159,6 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                     <button type="button" class="button" aria-label=t!(i18n, region_add_label) title=t!(i18n, region_add_label)
                         on:click=move |_| add_region(ctx, ui, i18n)>
                         <span aria-hidden="true">"+ "</span>{t!(i18n, region_add)}
-                    </button>
-                    <button type="button" class="button" aria-haspopup="dialog" aria-label=t!(i18n, facts_add_heading) title=t!(i18n, facts_add_heading)
-                        on:click=move |_| { if let Some(e) = facts_editor { e.start(None) } }>
-                        <span aria-hidden="true">"+ "</span>{t!(i18n, facts_add)}
                     </button>
                     <button type="button" class="button" title=t!(i18n, fields_arrange_help)
                         disabled=move || ui.snapshot.with(|s| s.clusters.len() < 2)

@@ -175,7 +175,7 @@ test('a facts table pasted from a spreadsheet stands on the wall and in the docu
   const errors = watchErrors(page);
   await createBoard(page, env.server.url, 'Integrationsworkshop', { name: 'Moderation' });
   const TITLE = 'Statistische Daten aus Quakenbrück';
-  await page.getByRole('button', { name: 'Faktentabelle hinzufügen' }).click();
+  await boardMenu(page, 'Faktentabelle hinzufügen');
   let dialog = page.getByRole('dialog', { name: 'Faktentabelle hinzufügen' });
   await dialog.getByLabel('Titel der Tabelle').fill(TITLE);
   // What a spreadsheet puts on the clipboard: tabs between cells, CRLF between rows.
