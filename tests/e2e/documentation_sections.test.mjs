@@ -14,6 +14,7 @@ const env = serverAndBrowser();
 const DAY1 = 'Tag 1 · 11. März 2011';
 const GOALS = ['Das erste Modul verfolgt das Ziel zu sensibilisieren und zu positionieren.', '', '- Was verstehen wir unter dem Begriff „Integration“?', '- Worauf sind wir stolz?'];
 const WELCOME = ['Der Bürgermeister begrüßt die Teilnehmenden sehr herzlich.', 'Er wünscht allen zwei anregende Tage.'];
+const LISTED = 'Meinen Namen in der Liste der Teilnehmenden nennen (Anlage der Dokumentation)';
 const CLOSING = 'Der Bürgermeister dankt allen Teilnehmenden für das konstruktive Engagement.';
 
 /** What names the focused element: its aria-label, else its label's text, else its text. */
@@ -140,14 +141,16 @@ test('only the people who chose it are in the documentation’s list of people',
   await createBoard(page, env.server.url, 'Integrationsworkshop', { name: 'Moderation' });
   const link = await inviteLink(page);
   const guests = [];
+  const phones = {};
   for (const [name, listed] of [['Gülcan Yılmaz', true], ['Bernd', false]]) {
     const guest = await newContext(env.browser, 'phone');
     const phone = await guest.newPage();
     guests.push(guest);
+    phones[name] = phone;
     await phone.goto(link);
     const dialog = phone.getByRole('dialog', { name: 'Wie heißt du?' });
     await dialog.getByLabel('Dein Name').fill(name);
-    const box = dialog.getByRole('checkbox', { name: 'Meinen Namen in der Liste der Teilnehmenden nennen (Anlage der Dokumentation)' });
+    const box = dialog.getByRole('checkbox', { name: LISTED });
     assert.equal(await box.isChecked(), false, 'nobody is listed unless they choose it');
     if (listed) {
       await assertAccessible(phone, 'name dialog with the list choice');
@@ -157,13 +160,23 @@ test('only the people who chose it are in the documentation’s list of people',
     await dialog.waitFor({ state: 'hidden' });
     await waitStored(phone);
   }
-  // The facilitator's copy has both names once the phones' entries arrived.
-  let markdown = '';
-  for (let i = 0; i < 20 && !markdown.includes('Gülcan Yılmaz'); i++) {
-    markdown = await documentation(page, 'Markdown herunterladen');
-  }
+  // The facilitator's copy has the names once the phones' entries arrived.
+  const list = async (want) => {
+    let markdown = '';
+    for (let i = 0; i < 20 && !markdown.includes(want); i++) markdown = await documentation(page, 'Markdown herunterladen');
+    return markdown;
+  };
+  let markdown = await list('Gülcan Yılmaz');
   assert.ok(markdown.endsWith('## Anlage: Liste der Teilnehmenden\n\n- Gülcan Yılmaz\n'), markdown);
   assert.ok(!markdown.includes('Bernd'), markdown);
+
+  // Bernd changes his mind on his phone's home; Gülcan's choice shows there too.
+  const home = (name) => phones[name].getByRole('region', { name: 'Übersicht' }).getByRole('checkbox', { name: LISTED });
+  assert.equal(await home('Gülcan Yılmaz').isChecked(), true);
+  await home('Bernd').check();
+  await waitStored(phones.Bernd);
+  markdown = await list('- Bernd');
+  assert.ok(markdown.endsWith('## Anlage: Liste der Teilnehmenden\n\n- Bernd\n- Gülcan Yılmaz\n'), markdown);
   for (const guest of guests) await guest.close();
   assert.deepEqual(errors, []);
   await context.close();
