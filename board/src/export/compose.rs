@@ -1,5 +1,5 @@
-//! Puts the outline into words, in German or English: the title, the fields with their
-//! cards, the voting rounds, merges and groups as blocks (the agenda, exercises and
+//! Puts the outline into words, in German or English: the title, the facts tables, the fields
+//! with their cards, the voting rounds, merges, groups and the list of people as blocks (the agenda, exercises and
 //! worksheets are in `agenda.rs`, `exercises.rs` and `sheets.rs`). Every fixed wording of
 //! the document lives in these four files, nowhere else.
 
