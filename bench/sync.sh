@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sync benchmark: the same load against kartenwand-server and the stock y-websocket server
-# (@y/websocket-server 0.1.1 on node), in one run, side by side with ratios.
+# Sync benchmark: the same load against kartenwand-server (one node with SQLite, and two
+# nodes with PostgreSQL and Redis) and the stock y-websocket server (@y/websocket-server 0.1.1
+# on node), in one run, side by side with ratios.
 #
 #   bench/sync.sh                      # loads 200/20 and 2000/200, 1 move/s per client, 30 s each
 #   LOADS="2000:200" DURATION=60 RATE=2 bench/sync.sh
@@ -11,6 +12,9 @@
 #   WARMUP      seconds of load before measuring (default 5)
 #   DURATION    seconds measured (default 30)
 #   OUT         directory for the JSON summaries (default target/bench/results-<time>)
+#   TWO_NODES   1: also two nodes of one deployment (bench/nodes.sh), clients spread over both,
+#               fan-out across the nodes reported apart; 0: not; default: when PostgreSQL and
+#               Redis are installed (scripts/install-tools.sh)
 #   NICE        scheduling priority of both servers and the load generator (default -10 as
 #               root, else 0): keeps other work on the machine (builds) from skewing figures;
 #               the "other processes CPU" row shows how much else ran anyway
@@ -28,6 +32,13 @@ DURATION=${DURATION:-30}
 OUT=${OUT:-target/bench/results-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUT"
 source bench/server.sh   # NICE, build_bench, start_kartenwand, wait_http, stop_server
+source bench/nodes.sh    # have_nodes, start_nodes, stop_nodes
+if [ -z "${TWO_NODES:-}" ]; then
+  if have_nodes; then TWO_NODES=1; else TWO_NODES=0; fi
+elif [ "$TWO_NODES" = 1 ] && ! have_nodes; then
+  echo "TWO_NODES=1 needs PostgreSQL and Redis (scripts/install-tools.sh)" >&2
+  exit 1
+fi
 
 # Every simulated client holds one socket here and one in the server under test.
 want_files=65536
@@ -56,14 +67,18 @@ start_stock() {
 }
 
 run_load() { # kind clients boards
-  local kind=$1 clients=$2 boards=$3
-  if [ "$kind" = kartenwand ]; then start_ours; else start_stock; fi
+  local kind=$1 clients=$2 boards=$3 server=$1 second=()
+  case "$kind" in
+    kartenwand) start_ours ;;
+    nodes) start_nodes "$OUT/nodes"; server=kartenwand; second=(--second-url "$SECOND_URL"); SERVER_PID=$NODE_A_PID ;;
+    *) start_stock ;;
+  esac
   echo
   echo "### $kind: $clients clients in $boards boards (pid $SERVER_PID)"
-  nice -n "$NICE" "$LOADGEN" --server "$kind" --url "$URL" --clients "$clients" --boards "$boards" \
+  nice -n "$NICE" "$LOADGEN" --server "$server" --url "$URL" "${second[@]}" --clients "$clients" --boards "$boards" \
     --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
     --label "$kind $clients/$boards" --json "$OUT/$kind-$clients-$boards.json"
-  stop_server
+  if [ "$kind" = nodes ]; then SERVER_PID=""; stop_nodes; else stop_server; fi
 }
 
 print_machine
@@ -71,6 +86,7 @@ for load in $LOADS; do
   clients=${load%%:*}
   boards=${load##*:}
   run_load kartenwand "$clients" "$boards"
+  if [ "$TWO_NODES" = 1 ]; then run_load nodes "$clients" "$boards"; fi
   run_load stock "$clients" "$boards"
 done
 
@@ -108,20 +124,28 @@ const rows = [
 ];
 for (const load of loads) {
   const ours = read('kartenwand', load);
+  const nodes = read('nodes', load);
   const stock = read('stock', load);
   const [c, b] = load.split(':');
   const any = ours ?? stock;
   console.log(`#### ${c} clients in ${b} boards, ${any?.rate_per_client ?? '?'} moves/s per client, ${any?.duration_s ?? '?'} s measured after ${any?.warmup_s ?? '?'} s warm-up`);
   console.log();
-  console.log('| | kartenwand-server | @y/websocket-server 0.1.1 | ours / stock |');
-  console.log('|---|---:|---:|---:|');
+  console.log('| | kartenwand-server | two nodes (PostgreSQL + Redis) | @y/websocket-server 0.1.1 | ours / stock |');
+  console.log('|---|---:|---:|---:|---:|');
   for (const [name, get, d] of rows) {
     const a = ours ? get(ours) : undefined;
+    const n = nodes ? get(nodes) : undefined;
     const s = stock ? get(stock) : undefined;
     const fmt = (v) => (d === 'mib' ? mib(v) : d === null ? (v ?? '-') : num(v, d));
-    console.log(`| ${name} | ${fmt(a)} | ${fmt(s)} | ${typeof a === 'number' && typeof s === 'number' && d !== null ? ratio(a, s) : ''} |`);
+    console.log(`| ${name} | ${fmt(a)} | ${fmt(n)} | ${fmt(s)} | ${typeof a === 'number' && typeof s === 'number' && d !== null ? ratio(a, s) : ''} |`);
+  }
+  if (nodes?.cross_node_latency_ms && ours) {
+    const c = nodes.cross_node_latency_ms;
+    console.log(`| fan-out across nodes p50 / p99 (ms) | | ${num(c.p50, 2)} / ${num(c.p99, 2)} | | |`);
+    console.log(`| cross-node p99 / single-node p99 | | ${ratio(c.p99, ours.latency_ms.p99)} | | |`);
   }
   console.log();
+  if (nodes) console.log('(two nodes: server RSS and CPU are node A\'s, one of two equal halves)\n');
 }
 EOF_NODE
 echo

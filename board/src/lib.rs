@@ -44,6 +44,8 @@
 //! - `worksheet/`: worksheets, their templates, the board's wording of their questions, dates
 //!   of a day, month or year, and the SMART check ([`Worksheet`]).
 //! - `language.rs`: [`Language`] of exports.
+//! - `photo/`: the photo record (Fotoprotokoll): SVG pictures of the whole wall and of each
+//!   region, drawn from the document ([`photo::wall`], [`photo::region`], [`photo::record`]).
 //! - `export/`: the documentation of a board as Markdown or a print-ready HTML page, and the
 //!   whole document as JSON ([`export::markdown`], [`export::html`], [`export::json`]).
 //! - `history.rs`: whether an update continues a document without a same-client gap
@@ -82,6 +84,7 @@ mod language;
 pub mod lock;
 mod merge;
 mod participant;
+pub mod photo;
 mod presenter;
 mod read;
 mod region;

@@ -18,9 +18,14 @@ use crate::ProtocolError;
 pub fn covers(stored_sv_v1: &[u8], local_sv_v1: &[u8]) -> Result<bool, ProtocolError> {
     let stored: StateVector = check_state_vector(stored_sv_v1)?;
     let local: StateVector = check_state_vector(local_sv_v1)?;
-    Ok(local
+    Ok(covers_sv(&stored, &local))
+}
+
+/// [`covers`] on decoded state vectors (a client that keeps the server's state decoded).
+pub fn covers_sv(stored: &StateVector, local: &StateVector) -> bool {
+    local
         .iter()
-        .all(|(client, &clock)| stored.get(client) >= clock))
+        .all(|(client, &clock)| stored.get(client) >= clock)
 }
 
 #[cfg(test)]

@@ -32,7 +32,7 @@ mod frame;
 mod shape;
 mod split;
 
-pub use ack::covers;
+pub use ack::{covers, covers_sv};
 pub use close::*;
 pub use error::ProtocolError;
 pub use shape::{

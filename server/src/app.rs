@@ -153,12 +153,24 @@ impl Server {
             Some(url) => Some(open_relay(url).await?),
             None => None,
         };
+        Server::start_with_relay(config, store, secret, relay).await
+    }
+
+    /// [`Server::start_with`] with the given relay to the other nodes instead of the one
+    /// `config.redis_url` names (a node embedded in a test, with a relay made to lag).
+    pub async fn start_with_relay(
+        config: Config,
+        store: Arc<dyn Store>,
+        secret: Secret,
+        relay: Option<Arc<dyn Relay>>,
+    ) -> Result<Server, StartError> {
         let boards = Boards::with_relay(
             store,
             Arc::new(SchemaPolicy),
             BoardSettings {
                 max_doc_bytes: config.max_doc_bytes,
                 compact_after: config.compact_after,
+                relay_keep: config.relay_keep,
                 unload_after: config.unload_after,
                 awareness_timeout: config.awareness_timeout,
                 refusal_cooldown: config.refusal_cooldown,
@@ -179,7 +191,10 @@ impl Server {
             boards: boards.clone(),
             secret,
             limiter: RateLimiter::new(config.connections_per_second, config.connection_burst),
-            join_limiter: RateLimiter::new(config.join_lookups_per_second, config.join_lookup_burst),
+            join_limiter: RateLimiter::new(
+                config.join_lookups_per_second,
+                config.join_lookup_burst,
+            ),
             voter_keys: VoterKeys::new(config.new_keys_per_hour, crate::voter_keys::DEFAULT_WINDOW),
             conn_settings: ConnSettings {
                 max_frame_bytes: config.max_frame_bytes,

@@ -211,11 +211,16 @@ pub fn check_claims(update: &AwarenessUpdate, facilitator: bool) -> Result<(), S
         return Ok(());
     }
     for (client, entry) in &update.clients {
-        let Ok(state) = serde_json::from_str::<serde_json::Value>(&entry.json) else { continue };
-        let claims_role = state.pointer("/user/role").and_then(|r| r.as_str()) == Some("facilitator");
+        let Ok(state) = serde_json::from_str::<serde_json::Value>(&entry.json) else {
+            continue;
+        };
+        let claims_role =
+            state.pointer("/user/role").and_then(|r| r.as_str()) == Some("facilitator");
         let summons = state.pointer("/user/summon").is_some_and(|s| !s.is_null());
         if claims_role || summons {
-            return Err(format!("awareness state of client {client}: only the facilitator leads the room"));
+            return Err(format!(
+                "awareness state of client {client}: only the facilitator leads the room"
+            ));
         }
     }
     Ok(())
@@ -297,8 +302,15 @@ mod tests {
         let timeout = Duration::from_secs(30);
         let mut p = Presence::new();
         p.apply(update(&[(1, 1, "{}"), (2, 1, "null")]), t0);
-        assert_eq!(p.entries(), 2, "a removal of an unknown id is remembered too");
-        assert_eq!(p.remove_at([id(1)], t0 + Duration::from_secs(10)), vec![id(1)]);
+        assert_eq!(
+            p.entries(),
+            2,
+            "a removal of an unknown id is remembered too"
+        );
+        assert_eq!(
+            p.remove_at([id(1)], t0 + Duration::from_secs(10)),
+            vec![id(1)]
+        );
         // Id 2's removal is older than the timeout; id 1's is not yet.
         p.sweep(t0 + Duration::from_secs(35), timeout);
         assert!(p.knows(&id(1)) && !p.knows(&id(2)));

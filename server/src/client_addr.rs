@@ -67,14 +67,21 @@ fn parse_ip(entry: &str) -> Option<IpAddr> {
 impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         // Every connection is served with its peer address (`listener.rs`); a request made
         // without one (a unit test's `oneshot`) counts as the unspecified address.
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map_or(SocketAddr::from(([0, 0, 0, 0], 0)), |info| info.0);
-        Ok(ClientAddr(client_behind(peer, &parts.headers, &state.trusted_proxies)))
+        Ok(ClientAddr(client_behind(
+            peer,
+            &parts.headers,
+            &state.trusted_proxies,
+        )))
     }
 }
 
@@ -98,10 +105,21 @@ mod tests {
         let peer: SocketAddr = PROXY.parse().unwrap();
         let trusted = ["10.0.0.2".parse().unwrap()];
         let h = headers(&["203.0.113.7"]);
-        assert_eq!(client_behind(peer, &h, &[]), peer, "no proxy trusted: the header is ignored");
-        assert_eq!(client_behind(peer, &h, &trusted).ip(), "203.0.113.7".parse::<IpAddr>().unwrap());
+        assert_eq!(
+            client_behind(peer, &h, &[]),
+            peer,
+            "no proxy trusted: the header is ignored"
+        );
+        assert_eq!(
+            client_behind(peer, &h, &trusted).ip(),
+            "203.0.113.7".parse::<IpAddr>().unwrap()
+        );
         let stranger: SocketAddr = "198.51.100.1:4000".parse().unwrap();
-        assert_eq!(client_behind(stranger, &h, &trusted), stranger, "a peer that is no proxy of ours");
+        assert_eq!(
+            client_behind(stranger, &h, &trusted),
+            stranger,
+            "a peer that is no proxy of ours"
+        );
     }
 
     #[test]
@@ -110,11 +128,32 @@ mod tests {
         let trusted = ["10.0.0.2".parse().unwrap(), "10.0.0.3".parse().unwrap()];
         // The client wrote a fake first entry; our two proxies appended what they saw.
         let h = headers(&["1.2.3.4, 203.0.113.7", "10.0.0.3"]);
-        assert_eq!(client_behind(peer, &h, &trusted).ip(), "203.0.113.7".parse::<IpAddr>().unwrap());
-        assert_eq!(client_behind(peer, &headers(&["[2001:db8::1]:443"]), &trusted).ip(), "2001:db8::1".parse::<IpAddr>().unwrap());
-        assert_eq!(client_behind(peer, &headers(&["[2001:db8::2]"]), &trusted).ip(), "2001:db8::2".parse::<IpAddr>().unwrap());
-        assert_eq!(client_behind(peer, &headers(&["not an address"]), &trusted), peer, "garbage: the proxy itself");
-        assert_eq!(client_behind(peer, &HeaderMap::new(), &trusted), peer, "no header: the proxy itself");
-        assert_eq!(client_behind(peer, &headers(&["10.0.0.3"]), &trusted), peer, "only proxies: the peer");
+        assert_eq!(
+            client_behind(peer, &h, &trusted).ip(),
+            "203.0.113.7".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            client_behind(peer, &headers(&["[2001:db8::1]:443"]), &trusted).ip(),
+            "2001:db8::1".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            client_behind(peer, &headers(&["[2001:db8::2]"]), &trusted).ip(),
+            "2001:db8::2".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            client_behind(peer, &headers(&["not an address"]), &trusted),
+            peer,
+            "garbage: the proxy itself"
+        );
+        assert_eq!(
+            client_behind(peer, &HeaderMap::new(), &trusted),
+            peer,
+            "no header: the proxy itself"
+        );
+        assert_eq!(
+            client_behind(peer, &headers(&["10.0.0.3"]), &trusted),
+            peer,
+            "only proxies: the peer"
+        );
     }
 }

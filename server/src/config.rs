@@ -63,7 +63,11 @@ pub struct Config {
 
     /// Join code lookups (`GET /api/join/{code}`) per second and client IP address; 0 turns
     /// the limit off.
-    #[arg(long, env = "KARTENWAND_JOIN_LOOKUPS_PER_SECOND", default_value_t = 2.0)]
+    #[arg(
+        long,
+        env = "KARTENWAND_JOIN_LOOKUPS_PER_SECOND",
+        default_value_t = 2.0
+    )]
     pub join_lookups_per_second: f64,
 
     /// How many join code lookups one IP address may make at once before the per-second
@@ -87,6 +91,12 @@ pub struct Config {
     /// so doing it rarely keeps their latency low; loading replays at most this many rows.
     #[arg(long, env = "KARTENWAND_COMPACT_AFTER", default_value_t = 2000)]
     pub compact_after: u64,
+
+    /// With `--redis-url`: how long a board's stream keeps changes that a compaction has
+    /// stored in its snapshot (e.g. "5m"); a node reading further behind than this would
+    /// miss them, so keep it above the 30 s a node that loads a board reads back.
+    #[arg(long, env = "KARTENWAND_RELAY_KEEP", default_value = "5m", value_parser = humantime::parse_duration)]
+    pub relay_keep: Duration,
 
     /// Unload a board from memory after it has had no connection for this long
     /// (e.g. "60s", "5m").
@@ -137,7 +147,12 @@ pub struct Config {
     /// Share live board changes and presence with the other nodes through this Redis
     /// (`redis://host:port`, Redis Streams), so that clients of one board may be on any
     /// node. Use with `--database-url`: the nodes must share the boards' storage too.
-    #[arg(long, env = "KARTENWAND_REDIS_URL", hide_env_values = true, requires = "database_url")]
+    #[arg(
+        long,
+        env = "KARTENWAND_REDIS_URL",
+        hide_env_values = true,
+        requires = "database_url"
+    )]
     pub redis_url: Option<String>,
 
     /// Sign tokens with the secret in this file (32 bytes, e.g. one node's `secret.key`)
@@ -150,7 +165,11 @@ pub struct Config {
     /// for connections from them, the client's address is read from `X-Forwarded-For`
     /// (rate limits, the per-address caps, logs), and they are exempt from the per-address
     /// connection cap. From anyone else the header is ignored.
-    #[arg(long = "trusted-proxy", env = "KARTENWAND_TRUSTED_PROXY", value_delimiter = ',')]
+    #[arg(
+        long = "trusted-proxy",
+        env = "KARTENWAND_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
     /// Log lines as JSON objects (one per line, for log collectors) instead of text.
@@ -179,6 +198,14 @@ pub enum Command {
         #[arg(long)]
         from_sqlite: PathBuf,
     },
+    /// Writes every board of the store (`--database-url`, else the SQLite of `--data-dir`)
+    /// into a directory as board files (`{id}.kartenwand`), which the app opens
+    /// ("Datei öffnen"). Boards are read as they are stored; nothing is changed.
+    Export {
+        /// The directory for the files (created if missing).
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 impl Default for Config {
@@ -196,6 +223,7 @@ impl Default for Config {
             new_keys_per_hour: crate::voter_keys::DEFAULT_CAP,
             outbox_frames: 1024,
             compact_after: 2000,
+            relay_keep: Duration::from_secs(300),
             unload_after: Duration::from_secs(60),
             awareness_timeout: Duration::from_secs(30),
             ping_interval: Duration::from_secs(30),

@@ -59,7 +59,11 @@ impl Slots {
         if counts.total >= self.max_total {
             return Err(Full::Total);
         }
-        let cap = if self.proxies.contains(&ip) { usize::MAX } else { self.max_per_ip };
+        let cap = if self.proxies.contains(&ip) {
+            usize::MAX
+        } else {
+            self.max_per_ip
+        };
         let from_ip = counts.per_ip.entry(key).or_insert(0);
         if *from_ip >= cap {
             return Err(Full::PerIp);
@@ -220,7 +224,9 @@ mod tests {
     #[test]
     fn a_trusted_proxy_counts_only_to_the_total() {
         let slots = Slots::new(4, 1, vec![ip("10.0.0.9")]);
-        let held: Vec<_> = (0..3).map(|_| slots.try_acquire(ip("10.0.0.9")).unwrap()).collect();
+        let held: Vec<_> = (0..3)
+            .map(|_| slots.try_acquire(ip("10.0.0.9")).unwrap())
+            .collect();
         assert_eq!(held.len(), 3, "many clients behind one proxy");
         let _other = slots.try_acquire(ip("10.0.0.1")).unwrap();
         assert_eq!(slots.try_acquire(ip("10.0.0.9")).unwrap_err(), Full::Total);

@@ -127,7 +127,10 @@ pub async fn run(
         let _ = writer.await;
         // A refusal's reason should reach a client that is still sending; a shutdown or
         // unload need not wait for anyone.
-        if reason.code.is_some_and(|code| code != CLOSE_GOING_AWAY && code != CLOSE_TRY_AGAIN) {
+        if reason
+            .code
+            .is_some_and(|code| code != CLOSE_GOING_AWAY && code != CLOSE_TRY_AGAIN)
+        {
             drain(&mut stream).await;
         }
         info!(code = ?reason.code, reason = %reason.reason, "disconnected");

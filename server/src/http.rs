@@ -72,7 +72,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/boards/{board}", delete(crate::delete_board::delete))
         .route("/api/boards/{board}/invites", get(crate::invites::get))
         .route("/api/boards/{board}/access", get(crate::access::get))
-        .route("/api/boards/{board}/join-code", post(crate::join_code::create))
+        .route(
+            "/api/boards/{board}/join-code",
+            post(crate::join_code::create),
+        )
         .route("/api/boards/{board}/join", get(crate::join_code::panel))
         .route("/api/join/{code}", get(crate::join_code::lookup))
         .route("/api/health", get(health))
@@ -211,9 +214,20 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Ready>) {
         },
     };
     let ok = database == "ok" && relay != "unreachable";
-    let status = if ok { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     let word = if ok { "ready" } else { "not ready" };
-    (status, Json(Ready { status: word, database, relay }))
+    (
+        status,
+        Json(Ready {
+            status: word,
+            database,
+            relay,
+        }),
+    )
 }
 
 #[derive(Debug, Serialize)]

@@ -5,7 +5,6 @@
 //! panel shows: the code and the participant token behind the QR code.
 //! Codes live in the store; the participant token is minted again from the secret.
 
-
 use axum::extract::{Path, Query, State};
 
 use crate::client_addr::ClientAddr;
@@ -107,7 +106,11 @@ pub async fn create(
             code
         }
     };
-    Ok(([(header::CACHE_CONTROL, "no-store")], Json(CodeAnswer { code })).into_response())
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Json(CodeAnswer { code }),
+    )
+        .into_response())
 }
 
 /// Answer of `GET /api/boards/{board}/join`.
@@ -129,7 +132,12 @@ pub async fn panel(
     if !matches!(role, Role::Facilitator | Role::Viewer) {
         return Err(InvitesError::Forbidden);
     }
-    let current = state.boards.store().join_code(&board).await.map_err(ApiError::from)?;
+    let current = state
+        .boards
+        .store()
+        .join_code(&board)
+        .await
+        .map_err(ApiError::from)?;
     let code = match current {
         Some(code) => code,
         None => fresh_code(&state, &board).await?,
@@ -145,7 +153,12 @@ pub async fn panel(
 async fn fresh_code(state: &AppState, board: &BoardId) -> Result<String, ApiError> {
     for _ in 0..ATTEMPTS {
         let code = JoinCode::random().map_err(|e| StoreError::Backend(e.to_string()))?;
-        match state.boards.store().set_join_code(board, code.as_str()).await {
+        match state
+            .boards
+            .store()
+            .set_join_code(board, code.as_str())
+            .await
+        {
             Ok(()) => return Ok(code.0),
             Err(StoreError::AlreadyExists) => continue,
             Err(e) => return Err(e.into()),
@@ -187,9 +200,17 @@ mod tests {
 
     #[test]
     fn codes_are_read_in_any_case_and_never_with_ambiguous_characters() {
-        assert_eq!(JoinCode::parse("ab3 k9z").map(|c| c.0).as_deref(), Some("AB3K9Z"));
-        assert_eq!(JoinCode::parse("AB3-K9Z").map(|c| c.0).as_deref(), Some("AB3K9Z"));
-        for bad in ["AB3K9", "AB3K9ZZ", "AB3K90", "AB3K9O", "AB3K91", "AB3K9I", "AB3K9L", "ÄB3K9Z"] {
+        assert_eq!(
+            JoinCode::parse("ab3 k9z").map(|c| c.0).as_deref(),
+            Some("AB3K9Z")
+        );
+        assert_eq!(
+            JoinCode::parse("AB3-K9Z").map(|c| c.0).as_deref(),
+            Some("AB3K9Z")
+        );
+        for bad in [
+            "AB3K9", "AB3K9ZZ", "AB3K90", "AB3K9O", "AB3K91", "AB3K9I", "AB3K9L", "ÄB3K9Z",
+        ] {
             assert_eq!(JoinCode::parse(bad), None, "{bad}");
         }
     }

@@ -19,8 +19,12 @@ async fn main() -> anyhow::Result<()> {
     } else {
         logs.init();
     }
-    if let Some(Command::Migrate { from_sqlite }) = &config.command {
-        return migrate(from_sqlite, config.database_url.as_deref()).await;
+    match &config.command {
+        Some(Command::Migrate { from_sqlite }) => {
+            return migrate(from_sqlite, config.database_url.as_deref()).await;
+        }
+        Some(Command::Export { to }) => return export(&config, to).await,
+        None => {}
     }
     let server = Server::start(config.clone()).await.with_context(|| {
         format!(
@@ -46,18 +50,11 @@ async fn main() -> anyhow::Result<()> {
 }
 
 /// `migrate --from-sqlite DIR`: every board of DIR into the database of `--database-url`.
-#[cfg(feature = "postgres")]
 async fn migrate(from: &std::path::Path, database_url: Option<&str>) -> anyhow::Result<()> {
     let url = database_url.context("migrate needs --database-url (or KARTENWAND_DATABASE_URL)")?;
-    if !from.join(server::store::DB_FILE).exists() {
-        anyhow::bail!("{} has no {}", from.display(), server::store::DB_FILE);
-    }
-    let source = server::SqliteStore::open(from, false)
-        .with_context(|| format!("opening the boards in {}", from.display()))?;
-    let target = server::PostgresStore::connect(url)
-        .await
-        .context("connecting to the database")?;
-    let done = server::migrate::boards(&source, &target).await?;
+    let source = open_sqlite(from)?;
+    let target = open_postgres(url).await?;
+    let done = server::migrate::boards(&source, &*target).await?;
     println!(
         "{} boards copied, {} there already and left as they were",
         done.boards, done.skipped
@@ -65,8 +62,39 @@ async fn migrate(from: &std::path::Path, database_url: Option<&str>) -> anyhow::
     Ok(())
 }
 
+/// The boards of the data directory `dir`, which must hold them already.
+fn open_sqlite(dir: &std::path::Path) -> anyhow::Result<server::SqliteStore> {
+    if !dir.join(server::store::DB_FILE).exists() {
+        anyhow::bail!("{} has no {}", dir.display(), server::store::DB_FILE);
+    }
+    server::SqliteStore::open(dir, false)
+        .with_context(|| format!("opening the boards in {}", dir.display()))
+}
+
+/// `export --to DIR`: every board of the configured store as a board file.
+async fn export(config: &server::Config, to: &std::path::Path) -> anyhow::Result<()> {
+    let store: std::sync::Arc<dyn server::Store> = match &config.database_url {
+        Some(url) => open_postgres(url).await?,
+        None => std::sync::Arc::new(open_sqlite(&config.data_dir)?),
+    };
+    let written = server::board_files::export(&*store, to).await?;
+    println!(
+        "{written} boards written to {} as board files",
+        to.display()
+    );
+    Ok(())
+}
+
+#[cfg(feature = "postgres")]
+async fn open_postgres(url: &str) -> anyhow::Result<std::sync::Arc<dyn server::Store>> {
+    let store = server::PostgresStore::connect(url)
+        .await
+        .context("connecting to the database")?;
+    Ok(std::sync::Arc::new(store))
+}
+
 #[cfg(not(feature = "postgres"))]
-async fn migrate(_: &std::path::Path, _: Option<&str>) -> anyhow::Result<()> {
+async fn open_postgres(_: &str) -> anyhow::Result<std::sync::Arc<dyn server::Store>> {
     anyhow::bail!("this build has no PostgreSQL support (cargo feature `postgres`)")
 }
 

@@ -65,11 +65,16 @@ impl Histogram {
     /// Records one observation.
     pub fn observe(&self, took: Duration) {
         let secs = took.as_secs_f64();
-        let bucket = BOUNDS.iter().position(|b| secs <= *b).unwrap_or(BOUNDS.len());
+        let bucket = BOUNDS
+            .iter()
+            .position(|b| secs <= *b)
+            .unwrap_or(BOUNDS.len());
         self.buckets[bucket].fetch_add(1, Ordering::Relaxed);
         self.count.fetch_add(1, Ordering::Relaxed);
-        self.sum_us
-            .fetch_add(took.as_micros().min(u128::from(u64::MAX)) as u64, Ordering::Relaxed);
+        self.sum_us.fetch_add(
+            took.as_micros().min(u128::from(u64::MAX)) as u64,
+            Ordering::Relaxed,
+        );
     }
 
     /// Writes the histogram's lines for `name` with the label `labels` (`key="value"`).
@@ -103,6 +108,18 @@ pub struct Metrics {
     pub compactions: Counter,
     /// Boards deleted (by a facilitator or after the retention period).
     pub boards_deleted: Counter,
+    /// Changes received from the other nodes over the relay.
+    pub relayed_in: Counter,
+    /// Waits for the relay's channel to be read to its end before judging (multi-node).
+    pub catch_ups: Counter,
+    /// How long a client's update took from its turn's start to the other connections'
+    /// outboxes on this node.
+    pub fanout_local: Histogram,
+    /// How long another node's stored update took from its publication to this node's
+    /// connections (clocks of the relay and this node; across nodes).
+    pub fanout_relay: Histogram,
+    /// How long a wait for the relay's channel took.
+    pub catch_up: Histogram,
     /// How long appending a turn's updates to the store took.
     pub store_append: Histogram,
     /// How long loading a board from the store took.
@@ -119,6 +136,11 @@ pub static METRICS: Metrics = Metrics {
     updates_refused: Counter::new(),
     compactions: Counter::new(),
     boards_deleted: Counter::new(),
+    relayed_in: Counter::new(),
+    catch_ups: Counter::new(),
+    fanout_local: Histogram::new(),
+    fanout_relay: Histogram::new(),
+    catch_up: Histogram::new(),
     store_append: Histogram::new(),
     store_load: Histogram::new(),
     store_compact: Histogram::new(),
@@ -126,23 +148,98 @@ pub static METRICS: Metrics = Metrics {
 
 /// One metric's `# HELP` and `# TYPE` lines and its value.
 fn single(out: &mut String, name: &str, kind: &str, help: &str, value: u64) {
-    let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+    let _ = writeln!(
+        out,
+        "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+    );
 }
 
 /// The exposition text, with the gauges `connections` and `boards_loaded` as given.
 pub fn render(connections: usize, boards_loaded: usize) -> String {
     let m = &METRICS;
     let mut out = String::new();
-    single(&mut out, "kartenwand_connections", "gauge", "Open websocket connections.", connections as u64);
-    single(&mut out, "kartenwand_connections_opened_total", "counter", "Websocket connections opened.", m.connections_opened.get());
-    single(&mut out, "kartenwand_boards_loaded", "gauge", "Boards loaded in memory on this node.", boards_loaded as u64);
-    single(&mut out, "kartenwand_updates_in_total", "counter", "Document updates received from clients.", m.updates_in.get());
-    single(&mut out, "kartenwand_updates_out_total", "counter", "Document updates sent to clients, one per recipient.", m.updates_out.get());
-    single(&mut out, "kartenwand_updates_refused_total", "counter", "Updates refused under the write rules or the size limit.", m.updates_refused.get());
-    single(&mut out, "kartenwand_compactions_total", "counter", "Compactions finished.", m.compactions.get());
-    single(&mut out, "kartenwand_boards_deleted_total", "counter", "Boards deleted by a facilitator or after the retention period.", m.boards_deleted.get());
+    single(
+        &mut out,
+        "kartenwand_connections",
+        "gauge",
+        "Open websocket connections.",
+        connections as u64,
+    );
+    single(
+        &mut out,
+        "kartenwand_connections_opened_total",
+        "counter",
+        "Websocket connections opened.",
+        m.connections_opened.get(),
+    );
+    single(
+        &mut out,
+        "kartenwand_boards_loaded",
+        "gauge",
+        "Boards loaded in memory on this node.",
+        boards_loaded as u64,
+    );
+    single(
+        &mut out,
+        "kartenwand_updates_in_total",
+        "counter",
+        "Document updates received from clients.",
+        m.updates_in.get(),
+    );
+    single(
+        &mut out,
+        "kartenwand_updates_out_total",
+        "counter",
+        "Document updates sent to clients, one per recipient.",
+        m.updates_out.get(),
+    );
+    single(
+        &mut out,
+        "kartenwand_updates_refused_total",
+        "counter",
+        "Updates refused under the write rules or the size limit.",
+        m.updates_refused.get(),
+    );
+    single(
+        &mut out,
+        "kartenwand_compactions_total",
+        "counter",
+        "Compactions finished.",
+        m.compactions.get(),
+    );
+    single(
+        &mut out,
+        "kartenwand_boards_deleted_total",
+        "counter",
+        "Boards deleted by a facilitator or after the retention period.",
+        m.boards_deleted.get(),
+    );
+    single(
+        &mut out,
+        "kartenwand_relayed_in_total",
+        "counter",
+        "Changes received from other nodes.",
+        m.relayed_in.get(),
+    );
+    single(
+        &mut out,
+        "kartenwand_relay_catch_ups_total",
+        "counter",
+        "Reads of the relay to its end before judging a write or answering a handshake.",
+        m.catch_ups.get(),
+    );
+    let name = "kartenwand_fanout_seconds";
+    let _ = writeln!(out, "# HELP {name} Latency from an update's arrival to the other connections' outboxes.\n# TYPE {name} histogram");
+    m.fanout_local.write(&mut out, name, "path=\"local\"");
+    m.fanout_relay.write(&mut out, name, "path=\"relay\"");
+    let name = "kartenwand_relay_catch_up_seconds";
+    let _ = writeln!(out, "# HELP {name} Latency of reading the relay to its end before judging.\n# TYPE {name} histogram");
+    m.catch_up.write(&mut out, name, "op=\"catch_up\"");
     let name = "kartenwand_store_seconds";
-    let _ = writeln!(out, "# HELP {name} Latency of store operations.\n# TYPE {name} histogram");
+    let _ = writeln!(
+        out,
+        "# HELP {name} Latency of store operations.\n# TYPE {name} histogram"
+    );
     m.store_append.write(&mut out, name, "op=\"append\"");
     m.store_load.write(&mut out, name, "op=\"load\"");
     m.store_compact.write(&mut out, name, "op=\"compact\"");
@@ -155,7 +252,10 @@ pub async fn get(State(state): State<AppState>) -> impl IntoResponse {
     let body = render(connections, state.boards.loaded());
     (
         [
-            (header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8"),
+            (
+                header::CONTENT_TYPE,
+                "text/plain; version=0.0.4; charset=utf-8",
+            ),
             (header::CACHE_CONTROL, "no-store"),
         ],
         body,
@@ -174,7 +274,10 @@ mod tests {
         h.observe(Duration::from_secs(9));
         let mut out = String::new();
         h.write(&mut out, "x", "op=\"t\"");
-        assert!(out.contains("x_bucket{op=\"t\",le=\"0.0005\"} 1\n"), "{out}");
+        assert!(
+            out.contains("x_bucket{op=\"t\",le=\"0.0005\"} 1\n"),
+            "{out}"
+        );
         assert!(out.contains("x_bucket{op=\"t\",le=\"0.005\"} 2\n"), "{out}");
         assert!(out.contains("x_bucket{op=\"t\",le=\"2.5\"} 2\n"), "{out}");
         assert!(out.contains("x_bucket{op=\"t\",le=\"+Inf\"} 3\n"), "{out}");

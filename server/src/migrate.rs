@@ -5,7 +5,7 @@
 
 use tracing::info;
 
-use crate::store::{SqliteStore, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 /// What a migration did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +16,8 @@ pub struct Migrated {
     pub skipped: usize,
 }
 
-/// Copies every board of `from` into `to`.
-pub async fn boards(from: &SqliteStore, to: &dyn Store) -> Result<Migrated, StoreError> {
+/// Copies every board of `from` (a data directory's SQLite) into `to`.
+pub async fn boards(from: &dyn Store, to: &dyn Store) -> Result<Migrated, StoreError> {
     let mut done = Migrated::default();
     for (id, title) in from.boards().await? {
         let stored = from.load(&id).await?;

@@ -4,8 +4,8 @@
 //! before it is relayed or stored. [`SchemaPolicy`] holds the rules of docs/SCHEMA.md.
 
 use board::schema::{
-    card as card_key, cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES, FLOW, GROUPS,
-    LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROOTS, ROUNDS, TABLES, WORDINGS,
+    card as card_key, cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES,
+    FLOW, GROUPS, LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROOTS, ROUNDS, TABLES, WORDINGS,
 };
 use board::{split_ballot_key, ParticipantKey};
 
@@ -60,7 +60,12 @@ pub trait WritePolicy: Send + Sync + 'static {
     /// a root type, as `protocol::inspect_update` reports them, against the same rules. What
     /// these alone show to be forbidden is refused unapplied (no rebuild); passing is no
     /// promise, [`WritePolicy::check`] still runs after applying.
-    fn precheck(&self, writer: &Writer, roots: &[RootWrite], rights: board::Rights) -> Result<(), Refusal> {
+    fn precheck(
+        &self,
+        writer: &Writer,
+        roots: &[RootWrite],
+        rights: board::Rights,
+    ) -> Result<(), Refusal> {
         let paths: Vec<KeyPath> = roots
             .iter()
             .map(|w| match &w.key {
@@ -133,7 +138,11 @@ impl WritePolicy for SchemaPolicy {
 }
 
 /// One path against the participant rules.
-fn participant_may(key: Option<&ParticipantKey>, path: &KeyPath, facts: &Facts) -> Result<(), Refusal> {
+fn participant_may(
+    key: Option<&ParticipantKey>,
+    path: &KeyPath,
+    facts: &Facts,
+) -> Result<(), Refusal> {
     let refuse = |why: String| Err(Refusal(why));
     match path.key(0) {
         Some(META) => refuse("only the facilitator may change the board's title (meta)".into()),
@@ -222,7 +231,9 @@ fn card_may(
         (None, None) => Ok(()),
         (None, Some(author)) if author.is_empty() || *author == me => Ok(()),
         (None, Some(_)) => refuse("a new card's author must be its writer"),
-        (Some(author), Some(after)) if after != author => refuse("a card's author cannot be changed"),
+        (Some(author), Some(after)) if after != author => {
+            refuse("a card's author cannot be changed")
+        }
         // Still there and only moved: the right to move decides, whoever wrote it.
         (Some(_), Some(_)) if moves(path) => {
             if rights.move_cards {
@@ -255,7 +266,10 @@ fn short(path: &KeyPath) -> String {
     if text.len() <= MAX {
         return text;
     }
-    let end = (0..=MAX).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let end = (0..=MAX)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
     format!("{}…", &text[..end])
 }
 
@@ -395,8 +409,14 @@ mod tests {
             assert_eq!(check(&writer(Role::Facilitator, None), &[path]), Ok(()));
         }
         // Answering the reworded question stays the group's.
-        assert_eq!(check(&me, &[&["worksheets", "s1", "answers", "projects"]]), Ok(()));
-        assert!(SchemaPolicy.guarded_roots().contains(&"wordings"), "changes there are seen");
+        assert_eq!(
+            check(&me, &[&["worksheets", "s1", "answers", "projects"]]),
+            Ok(())
+        );
+        assert!(
+            SchemaPolicy.guarded_roots().contains(&"wordings"),
+            "changes there are seen"
+        );
     }
 
     #[test]
@@ -423,9 +443,21 @@ mod tests {
     }
 
     /// Facts after applying: `card` with authors `before` → `after`, under `rights`.
-    fn facts(card: &str, before: Option<&str>, after: Option<&str>, rights: board::Rights) -> Facts {
-        let change = CardChange { before: before.map(Into::into), after: after.map(Into::into) };
-        Facts { rights, cards: [(card.to_owned(), change)].into(), complete: true }
+    fn facts(
+        card: &str,
+        before: Option<&str>,
+        after: Option<&str>,
+        rights: board::Rights,
+    ) -> Facts {
+        let change = CardChange {
+            before: before.map(Into::into),
+            after: after.map(Into::into),
+        };
+        Facts {
+            rights,
+            cards: [(card.to_owned(), change)].into(),
+            complete: true,
+        }
     }
 
     #[test]
@@ -435,36 +467,113 @@ mod tests {
         let id = k.id();
         let other = key(2).id();
         let on = board::Rights::default();
-        let judge = |w: &Writer, path: &[&str], f: &Facts| SchemaPolicy.check(w, &[KeyPath::keys(path)], f);
+        let judge =
+            |w: &Writer, path: &[&str], f: &Facts| SchemaPolicy.check(w, &[KeyPath::keys(path)], f);
         // Own card: edited, deleted; another's: neither, unless allowed.
-        assert_eq!(judge(&me, &["cards", "c", "text"], &facts("c", Some(&id), Some(&id), on)), Ok(()));
-        assert_eq!(judge(&me, &["cards", "c"], &facts("c", Some(&id), None, on)), Ok(()));
-        assert!(judge(&me, &["cards", "c", "color"], &facts("c", Some(&other), Some(&other), on)).is_err());
+        assert_eq!(
+            judge(
+                &me,
+                &["cards", "c", "text"],
+                &facts("c", Some(&id), Some(&id), on)
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            judge(&me, &["cards", "c"], &facts("c", Some(&id), None, on)),
+            Ok(())
+        );
+        assert!(judge(
+            &me,
+            &["cards", "c", "color"],
+            &facts("c", Some(&other), Some(&other), on)
+        )
+        .is_err());
         assert!(judge(&me, &["cards", "c"], &facts("c", Some(&other), None, on)).is_err());
-        assert!(judge(&me, &["cards", "c"], &facts("c", Some(""), None, on)).is_err(), "no one owns an empty author");
-        let others = board::Rights { edit_others: true, ..on };
-        assert_eq!(judge(&me, &["cards", "c"], &facts("c", Some(&other), None, others)), Ok(()));
+        assert!(
+            judge(&me, &["cards", "c"], &facts("c", Some(""), None, on)).is_err(),
+            "no one owns an empty author"
+        );
+        let others = board::Rights {
+            edit_others: true,
+            ..on
+        };
+        assert_eq!(
+            judge(
+                &me,
+                &["cards", "c"],
+                &facts("c", Some(&other), None, others)
+            ),
+            Ok(())
+        );
         // Author: never rewritten; a new card carries the writer's id or none.
-        assert!(judge(&me, &["cards", "c", "author"], &facts("c", Some(&id), Some(&other), others)).is_err());
-        assert_eq!(judge(&me, &["cards", "n", "x"], &facts("n", None, Some(&id), on)), Ok(()));
-        assert_eq!(judge(&me, &["cards", "n", "x"], &facts("n", None, Some(""), on)), Ok(()));
+        assert!(judge(
+            &me,
+            &["cards", "c", "author"],
+            &facts("c", Some(&id), Some(&other), others)
+        )
+        .is_err());
+        assert_eq!(
+            judge(&me, &["cards", "n", "x"], &facts("n", None, Some(&id), on)),
+            Ok(())
+        );
+        assert_eq!(
+            judge(&me, &["cards", "n", "x"], &facts("n", None, Some(""), on)),
+            Ok(())
+        );
         assert!(judge(&me, &["cards", "n"], &facts("n", None, Some(&other), on)).is_err());
         let anon = writer(Role::Participant, None);
         assert!(judge(&anon, &["cards", "n"], &facts("n", None, Some(&id), on)).is_err());
         // Moving: anyone's card while allowed, no one's when not.
-        assert_eq!(judge(&me, &["cards", "c", "cluster"], &facts("c", Some(&other), Some(&other), on)), Ok(()));
-        let still = board::Rights { move_cards: false, ..on };
-        assert!(judge(&me, &["cards", "c", "x"], &facts("c", Some(&id), Some(&id), still)).is_err());
+        assert_eq!(
+            judge(
+                &me,
+                &["cards", "c", "cluster"],
+                &facts("c", Some(&other), Some(&other), on)
+            ),
+            Ok(())
+        );
+        let still = board::Rights {
+            move_cards: false,
+            ..on
+        };
+        assert!(judge(
+            &me,
+            &["cards", "c", "x"],
+            &facts("c", Some(&id), Some(&id), still)
+        )
+        .is_err());
         // Taking someone's card out of the incoming area is moving it.
-        assert_eq!(judge(&me, &["cards", "c", "incoming"], &facts("c", Some(&other), Some(&other), on)), Ok(()));
-        assert!(judge(&me, &["cards", "c", "incoming"], &facts("c", Some(&other), Some(&other), still)).is_err());
+        assert_eq!(
+            judge(
+                &me,
+                &["cards", "c", "incoming"],
+                &facts("c", Some(&other), Some(&other), on)
+            ),
+            Ok(())
+        );
+        assert!(judge(
+            &me,
+            &["cards", "c", "incoming"],
+            &facts("c", Some(&other), Some(&other), still)
+        )
+        .is_err());
         // Fields: any change under `clusters` when switched off.
-        let no_fields = Facts::before(board::Rights { fields: false, ..on });
+        let no_fields = Facts::before(board::Rights {
+            fields: false,
+            ..on
+        });
         assert!(judge(&me, &["clusters", "k"], &no_fields).is_err());
         assert_eq!(judge(&me, &["clusters", "k"], &Facts::before(on)), Ok(()));
         // The facilitator is never limited.
         let fac = writer(Role::Facilitator, None);
         assert_eq!(judge(&fac, &["clusters", "k"], &no_fields), Ok(()));
-        assert_eq!(judge(&fac, &["cards", "c"], &facts("c", Some(&other), None, still)), Ok(()));
+        assert_eq!(
+            judge(
+                &fac,
+                &["cards", "c"],
+                &facts("c", Some(&other), None, still)
+            ),
+            Ok(())
+        );
     }
 }

@@ -21,7 +21,7 @@ use tokio::sync::mpsc;
 use tracing::{debug, warn};
 
 use crate::board_id::BoardId;
-use crate::relay::{Position, Relay, RelayError, Relayed};
+use crate::relay::{Delivered, Position, Relay, RelayError, Relayed};
 
 /// Entries kept per board stream (approximately: Redis trims whole nodes).
 const STREAM_MAX_LEN: usize = 10_000;
@@ -129,10 +129,10 @@ impl Relay for RedisRelay {
             .query_async(&mut self.conn.clone())
             .await
             .map_err(err)?;
-        Ok(reply
-            .ids
-            .first()
-            .map_or_else(|| "0-0".to_owned(), |e| e.id.clone()))
+        match reply.ids.first() {
+            Some(entry) => entry.id.parse(),
+            None => Ok(Position::default()),
+        }
     }
 
     async fn publish(&self, board: &BoardId, change: Relayed) -> Result<(), RelayError> {
@@ -200,7 +200,18 @@ impl Relay for RedisRelay {
         Ok(())
     }
 
-    fn subscribe(&self, board: &BoardId, from: Position) -> mpsc::Receiver<Relayed> {
+    async fn trim(&self, board: &BoardId, before: Position) -> Result<(), RelayError> {
+        let _trimmed: u64 = redis::cmd("XTRIM")
+            .arg(stream_key(board))
+            .arg("MINID")
+            .arg(before.to_string())
+            .query_async(&mut self.conn.clone())
+            .await
+            .map_err(err)?;
+        Ok(())
+    }
+
+    fn subscribe(&self, board: &BoardId, from: Position) -> mpsc::Receiver<Delivered> {
         let (tx, rx) = mpsc::channel(QUEUE);
         let (client, node, key) = (self.client.clone(), self.node.clone(), stream_key(board));
         tokio::spawn(read_stream(client, node, key, from, tx));
@@ -221,7 +232,7 @@ async fn read_stream(
     node: String,
     key: String,
     mut last: Position,
-    tx: mpsc::Sender<Relayed>,
+    tx: mpsc::Sender<Delivered>,
 ) {
     let mut conn: Option<MultiplexedConnection> = None;
     while !tx.is_closed() {
@@ -246,7 +257,7 @@ async fn read_stream(
             .arg(READ_COUNT)
             .arg("STREAMS")
             .arg(&key)
-            .arg(&last)
+            .arg(last.to_string())
             .query_async(c)
             .await;
         let reply = match reply {
@@ -259,15 +270,26 @@ async fn read_stream(
             }
         };
         for entry in reply.into_iter().flat_map(|r| r.keys).flat_map(|k| k.ids) {
-            last.clone_from(&entry.id);
-            match parse(&entry) {
-                Some((from, _)) if from == node => {}
-                Some((_, change)) => {
-                    if tx.send(change).await.is_err() {
-                        return;
-                    }
+            let Ok(at) = entry.id.parse::<Position>() else {
+                warn!(
+                    id = entry.id,
+                    stream = key,
+                    "relay: an entry id that is no position"
+                );
+                continue;
+            };
+            last = at;
+            let change = match parse(&entry) {
+                Some((from, _)) if from == node => None,
+                Some((_, change)) => Some(change),
+                None => {
+                    debug!(id = entry.id, "relay: skipping an entry of another format");
+                    None
                 }
-                None => debug!(id = entry.id, "relay: skipping an entry of another format"),
+            };
+            // Own and unreadable entries too: they move the board's position on.
+            if tx.send(Delivered { at, change }).await.is_err() {
+                return;
             }
         }
     }

@@ -26,8 +26,45 @@ pub enum Relayed {
     Deleted,
 }
 
-/// Where a node's subscription to a board starts: changes published after this position.
-pub type Position = String;
+/// A place in a board's channel (a Redis stream id, `{ms}-{seq}`): every change published
+/// is after the positions taken before it. Ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// Milliseconds (the channel's clock when the change was published).
+    pub ms: u64,
+    /// Order among the changes of the same millisecond.
+    pub seq: u64,
+}
+
+impl std::fmt::Display for Position {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.ms, self.seq)
+    }
+}
+
+impl std::str::FromStr for Position {
+    type Err = RelayError;
+
+    fn from_str(s: &str) -> Result<Position, RelayError> {
+        let bad = || RelayError(format!("not a stream position: {s:?}"));
+        let (ms, seq) = s.split_once('-').ok_or_else(bad)?;
+        Ok(Position {
+            ms: ms.parse().map_err(|_| bad())?,
+            seq: seq.parse().map_err(|_| bad())?,
+        })
+    }
+}
+
+/// What a board's subscription delivers: each entry of the channel in order, with its
+/// position; `change` is `None` for the node's own entries (it has them already), which
+/// still move the subscriber's position on (see `BoardTask::catch_up`).
+#[derive(Debug)]
+pub struct Delivered {
+    /// Where the entry stands in the channel.
+    pub at: Position,
+    /// The change, unless the node published it itself.
+    pub change: Option<Relayed>,
+}
 
 /// Why the relay failed.
 #[derive(thiserror::Error, Debug)]
@@ -44,9 +81,13 @@ pub trait Relay: Send + Sync + 'static {
     /// Tells the other nodes about `change` to `board`.
     async fn publish(&self, board: &BoardId, change: Relayed) -> Result<(), RelayError>;
 
-    /// The changes other nodes publish for `board` after `from`, until the receiver is
-    /// dropped.
-    fn subscribe(&self, board: &BoardId, from: Position) -> mpsc::Receiver<Relayed>;
+    /// Every entry of `board`'s channel after `from` (the other nodes' changes, and the
+    /// positions of this node's own), until the receiver is dropped.
+    fn subscribe(&self, board: &BoardId, from: Position) -> mpsc::Receiver<Delivered>;
+
+    /// Drops what the channel holds of `board` before `before` (after a compaction stored
+    /// it all); a node that loads the board later reads the store, not the channel.
+    async fn trim(&self, board: &BoardId, before: Position) -> Result<(), RelayError>;
 
     /// Tells the other nodes that `board` was deleted, and removes what the channel still
     /// holds of its changes.
@@ -54,4 +95,21 @@ pub trait Relay: Send + Sync + 'static {
 
     /// Whether the channel answers now (`GET /api/ready`).
     async fn ping(&self) -> Result<(), RelayError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Position;
+
+    #[test]
+    fn positions_read_as_redis_writes_them_and_order_by_time_then_sequence() {
+        let a: Position = "1700000000000-0".parse().unwrap();
+        let b: Position = "1700000000000-12".parse().unwrap();
+        let c: Position = "1700000000001-3".parse().unwrap();
+        assert!(Position::default() < a && a < b && b < c);
+        assert_eq!(b.to_string(), "1700000000000-12");
+        assert!("17-".parse::<Position>().is_err());
+        assert!("abc".parse::<Position>().is_err());
+        assert!("1-2-3".parse::<Position>().is_err());
+    }
 }

@@ -36,40 +36,42 @@ impl RootWatch {
         // The roots the document arrived with are not news; untyped ones get a type below.
         let (mut seen, arrived_untyped) = {
             let txn = doc.transact();
-            let seen: HashSet<Arc<str>> = txn.root_refs().map(|(name, _)| Arc::from(name)).collect();
+            let seen: HashSet<Arc<str>> =
+                txn.root_refs().map(|(name, _)| Arc::from(name)).collect();
             let untyped = txn
                 .root_refs()
                 .any(|(_, value)| matches!(value, Out::UndefinedRef(_)));
             (seen, untyped)
         };
         let (sink, flag) = (names.clone(), untyped.clone());
-        let registered = doc.observe_after_transaction(OBSERVER, move |txn: &mut TransactionMut| {
-            let mut found = Vec::new();
-            // Every type an event fired for, and its ancestors up to the root: a card edit
-            // lists a few entries, so this costs next to nothing.
-            for branch in txn.changed_parent_types() {
-                if let BranchID::Root(name) = branch.id() {
-                    if !skip.contains(&name) {
-                        found.push(name);
+        let registered =
+            doc.observe_after_transaction(OBSERVER, move |txn: &mut TransactionMut| {
+                let mut found = Vec::new();
+                // Every type an event fired for, and its ancestors up to the root: a card edit
+                // lists a few entries, so this costs next to nothing.
+                for branch in txn.changed_parent_types() {
+                    if let BranchID::Root(name) = branch.id() {
+                        if !skip.contains(&name) {
+                            found.push(name);
+                        }
                     }
                 }
-            }
-            // A write that creates a root leaves it untyped, and yrs fires no event for an
-            // untyped type: a root is new when the count of roots grows (roots never go).
-            if txn.root_refs().count() != seen.len() {
-                for (name, value) in txn.root_refs() {
-                    if seen.insert(Arc::from(name)) && !skip.contains(name) {
-                        found.push(Arc::from(name));
-                    }
-                    if matches!(value, Out::UndefinedRef(_)) {
-                        flag.store(true, Ordering::Relaxed);
+                // A write that creates a root leaves it untyped, and yrs fires no event for an
+                // untyped type: a root is new when the count of roots grows (roots never go).
+                if txn.root_refs().count() != seen.len() {
+                    for (name, value) in txn.root_refs() {
+                        if seen.insert(Arc::from(name)) && !skip.contains(name) {
+                            found.push(Arc::from(name));
+                        }
+                        if matches!(value, Out::UndefinedRef(_)) {
+                            flag.store(true, Ordering::Relaxed);
+                        }
                     }
                 }
-            }
-            if !found.is_empty() {
-                lock(&sink).extend(found);
-            }
-        });
+                if !found.is_empty() {
+                    lock(&sink).extend(found);
+                }
+            });
         if let Err(e) = &registered {
             tracing::warn!(error = %e, "cannot watch the document's roots; participants' updates will be refused");
         }
@@ -168,7 +170,11 @@ mod tests {
         zzz.insert(&mut client.transact_mut(), "a", "1");
         assert_eq!(sync(&server, &watch, &client), ["zzz"], "a new root");
         zzz.insert(&mut client.transact_mut(), "b", "2");
-        assert_eq!(sync(&server, &watch, &client), ["zzz"], "a root it has seen");
+        assert_eq!(
+            sync(&server, &watch, &client),
+            ["zzz"],
+            "a root it has seen"
+        );
         zzz.remove(&mut client.transact_mut(), "a");
         assert_eq!(sync(&server, &watch, &client), ["zzz"], "a deletion");
 
@@ -176,7 +182,11 @@ mod tests {
         text.insert(&mut client.transact_mut(), 0, "raw text");
         assert_eq!(sync(&server, &watch, &client), ["blob"]);
         text.insert(&mut client.transact_mut(), 0, "more ");
-        assert_eq!(sync(&server, &watch, &client), ["blob"], "text on a typed root");
+        assert_eq!(
+            sync(&server, &watch, &client),
+            ["blob"],
+            "text on a typed root"
+        );
 
         let list = client.get_or_insert_array("list");
         list.push_back(&mut client.transact_mut(), "x");

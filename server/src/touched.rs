@@ -121,14 +121,20 @@ pub struct Facts {
 impl Facts {
     /// Facts before applying: the rights only.
     pub fn before(rights: board::Rights) -> Facts {
-        Facts { rights, cards: BTreeMap::new(), complete: false }
+        Facts {
+            rights,
+            cards: BTreeMap::new(),
+            complete: false,
+        }
     }
 }
 
 /// Every card's author (`""` when absent or not a string).
 fn scan_authors(doc: &Doc) -> HashMap<String, String> {
     let txn = doc.transact();
-    let Some(cards) = txn.get_map(board::schema::CARDS) else { return HashMap::new() };
+    let Some(cards) = txn.get_map(board::schema::CARDS) else {
+        return HashMap::new();
+    };
     cards
         .iter(&txn)
         .map(|(id, card)| (id.to_owned(), author_of(&txn, &card)))
@@ -172,7 +178,11 @@ pub struct Touched {
 fn scan_locked(doc: &Doc) -> HashSet<String> {
     // A root a loaded update filled is only readable through a transaction once it has a
     // handle; making the handles writes nothing.
-    for root in [board::schema::CARDS, board::schema::CLUSTERS, board::schema::REGIONS] {
+    for root in [
+        board::schema::CARDS,
+        board::schema::CLUSTERS,
+        board::schema::REGIONS,
+    ] {
         doc.get_or_insert_map(root);
     }
     let txn = doc.transact();
@@ -267,7 +277,11 @@ impl Touched {
     /// The facts collected since the last `clear`, with `rights` as read before applying.
     pub fn facts(&self, rights: board::Rights) -> Facts {
         let cards = std::mem::take(&mut *self.cards.lock().unwrap_or_else(|e| e.into_inner()));
-        Facts { rights, cards, complete: true }
+        Facts {
+            rights,
+            cards,
+            complete: true,
+        }
     }
 
     /// What was collected since the last `clear` or `take`, sorted, without duplicates; a
@@ -360,7 +374,8 @@ fn collect(
         // is locked (in a locked cluster or region): mark it, for the policy.
         if item_level
             && lockable(root)
-            && (locked.contains(&format!("{root}/{key}")) || board::lock::item_locked(txn, root, &key))
+            && (locked.contains(&format!("{root}/{key}"))
+                || board::lock::item_locked(txn, root, &key))
         {
             push(out, locked_marker(root, &key));
         }
@@ -393,7 +408,9 @@ fn note_cards(
             _ => return,
         },
     };
-    let Some(cards) = txn.get_map(board::schema::CARDS) else { return };
+    let Some(cards) = txn.get_map(board::schema::CARDS) else {
+        return;
+    };
     for id in ids {
         let after = cards.get(txn, &id).map(|card| author_of(txn, &card));
         let change = seen.entry(id.clone()).or_insert_with(|| CardChange {
@@ -642,8 +659,13 @@ mod region_tests {
         let card = b.add_card(board::NewCard::new("x", 100.0, 100.0)).unwrap();
         b.set_region_locked(&region, true).unwrap();
         let doc = Doc::new();
-        let full = b.doc().transact().encode_state_as_update_v1(&StateVector::default());
-        doc.transact_mut().apply_update(Update::decode_v1(&full).unwrap()).unwrap();
+        let full = b
+            .doc()
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&full).unwrap())
+            .unwrap();
         // Watching only what the write policy of a test needs: the scan must still see the
         // regions and clusters a card lies in.
         let touched = Touched::watch(&doc, &["cards"]);
@@ -651,7 +673,9 @@ mod region_tests {
         b.place_card(&card, 5000.0, 0.0).unwrap();
         let diff = b.doc().transact().encode_state_as_update_v1(&sv);
         touched.clear();
-        doc.transact_mut().apply_update(Update::decode_v1(&diff).unwrap()).unwrap();
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&diff).unwrap())
+            .unwrap();
         let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
         assert!(got.contains(&format!("cards/{card}/locked")), "{got:?}");
     }
@@ -663,15 +687,22 @@ mod region_tests {
         let region = b.add_region("R", 0.0, 0.0, 800.0, 600.0).unwrap();
         b.set_region_locked(&region, true).unwrap();
         let doc = Doc::new();
-        let full = b.doc().transact().encode_state_as_update_v1(&StateVector::default());
-        doc.transact_mut().apply_update(Update::decode_v1(&full).unwrap()).unwrap();
+        let full = b
+            .doc()
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&full).unwrap())
+            .unwrap();
         let touched = Touched::watch(&doc, &["cards", "clusters"]);
         let sv = doc.transact().state_vector();
         let card = b.add_card(board::NewCard::new("x", 100.0, 100.0)).unwrap();
         let field = b.add_cluster("F", 200.0, 200.0).unwrap();
         let diff = b.doc().transact().encode_state_as_update_v1(&sv);
         touched.clear();
-        doc.transact_mut().apply_update(Update::decode_v1(&diff).unwrap()).unwrap();
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&diff).unwrap())
+            .unwrap();
         let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
         assert!(got.contains(&format!("cards/{card}/locked")), "{got:?}");
         assert!(got.contains(&format!("clusters/{field}/locked")), "{got:?}");
@@ -689,9 +720,14 @@ mod region_tests {
             let mut txn = client.transact_mut();
             list.push_back(&mut txn, "sneaky");
         }
-        let update = client.transact().encode_state_as_update_v1(&StateVector::default());
+        let update = client
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
         touched.clear();
-        server.transact_mut().apply_update(Update::decode_v1(&update).unwrap()).unwrap();
+        server
+            .transact_mut()
+            .apply_update(Update::decode_v1(&update).unwrap())
+            .unwrap();
         let got: Vec<String> = touched.take().iter().map(ToString::to_string).collect();
         assert_eq!(got, ["agenda"]);
     }
@@ -704,8 +740,13 @@ mod region_tests {
         let kept = b.add_card(board::NewCard::new("bleibt", 0.0, 0.0)).unwrap();
         let gone = b.add_card(board::NewCard::new("geht", 0.0, 200.0)).unwrap();
         let doc = Doc::new();
-        let full = b.doc().transact().encode_state_as_update_v1(&StateVector::default());
-        doc.transact_mut().apply_update(Update::decode_v1(&full).unwrap()).unwrap();
+        let full = b
+            .doc()
+            .transact()
+            .encode_state_as_update_v1(&StateVector::default());
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&full).unwrap())
+            .unwrap();
         let touched = Touched::watch(&doc, &["cards"]);
         let sv = doc.transact().state_vector();
         b.set_author("p-bert".into());
@@ -714,13 +755,18 @@ mod region_tests {
         let new = b.add_card(board::NewCard::new("neu", 0.0, 400.0)).unwrap();
         let diff = b.doc().transact().encode_state_as_update_v1(&sv);
         touched.clear();
-        doc.transact_mut().apply_update(Update::decode_v1(&diff).unwrap()).unwrap();
+        doc.transact_mut()
+            .apply_update(Update::decode_v1(&diff).unwrap())
+            .unwrap();
         let facts = touched.facts(board::Rights::default());
         let change = |before: Option<&str>, after: Option<&str>| CardChange {
             before: before.map(Into::into),
             after: after.map(Into::into),
         };
-        assert_eq!(facts.cards.get(&kept), Some(&change(Some("p-anna"), Some("p-anna"))));
+        assert_eq!(
+            facts.cards.get(&kept),
+            Some(&change(Some("p-anna"), Some("p-anna")))
+        );
         assert_eq!(facts.cards.get(&gone), Some(&change(Some("p-anna"), None)));
         assert_eq!(facts.cards.get(&new), Some(&change(None, Some("p-bert"))));
         assert!(facts.complete);

@@ -87,7 +87,10 @@ impl VoterKeys {
 
     /// Forgets everything seen of `board` (it was deleted).
     pub fn forget(&self, board: &BoardId) {
-        self.boards.lock().unwrap_or_else(|e| e.into_inner()).remove(board);
+        self.boards
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(board);
     }
 
     /// Whether participant `id` may join `board` from `ip` now; a new key is counted
@@ -114,7 +117,8 @@ impl VoterKeys {
         let window = self.window;
         let expired = |at: &Instant| now.saturating_duration_since(*at) >= window;
         if keys.recent.len() >= SWEEP_AT {
-            keys.recent.retain(|_, times| !times.back().is_some_and(expired));
+            keys.recent
+                .retain(|_, times| !times.back().is_some_and(expired));
         }
         let times = keys.recent.entry(Network::of(ip)).or_default();
         while times.front().is_some_and(expired) {
@@ -179,7 +183,9 @@ mod tests {
         let keys = VoterKeys::new(1, Duration::from_secs(60));
         let (b, t0) = (board("b1"), Instant::now());
         assert_eq!(keys.admit_at(&b, ip("2001:db8:1:2::1"), "p0", t0), Ok(()));
-        assert!(keys.admit_at(&b, ip("2001:db8:1:2:ffff::9"), "p1", t0).is_err());
+        assert!(keys
+            .admit_at(&b, ip("2001:db8:1:2:ffff::9"), "p1", t0)
+            .is_err());
         assert_eq!(keys.admit_at(&b, ip("2001:db8:1:3::1"), "p1", t0), Ok(()));
         // An IPv4 client reaching a dual-stack socket is its IPv4 address.
         assert_eq!(keys.admit_at(&b, ip("192.0.2.1"), "p2", t0), Ok(()));
@@ -190,7 +196,10 @@ mod tests {
     fn a_cap_of_zero_turns_it_off() {
         let keys = VoterKeys::new(0, Duration::from_secs(60));
         for n in 0..500 {
-            assert_eq!(keys.admit(&board("b1"), ip("127.0.0.1"), &format!("p{n}")), Ok(()));
+            assert_eq!(
+                keys.admit(&board("b1"), ip("127.0.0.1"), &format!("p{n}")),
+                Ok(())
+            );
         }
     }
 }

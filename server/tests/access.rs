@@ -30,9 +30,22 @@ async fn good_links_name_their_role_and_bad_ones_are_told_apart() {
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(v["role"], role);
     }
-    for token in [Some("participant.falsch"), Some(other.participant.as_str()), None] {
-        assert_eq!(access(server.addr, &board.id, token).await.0, 401, "{token:?}");
+    for token in [
+        Some("participant.falsch"),
+        Some(other.participant.as_str()),
+        None,
+    ] {
+        assert_eq!(
+            access(server.addr, &board.id, token).await.0,
+            401,
+            "{token:?}"
+        );
     }
-    assert_eq!(access(server.addr, "Nichtda12345", Some(&board.participant)).await.0, 404);
+    assert_eq!(
+        access(server.addr, "Nichtda12345", Some(&board.participant))
+            .await
+            .0,
+        404
+    );
     server.shutdown().await;
 }

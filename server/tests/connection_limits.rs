@@ -45,14 +45,7 @@ async fn create_board_from(source: &str, addr: SocketAddr) -> common::Board {
     let got = String::from_utf8_lossy(&got);
     let (_, body) = got.split_once("\r\n\r\n").expect("an HTTP response");
     let v: serde_json::Value = serde_json::from_str(body).expect("JSON");
-    let s = |k: &str| v[k].as_str().expect(k).to_string();
-    common::Board {
-        addr,
-        id: s("id"),
-        facilitator: s("facilitator_token"),
-        participant: s("participant_token"),
-        viewer: s("viewer_token"),
-    }
+    common::Board::created(addr, &v)
 }
 
 /// Sends a whole health request on `stream`; whether it was answered 200 (else refused or

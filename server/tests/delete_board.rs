@@ -7,11 +7,9 @@
 
 mod common;
 #[cfg(feature = "postgres")]
-#[path = "support/postgres.rs"]
-mod postgres;
+use common::postgres;
 #[cfg(feature = "redis")]
-#[path = "support/redis.rs"]
-mod redis;
+use common::redis;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -27,7 +25,10 @@ const MARKER: &str = "Vertraulich-4f1c9e2b-Gehaltsliste";
 /// `method path` with the board's `token` as bearer; returns the status.
 async fn with_token(addr: SocketAddr, method: &str, path: &str, token: Option<&str>) -> u16 {
     let bearer = token.map(|t| format!("Bearer {t}"));
-    let headers: Vec<(&str, &str)> = bearer.iter().map(|b| ("Authorization", b.as_str())).collect();
+    let headers: Vec<(&str, &str)> = bearer
+        .iter()
+        .map(|b| ("Authorization", b.as_str()))
+        .collect();
     http_with(addr, method, path, &headers, "").await.0
 }
 
@@ -41,7 +42,9 @@ async fn fill(board: &Board) -> (Client, Client, Client) {
     participant.sync().await;
     participant.set("secret", MARKER).await;
     for i in 0..12 {
-        participant.set(&format!("card{i}"), &format!("{MARKER} {i}")).await;
+        participant
+            .set(&format!("card{i}"), &format!("{MARKER} {i}"))
+            .await;
         participant.wait_stored().await;
     }
     let status = with_token(
@@ -62,14 +65,32 @@ async fn fill(board: &Board) -> (Client, Client, Client) {
 async fn delete_and_check_the_api(board: &Board, open: &mut [&mut Client], code: &str) {
     let path = format!("/api/boards/{}", board.id);
     let addr = board.addr;
-    assert_eq!(with_token(addr, "DELETE", &path, Some(&board.participant)).await, 403);
-    assert_eq!(with_token(addr, "DELETE", &path, Some(&board.viewer)).await, 403);
+    assert_eq!(
+        with_token(addr, "DELETE", &path, Some(&board.participant)).await,
+        403
+    );
+    assert_eq!(
+        with_token(addr, "DELETE", &path, Some(&board.viewer)).await,
+        403
+    );
     assert_eq!(with_token(addr, "DELETE", &path, None).await, 401);
-    assert_eq!(with_token(addr, "DELETE", "/api/boards/nosuchboard1", Some(&board.facilitator)).await, 404);
+    assert_eq!(
+        with_token(
+            addr,
+            "DELETE",
+            "/api/boards/nosuchboard1",
+            Some(&board.facilitator)
+        )
+        .await,
+        404
+    );
     for client in open.iter() {
         assert_eq!(client.ended, None, "a refused deletion closed nothing");
     }
-    assert_eq!(with_token(addr, "DELETE", &path, Some(&board.facilitator)).await, 204);
+    assert_eq!(
+        with_token(addr, "DELETE", &path, Some(&board.facilitator)).await,
+        204
+    );
     for client in open.iter_mut() {
         match client.wait_end().await {
             Ended::Close(code, reason) => {
@@ -80,11 +101,23 @@ async fn delete_and_check_the_api(board: &Board, open: &mut [&mut Client], code:
         }
     }
     // Every link to it is a link to a board that never existed.
-    assert_eq!(with_token(addr, "DELETE", &path, Some(&board.facilitator)).await, 404);
+    assert_eq!(
+        with_token(addr, "DELETE", &path, Some(&board.facilitator)).await,
+        404
+    );
     let access = format!("/api/boards/{}/access", board.id);
-    assert_eq!(with_token(addr, "GET", &access, Some(&board.facilitator)).await, 404);
-    assert_eq!(with_token(addr, "GET", &format!("/api/join/{code}"), None).await, 404);
-    assert_eq!(Client::connect(&board.url(&board.participant)).await.err(), Some(404));
+    assert_eq!(
+        with_token(addr, "GET", &access, Some(&board.facilitator)).await,
+        404
+    );
+    assert_eq!(
+        with_token(addr, "GET", &format!("/api/join/{code}"), None).await,
+        404
+    );
+    assert_eq!(
+        Client::connect(&board.url(&board.participant)).await.err(),
+        Some(404)
+    );
 }
 
 /// The board's join code, as the facilitator's share dialog gets it.
@@ -116,7 +149,9 @@ fn sqlite_rows_with(db: &rusqlite::Connection, needle: &[u8]) -> Vec<String> {
         while let Some(row) = rows.next().unwrap() {
             for i in 0..columns {
                 let bytes = match row.get_ref(i).unwrap() {
-                    rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => b.to_vec(),
+                    rusqlite::types::ValueRef::Text(b) | rusqlite::types::ValueRef::Blob(b) => {
+                        b.to_vec()
+                    }
                     other => format!("{other:?}").into_bytes(),
                 };
                 if contains(&bytes, needle) {
@@ -167,23 +202,55 @@ async fn a_deleted_board_leaves_nothing_in_sqlite() {
     let db = rusqlite::Connection::open(dir.path().join(server::store::DB_FILE)).unwrap();
     // The searches can fail: before the deletion they find the board everywhere.
     let before = sqlite_rows_with(&db, board.id.as_bytes());
-    for table in ["boards", "snapshots", "updates", "client_owners", "join_codes"] {
-        assert!(before.iter().any(|r| r.starts_with(&format!("{table}:"))), "{table}: {before:?}");
+    for table in [
+        "boards",
+        "snapshots",
+        "updates",
+        "client_owners",
+        "join_codes",
+    ] {
+        assert!(
+            before.iter().any(|r| r.starts_with(&format!("{table}:"))),
+            "{table}: {before:?}"
+        );
     }
-    db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
     assert!(!files_contain(dir.path(), MARKER.as_bytes()).is_empty());
 
-    delete_and_check_the_api(&board, &mut [&mut participant, &mut facilitator, &mut viewer], &code).await;
+    delete_and_check_the_api(
+        &board,
+        &mut [&mut participant, &mut facilitator, &mut viewer],
+        &code,
+    )
+    .await;
 
-    assert_eq!(sqlite_rows_with(&db, board.id.as_bytes()), Vec::<String>::new());
-    assert_eq!(sqlite_rows_with(&db, MARKER.as_bytes()), Vec::<String>::new());
+    assert_eq!(
+        sqlite_rows_with(&db, board.id.as_bytes()),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        sqlite_rows_with(&db, MARKER.as_bytes()),
+        Vec::<String>::new()
+    );
     // Without a VACUUM: the server overwrote the deleted rows and truncated the WAL.
-    db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
-    assert_eq!(files_contain(dir.path(), MARKER.as_bytes()), Vec::<String>::new());
+    db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    assert_eq!(
+        files_contain(dir.path(), MARKER.as_bytes()),
+        Vec::<String>::new()
+    );
     db.execute_batch("VACUUM").unwrap();
-    db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
-    assert_eq!(files_contain(dir.path(), MARKER.as_bytes()), Vec::<String>::new());
-    assert_eq!(files_contain(dir.path(), board.id.as_bytes()), Vec::<String>::new());
+    db.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    assert_eq!(
+        files_contain(dir.path(), MARKER.as_bytes()),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        files_contain(dir.path(), board.id.as_bytes()),
+        Vec::<String>::new()
+    );
 
     // The other board is untouched and still served.
     assert_eq!(keeps.ended, None);
@@ -194,7 +261,9 @@ async fn a_deleted_board_leaves_nothing_in_sqlite() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_board_not_loaded_is_deleted_too() {
-    let server = common::TestServer::start_with(|c| c.unload_after = std::time::Duration::from_millis(50)).await;
+    let server =
+        common::TestServer::start_with(|c| c.unload_after = std::time::Duration::from_millis(50))
+            .await;
     let board = server.create_board().await;
     let mut c = board.join(&board.participant).await;
     c.set("card", MARKER).await;
@@ -203,13 +272,22 @@ async fn a_board_not_loaded_is_deleted_too() {
     // Unloaded once the board has had no connection for a moment.
     let deadline = tokio::time::Instant::now() + common::TIMEOUT;
     while server.health().await["boards_loaded"] != 0 {
-        assert!(tokio::time::Instant::now() < deadline, "the board did not unload");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the board did not unload"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     let path = format!("/api/boards/{}", board.id);
-    assert_eq!(with_token(server.addr, "DELETE", &path, Some(&board.facilitator)).await, 204);
+    assert_eq!(
+        with_token(server.addr, "DELETE", &path, Some(&board.facilitator)).await,
+        204
+    );
     assert_eq!(server.health().await["boards_loaded"], 0, "not left loaded");
-    assert_eq!(with_token(server.addr, "DELETE", &path, Some(&board.facilitator)).await, 404);
+    assert_eq!(
+        with_token(server.addr, "DELETE", &path, Some(&board.facilitator)).await,
+        404
+    );
     server.shutdown().await;
 }
 
@@ -254,24 +332,43 @@ async fn boards_unused_longer_than_the_retention_period_are_deleted_at_start() {
     let access = |b: &Board| format!("/api/boards/{}/access", b.id);
     let deadline = tokio::time::Instant::now() + common::TIMEOUT;
     while with_token(addr, "GET", &access(&old), Some(&old.facilitator)).await != 404 {
-        assert!(tokio::time::Instant::now() < deadline, "the unused board was not deleted");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the unused board was not deleted"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    assert_eq!(with_token(addr, "GET", &access(&recent), Some(&recent.facilitator)).await, 200);
+    assert_eq!(
+        with_token(addr, "GET", &access(&recent), Some(&recent.facilitator)).await,
+        200
+    );
     let db = rusqlite::Connection::open(dir.path().join(server::store::DB_FILE)).unwrap();
-    assert_eq!(sqlite_rows_with(&db, old.id.as_bytes()), Vec::<String>::new());
-    assert_eq!(sqlite_rows_with(&db, MARKER.as_bytes()), Vec::<String>::new());
+    assert_eq!(
+        sqlite_rows_with(&db, old.id.as_bytes()),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        sqlite_rows_with(&db, MARKER.as_bytes()),
+        Vec::<String>::new()
+    );
     // A connection is a use: the kept board's time moves to now.
     let _c = recent.join(&recent.viewer).await;
     let deadline = tokio::time::Instant::now() + common::TIMEOUT;
     loop {
         let used: i64 = db
-            .query_row("SELECT used_ms FROM boards WHERE id = ?1", [&recent.id], |r| r.get(0))
+            .query_row(
+                "SELECT used_ms FROM boards WHERE id = ?1",
+                [&recent.id],
+                |r| r.get(0),
+            )
             .unwrap();
         if used >= now_ms {
             break;
         }
-        assert!(tokio::time::Instant::now() < deadline, "a connection did not count as a use");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "a connection did not count as a use"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     server.shutdown().await;
@@ -310,10 +407,14 @@ async fn a_deleted_board_leaves_nothing_in_postgres_and_redis() {
     let on_b = board.on(node_b.local_addr());
     let mut on_node_b = on_b.join(&board.participant).await;
     on_node_b
-        .wait_until("the marker on node B", |c| c.get("secret").as_deref() == Some(MARKER))
+        .wait_until("the marker on node B", |c| {
+            c.get("secret").as_deref() == Some(MARKER)
+        })
         .await;
 
-    let (db, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.unwrap();
+    let (db, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
     tokio::spawn(conn);
     let marker_hex: String = MARKER.bytes().map(|b| format!("{b:02x}")).collect();
     let rows_with = |needle: String| {
@@ -348,9 +449,15 @@ async fn a_deleted_board_leaves_nothing_in_postgres_and_redis() {
     };
     let before = rows_with(board.id.to_lowercase()).await;
     for table in ["boards", "snapshots", "client_owners", "join_codes"] {
-        assert!(before.iter().any(|r| r.starts_with(&format!("{table}:"))), "{table}: {before:?}");
+        assert!(
+            before.iter().any(|r| r.starts_with(&format!("{table}:"))),
+            "{table}: {before:?}"
+        );
     }
-    assert!(!rows_with(marker_hex.clone()).await.is_empty(), "the marker is stored");
+    assert!(
+        !rows_with(marker_hex.clone()).await.is_empty(),
+        "the marker is stored"
+    );
     let mut redis_conn = ::redis::Client::open(redis.url())
         .unwrap()
         .get_multiplexed_async_connection()
@@ -362,14 +469,26 @@ async fn a_deleted_board_leaves_nothing_in_postgres_and_redis() {
 
     delete_and_check_the_api(
         &board,
-        &mut [&mut participant, &mut facilitator, &mut viewer, &mut on_node_b],
+        &mut [
+            &mut participant,
+            &mut facilitator,
+            &mut viewer,
+            &mut on_node_b,
+        ],
         &code,
     )
     .await;
-    assert_eq!(Client::connect(&on_b.url(&board.viewer)).await.err(), Some(404), "node B too");
+    assert_eq!(
+        Client::connect(&on_b.url(&board.viewer)).await.err(),
+        Some(404),
+        "node B too"
+    );
 
     // Board ids are mixed case; the search is on lower case text, the id's too.
-    assert_eq!(rows_with(board.id.to_lowercase()).await, Vec::<String>::new());
+    assert_eq!(
+        rows_with(board.id.to_lowercase()).await,
+        Vec::<String>::new()
+    );
     assert_eq!(rows_with(marker_hex).await, Vec::<String>::new());
     // Only the deletion entry is left in the stream, without content, and it expires.
     let range: ::redis::streams::StreamRangeReply = redis_conn.xrange_all(&stream).await.unwrap();

@@ -147,9 +147,7 @@ async fn stored_and_seen(
     facilitator.client.wait_until(what, |c| seen(&c.doc)).await;
 }
 
-#[tokio::test]
-async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer() {
-    let server = TestServer::start().await;
+async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer(server: TestServer) {
     let board = server.create_board().await;
     let (mut facilitator, day) = prepared_day(&board).await;
 
@@ -296,9 +294,7 @@ async fn participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer() {
     .await;
 }
 
-#[tokio::test]
-async fn a_participant_answers_for_itself_and_may_change_its_mind() {
-    let server = TestServer::start().await;
+async fn a_participant_answers_for_itself_and_may_change_its_mind(server: TestServer) {
     let board = server.create_board().await;
     let (mut facilitator, day) = prepared_day(&board).await;
     // A second, anonymous exercise: answers go under the participant's pseudonym there.
@@ -386,3 +382,8 @@ async fn a_participant_answers_for_itself_and_may_change_its_mind() {
     assert!(mood_standing[2].names.is_empty(), "anonymous: no names");
     server.shutdown().await;
 }
+
+on_one_and_two_nodes!(
+    participants_cannot_change_the_day_s_flow_or_anyone_else_s_answer,
+    a_participant_answers_for_itself_and_may_change_its_mind,
+);

@@ -10,7 +10,10 @@ use common::{Board, TestServer};
 
 /// `GET path` with an optional `Authorization` header value; returns status, headers and body.
 async fn get(addr: SocketAddr, path: &str, authorization: Option<&str>) -> (u16, String, String) {
-    let headers: Vec<(&str, &str)> = authorization.iter().map(|a| ("Authorization", *a)).collect();
+    let headers: Vec<(&str, &str)> = authorization
+        .iter()
+        .map(|a| ("Authorization", *a))
+        .collect();
     common::http_with(addr, "GET", path, &headers, "").await
 }
 

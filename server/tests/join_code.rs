@@ -9,7 +9,12 @@ use std::net::SocketAddr;
 use common::{Board, TestServer};
 
 /// `method path` with an optional bearer token; returns status and body.
-async fn request(addr: SocketAddr, method: &str, path: &str, bearer: Option<&str>) -> (u16, String) {
+async fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    bearer: Option<&str>,
+) -> (u16, String) {
     let auth = bearer.map(|t| format!("Bearer {t}"));
     let headers: Vec<(&str, &str)> = auth.iter().map(|a| ("Authorization", a.as_str())).collect();
     let (status, _, body) = common::http_with(addr, method, path, &headers, "").await;
@@ -33,7 +38,14 @@ async fn code(board: &Board, renew: bool) -> String {
 async fn lookup(addr: SocketAddr, code: &str) -> (u16, serde_json::Value) {
     let (status, body) = request(addr, "GET", &format!("/api/join/{code}"), None).await;
     let v = serde_json::from_str(&body).unwrap_or(serde_json::Value::Null);
-    (status, if status == 200 { v } else { serde_json::Value::Null })
+    (
+        status,
+        if status == 200 {
+            v
+        } else {
+            serde_json::Value::Null
+        },
+    )
 }
 
 #[tokio::test]
@@ -44,10 +56,16 @@ async fn a_code_leads_to_the_participant_link_in_any_case_and_renewing_ends_the_
     let first = code(&board, false).await;
     assert_eq!(first.len(), 6, "{first}");
     assert!(
-        first.chars().all(|c| "23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains(c)),
+        first
+            .chars()
+            .all(|c| "23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains(c)),
         "{first}"
     );
-    assert_eq!(code(&board, false).await, first, "asking again keeps the code");
+    assert_eq!(
+        code(&board, false).await,
+        first,
+        "asking again keeps the code"
+    );
     assert_ne!(code(&other, false).await, first, "each board its own code");
 
     let (status, joined) = lookup(server.addr, &first.to_lowercase()).await;
@@ -62,7 +80,11 @@ async fn a_code_leads_to_the_participant_link_in_any_case_and_renewing_ends_the_
 
     let renewed = code(&board, true).await;
     assert_ne!(renewed, first);
-    assert_eq!(lookup(server.addr, &first).await.0, 404, "the old code stops working");
+    assert_eq!(
+        lookup(server.addr, &first).await.0,
+        404,
+        "the old code stops working"
+    );
     let (status, joined) = lookup(server.addr, &renewed).await;
     assert_eq!(status, 200);
     assert_eq!(joined["board"], board.id.as_str());
@@ -129,15 +151,26 @@ async fn the_projector_reads_the_join_panel_and_participants_do_not() {
     let panel: serde_json::Value = serde_json::from_str(&body).unwrap();
     let shown = panel["code"].as_str().unwrap().to_string();
     assert_eq!(panel["participant_token"], board.participant.as_str());
-    assert_eq!(shown, code(&board, false).await, "the facilitator's code, made on first ask");
+    assert_eq!(
+        shown,
+        code(&board, false).await,
+        "the facilitator's code, made on first ask"
+    );
     let (status, joined) = lookup(server.addr, &shown).await;
-    assert_eq!((status, joined["board"].as_str()), (200, Some(board.id.as_str())));
+    assert_eq!(
+        (status, joined["board"].as_str()),
+        (200, Some(board.id.as_str()))
+    );
 
     let renewed = code(&board, true).await;
     let (status, body) = request(server.addr, "GET", &path, Some(&board.facilitator)).await;
     assert_eq!(status, 200, "{body}");
     let panel: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert_eq!(panel["code"], renewed.as_str(), "a renewed code shows at once");
+    assert_eq!(
+        panel["code"],
+        renewed.as_str(),
+        "a renewed code shows at once"
+    );
 
     for (token, expected) in [
         (Some(board.participant.as_str()), 403),
@@ -147,7 +180,13 @@ async fn the_projector_reads_the_join_panel_and_participants_do_not() {
         let (status, body) = request(server.addr, "GET", &path, token).await;
         assert_eq!(status, expected, "{token:?}: {body}");
     }
-    let (status, _) = request(server.addr, "GET", "/api/boards/nosuchboard/join", Some(&board.viewer)).await;
+    let (status, _) = request(
+        server.addr,
+        "GET",
+        "/api/boards/nosuchboard/join",
+        Some(&board.viewer),
+    )
+    .await;
     assert_eq!(status, 404);
     server.shutdown().await;
 }

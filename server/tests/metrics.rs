@@ -16,9 +16,16 @@ fn parse(text: &str) -> HashMap<String, f64> {
         if line.starts_with("# HELP ") || line.starts_with("# TYPE ") {
             continue;
         }
-        let (name, value) = line.rsplit_once(' ').unwrap_or_else(|| panic!("not a sample: {line:?}"));
+        let (name, value) = line
+            .rsplit_once(' ')
+            .unwrap_or_else(|| panic!("not a sample: {line:?}"));
         assert!(name.starts_with("kartenwand_"), "{line}");
-        samples.insert(name.to_string(), value.parse().unwrap_or_else(|_| panic!("not a number: {line:?}")));
+        samples.insert(
+            name.to_string(),
+            value
+                .parse()
+                .unwrap_or_else(|_| panic!("not a number: {line:?}")),
+        );
     }
     samples
 }
@@ -26,7 +33,10 @@ fn parse(text: &str) -> HashMap<String, f64> {
 async fn scrape(server: &TestServer) -> HashMap<String, f64> {
     let (status, head, body) = common::http_with(server.addr, "GET", "/metrics", &[], "").await;
     assert_eq!(status, 200, "{body}");
-    assert!(head.contains("content-type: text/plain; version=0.0.4"), "{head}");
+    assert!(
+        head.contains("content-type: text/plain; version=0.0.4"),
+        "{head}"
+    );
     parse(&body)
 }
 
@@ -44,7 +54,9 @@ async fn metrics_count_the_traffic() {
         writer.set(&format!("card{i}"), "text").await;
         writer.wait_stored().await;
     }
-    reader.wait_until("all cards", |c| c.get("card9").is_some()).await;
+    reader
+        .wait_until("all cards", |c| c.get("card9").is_some())
+        .await;
     // A participant writing the facilitator's `meta` is refused (4403).
     let mut intruder = board.join(&board.participant).await;
     let meta = intruder.doc.get_or_insert_map("meta");
@@ -63,7 +75,10 @@ async fn metrics_count_the_traffic() {
         if m["kartenwand_compactions_total"] >= 1.0 && m["kartenwand_connections"] == 2.0 {
             break m;
         }
-        assert!(tokio::time::Instant::now() < deadline, "no compaction counted, or the intruder still open: {m:?}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no compaction counted, or the intruder still open: {m:?}"
+        );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     };
     let grew = |name: &str| after[name] - before[name];
@@ -76,12 +91,17 @@ async fn metrics_count_the_traffic() {
     assert!(grew("kartenwand_updates_refused_total") >= 1.0);
     let count = r#"kartenwand_store_seconds_count{op="append"}"#;
     let inf = r#"kartenwand_store_seconds_bucket{op="append",le="+Inf"}"#;
-    assert!(after[count] - before[count] >= 10.0, "one commit per stored card at least");
+    assert!(
+        after[count] - before[count] >= 10.0,
+        "one commit per stored card at least"
+    );
     assert_eq!(after[inf], after[count]);
     assert!(after[r#"kartenwand_store_seconds_count{op="load"}"#] >= 1.0);
     assert!(after[r#"kartenwand_store_seconds_sum{op="append"}"#] > 0.0);
     // Buckets are cumulative.
-    let le = |bound: &str| after[&format!(r#"kartenwand_store_seconds_bucket{{op="append",le="{bound}"}}"#)];
+    let le = |bound: &str| {
+        after[&format!(r#"kartenwand_store_seconds_bucket{{op="append",le="{bound}"}}"#)]
+    };
     assert!(le("0.0005") <= le("0.01") && le("0.01") <= le("2.5") && le("2.5") <= le("+Inf"));
     server.shutdown().await;
 }

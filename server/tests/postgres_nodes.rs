@@ -8,8 +8,7 @@
 mod common;
 #[path = "support/node.rs"]
 mod node;
-#[path = "support/postgres.rs"]
-mod postgres;
+use common::postgres;
 
 use common::{cards, create_board};
 use node::start_node;
@@ -44,7 +43,10 @@ async fn what_one_node_acknowledged_is_on_the_other_after_a_sigkill() {
     let deadline = tokio::time::Instant::now() + common::TIMEOUT;
     loop {
         let upto: i64 = db
-            .query_one("SELECT upto_seq FROM snapshots WHERE board = $1", &[&board.id])
+            .query_one(
+                "SELECT upto_seq FROM snapshots WHERE board = $1",
+                &[&board.id],
+            )
             .await
             .expect("a snapshot row")
             .get(0);
@@ -89,7 +91,10 @@ async fn a_node_whose_database_is_gone_is_not_ready() {
     let (mut node, addr) = start_node(dir.path(), &url, None).await;
     let (status, body) = common::http(addr, "GET", "/api/ready", None).await;
     assert_eq!(status, 200, "{body}");
-    assert!(body.contains(r#""database":"ok""#) && body.contains(r#""relay":"none""#), "{body}");
+    assert!(
+        body.contains(r#""database":"ok""#) && body.contains(r#""relay":"none""#),
+        "{body}"
+    );
     // PostgreSQL stops: the node says so, for the load balancer to send clients elsewhere.
     tokio::task::spawn_blocking(move || drop(pg))
         .await

@@ -23,7 +23,11 @@ struct Roots {
 
 impl Roots {
     fn of(doc: &yrs::Doc) -> Roots {
-        Roots { cards: doc.get_or_insert_map("cards"), clusters: doc.get_or_insert_map("clusters"), regions: doc.get_or_insert_map("regions") }
+        Roots {
+            cards: doc.get_or_insert_map("cards"),
+            clusters: doc.get_or_insert_map("clusters"),
+            regions: doc.get_or_insert_map("regions"),
+        }
     }
 }
 
@@ -37,24 +41,33 @@ fn item(root: &MapRef, txn: &TransactionMut, id: &str) -> MapRef {
 
 type Craft = Box<dyn FnOnce(&Roots, &mut TransactionMut)>;
 
-#[tokio::test]
-async fn nothing_leaves_or_enters_a_locked_region_or_cluster_but_through_the_facilitator() {
-    let server = TestServer::start().await;
+async fn nothing_leaves_or_enters_a_locked_region_or_cluster_but_through_the_facilitator(
+    server: TestServer,
+) {
     let board = server.create_board().await;
     let mut facilitator = Member::join(&board, &board.facilitator, None).await;
     let (region, inside, field, in_field, outside, in_locked_field) = facilitator
         .act(|w| {
             w.set_facilitator(true);
-            let region = w.add_region("Daten und Fakten", 0.0, 0.0, 800.0, 600.0).unwrap();
-            let inside = w.add_card(board::NewCard::new("27 %", 500.0, 300.0)).unwrap();
+            let region = w
+                .add_region("Daten und Fakten", 0.0, 0.0, 800.0, 600.0)
+                .unwrap();
+            let inside = w
+                .add_card(board::NewCard::new("27 %", 500.0, 300.0))
+                .unwrap();
             let field = w.add_cluster("Statistik", 100.0, 100.0).unwrap();
-            let in_field = w.add_card(board::NewCard::new("Vereine", 0.0, 0.0)).unwrap();
+            let in_field = w
+                .add_card(board::NewCard::new("Vereine", 0.0, 0.0))
+                .unwrap();
             w.put_card_in_cluster(&in_field, &field, 0).unwrap();
-            let outside = w.add_card(board::NewCard::new("Meine These", 1000.0, 0.0)).unwrap();
+            let outside = w
+                .add_card(board::NewCard::new("Meine These", 1000.0, 0.0))
+                .unwrap();
             // A locked cluster outside the region: its cards stay in it.
             let locked_field = w.add_cluster("Vorgaben", 1000.0, 800.0).unwrap();
             let in_locked_field = w.add_card(board::NewCard::new("Budget", 0.0, 0.0)).unwrap();
-            w.put_card_in_cluster(&in_locked_field, &locked_field, 0).unwrap();
+            w.put_card_in_cluster(&in_locked_field, &locked_field, 0)
+                .unwrap();
             w.set_cluster_locked(&locked_field, true).unwrap();
             w.set_region_locked(&region, true).unwrap();
             (region, inside, field, in_field, outside, in_locked_field)
@@ -73,19 +86,72 @@ async fn nothing_leaves_or_enters_a_locked_region_or_cluster_but_through_the_fac
         region.clone(),
     );
     let cases: Vec<(&str, Craft, &str)> = vec![
-        ("dragging a card out of a locked region", Box::new(move |d, t| { item(&d.cards, t, &i1).insert(t, "x", 5000.0); }), "locked"),
-        ("deleting a card in a locked region", Box::new(move |d, t| { d.cards.remove(t, &i2); }), "locked"),
-        ("moving a field that lies in a locked region", Box::new(move |d, t| { item(&d.clusters, t, &k1).insert(t, "x", 5000.0); }), "locked"),
-        ("taking a card out of a field in a locked region", Box::new(move |d, t| { item(&d.cards, t, &c1).remove(t, "cluster"); }), "locked"),
-        ("dropping a card into a locked region", Box::new(move |d, t| {
-            let card = item(&d.cards, t, &o1);
-            card.insert(t, "x", 50.0);
-            card.insert(t, "y", 50.0);
-        }), "locked"),
-        ("taking a card out of a locked cluster", Box::new(move |d, t| { item(&d.cards, t, &l1).remove(t, "cluster"); }), "locked"),
-        ("unlocking the region", Box::new(move |d, t| { item(&d.regions, t, &r1).remove(t, "locked"); }), "region"),
-        ("moving the region", Box::new(move |d, t| { item(&d.regions, t, &r2).insert(t, "x", 3000.0); }), "region"),
-        ("laying out a region", Box::new(|d, t| { d.regions.insert(t, "mine", MapPrelim::from([("title", "Meins")])); }), "region"),
+        (
+            "dragging a card out of a locked region",
+            Box::new(move |d, t| {
+                item(&d.cards, t, &i1).insert(t, "x", 5000.0);
+            }),
+            "locked",
+        ),
+        (
+            "deleting a card in a locked region",
+            Box::new(move |d, t| {
+                d.cards.remove(t, &i2);
+            }),
+            "locked",
+        ),
+        (
+            "moving a field that lies in a locked region",
+            Box::new(move |d, t| {
+                item(&d.clusters, t, &k1).insert(t, "x", 5000.0);
+            }),
+            "locked",
+        ),
+        (
+            "taking a card out of a field in a locked region",
+            Box::new(move |d, t| {
+                item(&d.cards, t, &c1).remove(t, "cluster");
+            }),
+            "locked",
+        ),
+        (
+            "dropping a card into a locked region",
+            Box::new(move |d, t| {
+                let card = item(&d.cards, t, &o1);
+                card.insert(t, "x", 50.0);
+                card.insert(t, "y", 50.0);
+            }),
+            "locked",
+        ),
+        (
+            "taking a card out of a locked cluster",
+            Box::new(move |d, t| {
+                item(&d.cards, t, &l1).remove(t, "cluster");
+            }),
+            "locked",
+        ),
+        (
+            "unlocking the region",
+            Box::new(move |d, t| {
+                item(&d.regions, t, &r1).remove(t, "locked");
+            }),
+            "region",
+        ),
+        (
+            "moving the region",
+            Box::new(move |d, t| {
+                item(&d.regions, t, &r2).insert(t, "x", 3000.0);
+            }),
+            "region",
+        ),
+        (
+            "laying out a region",
+            Box::new(|d, t| {
+                d.regions
+                    .insert(t, "mine", MapPrelim::from([("title", "Meins")]));
+            }),
+            "region",
+        ),
     ];
     for (n, (what, craft, why)) in (1..).zip(cases) {
         let mut m = Member::join(&board, &board.participant, Some(key(n))).await;
@@ -98,7 +164,8 @@ async fn nothing_leaves_or_enters_a_locked_region_or_cluster_but_through_the_fac
 
     // Outside the region the wall stays everyone's.
     let mut p = Member::join(&board, &board.participant, Some(key(99))).await;
-    p.act(|w| w.place_card(&outside, 1200.0, 40.0).unwrap()).await;
+    p.act(|w| w.place_card(&outside, 1200.0, 40.0).unwrap())
+        .await;
     p.client.wait_stored().await;
     assert_eq!(p.client.ended, None);
 
@@ -110,14 +177,17 @@ async fn nothing_leaves_or_enters_a_locked_region_or_cluster_but_through_the_fac
     assert_eq!(w.regions().len(), 1);
     assert_eq!(w.card(&inside).map(|c| (c.x, c.y)), Some((500.0, 300.0)));
     assert_eq!(w.cluster(&field).map(|c| c.x), Some(100.0));
-    assert_eq!(w.card(&in_field).and_then(|c| c.cluster), Some(field.clone()));
-    assert!(w.card(&in_locked_field).is_some_and(|c| c.cluster.is_some()));
+    assert_eq!(
+        w.card(&in_field).and_then(|c| c.cluster),
+        Some(field.clone())
+    );
+    assert!(w
+        .card(&in_locked_field)
+        .is_some_and(|c| c.cluster.is_some()));
     assert_eq!(w.card(&outside).map(|c| (c.x, c.y)), Some((1200.0, 40.0)));
 }
 
-#[tokio::test]
-async fn only_the_facilitator_brings_everyone_to_its_view() {
-    let server = TestServer::start().await;
+async fn only_the_facilitator_brings_everyone_to_its_view(server: TestServer) {
     let board = server.create_board().await;
     let mut watcher = Member::join(&board, &board.participant, Some(key(1))).await;
 
@@ -127,12 +197,21 @@ async fn only_the_facilitator_brings_everyone_to_its_view() {
     let lead_id = lead.wall.doc().client_id();
     watcher
         .client
-        .wait_until("the facilitator's summons", |c| c.awareness_of(lead_id).is_some_and(|s| s.contains("summon")))
+        .wait_until("the facilitator's summons", |c| {
+            c.awareness_of(lead_id)
+                .is_some_and(|s| s.contains("summon"))
+        })
         .await;
 
     for (n, state) in [
-        (2, r##"{"user":{"id":"p","name":"Mallory","color":"#000000","role":"facilitator"}}"##),
-        (3, r##"{"user":{"id":"p","name":"Mallory","color":"#000000","role":"participant","summon":{"at":9,"x":5000,"y":5000,"w":10,"h":10}}}"##),
+        (
+            2,
+            r##"{"user":{"id":"p","name":"Mallory","color":"#000000","role":"facilitator"}}"##,
+        ),
+        (
+            3,
+            r##"{"user":{"id":"p","name":"Mallory","color":"#000000","role":"participant","summon":{"at":9,"x":5000,"y":5000,"w":10,"h":10}}}"##,
+        ),
     ] {
         let mut p = Member::join(&board, &board.participant, Some(key(n))).await;
         p.client.set_awareness(1, state).await;
@@ -144,6 +223,14 @@ async fn only_the_facilitator_brings_everyone_to_its_view() {
     let mut anna = Member::join(&board, &board.participant, Some(key(4))).await;
     anna.client.set_awareness(1, r##"{"user":{"id":"a","name":"Anna","color":"#000000","role":"participant","summon":null}}"##).await;
     let anna_id = anna.wall.doc().client_id();
-    watcher.client.wait_until("Anna's presence", |c| c.awareness_of(anna_id).is_some()).await;
+    watcher
+        .client
+        .wait_until("Anna's presence", |c| c.awareness_of(anna_id).is_some())
+        .await;
     assert_eq!(anna.client.ended, None);
 }
+
+on_one_and_two_nodes!(
+    nothing_leaves_or_enters_a_locked_region_or_cluster_but_through_the_facilitator,
+    only_the_facilitator_brings_everyone_to_its_view,
+);

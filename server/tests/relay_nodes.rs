@@ -8,10 +8,8 @@
 mod common;
 #[path = "support/node.rs"]
 mod node;
-#[path = "support/postgres.rs"]
-mod postgres;
-#[path = "support/redis.rs"]
-mod redis;
+use common::postgres;
+use common::redis;
 
 use common::{cards, create_board, get};
 use node::{start_node, start_node_with};
@@ -57,8 +55,10 @@ async fn edits_and_presence_cross_between_two_nodes() {
         anna.set(&format!("a{i}"), "x").await;
         ben.set(&format!("b{i}"), "y").await;
     }
-    anna.wait_until("all of Ben's cards", |c| c.get("b19").is_some()).await;
-    ben.wait_until("all of Anna's cards", |c| c.get("a19").is_some()).await;
+    anna.wait_until("all of Ben's cards", |c| c.get("b19").is_some())
+        .await;
+    ben.wait_until("all of Anna's cards", |c| c.get("a19").is_some())
+        .await;
     // Each one's own writes are acknowledged (`Stored` covers its own client id; what
     // arrived from the other node after its last ack is the other's to wait for).
     for client in [&mut anna, &mut ben] {
@@ -66,9 +66,9 @@ async fn edits_and_presence_cross_between_two_nodes() {
         let mine = client.doc.transact().state_vector().get(&me);
         client
             .wait_until("own writes stored", |c| {
-                c.stored
-                    .as_deref()
-                    .is_some_and(|sv| StateVector::decode_v1(sv).is_ok_and(|sv| sv.get(&me) >= mine))
+                c.stored.as_deref().is_some_and(|sv| {
+                    StateVector::decode_v1(sv).is_ok_and(|sv| sv.get(&me) >= mine)
+                })
             })
             .await;
     }
@@ -77,16 +77,22 @@ async fn edits_and_presence_cross_between_two_nodes() {
 
     let anna_id = anna.doc.client_id();
     anna.set_awareness(1, r#"{"user":{"name":"Anna"}}"#).await;
-    ben.wait_until("Anna's presence on node B", |c| c.awareness_of(anna_id).is_some())
-        .await;
+    ben.wait_until("Anna's presence on node B", |c| {
+        c.awareness_of(anna_id).is_some()
+    })
+    .await;
     let ben_id = ben.doc.client_id();
     ben.set_awareness(1, r#"{"user":{"name":"Ben"}}"#).await;
-    anna.wait_until("Ben's presence on node A", |c| c.awareness_of(ben_id).is_some())
-        .await;
+    anna.wait_until("Ben's presence on node A", |c| {
+        c.awareness_of(ben_id).is_some()
+    })
+    .await;
     // Leaving removes the presence on the other node too.
     drop(anna.close().await);
-    ben.wait_until("Anna's presence gone", |c| c.awareness_of(anna_id).is_none())
-        .await;
+    ben.wait_until("Anna's presence gone", |c| {
+        c.awareness_of(anna_id).is_none()
+    })
+    .await;
 
     // Everything is in the database: a third node without the relay loads it all.
     let (mut node_c, addr_c) = start_node_with(&dir_b, &url, None, Some(&secret)).await;

@@ -46,7 +46,9 @@ async fn two_cards(board: &common::Board) -> (Member, Member, String, String) {
     fac.client.wait_stored().await;
     let mut anna = Member::join(board, &board.participant, Some(key(2))).await;
     anna.client
-        .wait_until("the facilitator's card", |c| common::cards(&c.doc).contains_key(&theirs))
+        .wait_until("the facilitator's card", |c| {
+            common::cards(&c.doc).contains_key(&theirs)
+        })
         .await;
     let mine = anna
         .act(|w| w.add_card(NewCard::new("Annas Karte", 0.0, 300.0)).unwrap())
@@ -56,49 +58,91 @@ async fn two_cards(board: &common::Board) -> (Member, Member, String, String) {
     (fac, anna, theirs, mine)
 }
 
-#[tokio::test]
-async fn by_default_participants_edit_and_delete_only_their_own_cards() {
-    let server = TestServer::start().await;
+async fn by_default_participants_edit_and_delete_only_their_own_cards(server: TestServer) {
     let board = server.create_board().await;
     let (mut fac, mut anna, theirs, mine) = two_cards(&board).await;
 
-    let (t1, t2, t3, m1, m2, m3) =
-        (theirs.clone(), theirs.clone(), theirs.clone(), mine.clone(), mine.clone(), mine.clone());
+    let (t1, t2, t3, m1, m2, m3) = (
+        theirs.clone(),
+        theirs.clone(),
+        theirs.clone(),
+        mine.clone(),
+        mine.clone(),
+        mine.clone(),
+    );
     let cases: Vec<(&str, &str, Craft)> = vec![
-        ("editing the facilitator's card", "not this participant's card", Box::new(move |c, _, t| {
-            if let Some(Out::YText(text)) = item(c, t, &t1).get(t, "text") {
-                text.insert(t, 0, "!");
-            }
-        })),
-        ("recolouring the facilitator's card", "not this participant's card", Box::new(move |c, _, t| {
-            item(c, t, &t2).insert(t, "color", "pink");
-        })),
-        ("deleting the facilitator's card", "not this participant's card", Box::new(move |c, _, t| {
-            c.remove(t, &t3);
-        })),
-        ("deleting Anna's card", "not this participant's card", Box::new(move |c, _, t| {
-            c.remove(t, &m1);
-        })),
-        ("replacing Anna's card", "not this participant's card", Box::new(move |c, _, t| {
-            c.insert(t, m2.as_str(), MapPrelim::from([("author", Any::from(key(2).id()))]));
-        })),
-        ("taking Anna's card as author", "author", Box::new(move |c, _, t| {
-            item(c, t, &m3).insert(t, "author", key(3).id());
-        })),
-        ("writing a card in Anna's name", "author", Box::new(|c, _, t| {
-            let card = c.insert(t, "forged", MapPrelim::default());
-            card.insert(t, "text", TextPrelim::new("gefälscht"));
-            card.insert(t, "author", key(2).id());
-        })),
+        (
+            "editing the facilitator's card",
+            "not this participant's card",
+            Box::new(move |c, _, t| {
+                if let Some(Out::YText(text)) = item(c, t, &t1).get(t, "text") {
+                    text.insert(t, 0, "!");
+                }
+            }),
+        ),
+        (
+            "recolouring the facilitator's card",
+            "not this participant's card",
+            Box::new(move |c, _, t| {
+                item(c, t, &t2).insert(t, "color", "pink");
+            }),
+        ),
+        (
+            "deleting the facilitator's card",
+            "not this participant's card",
+            Box::new(move |c, _, t| {
+                c.remove(t, &t3);
+            }),
+        ),
+        (
+            "deleting Anna's card",
+            "not this participant's card",
+            Box::new(move |c, _, t| {
+                c.remove(t, &m1);
+            }),
+        ),
+        (
+            "replacing Anna's card",
+            "not this participant's card",
+            Box::new(move |c, _, t| {
+                c.insert(
+                    t,
+                    m2.as_str(),
+                    MapPrelim::from([("author", Any::from(key(2).id()))]),
+                );
+            }),
+        ),
+        (
+            "taking Anna's card as author",
+            "author",
+            Box::new(move |c, _, t| {
+                item(c, t, &m3).insert(t, "author", key(3).id());
+            }),
+        ),
+        (
+            "writing a card in Anna's name",
+            "author",
+            Box::new(|c, _, t| {
+                let card = c.insert(t, "forged", MapPrelim::default());
+                card.insert(t, "text", TextPrelim::new("gefälscht"));
+                card.insert(t, "author", key(2).id());
+            }),
+        ),
     ];
     for (what, why, craft) in cases {
         refused(&board, 3, what, why, craft).await;
     }
     // Anna cannot overwrite her own card's author either.
     let m4 = mine.clone();
-    refused(&board, 2, "Anna rewriting her card's author", "author", Box::new(move |c, _, t| {
-        item(c, t, &m4).insert(t, "author", key(3).id());
-    }))
+    refused(
+        &board,
+        2,
+        "Anna rewriting her card's author",
+        "author",
+        Box::new(move |c, _, t| {
+            item(c, t, &m4).insert(t, "author", key(3).id());
+        }),
+    )
     .await;
     // Without a key, a participant owns no card, not even one it wrote with no author.
     let mut keyless = Member::join(&board, &board.participant, None).await;
@@ -111,14 +155,22 @@ async fn by_default_participants_edit_and_delete_only_their_own_cards() {
         })
         .await;
     keyless.client.wait_stored().await;
-    assert_eq!(keyless.client.ended, None, "a keyless participant writes a card");
+    assert_eq!(
+        keyless.client.ended, None,
+        "a keyless participant writes a card"
+    );
     keyless
         .client
         .edit(|t| {
             item(&cards, t, "anon").insert(t, "color", "blue");
         })
         .await;
-    assert_refused(&mut keyless.client, "a keyless participant editing", "not this participant's card").await;
+    assert_refused(
+        &mut keyless.client,
+        "a keyless participant editing",
+        "not this participant's card",
+    )
+    .await;
 
     // Anna edits, recolours and moves her own card, and moves the facilitator's.
     anna.act(|w| {
@@ -131,27 +183,48 @@ async fn by_default_participants_edit_and_delete_only_their_own_cards() {
     assert_eq!(anna.client.ended, None, "own cards stay editable");
 
     let (theirs2, mine2) = (theirs.clone(), mine.clone());
-    assert_nothing_kept(server, &board, &mut fac, (&mut anna, "Anna"), &[], move |m, label| {
-        let t = m.wall.card(&theirs2).expect("the facilitator's card is there");
-        assert_eq!((t.text.as_str(), t.color, t.x), ("Moderation", board::CardColor::Yellow, 500.0), "{label}");
-        let a = m.wall.card(&mine2).expect("Anna's card is there");
-        assert_eq!(a.text, "Annas Karte, überarbeitet", "{label}");
-        assert_eq!(a.author, key(2).id(), "{label}");
-        assert!(m.wall.card("forged").is_none(), "{label}");
-        assert_eq!(m.wall.card("anon").map(|c| c.color), Some(board::CardColor::Yellow), "{label}");
-    })
+    assert_nothing_kept(
+        server,
+        &board,
+        &mut fac,
+        (&mut anna, "Anna"),
+        &[],
+        move |m, label| {
+            let t = m
+                .wall
+                .card(&theirs2)
+                .expect("the facilitator's card is there");
+            assert_eq!(
+                (t.text.as_str(), t.color, t.x),
+                ("Moderation", board::CardColor::Yellow, 500.0),
+                "{label}"
+            );
+            let a = m.wall.card(&mine2).expect("Anna's card is there");
+            assert_eq!(a.text, "Annas Karte, überarbeitet", "{label}");
+            assert_eq!(a.author, key(2).id(), "{label}");
+            assert!(m.wall.card("forged").is_none(), "{label}");
+            assert_eq!(
+                m.wall.card("anon").map(|c| c.color),
+                Some(board::CardColor::Yellow),
+                "{label}"
+            );
+        },
+    )
     .await;
 }
 
-#[tokio::test]
-async fn rights_the_facilitator_switched_off_are_refused() {
-    let server = TestServer::start().await;
+async fn rights_the_facilitator_switched_off_are_refused(server: TestServer) {
     let board = server.create_board().await;
     let (mut fac, mut anna, theirs, mine) = two_cards(&board).await;
     let field = fac
         .act(|w| {
             let field = w.add_cluster("Bildung", 800.0, 0.0).unwrap();
-            w.set_rights(Rights { move_cards: false, fields: false, edit_others: false }).unwrap();
+            w.set_rights(Rights {
+                move_cards: false,
+                fields: false,
+                edit_others: false,
+            })
+            .unwrap();
             field
         })
         .await;
@@ -162,28 +235,54 @@ async fn rights_the_facilitator_switched_off_are_refused() {
         })
         .await;
 
-    let (m1, m2, t1, f1, f2) = (mine.clone(), mine.clone(), theirs.clone(), field.clone(), field.clone());
+    let (m1, m2, t1, f1, f2) = (
+        mine.clone(),
+        mine.clone(),
+        theirs.clone(),
+        field.clone(),
+        field.clone(),
+    );
     let cases: Vec<(&str, &str, Craft)> = vec![
-        ("moving her own card", "moving cards", Box::new(move |c, _, t| {
-            item(c, t, &m1).insert(t, "x", 42.0);
-        })),
-        ("putting her card into a field", "moving cards", Box::new(move |c, _, t| {
-            let card = item(c, t, &m2);
-            card.insert(t, "cluster", f1.as_str());
-            card.insert(t, "order", 1.0);
-        })),
-        ("moving the facilitator's card", "moving cards", Box::new(move |c, _, t| {
-            item(c, t, &t1).insert(t, "y", 42.0);
-        })),
-        ("creating a field", "fields", Box::new(|_, k, t| {
-            let f = k.insert(t, "neu", MapPrelim::default());
-            f.insert(t, "title", TextPrelim::new("Neu"));
-        })),
-        ("renaming a field", "fields", Box::new(move |_, k, t| {
-            if let Some(Out::YText(title)) = item(k, t, &f2).get(t, "title") {
-                title.insert(t, 0, "x");
-            }
-        })),
+        (
+            "moving her own card",
+            "moving cards",
+            Box::new(move |c, _, t| {
+                item(c, t, &m1).insert(t, "x", 42.0);
+            }),
+        ),
+        (
+            "putting her card into a field",
+            "moving cards",
+            Box::new(move |c, _, t| {
+                let card = item(c, t, &m2);
+                card.insert(t, "cluster", f1.as_str());
+                card.insert(t, "order", 1.0);
+            }),
+        ),
+        (
+            "moving the facilitator's card",
+            "moving cards",
+            Box::new(move |c, _, t| {
+                item(c, t, &t1).insert(t, "y", 42.0);
+            }),
+        ),
+        (
+            "creating a field",
+            "fields",
+            Box::new(|_, k, t| {
+                let f = k.insert(t, "neu", MapPrelim::default());
+                f.insert(t, "title", TextPrelim::new("Neu"));
+            }),
+        ),
+        (
+            "renaming a field",
+            "fields",
+            Box::new(move |_, k, t| {
+                if let Some(Out::YText(title)) = item(k, t, &f2).get(t, "title") {
+                    title.insert(t, 0, "x");
+                }
+            }),
+        ),
     ];
     for (what, why, craft) in cases {
         refused(&board, 2, what, why, craft).await;
@@ -213,21 +312,51 @@ async fn rights_the_facilitator_switched_off_are_refused() {
     assert_eq!(fac.client.ended, None, "the facilitator is never limited");
 
     // Switched on, editing others' cards goes through.
-    fac.act(|w| w.set_rights(Rights { move_cards: false, fields: false, edit_others: true }).unwrap()).await;
-    fac.client.wait_stored().await;
-    bert.client
-        .wait_until("the new rights", |c| board::read_rights(&yrs::Transact::transact(&c.doc)).edit_others)
-        .await;
-    bert.act(|w| w.set_card_text(&theirs, "Moderation, ergänzt").unwrap()).await;
-    bert.client.wait_stored().await;
-    assert_eq!(bert.client.ended, None, "editing others' cards when allowed");
-
-    let (mine2, field2) = (mine.clone(), field.clone());
-    assert_nothing_kept(server, &board, &mut fac, (&mut anna, "Anna"), &[], move |m, label| {
-        let a = m.wall.card(&mine2).expect("Anna's card");
-        assert_eq!((a.x, a.cluster.clone()), (10.0, None), "{label}");
-        assert!(m.wall.cluster("neu").is_none(), "{label}");
-        assert_eq!(m.wall.cluster(&field2).map(|f| f.title), Some("Bildung!".to_owned()), "{label}");
+    fac.act(|w| {
+        w.set_rights(Rights {
+            move_cards: false,
+            fields: false,
+            edit_others: true,
+        })
+        .unwrap()
     })
     .await;
+    fac.client.wait_stored().await;
+    bert.client
+        .wait_until("the new rights", |c| {
+            board::read_rights(&yrs::Transact::transact(&c.doc)).edit_others
+        })
+        .await;
+    bert.act(|w| w.set_card_text(&theirs, "Moderation, ergänzt").unwrap())
+        .await;
+    bert.client.wait_stored().await;
+    assert_eq!(
+        bert.client.ended, None,
+        "editing others' cards when allowed"
+    );
+
+    let (mine2, field2) = (mine.clone(), field.clone());
+    assert_nothing_kept(
+        server,
+        &board,
+        &mut fac,
+        (&mut anna, "Anna"),
+        &[],
+        move |m, label| {
+            let a = m.wall.card(&mine2).expect("Anna's card");
+            assert_eq!((a.x, a.cluster.clone()), (10.0, None), "{label}");
+            assert!(m.wall.cluster("neu").is_none(), "{label}");
+            assert_eq!(
+                m.wall.cluster(&field2).map(|f| f.title),
+                Some("Bildung!".to_owned()),
+                "{label}"
+            );
+        },
+    )
+    .await;
 }
+
+on_one_and_two_nodes!(
+    by_default_participants_edit_and_delete_only_their_own_cards,
+    rights_the_facilitator_switched_off_are_refused,
+);

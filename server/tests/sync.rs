@@ -477,7 +477,13 @@ async fn boards_compact_unload_and_reload() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    let stored = server.store.load(&id).await.unwrap();
+    let stored = server
+        .store
+        .as_ref()
+        .expect("a memory store")
+        .load(&id)
+        .await
+        .unwrap();
     assert!(
         stored.updates.is_empty(),
         "{} log rows left",

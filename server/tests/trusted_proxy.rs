@@ -10,7 +10,15 @@ use common::{http_with, TestServer};
 
 /// A join-code lookup (rate-limited per address) as if forwarded for `client`.
 async fn lookup_for(addr: SocketAddr, client: &str) -> u16 {
-    http_with(addr, "GET", "/api/join/ABCDEF", &[("X-Forwarded-For", client)], "").await.0
+    http_with(
+        addr,
+        "GET",
+        "/api/join/ABCDEF",
+        &[("X-Forwarded-For", client)],
+        "",
+    )
+    .await
+    .0
 }
 
 async fn server(trusted: bool) -> TestServer {
@@ -28,13 +36,24 @@ async fn server(trusted: bool) -> TestServer {
 async fn a_trusted_proxy_gives_each_client_its_own_limit() {
     let server = server(true).await;
     for _ in 0..3 {
-        assert_eq!(lookup_for(server.addr, "203.0.113.1").await, 404, "unknown code, within the limit");
+        assert_eq!(
+            lookup_for(server.addr, "203.0.113.1").await,
+            404,
+            "unknown code, within the limit"
+        );
     }
-    assert_eq!(lookup_for(server.addr, "203.0.113.1").await, 429, "this client's bucket is empty");
+    assert_eq!(
+        lookup_for(server.addr, "203.0.113.1").await,
+        429,
+        "this client's bucket is empty"
+    );
     // Another client behind the same proxy has its own bucket; a forged first entry does not
     // help the first one (the proxy appended the address it saw last).
     assert_eq!(lookup_for(server.addr, "203.0.113.2").await, 404);
-    assert_eq!(lookup_for(server.addr, "198.51.100.9, 203.0.113.1").await, 429);
+    assert_eq!(
+        lookup_for(server.addr, "198.51.100.9, 203.0.113.1").await,
+        429
+    );
     server.shutdown().await;
 }
 
@@ -44,7 +63,11 @@ async fn without_a_trusted_proxy_the_header_changes_nothing() {
     for client in ["203.0.113.1", "203.0.113.2", "203.0.113.3"] {
         assert_eq!(lookup_for(server.addr, client).await, 404);
     }
-    assert_eq!(lookup_for(server.addr, "203.0.113.4").await, 429, "one address, one bucket, whatever the header says");
+    assert_eq!(
+        lookup_for(server.addr, "203.0.113.4").await,
+        429,
+        "one address, one bucket, whatever the header says"
+    );
     server.shutdown().await;
 }
 

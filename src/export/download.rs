@@ -26,6 +26,11 @@ pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), DownloadEr
     offer(name, &blob)
 }
 
+/// Offers `blob` (a PNG drawn on a canvas, say) as a file named `name`.
+pub fn save_blob(name: &str, blob: &Blob) -> Result<(), DownloadError> {
+    offer(name, blob)
+}
+
 /// Starts the download of `blob` as a file named `name`.
 fn offer(name: &str, blob: &Blob) -> Result<(), DownloadError> {
     let url = Url::create_object_url_with_blob(blob).map_err(|_| DownloadError)?;

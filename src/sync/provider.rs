@@ -352,7 +352,7 @@ impl Provider {
         let inner = self.inner.borrow();
         let Some(server) = inner.server_sv.as_ref() else { return };
         let local = local_sv(inner.ctx);
-        let all = local.iter().all(|(client, clock)| server.get(client) >= *clock);
+        let all = protocol::covers_sv(server, &local);
         if matches!(inner.status.get_untracked(), SyncStatus::Online { .. }) {
             inner.status.set(SyncStatus::Online { stored: all });
         }

@@ -14,7 +14,7 @@ use super::share::{ShareDialog, ShareTarget};
 use super::state::{Notice, ViewMode, WallUi};
 use crate::i18n::*;
 use crate::sync::{BoardCtx, Summon, SyncStatus};
-use crate::export::DocumentationDialog;
+use crate::export::{DocumentationDialog, PhotoDialog};
 use crate::voting::VotingCtx;
 
 /// The toolbar above the wall. `controls`: what this device's role shows; `share`: what the
@@ -30,6 +30,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     let cluster_open = RwSignal::new(false);
     let share_open = RwSignal::new(false);
     let docs_open = RwSignal::new(false);
+    let photo_open = RwSignal::new(false);
     let file_open = RwSignal::new(false);
     let duplicate_open = RwSignal::new(false);
     let delete_open = RwSignal::new(false);
@@ -77,6 +78,13 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             title: None,
             disabled: Signal::stored(false),
             action: Callback::new(move |()| docs_open.set(true)),
+        });
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, photo_record).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| photo_open.set(true)),
         });
     }
     // The facilitator's copies of the board: its design as a template, or all of it.
@@ -197,6 +205,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         {share.filter(|_| sharing == Sharing::Invite).map(|target| view! { <ShareDialog open=share_open target/> })}
         <AddCardDialog open=card_open/>
         <DocumentationDialog open=docs_open/>
+        {voting.is_some().then(|| view! { <PhotoDialog open=photo_open/> })}
         {controls.file.then(|| view! { <BoardFileDialog open=file_open/> })}
         {copies.then(|| view! { <DuplicateDialog open=duplicate_open/> })}
         <AddClusterDialog open=cluster_open/>

@@ -46,6 +46,10 @@ pub struct Shared {
     pub period: Duration,
     pub apply: bool,
     pub handshake_timeout: Duration,
+    /// Server nodes the clients are spread over (see [`Shared::node_of`]).
+    pub nodes: u32,
+    /// Boards the clients are spread over (client `idx` on board `idx % boards`).
+    pub boards: u32,
     pub schedule: watch::Receiver<Option<Schedule>>,
     /// Each client reports once: true when synced and its card exists, false when it failed.
     pub ready: mpsc::UnboundedSender<bool>,
@@ -54,6 +58,12 @@ pub struct Shared {
 impl Shared {
     fn now_us(&self) -> u64 {
         self.t0.elapsed().as_micros() as u64
+    }
+
+    /// The node client `idx` connects to: the clients of each board alternate between the
+    /// nodes (`idx / boards` counts a board's clients).
+    pub fn node_of(&self, idx: u32) -> u32 {
+        (idx / self.boards.max(1)) % self.nodes.max(1)
     }
 }
 
@@ -86,6 +96,8 @@ pub struct ClientStats {
     pub recv_window: u64,
     /// Moves sent inside the window and received by this client (latency samples).
     pub latencies_us: Vec<u32>,
+    /// The samples of `latencies_us` whose sender is on another node.
+    pub cross_latencies_us: Vec<u32>,
     /// Own moves echoed back by the server (the stock server sends updates to their sender too).
     pub own_echoes: u64,
     pub stored_msgs: u64,
@@ -277,7 +289,11 @@ pub async fn run(
                                     st.recv_window += 1;
                                 }
                                 if sent_us >= s.warm_us && sent_us < s.end_us {
-                                    st.latencies_us.push(now_us.saturating_sub(sent_us).min(u32::MAX as u64) as u32);
+                                    let took = now_us.saturating_sub(sent_us).min(u32::MAX as u64) as u32;
+                                    st.latencies_us.push(took);
+                                    if shared.node_of(sender) != shared.node_of(spec.idx) {
+                                        st.cross_latencies_us.push(took);
+                                    }
                                 }
                             }
                         }

@@ -94,6 +94,11 @@ struct Args {
     /// kartenwand: http://HOST:PORT (the API base); stock: ws://HOST:PORT.
     #[arg(long)]
     url: String,
+    /// kartenwand only: the API base of a second node of the same deployment (same
+    /// database and Redis); each board's clients alternate between the two, and fan-out
+    /// across the nodes is reported apart.
+    #[arg(long)]
+    second_url: Option<String>,
     /// Number of simulated clients.
     #[arg(long, default_value_t = 200)]
     clients: u32,
@@ -178,6 +183,21 @@ fn percent_encode(s: &str) -> String {
 }
 
 /// Websocket URLs of the boards.
+/// The sync URLs of [`board_urls`] on the node at `url` (an API base) instead.
+fn on_node(urls: &[String], first: &str, url: &str) -> Result<Vec<String>> {
+    let (host, prefix) = http::split_url(first)?;
+    let (other_host, other_prefix) = http::split_url(url)?;
+    let from = format!("ws://{host}{prefix}/");
+    let to = format!("ws://{other_host}{other_prefix}/");
+    urls.iter()
+        .map(|u| {
+            u.strip_prefix(&from)
+                .map(|rest| format!("{to}{rest}"))
+                .ok_or_else(|| anyhow!("unexpected sync URL {u}"))
+        })
+        .collect()
+}
+
 async fn board_urls(args: &Args) -> Result<Vec<String>> {
     let mut urls = Vec::with_capacity(args.boards as usize);
     match args.server {
@@ -267,6 +287,12 @@ async fn run(args: Args) -> Result<()> {
     let rss_before = pid.and_then(procfs::rss_kib);
     let loadavg_start = procfs::loadavg();
     let urls = board_urls(&args).await?;
+    let second = match (&args.second_url, args.server) {
+        (Some(url), ServerKind::Kartenwand) => Some(on_node(&urls, &args.url, url)?),
+        (Some(_), ServerKind::Stock) => bail!("--second-url is for kartenwand-server nodes"),
+        (None, _) => None,
+    };
+    let nodes = if second.is_some() { 2 } else { 1 };
     eprintln!(
         "loadgen: {} boards ready; connecting {} clients",
         urls.len(),
@@ -280,6 +306,8 @@ async fn run(args: Args) -> Result<()> {
         period: Duration::from_secs_f64(1.0 / args.rate),
         apply: !args.no_apply,
         handshake_timeout: Duration::from_secs_f64(args.handshake_timeout),
+        nodes,
+        boards: args.boards,
         schedule: schedule_rx,
         ready: ready_tx,
     });
@@ -297,6 +325,10 @@ async fn run(args: Args) -> Result<()> {
             ServerKind::Kartenwand => {
                 let key = board::ParticipantKey::from_secret(&format!("loadgen{idx:0>24}"))
                     .ok_or_else(|| anyhow!("no participant key for client {idx}"))?;
+                let urls = match &second {
+                    Some(second) if shared.node_of(idx) == 1 => second,
+                    _ => &urls,
+                };
                 (format!("{}&key={}", urls[board as usize], key.secret()), key.id())
             }
             ServerKind::Stock => (urls[board as usize].clone(), format!("loadgen{idx}")),
@@ -391,6 +423,7 @@ async fn run(args: Args) -> Result<()> {
     // Merge.
     let window = args.duration;
     let mut lat = Vec::new();
+    let mut cross = Vec::new();
     let mut ack = Vec::new();
     let mut lag = Vec::new();
     let mut per_board_clients = vec![0u64; args.boards as usize];
@@ -419,6 +452,7 @@ async fn run(args: Args) -> Result<()> {
         }
         per_board_sent[b] += s.sent_window;
         lat.append(&mut s.latencies_us);
+        cross.append(&mut s.cross_latencies_us);
         ack.append(&mut s.ack_us);
         lag.append(&mut s.tick_lag_us);
         if let Some(e) = s.connect_error.take() {
@@ -487,6 +521,8 @@ async fn run(args: Args) -> Result<()> {
         "delivery_ratio": if expected > 0 { Some(delivered as f64 / expected as f64) } else { None },
         "own_echoes": own_echoes,
         "latency_ms": dist(lat),
+        "nodes": nodes,
+        "cross_node_latency_ms": if nodes > 1 { dist(cross) } else { serde_json::Value::Null },
         "stored_ack_ms": dist(ack),
         "stored_msgs": stored_msgs,
         "awareness_msgs": awareness_msgs,

@@ -53,8 +53,9 @@ table.agenda td:last-child { white-space: nowrap; }
 }
 "#;
 
-/// Renders the document as a complete page.
-pub(super) fn render(doc: &Document) -> String {
+/// Renders the document as a complete page; `appendix` (ready HTML: the photo record) goes
+/// after the blocks.
+pub(super) fn render(doc: &Document, appendix: &str) -> String {
     let lang = match doc.lang {
         Language::De => "de",
         Language::En => "en",
@@ -70,7 +71,7 @@ pub(super) fn render(doc: &Document) -> String {
         escape(&doc.title),
         escape(&doc.subtitle)
     ));
-    out.push_str(&format!("<style>{CSS}</style>\n</head>\n<body>\n"));
+    out.push_str(&format!("<style>{CSS}{}</style>\n</head>\n<body>\n", super::photos::CSS));
     out.push_str(&format!(
         "<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n</header>\n<main>\n",
         text(&doc.title),
@@ -95,6 +96,7 @@ pub(super) fn render(doc: &Document) -> String {
             Block::Table(table) => out.push_str(&render_table(table)),
         }
     }
+    out.push_str(appendix);
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
@@ -200,7 +202,7 @@ mod tests {
             subtitle: "Documentation".into(),
             blocks: vec![Block::text("x")],
         };
-        let page = render(&doc);
+        let page = render(&doc, "");
         assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
         assert!(page.contains("<title>A &lt;b&gt; &amp; B – Documentation</title>"));
         assert!(page.contains("<h1>A &lt;b&gt; &amp; B</h1>"));

@@ -12,6 +12,8 @@
 //! - `sections.rs`: the facilitator's own words (a day's goals, a step's text section) as
 //!   paragraphs and lists.
 //! - `markdown.rs`, `html.rs`: the blocks as GitHub-flavoured Markdown or a standalone page.
+//! - `photos.rs`: the photo record (`crate::photo`) in the print page, a landscape page per
+//!   picture.
 //! - `json.rs`: the document's root maps as sorted, indented JSON.
 //! - `date.rs`: [`format_date`], today's date in words for the caller to pass in, and local
 //!   clock times.
@@ -26,6 +28,7 @@ mod html;
 mod json;
 mod markdown;
 mod outline;
+mod photos;
 mod sections;
 mod sheets;
 
@@ -49,10 +52,11 @@ pub fn markdown(board: &Board, lang: Language, ctx: &ExportContext) -> String {
 
 /// The same documentation as [`markdown`], as a complete HTML page (`<!DOCTYPE html>`, embedded
 /// CSS with a print section for A4), so that the browser's "Save as PDF" gives a clean
-/// document. Every user text is HTML-escaped.
+/// document, followed by the photo record: a picture of each region (of the whole wall when
+/// there are no regions), each on a landscape page of its own. Every user text is escaped.
 pub fn html(board: &Board, lang: Language, ctx: &ExportContext) -> String {
     let doc = compose::document(&outline::Outline::read(board), lang, ctx);
-    html::render(&doc)
+    html::render(&doc, &photos::section(board, lang))
 }
 
 /// The whole board document as JSON for other tools: an object with each root map's name

@@ -212,7 +212,10 @@ impl BoardDoc {
         if checked {
             // What the root-level writes alone show to be forbidden is refused unapplied,
             // which costs no rebuild.
-            if let Err(refusal) = self.policy.precheck(&sender.writer, &shape.roots, self.touched.rights()) {
+            if let Err(refusal) =
+                self.policy
+                    .precheck(&sender.writer, &shape.roots, self.touched.rights())
+            {
                 return self.refuse(&sender, &refusal, false, staged);
             }
         }
@@ -222,7 +225,11 @@ impl BoardDoc {
         } else {
             // Dropped, not refused: a client re-offers what it has seen of others after a
             // server restart, and their owners resend it themselves.
-            info!(conn, ?foreign, "dropping blocks written under other writers' client ids");
+            info!(
+                conn,
+                ?foreign,
+                "dropping blocks written under other writers' client ids"
+            );
             shape.filter(&bytes, |s| !foreign.contains(&s.client))
         };
         if principal != Principal::Facilitator {
@@ -312,7 +319,11 @@ impl BoardDoc {
         };
         self.touched.clear();
         // Participants cannot change the rights, so as they are now they stay for the check.
-        let rights = if checked { self.touched.rights() } else { board::Rights::default() };
+        let rights = if checked {
+            self.touched.rights()
+        } else {
+            board::Rights::default()
+        };
         let mut txn = self.doc.transact_mut();
         let result = txn.apply_update(update).map_err(|e| e.to_string());
         // Commit first: the delta then matches what yrs' update observers would see, and
@@ -320,7 +331,11 @@ impl BoardDoc {
         txn.commit();
         if checked {
             self.policy
-                .check(&from.writer, &self.touched.take(), &self.touched.facts(rights))
+                .check(
+                    &from.writer,
+                    &self.touched.take(),
+                    &self.touched.facts(rights),
+                )
                 .map_err(Unstaged::Refused)?;
             let pending_after = pending(&txn);
             if pending_after.is_some() && pending_after != pending_before {
@@ -544,7 +559,10 @@ pub(super) fn build_doc(snapshot_v2: Option<&[u8]>, updates: &[Vec<u8>]) -> Resu
 
 /// The snapshot (v2) of a stored board: its snapshot and log as one. Sync, like
 /// [`build_doc`].
-pub(super) fn stored_snapshot(snapshot_v2: Option<&[u8]>, updates: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+pub(crate) fn stored_snapshot(
+    snapshot_v2: Option<&[u8]>,
+    updates: &[Vec<u8>],
+) -> Result<Vec<u8>, String> {
     let doc = build_doc(snapshot_v2, updates)?;
     let snapshot = doc
         .transact()
@@ -603,14 +621,7 @@ mod tests {
     use yrs::{Map, MapPrelim};
 
     fn board() -> BoardDoc {
-        let settings = BoardSettings {
-            max_doc_bytes: 1 << 20,
-            compact_after: 1000,
-            unload_after: Duration::from_secs(60),
-            awareness_timeout: Duration::from_secs(30),
-            refusal_cooldown: Duration::ZERO,
-        };
-        let mut board = BoardDoc::new(Arc::new(SchemaPolicy), settings);
+        let mut board = BoardDoc::new(Arc::new(SchemaPolicy), super::super::tests::settings());
         let (_, snapshot) = initial_doc::new_board("T");
         let doc = build_doc(Some(&snapshot), &[]).expect("the initial document loads");
         board.load(doc, &[], snapshot.len());
@@ -630,7 +641,11 @@ mod tests {
         let mut staged = Staged::default();
         board.join(conn, Writer { role, key: None }, &mut staged);
         assert!(staged.gone.is_empty());
-        assert_eq!(staged.acks, [conn], "a join is acknowledged with the state vector");
+        assert_eq!(
+            staged.acks,
+            [conn],
+            "a join is acknowledged with the state vector"
+        );
     }
 
     #[test]
@@ -642,7 +657,11 @@ mod tests {
         board.frame(1, Frame::Update(card_update(7)), &mut staged);
         assert_eq!(staged.appends.len(), 1, "one change to store");
         assert_eq!(staged.acks, [1]);
-        assert_eq!(staged.bindings, [(7, "f".to_owned())], "client 7 is the facilitator's");
+        assert_eq!(
+            staged.bindings,
+            [(7, "f".to_owned())],
+            "client 7 is the facilitator's"
+        );
         assert!(matches!(staged.sends.front(), Some((Target::AllBut(1), _))));
         assert!(!staged.tainted && staged.gone.is_empty());
     }
@@ -686,7 +705,10 @@ mod tests {
         assert_eq!(staged.appends.len(), 1, "the control write is accepted");
         let mut staged = Staged::default();
         board.frame(1, Frame::Update(card_update(9)), &mut staged);
-        assert!(staged.appends.is_empty(), "blocks under the facilitator's client id");
+        assert!(
+            staged.appends.is_empty(),
+            "blocks under the facilitator's client id"
+        );
     }
 
     #[test]
@@ -698,7 +720,10 @@ mod tests {
         assert!(staged.appends.is_empty());
         assert!(matches!(
             staged.gone.first(),
-            Some(Gone { conn: 1, close: Some((CLOSE_MALFORMED, _)) })
+            Some(Gone {
+                conn: 1,
+                close: Some((CLOSE_MALFORMED, _))
+            })
         ));
         assert_eq!(board.connections(), 0);
     }

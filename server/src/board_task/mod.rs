@@ -44,9 +44,9 @@ mod compaction;
 mod doc;
 mod outbox;
 mod presence;
-mod turn;
 #[cfg(test)]
 mod tests;
+mod turn;
 
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
@@ -64,10 +64,11 @@ use crate::board_id::BoardId;
 use crate::boards::Shared as BoardsShared;
 use crate::peer::Peer;
 use crate::policy::{WritePolicy, Writer};
-use crate::relay::{Relay, Relayed};
+use crate::relay::{Delivered, Position, Relay, Relayed};
 use crate::store::{Store, StoreError};
 use compaction::Log;
-use doc::{build_doc, stored_snapshot, BoardDoc};
+pub(crate) use doc::stored_snapshot;
+use doc::{build_doc, BoardDoc};
 use outbox::Outboxes;
 use turn::Staged;
 
@@ -81,6 +82,12 @@ const INBOX: usize = 4096;
 /// How often a board with connections notes in the store that it is in use (for the
 /// retention period, which counts in days).
 const TOUCH_EVERY: Duration = Duration::from_secs(600);
+/// How long a node waits to read the other nodes' changes up to the channel's end before it
+/// judges a write (see [`BoardTask::catch_up`]); longer means the relay is broken.
+const CATCH_UP_TIMEOUT: Duration = Duration::from_secs(10);
+/// How far before its position a node that loads a board reads the relay's channel: longer
+/// than an append to the store takes (see `load`); shorter than `relay_keep`.
+const LOAD_OVERLAP_MS: u64 = 30_000;
 /// The close reason of a deleted board's connections (with `CLOSE_BOARD_DELETED`).
 pub const DELETED_REASON: &str = "this board was deleted on the server";
 
@@ -137,6 +144,8 @@ pub struct BoardSettings {
     pub max_doc_bytes: usize,
     /// Compact once the log has more rows than this.
     pub compact_after: u64,
+    /// How long the relay's channel keeps changes a compaction has covered.
+    pub relay_keep: Duration,
     /// Unload after this long without connections.
     pub unload_after: Duration,
     /// Drop awareness states not renewed for this long.
@@ -192,6 +201,7 @@ pub(crate) fn spawn(
         outboxes: Outboxes::default(),
         log: Log::default(),
         relay,
+        relay_seen: Position::default(),
         idle_since: Some(Instant::now()),
         last_touch: None,
         leftover: VecDeque::new(),
@@ -227,6 +237,8 @@ struct BoardTask {
     log: Log,
     /// The other nodes, when there are any (`--redis-url`).
     relay: Option<Arc<dyn Relay>>,
+    /// How far this board has read the relay's channel: every change before it is applied.
+    relay_seen: Position,
     /// Since when the board has had no connection.
     idle_since: Option<Instant>,
     /// When the board last noted in the store that it is in use.
@@ -274,6 +286,12 @@ impl BoardTask {
                             Err(_) => break,
                         }
                     }
+                    if self.must_catch_up(&batch) {
+                        if let Some(stop) = self.catch_up(&mut relayed).await {
+                            self.leftover.extend(batch);
+                            break Some(stop);
+                        }
+                    }
                     if let Some(stop) = self.turn(batch).await {
                         break Some(stop);
                     }
@@ -282,26 +300,19 @@ impl BoardTask {
                         job = self.maybe_compact();
                     }
                 }
-                change = async {
+                delivered = async {
                     match relayed.as_mut() {
                         Some(relayed) => relayed.recv().await,
                         None => std::future::pending().await,
                     }
                 } => {
-                    let Some(change) = change else {
+                    let Some(delivered) = delivered else {
                         // The reader stopped: nothing more comes from the other nodes, and
                         // this node's document would fall behind theirs.
                         error!("the relay reader stopped; unloading the board");
                         break Some(Stop::Broken);
                     };
-                    let mut batch = vec![BoardMsg::Relayed { change }];
-                    while batch.len() < MAX_BATCH {
-                        match relayed.as_mut().map(|r| r.try_recv()) {
-                            Some(Ok(change)) => batch.push(BoardMsg::Relayed { change }),
-                            _ => break,
-                        }
-                    }
-                    if let Some(stop) = self.turn(batch).await {
+                    if let Some(stop) = self.apply_relayed(delivered, &mut relayed).await {
                         break Some(stop);
                     }
                 }
@@ -345,7 +356,10 @@ impl BoardTask {
                     }
                     Err(e) => {
                         error!(error = %e, "deleting the board failed; closing it");
-                        self.close_all(CLOSE_INTERNAL, "the board failed on the server; reconnect later");
+                        self.close_all(
+                            CLOSE_INTERNAL,
+                            "the board failed on the server; reconnect later",
+                        );
                         self.retire(&mut rx, true);
                         self.drain(&mut rx, CLOSE_TRY_AGAIN, "board restarting");
                         let _ = done.send(Err(e));
@@ -389,17 +403,121 @@ impl BoardTask {
             let _ = done.send(());
         }
     }
+    /// Whether `batch` must wait for the other nodes' changes: a participant's write is
+    /// judged by the write rules of the document, which must then hold every lock, round and
+    /// client-id binding another node had stored and published when the write came (else a
+    /// lagging node lets a forbidden write through); a joining client's handshake (and the
+    /// state vector its join is acknowledged with) holds what any node acknowledged before it
+    /// (what a facilitator saw stored, everyone who joins after gets); and any write reaches
+    /// this node's clients after what was acknowledged anywhere before it, as on one node.
+    fn must_catch_up(&self, batch: &[BoardMsg]) -> bool {
+        self.relay.is_some()
+            && batch.iter().any(|msg| match msg {
+                BoardMsg::Join { .. } => true,
+                BoardMsg::Frame {
+                    conn,
+                    frame: Frame::Update(_) | Frame::SyncStep2(_),
+                } => self
+                    .doc
+                    .conns
+                    .get(conn)
+                    .is_some_and(|c| c.writer.role != Role::Viewer),
+                _ => false,
+            })
+    }
+
+    /// Reads the relay's channel up to where it ends now and applies what the other nodes
+    /// published there, before the turn that needs it (see [`BoardTask::must_catch_up`]).
+    /// A channel that does not answer, or is not read up to its end in time, stops the
+    /// board: judging without it could let a forbidden write through.
+    async fn catch_up(&mut self, relayed: &mut Option<mpsc::Receiver<Delivered>>) -> Option<Stop> {
+        // Without a relay (or its reader) there is nothing to wait for: no stop.
+        let relay = self.relay.clone()?;
+        let end = match relay.position(&self.id).await {
+            Ok(end) => end,
+            Err(e) => {
+                error!(error = %e, "the relay does not answer; closing the board");
+                return Some(Stop::Broken);
+            }
+        };
+        let started = Instant::now();
+        crate::metrics::METRICS.catch_ups.inc();
+        let deadline = tokio::time::Instant::from_std(started + CATCH_UP_TIMEOUT);
+        while self.relay_seen < end {
+            let reader = relayed.as_mut()?;
+            match tokio::time::timeout_at(deadline, reader.recv()).await {
+                Ok(Some(delivered)) => {
+                    if let Some(stop) = self.apply_relayed(delivered, relayed).await {
+                        return Some(stop);
+                    }
+                }
+                Ok(None) => {
+                    error!("the relay reader stopped; unloading the board");
+                    return Some(Stop::Broken);
+                }
+                Err(_) => {
+                    error!(seen = %self.relay_seen, %end, "the relay was not read to its end in time");
+                    return Some(Stop::Broken);
+                }
+            }
+        }
+        crate::metrics::METRICS.catch_up.observe(started.elapsed());
+        None
+    }
+
+    /// Applies `first` and whatever else the reader has queued now, as one turn.
+    async fn apply_relayed(
+        &mut self,
+        first: Delivered,
+        relayed: &mut Option<mpsc::Receiver<Delivered>>,
+    ) -> Option<Stop> {
+        let mut batch = Vec::new();
+        let mut published = Vec::new();
+        let mut next = Some(first);
+        while let Some(Delivered { at, change }) = next.take() {
+            self.relay_seen = self.relay_seen.max(at);
+            if matches!(change, Some(Relayed::Update { .. })) {
+                published.push(at.ms);
+            }
+            batch.extend(change.map(|change| BoardMsg::Relayed { change }));
+            if batch.len() < MAX_BATCH {
+                next = relayed.as_mut().and_then(|r| r.try_recv().ok());
+            }
+        }
+        if batch.is_empty() {
+            return None;
+        }
+        crate::metrics::METRICS.relayed_in.add(batch.len() as u64);
+        let stop = self.turn(batch).await;
+        let now = u64::try_from(crate::store::now_ms()).unwrap_or(0);
+        for ms in published {
+            let took = Duration::from_millis(now.saturating_sub(ms));
+            crate::metrics::METRICS.fanout_relay.observe(took);
+        }
+        stop
+    }
+
     /// Loads the board from the store and, with a relay, subscribes to the other nodes'
     /// changes from before the load on (a change both loaded and relayed applies twice,
     /// which a CRDT update allows).
-    async fn load(&mut self) -> Result<Option<mpsc::Receiver<Relayed>>, String> {
+    async fn load(&mut self) -> Result<Option<mpsc::Receiver<Delivered>>, String> {
         let from = match &self.relay {
             Some(relay) => Some(relay.position(&self.id).await.map_err(|e| e.to_string())?),
             None => None,
         };
+        // Updates are published while they are stored (`commit`): one published just before
+        // `from` may reach the store only after the load. Reading the channel from a while
+        // before `from` gets it (applying an update twice is harmless).
+        let from = from.map(|at| Position {
+            ms: at.ms.saturating_sub(LOAD_OVERLAP_MS),
+            seq: 0,
+        });
+        self.relay_seen = from.unwrap_or_default();
         let started = Instant::now();
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
-        crate::metrics::METRICS.store_load.observe(started.elapsed());
+        crate::metrics::METRICS
+            .store_load
+            .observe(started.elapsed());
         let doc = build_doc(stored.snapshot_v2.as_deref(), &stored.updates)?;
         let log_bytes = stored.updates.iter().map(Vec::len).sum();
         self.log = Log::loaded(stored.last_seq, stored.updates.len() as u64, log_bytes);
@@ -494,7 +612,8 @@ impl BoardTask {
     /// Notes in the store that the board is in use, while it has connections, at most every
     /// `TOUCH_EVERY`; in the background, since nothing waits for it.
     fn touch(&mut self) {
-        if self.doc.connections() == 0 || self.last_touch.is_some_and(|t| t.elapsed() < TOUCH_EVERY) {
+        if self.doc.connections() == 0 || self.last_touch.is_some_and(|t| t.elapsed() < TOUCH_EVERY)
+        {
             return;
         }
         self.last_touch = Some(Instant::now());
@@ -520,6 +639,7 @@ impl BoardTask {
     /// batch: what came before it is delivered and stored, the document is rebuilt, and the
     /// rest is handled after that.
     async fn turn(&mut self, batch: Vec<BoardMsg>) -> Option<Stop> {
+        let started = Instant::now();
         let mut queue = VecDeque::from(batch);
         loop {
             let (staged, stop) = self.stage(&mut queue);
@@ -532,7 +652,7 @@ impl BoardTask {
                 stop => stop,
             };
             let tainted = staged.tainted;
-            if let Some(failed) = self.commit(staged, tainted).await {
+            if let Some(failed) = self.commit(staged, tainted, started).await {
                 // A deletion wins: writes to a board being deleted may fail, and its
                 // connections are to hear that it was deleted.
                 return Some(match stop {
@@ -623,7 +743,12 @@ impl BoardTask {
     /// Delivers what was staged, stores its changes, rebuilds the document if it is
     /// `tainted`, then acknowledges. `Some(Stop::Broken)` if storing or rebuilding failed,
     /// `Some(Stop::DeletedElsewhere)` if the store has no such board any more.
-    async fn commit(&mut self, mut staged: Staged, tainted: bool) -> Option<Stop> {
+    async fn commit(
+        &mut self,
+        mut staged: Staged,
+        tainted: bool,
+        started: Instant,
+    ) -> Option<Stop> {
         // Relay and answer before the commit; only `Stored` waits for it. A relayed update
         // that then fails to be stored is not lost: its sender is never acknowledged and
         // resends it, and every client that has it offers it again in its next handshake.
@@ -631,6 +756,8 @@ impl BoardTask {
         let appends = std::mem::take(&mut staged.appends);
         let bindings = std::mem::take(&mut staged.bindings);
         let presence = std::mem::take(&mut staged.presence_out);
+        // Appends are the clients' updates (relayed ones are not stored again here).
+        let relayed_locally = !staged.sends.is_empty();
         // What the other nodes get once it is stored (copies only when there are nodes).
         let relayed = match (&self.relay, appends.is_empty()) {
             (Some(_), false) => Some(Relayed::Update {
@@ -641,7 +768,16 @@ impl BoardTask {
         };
         if !bindings.is_empty() {
             match self.store.bind_clients(&self.id, bindings).await {
-                Ok(()) => {}
+                Ok(lost) if lost.is_empty() => {}
+                Ok(lost) => {
+                    // Another node bound these ids to other writers a moment before (its
+                    // relayed binding had not arrived). The batch was judged with the wrong
+                    // owners: nothing of it is relayed, stored or acknowledged; the clients
+                    // reconnect, the board reloads with the stored owners and judges again.
+                    warn!(clients = ?lost.iter().map(|(c, _)| c).collect::<Vec<_>>(),
+                        "client ids bound to other writers on another node; reloading the board");
+                    return Some(Stop::Broken);
+                }
                 // Another node deleted the board; its relayed deletion may be on its way.
                 Err(StoreError::NotFound) => return Some(Stop::DeletedElsewhere),
                 Err(e) => {
@@ -651,28 +787,50 @@ impl BoardTask {
             }
         }
         self.deliver(staged);
-        if !appends.is_empty() {
-            let rows = appends.len() as u64;
-            let bytes: usize = appends.iter().map(Vec::len).sum();
+        if !appends.is_empty() && relayed_locally {
+            crate::metrics::METRICS
+                .fanout_local
+                .observe(started.elapsed());
+        }
+        // Storing and publishing at once: the other nodes' clients then wait for the relay
+        // only, not for the database too. An update published but not stored (the append
+        // fails) is not lost, as above; and a node that loads the board meanwhile reads the
+        // channel from `LOAD_OVERLAP` before its position, so it gets an update whose row
+        // was not yet in the store when it loaded.
+        let rows = appends.len() as u64;
+        let bytes: usize = appends.iter().map(Vec::len).sum();
+        let store = async {
+            if appends.is_empty() {
+                return None;
+            }
             let started = Instant::now();
             let appended = self.store.append(&self.id, appends).await;
-            crate::metrics::METRICS.store_append.observe(started.elapsed());
-            match appended {
-                Ok(seq) => self.log.appended(seq, rows, bytes),
-                Err(StoreError::NotFound) => return Some(Stop::DeletedElsewhere),
-                Err(e) => {
-                    error!(error = %e, "storing updates failed; closing the board");
-                    return Some(Stop::Broken);
-                }
-            }
-        }
-        if let Some(relay) = &self.relay {
+            crate::metrics::METRICS
+                .store_append
+                .observe(started.elapsed());
+            Some(appended)
+        };
+        let publish = async {
+            let Some(relay) = &self.relay else { return };
             // A failed publish loses nothing: the update is stored, and the other nodes'
             // clients get it on their next load or handshake; it is only not live.
-            for change in relayed.into_iter().chain(presence.into_iter().map(Relayed::Awareness)) {
+            for change in relayed
+                .into_iter()
+                .chain(presence.into_iter().map(Relayed::Awareness))
+            {
                 if let Err(e) = relay.publish(&self.id, change).await {
                     warn!(error = %e, "publishing to the other nodes failed");
                 }
+            }
+        };
+        let (appended, ()) = tokio::join!(store, publish);
+        match appended {
+            None => {}
+            Some(Ok(seq)) => self.log.appended(seq, rows, bytes),
+            Some(Err(StoreError::NotFound)) => return Some(Stop::DeletedElsewhere),
+            Some(Err(e)) => {
+                error!(error = %e, "storing updates failed; closing the board");
+                return Some(Stop::Broken);
             }
         }
         // Before the acks: `Stored` carries the document's state vector, which must not
@@ -717,7 +875,16 @@ impl BoardTask {
         if store.shared() {
             self.log.start()?;
             debug!(rows = self.log.rows, "compacting from the store");
+            let relay = self.relay.clone();
+            let keep = self.settings.relay_keep;
             return Some(tokio::spawn(async move {
+                // Taken before the load: every change published before it is in the store
+                // by then (in the snapshot) or soon after (in the log, with a later row), so
+                // the channel need not keep it long (see `trim_relay`).
+                let published = match &relay {
+                    Some(relay) => relay.position(&id).await.ok(),
+                    None => None,
+                };
                 let stored = store.load(&id).await?;
                 let upto = stored.last_seq;
                 // Decoding a large board takes a while: off the runtime's threads.
@@ -728,7 +895,11 @@ impl BoardTask {
                 .map_err(|e| StoreError::Backend(format!("snapshot task: {e}")))?
                 .map_err(StoreError::Backend)?;
                 let len = snapshot.len();
-                Ok((timed_compact(&*store, &id, snapshot, upto).await?, len))
+                let deleted = timed_compact(&*store, &id, snapshot, upto).await?;
+                if let (Some(relay), Some(published)) = (relay, published) {
+                    trim_relay(&*relay, &id, published, keep).await;
+                }
+                Ok((deleted, len))
             }));
         }
         let snapshot = self.doc.snapshot_v2();
@@ -754,6 +925,21 @@ impl BoardTask {
     }
 }
 
+/// After a compaction that covers everything published before `published`: drops the
+/// channel's entries from `keep` before it, so that the channel does not grow with the
+/// board's whole history. No node reads that far behind: one that is behind by
+/// [`CATCH_UP_TIMEOUT`] stops the board at its next join or participant write.
+async fn trim_relay(relay: &dyn Relay, id: &BoardId, published: Position, keep: Duration) {
+    let keep_ms = u64::try_from(keep.as_millis()).unwrap_or(u64::MAX);
+    let before = Position {
+        ms: published.ms.saturating_sub(keep_ms),
+        seq: 0,
+    };
+    if let Err(e) = relay.trim(id, before).await {
+        debug!(error = %e, "trimming the relay's channel failed");
+    }
+}
+
 /// [`Store::compact`], timed for the store latency histogram (`metrics.rs`).
 async fn timed_compact(
     store: &dyn Store,
@@ -763,6 +949,8 @@ async fn timed_compact(
 ) -> Result<u64, StoreError> {
     let started = Instant::now();
     let result = store.compact(id, snapshot, upto).await;
-    crate::metrics::METRICS.store_compact.observe(started.elapsed());
+    crate::metrics::METRICS
+        .store_compact
+        .observe(started.elapsed());
     result
 }

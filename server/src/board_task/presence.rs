@@ -45,7 +45,11 @@ impl BoardDoc {
         if update.clients.is_empty() {
             return;
         }
-        if let Some(entry) = update.clients.values().find(|e| e.json.len() > MAX_PRESENCE_STATE) {
+        if let Some(entry) = update
+            .clients
+            .values()
+            .find(|e| e.json.len() > MAX_PRESENCE_STATE)
+        {
             let reason = format!(
                 "presence state of {} bytes; at most {MAX_PRESENCE_STATE}",
                 entry.json.len()
@@ -55,11 +59,18 @@ impl BoardDoc {
         if let Err(reason) = check_json(&update) {
             return self.kick(conn, CLOSE_MALFORMED, &reason, staged);
         }
-        let facilitator = self.conns.get(&conn).is_some_and(|c| c.writer.role == Role::Facilitator);
+        let facilitator = self
+            .conns
+            .get(&conn)
+            .is_some_and(|c| c.writer.role == Role::Facilitator);
         if let Err(reason) = check_claims(&update, facilitator) {
             return self.kick(conn, CLOSE_FORBIDDEN, &reason, staged);
         }
-        let owned = self.presence_owners.values().filter(|&&o| o == conn).count();
+        let owned = self
+            .presence_owners
+            .values()
+            .filter(|&&o| o == conn)
+            .count();
         let new = update
             .clients
             .keys()
@@ -77,7 +88,10 @@ impl BoardDoc {
         if unknown > 0 && self.presence.entries() + unknown > MAX_PRESENCE {
             // The board's presence is full: new faces wait for old entries to time out;
             // the document keeps syncing.
-            warn!(conn, "awareness limit of the board reached; new states ignored");
+            warn!(
+                conn,
+                "awareness limit of the board reached; new states ignored"
+            );
             let presence = &self.presence;
             update.clients.retain(|id, _| presence.knows(id));
         }
@@ -105,7 +119,9 @@ impl BoardDoc {
             warn!("a relayed awareness update does not decode; dropped");
             return;
         };
-        update.clients.retain(|id, entry| self.presence.is_newer(id, entry));
+        update
+            .clients
+            .retain(|id, entry| self.presence.is_newer(id, entry));
         let changes = self.presence.apply(update, Instant::now());
         if changes.is_empty() {
             return;
@@ -131,5 +147,4 @@ impl BoardDoc {
             && (a.role == Role::Facilitator
                 || a.key.as_ref().map(|k| k.id()) == b.key.as_ref().map(|k| k.id()))
     }
-
 }

@@ -2,22 +2,24 @@
 //! before the task first runs, so it is handled as one turn.
 
 use super::*;
-use axum::body::Bytes;
-use protocol::{CLOSE_FORBIDDEN, CLOSE_POLICY};
-use yrs::updates::decoder::Decode;
-use yrs::updates::encoder::Encode;
-use yrs::{ClientID, Doc, StateVector, Transact, Update};
 use crate::boards::Boards;
 use crate::initial_doc;
 use crate::peer::Closer;
 use crate::policy::SchemaPolicy;
 use crate::store::MemoryStore;
+use axum::body::Bytes;
+use protocol::{CLOSE_FORBIDDEN, CLOSE_POLICY};
+use yrs::updates::decoder::Decode;
+use yrs::updates::encoder::Encode;
+use yrs::{ClientID, Doc, StateVector, Transact, Update};
 use yrs::{Map, MapPrelim};
 
-fn settings() -> BoardSettings {
+/// The settings of the core's and the task's tests.
+pub(super) fn settings() -> BoardSettings {
     BoardSettings {
         max_doc_bytes: 1 << 20,
         compact_after: 1000,
+        relay_keep: Duration::from_secs(300),
         unload_after: Duration::from_secs(60),
         awareness_timeout: Duration::from_secs(30),
         refusal_cooldown: Duration::ZERO,
@@ -173,8 +175,7 @@ async fn a_refused_update_splits_its_batch_and_the_rest_goes_through() {
     assert_eq!(relayed(&fa), 1, "f's round");
     assert_eq!(relayed(&ff), 2, "a's two cards");
     for frames in [&fa, &ff] {
-        let Some(Frame::Stored(sv)) =
-            frames.iter().rev().find(|f| matches!(f, Frame::Stored(_)))
+        let Some(Frame::Stored(sv)) = frames.iter().rev().find(|f| matches!(f, Frame::Stored(_)))
         else {
             panic!("no Stored ack");
         };
@@ -366,6 +367,9 @@ impl Store for GatedStore {
     async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError> {
         self.inner.board_exists(id).await
     }
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        self.inner.boards().await
+    }
     async fn load(&self, id: &BoardId) -> Result<crate::store::StoredBoard, StoreError> {
         self.inner.load(id).await
     }
@@ -376,7 +380,11 @@ impl Store for GatedStore {
         }
         self.inner.append(id, updates).await
     }
-    async fn bind_clients(&self, id: &BoardId, owners: Vec<(u64, String)>) -> Result<(), StoreError> {
+    async fn bind_clients(
+        &self,
+        id: &BoardId,
+        owners: Vec<(u64, String)>,
+    ) -> Result<Vec<(u64, String)>, StoreError> {
         self.inner.bind_clients(id, owners).await
     }
     async fn compact(&self, id: &BoardId, s: Vec<u8>, upto: u64) -> Result<u64, StoreError> {
@@ -404,7 +412,11 @@ impl Store for GatedStore {
 
 fn stored_clock(frames: &[Frame], client: u64) -> Option<u32> {
     frames.iter().rev().find_map(|f| match f {
-        Frame::Stored(sv) => Some(StateVector::decode_v1(sv).unwrap().get(&ClientID::new(client))),
+        Frame::Stored(sv) => Some(
+            StateVector::decode_v1(sv)
+                .unwrap()
+                .get(&ClientID::new(client)),
+        ),
         _ => None,
     })
 }
@@ -424,7 +436,10 @@ async fn no_stored_ack_before_the_write_is_durable_and_none_when_it_fails() {
     let (mut a, join) = Conn::join(1, Role::Participant, Some(key(1)));
     handle.send(join).await.unwrap();
     handle
-        .send(BoardMsg::Frame { conn: 1, frame: write(31, "cards", "c1", MapPrelim::default()) })
+        .send(BoardMsg::Frame {
+            conn: 1,
+            frame: write(31, "cards", "c1", MapPrelim::default()),
+        })
         .await
         .unwrap();
     // The store has not finished: the update may be relayed, never acknowledged.
@@ -433,7 +448,11 @@ async fn no_stored_ack_before_the_write_is_durable_and_none_when_it_fails() {
         tokio::task::yield_now().await;
         seen.extend(a.frames());
     }
-    assert_eq!(stored_clock(&seen, 31).unwrap_or(0), 0, "acknowledged before it was durable");
+    assert_eq!(
+        stored_clock(&seen, 31).unwrap_or(0),
+        0,
+        "acknowledged before it was durable"
+    );
     store.gate.add_permits(1);
     let acked = loop {
         seen.extend(a.frames());
@@ -448,7 +467,10 @@ async fn no_stored_ack_before_the_write_is_durable_and_none_when_it_fails() {
     store.fail.store(true, std::sync::atomic::Ordering::SeqCst);
     store.gate.add_permits(10);
     handle
-        .send(BoardMsg::Frame { conn: 1, frame: write(32, "cards", "c2", MapPrelim::default()) })
+        .send(BoardMsg::Frame {
+            conn: 1,
+            frame: write(32, "cards", "c2", MapPrelim::default()),
+        })
         .await
         .unwrap();
     let reason = tokio::time::timeout(Duration::from_secs(5), a.closer.closed())
@@ -456,7 +478,11 @@ async fn no_stored_ack_before_the_write_is_durable_and_none_when_it_fails() {
         .expect("closed after the failed write");
     assert_eq!(reason.code, Some(CLOSE_INTERNAL), "{}", reason.reason);
     seen.extend(a.frames());
-    assert_eq!(stored_clock(&seen, 32).unwrap_or(0), 0, "a failed write was acknowledged");
+    assert_eq!(
+        stored_clock(&seen, 32).unwrap_or(0),
+        0,
+        "a failed write was acknowledged"
+    );
     let loaded = store.load(&id).await.unwrap();
     let doc = build_doc(loaded.snapshot_v2.as_deref(), &loaded.updates).unwrap();
     assert_eq!(keys_of(&doc, "cards"), ["c1"]);
@@ -478,14 +504,19 @@ async fn a_deleted_board_closes_every_connection_and_every_later_join_with_4410(
     let (done, answer) = oneshot::channel();
     let batch = vec![
         join_a,
-        BoardMsg::Frame { conn: 1, frame: write(31, "cards", "c1", MapPrelim::default()) },
+        BoardMsg::Frame {
+            conn: 1,
+            frame: write(31, "cards", "c1", MapPrelim::default()),
+        },
         BoardMsg::Delete { done },
         join_b,
     ];
     for msg in batch {
         handle.send(msg).await.unwrap();
     }
-    let answer = tokio::time::timeout(Duration::from_secs(5), answer).await.expect("answered");
+    let answer = tokio::time::timeout(Duration::from_secs(5), answer)
+        .await
+        .expect("answered");
     assert!(matches!(answer, Ok(Ok(()))), "{answer:?}");
     for conn in [&a, &b] {
         let reason = conn.closer.closed().await;
@@ -501,7 +532,10 @@ async fn a_deleted_board_closes_every_connection_and_every_later_join_with_4410(
         .await
         .expect("c is closed");
     assert_eq!(reason.code, Some(CLOSE_BOARD_DELETED), "{}", reason.reason);
-    assert!(matches!(boards.delete(&id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        boards.delete(&id).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 /// Another node deleted the board: its relayed deletion closes this node's connections.
@@ -515,7 +549,12 @@ async fn a_deletion_relayed_from_another_node_closes_the_connections_here() {
     let handle = boards.get_or_spawn(&id);
     let (a, join_a) = Conn::join(1, Role::Participant, Some(key(1)));
     handle.send(join_a).await.unwrap();
-    handle.send(BoardMsg::Relayed { change: Relayed::Deleted }).await.unwrap();
+    handle
+        .send(BoardMsg::Relayed {
+            change: Relayed::Deleted,
+        })
+        .await
+        .unwrap();
     let reason = tokio::time::timeout(Duration::from_secs(5), a.closer.closed())
         .await
         .expect("a is closed");
@@ -542,13 +581,19 @@ async fn a_write_to_a_board_deleted_underneath_closes_with_4410() {
     let (a, join_a) = Conn::join(1, Role::Participant, Some(key(1)));
     handle.send(join_a).await.unwrap();
     handle
-        .send(BoardMsg::Frame { conn: 1, frame: write(41, "cards", "c1", MapPrelim::default()) })
+        .send(BoardMsg::Frame {
+            conn: 1,
+            frame: write(41, "cards", "c1", MapPrelim::default()),
+        })
         .await
         .unwrap();
     tokio::task::yield_now().await;
     store.delete_board(&id).await.unwrap();
     handle
-        .send(BoardMsg::Frame { conn: 1, frame: write(42, "cards", "c2", MapPrelim::default()) })
+        .send(BoardMsg::Frame {
+            conn: 1,
+            frame: write(42, "cards", "c2", MapPrelim::default()),
+        })
         .await
         .unwrap();
     let reason = tokio::time::timeout(Duration::from_secs(5), a.closer.closed())

@@ -26,6 +26,9 @@ struct State {
 
 #[derive(Debug, Default)]
 struct Board {
+    title: String,
+    /// In the order boards were created (for [`Store::boards`]).
+    created: u64,
     snapshot: Option<Vec<u8>>,
     snapshot_seq: u64,
     log: Vec<(u64, Vec<u8>)>,
@@ -52,16 +55,20 @@ impl Store for MemoryStore {
     async fn create_board(
         &self,
         id: &BoardId,
-        _title: &str,
+        title: &str,
         snapshot_v2: Vec<u8>,
     ) -> Result<(), StoreError> {
         let mut state = self.state();
         if state.boards.contains_key(id) {
             return Err(StoreError::AlreadyExists);
         }
+        state.next_seq += 1;
+        let created = state.next_seq;
         state.boards.insert(
             id.clone(),
             Board {
+                title: title.to_owned(),
+                created,
                 snapshot: Some(snapshot_v2),
                 used_ms: now_ms(),
                 ..Board::default()
@@ -72,6 +79,16 @@ impl Store for MemoryStore {
 
     async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError> {
         Ok(self.state().boards.contains_key(id))
+    }
+
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        let state = self.state();
+        let mut boards: Vec<_> = state.boards.iter().collect();
+        boards.sort_by_key(|(_, b)| b.created);
+        Ok(boards
+            .into_iter()
+            .map(|(id, b)| (id.clone(), b.title.clone()))
+            .collect())
     }
 
     async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError> {
@@ -87,7 +104,9 @@ impl Store for MemoryStore {
 
     async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
         let mut state = self.state();
-        let State { next_seq, boards, .. } = &mut *state;
+        let State {
+            next_seq, boards, ..
+        } = &mut *state;
         let board = boards.get_mut(id).ok_or(StoreError::NotFound)?;
         for update in updates {
             *next_seq += 1;
@@ -100,13 +119,17 @@ impl Store for MemoryStore {
         &self,
         id: &BoardId,
         owners: Vec<(u64, String)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(u64, String)>, StoreError> {
         let mut state = self.state();
         let board = state.boards.get_mut(id).ok_or(StoreError::NotFound)?;
+        let mut lost = Vec::new();
         for (client, owner) in owners {
-            board.owners.entry(client).or_insert(owner);
+            let held = board.owners.entry(client).or_insert_with(|| owner.clone());
+            if *held != owner {
+                lost.push((client, owner));
+            }
         }
-        Ok(())
+        Ok(lost)
     }
 
     async fn compact(
@@ -131,7 +154,11 @@ impl Store for MemoryStore {
         if !state.boards.contains_key(id) {
             return Err(StoreError::NotFound);
         }
-        if state.join_codes.get(code).is_some_and(|holder| holder != id) {
+        if state
+            .join_codes
+            .get(code)
+            .is_some_and(|holder| holder != id)
+        {
             return Err(StoreError::AlreadyExists);
         }
         state.join_codes.retain(|_, holder| holder != id);
@@ -158,7 +185,11 @@ impl Store for MemoryStore {
 
     async fn touch_board(&self, id: &BoardId, now_ms: i64) -> Result<(), StoreError> {
         let mut state = self.state();
-        state.boards.get_mut(id).ok_or(StoreError::NotFound)?.used_ms = now_ms;
+        state
+            .boards
+            .get_mut(id)
+            .ok_or(StoreError::NotFound)?
+            .used_ms = now_ms;
         Ok(())
     }
 

@@ -75,6 +75,9 @@ pub trait Store: Send + Sync + 'static {
     /// Whether the board exists.
     async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError>;
 
+    /// Every board's id and title, oldest first (for moving boards out of the store).
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError>;
+
     /// The board's snapshot and the log after it.
     async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError>;
 
@@ -83,9 +86,13 @@ pub trait Store: Send + Sync + 'static {
     async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError>;
 
     /// Records the owner of each client id in `owners` (a writer's principal, see
-    /// `owners.rs`). An id that has an owner already keeps it.
-    async fn bind_clients(&self, id: &BoardId, owners: Vec<(u64, String)>)
-        -> Result<(), StoreError>;
+    /// `owners.rs`). An id that has an owner already keeps it; returns those of `owners`
+    /// whose id the store holds for another owner (bound meanwhile on another node).
+    async fn bind_clients(
+        &self,
+        id: &BoardId,
+        owners: Vec<(u64, String)>,
+    ) -> Result<Vec<(u64, String)>, StoreError>;
 
     /// Replaces the board's snapshot with `snapshot_v2`, which covers every log row up to
     /// and including `upto_seq`, and deletes those rows. A snapshot that covers fewer rows
@@ -234,14 +241,24 @@ pub(crate) mod contract {
         store.create_board(&a, "A", vec![0]).await.unwrap();
         store.create_board(&b, "B", vec![0]).await.unwrap();
         let big = u64::MAX - 1;
-        store
+        let lost = store
             .bind_clients(&a, vec![(1, "p:anna".into()), (big, "f".into())])
             .await
             .unwrap();
-        store
+        assert!(lost.is_empty(), "{lost:?}");
+        let lost = store
             .bind_clients(&a, vec![(1, "p:mallory".into()), (2, "a".into())])
             .await
             .unwrap();
+        assert_eq!(lost, vec![(1, "p:mallory".into())], "client 1 is Anna's");
+        let again = store
+            .bind_clients(&a, vec![(1, "p:anna".into())])
+            .await
+            .unwrap();
+        assert!(
+            again.is_empty(),
+            "binding to the same owner again is no conflict"
+        );
         let mut owners = store.load(&a).await.unwrap().owners;
         owners.sort();
         assert_eq!(
@@ -263,12 +280,24 @@ pub(crate) mod contract {
         assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), None);
         assert_eq!(store.join_code(&a).await.unwrap(), None);
         store.set_join_code(&a, "ABC234").await.unwrap();
-        assert_eq!(store.join_code(&a).await.unwrap().as_deref(), Some("ABC234"));
-        assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), Some(a.clone()));
+        assert_eq!(
+            store.join_code(&a).await.unwrap().as_deref(),
+            Some("ABC234")
+        );
+        assert_eq!(
+            store.board_for_join_code("ABC234").await.unwrap(),
+            Some(a.clone())
+        );
         store.set_join_code(&a, "XYZ789").await.unwrap();
         assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), None);
-        assert_eq!(store.board_for_join_code("XYZ789").await.unwrap(), Some(a.clone()));
-        assert_eq!(store.join_code(&a).await.unwrap().as_deref(), Some("XYZ789"));
+        assert_eq!(
+            store.board_for_join_code("XYZ789").await.unwrap(),
+            Some(a.clone())
+        );
+        assert_eq!(
+            store.join_code(&a).await.unwrap().as_deref(),
+            Some("XYZ789")
+        );
         // Another board may not take a code in use; the freed one it may.
         assert!(matches!(
             store.set_join_code(&b, "XYZ789").await,
@@ -297,8 +326,14 @@ pub(crate) mod contract {
         assert!(matches!(store.load(&a).await, Err(StoreError::NotFound)));
         assert_eq!(store.board_for_join_code("ABC234").await.unwrap(), None);
         assert_eq!(store.join_code(&a).await.unwrap(), None);
-        assert!(matches!(store.delete_board(&a).await, Err(StoreError::NotFound)));
-        assert!(matches!(store.append(&a, vec![vec![6]]).await, Err(StoreError::NotFound)));
+        assert!(matches!(
+            store.delete_board(&a).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store.append(&a, vec![vec![6]]).await,
+            Err(StoreError::NotFound)
+        ));
         // The other board is untouched, and the freed code may be taken again.
         let lb = store.load(&b).await.unwrap();
         assert_eq!((lb.snapshot_v2, lb.updates), (Some(vec![2]), vec![vec![5]]));
@@ -306,7 +341,10 @@ pub(crate) mod contract {
         // A board made again under the same id starts empty.
         store.create_board(&a, "A again", vec![7]).await.unwrap();
         let la = store.load(&a).await.unwrap();
-        assert_eq!((la.snapshot_v2, la.updates, la.owners), (Some(vec![7]), vec![], vec![]));
+        assert_eq!(
+            (la.snapshot_v2, la.updates, la.owners),
+            (Some(vec![7]), vec![], vec![])
+        );
     }
 
     pub async fn unused_boards_are_found_by_their_last_use(store: &dyn Store) {
@@ -326,7 +364,10 @@ pub(crate) mod contract {
         assert_eq!(old, vec![a.clone(), b.clone()]);
         // A use moves the board out of the old ones.
         store.touch_board(&b, start).await.unwrap();
-        assert_eq!(store.unused_since(start - 5 * day).await.unwrap(), vec![a.clone()]);
+        assert_eq!(
+            store.unused_since(start - 5 * day).await.unwrap(),
+            vec![a.clone()]
+        );
         assert!(matches!(
             store.touch_board(&id("nope"), start).await,
             Err(StoreError::NotFound)

@@ -161,6 +161,19 @@ impl Store for PostgresStore {
         Ok(row.is_some())
     }
 
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query("SELECT id, title FROM boards ORDER BY created_ms, id", &[])
+            .await
+            .map_err(db)?;
+        // An id this version would not issue is skipped rather than guessed at.
+        Ok(rows
+            .iter()
+            .filter_map(|row| Some((BoardId::parse(row.get(0))?, row.get(1))))
+            .collect())
+    }
+
     async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError> {
         let id = id.to_string();
         let mut client = self.client().await?;
@@ -239,24 +252,34 @@ impl Store for PostgresStore {
         &self,
         id: &BoardId,
         owners: Vec<(u64, String)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(u64, String)>, StoreError> {
         let id = id.to_string();
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(db)?;
         require_board(&tx, &id).await?;
+        // Another node may bind the same id at the same moment: the row that is there after
+        // the insert (ours or theirs) is the owner.
         let insert = tx
             .prepare_cached(
                 "INSERT INTO client_owners (board, client, owner) VALUES ($1, $2, $3)
-                 ON CONFLICT (board, client) DO NOTHING",
+                 ON CONFLICT (board, client) DO UPDATE SET owner = client_owners.owner
+                 RETURNING owner",
             )
             .await
             .map_err(db)?;
-        for (client_id, owner) in &owners {
-            tx.execute(&insert, &[&id, &(*client_id as i64), owner])
+        let mut lost = Vec::new();
+        for (client_id, owner) in owners {
+            let row = tx
+                .query_one(&insert, &[&id, &(client_id as i64), &owner])
                 .await
                 .map_err(db)?;
+            let holder: String = row.get(0);
+            if holder != owner {
+                lost.push((client_id, owner));
+            }
         }
-        tx.commit().await.map_err(db)
+        tx.commit().await.map_err(db)?;
+        Ok(lost)
     }
 
     async fn compact(

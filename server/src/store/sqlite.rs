@@ -121,28 +121,6 @@ impl SqliteStore {
         Ok(())
     }
 
-    /// Every board's id and title, oldest first (for moving boards to another store).
-    pub async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
-        self.with(|conn| {
-            let mut stmt = conn
-                .prepare("SELECT id, title FROM boards ORDER BY created_ms, id")
-                .map_err(backend)?;
-            let rows = stmt
-                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))
-                .map_err(backend)?;
-            let mut boards = Vec::new();
-            for row in rows {
-                let (id, title) = row.map_err(backend)?;
-                // An id this version would not issue is skipped rather than guessed at.
-                if let Some(id) = BoardId::parse(&id) {
-                    boards.push((id, title));
-                }
-            }
-            Ok(boards)
-        })
-        .await
-    }
-
     /// A private in-memory database (tests).
     pub fn open_in_memory() -> Result<SqliteStore, StoreError> {
         SqliteStore::init(Connection::open_in_memory().map_err(backend)?, false)
@@ -276,6 +254,27 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn
+                .prepare("SELECT id, title FROM boards ORDER BY created_ms, id")
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get(1)?)))
+                .map_err(backend)?;
+            let mut boards = Vec::new();
+            for row in rows {
+                let (id, title) = row.map_err(backend)?;
+                // An id this version would not issue is skipped rather than guessed at.
+                if let Some(id) = BoardId::parse(&id) {
+                    boards.push((id, title));
+                }
+            }
+            Ok(boards)
+        })
+        .await
+    }
+
     async fn load(&self, id: &BoardId) -> Result<StoredBoard, StoreError> {
         let id = id.to_string();
         self.with(move |conn| {
@@ -351,24 +350,39 @@ impl Store for SqliteStore {
         &self,
         id: &BoardId,
         owners: Vec<(u64, String)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(u64, String)>, StoreError> {
         let id = id.to_string();
         self.with(move |conn| {
             let tx = board_transaction(conn, &id)?;
+            let mut lost = Vec::new();
             {
                 // Client ids are u64 in Yjs but below 2^53 in practice; SQLite stores the
                 // bit pattern either way.
-                let mut stmt = tx
+                let mut insert = tx
                     .prepare_cached(
                         "INSERT OR IGNORE INTO client_owners (board, client, owner) VALUES (?1, ?2, ?3)",
                     )
                     .map_err(backend)?;
-                for (client, owner) in &owners {
-                    stmt.execute(params![id, *client as i64, owner])
-                        .map_err(backend)?;
+                let mut held = tx
+                    .prepare_cached("SELECT owner FROM client_owners WHERE board = ?1 AND client = ?2")
+                    .map_err(backend)?;
+                for (client, owner) in owners {
+                    if insert
+                        .execute(params![id, client as i64, owner])
+                        .map_err(backend)?
+                        == 0
+                    {
+                        let holder: String = held
+                            .query_row(params![id, client as i64], |row| row.get(0))
+                            .map_err(backend)?;
+                        if holder != owner {
+                            lost.push((client, owner));
+                        }
+                    }
                 }
             }
-            tx.commit().map_err(backend)
+            tx.commit().map_err(backend)?;
+            Ok(lost)
         })
         .await
     }
@@ -527,9 +541,11 @@ impl Store for SqliteStore {
         let code = code.to_owned();
         self.with(move |conn| {
             let board: Option<String> = conn
-                .query_row("SELECT board FROM join_codes WHERE code = ?1", [&code], |r| {
-                    r.get(0)
-                })
+                .query_row(
+                    "SELECT board FROM join_codes WHERE code = ?1",
+                    [&code],
+                    |r| r.get(0),
+                )
                 .optional()
                 .map_err(backend)?;
             Ok(board.as_deref().and_then(BoardId::parse))

@@ -24,14 +24,54 @@ use yrs::{
     ClientID, Doc, GetString, Map, Out, ReadTxn, StateVector, Transact, TransactionMut, Update,
 };
 
+#[cfg(all(feature = "postgres", feature = "redis"))]
+pub mod nodes;
+#[cfg(feature = "postgres")]
+#[path = "../support/postgres.rs"]
+pub mod postgres;
+#[cfg(feature = "redis")]
+#[path = "../support/redis.rs"]
+pub mod redis;
+
+/// Runs each named test, an `async fn(TestServer)`, against one node (memory store) and, in
+/// a module `two_nodes`, against two nodes sharing PostgreSQL and Redis, where participants'
+/// connections go to the node that reads the relay late (see `nodes.rs`).
+#[macro_export]
+macro_rules! on_one_and_two_nodes {
+    ($($name:ident),* $(,)?) => {
+        mod one_node {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::common::TestServer::start().await).await;
+                }
+            )*
+        }
+        #[cfg(all(feature = "postgres", feature = "redis"))]
+        mod two_nodes {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::common::TestServer::two_nodes().await).await;
+                }
+            )*
+        }
+    };
+}
+
 /// Upper bound for any single wait.
 pub const TIMEOUT: Duration = Duration::from_secs(15);
 
-/// A server in this process.
+/// A server in this process, or two nodes of one deployment.
 pub struct TestServer {
+    /// The (first) node's address.
     pub addr: SocketAddr,
-    pub store: Arc<MemoryStore>,
-    server: Option<Server>,
+    /// The single node's memory store; `None` for two nodes (they share PostgreSQL).
+    pub store: Option<Arc<MemoryStore>>,
+    servers: Vec<Server>,
+    /// What two nodes share, kept running while they run.
+    #[cfg(all(feature = "postgres", feature = "redis"))]
+    services: Option<Arc<nodes::Services>>,
 }
 
 /// Test defaults: loopback, port 0, no rate limit.
@@ -63,13 +103,58 @@ impl TestServer {
             .expect("server starts");
         TestServer {
             addr: server.local_addr(),
-            store,
-            server: Some(server),
+            store: Some(store),
+            servers: vec![server],
+            #[cfg(all(feature = "postgres", feature = "redis"))]
+            services: None,
         }
     }
 
+    /// Two nodes on a new PostgreSQL and Redis; the second reads the relay late.
+    #[cfg(all(feature = "postgres", feature = "redis"))]
+    pub async fn two_nodes() -> TestServer {
+        TestServer::two_nodes_with(|_| {}).await
+    }
+
+    /// [`TestServer::two_nodes`] with `tweak` applied to each node's configuration.
+    #[cfg(all(feature = "postgres", feature = "redis"))]
+    pub async fn two_nodes_with(tweak: fn(&mut Config)) -> TestServer {
+        TestServer::nodes_on(Arc::new(nodes::Services::start().await), tweak).await
+    }
+
+    /// The services' URLs (two nodes only).
+    #[cfg(all(feature = "postgres", feature = "redis"))]
+    pub fn services(&self) -> Option<&nodes::Services> {
+        self.services.as_deref()
+    }
+
+    #[cfg(all(feature = "postgres", feature = "redis"))]
+    async fn nodes_on(services: Arc<nodes::Services>, tweak: fn(&mut Config)) -> TestServer {
+        let mut servers = Vec::new();
+        for n in 0..2 {
+            let mut config = test_config();
+            tweak(&mut config);
+            let secret = Secret::from_bytes([42; 32]);
+            servers.push(nodes::start_node(&services, n, config, secret).await);
+        }
+        TestServer {
+            addr: servers[0].local_addr(),
+            store: None,
+            servers,
+            services: Some(services),
+        }
+    }
+
+    /// The nodes' addresses, the first one first.
+    pub fn addrs(&self) -> Vec<SocketAddr> {
+        self.servers.iter().map(Server::local_addr).collect()
+    }
+
+    /// A new board, reached on every node of this deployment.
     pub async fn create_board(&self) -> Board {
-        create_board(self.addr, "Test").await
+        create_board(self.addr, "Test")
+            .await
+            .on_nodes(&self.addrs())
     }
 
     pub async fn health(&self) -> serde_json::Value {
@@ -79,15 +164,22 @@ impl TestServer {
     }
 
     pub async fn shutdown(mut self) {
-        if let Some(server) = self.server.take() {
+        for server in self.servers.drain(..) {
             server.shutdown().await;
         }
     }
 
-    /// Shuts this server down and starts another on its store (a restart: same secret, so
-    /// the same tokens); returns it and `board` as reached there.
+    /// Shuts this server (or both nodes) down and starts it anew on its store (a restart:
+    /// same secret, so the same tokens); returns it and `board` as reached there.
     pub async fn restart(self, board: &Board) -> (TestServer, Board) {
-        let store = self.store.clone();
+        #[cfg(all(feature = "postgres", feature = "redis"))]
+        if let Some(services) = self.services.clone() {
+            self.shutdown().await;
+            let server = TestServer::nodes_on(services, |_| {}).await;
+            let board = board.on_nodes(&server.addrs());
+            return (server, board);
+        }
+        let store = self.store.clone().expect("one node has a memory store");
         self.shutdown().await;
         let server = TestServer::start_on(store, |_| {}).await;
         let board = board.on(server.addr);
@@ -98,16 +190,28 @@ impl TestServer {
 /// A created board and its tokens.
 #[derive(Debug, Clone)]
 pub struct Board {
+    /// The (first) node's address: the facilitator's, and the one for HTTP.
     pub addr: SocketAddr,
     pub id: String,
     pub facilitator: String,
     pub participant: String,
     pub viewer: String,
+    /// Every node's address; with several, other tokens' connections go round them,
+    /// starting with the second.
+    pub nodes: Vec<SocketAddr>,
+    turn: Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Board {
+    /// The sync URL for `token`: the facilitator's on the first node, others' in turn.
     pub fn url(&self, token: &str) -> String {
-        format!("ws://{}/sync/{}?token={}&acks=1", self.addr, self.id, token)
+        let addr = if self.nodes.len() < 2 || token == self.facilitator {
+            self.addr
+        } else {
+            let turn = self.turn.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.nodes[(turn + 1) % self.nodes.len()]
+        };
+        format!("ws://{}/sync/{}?token={}&acks=1", addr, self.id, token)
     }
 
     pub async fn join(&self, token: &str) -> Client {
@@ -124,10 +228,31 @@ impl Board {
         }
     }
 
-    /// The same board on another server address (after a restart).
-    pub fn on(&self, addr: SocketAddr) -> Board {
+    /// The board `POST /api/boards` on `addr` answered with `created`.
+    pub fn created(addr: SocketAddr, created: &serde_json::Value) -> Board {
+        let s = |k: &str| created[k].as_str().expect(k).to_string();
         Board {
             addr,
+            id: s("id"),
+            facilitator: s("facilitator_token"),
+            participant: s("participant_token"),
+            viewer: s("viewer_token"),
+            nodes: vec![addr],
+            turn: Arc::default(),
+        }
+    }
+
+    /// The same board on another server address (after a restart).
+    pub fn on(&self, addr: SocketAddr) -> Board {
+        self.on_nodes(&[addr])
+    }
+
+    /// The same board on these nodes, the first one first.
+    pub fn on_nodes(&self, nodes: &[SocketAddr]) -> Board {
+        Board {
+            addr: nodes[0],
+            nodes: nodes.to_vec(),
+            turn: Arc::default(),
             ..self.clone()
         }
     }
@@ -154,6 +279,20 @@ impl Member {
             .expect("connects");
         client.sync().await;
         Member { wall, client }
+    }
+
+    /// Connects again (after its connection ended) with the same document and key, as the
+    /// app does, and syncs: what the server lacks goes up in the handshake.
+    pub async fn rejoin(self, board: &Board, token: &str, key: Option<&ParticipantKey>) -> Member {
+        let url = board.url_with_key(token, key);
+        let mut client = Client::connect_with(&url, self.wall.doc().clone())
+            .await
+            .expect("connects");
+        client.sync().await;
+        Member {
+            wall: self.wall,
+            client,
+        }
     }
 
     /// Runs a board operation and sends what it changed (as the app's provider does).
@@ -205,15 +344,7 @@ pub async fn create_board(addr: SocketAddr, title: &str) -> Board {
     let body = serde_json::json!({ "title": title }).to_string();
     let (status, body) = http(addr, "POST", "/api/boards", Some(&body)).await;
     assert_eq!(status, 201, "{body}");
-    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-    let s = |k: &str| v[k].as_str().unwrap().to_string();
-    Board {
-        addr,
-        id: s("id"),
-        facilitator: s("facilitator_token"),
-        participant: s("participant_token"),
-        viewer: s("viewer_token"),
-    }
+    Board::created(addr, &serde_json::from_str(&body).unwrap())
 }
 
 /// A minimal HTTP/1.1 request; returns status and body.
@@ -386,6 +517,21 @@ impl Client {
         self.stored
             .as_ref()
             .is_some_and(|stored| covers(stored, &local).unwrap())
+    }
+
+    /// Waits until the local changes are stored (`true`) or the connection ends (`false`).
+    pub async fn stored_or_ended(&mut self) -> bool {
+        let deadline = tokio::time::Instant::now() + TIMEOUT;
+        while !self.all_stored() {
+            if self.ended.is_some() {
+                return false;
+            }
+            match tokio::time::timeout_at(deadline, self.ws.next()).await {
+                Err(_) => panic!("timed out waiting for an ack or the end"),
+                Ok(next) => self.handle(next).await,
+            }
+        }
+        true
     }
 
     pub async fn wait_stored(&mut self) {

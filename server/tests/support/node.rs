@@ -29,9 +29,21 @@ pub async fn start_node_with(
     redis_url: Option<&str>,
     secret_file: Option<&Path>,
 ) -> (Child, std::net::SocketAddr) {
+    start_node_args(data_dir, database_url, redis_url, secret_file, &[]).await
+}
+
+/// [`start_node_with`], with further command-line arguments.
+pub async fn start_node_args(
+    data_dir: &Path,
+    database_url: &str,
+    redis_url: Option<&str>,
+    secret_file: Option<&Path>,
+    extra: &[&str],
+) -> (Child, std::net::SocketAddr) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kartenwand-server"));
     command
         .args(["--listen", "127.0.0.1:0", "--connections-per-second", "0"])
+        .args(extra)
         .args(["--compact-after", "7"])
         .arg("--data-dir")
         .arg(data_dir)
