@@ -11,12 +11,17 @@ use super::drag::{offset_of, press_drag};
 use super::layout::free_spot;
 use super::messages::board_error_text;
 use super::state::{DragItem, WallUi};
+use super::viewport::Rect;
 use crate::dialog::Modal;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 
 /// How far an arrow key moves a table, in wall units.
 const STEP: f64 = 20.0;
+/// The room a new table is given on the wall, in wall units (a table of a few rows).
+const TABLE_W: f64 = 420.0;
+/// See [`TABLE_W`].
+const TABLE_H: f64 = 240.0;
 
 /// The facts table dialog: open or not, and the table it edits (`None`: a new one).
 #[derive(Clone, Copy)]
@@ -69,8 +74,10 @@ pub fn FactsTableDialog() -> impl IntoView {
         let saved = match editor.editing.get_untracked() {
             Some(id) => ctx.edit(|b| b.update_table(&id, &t, &c)),
             None => {
-                let occupied = ui.snapshot.with_untracked(|s| s.occupied());
-                let (x, y) = free_spot(ui.visible(), 420.0, 240.0, &occupied);
+                // The wall's items and the tables already standing (drawn about this size).
+                let mut occupied = ui.snapshot.with_untracked(|s| s.occupied());
+                occupied.extend(ctx.read(|b| b.tables()).into_iter().map(|t| Rect { x: t.x, y: t.y, w: TABLE_W, h: TABLE_H }));
+                let (x, y) = free_spot(ui.visible(), TABLE_W, TABLE_H, &occupied);
                 ctx.edit(|b| b.add_table(&t, &c, x.round(), y.round())).map(|_| ())
             }
         };

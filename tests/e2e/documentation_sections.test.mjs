@@ -223,8 +223,21 @@ test('a facts table pasted from a spreadsheet stands on the wall and in the docu
   await dialog.waitFor({ state: 'hidden' });
   await table.getByRole('cell', { name: 'ca. 35 %' }).waitFor();
 
+  // A second table, typed: it gets a place of its own, not on top of the first.
+  await boardMenu(page, 'Faktentabelle hinzufügen');
+  dialog = page.getByRole('dialog', { name: 'Faktentabelle hinzufügen' });
+  await dialog.getByLabel('Titel der Tabelle').fill('Prioritäten des Vorbereitungstreffens');
+  await dialog.getByLabel('Zeilen und Spalten').fill('Priorität\nBildung\nVernetzung und Steuerung');
+  await dialog.getByRole('button', { name: 'Auf die Wand stellen' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  const second = page.getByRole('group', { name: 'Faktentabelle: Prioritäten des Vorbereitungstreffens' });
+  await second.getByRole('cell', { name: 'Vernetzung und Steuerung' }).waitFor();
+  const [a, b] = [await table.boundingBox(), await second.boundingBox()];
+  const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+  assert.ok(apart, `the tables overlap: ${JSON.stringify([a, b])}`);
+
   const markdown = await documentation(page, 'Markdown herunterladen');
-  inOrder(markdown, ['## Daten und Fakten', `### ${TITLE}`, '| Kennzahl | Wert |', '| Einwohner | ca. 13.400 |', '| Mit Zuwanderungsgeschichte | ca. 35 % |']);
+  inOrder(markdown, ['## Daten und Fakten', `### ${TITLE}`, '| Kennzahl | Wert |', '| Einwohner | ca. 13.400 |', '| Mit Zuwanderungsgeschichte | ca. 35 % |', '### Prioritäten des Vorbereitungstreffens', '| Vernetzung und Steuerung |']);
   const html = await documentation(page, 'HTML herunterladen');
   inOrder(html, ['<h2>Daten und Fakten</h2>', '<table class="facts">', '<th scope="col">Kennzahl</th>', '<td>Ausländeranteil</td><td>über 12 %</td>']);
   assert.deepEqual(errors, []);
