@@ -74,10 +74,13 @@ pub fn FactsTableDialog() -> impl IntoView {
         let saved = match editor.editing.get_untracked() {
             Some(id) => ctx.edit(|b| b.update_table(&id, &t, &c)),
             None => {
-                // The wall's items and the tables already standing (drawn about this size).
+                // The wall's items and the tables already standing, at the size they are drawn.
                 let mut occupied = ui.snapshot.with_untracked(|s| s.occupied());
-                occupied.extend(ctx.read(|b| b.tables()).into_iter().map(|t| Rect { x: t.x, y: t.y, w: TABLE_W, h: TABLE_H }));
-                let (x, y) = free_spot(ui.visible(), TABLE_W, TABLE_H, &occupied);
+                let zoom = ui.viewport.get_untracked().zoom;
+                occupied.extend(ctx.read(|b| b.tables()).into_iter().map(|t| drawn(&t, zoom)));
+                // A new table's size is not known before it is drawn: room for its rows.
+                let rows = board::parse_cells(&c).len() as f64;
+                let (x, y) = free_spot(ui.visible(), TABLE_W, TABLE_H.max(70.0 + 40.0 * rows), &occupied);
                 ctx.edit(|b| b.add_table(&t, &c, x.round(), y.round())).map(|_| ())
             }
         };
@@ -190,6 +193,15 @@ fn FactsTableItem(table: FactsTable) -> impl IntoView {
             </table>
         </section>
     }
+}
+
+/// Where a table stands and how large it is drawn, in wall units (the room for a new table if
+/// it is not drawn, being out of view).
+fn drawn(t: &FactsTable, zoom: f64) -> Rect {
+    let selector = format!(".facts-table[data-table-id=\"{}\"]", t.id);
+    let size = document().query_selector(&selector).ok().flatten().map(|el| el.get_bounding_client_rect());
+    let (w, h) = size.map_or((TABLE_W, TABLE_H), |r| (r.width() / zoom.max(0.01), r.height() / zoom.max(0.01)));
+    Rect { x: t.x, y: t.y, w, h }
 }
 
 /// Moves keyboard focus back to a table once the wall has drawn it anew.
