@@ -71,6 +71,17 @@ pub fn router(state: AppState) -> Router {
         .route("/api/boards", post(create_board))
         .route("/api/boards/{board}", delete(crate::delete_board::delete))
         .route("/api/boards/{board}/invites", get(crate::invites::get))
+        .route(
+            "/api/boards/{board}/templates",
+            post(crate::templates::keep).layer(axum::extract::DefaultBodyLimit::max(
+                crate::templates::MAX_TEMPLATE_BYTES,
+            )),
+        )
+        .route("/api/templates", get(crate::templates::list))
+        .route(
+            "/api/templates/{id}",
+            get(crate::templates::get).delete(crate::templates::delete),
+        )
         .route("/api/boards/{board}/access", get(crate::access::get))
         .route(
             "/api/boards/{board}/join-code",

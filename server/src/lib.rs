@@ -92,6 +92,7 @@ mod relay;
 pub mod retention;
 mod roots;
 pub mod store;
+pub mod templates;
 mod touched;
 mod voter_keys;
 

@@ -56,8 +56,8 @@ async fn migrate(from: &std::path::Path, database_url: Option<&str>) -> anyhow::
     let target = open_postgres(url).await?;
     let done = server::migrate::boards(&source, &*target).await?;
     println!(
-        "{} boards copied, {} there already and left as they were",
-        done.boards, done.skipped
+        "{} boards copied, {} there already and left as they were; {} templates copied",
+        done.boards, done.skipped, done.templates
     );
     Ok(())
 }

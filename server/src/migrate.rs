@@ -1,6 +1,6 @@
 //! `kartenwand-server migrate --from-sqlite DIR --database-url …`: moves the boards of a
 //! single-node data directory into another store (PostgreSQL), byte for byte: snapshot,
-//! update log, client-id owners and join code. A board the target has already is skipped,
+//! update log, client-id owners and join code, and the templates kept on the server. A board the target has already is skipped,
 //! so a migration that stopped half-way can run again.
 
 use tracing::info;
@@ -14,6 +14,8 @@ pub struct Migrated {
     pub boards: usize,
     /// Boards the target had already, left as they are.
     pub skipped: usize,
+    /// Kept templates copied (those the target had already are left as they are).
+    pub templates: usize,
 }
 
 /// Copies every board of `from` (a data directory's SQLite) into `to`.
@@ -41,6 +43,13 @@ pub async fn boards(from: &dyn Store, to: &dyn Store) -> Result<Migrated, StoreE
             to.set_join_code(&id, &code).await?;
         }
         done.boards += 1;
+    }
+    for entry in from.templates().await? {
+        match to.put_template(from.template(&entry.id).await?).await {
+            Ok(()) => done.templates += 1,
+            Err(StoreError::AlreadyExists) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(done)
 }

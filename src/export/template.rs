@@ -22,12 +22,14 @@ pub fn save_template(board: &Board) -> Result<(), DownloadError> {
 }
 
 /// Where a new board's design comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     /// The seed's two-day workshop, built into the app.
     Seed,
     /// A template file the user chooses.
     File,
+    /// A template kept on the server, by id.
+    Server(String),
 }
 
 /// Why no board was made from a template. Nothing was stored.
@@ -39,11 +41,20 @@ pub enum FromTemplateError {
     /// The bytes are not a template this app reads.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The server did not give the template.
+    #[error(transparent)]
+    Server(#[from] api::ApiError),
 }
 
 /// Reads a template file the user chose.
 pub async fn read_template(file: web_sys::File) -> Result<TemplateFile, FromTemplateError> {
     let bytes = read_file(file).await?;
+    Ok(template::decode(&bytes)?)
+}
+
+/// Fetches the template `id` kept on the server.
+pub async fn server_template(id: &str) -> Result<TemplateFile, FromTemplateError> {
+    let bytes = api::template(id).await?;
     Ok(template::decode(&bytes)?)
 }
 
@@ -81,6 +92,7 @@ pub async fn keep_new_board(board: &Board) -> Result<String, BoardsError> {
 pub fn template_error_text(i18n: I18n, err: &FromTemplateError) -> String {
     match err {
         FromTemplateError::Read(e) => super::board_file::import_error_text(i18n, e),
+        FromTemplateError::Server(_) => t_string!(i18n, template_server_load_failed).to_string(),
         FromTemplateError::Template(e) => match e {
             TemplateError::Empty => t_string!(i18n, file_error_empty).to_string(),
             TemplateError::BoardFile => t_string!(i18n, template_error_board_file).to_string(),

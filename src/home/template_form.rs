@@ -1,10 +1,14 @@
-//! "Neue Wand aus Vorlage" on the start page: a new board from the built-in seed workshop
-//! or from a template file, on the server when it answers, else in this browser.
+//! "Neue Wand aus Vorlage" on the start page: a new board from the built-in seed workshop,
+//! from a template kept on the server (listed when the server answers; one this browser
+//! kept there can be deleted here) or from a template file, on the server when it answers,
+//! else in this browser.
 
 use leptos::prelude::*;
 
 use crate::export::export_language;
-use crate::export::template::{keep_new_board, FromTemplateError, read_template, seed_template, template_error_text, Source};
+use crate::export::template::{keep_new_board, FromTemplateError, read_template, seed_template, server_template, template_error_text, Source};
+use crate::storage::prefs;
+use crate::sync::api::{self, ServerTemplate};
 use crate::i18n::*;
 use crate::route::{use_navigate, Route};
 use crate::storage::boards;
@@ -20,6 +24,33 @@ pub fn TemplateForm() -> impl IntoView {
     let chosen = StoredValue::new_local(None::<web_sys::File>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // The server's templates, when it answers (offline: none listed, the rest works).
+    let on_server = RwSignal::new(Vec::<ServerTemplate>::new());
+    let tokens = RwSignal::new(prefs::template_tokens());
+    leptos::task::spawn_local(async move {
+        if let Ok(list) = api::templates().await {
+            on_server.try_set(list);
+        }
+    });
+    let delete = move |t: ServerTemplate| {
+        let Some(token) = tokens.with_untracked(|m| m.get(&t.id).cloned()) else { return };
+        leptos::task::spawn_local(async move {
+            match api::delete_template(&t.id, &token).await {
+                // Gone (or gone before): forget it here too.
+                Ok(()) | Err(api::ApiError::Status(404)) => {
+                    prefs::set_template_token(&t.id, None);
+                    tokens.try_set(prefs::template_tokens());
+                    on_server.try_update(|list| list.retain(|s| s.id != t.id));
+                    if source.get_untracked() == Source::Server(t.id.clone()) {
+                        source.try_set(Source::Seed);
+                    }
+                }
+                Err(_) => {
+                    error.try_set(Some(t_string!(i18n, template_server_delete_failed).to_string()));
+                }
+            }
+        });
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
         let file = input.files().and_then(|files| files.get(0));
@@ -44,6 +75,7 @@ pub fn TemplateForm() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let template = match (source, file) {
                 (Source::File, Some(file)) => read_template(file).await.map_err(|e| template_error_text(i18n, &e)),
+                (Source::Server(id), _) => server_template(&id).await.map_err(|e| template_error_text(i18n, &e)),
                 _ => Ok(seed_template(lang)),
             };
             let made = template.and_then(|t| t.to_board(&wanted, boards::env()).map_err(|e| template_error_text(i18n, &FromTemplateError::from(e))));
@@ -72,6 +104,30 @@ pub fn TemplateForm() -> impl IntoView {
                             on:change=move |_| source.set(Source::Seed)/>
                         {t!(i18n, template_builtin_seed)}
                     </label>
+                    <For each=move || on_server.get() key=|t| t.id.clone() let:t>
+                        {
+                            let id = t.id.clone();
+                            let chosen_id = t.id.clone();
+                            let deletable = { let id = t.id.clone(); move || tokens.with(|m| m.contains_key(&id)) };
+                            let label = t_string!(i18n, template_server_delete_label, title = t.title.as_str()).to_string();
+                            let gone = t.clone();
+                            view! {
+                                <div class="choice-row">
+                                    <label>
+                                        <input type="radio" name="template-source" prop:checked=move || source.get() == Source::Server(chosen_id.clone())
+                                            on:change=move |_| source.set(Source::Server(id.clone()))/>
+                                        <span><span class="muted">{t!(i18n, template_from_server)}": "</span>{t.title.clone()}</span>
+                                    </label>
+                                    <Show when=deletable.clone()>
+                                        <button type="button" class="button" aria-label=label.clone()
+                                            on:click={ let gone = gone.clone(); move |_| delete(gone.clone()) }>
+                                            {t!(i18n, template_server_delete)}
+                                        </button>
+                                    </Show>
+                                </div>
+                            }
+                        }
+                    </For>
                     <label>
                         <input type="radio" name="template-source" prop:checked=move || source.get() == Source::File
                             on:change=move |_| source.set(Source::File)/>

@@ -7,6 +7,7 @@ use gloo_storage::{LocalStorage, Storage};
 const LANGUAGE: &str = "kartenwand.language";
 const PARTICIPANT_KEY: &str = "kartenwand.participant-key";
 const NICKNAME: &str = "kartenwand.nickname";
+const TEMPLATE_TOKENS: &str = "kartenwand.template-tokens";
 
 /// Colours for participants: distinct, readable with white text, not the card colours.
 const PARTICIPANT_COLORS: [&str; 8] = ["#2b6cb0", "#c05621", "#2f855a", "#b83280", "#6b46c1", "#c53030", "#2c7a7b", "#975a16"];
@@ -74,4 +75,20 @@ mod tests {
         assert_eq!(participant_color("abc"), participant_color("abc"));
         assert!(PARTICIPANT_COLORS.contains(&participant_color("xyz")));
     }
+}
+
+/// The delete tokens of the templates this browser kept on the server, by template id.
+pub fn template_tokens() -> std::collections::BTreeMap<String, String> {
+    LocalStorage::get(TEMPLATE_TOKENS).unwrap_or_default()
+}
+
+/// Remembers (or, with `None`, forgets) the delete token of template `id`.
+pub fn set_template_token(id: &str, token: Option<&str>) {
+    let mut tokens = template_tokens();
+    match token {
+        Some(token) => tokens.insert(id.to_owned(), token.to_owned()),
+        None => tokens.remove(id),
+    };
+    // A token lost to a full quota only means this browser cannot delete that template.
+    let _ = LocalStorage::set(TEMPLATE_TOKENS, tokens);
 }

@@ -196,6 +196,91 @@ pub async fn delete_board(board: &str, facilitator_token: &str) -> Result<(), Ap
     }
 }
 
+/// A template kept on the server (`GET /api/templates`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServerTemplate {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// A template the server just kept: its id and the token that deletes it (given once).
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeptTemplate {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The token that deletes it.
+    pub delete_token: String,
+}
+
+/// `POST /api/boards/{board}/templates` with the facilitator's token: keeps the template file
+/// `bytes` on the server for everyone who uses it.
+pub async fn keep_template(board: &str, facilitator_token: &str, bytes: &[u8]) -> Result<KeptTemplate, ApiError> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&js_sys::Uint8Array::from(bytes));
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let board = String::from(js_sys::encode_uri_component(board));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/templates"), &init).map_err(|_| ApiError::Unreachable)?;
+    let _ = request.headers().set("content-type", "application/octet-stream");
+    let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
+    let json = fetch_json(&request).await?;
+    Ok(KeptTemplate {
+        id: string_field(&json, "id")?,
+        title: string_field(&json, "title")?,
+        delete_token: string_field(&json, "delete_token")?,
+    })
+}
+
+/// `GET /api/templates`: the templates kept on the server, newest first.
+pub async fn templates() -> Result<Vec<ServerTemplate>, ApiError> {
+    let init = RequestInit::new();
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let request = Request::new_with_str_and_init("/api/templates", &init).map_err(|_| ApiError::Unreachable)?;
+    let json = fetch_json(&request).await?;
+    let list: js_sys::Array = json.dyn_into().map_err(|_| ApiError::BadAnswer("not a list".into()))?;
+    list.iter()
+        .map(|entry| Ok(ServerTemplate { id: string_field(&entry, "id")?, title: string_field(&entry, "title")? }))
+        .collect()
+}
+
+/// `GET /api/templates/{id}`: a kept template's file.
+pub async fn template(id: &str) -> Result<Vec<u8>, ApiError> {
+    let init = RequestInit::new();
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let id = String::from(js_sys::encode_uri_component(id));
+    let request = Request::new_with_str_and_init(&format!("/api/templates/{id}"), &init).map_err(|_| ApiError::Unreachable)?;
+    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await.map_err(|_| ApiError::Unreachable)?;
+    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
+    if !response.ok() {
+        return Err(ApiError::Status(response.status()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(|_| ApiError::BadAnswer("no body".into()))?)
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// `DELETE /api/templates/{id}` with the token the server gave when it kept it.
+pub async fn delete_template(id: &str, delete_token: &str) -> Result<(), ApiError> {
+    let init = RequestInit::new();
+    init.set_method("DELETE");
+    give_up_after(&init, CREATE_TIMEOUT_MS);
+    let id = String::from(js_sys::encode_uri_component(id));
+    let request = Request::new_with_str_and_init(&format!("/api/templates/{id}"), &init).map_err(|_| ApiError::Unreachable)?;
+    let _ = request.headers().set("authorization", &format!("Bearer {delete_token}"));
+    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(&request)).await.map_err(|_| ApiError::Unreachable)?;
+    let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(ApiError::Status(response.status()))
+    }
+}
+
 /// The address of an invitation at `origin` (`http://host:port`): the board page with the
 /// token in the fragment, which browsers never send to a server.
 pub fn invite_link(origin: &str, board: &str, token: &str) -> String {

@@ -21,6 +21,7 @@ mod incoming;
 mod join_code;
 mod join_panel;
 mod link_check;
+mod keep_template;
 mod keyboard;
 pub mod lock_icon;
 pub mod layout;

@@ -101,6 +101,9 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
                 }
             }),
         });
+        if let Some(target) = share.clone() {
+            entries.push(super::keep_template::keep_template_entry(ctx, ui, i18n, target));
+        }
         // A facts table for the wall (and the documentation), typed or pasted.
         entries.push(MenuEntry {
             label: Signal::derive(move || t_string!(i18n, facts_add_heading).to_string()),

@@ -274,3 +274,52 @@ test('a duplicate is a board of its own: another id and link, and its edits stay
   assert.deepEqual(appErrors(errors), []);
   await context.close();
 });
+
+test('a template kept on the server is there for every facilitator, and the browser that kept it deletes it', async () => {
+  const TITLE = 'Leitbildwerkstatt Vorlage';
+  const owner = await newContext(env.browser, 'desktop');
+  const page = await owner.newPage();
+  const errors = watchErrors(page);
+  await createBoard(page, env.server.url, TITLE, { name: 'Moderation' });
+  await page.getByRole('button', { name: 'Ablauf' }).click();
+  await addStep(page, '10:00', 'Begrüßung', 'Arbeit an der Wand');
+  await page.getByRole('button', { name: 'Ablauf' }).click(); // back to the wall
+  await waitStored(page);
+  await boardMenu(page, 'Vorlage auf dem Server ablegen');
+  await page.getByRole('status').filter({ hasText: `Die Vorlage „${TITLE}“ liegt jetzt auf dem Server.` }).waitFor();
+
+  // Another facilitator, in another browser, on the same server: the template is offered.
+  const other = await newContext(env.browser, 'desktop');
+  const second = await other.newPage();
+  const otherErrors = watchErrors(second);
+  await second.goto(env.server.url);
+  const form = templateForm(second);
+  const offered = form.getByRole('radio', { name: `Vom Server: ${TITLE}` });
+  await offered.check();
+  assert.equal(await form.getByRole('button', { name: `Vorlage „${TITLE}“ vom Server löschen` }).count(), 0,
+    'only the browser that kept it may delete it');
+  await form.getByLabel('Titel der neuen Wand (leer: der Titel der Vorlage)').fill('Leitbild Quakenbrück');
+  await form.getByRole('button', { name: 'Wand aus Vorlage anlegen' }).click();
+  await second.waitForURL(/\/b\/[^/]+$/);
+  await enterName(second, 'Ko-Moderation');
+  await second.getByRole('heading', { name: 'Leitbild Quakenbrück' }).first().waitFor();
+  await second.getByRole('button', { name: 'Ablauf' }).click();
+  await second.getByRole('list', { name: 'Tag 1', exact: true }).waitFor();
+  assert.deepEqual(await dayPlan(second, 'Tag 1'), ['10:00 Begrüßung']);
+
+  // The browser that kept it deletes it: gone from the server for everyone.
+  await page.goto(env.server.url);
+  const mine = templateForm(page);
+  await assertAccessible(page, 'the start page with a server template');
+  await mine.getByRole('button', { name: `Vorlage „${TITLE}“ vom Server löschen` }).click();
+  await mine.getByRole('radio', { name: `Vom Server: ${TITLE}` }).waitFor({ state: 'detached' });
+  const list = await (await fetch(`${env.server.url}/api/templates`)).json();
+  assert.deepEqual(list, []);
+  await second.goto(env.server.url);
+  await templateForm(second).getByRole('radio', { name: 'Integrationsworkshop, zwei Tage (eingebaut)' }).waitFor();
+  assert.equal(await templateForm(second).getByRole('radio', { name: `Vom Server: ${TITLE}` }).count(), 0);
+  assert.deepEqual(appErrors(errors), []);
+  assert.deepEqual(appErrors(otherErrors), []);
+  await owner.close();
+  await other.close();
+});

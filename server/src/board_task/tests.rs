@@ -370,6 +370,18 @@ impl Store for GatedStore {
     async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
         self.inner.boards().await
     }
+    async fn put_template(&self, t: crate::store::StoredTemplate) -> Result<(), StoreError> {
+        self.inner.put_template(t).await
+    }
+    async fn templates(&self) -> Result<Vec<crate::store::TemplateEntry>, StoreError> {
+        self.inner.templates().await
+    }
+    async fn template(&self, id: &str) -> Result<crate::store::StoredTemplate, StoreError> {
+        self.inner.template(id).await
+    }
+    async fn delete_template(&self, id: &str) -> Result<(), StoreError> {
+        self.inner.delete_template(id).await
+    }
     async fn load(&self, id: &BoardId) -> Result<crate::store::StoredBoard, StoreError> {
         self.inner.load(id).await
     }

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 
-use super::{now_ms, Store, StoreError, StoredBoard};
+use super::{now_ms, Store, StoreError, StoredBoard, StoredTemplate, TemplateEntry};
 use crate::board_id::BoardId;
 
 /// Boards in memory.
@@ -22,6 +22,8 @@ struct State {
     boards: HashMap<BoardId, Board>,
     /// Join code → board; each board holds at most one.
     join_codes: HashMap<String, BoardId>,
+    /// Kept templates by id.
+    templates: HashMap<String, StoredTemplate>,
 }
 
 #[derive(Debug, Default)]
@@ -79,6 +81,51 @@ impl Store for MemoryStore {
 
     async fn board_exists(&self, id: &BoardId) -> Result<bool, StoreError> {
         Ok(self.state().boards.contains_key(id))
+    }
+
+    async fn put_template(&self, template: StoredTemplate) -> Result<(), StoreError> {
+        let mut state = self.state();
+        if state.templates.contains_key(&template.id) {
+            return Err(StoreError::AlreadyExists);
+        }
+        state.templates.insert(template.id.clone(), template);
+        Ok(())
+    }
+
+    async fn templates(&self) -> Result<Vec<TemplateEntry>, StoreError> {
+        let state = self.state();
+        let mut list: Vec<TemplateEntry> = state
+            .templates
+            .values()
+            .map(|t| TemplateEntry {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                created_ms: t.created_ms,
+                bytes: t.data.len() as u64,
+            })
+            .collect();
+        list.sort_by(|a, b| {
+            b.created_ms
+                .cmp(&a.created_ms)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Ok(list)
+    }
+
+    async fn template(&self, id: &str) -> Result<StoredTemplate, StoreError> {
+        self.state()
+            .templates
+            .get(id)
+            .cloned()
+            .ok_or(StoreError::NotFound)
+    }
+
+    async fn delete_template(&self, id: &str) -> Result<(), StoreError> {
+        self.state()
+            .templates
+            .remove(id)
+            .map(|_| ())
+            .ok_or(StoreError::NotFound)
     }
 
     async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
@@ -233,6 +280,11 @@ mod tests {
     #[tokio::test]
     async fn a_renewed_join_code_replaces_the_old_one() {
         contract::a_renewed_join_code_replaces_the_old_one(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
+    async fn templates_are_kept_listed_and_deleted() {
+        contract::templates_are_kept_listed_and_deleted(&MemoryStore::new()).await;
     }
 
     #[tokio::test]

@@ -43,6 +43,16 @@ pub(super) const MIGRATIONS: &[&str] = &[
     UPDATE boards SET used_ms = created_ms;
     CREATE INDEX boards_by_use ON boards(used_ms);
     ",
+    // 3: templates kept for everyone on this deployment (no board's content: a design).
+    "
+    CREATE TABLE templates (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        created_ms  BIGINT NOT NULL,
+        data        BYTEA NOT NULL,
+        delete_hash TEXT NOT NULL
+    );
+    ",
 ];
 
 /// Key of the advisory lock that serializes migrations across nodes.

@@ -42,6 +42,35 @@ pub struct StoredBoard {
     pub owners: Vec<(u64, String)>,
 }
 
+/// A template kept on the server for everyone who uses it (`templates.rs`): a board's
+/// design without its people, as the app saves it (`.kartenwand-vorlage`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTemplate {
+    /// Its id (as random as a board id).
+    pub id: String,
+    /// The title of the board it was saved from.
+    pub title: String,
+    /// When it was kept, ms since the Unix epoch.
+    pub created_ms: i64,
+    /// The template file.
+    pub data: Vec<u8>,
+    /// SHA-256 (hex) of the token that deletes it; the token itself is not stored.
+    pub delete_hash: String,
+}
+
+/// A kept template as listed: without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TemplateEntry {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// When it was kept, ms since the Unix epoch.
+    pub created_ms: i64,
+    /// The size of its file.
+    pub bytes: u64,
+}
+
 /// Why a store operation failed.
 #[derive(thiserror::Error, Debug)]
 pub enum StoreError {
@@ -136,6 +165,18 @@ pub trait Store: Send + Sync + 'static {
     fn shared(&self) -> bool {
         false
     }
+
+    /// Keeps `template`; `AlreadyExists` if its id is taken.
+    async fn put_template(&self, template: StoredTemplate) -> Result<(), StoreError>;
+
+    /// The kept templates, newest first.
+    async fn templates(&self) -> Result<Vec<TemplateEntry>, StoreError>;
+
+    /// The template `id`; `NotFound` if there is none.
+    async fn template(&self, id: &str) -> Result<StoredTemplate, StoreError>;
+
+    /// Removes the template `id`; `NotFound` if there is none.
+    async fn delete_template(&self, id: &str) -> Result<(), StoreError>;
 
     /// Whether the backend answers now (`GET /api/ready`).
     async fn ping(&self) -> Result<(), StoreError> {
@@ -310,6 +351,50 @@ pub(crate) mod contract {
             store.set_join_code(&id("nope"), "QQQ222").await,
             Err(StoreError::NotFound)
         ));
+    }
+
+    pub async fn templates_are_kept_listed_and_deleted(store: &dyn Store) {
+        let kept = |id: &str, title: &str, created_ms: i64| StoredTemplate {
+            id: id.into(),
+            title: title.into(),
+            created_ms,
+            data: vec![7; 10],
+            delete_hash: format!("hash-{id}"),
+        };
+        assert!(store.templates().await.unwrap().is_empty());
+        store
+            .put_template(kept("t1", "Integration", 100))
+            .await
+            .unwrap();
+        store
+            .put_template(kept("t2", "Leitbild", 200))
+            .await
+            .unwrap();
+        assert!(matches!(
+            store.put_template(kept("t1", "again", 300)).await,
+            Err(StoreError::AlreadyExists)
+        ));
+        let listed = store.templates().await.unwrap();
+        let ids: Vec<&str> = listed.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["t2", "t1"], "newest first");
+        assert_eq!(
+            (listed[1].title.as_str(), listed[1].bytes),
+            ("Integration", 10)
+        );
+        assert_eq!(
+            store.template("t1").await.unwrap(),
+            kept("t1", "Integration", 100)
+        );
+        store.delete_template("t1").await.unwrap();
+        assert!(matches!(
+            store.template("t1").await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store.delete_template("t1").await,
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(store.templates().await.unwrap().len(), 1);
     }
 
     pub async fn a_deleted_board_is_gone_entirely(store: &dyn Store) {

@@ -28,7 +28,7 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::{IsolationLevel, NoTls};
 
 use super::migrations;
-use super::{Store, StoreError, StoredBoard};
+use super::{Store, StoreError, StoredBoard, StoredTemplate, TemplateEntry};
 use crate::board_id::BoardId;
 
 /// Connections each node keeps at most.
@@ -159,6 +159,74 @@ impl Store for PostgresStore {
             .await
             .map_err(db)?;
         Ok(row.is_some())
+    }
+
+    async fn put_template(&self, t: StoredTemplate) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        let inserted = client
+            .execute(
+                "INSERT INTO templates (id, title, created_ms, data, delete_hash)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+                &[&t.id, &t.title, &t.created_ms, &t.data, &t.delete_hash],
+            )
+            .await
+            .map_err(db)?;
+        if inserted == 0 {
+            return Err(StoreError::AlreadyExists);
+        }
+        Ok(())
+    }
+
+    async fn templates(&self) -> Result<Vec<TemplateEntry>, StoreError> {
+        let client = self.client().await?;
+        let rows = client
+            .query(
+                "SELECT id, title, created_ms, octet_length(data)::BIGINT FROM templates
+                 ORDER BY created_ms DESC, id",
+                &[],
+            )
+            .await
+            .map_err(db)?;
+        Ok(rows
+            .iter()
+            .map(|row| TemplateEntry {
+                id: row.get(0),
+                title: row.get(1),
+                created_ms: row.get(2),
+                bytes: row.get::<_, i64>(3).max(0) as u64,
+            })
+            .collect())
+    }
+
+    async fn template(&self, id: &str) -> Result<StoredTemplate, StoreError> {
+        let client = self.client().await?;
+        let row = client
+            .query_opt(
+                "SELECT title, created_ms, data, delete_hash FROM templates WHERE id = $1",
+                &[&id],
+            )
+            .await
+            .map_err(db)?
+            .ok_or(StoreError::NotFound)?;
+        Ok(StoredTemplate {
+            id: id.to_owned(),
+            title: row.get(0),
+            created_ms: row.get(1),
+            data: row.get(2),
+            delete_hash: row.get(3),
+        })
+    }
+
+    async fn delete_template(&self, id: &str) -> Result<(), StoreError> {
+        let client = self.client().await?;
+        match client
+            .execute("DELETE FROM templates WHERE id = $1", &[&id])
+            .await
+            .map_err(db)?
+        {
+            0 => Err(StoreError::NotFound),
+            _ => Ok(()),
+        }
     }
 
     async fn boards(&self) -> Result<Vec<(BoardId, String)>, StoreError> {
@@ -486,6 +554,7 @@ mod tests {
         contract::the_first_owner_of_a_client_stays(&store(&pg).await).await;
         contract::a_renewed_join_code_replaces_the_old_one(&store(&pg).await).await;
         contract::a_deleted_board_is_gone_entirely(&store(&pg).await).await;
+        contract::templates_are_kept_listed_and_deleted(&store(&pg).await).await;
         contract::unused_boards_are_found_by_their_last_use(&store(&pg).await).await;
     }
 

@@ -10,7 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use async_trait::async_trait;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
-use super::{Store, StoreError, StoredBoard};
+use super::{Store, StoreError, StoredBoard, StoredTemplate, TemplateEntry};
 use crate::board_id::BoardId;
 
 /// File name of the database inside the data directory.
@@ -53,6 +53,14 @@ const MIGRATIONS: &[&str] = &[
     // retention period; existing boards count as used when they were created.
     "ALTER TABLE boards ADD COLUMN used_ms INTEGER NOT NULL DEFAULT 0;
      UPDATE boards SET used_ms = created_ms;",
+    // 3: templates kept for everyone on this server (no board's content: a design).
+    "CREATE TABLE templates (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL,
+        created_ms  INTEGER NOT NULL,
+        data        BLOB NOT NULL,
+        delete_hash TEXT NOT NULL
+    );",
 ];
 
 /// How often the background checkpoint runs.
@@ -432,6 +440,83 @@ impl Store for SqliteStore {
         }
     }
 
+    async fn put_template(&self, t: StoredTemplate) -> Result<(), StoreError> {
+        self.with(move |conn| {
+            let inserted = conn
+                .execute(
+                    "INSERT OR IGNORE INTO templates (id, title, created_ms, data, delete_hash)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![t.id, t.title, t.created_ms, t.data, t.delete_hash],
+                )
+                .map_err(backend)?;
+            if inserted == 0 {
+                return Err(StoreError::AlreadyExists);
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    async fn templates(&self) -> Result<Vec<TemplateEntry>, StoreError> {
+        self.with(|conn| {
+            let mut stmt = conn
+                .prepare(
+                    "SELECT id, title, created_ms, length(data) FROM templates
+                     ORDER BY created_ms DESC, id",
+                )
+                .map_err(backend)?;
+            let rows = stmt
+                .query_map([], |row| {
+                    Ok(TemplateEntry {
+                        id: row.get(0)?,
+                        title: row.get(1)?,
+                        created_ms: row.get(2)?,
+                        bytes: row.get::<_, i64>(3)?.max(0) as u64,
+                    })
+                })
+                .map_err(backend)?;
+            rows.collect::<Result<_, _>>().map_err(backend)
+        })
+        .await
+    }
+
+    async fn template(&self, id: &str) -> Result<StoredTemplate, StoreError> {
+        let id = id.to_owned();
+        self.with(move |conn| {
+            conn.query_row(
+                "SELECT title, created_ms, data, delete_hash FROM templates WHERE id = ?1",
+                [&id],
+                |row| {
+                    Ok(StoredTemplate {
+                        id: id.clone(),
+                        title: row.get(0)?,
+                        created_ms: row.get(1)?,
+                        data: row.get(2)?,
+                        delete_hash: row.get(3)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(backend)?
+            .ok_or(StoreError::NotFound)
+        })
+        .await
+    }
+
+    async fn delete_template(&self, id: &str) -> Result<(), StoreError> {
+        let id = id.to_owned();
+        self.with(move |conn| {
+            match conn
+                .execute("DELETE FROM templates WHERE id = ?1", [&id])
+                .map_err(backend)?
+            {
+                0 => Err(StoreError::NotFound),
+                _ => Ok(()),
+            }
+        })
+        .await
+    }
+
     async fn set_join_code(&self, id: &BoardId, code: &str) -> Result<(), StoreError> {
         let (id, code) = (id.to_string(), code.to_owned());
         let now_ms = SystemTime::now()
@@ -615,6 +700,12 @@ mod tests {
     #[tokio::test]
     async fn a_renewed_join_code_replaces_the_old_one() {
         contract::a_renewed_join_code_replaces_the_old_one(&SqliteStore::open_in_memory().unwrap())
+            .await;
+    }
+
+    #[tokio::test]
+    async fn templates_are_kept_listed_and_deleted() {
+        contract::templates_are_kept_listed_and_deleted(&SqliteStore::open_in_memory().unwrap())
             .await;
     }
 

@@ -363,26 +363,43 @@ pub async fn http_with(
     headers: &[(&str, &str)],
     body: &str,
 ) -> (u16, String, String) {
+    let (status, head, body) = http_bytes(addr, method, path, headers, body.as_bytes()).await;
+    (status, head, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// [`http_with`] with a body of bytes, answering the body's bytes (binary files).
+pub async fn http_bytes(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> (u16, String, Vec<u8>) {
     let mut stream = TcpStream::connect(addr).await.unwrap();
     let extra: String = headers
         .iter()
         .map(|(name, value)| format!("{name}: {value}\r\n"))
         .collect();
-    let request = format!(
+    let head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{extra}\
-         Content-Length: {}\r\n\r\n{body}",
+         Content-Length: {}\r\n\r\n",
         body.len()
     );
-    stream.write_all(request.as_bytes()).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
     let mut response = Vec::new();
     tokio::time::timeout(TIMEOUT, stream.read_to_end(&mut response))
         .await
         .expect("HTTP response in time")
         .unwrap();
-    let response = String::from_utf8_lossy(&response).to_string();
-    let status = response[9..12].parse().unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (status, head.to_ascii_lowercase(), body.to_string())
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(response.len());
+    let head = String::from_utf8_lossy(&response[..split]).to_ascii_lowercase();
+    let status = head[9..12].parse().unwrap();
+    let body = response.get(split + 4..).unwrap_or_default().to_vec();
+    (status, head, body)
 }
 
 /// How a connection ended, as the client saw it.
