@@ -1,6 +1,7 @@
 //! The day's agenda: steps with a planned start, a title, an optional length and the
 //! activity they run; the facilitator marks the step running now, and the board remembers
-//! when each step really started (for the documentation). Steps belong to the workshop's
+//! when each step really started (for the documentation). A step may carry the facilitator's
+//! text for the documentation at its place in the day (welcome, input, closing words). Steps belong to the workshop's
 //! days (`days.rs`) and are listed day by day. Facilitator-only, outside undo.
 
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact};
@@ -11,6 +12,7 @@ use crate::error::BoardError;
 use crate::ids::new_id;
 use crate::read;
 use crate::schema::{flow, step as key};
+use crate::sections::clean_section_text;
 
 /// Id of an agenda step: a key of `agenda`.
 pub type StepId = String;
@@ -70,6 +72,9 @@ pub struct StepPlan {
     pub activity: Activity,
     /// The round or exercise it runs, or the region of a wall step.
     pub target: Option<String>,
+    /// The facilitator's text for the documentation at this step (welcome, input, closing
+    /// words); "" for none.
+    pub text: String,
 }
 
 /// A step as read from the document.
@@ -109,7 +114,12 @@ pub fn clean_time(s: &str) -> Result<String, BoardError> {
     parsed.ok_or(BoardError::BadTime)
 }
 
-fn write_plan(txn: &mut yrs::TransactionMut, map: &MapRef, plan: &StepPlan, start: &str, title: &str) {
+/// A plan's title, start and text as stored, or why not.
+fn clean_plan(plan: &StepPlan) -> Result<(String, String, String), BoardError> {
+    Ok((clean_title(&plan.title)?.to_owned(), clean_time(&plan.start)?, clean_section_text(&plan.text)?))
+}
+
+fn write_plan(txn: &mut yrs::TransactionMut, map: &MapRef, plan: &StepPlan, (title, start, text): &(String, String, String)) {
     if plan.day.is_empty() {
         read::remove(txn, map, key::DAY);
     } else {
@@ -126,6 +136,11 @@ fn write_plan(txn: &mut yrs::TransactionMut, map: &MapRef, plan: &StepPlan, star
         Some(t) => read::set_string(txn, map, key::TARGET, t),
         None => read::remove(txn, map, key::TARGET),
     }
+    if text.is_empty() {
+        read::remove(txn, map, key::TEXT);
+    } else {
+        read::set_string(txn, map, key::TEXT, text);
+    }
 }
 
 /// The sort key between two neighbours (either may be missing).
@@ -141,8 +156,7 @@ fn between(prev: Option<f64>, next: Option<f64>) -> f64 {
 impl Board {
     /// Adds a step at the end of its day.
     pub fn add_step(&mut self, plan: &StepPlan) -> Result<StepId, BoardError> {
-        let title = clean_title(&plan.title)?.to_owned();
-        let start = clean_time(&plan.start)?;
+        let clean = clean_plan(plan)?;
         self.check_day(&plan.day)?;
         let last = self.agenda().iter().map(|s| s.order).fold(0.0, f64::max);
         let agenda = self.roots.agenda.clone();
@@ -152,14 +166,13 @@ impl Board {
             id = new_id();
         }
         let map = agenda.insert(&mut txn, id.as_str(), MapPrelim::from([(key::ORDER, Any::from(last + 1.0))]));
-        write_plan(&mut txn, &map, plan, &start, &title);
+        write_plan(&mut txn, &map, plan, &clean);
         Ok(id)
     }
 
     /// Changes a step's plan; a step given another day goes to that day's end.
     pub fn update_step(&mut self, id: &str, plan: &StepPlan) -> Result<(), BoardError> {
-        let title = clean_title(&plan.title)?.to_owned();
-        let start = clean_time(&plan.start)?;
+        let clean = clean_plan(plan)?;
         self.check_day(&plan.day)?;
         let map = self.step_map(id)?;
         let steps = self.agenda();
@@ -167,7 +180,7 @@ impl Board {
         let day = if plan.day.is_empty() { self.days()[0].id.clone() } else { plan.day.clone() };
         let moved_to_end = (day != old_day).then(|| steps.iter().map(|s| s.order).fold(0.0, f64::max) + 1.0);
         let mut txn = self.doc.transact_mut_with(self.local_origin());
-        write_plan(&mut txn, &map, plan, &start, &title);
+        write_plan(&mut txn, &map, plan, &clean);
         if let Some(order) = moved_to_end {
             read::set_number(&mut txn, &map, key::ORDER, order);
         }
@@ -296,6 +309,7 @@ fn read_step<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> StepView {
             minutes: read::number(txn, m, key::MINUTES).filter(|n| *n >= 1.0).map(|n| n.min(1440.0) as u32),
             activity: Activity::parse(&read::string(txn, m, key::ACTIVITY).unwrap_or_default()),
             target: read::string(txn, m, key::TARGET),
+            text: read::string(txn, m, key::TEXT).unwrap_or_default(),
         },
         started: read::number(txn, m, key::STARTED),
         order: read::number(txn, m, key::ORDER).unwrap_or(0.0),
@@ -364,6 +378,24 @@ mod tests {
         edited.title = "a, edited".into();
         b.update_step(&a, &edited).unwrap();
         assert_eq!(order(&b), ["c1", "d1", "a, edited1"]);
+    }
+
+    #[test]
+    fn a_step_keeps_its_text_for_the_documentation() {
+        let mut b = board();
+        let text = "Herzlich willkommen!\r\n\r\n- zwei anregende Tage ";
+        let greet = b.add_step(&StepPlan { text: text.into(), ..plan("14:00", "Begrüßung", Some(15)) }).unwrap();
+        assert_eq!(b.agenda()[0].plan.text, "Herzlich willkommen!\n\n- zwei anregende Tage");
+        let mut edited = b.agenda()[0].plan.clone();
+        edited.text = "Herzlich willkommen in Quakenbrück!".into();
+        b.update_step(&greet, &edited).unwrap();
+        assert_eq!(b.agenda()[0].plan.text, "Herzlich willkommen in Quakenbrück!");
+        edited.text = "x".repeat(crate::MAX_SECTION_TEXT + 1);
+        assert_eq!(b.update_step(&greet, &edited), Err(BoardError::TooLong { max: crate::MAX_SECTION_TEXT }));
+        edited.text = "  ".into();
+        b.update_step(&greet, &edited).unwrap();
+        assert_eq!(b.agenda()[0].plan.text, "", "a blank text is no text");
+        assert!(!b.can_undo());
     }
 
     #[test]

@@ -123,6 +123,8 @@ pub(crate) struct Roots {
     /// `wordings`: the board's wording of template questions (outside the undo scope, like
     /// the worksheets it words).
     pub wordings: MapRef,
+    /// `tables`: facts tables on the wall (in the undo scope, like the regions).
+    pub tables: MapRef,
 }
 
 /// A Kartenwand board: the yrs document plus typed operations and views.
@@ -236,6 +238,7 @@ impl Board {
             exercises: doc.get_or_insert_map(schema::EXERCISES),
             answers: doc.get_or_insert_map(schema::ANSWERS),
             regions: doc.get_or_insert_map(schema::REGIONS),
+            tables: doc.get_or_insert_map(schema::TABLES),
             wordings: doc.get_or_insert_map(schema::WORDINGS),
         };
         let origin = Origin::from(format!("kartenwand-local-{}", doc.client_id()));
@@ -253,6 +256,7 @@ impl Board {
         undo.expand_scope(&doc, &roots.cards);
         undo.expand_scope(&doc, &roots.clusters);
         undo.expand_scope(&doc, &roots.regions);
+        undo.expand_scope(&doc, &roots.tables);
         Board {
             doc,
             roots,

@@ -1,5 +1,6 @@
-//! The workshop's days: a workshop runs one or more days, each with an optional date; every
-//! agenda step belongs to one. Facilitator-only (stored in `flow.days`), outside undo.
+//! The workshop's days: a workshop runs one or more days, each with an optional date and the
+//! goals the facilitator writes for it ("Ziele und Tagesstruktur"); every agenda step
+//! belongs to one. Facilitator-only (stored in `flow.days`), outside undo.
 
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact, TransactionMut};
 
@@ -10,6 +11,7 @@ use crate::ids::new_id;
 use crate::language::Language;
 use crate::read;
 use crate::schema::{day as key, flow, step};
+use crate::sections::clean_section_text;
 
 /// Id of a day: a key of `flow.days`.
 pub type DayId = String;
@@ -26,6 +28,8 @@ pub struct DayView {
     pub number: usize,
     /// The date, "YYYY-MM-DD", if fixed.
     pub date: Option<String>,
+    /// The day's goals for the documentation (paragraphs and "- " lists); "" for none.
+    pub goals: String,
     /// Sort key.
     pub order: f64,
 }
@@ -59,6 +63,7 @@ pub(crate) fn read_days<T: ReadTxn>(txn: &T, flow_map: &MapRef) -> Vec<DayView> 
                         id: id.to_owned(),
                         number: 0,
                         date: read::string(txn, &d, key::DATE).filter(|s| !s.is_empty()),
+                        goals: read::string(txn, &d, key::GOALS).unwrap_or_default(),
                         order: read::number(txn, &d, key::ORDER).unwrap_or(0.0),
                     }),
                     _ => None,
@@ -67,7 +72,7 @@ pub(crate) fn read_days<T: ReadTxn>(txn: &T, flow_map: &MapRef) -> Vec<DayView> 
         })
         .unwrap_or_default();
     if days.is_empty() {
-        days.push(DayView { id: FIRST_DAY.to_owned(), number: 0, date: None, order: 0.0 });
+        days.push(DayView { id: FIRST_DAY.to_owned(), number: 0, date: None, goals: String::new(), order: 0.0 });
     }
     crate::sort::sort_by(&mut days, |a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
     for (i, d) in days.iter_mut().enumerate() {
@@ -121,6 +126,23 @@ impl Board {
             read::remove(&mut txn, &day, key::DATE);
         } else {
             read::set_string(&mut txn, &day, key::DATE, &date);
+        }
+        Ok(())
+    }
+
+    /// Sets a day's goals for the documentation (see [`clean_section_text`]); a blank text
+    /// clears them.
+    pub fn set_day_goals(&mut self, id: &str, goals: &str) -> Result<(), BoardError> {
+        let goals = clean_section_text(goals)?;
+        self.known_day(id)?;
+        let flow_map = self.roots.flow.clone();
+        let mut txn = self.doc.transact_mut_with(self.local_origin());
+        let days = days_map(&mut txn, &flow_map);
+        let day = read::map(&txn, &days, id).ok_or_else(|| BoardError::UnknownDay(id.to_owned()))?;
+        if goals.is_empty() {
+            read::remove(&mut txn, &day, key::GOALS);
+        } else {
+            read::set_string(&mut txn, &day, key::GOALS, &goals);
         }
         Ok(())
     }
@@ -192,7 +214,7 @@ mod tests {
     #[test]
     fn a_document_without_days_has_one() {
         let mut b = board();
-        assert_eq!(b.days(), [DayView { id: FIRST_DAY.into(), number: 1, date: None, order: 0.0 }]);
+        assert_eq!(b.days(), [DayView { id: FIRST_DAY.into(), number: 1, date: None, goals: String::new(), order: 0.0 }]);
         b.add_step(&plan("", "14:00", "Begrüßung")).unwrap();
         assert_eq!(b.agenda()[0].plan.day, FIRST_DAY);
         assert_eq!(b.remove_day(FIRST_DAY), Err(BoardError::OnlyDay));
@@ -224,6 +246,24 @@ mod tests {
         b.set_day_date(&second, "").unwrap();
         assert_eq!(b.days()[1].date, None);
         assert!(!b.can_undo(), "days are not a wall edit");
+    }
+
+    #[test]
+    fn each_day_has_its_goals() {
+        let mut b = board();
+        // The implicit first day takes goals like any other.
+        b.set_day_goals(FIRST_DAY, "Sensibilisieren und positionieren\r\n- Was verstehen wir unter „Integration“?\n").unwrap();
+        let second = b.add_day().unwrap();
+        b.set_day_goals(&second, "- Wie kann strategische Steuerung hier angelegt werden?").unwrap();
+        let goals: Vec<String> = b.days().into_iter().map(|d| d.goals).collect();
+        assert_eq!(goals, ["Sensibilisieren und positionieren\n- Was verstehen wir unter „Integration“?", "- Wie kann strategische Steuerung hier angelegt werden?"]);
+        b.set_day_date(FIRST_DAY, "2011-03-11").unwrap();
+        assert_eq!(b.days()[0].goals, goals[0], "dating a day keeps its goals");
+        b.set_day_goals(&second, " \n").unwrap();
+        assert_eq!(b.days()[1].goals, "");
+        assert_eq!(b.set_day_goals("nope", "x"), Err(BoardError::UnknownDay("nope".into())));
+        assert_eq!(b.set_day_goals(FIRST_DAY, &"x".repeat(crate::MAX_SECTION_TEXT + 1)), Err(BoardError::TooLong { max: crate::MAX_SECTION_TEXT }));
+        assert!(!b.can_undo(), "goals are not a wall edit");
     }
 
     #[test]

@@ -33,7 +33,12 @@
 //! - `tally.rs`: [`Tally`], the result of a round as a pure function of the document.
 //! - `voters.rs`: who voted, for the facilitator ([`VoterRow`]), and the ballots they
 //!   excluded from the tally.
-//! - `merge.rs`: merging fields after a vote, and unmerging.
+//! - `merge.rs`: merging fields after a vote, and unmerging; the one name of a merge
+//!   ([`merge_name`], [`merge_name_with_points`]).
+//! - `facts.rs`: facts tables on the wall ([`FactsTable`]), typed or pasted from a
+//!   spreadsheet ([`parse_cells`]).
+//! - `sections.rs`: the facilitator's texts for the documentation, a day's goals and a step's
+//!   text section ([`clean_section_text`]).
 //! - `seed.rs`: the seed workshop's vote, and splitting points into valid ballots.
 //! - `group.rs`: working groups and who is in which ([`GroupView`]).
 //! - `worksheet/`: worksheets, their templates, the board's wording of their questions, dates
@@ -68,6 +73,7 @@ mod color;
 mod days;
 mod error;
 mod exercise;
+mod facts;
 pub mod export;
 pub mod field_layout;
 mod group;
@@ -88,6 +94,7 @@ mod rules;
 pub mod schema;
 pub mod search;
 pub mod seed;
+mod sections;
 pub mod sort;
 mod tally;
 pub mod template;
@@ -105,17 +112,20 @@ pub use card::{cards_from_list, CardColor, CardGroups, CardView, NewCard};
 pub use cluster::ClusterView;
 pub use color::CssColor;
 pub use error::{BoardError, LoadError};
+pub use facts::{parse_cells, FactsTable, TableId, MAX_COLUMNS};
 pub use exercise::{answer_key, ExerciseId, ExerciseView, Movement, QuestionView, Standing, MAX_POSITIONS};
 pub use group::{GroupId, GroupView};
 pub use identity::{ParticipantKey, MIN_SECRET_LEN};
 pub use ids::{new_id, CardId, ClusterId, ParticipantId, RoundId, ID_LEN};
 pub use language::Language;
+pub use merge::{merge_name, merge_name_with_points};
 pub use participant::ParticipantView;
 pub use rights::{owns, read_rights, Right, Rights};
 pub use region::{RegionId, RegionView, MIN_REGION_SIZE};
 pub use round::{RoundSettings, RoundState, RoundView, Target};
 pub use rules::{covered, used, Breach, Dots, Rules, MAX_DOTS};
-pub use schema::{MAX_CARD_TEXT, MAX_TITLE, SCHEMA_VERSION};
+pub use schema::{MAX_CARD_TEXT, MAX_SECTION_TEXT, MAX_TITLE, SCHEMA_VERSION};
+pub use sections::clean_section_text;
 pub use tally::{InvalidBallot, ItemResult, SourceResult, Tally};
 pub use voters::{VoterRow, VoterStatus, TAG_LEN};
 pub use template::{TemplateError, TemplateFile};

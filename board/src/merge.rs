@@ -2,6 +2,10 @@
 //! makes a new cluster and points the merged ones at it with `merged_into`; their cards
 //! keep their own `cluster` key and are shown in the new field. So an unmerge restores
 //! every card exactly, and a tally adds the sources' dots into the merged field.
+//!
+//! A merge is named the same way wherever it appears (the wall's badge, the ranking, the
+//! CSV, the documentation's fields, merge list and ranking): [`merge_name`] and
+//! [`merge_name_with_points`], the merged fields in the wall's order.
 
 use yrs::{Map, MapRef, ReadTxn, Transact};
 
@@ -12,6 +16,19 @@ use crate::error::BoardError;
 use crate::ids::ClusterId;
 use crate::read;
 use crate::schema::{card as card_key, cluster as key};
+
+/// The name of a merge: the merged fields' headings in the wall's order (as
+/// [`Board::merge_sources`] and a tally's sources list them), joined by " + "
+/// ("Bildung + Sprache").
+pub fn merge_name<S: AsRef<str>>(titles: &[S]) -> String {
+    titles.iter().map(|t| t.as_ref().trim()).collect::<Vec<_>>().join(" + ")
+}
+
+/// The name of a merge with each field's own points, in the same order and with the same
+/// joint as [`merge_name`]: "Bildung (42) + Sprache (32)".
+pub fn merge_name_with_points<S: AsRef<str>>(sources: &[(S, u32)]) -> String {
+    sources.iter().map(|(t, p)| format!("{} ({p})", t.as_ref().trim())).collect::<Vec<_>>().join(" + ")
+}
 
 /// Longest chain of merges followed; longer (or circular) chains count as not merged.
 const MAX_DEPTH: usize = 32;

@@ -1,5 +1,6 @@
 //! Who takes part: each participant writes its own name and colour under its own id in
-//! `participants`, so concurrent joins never conflict. Not part of undo.
+//! `participants`, so concurrent joins never conflict, and decides whether their name
+//! appears in the documentation's list of people (opt-in). Not part of undo.
 
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, Transact};
 
@@ -20,6 +21,8 @@ pub struct ParticipantView {
     /// Colour chosen by the participant's app; anything but `#rgb`, `#rrggbb` or a palette
     /// name reads as the fallback grey, so it is safe in a `style` attribute.
     pub color: CssColor,
+    /// Whether they chose to appear in the documentation's list of people.
+    pub listed: bool,
 }
 
 impl ParticipantView {
@@ -30,6 +33,7 @@ impl ParticipantView {
             id: id.to_owned(),
             name: read::string(txn, map, key::NAME).unwrap_or_default(),
             color: CssColor::parse(&read::string(txn, map, key::COLOR).unwrap_or_default()),
+            listed: read::boolean(txn, map, key::LISTED).unwrap_or(false),
         }
     }
 }
@@ -48,18 +52,41 @@ impl Board {
             return Err(BoardError::TooLong { max: MAX_TITLE });
         }
         let id = self.author().to_owned();
-        if self
-            .participant(&id)
-            .is_some_and(|p| p.name == name && p.color == color)
-        {
+        let before = self.participant(&id);
+        if before.as_ref().is_some_and(|p| p.name == name && p.color == color) {
             return Ok(());
         }
+        // A new name keeps the choice about the list of people.
+        let listed = before.is_some_and(|p| p.listed);
         let participants = self.roots.participants.clone();
         // Outside `step`: a name is not an edit of the wall, so it is never undone.
         let mut txn = self.doc.transact_mut_with(self.local_origin());
-        let entry = MapPrelim::from([(key::NAME, Any::from(name)), (key::COLOR, Any::from(color.as_str()))]);
+        let mut entry = MapPrelim::from([(key::NAME, Any::from(name)), (key::COLOR, Any::from(color.as_str()))]);
+        if listed {
+            entry.insert(key::LISTED.into(), Any::Bool(true).into());
+        }
         participants.insert(&mut txn, id, entry);
         Ok(())
+    }
+
+    /// Whether this board's author (who wrote their name with [`Board::set_participant`])
+    /// appears in the documentation's list of people; off unless they choose it.
+    pub fn set_listed(&mut self, listed: bool) -> Result<(), BoardError> {
+        let id = self.author().to_owned();
+        let participants = self.roots.participants.clone();
+        let mut txn = self.doc.transact_mut_with(self.local_origin());
+        let entry = read::map(&txn, &participants, &id).ok_or(BoardError::NoIdentity)?;
+        if listed {
+            entry.insert(&mut txn, key::LISTED, true);
+        } else {
+            entry.remove(&mut txn, key::LISTED);
+        }
+        Ok(())
+    }
+
+    /// The names of the people who chose to appear in the documentation's list, by name.
+    pub fn listed_names(&self) -> Vec<String> {
+        self.participants().into_iter().filter(|p| p.listed && !p.name.trim().is_empty()).map(|p| p.name.trim().to_owned()).collect()
     }
 
     /// One participant, if they have written their name.
@@ -110,6 +137,28 @@ mod tests {
             b.set_participant("   ", "#000"),
             Err(crate::BoardError::EmptyTitle)
         );
+    }
+
+    #[test]
+    fn each_participant_opts_in_to_the_list_of_people() {
+        let mut b = board();
+        assert_eq!(b.set_listed(true), Err(crate::BoardError::NoIdentity), "a name comes first");
+        b.set_author("p1".into());
+        b.set_participant("Zeynep", "#d9668f").unwrap();
+        b.set_author("p2".into());
+        b.set_participant("Bernd", "#336699").unwrap();
+        b.set_author("p3".into());
+        b.set_participant("Anna", "#336699").unwrap();
+        assert!(b.listed_names().is_empty(), "nobody is listed unless they choose it");
+        b.set_listed(true).unwrap();
+        b.set_author("p1".into());
+        b.set_listed(true).unwrap();
+        assert_eq!(b.listed_names(), ["Anna", "Zeynep"]);
+        b.set_participant("Zeynep K.", "#d9668f").unwrap();
+        assert!(b.participant("p1").unwrap().listed, "a new name keeps the choice");
+        b.set_listed(false).unwrap();
+        assert_eq!(b.listed_names(), ["Anna"]);
+        assert!(!b.can_undo());
     }
 
     #[test]

@@ -8,6 +8,9 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const MAX_CARD_TEXT: usize = 500;
 /// Longest board or cluster title accepted by the board operations, in `char`s.
 pub const MAX_TITLE: usize = 200;
+/// Most characters of a text the facilitator writes for the documentation (a day's goals, a
+/// step's text).
+pub const MAX_SECTION_TEXT: usize = 20_000;
 
 /// Root map `meta`: board-wide settings.
 pub const META: &str = "meta";
@@ -44,6 +47,9 @@ pub mod flow {
 pub mod day {
     /// The calendar date, ISO "YYYY-MM-DD" (string); absent while not fixed.
     pub const DATE: &str = "date";
+    /// The day's goals as the facilitator writes them for the documentation (string, at most
+    /// [`MAX_SECTION_TEXT`](super::MAX_SECTION_TEXT) characters); absent while none.
+    pub const GOALS: &str = "goals";
     /// Sort key (number).
     pub const ORDER: &str = "order";
 }
@@ -59,9 +65,12 @@ pub const PARTICIPANTS: &str = "participants";
 /// template's question (string; written by facilitators only).
 pub const WORDINGS: &str = "wordings";
 
+/// Root map `tables`: table id → a facts table on the wall (written by facilitators only).
+pub const TABLES: &str = "tables";
+
 /// Every root map of the format. Writers outside the facilitator's role write no other root
 /// (the server refuses it), so a board cannot be filled through a root the app never shows.
-pub const ROOTS: [&str; 15] = [
+pub const ROOTS: [&str; 16] = [
     META,
     CARDS,
     CLUSTERS,
@@ -77,6 +86,7 @@ pub const ROOTS: [&str; 15] = [
     REGIONS,
     PARTICIPANTS,
     WORDINGS,
+    TABLES,
 ];
 
 /// Key `locked` (bool) on a card, cluster or region map: the facilitator locked it.
@@ -149,6 +159,21 @@ pub mod region {
     pub const CREATED: &str = "created";
 }
 
+/// Keys of one facts table inside `tables`.
+pub mod table {
+    /// Its title ("Statistische Daten aus Quakenbrück") (string).
+    pub const TITLE: &str = "title";
+    /// The cells: one line per row, the header first, cells separated by tabs (string, at
+    /// most [`MAX_SECTION_TEXT`](super::MAX_SECTION_TEXT) characters).
+    pub const CELLS: &str = "cells";
+    /// Left edge on the wall (number).
+    pub const X: &str = "x";
+    /// Top edge on the wall (number).
+    pub const Y: &str = "y";
+    /// Creation time (number).
+    pub const CREATED: &str = "created";
+}
+
 /// Keys of one round map inside `rounds`.
 pub mod round {
     /// Round title (string).
@@ -191,6 +216,9 @@ pub mod participant {
     pub const NAME: &str = "name";
     /// Colour (string).
     pub const COLOR: &str = "color";
+    /// Whether the participant's name appears in the documentation's list of people (bool;
+    /// absent: `false`). Each participant decides for themselves (opt-in).
+    pub const LISTED: &str = "listed";
 }
 
 /// Keys of one group map inside `groups`.
@@ -249,6 +277,10 @@ pub mod step {
     pub const STARTED: &str = "started";
     /// The day it belongs to (string: a key of `flow.days`); absent or unknown: the first day.
     pub const DAY: &str = "day";
+    /// The facilitator's text for the documentation at this step (welcome, input, closing
+    /// words) (string, at most [`MAX_SECTION_TEXT`](super::MAX_SECTION_TEXT) characters);
+    /// absent while none.
+    pub const TEXT: &str = "text";
     /// Sort key (number).
     pub const ORDER: &str = "order";
 }

@@ -55,7 +55,8 @@ pub struct ItemResult {
     pub points: u32,
     /// People who gave it at least one dot.
     pub voters: u32,
-    /// The fields merged into this one, with their own points (empty if not merged).
+    /// The fields merged into this one in the wall's order, with their own points (empty if
+    /// not merged).
     pub sources: Vec<SourceResult>,
     /// Who gave how many dots, by name (named rounds only; empty in anonymous ones).
     pub names: Vec<(String, u32)>,
@@ -103,12 +104,7 @@ impl Tally {
         }
         let mut out = csv_row(header.iter().map(|h| h.to_string()));
         for item in &self.items {
-            let sources = item
-                .sources
-                .iter()
-                .map(|s| format!("{} {}", s.title, s.points))
-                .collect::<Vec<_>>()
-                .join("; ");
+            let sources = crate::merge::merge_name_with_points(&item.sources.iter().map(|s| (s.title.as_str(), s.points)).collect::<Vec<_>>());
             let mut row = vec![
                 item.rank.to_string(),
                 item.title.clone(),
@@ -239,7 +235,7 @@ impl Board {
         let clusters = self.clusters();
         for item in &items {
             let voters = by_field.remove(&item.id).unwrap_or_default();
-            let mut sources: Vec<SourceResult> = clusters
+            let sources: Vec<SourceResult> = clusters
                 .iter()
                 .filter(|c| c.merged_into.as_deref() == Some(item.id.as_str()))
                 .map(|c| SourceResult {
@@ -248,8 +244,8 @@ impl Board {
                     points: direct.get(&c.id).copied().unwrap_or(0),
                 })
                 .collect();
-            // As the seed tells it: "Bildung 42 + Sprache 32", the stronger field first.
-            crate::sort::sort_by(&mut sources, |a, b| b.points.cmp(&a.points).then_with(|| a.title.cmp(&b.title)));
+            // In the wall's order (`clusters` is by position), as `merge_sources` lists them:
+            // a merge has one name wherever it appears (`merge_name`), whatever the points.
             let mut who: Vec<(String, u32)> = if view.settings.anonymous {
                 Vec::new()
             } else {

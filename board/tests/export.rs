@@ -565,7 +565,7 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
         ("12:45", "Interkulturelle Übung", Some(30), Activity::Exercise),
         ("14:00", "Abschluss", None, Activity::Feedback),
     ] {
-        let plan = StepPlan { day: second.clone(), start: start.into(), title: title.into(), minutes, activity, target: None };
+        let plan = StepPlan { day: second.clone(), start: start.into(), title: title.into(), minutes, activity, target: None, ..StepPlan::default() };
         let id = b.add_step(&plan).unwrap();
         if opening.is_empty() {
             opening = id;

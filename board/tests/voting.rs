@@ -163,11 +163,42 @@ fn merged_fields_add_up_and_show_their_sources() {
     assert_eq!(sources, vec![("Bildung", 3), ("Sprache", 3)]);
     assert!(t.items.iter().all(|i| i.id != f[0] && i.id != f[2]), "sources are not listed alone");
     assert_eq!(t.total(), 8);
-    assert!(t.to_csv(board::Language::En).contains("Bildung / Sprache,6,2,Bildung 3; Sprache 3"));
+    assert!(t.to_csv(board::Language::En).contains("Bildung / Sprache,6,2,Bildung (3) + Sprache (3)"));
     b.unmerge_cluster(&merged).unwrap();
     let t = b.tally(&round).unwrap();
     assert_eq!(t.items[0].title, "Bildung");
     assert_eq!(t.total(), 8);
+}
+
+/// The case: the merge list said "Sprache + Bildung" while the ranking said
+/// "Bildung (42) + Sprache (32)". Now every place names the fields in the wall's order.
+#[test]
+fn a_merge_is_named_the_same_way_wherever_it_appears() {
+    let mut b = facilitator(Board::new("Integrationsworkshop", env()));
+    // Sprache stands left of Bildung on the wall but gets fewer points.
+    let sprache = b.add_cluster("Sprache", 0.0, 0.0).unwrap();
+    let bildung = b.add_cluster("Bildung", 300.0, 0.0).unwrap();
+    let arbeit = b.add_cluster("Arbeitsmarkt", 600.0, 0.0).unwrap();
+    let round = b.add_round(&RoundSettings::seed("Priorisierung")).unwrap();
+    b.set_round_state(&round, RoundState::Open).unwrap();
+    vote(&mut b, 1, &round, &[(bildung.clone(), 2), (sprache.clone(), 1), (arbeit.clone(), 2)].into());
+    vote(&mut b, 2, &round, &[(bildung.clone(), 2), (sprache.clone(), 2), (arbeit.clone(), 1)].into());
+    b.set_round_state(&round, RoundState::Revealed).unwrap();
+    let merged = b.merge_clusters(&[bildung.clone(), sprache.clone()], "Bildung / Sprache").unwrap();
+    let wall: Vec<String> = b.merge_sources(&merged).iter().map(|id| b.cluster(id).unwrap().title).collect();
+    assert_eq!(board::merge_name(&wall), "Sprache + Bildung");
+    let t = b.tally(&round).unwrap();
+    let with_points: Vec<(&str, u32)> = t.items[0].sources.iter().map(|s| (s.title.as_str(), s.points)).collect();
+    assert_eq!(board::merge_name_with_points(&with_points), "Sprache (3) + Bildung (4)", "the wall's order, not the points'");
+    assert!(t.to_csv(board::Language::De).contains("Sprache (3) + Bildung (4)"));
+    for lang in [board::Language::De, board::Language::En] {
+        let md = board::export::markdown(&b, lang, &board::export::ExportContext::new("", 60));
+        for name in ["Sprache + Bildung → Bildung / Sprache", "| Sprache (3) + Bildung (4) |", "*aus Sprache + Bildung*"] {
+            let name = if lang == board::Language::En { name.replace("*aus", "*merged from") } else { name.to_owned() };
+            assert!(md.contains(&name), "{name} is missing:\n{md}");
+        }
+        assert!(!md.contains("Bildung + Sprache") && !md.contains("Bildung (4) + Sprache"), "{md}");
+    }
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use board::schema::{
     card as card_key, cluster::MERGED_INTO, AGENDA, ANSWERS, BALLOTS, CARDS, CLUSTERS, EXERCISES,
-    FLOW, GROUPS, LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROOTS, ROUNDS, WORDINGS,
+    FLOW, GROUPS, LOCKED, MEMBERSHIPS, META, PARTICIPANTS, REGIONS, ROOTS, ROUNDS, TABLES, WORDINGS,
 };
 use board::{split_ballot_key, ParticipantKey};
 
@@ -83,7 +83,7 @@ pub trait WritePolicy: Send + Sync + 'static {
 /// than their own (`"{round}/{voter}"` where the voter is their id or their pseudonym in that
 /// round), `participants` and `memberships` other than their own id's entry, `groups`
 /// (setting up working groups is the facilitator's), `agenda`, `flow`, `exercises` and
-/// `regions`, `wordings` (the board's wording of worksheet questions), answers other than their own, locked cards and clusters (locked by their
+/// `regions`, `tables` (facts tables), `wordings` (the board's wording of worksheet questions), answers other than their own, locked cards and clusters (locked by their
 /// own flag, their cluster, or the region they lie in), and any root not in the schema. Without a key, a participant writes no
 /// ballot, no `participants` and no `memberships` entry at all. The facilitator's rights
 /// (`board::Rights`) decide on moving cards, on fields, and on editing or deleting cards
@@ -108,6 +108,7 @@ impl WritePolicy for SchemaPolicy {
             CARDS,
             REGIONS,
             WORDINGS,
+            TABLES,
         ]
     }
 
@@ -151,6 +152,7 @@ fn participant_may(
         Some(EXERCISES) => refuse("only the facilitator may change positioning exercises".into()),
         Some(REGIONS) => refuse("only the facilitator may lay out or lock regions".into()),
         Some(WORDINGS) => refuse("only the facilitator may reword worksheet questions".into()),
+        Some(TABLES) => refuse("only the facilitator may set up facts tables".into()),
         Some(ANSWERS) => {
             let Some(key) = key else {
                 return refuse("answering needs a participant key (?key=)".into());
@@ -372,6 +374,12 @@ mod tests {
             &["flow", "days", "d2", "date"],
             &["flow", "days"],
             &["agenda", "s1", "day"],
+            // The documentation's own words: a day's goals and a step's text section.
+            &["flow", "days", "d2", "goals"],
+            &["agenda", "s1", "text"],
+            // Facts tables are the facilitator's prepared material.
+            &["tables", "t1", "cells"],
+            &["tables"],
         ] {
             let refusal = check(&me, &[path]).expect_err("refused");
             assert!(refusal.0.len() <= 123, "{refusal}");

@@ -48,8 +48,9 @@ pub fn AgendaView() -> impl IntoView {
             <Show when=move || empty.get()>
                 <p class="muted">{move || if facilitator { t_string!(i18n, agenda_empty_facilitator) } else { t_string!(i18n, agenda_empty) }}</p>
             </Show>
-            // A day is drawn anew when it or one of its steps changes.
-            <For each=move || plan.get() key=|(d, s)| format!("{d:?}{s:?}") children=move |(day, steps)| view! {
+            // A day is drawn anew when it or one of its steps changes; not for its goals,
+            // which the day reads itself (redrawing would take focus from the goals field).
+            <For each=move || plan.get() key=|(d, s)| format!("{}|{}|{:?}|{}|{s:?}", d.id, d.number, d.date, d.order) children=move |(day, steps)| view! {
                 <AgendaDay day=day steps=steps days=days_signal current=current/>
             }/>
             {facilitator.then(|| view! {

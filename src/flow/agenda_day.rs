@@ -1,5 +1,5 @@
 //! One day of the agenda: its heading "Tag 1 · 11. März 2011", for the facilitator its date
-//! field and a way to remove it, and its steps.
+//! field, its goals for the documentation and a way to remove it, and its steps.
 
 use board::{DayView, StepId, StepView};
 use leptos::prelude::*;
@@ -55,6 +55,22 @@ pub fn AgendaDay(
             Err(e) => ui.complain(board_error_text(i18n, &e)),
         }
     };
+    // Read here, not from `day`: the day is not drawn anew when only its goals change, so
+    // typing on in the field (or tabbing out of it) keeps focus.
+    let goals = Memo::new(move |_| {
+        let day = id.get_value();
+        ctx.track(|b| b.days().into_iter().find(|d| d.id == day).map(|d| d.goals).unwrap_or_default())
+    });
+    let set_goals = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        if text.trim() != goals.get_untracked() {
+            if let Err(e) = ctx.edit(|b| b.set_day_goals(&id.get_value(), &text)) {
+                ui.complain(board_error_text(i18n, &e));
+            }
+        }
+    };
+    let goals_id = format!("agenda-day-{}-goals", day.id);
+    let hint_id = format!("{goals_id}-hint");
     let several = move || days.with(|d| d.len() > 1);
     let empty = steps.is_empty();
     view! {
@@ -73,6 +89,22 @@ pub fn AgendaDay(
                     </Show>
                 })}
             </div>
+            {if facilitator {
+                view! {
+                    <label class="field agenda-goals">
+                        <span>{t_string!(i18n, day_goals_label, day = number)}</span>
+                        <textarea id=goals_id rows="3" dir="auto" maxlength=board::MAX_SECTION_TEXT.to_string()
+                            aria-describedby=hint_id.clone() prop:value=move || goals.get() on:change=set_goals></textarea>
+                        <small id=hint_id class="muted">{t!(i18n, day_goals_hint)}</small>
+                    </label>
+                }.into_any()
+            } else {
+                view! {
+                    <Show when=move || goals.with(|g| !g.is_empty())>
+                        <p class="agenda-goals-text" dir="auto">{move || goals.get()}</p>
+                    </Show>
+                }.into_any()
+            }}
             // One empty day is the empty agenda, which says so already.
             {move || (empty && several()).then(|| view! { <p class="muted">{t!(i18n, day_empty)}</p> })}
             <ol class="agenda-list" aria-label=title>

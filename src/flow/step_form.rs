@@ -1,5 +1,6 @@
 //! The facilitator's form for a step: empty for a new one, prefilled to edit one in place
-//! (time, title, length, day, activity and the round, exercise or region it runs).
+//! (time, title, length, day, activity and the round, exercise or region it runs, and the
+//! text the documentation prints at this step).
 
 use board::{Activity, DayView, StepId, StepPlan, StepView};
 use leptos::html;
@@ -30,6 +31,7 @@ pub fn StepForm(
     let day = RwSignal::new(plan.day.clone());
     let activity = RwSignal::new(plan.activity.as_str().to_string());
     let target = RwSignal::new(plan.target.clone().unwrap_or_default());
+    let text = RwSignal::new(plan.text.clone());
     let error = RwSignal::new(None::<String>);
     let first_field = NodeRef::<html::Input>::new();
     // New steps go to the last day unless another is chosen: days are entered in order.
@@ -60,6 +62,7 @@ pub fn StepForm(
             minutes: minutes.get_untracked().trim().parse().ok(),
             activity: kind,
             target: (!chosen.is_empty()).then_some(chosen).filter(|_| matches!(kind, Activity::Round | Activity::Exercise | Activity::Wall)),
+            text: text.get_untracked(),
         };
         let saved = match id.get_value() {
             Some(step) => ctx.edit(|b| b.update_step(&step, &plan)).map(|()| step),
@@ -76,6 +79,7 @@ pub fn StepForm(
                 title.set(String::new());
                 start.set(String::new());
                 minutes.set(String::new());
+                text.set(String::new());
                 day.set(plan.day);
                 if let Some(el) = first_field.get_untracked() {
                     let _ = el.focus();
@@ -90,6 +94,10 @@ pub fn StepForm(
         None => t_string!(i18n, step_new).to_string(),
     };
     let is_edit = editing_title.is_some();
+    let hint_id = match id.get_value() {
+        Some(step) => format!("step-{step}-text-hint"),
+        None => "step-new-text-hint".to_owned(),
+    };
     if is_edit {
         // Editing starts in the form's first field.
         Effect::new(move |_| {
@@ -137,6 +145,11 @@ pub fn StepForm(
                     </select>
                 </label>
             </Show>
+            <label class="field">
+                <span>{t!(i18n, step_text)}</span>
+                <textarea rows="3" dir="auto" maxlength=board::MAX_SECTION_TEXT.to_string() aria-describedby=hint_id.clone() bind:value=text></textarea>
+                <small id=hint_id class="muted">{t!(i18n, step_text_hint)}</small>
+            </label>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <div class="step-form-actions">
                 {if is_edit {

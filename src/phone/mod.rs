@@ -1,10 +1,12 @@
 //! A participant's phone: below 600 px wide the wall gives way to a home made for one thumb:
 //! what the current step asks, "Karte schreiben" for several cards in a row, the cards one
-//! wrote, and the wall as lists of fields. The canvas stays one tap away ("Wand ansehen").
+//! wrote, the wall as lists of fields, and whether one's name is in the documentation's list
+//! of people. The canvas stays one tap away ("Wand ansehen").
 
 mod app;
 mod composer;
 mod fields;
+mod listed;
 mod my_cards;
 mod now;
 mod page;
@@ -17,6 +19,7 @@ use crate::i18n::*;
 use crate::wall::{ViewMode, WallUi};
 use composer::WriteCards;
 use fields::FieldList;
+use listed::ListedChoice;
 use my_cards::MyCards;
 use now::NowCard;
 pub use app::ParticipantApp;
@@ -64,6 +67,7 @@ pub fn PhoneHome() -> impl IntoView {
             <MyCards/>
             <FieldList/>
             <More/>
+            <ListedChoice/>
         </div>
         <div class="phone-actions">
             <button type="button" class="button button--primary" on:click=move |_| writing.set(true)>{t!(i18n, write_card)}</button>

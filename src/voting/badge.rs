@@ -51,7 +51,7 @@ pub fn MergedFrom(cluster: String) -> impl IntoView {
     move || {
         let titles = sources.get();
         (!titles.is_empty()).then(|| view! {
-            <p class="merged-from">{t_string!(i18n, merged_from, sources = titles.join(" + ")).to_string()}</p>
+            <p class="merged-from">{t_string!(i18n, merged_from, sources = board::merge_name(&titles)).to_string()}</p>
         })
     }
 }

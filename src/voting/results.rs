@@ -46,8 +46,8 @@ pub fn Results() -> impl IntoView {
             move || picked.with(|p| p.contains(&id))
         };
         let from = (!sources.is_empty()).then(|| {
-            let parts: Vec<String> = sources.iter().map(|s| format!("{} {}", s.title, s.points)).collect();
-            t_string!(i18n, merged_from, sources = parts.join(" + ")).to_string()
+            let parts: Vec<(&str, u32)> = sources.iter().map(|s| (s.title.as_str(), s.points)).collect();
+            t_string!(i18n, merged_from, sources = board::merge_name_with_points(&parts)).to_string()
         });
         let (pick_label, unmerge_label) = (
             t_string!(i18n, merge_pick, title = title.clone()).to_string(),

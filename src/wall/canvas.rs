@@ -208,6 +208,7 @@ pub fn Canvas() -> impl IntoView {
             <div class="plane" style=move || format!("transform: {}", ui.viewport.get().css())>
                 // Behind everything else: a region frames cards, never covers them.
                 <For each=move || ui.snapshot.with(|s| s.regions.clone()) key=region_key children=|region| view! { <Region region/> }/>
+                <super::facts::FactsTables/>
                 <For each=move || visible_clusters.get() key=cluster_key children=|cluster| view! { <Cluster cluster/> }/>
                 <Inbox/>
                 <ul class="free-cards" aria-label=t!(i18n, free_cards)>

@@ -27,6 +27,7 @@ pub mod lock_icon;
 pub mod layout;
 pub mod messages;
 pub mod name_dialog;
+mod facts;
 pub mod notice;
 pub mod open;
 mod outline;
@@ -101,6 +102,7 @@ fn board_view(opening: Opening) -> AnyView {
         });
     }
     let controls = Controls::for_role(role);
+    facts::FactsEditor::provide();
     let presenter_token = token.clone();
     let invites = entry.and_then(|e| e.invites);
     // Any holder of the facilitator token shares, the creator and co-facilitators alike.
@@ -132,6 +134,7 @@ fn board_view(opening: Opening) -> AnyView {
             <NoticeBar/>
             <NameDialog open=name_open me/>
             {facilitator.then(|| view! { <RoundsDialog/> })}
+            {facilitator.then(|| view! { <facts::FactsTableDialog/> })}
         </main>
     }
     .into_any()

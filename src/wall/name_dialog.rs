@@ -1,4 +1,6 @@
 //! Asks a newcomer for a nickname once; it is kept in this browser and shown to the others.
+//! Each one also decides whether their name appears in the documentation's list of people
+//! (off unless they tick it).
 
 use leptos::prelude::*;
 
@@ -14,12 +16,14 @@ pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let name = RwSignal::new(String::new());
+    let listed = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = name.get_untracked();
         let color = me.with_untracked(|m| m.color.clone());
-        match ctx.edit(|b| b.set_participant(&chosen, color.as_str())) {
+        let wants_listed = listed.get_untracked();
+        match ctx.edit(|b| b.set_participant(&chosen, color.as_str()).and_then(|()| b.set_listed(wants_listed))) {
             Ok(()) => {
                 prefs::set_nickname(&chosen);
                 me.update(|m| m.name = chosen.trim().to_string());
@@ -37,6 +41,10 @@ pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
                     <span>{t!(i18n, name_label)}</span>
                     <input type="text" maxlength="60" required autofocus autocomplete="nickname" bind:value=name
                         placeholder=t!(i18n, name_placeholder)/>
+                </label>
+                <label class="check">
+                    <input type="checkbox" bind:checked=listed/>
+                    <span>{t!(i18n, name_listed)}</span>
                 </label>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <div class="modal-actions">

@@ -41,6 +41,8 @@ pub enum DragItem {
     Region(String),
     /// A region's lower right corner, resizing it.
     RegionSize(String),
+    /// A facts table, by id.
+    Table(String),
 }
 
 /// A drag in progress: the item and how far the pointer moved, in screen pixels.

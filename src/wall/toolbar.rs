@@ -34,6 +34,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     let file_open = RwSignal::new(false);
     let duplicate_open = RwSignal::new(false);
     let delete_open = RwSignal::new(false);
+    let facts_editor = use_context::<super::facts::FactsEditor>();
     // Inviting needs the facilitator token; without it, nothing to share from here.
     let sharing = match controls.sharing {
         Sharing::Invite if share.is_none() => Sharing::Hidden,
@@ -103,6 +104,18 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         if let Some(target) = share.clone() {
             entries.push(super::keep_template::keep_template_entry(ctx, ui, i18n, target));
         }
+        // A facts table for the wall (and the documentation), typed or pasted.
+        entries.push(MenuEntry {
+            label: Signal::derive(move || t_string!(i18n, facts_add_heading).to_string()),
+            long: None,
+            title: None,
+            disabled: Signal::stored(false),
+            action: Callback::new(move |()| {
+                if let Some(e) = facts_editor {
+                    e.start(None);
+                }
+            }),
+        });
         entries.push(MenuEntry {
             label: Signal::derive(move || t_string!(i18n, duplicate_board).to_string()),
             long: None,

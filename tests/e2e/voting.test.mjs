@@ -152,7 +152,9 @@ test('a round with the seed rules, voted on five phones, revealed on the project
   await facilitator.getByRole('checkbox', { name: 'Zum Zusammenlegen wählen: Sprache' }).check();
   assert.equal(await facilitator.getByLabel('Titel des zusammengelegten Felds').inputValue(), 'Bildung / Sprache');
   await facilitator.getByRole('button', { name: 'Felder zusammenlegen' }).click();
-  await projector.getByText('aus Bildung 7 + Sprache 6').waitFor();
+  // The merge's one name (board's merge_name_with_points): the fields in the wall's order
+  // (Sprache stands left of Bildung), as in the documentation and the CSV.
+  await projector.getByText('aus Sprache (6) + Bildung (7)').waitFor();
   assert.deepEqual(await ranking(projector), ['1. Bildung / Sprache 13 Punkte', '2. Arbeitsmarkt 5 Punkte', '3. Partizipation 3 Punkte', '3. Vernetzung 3 Punkte']);
 
   // CSV export of the result.
@@ -163,7 +165,7 @@ test('a round with the seed rules, voted on five phones, revealed on the project
   const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   const lines = csv.trim().split('\r\n');
   assert.equal(lines[0], 'Rang,Feld,Punkte,Stimmen,zusammengelegt aus,Namen');
-  assert.match(lines[1], /^1,Bildung \/ Sprache,13,5,Bildung 7; Sprache 6,/);
+  assert.match(lines[1], /^1,Bildung \/ Sprache,13,5,Sprache \(6\) \+ Bildung \(7\),/);
   assert.match(lines[1], /Anna \(4\)/);
 
   // The merge can be undone: the two fields stand alone again.

@@ -1,6 +1,7 @@
-//! The agenda in the documentation, day by day with each day's date: each step with its
-//! planned start, title, length and what it ran, and the local clock time it really started
-//! (or that it never did).
+//! The agenda in the documentation, day by day with each day's date: the day's goals, each
+//! step with its planned start, title, length and what it ran, and the local clock time it
+//! really started (or that it never did); then the facilitator's text sections (welcome,
+//! input, closing words) in the order of the day's steps.
 
 use crate::agenda::{Activity, StepView};
 use crate::board::Board;
@@ -9,6 +10,7 @@ use crate::language::Language;
 use super::blocks::{Block, Table};
 use super::compose::{or_empty, EMPTY};
 use super::date::{clock_time, format_day};
+use super::sections::prose;
 
 const MS_PER_MINUTE: f64 = 60_000.0;
 
@@ -28,6 +30,8 @@ pub(super) struct Step {
     pub started: Option<f64>,
     /// Whole minutes it ran over its planned length, judged by when the next step started.
     pub over: Option<u32>,
+    /// The facilitator's text for the documentation; "" for none.
+    pub text: String,
 }
 
 /// A day of the workshop with its steps.
@@ -36,6 +40,8 @@ pub(super) struct Day {
     pub number: usize,
     /// Its date, "YYYY-MM-DD", if fixed.
     pub date: Option<String>,
+    /// Its goals as the facilitator wrote them; "" for none.
+    pub goals: String,
     /// Its steps, in order.
     pub steps: Vec<Step>,
 }
@@ -74,11 +80,12 @@ pub(super) fn read(board: &Board) -> Vec<Day> {
                         .started
                         .zip(s.plan.minutes)
                         .and_then(|(start, minutes)| overrun(start, minutes, &starts)),
+                    text: s.plan.text.trim().to_owned(),
                 })
                 .collect();
-            Day { number: d.number, date: d.date, steps }
+            Day { number: d.number, date: d.date, goals: d.goals.trim().to_owned(), steps }
         })
-        .filter(|d| single || !d.steps.is_empty())
+        .filter(|d| single || !d.steps.is_empty() || !d.goals.is_empty())
         .collect()
 }
 
@@ -97,25 +104,55 @@ fn overrun(start: f64, minutes: u32, starts: &[f64]) -> Option<u32> {
 
 /// The agenda as a table per day, with start times in the local time `utc_offset_minutes`
 /// east of UTC. One undated day keeps the plain "day's agenda"; otherwise each day gets a
-/// heading "Tag 1 · 11. März 2011".
+/// heading "Tag 1 · 11. März 2011". Once a day has goals, the part is the seed's "Ziele und
+/// Tagesstruktur": each day's goals come before its table. The steps' text sections follow
+/// the table, each under the step's time and title, in the order of the day.
 pub(super) fn blocks(out: &mut Vec<Block>, days: &[Day], lang: Language, utc_offset_minutes: i32) {
-    if days.iter().all(|d| d.steps.is_empty()) {
+    if days.iter().all(|d| d.steps.is_empty() && d.goals.is_empty()) {
         return;
     }
     let plain = matches!(days, [d] if d.date.is_none());
+    let goals = days.iter().any(|d| !d.goals.is_empty());
+    let one = plain || days.len() == 1;
     out.push(Block::Heading(
         2,
-        match (plain, days.len()) {
-            (true, _) | (false, 1) => lang.pick("Ablauf des Tages", "The day’s agenda"),
-            _ => lang.pick("Ablauf der Tage", "The agenda, day by day"),
+        match (goals, one) {
+            (false, true) => lang.pick("Ablauf des Tages", "The day’s agenda"),
+            (false, false) => lang.pick("Ablauf der Tage", "The agenda, day by day"),
+            (true, true) => lang.pick("Ziele und Tagesstruktur", "Goals and structure of the day"),
+            (true, false) => lang.pick("Ziele und Tagesstruktur", "Goals and structure of the days"),
         }
         .into(),
     ));
+    // Below the day's heading, or right below the part's when the day has none.
+    let sub = if plain { 3 } else { 4 };
     for d in days {
         if !plain {
             out.push(Block::Heading(3, day_heading(d, lang)));
         }
-        out.push(Block::Table(table(&d.steps, lang, utc_offset_minutes)));
+        if !d.goals.is_empty() {
+            out.push(Block::Heading(sub, lang.pick("Ziele", "Goals").into()));
+            out.extend(prose(&d.goals));
+            if !d.steps.is_empty() {
+                out.push(Block::Heading(sub, lang.pick("Tagesstruktur", "Structure of the day").into()));
+            }
+        }
+        if !d.steps.is_empty() {
+            out.push(Block::Table(table(&d.steps, lang, utc_offset_minutes)));
+        }
+        for s in d.steps.iter().filter(|s| !s.text.is_empty()) {
+            out.push(Block::Heading(sub, section_heading(s)));
+            out.extend(prose(&s.text));
+        }
+    }
+}
+
+/// A text section's heading: "14:00 · Begrüßung", or the title alone when no time is planned.
+fn section_heading(s: &Step) -> String {
+    match (s.start.is_empty(), s.title.is_empty()) {
+        (_, true) => or_empty(&s.start),
+        (true, false) => s.title.clone(),
+        (false, false) => format!("{} · {}", s.start, s.title),
     }
 }
 

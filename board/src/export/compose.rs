@@ -1,9 +1,10 @@
-//! Puts the outline into words, in German or English: the title, the fields with their
-//! cards, the voting rounds, merges and groups as blocks (the agenda, exercises and
+//! Puts the outline into words, in German or English: the title, the facts tables, the fields
+//! with their cards, the voting rounds, merges, groups and the list of people as blocks (the agenda, exercises and
 //! worksheets are in `agenda.rs`, `exercises.rs` and `sheets.rs`). Every fixed wording of
 //! the document lives in these four files, nowhere else.
 
 use crate::language::Language;
+use crate::merge::{merge_name, merge_name_with_points};
 use crate::round::{RoundState, Target};
 
 use super::blocks::{Block, Document, Inline, Table};
@@ -30,11 +31,13 @@ pub(super) fn document(o: &Outline, lang: Language, ctx: &ExportContext) -> Docu
     // The seed's order: the day's programme and the opening positioning come first.
     agenda::blocks(&mut blocks, &o.agenda, lang, ctx.utc_offset_minutes);
     exercises::blocks(&mut blocks, &o.exercises, lang);
+    facts(&mut blocks, &o.facts, lang);
     fields(&mut blocks, o, lang);
     rounds(&mut blocks, &o.rounds, lang);
     merges(&mut blocks, o, lang);
     groups(&mut blocks, o, lang);
     sheets::worksheets(&mut blocks, &o.sheets, lang);
+    people(&mut blocks, &o.people, lang);
     Document {
         lang,
         title,
@@ -66,10 +69,6 @@ fn labelled(label: &str, value: String) -> Vec<Inline> {
     ]
 }
 
-/// "A + B": the seed's way of naming merged fields.
-fn joined(titles: &[String]) -> String {
-    titles.join(" + ")
-}
 
 fn fields(out: &mut Vec<Block>, o: &Outline, lang: Language) {
     if o.fields.is_empty() && o.free_cards.is_empty() {
@@ -83,7 +82,7 @@ fn fields(out: &mut Vec<Block>, o: &Outline, lang: Language) {
     for field in &o.fields {
         out.push(Block::Heading(3, or_empty(&field.title)));
         if !field.sources.is_empty() {
-            let from = joined(&field.sources);
+            let from = merge_name(&field.sources);
             let note = match lang {
                 Language::De => format!("aus {from}"),
                 Language::En => format!("merged from {from}"),
@@ -266,15 +265,10 @@ fn ranking_table(r: &Round, lang: Language) -> Table {
             i.voters.to_string(),
         ];
         if merged {
-            let sources: Vec<String> = i
-                .sources
-                .iter()
-                .map(|(t, p)| format!("{t} ({p})"))
-                .collect();
-            row.push(if sources.is_empty() {
+            row.push(if i.sources.is_empty() {
                 EMPTY.to_owned()
             } else {
-                joined(&sources)
+                merge_name_with_points(&i.sources)
             });
         }
         table.rows.push(row);
@@ -294,8 +288,33 @@ fn merges(out: &mut Vec<Block>, o: &Outline, lang: Language) {
     out.push(Block::list(
         o.merges
             .iter()
-            .map(|m| format!("{} → {}", joined(&m.from), m.into)),
+            .map(|m| format!("{} → {}", merge_name(&m.from), m.into)),
     ));
+}
+
+/// The facts tables (seed: the statistics on Quakenbrück, the preparatory meeting's
+/// priorities), each under its title, as the facilitator typed or pasted them.
+fn facts(out: &mut Vec<Block>, tables: &[crate::facts::FactsTable], lang: Language) {
+    if tables.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, lang.pick("Daten und Fakten", "Facts and figures").into()));
+    for t in tables {
+        out.push(Block::Heading(3, or_empty(&t.title)));
+        let mut table = Table::new("facts", t.columns.clone());
+        table.rows = t.rows.clone();
+        out.push(Block::Table(table));
+    }
+}
+
+/// The annex (seed: "Anlage 1: Liste der Teilnehmenden"): only the people who chose to be
+/// listed, by name; nothing when nobody did.
+fn people(out: &mut Vec<Block>, names: &[String], lang: Language) {
+    if names.is_empty() {
+        return;
+    }
+    out.push(Block::Heading(2, lang.pick("Anlage: Liste der Teilnehmenden", "Annex: list of participants").into()));
+    out.push(Block::list(names.iter().cloned()));
 }
 
 fn groups(out: &mut Vec<Block>, o: &Outline, lang: Language) {

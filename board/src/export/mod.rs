@@ -9,6 +9,8 @@
 //! - `agenda.rs`, `exercises.rs`: the day's agenda with when each step really started, and the
 //!   positioning exercises (counts per position and the movement between questions, never who
 //!   stood where), each read from the board and put into words.
+//! - `sections.rs`: the facilitator's own words (a day's goals, a step's text section) as
+//!   paragraphs and lists.
 //! - `markdown.rs`, `html.rs`: the blocks as GitHub-flavoured Markdown or a standalone page.
 //! - `photos.rs`: the photo record (`crate::photo`) in the print page, a landscape page per
 //!   picture.
@@ -27,6 +29,7 @@ mod json;
 mod markdown;
 mod outline;
 mod photos;
+mod sections;
 mod sheets;
 
 pub use context::ExportContext;
@@ -36,10 +39,12 @@ use crate::board::Board;
 use crate::language::Language;
 
 /// The documentation as GitHub-flavoured Markdown: title and `ctx.date`, the day's agenda
-/// (when each step really started, as local time at `ctx.utc_offset_minutes`), the
-/// positioning exercises (counts and movement; never who stood where), the fields with their
-/// cards, every voting round past the draft (rules, state, ranking; never who voted what),
-/// merges, working groups and every worksheet as a table. The board never reads the clock.
+/// with each day's goals and the steps' text sections (when each step really started, as
+/// local time at `ctx.utc_offset_minutes`), the positioning exercises (counts and movement;
+/// never who stood where), the facts tables, the fields with their cards, every voting round
+/// past the draft (rules, state, ranking; never who voted what), merges, working groups,
+/// every worksheet as a table, and the list of the people who chose to be in it. The board
+/// never reads the clock.
 pub fn markdown(board: &Board, lang: Language, ctx: &ExportContext) -> String {
     let doc = compose::document(&outline::Outline::read(board), lang, ctx);
     markdown::render(&doc)

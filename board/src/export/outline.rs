@@ -21,6 +21,8 @@ pub(super) struct Outline {
     pub agenda: Vec<agenda::Day>,
     /// Positioning exercises, oldest first (counts only).
     pub exercises: Vec<exercises::Exercise>,
+    /// Facts tables on the wall, oldest first.
+    pub facts: Vec<crate::facts::FactsTable>,
     /// Fields not merged into another, by position.
     pub fields: Vec<Field>,
     /// Texts of the cards in no field, oldest first.
@@ -33,6 +35,8 @@ pub(super) struct Outline {
     pub groups: Vec<Group>,
     /// Worksheets under their field or group.
     pub sheets: Vec<SheetSection>,
+    /// The names of the people who chose to be listed (the annex), by name.
+    pub people: Vec<String>,
 }
 
 /// A field (cluster) with its cards.
@@ -82,7 +86,7 @@ pub(super) struct Rank {
     pub points: u32,
     /// People who gave it at least one dot.
     pub voters: u32,
-    /// Merged fields with their own points, strongest first.
+    /// Merged fields with their own points, in the wall's order.
     pub sources: Vec<(String, u32)>,
 }
 
@@ -237,12 +241,14 @@ impl Outline {
             title: board.title().trim().to_owned(),
             agenda: agenda::read(board),
             exercises: exercises::read(board),
+            facts: board.tables(),
             fields,
             free_cards,
             rounds: rounds(board),
             merges,
             groups,
             sheets,
+            people: board.listed_names(),
         }
     }
 }

@@ -95,7 +95,7 @@ struct Design {
 
 /// Chooses what a template keeps: the cards the facilitator locked (prepared material), the
 /// fields that are locked, hold such a card or are the field of a group or worksheet; every
-/// region, round, group, worksheet, step and exercise.
+/// region, facts table, round, group, worksheet, step and exercise.
 ///
 /// A card locked by itself is prepared material. A card locked only by its field or region
 /// counts as such when the one saving (`b.author`, the facilitator) wrote it, or nobody did:
@@ -126,7 +126,7 @@ fn choose<T: ReadTxn>(txn: &T, b: &Board) -> Design {
     for (id, _) in cards.iter().chain(&clusters) {
         ids.insert(id.clone(), new_id());
     }
-    for root in [&r.regions, &r.rounds, &r.groups, &r.worksheets, &r.agenda, &r.exercises] {
+    for root in [&r.regions, &r.tables, &r.rounds, &r.groups, &r.worksheets, &r.agenda, &r.exercises] {
         for (id, _) in items(txn, root) {
             ids.insert(id, new_id());
         }
@@ -170,6 +170,10 @@ pub(crate) fn copy_design(src: &Board, dst: &Board) {
     }
     for (id, m) in items(&from, &r.regions) {
         put(&mut to, &d.regions, &id, map_prelim(&from, &m, |_| true));
+    }
+    // Facts tables are the facilitator's prepared material, like the regions.
+    for (id, m) in items(&from, &r.tables) {
+        put(&mut to, &d.tables, &id, map_prelim(&from, &m, |_| true));
     }
     for (id, m) in items(&from, &r.rounds) {
         // The rules stay; the round starts over in preparation, without timer or exclusions.

@@ -5,7 +5,7 @@
 //! questions and positions (no answers), the voting rounds' rules (no ballots; every round
 //! back in preparation), the working groups' set-up (no members), the worksheets with the
 //! board's wording of their questions and a custom worksheet's own questions (no answers),
-//! the regions, the cards and fields the facilitator locked (prepared material; their writer
+//! the regions and facts tables, the cards and fields the facilitator locked (prepared material; their writer
 //! is not kept; a field locked after the vote keeps none of the participants' cards in it),
 //! the participants' rights and the title. Participants, their cards, ballots,
 //! answers and memberships never enter it. Every item gets a fresh id in the template and

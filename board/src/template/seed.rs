@@ -5,7 +5,8 @@
 //! core theses and facts (section 5), the weighting of the fields with five dots, at most
 //! two per field, at least three fields (section 5), four thematic working groups and the
 //! process steering group (sections 7, 11, 12) with their worksheets, Heckmann's four
-//! dimensions of integration as a prepared, locked field (section 2), and the feedback.
+//! dimensions of integration as a prepared, locked field (section 2), and the feedback; the
+//! goals of each day (sections 2 and 9).
 //! Times between the seed's fixed points are the facilitators' plan, not the record.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -55,6 +56,64 @@ const DAY_TWO: [Step; 9] = [
     ("13:50", "Evaluation", "Evaluation", Some(10), Activity::Wall, Target::None),
     ("14:00", "Abschluss", "Closing", None, Activity::Wall, Target::None),
 ];
+
+/// The first day's goals (seed section 2, "Ziele und Tagesstruktur des ersten Tages").
+const GOALS_ONE: (&str, &str) = (
+    "Das erste Modul verfolgt das Ziel zu sensibilisieren und zu positionieren: eine Quakenbrücker Bestandsaufnahme, \
+     und die Notwendigkeit einer strategischen Herangehensweise betonen.
+
+Folgende Zielsetzungen:
+- Was verstehen wir unter dem Begriff „Integration“?
+- Wie gelingt das Miteinander der Zugewanderten und der Einheimischen?
+- Von welchen Zielgruppen reden wir, wenn wir über Integration sprechen?
+- Welche Sichtweisen und subjektiven Wahrnehmungen finden sich bei den Menschen mit Zuwanderungsgeschichte?
+- Welche emotionalen Betroffenheiten der jeweiligen Akteure sind zu beachten, sollten bewusst wahrgenommen werden?
+- Welche Handlungsfelder sind auf kommunaler Ebene relevant und welche Kernaussagen gehen von ihnen aus?
+- Was bedeuten die wesentlichen Daten und Fakten hinsichtlich Bevölkerung, Wirtschaft und Gesellschaft für die Zielsetzungen und Maßnahmen in dieser Stadt?
+- Worauf sind wir stolz? Wo gibt es Verbesserungsbedarf?
+- Welche Dialogstrukturen gibt es bereits auf kommunaler Ebene, um mit zugewanderten Menschen ins Gespräch zu kommen?
+- Welche Leitziele werden in den jeweiligen kommunalpolitischen Handlungsfeldern verfolgt?",
+    "The first module aims to raise awareness and to take positions: taking stock of the town, \
+     and stressing the need for a strategic approach.
+
+Our goals:
+- What do we mean by “integration”?
+- How do newcomers and locals live well together?
+- Which target groups do we mean when we speak of integration?
+- Which views and subjective perceptions do people with a history of migration hold?
+- Which emotional concerns of those involved must be respected and consciously perceived?
+- Which fields of action matter at the local level, and what are their core statements?
+- What do the main data and facts on population, economy and society mean for the town’s goals and measures?
+- What are we proud of? Where is there room for improvement?
+- Which structures for dialogue with newcomers already exist at the local level?
+- Which guiding goals are pursued in each field of local policy?",
+);
+
+/// The second day's goals (seed section 9, "Ziele und Tagesstruktur des zweiten Tages").
+const GOALS_TWO: (&str, &str) = (
+    "Der zweite Tag steht ganz im Zeichen der strategischen Neuausrichtung der kommunalen Integrationspolitik: \
+     Integration als Standortfaktor, weniger als Nischenthema.
+
+Folgende Ziele sollen heute umgesetzt werden:
+- Welche Chancen bieten zugewanderte Menschen für die deutsche Gesellschaft?
+- Wie kann strategische Steuerung hier angelegt werden?
+- Welche Jahresziele und Projektideen könnten für die kommunale Integrationsarbeit formuliert und umgesetzt werden? Welche relevanten Kennzahlen und Wirkungen sind hinzuzufügen, damit Integration messbar wird?
+- Wie könnte das kommunale Projektmanagement vor Ort aussehen? Wie lauten die Eckpunkte der Netzwerkarbeit kommunaler Integrationspolitik?
+- Welche Ideen für die Organisation des Veränderungsprozesses vor Ort wirken Prozess verstärkend?
+- Welche konkreten Umsetzungsschritte sind zu planen?
+- Wie könnte dieser Prozess reflektiert und kontrolliert werden?",
+    "The second day is about giving local integration policy a new strategic direction: \
+     integration as an asset of the town rather than a niche topic.
+
+Today’s goals:
+- What opportunities do newcomers offer to society?
+- How can strategic steering be set up here?
+- Which annual goals and project ideas could local integration work set and carry out? Which indicators and effects must be added so that integration becomes measurable?
+- What could local project management look like? What are the cornerstones of networking in local integration policy?
+- Which ideas for organising the change on the ground strengthen the process?
+- Which concrete steps must be planned?
+- How could this process be reviewed and kept on track?",
+);
 
 /// The biographical walk's places (seed section 3).
 const PLACES: [(&str, &str); 5] = [
@@ -159,6 +218,8 @@ pub fn board(lang: Language) -> Board {
     b.add_worksheet(Template::Feedback, "", None, None).expect(OK);
 
     let second = b.add_day().expect(OK);
+    b.set_day_goals(FIRST_DAY, t(GOALS_ONE.0, GOALS_ONE.1)).expect(OK);
+    b.set_day_goals(&second, t(GOALS_TWO.0, GOALS_TWO.1)).expect(OK);
     for (day, steps) in [(FIRST_DAY.to_owned(), &DAY_ONE[..]), (second, &DAY_TWO[..])] {
         for (start, de, en, minutes, activity, target) in steps {
             let target = match target {
@@ -169,7 +230,7 @@ pub fn board(lang: Language) -> Board {
                 Target::Theses => Some(theses.clone()),
                 Target::Facts => Some(facts.clone()),
             };
-            let plan = StepPlan { day: day.clone(), start: (*start).into(), title: t(de, en).into(), minutes: *minutes, activity: *activity, target };
+            let plan = StepPlan { day: day.clone(), start: (*start).into(), title: t(de, en).into(), minutes: *minutes, activity: *activity, target, text: String::new() };
             b.add_step(&plan).expect(OK);
         }
     }
@@ -192,6 +253,10 @@ mod tests {
             let b = Board::from_template(&template(lang), "", env()).unwrap();
             let days = b.days();
             assert_eq!(days.len(), 2);
+            // The goals of each day, as the seed's "Ziele und Tagesstruktur" lists them.
+            let goals = |d: usize| days[d].goals.lines().filter(|l| l.starts_with("- ")).count();
+            assert_eq!((goals(0), goals(1)), (10, 7));
+            assert!(days[1].goals.contains(lang.pick("Welche konkreten Umsetzungsschritte sind zu planen?", "Which concrete steps must be planned?")));
             let agenda = b.agenda();
             let on = |d: usize| agenda.iter().filter(|s| s.plan.day == days[d].id).map(|s| s.plan.start.as_str()).collect::<Vec<_>>();
             assert_eq!(on(0).len(), DAY_ONE.len());

@@ -38,6 +38,7 @@ fn workshop() -> Workshop {
     let facts = b.add_region("Daten und Fakten", 0.0, 0.0, 800.0, 600.0).unwrap();
     b.set_region_locked(&facts, true).unwrap();
     b.add_region("Kernthesen", 1000.0, 0.0, 800.0, 600.0).unwrap();
+    b.add_table("Statistische Daten", "Kennzahl\tWert\nEinwohner\t13.400", 100.0, 100.0).unwrap();
     let prepared = b.add_card(NewCard::new("Ca. 13.400 Menschen leben hier", 2000.0, 50.0)).unwrap();
     b.set_card_locked(&prepared, true).unwrap();
     let dims = b.add_cluster("Dimensionen der Integration", 2000.0, 400.0).unwrap();
@@ -67,8 +68,10 @@ fn workshop() -> Workshop {
     let second = b.add_day().unwrap();
     b.set_day_date(crate::FIRST_DAY, "2011-03-11").unwrap();
     b.set_day_date(&second, "2011-03-12").unwrap();
+    b.set_day_goals(crate::FIRST_DAY, "Sensibilisieren und positionieren:\n- Was verstehen wir unter „Integration“?").unwrap();
+    b.set_day_goals(&second, "- Wie kann strategische Steuerung hier angelegt werden?").unwrap();
     let plans = [
-        StepPlan { start: "14:00".into(), title: "Begrüßung".into(), minutes: Some(15), target: Some(facts.clone()), ..StepPlan::default() },
+        StepPlan { start: "14:00".into(), title: "Begrüßung".into(), minutes: Some(15), target: Some(facts.clone()), text: "Der Bürgermeister begrüßt die Teilnehmenden.".into(), ..StepPlan::default() },
         StepPlan { start: "14:15".into(), title: "Wanderung".into(), activity: Activity::Exercise, target: Some(walk.clone()), ..StepPlan::default() },
         StepPlan { start: "15:30".into(), title: "Gewichten".into(), activity: Activity::Round, target: Some(round.clone()), ..StepPlan::default() },
         StepPlan { day: second.clone(), start: "09:00".into(), title: "Eröffnung".into(), ..StepPlan::default() },
@@ -162,7 +165,13 @@ fn a_template_keeps_the_design_and_none_of_the_people() {
     let days = b.days();
     assert_eq!(days.len(), 2);
     assert!(days.iter().all(|d| d.date.is_none()), "dates belong to one occasion");
+    assert_eq!(days[0].goals, "Sensibilisieren und positionieren:\n- Was verstehen wir unter „Integration“?", "the goals are the method's");
+    assert_eq!(days[1].goals, "- Wie kann strategische Steuerung hier angelegt werden?");
     let agenda = b.agenda();
+    assert_eq!(agenda[0].plan.text, "Der Bürgermeister begrüßt die Teilnehmenden.", "a step's text section stays");
+    let tables = b.tables();
+    assert_eq!(tables.len(), 1, "facts tables are prepared material");
+    assert_eq!((tables[0].title.as_str(), tables[0].rows[0][1].as_str()), ("Statistische Daten", "13.400"));
     let titles: Vec<&str> = agenda.iter().map(|s| s.plan.title.as_str()).collect();
     assert_eq!(titles, ["Begrüßung", "Wanderung", "Gewichten", "Eröffnung"]);
     assert_eq!(agenda[0].plan.start, "14:00");
