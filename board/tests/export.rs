@@ -77,6 +77,11 @@ const NAMES: [(usize, &str); 6] = [
     (6, "Gülcan"),
 ];
 
+/// The mayor's welcome (seed section 1), as the facilitator writes it into the agenda.
+const WELCOME: &str = "Der Bürgermeister begrüßt die Teilnehmenden des Workshops sehr herzlich.";
+/// The closing words (seed section 15).
+const CLOSING: &str = "Die Moderatoren danken allen Teilnehmenden für zwei engagierte Tage.";
+
 /// The seed workshop in small: cards, fields, a vote, the Bildung + Sprache merge, groups,
 /// one worksheet of each template, two positioning exercises and the first day's agenda.
 fn workshop() -> Board {
@@ -85,8 +90,15 @@ fn workshop() -> Board {
     for (i, name) in NAMES {
         b.set_identity(key(i));
         b.set_participant(name, "#336699").unwrap();
+        // Who chose to be in the documentation's list of people (seed annex 1): not Cem,
+        // Dora and Emil (who must then be named nowhere, see below).
+        b.set_listed(matches!(i, 0 | 1 | 6)).unwrap();
     }
     b.set_identity(key(0));
+    // Facts and figures on the wall (seed section 5): the town's statistics, pasted from a
+    // spreadsheet, and the preparatory meeting's priorities, typed.
+    b.add_table("Statistische Daten aus Quakenbrück", "Kennzahl\tWert\nEinwohner\tca. 13.400\nAusländeranteil\tüber 12 %", 0.0, 2000.0).unwrap();
+    b.add_table("Prioritäten des Vorbereitungstreffens", "Priorität\nBewusstseinsbildung/Bürgeraufklärung\nBildung\nVernetzung und Steuerung", 600.0, 2000.0).unwrap();
 
     // The wall: five fields, cards in them, free cards.
     let bildung = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
@@ -558,6 +570,9 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
     let second = b.add_day().unwrap();
     b.set_day_date(board::FIRST_DAY, "2011-03-11").unwrap();
     b.set_day_date(&second, "2011-03-12").unwrap();
+    // Each day's goals (seed sections 2 and 9).
+    b.set_day_goals(board::FIRST_DAY, "Das erste Modul verfolgt das Ziel zu sensibilisieren und zu positionieren.").unwrap();
+    b.set_day_goals(&second, "- Integration strategisch angehen\n- Prozesssteuerung konkretisieren").unwrap();
     let mut opening = String::new();
     for (start, title, minutes, activity) in [
         ("09:00", "Eröffnung des zweiten Tages: Ziele, Ablauf", Some(30), Activity::Wall),
@@ -565,7 +580,9 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
         ("12:45", "Interkulturelle Übung", Some(30), Activity::Exercise),
         ("14:00", "Abschluss", None, Activity::Feedback),
     ] {
-        let plan = StepPlan { day: second.clone(), start: start.into(), title: title.into(), minutes, activity, target: None, ..StepPlan::default() };
+        // The facilitators' closing words (seed section 15) stand at the last step.
+        let text = if title == "Abschluss" { CLOSING.into() } else { String::new() };
+        let plan = StepPlan { day: second.clone(), start: start.into(), title: title.into(), minutes, activity, target: None, text };
         let id = b.add_step(&plan).unwrap();
         if opening.is_empty() {
             opening = id;
@@ -573,12 +590,15 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
     }
     let mut starts = Vec::new();
     for (start, title, minutes, activity, target, started) in steps {
+        // The welcome (seed section 1) stands at the first step.
+        let text = if start == "14:00" { WELCOME.to_owned() } else { String::new() };
         let plan = StepPlan {
             start: start.into(),
             title: title.into(),
             minutes,
             activity,
             target: target.map(str::to_owned),
+            text,
             ..StepPlan::default()
         };
         let id = b.add_step(&plan).unwrap();
@@ -665,16 +685,26 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
     let order = [
         "# Integrationsworkshop Quakenbrück",
         "Dokumentation vom 12. März 2011",
-        "## Ablauf der Tage",
+        "## Ziele und Tagesstruktur",
         "### Tag 1 · 11. März 2011",
+        "#### Ziele",
+        "Das erste Modul verfolgt das Ziel zu sensibilisieren und zu positionieren.",
+        "#### Tagesstruktur",
         "| 14:00 | Begrüßung, Programm | 15 Min. | Wand | 14:02 |",
         "| Aufstellung: Biographische Wanderung | 14:17 (11 Min. überzogen) |",
         "| Punktabfrage: Welche Handlungsfelder sind am wichtigsten? | 15:40 (5 Min. überzogen) |",
         "| 17:30 | Feedback | 15 Min. | Feedback | nicht gestartet |",
         "| 18:00 | Ende | — | Wand | nicht gestartet |",
+        // The welcome, at its step's place in the day.
+        "#### 14:00 · Begrüßung, Programm",
+        WELCOME,
         "### Tag 2 · 12. März 2011",
+        "#### Ziele",
+        "- Integration strategisch angehen\n- Prozesssteuerung konkretisieren",
         "| 09:00 | Eröffnung des zweiten Tages: Ziele, Ablauf | 30 Min. | Wand | 09:04 |",
         "| 14:00 | Abschluss | — | Feedback | nicht gestartet |",
+        "#### 14:00 · Abschluss",
+        CLOSING,
         "## Aufstellungen",
         "### Biographische Wanderung",
         "**Antworten:** namentlich (hier nur gezählt)",
@@ -692,6 +722,13 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
         "| Ausland | Ausland | 1 |",
         "### Stimmung zum Start",
         "**Antworten:** anonym",
+        // The facts tables of the seed's section 5.
+        "## Daten und Fakten",
+        "### Statistische Daten aus Quakenbrück",
+        "| Einwohner | ca. 13.400 |",
+        "### Prioritäten des Vorbereitungstreffens",
+        "| Bewusstseinsbildung/Bürgeraufklärung |",
+        "| Vernetzung und Steuerung |",
         "## Rubriken / Handlungsfelder",
         "### Bildung / Sprache",
         "*aus Bildung + Sprache*",
@@ -716,6 +753,9 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
         "#### Nachhaltigkeit sichern",
         "### Weitere Arbeitsblätter",
         "#### Feedback",
+        // Annex 1: those who chose to be listed, and no one else.
+        "## Anlage: Liste der Teilnehmenden",
+        "- Anna\n- Bernd\n- Gülcan\n",
     ];
     let mut at = 0;
     for part in order {
@@ -735,8 +775,8 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
         "only moves that happened are listed"
     );
     for name in ["Dora", "Emil"] {
-        // They voted (Emil invalidly) and stood in the named walk, but joined no group:
-        // nothing may name them.
+        // They voted (Emil invalidly) and stood in the named walk, but joined no group and
+        // chose not to be in the list of people: nothing may name them.
         assert!(!md.contains(name), "{name} named in the documentation");
         assert!(!export::html(&b, Language::En, &ExportContext::default()).contains(name));
     }
@@ -747,7 +787,7 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
     );
     assert!(en.contains("#### Field analysis") && en.contains("| Question | Answer |"));
     assert!(
-        en.contains("## The agenda, day by day")
+        en.contains("## Goals and structure of the days")
             && en.contains("| 18:00 | Ende | — | Wall | not started |")
     );
     let at = |needle: &str| en.find(needle).unwrap_or_else(|| panic!("no {needle}: {en}"));
