@@ -66,17 +66,6 @@ pub fn participant_color(id: &str) -> &'static str {
     PARTICIPANT_COLORS[hash as usize % PARTICIPANT_COLORS.len()]
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn colours_are_stable_per_participant() {
-        assert_eq!(participant_color("abc"), participant_color("abc"));
-        assert!(PARTICIPANT_COLORS.contains(&participant_color("xyz")));
-    }
-}
-
 /// The delete tokens of the templates this browser kept on the server, by template id.
 pub fn template_tokens() -> std::collections::BTreeMap<String, String> {
     LocalStorage::get(TEMPLATE_TOKENS).unwrap_or_default()
@@ -91,4 +80,15 @@ pub fn set_template_token(id: &str, token: Option<&str>) {
     };
     // A token lost to a full quota only means this browser cannot delete that template.
     let _ = LocalStorage::set(TEMPLATE_TOKENS, tokens);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_stable_per_participant() {
+        assert_eq!(participant_color("abc"), participant_color("abc"));
+        assert!(PARTICIPANT_COLORS.contains(&participant_color("xyz")));
+    }
 }
