@@ -225,7 +225,8 @@ export async function boardMenuByKeyboard(page, item) {
   const menu = page.getByRole('menu', { name: 'Menü der Wand' });
   await menu.waitFor();
   const entry = menu.getByRole('menuitem', { name: item, exact: true });
-  for (let i = 0; i < 8; i++) {
+  const items = await menu.getByRole('menuitem').count();
+  for (let i = 0; i < items; i++) {
     if (await entry.evaluate((el) => el === document.activeElement)) {
       await page.keyboard.press('Enter');
       return;
