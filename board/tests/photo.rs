@@ -1,7 +1,7 @@
 //! The photo record (Fotoprotokoll): the SVG of a wall with regions (one locked), fields,
 //! free cards and the dots of a revealed round, compared with golden files; dots of rounds
-//! not revealed stay off the picture; user text is escaped; the print documentation holds
-//! one picture per region on landscape pages. `UPDATE_GOLDEN=1 cargo test -p board --test
+//! not revealed stay off the picture; facts tables stand on it; user text is escaped; the
+//! print documentation holds one picture per region on landscape pages. `UPDATE_GOLDEN=1 cargo test -p board --test
 //! photo` rewrites the golden files in tests/golden/.
 
 use std::path::PathBuf;
@@ -233,4 +233,24 @@ fn the_print_documentation_holds_one_picture_per_region_on_landscape_pages() {
     let mut b = w.board;
     b.delete_region(&w.collect).unwrap();
     assert_eq!(export::html(&b, Language::De, &ctx).matches("<figure class=\"photo\">").count(), 1);
+}
+
+#[test]
+fn facts_tables_stand_on_the_picture_of_the_wall_and_of_their_region() {
+    let mut w = wall();
+    let region = w.board.region(&w.facts).expect("the facts region");
+    let (x, y) = (region.x + 24.0, region.y + 340.0); // below the field, inside the frame
+    w.board
+        .add_table("Statistische Daten aus Quakenbrück", "Kennzahl\tWert\nEinwohner\tca. 13.400\nAusländeranteil\tüber 12 % <Stand 2010>", x, y)
+        .unwrap();
+    let whole = photo::wall(&w.board, Language::De).unwrap().svg;
+    let all = texts(&whole);
+    for cell in ["Statistische Daten aus Quakenbrück", "Kennzahl", "Wert", "Einwohner", "ca. 13.400", "über 12 % &lt;Stand 2010&gt;"] {
+        assert!(all.contains(&cell), "{cell} in {all:?}");
+    }
+    // The table stands in its region: on that region's picture too, and nowhere else.
+    let facts = photo::region(&w.board, &w.facts, Language::De).unwrap().svg;
+    assert!(texts(&facts).contains(&"ca. 13.400"));
+    let others: Vec<photo::Photo> = photo::record(&w.board, Language::De).into_iter().filter(|p| p.region.as_deref() != Some(w.facts.as_str())).collect();
+    assert!(!others.is_empty() && others.iter().all(|p| !p.svg.contains("ca. 13.400")));
 }

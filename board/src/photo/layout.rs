@@ -1,6 +1,6 @@
 //! The wall as the photo shows it, read from the document: regions, fields settled apart
 //! (as [`crate::field_layout::settle`] does on every screen) with their cards, free cards,
-//! the dots of revealed rounds and the locks. Sizes follow the wall's stylesheet
+//! facts tables, the dots of revealed rounds and the locks. Sizes follow the wall's stylesheet
 //! (style/main.css); heights come from the wrapped text, not from a screen's measurement,
 //! so every device draws the same picture.
 
@@ -129,6 +129,58 @@ impl RegionShape {
     }
 }
 
+/// Facts tables (Faktentabellen): title and cell font, line height, cell padding, the widest
+/// column, and the space between the title and the grid.
+pub(super) const TABLE_TITLE_FONT: f64 = 20.0;
+pub(super) const TABLE_FONT: f64 = 17.0;
+pub(super) const TABLE_LINE: f64 = 30.0;
+pub(super) const TABLE_PAD: f64 = 10.0;
+const TABLE_MAX_COLUMN: f64 = 320.0;
+pub(super) const TABLE_TITLE_H: f64 = 40.0;
+
+/// A facts table as drawn: a title above a grid whose first row is the header.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct TableShape {
+    pub area: Area,
+    pub title: String,
+    /// Each column's width.
+    pub widths: Vec<f64>,
+    /// The header row first, each cell cut to its column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A facts table at its place, its columns as wide as their widest cell (up to a limit).
+fn table_shape(t: &crate::facts::FactsTable) -> TableShape {
+    let all: Vec<&Vec<String>> = std::iter::once(&t.columns).chain(&t.rows).collect();
+    let columns = t.columns.len().max(1);
+    let widths: Vec<f64> = (0..columns)
+        .map(|i| {
+            let widest = all
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|cell| super::wrap::width(cell, TABLE_FONT * BOLD))
+                .fold(40.0, f64::max);
+            widest.min(TABLE_MAX_COLUMN) + 2.0 * TABLE_PAD
+        })
+        .collect();
+    let rows = all
+        .iter()
+        .map(|row| {
+            widths
+                .iter()
+                .enumerate()
+                .map(|(i, w)| one_line(row.get(i).map_or("", String::as_str), TABLE_FONT, w - 2.0 * TABLE_PAD))
+                .collect()
+        })
+        .collect::<Vec<Vec<String>>>();
+    let grid_w: f64 = widths.iter().sum();
+    let title_w = super::wrap::width(&t.title, TABLE_TITLE_FONT * BOLD) + 2.0 * TABLE_PAD;
+    let w = grid_w.max(title_w.min(TABLE_MAX_COLUMN * 2.0));
+    let title = one_line(&t.title, TABLE_TITLE_FONT * BOLD, w - 2.0 * TABLE_PAD);
+    let h = TABLE_TITLE_H + rows.len() as f64 * TABLE_LINE + TABLE_PAD;
+    TableShape { area: Area { x: t.x, y: t.y, w, h }, title, widths, rows }
+}
+
 /// A revealed round, for the legend of the dots.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct RoundMark {
@@ -141,6 +193,7 @@ pub(crate) struct Scene {
     pub regions: Vec<RegionShape>,
     pub fields: Vec<FieldShape>,
     pub free: Vec<CardShape>,
+    pub tables: Vec<TableShape>,
     pub rounds: Vec<RoundMark>,
 }
 
@@ -186,7 +239,8 @@ impl Scene {
             .filter(|c| !c.incoming)
             .map(|c| card_shape(c, c.x, c.y, own_locks.contains(&c.id), dots_of(&c.id)))
             .collect();
-        Scene { regions, fields: shapes, free, rounds }
+        let tables = board.tables().iter().map(table_shape).collect();
+        Scene { regions, fields: shapes, free, tables, rounds }
     }
 
     /// Everything on the wall, regions' headings included; `None` for an empty wall.
@@ -194,7 +248,8 @@ impl Scene {
         let regions = self.regions.iter().map(RegionShape::outline);
         let fields = self.fields.iter().map(|f| f.area);
         let cards = self.free.iter().map(|c| c.area);
-        regions.chain(fields).chain(cards).reduce(Area::union)
+        let tables = self.tables.iter().map(|t| t.area);
+        regions.chain(fields).chain(cards).chain(tables).reduce(Area::union)
     }
 
     /// Only what lies (at least partly) in `area`: the picture of a part of the wall.
@@ -203,6 +258,7 @@ impl Scene {
             regions: self.regions.iter().filter(|r| r.outline().intersects(area)).cloned().collect(),
             fields: self.fields.iter().filter(|f| f.area.intersects(area)).cloned().collect(),
             free: self.free.iter().filter(|c| c.area.intersects(area)).cloned().collect(),
+            tables: self.tables.iter().filter(|t| t.area.intersects(area)).cloned().collect(),
             rounds: self.rounds.clone(),
         }
     }

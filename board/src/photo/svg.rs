@@ -122,6 +122,9 @@ pub(super) fn render(scene: &Scene, frame: &Frame) -> (String, f64, f64) {
     for card in &scene.free {
         card_svg(&mut s, card, locked);
     }
+    for table in &scene.tables {
+        table_svg(&mut s, table);
+    }
     if legend > 0.0 {
         let top = area.y + area.h + 16.0;
         for (i, round) in scene.rounds.iter().enumerate() {
@@ -229,6 +232,39 @@ fn card_svg(s: &mut String, c: &CardShape, locked: &str) {
         lock(s, a.x + a.w - LOCK_ROOM, a.y + 8.0, locked);
     }
     dots(s, &c.dots, a.x + CARD_PAD_X + 14.0, a.y + a.h - CARD_PAD_Y - 14.0);
+}
+
+/// A facts table: white, its title above a grid, the header row bold.
+fn table_svg(s: &mut String, t: &TableShape) {
+    let a = t.area;
+    let _ = write!(
+        s,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"#ffffff\" stroke=\"#9aa3b0\" stroke-width=\"1.5\"/>",
+        num(a.x), num(a.y), num(a.w), num(a.h)
+    );
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
+        num(a.x + TABLE_PAD), num(a.y + TABLE_PAD + TABLE_TITLE_FONT), num(TABLE_TITLE_FONT), escape(&t.title)
+    );
+    for (r, row) in t.rows.iter().enumerate() {
+        let top = a.y + TABLE_TITLE_H + r as f64 * TABLE_LINE;
+        let _ = write!(
+            s,
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c9ced6\" stroke-width=\"1\"/>",
+            num(a.x), num(top), num(a.x + a.w), num(top)
+        );
+        let weight = if r == 0 { "700" } else { "400" };
+        let mut x = a.x;
+        for (cell, w) in row.iter().zip(&t.widths) {
+            let _ = write!(
+                s,
+                "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"{weight}\" fill=\"{INK}\">{}</text>",
+                num(x + TABLE_PAD), num(top + TABLE_LINE - 9.0), num(TABLE_FONT), escape(cell)
+            );
+            x += w;
+        }
+    }
 }
 
 /// A row of dots, one per revealed round that gave any, each with its points inside.
