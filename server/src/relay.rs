@@ -36,6 +36,17 @@ pub struct Position {
     pub seq: u64,
 }
 
+impl Position {
+    /// The position `by` earlier on the channel's clock (the first entry of that millisecond).
+    pub fn earlier_by(self, by: std::time::Duration) -> Position {
+        let by_ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
+        Position {
+            ms: self.ms.saturating_sub(by_ms),
+            seq: 0,
+        }
+    }
+}
+
 impl std::fmt::Display for Position {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}-{}", self.ms, self.seq)
@@ -111,5 +122,8 @@ mod tests {
         assert!("17-".parse::<Position>().is_err());
         assert!("abc".parse::<Position>().is_err());
         assert!("1-2-3".parse::<Position>().is_err());
+        let back = c.earlier_by(std::time::Duration::from_millis(1));
+        assert_eq!((back.ms, back.seq), (1700000000000, 0));
+        assert_eq!(a.earlier_by(std::time::Duration::MAX), Position::default());
     }
 }

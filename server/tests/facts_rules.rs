@@ -30,17 +30,47 @@ async fn only_the_facilitator_sets_up_facts_tables() {
     let id = facilitator
         .act(|w| {
             w.set_facilitator(true);
-            w.add_table("Statistische Daten", "Kennzahl\tWert\nEinwohner\tca. 13.400", 0.0, 0.0).unwrap()
+            w.add_table(
+                "Statistische Daten",
+                "Kennzahl\tWert\nEinwohner\tca. 13.400",
+                0.0,
+                0.0,
+            )
+            .unwrap()
         })
         .await;
     facilitator.client.wait_stored().await;
 
     let (a, b, c) = (id.clone(), id.clone(), id.clone());
     let cases: Vec<(&str, Craft)> = vec![
-        ("changing a cell", Box::new(move |t, txn| { table(t, txn, &a).insert(txn, "cells", "Kennzahl\tWert\nEinwohner\t1"); })),
-        ("moving the table", Box::new(move |t, txn| { table(t, txn, &b).insert(txn, "x", 900.0); })),
-        ("removing the table", Box::new(move |t, txn| { t.remove(txn, &c); })),
-        ("adding a table", Box::new(|t, txn| { t.insert(txn, "mine", MapPrelim::from([("title", "Meine Zahlen"), ("cells", "a\tb")])); })),
+        (
+            "changing a cell",
+            Box::new(move |t, txn| {
+                table(t, txn, &a).insert(txn, "cells", "Kennzahl\tWert\nEinwohner\t1");
+            }),
+        ),
+        (
+            "moving the table",
+            Box::new(move |t, txn| {
+                table(t, txn, &b).insert(txn, "x", 900.0);
+            }),
+        ),
+        (
+            "removing the table",
+            Box::new(move |t, txn| {
+                t.remove(txn, &c);
+            }),
+        ),
+        (
+            "adding a table",
+            Box::new(|t, txn| {
+                t.insert(
+                    txn,
+                    "mine",
+                    MapPrelim::from([("title", "Meine Zahlen"), ("cells", "a\tb")]),
+                );
+            }),
+        ),
     ];
     for (n, (what, craft)) in (1..).zip(cases) {
         let mut m = Member::join(&board, &board.participant, Some(key(n))).await;
@@ -55,6 +85,9 @@ async fn only_the_facilitator_sets_up_facts_tables() {
     let fresh = Member::join(&board, &board.viewer, None).await;
     let tables = fresh.wall.tables();
     assert_eq!(tables.len(), 1);
-    assert_eq!((tables[0].title.as_str(), tables[0].x), ("Statistische Daten", 0.0));
+    assert_eq!(
+        (tables[0].title.as_str(), tables[0].x),
+        ("Statistische Daten", 0.0)
+    );
     assert_eq!(tables[0].rows, [["Einwohner", "ca. 13.400"]]);
 }

@@ -87,7 +87,7 @@ const TOUCH_EVERY: Duration = Duration::from_secs(600);
 const CATCH_UP_TIMEOUT: Duration = Duration::from_secs(10);
 /// How far before its position a node that loads a board reads the relay's channel: longer
 /// than an append to the store takes (see `load`); shorter than `relay_keep`.
-const LOAD_OVERLAP_MS: u64 = 30_000;
+const LOAD_OVERLAP: Duration = Duration::from_secs(30);
 /// The close reason of a deleted board's connections (with `CLOSE_BOARD_DELETED`).
 pub const DELETED_REASON: &str = "this board was deleted on the server";
 
@@ -508,10 +508,7 @@ impl BoardTask {
         // Updates are published while they are stored (`commit`): one published just before
         // `from` may reach the store only after the load. Reading the channel from a while
         // before `from` gets it (applying an update twice is harmless).
-        let from = from.map(|at| Position {
-            ms: at.ms.saturating_sub(LOAD_OVERLAP_MS),
-            seq: 0,
-        });
+        let from = from.map(|at| at.earlier_by(LOAD_OVERLAP));
         self.relay_seen = from.unwrap_or_default();
         let started = Instant::now();
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
@@ -756,7 +753,8 @@ impl BoardTask {
         let appends = std::mem::take(&mut staged.appends);
         let bindings = std::mem::take(&mut staged.bindings);
         let presence = std::mem::take(&mut staged.presence_out);
-        // Appends are the clients' updates (relayed ones are not stored again here).
+        // Whether anything goes to this node's other connections (for the fan-out latency;
+        // `appends` are this node's clients' updates, another node's are not stored here).
         let relayed_locally = !staged.sends.is_empty();
         // What the other nodes get once it is stored (copies only when there are nodes).
         let relayed = match (&self.relay, appends.is_empty()) {
@@ -930,12 +928,7 @@ impl BoardTask {
 /// board's whole history. No node reads that far behind: one that is behind by
 /// [`CATCH_UP_TIMEOUT`] stops the board at its next join or participant write.
 async fn trim_relay(relay: &dyn Relay, id: &BoardId, published: Position, keep: Duration) {
-    let keep_ms = u64::try_from(keep.as_millis()).unwrap_or(u64::MAX);
-    let before = Position {
-        ms: published.ms.saturating_sub(keep_ms),
-        seq: 0,
-    };
-    if let Err(e) = relay.trim(id, before).await {
+    if let Err(e) = relay.trim(id, published.earlier_by(keep)).await {
         debug!(error = %e, "trimming the relay's channel failed");
     }
 }

@@ -19,6 +19,8 @@ pub struct MemoryStore {
 #[derive(Debug, Default)]
 struct State {
     next_seq: u64,
+    /// Boards created so far (orders [`Store::boards`]).
+    created: u64,
     boards: HashMap<BoardId, Board>,
     /// Join code → board; each board holds at most one.
     join_codes: HashMap<String, BoardId>,
@@ -64,8 +66,8 @@ impl Store for MemoryStore {
         if state.boards.contains_key(id) {
             return Err(StoreError::AlreadyExists);
         }
-        state.next_seq += 1;
-        let created = state.next_seq;
+        state.created += 1;
+        let created = state.created;
         state.boards.insert(
             id.clone(),
             Board {
