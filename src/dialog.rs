@@ -55,14 +55,20 @@ pub fn Modal(open: RwSignal<bool>, #[prop(into)] label: Signal<String>, children
             el.close();
         }
     });
+    // Escape closes the dialog at once, but its `close` event comes a task later: the
+    // signal follows at `cancel` already, so a quick press on the opener reopens it, and a
+    // `close` event that arrives after it reopened is stale and ignored.
+    let on_cancel = move |_: web_sys::Event| open.set(false);
     let on_close = move |_| {
-        open.set(false);
-        if let Some(el) = dialog.get_untracked() {
-            restore_focus(el, opener.try_update_value(Option::take).flatten());
+        let Some(el) = dialog.get_untracked() else { return };
+        if el.open() {
+            return;
         }
+        open.set(false);
+        restore_focus(el, opener.try_update_value(Option::take).flatten());
     };
     view! {
-        <dialog node_ref=dialog class="modal" aria-labelledby=labelled_by on:close=on_close>
+        <dialog node_ref=dialog class="modal" aria-labelledby=labelled_by on:cancel=on_cancel on:close=on_close>
             <h2 id=heading_id class="modal-title">{move || label.get()}</h2>
             {children()}
         </dialog>
