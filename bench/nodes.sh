@@ -31,8 +31,13 @@ start_nodes() { # log-prefix
   (cd "$NODES_DIR" && as_pg "$PG_BIN/initdb" -D "$NODES_DIR/pg" -U kartenwand -A trust -E UTF8 --locale=C --no-sync >/dev/null)
   (cd "$NODES_DIR" && as_pg "$PG_BIN/pg_ctl" -D "$NODES_DIR/pg" -l "$NODES_DIR/pg.log" -w -t 30 \
     -o "-h 127.0.0.1 -p $pg_port -k $NODES_DIR -c synchronous_commit=off -c max_connections=200" start >/dev/null)
+  # Both services serve the nodes under test: at the nodes' priority, not below it (on
+  # their own machines they would not wait behind the nodes and the load generator).
+  local postmaster
+  postmaster=$(head -n 1 "$NODES_DIR/pg/postmaster.pid")
+  renice -n "$NICE" -p "$postmaster" $(pgrep -P "$postmaster") >/dev/null
   redis_port=$(free_port)
-  redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$NODES_DIR" \
+  nice -n "$NICE" redis-server --bind 127.0.0.1 --port "$redis_port" --save "" --appendonly no --dir "$NODES_DIR" \
     >"$1-redis.log" 2>&1 &
   REDIS_PID=$!
   local database="postgres://kartenwand@127.0.0.1:$pg_port/postgres"

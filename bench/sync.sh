@@ -15,6 +15,8 @@
 #   TWO_NODES   1: also two nodes of one deployment (bench/nodes.sh), clients spread over both,
 #               fan-out across the nodes reported apart; 0: not; default: when PostgreSQL and
 #               Redis are installed (scripts/install-tools.sh)
+#   SERVER_BIN  a kartenwand-server binary to measure instead of the one built here (before
+#               and after a change, one the other's build)
 #   NICE        scheduling priority of both servers and the load generator (default -10 as
 #               root, else 0): keeps other work on the machine (builds) from skewing figures;
 #               the "other processes CPU" row shows how much else ran anyway
@@ -51,7 +53,9 @@ echo "open files limit: $(ulimit -n)"
 if [ ! -f node_modules/@y/websocket-server/src/server.js ] || [ ! -d node_modules/ws ]; then
   npm ci --no-audit --no-fund
 fi
+given_server=${SERVER_BIN:-}
 build_bench
+SERVER_BIN=${given_server:-$SERVER_BIN}
 
 # --- servers ------------------------------------------------------------------------------
 start_ours() {

@@ -58,7 +58,13 @@ fn stream_key(board: &BoardId) -> String {
 impl RedisRelay {
     /// Connects to `url` (`redis://host:port`).
     pub async fn connect(url: &str) -> Result<RedisRelay, RelayError> {
-        let client = redis::Client::open(url).map_err(err)?;
+        // Without TCP_NODELAY (off by default in the redis crate) Nagle's algorithm holds a
+        // small command back while an earlier one is unanswered: on the shared connection,
+        // a catch-up read waits behind another board's append.
+        let info = redis::IntoConnectionInfo::into_connection_info(url)
+            .map_err(err)?
+            .set_tcp_settings(redis::io::tcp::TcpSettings::default().set_nodelay(true));
+        let client = redis::Client::open(info).map_err(err)?;
         let conn = client.get_connection_manager().await.map_err(err)?;
         let mut id = [0u8; 8];
         getrandom::fill(&mut id).map_err(err)?;
@@ -133,6 +139,29 @@ impl Relay for RedisRelay {
             Some(entry) => entry.id.parse(),
             None => Ok(Position::default()),
         }
+    }
+
+    async fn read_after(
+        &self,
+        board: &BoardId,
+        after: Position,
+        limit: usize,
+    ) -> Result<Vec<Delivered>, RelayError> {
+        // `(` makes the start exclusive (Redis 6.2 and later).
+        let reply: StreamRangeReply = redis::cmd("XRANGE")
+            .arg(stream_key(board))
+            .arg(format!("({after}"))
+            .arg("+")
+            .arg("COUNT")
+            .arg(limit)
+            .query_async(&mut self.conn.clone())
+            .await
+            .map_err(err)?;
+        Ok(reply
+            .ids
+            .iter()
+            .filter_map(|entry| delivered(entry, &self.node, stream_key(board).as_str()))
+            .collect())
     }
 
     async fn publish(&self, board: &BoardId, change: Relayed) -> Result<(), RelayError> {
@@ -219,6 +248,29 @@ impl Relay for RedisRelay {
     }
 }
 
+/// What `entry` of stream `key` delivers to a board of node `node`: own and unreadable
+/// entries without their change (they still move the board's position on); `None` for an
+/// id that is no position.
+fn delivered(entry: &StreamId, node: &str, key: &str) -> Option<Delivered> {
+    let Ok(at) = entry.id.parse::<Position>() else {
+        warn!(
+            id = entry.id,
+            stream = key,
+            "relay: an entry id that is no position"
+        );
+        return None;
+    };
+    let change = match parse(entry) {
+        Some((from, _)) if from == node => None,
+        Some((_, change)) => Some(change),
+        None => {
+            debug!(id = entry.id, "relay: skipping an entry of another format");
+            None
+        }
+    };
+    Some(Delivered { at, change })
+}
+
 /// A reader's connection: its answers may take the whole `BLOCK` time, longer than the
 /// client's default response timeout.
 fn reader_config() -> redis::AsyncConnectionConfig {
@@ -270,25 +322,11 @@ async fn read_stream(
             }
         };
         for entry in reply.into_iter().flat_map(|r| r.keys).flat_map(|k| k.ids) {
-            let Ok(at) = entry.id.parse::<Position>() else {
-                warn!(
-                    id = entry.id,
-                    stream = key,
-                    "relay: an entry id that is no position"
-                );
+            let Some(delivered) = delivered(&entry, &node, &key) else {
                 continue;
             };
-            last = at;
-            let change = match parse(&entry) {
-                Some((from, _)) if from == node => None,
-                Some((_, change)) => Some(change),
-                None => {
-                    debug!(id = entry.id, "relay: skipping an entry of another format");
-                    None
-                }
-            };
-            // Own and unreadable entries too: they move the board's position on.
-            if tx.send(Delivered { at, change }).await.is_err() {
+            last = delivered.at;
+            if tx.send(delivered).await.is_err() {
                 return;
             }
         }

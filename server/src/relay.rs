@@ -68,7 +68,8 @@ impl std::str::FromStr for Position {
 
 /// What a board's subscription delivers: each entry of the channel in order, with its
 /// position; `change` is `None` for the node's own entries (it has them already), which
-/// still move the subscriber's position on (see `BoardTask::catch_up`).
+/// still move the subscriber's position on (see `BoardTask::catch_up`). The same entry may
+/// come twice, by the subscription and by [`Relay::read_after`]: its position tells.
 #[derive(Debug)]
 pub struct Delivered {
     /// Where the entry stands in the channel.
@@ -88,6 +89,15 @@ pub trait Relay: Send + Sync + 'static {
     /// The position of the newest change of `board`; taken before the board is loaded
     /// from the store, so that no change published meanwhile is missed.
     async fn position(&self, board: &BoardId) -> Result<Position, RelayError>;
+
+    /// The entries of `board`'s channel after `after`, up to its end now (at most `limit`):
+    /// what a node reads to catch up without waiting for its subscription to bring them.
+    async fn read_after(
+        &self,
+        board: &BoardId,
+        after: Position,
+        limit: usize,
+    ) -> Result<Vec<Delivered>, RelayError>;
 
     /// Tells the other nodes about `change` to `board`.
     async fn publish(&self, board: &BoardId, change: Relayed) -> Result<(), RelayError>;

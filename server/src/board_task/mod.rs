@@ -287,7 +287,7 @@ impl BoardTask {
                         }
                     }
                     if self.must_catch_up(&batch) {
-                        if let Some(stop) = self.catch_up(&mut relayed).await {
+                        if let Some(stop) = self.catch_up().await {
                             self.leftover.extend(batch);
                             break Some(stop);
                         }
@@ -426,63 +426,72 @@ impl BoardTask {
             })
     }
 
-    /// Reads the relay's channel up to where it ends now and applies what the other nodes
-    /// published there, before the turn that needs it (see [`BoardTask::must_catch_up`]).
-    /// A channel that does not answer, or is not read up to its end in time, stops the
-    /// board: judging without it could let a forbidden write through.
-    async fn catch_up(&mut self, relayed: &mut Option<mpsc::Receiver<Delivered>>) -> Option<Stop> {
-        // Without a relay (or its reader) there is nothing to wait for: no stop.
+    /// Reads the relay's channel from this node's position up to where it ends now and
+    /// applies what the other nodes published there, before the turn that needs it (see
+    /// [`BoardTask::must_catch_up`]). It reads the channel itself rather than waiting for
+    /// the subscription: one round trip, however far behind the subscription is. A channel
+    /// that does not answer, or is not read up to its end in time, stops the board: judging
+    /// without it could let a forbidden write through.
+    async fn catch_up(&mut self) -> Option<Stop> {
+        // Without a relay there is nothing to wait for: no stop.
         let relay = self.relay.clone()?;
-        let end = match relay.position(&self.id).await {
-            Ok(end) => end,
-            Err(e) => {
-                error!(error = %e, "the relay does not answer; closing the board");
-                return Some(Stop::Broken);
-            }
-        };
         let started = Instant::now();
         crate::metrics::METRICS.catch_ups.inc();
-        let deadline = tokio::time::Instant::from_std(started + CATCH_UP_TIMEOUT);
-        while self.relay_seen < end {
-            let reader = relayed.as_mut()?;
-            match tokio::time::timeout_at(deadline, reader.recv()).await {
-                Ok(Some(delivered)) => {
-                    if let Some(stop) = self.apply_relayed(delivered, relayed).await {
-                        return Some(stop);
-                    }
-                }
-                Ok(None) => {
-                    error!("the relay reader stopped; unloading the board");
+        loop {
+            let entries = match relay.read_after(&self.id, self.relay_seen, MAX_BATCH).await {
+                Ok(entries) => entries,
+                Err(e) => {
+                    error!(error = %e, "the relay does not answer; closing the board");
                     return Some(Stop::Broken);
                 }
-                Err(_) => {
-                    error!(seen = %self.relay_seen, %end, "the relay was not read to its end in time");
-                    return Some(Stop::Broken);
-                }
+            };
+            let more = entries.len() >= MAX_BATCH;
+            if let Some(stop) = self.apply_delivered(entries).await {
+                return Some(stop);
+            }
+            if !more {
+                break;
+            }
+            if started.elapsed() > CATCH_UP_TIMEOUT {
+                error!(seen = %self.relay_seen, "the relay was not read to its end in time");
+                return Some(Stop::Broken);
             }
         }
         crate::metrics::METRICS.catch_up.observe(started.elapsed());
         None
     }
 
-    /// Applies `first` and whatever else the reader has queued now, as one turn.
+    /// Applies `first` and whatever else the subscription has queued now, as one turn.
     async fn apply_relayed(
         &mut self,
         first: Delivered,
         relayed: &mut Option<mpsc::Receiver<Delivered>>,
     ) -> Option<Stop> {
+        let mut entries = vec![first];
+        while entries.len() < MAX_BATCH {
+            match relayed.as_mut().map(mpsc::Receiver::try_recv) {
+                Some(Ok(next)) => entries.push(next),
+                _ => break,
+            }
+        }
+        self.apply_delivered(entries).await
+    }
+
+    /// Applies the other nodes' changes among `entries` (in channel order) as one turn;
+    /// entries at or before this node's position it has applied already (a catch-up read
+    /// them before the subscription brought them) and skips.
+    async fn apply_delivered(&mut self, entries: Vec<Delivered>) -> Option<Stop> {
         let mut batch = Vec::new();
         let mut published = Vec::new();
-        let mut next = Some(first);
-        while let Some(Delivered { at, change }) = next.take() {
-            self.relay_seen = self.relay_seen.max(at);
+        for Delivered { at, change } in entries {
+            if at <= self.relay_seen {
+                continue;
+            }
+            self.relay_seen = at;
             if matches!(change, Some(Relayed::Update { .. })) {
                 published.push(at.ms);
             }
             batch.extend(change.map(|change| BoardMsg::Relayed { change }));
-            if batch.len() < MAX_BATCH {
-                next = relayed.as_mut().and_then(|r| r.try_recv().ok());
-            }
         }
         if batch.is_empty() {
             return None;

@@ -88,6 +88,15 @@ impl Relay for Lagging {
         self.inner.position(board).await
     }
 
+    async fn read_after(
+        &self,
+        board: &BoardId,
+        after: Position,
+        limit: usize,
+    ) -> Result<Vec<Delivered>, RelayError> {
+        self.inner.read_after(board, after, limit).await
+    }
+
     async fn publish(&self, board: &BoardId, change: Relayed) -> Result<(), RelayError> {
         self.inner.publish(board, change).await
     }
