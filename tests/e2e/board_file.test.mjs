@@ -91,10 +91,12 @@ test('board files: save, open on a device without network, change both, import m
   const pageB = await b.newPage();
   const errorsB = watchErrors(pageB);
   await pageB.goto(env.server.url);
+  // The app is running (its wasm arrived after the page's load event) before the network goes.
+  const open = pageB.getByLabel('Wand aus Datei öffnen');
+  await open.waitFor({ state: 'attached' });
   await b.setOffline(true);
 
   // Bad input first: the list stays empty and storage untouched.
-  const open = pageB.getByLabel('Wand aus Datei öffnen');
   const before = await stored(pageB);
   const cut = bytesA.subarray(0, Math.floor(bytesA.length / 2));
   const flipped = Buffer.from(bytesA);

@@ -107,7 +107,10 @@ test('phones follow the agenda, answer positioning questions, and cannot move lo
     await page.getByText('Wo sind Sie selbst geboren?').waitFor();
     await page.getByRole('list', { name: 'Wo stehst du?' }).getByRole('button', { name: PLACES[second[i]] }).click();
   }
+  // Every phone's second answer is in (Ben and Emil stay where they were).
   await zone(projector, 'Quakenbrück', 3).waitFor();
+  await zone(projector, 'Ausland', 1).waitFor();
+  await zone(projector, 'Samtgemeinde Artland', 1).waitFor();
   const table = projector.getByRole('table', { name: 'Bewegung seit der vorigen Frage' });
   const cell = (from, to) => table.getByRole('row', { name: new RegExp(`^${from}`) }).getByRole('cell').nth(PLACES.indexOf(to));
   await projector.waitForFunction(() => document.querySelectorAll('.movement tbody tr').length === 5);
