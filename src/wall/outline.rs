@@ -6,7 +6,6 @@
 use board::search::Query;
 use leptos::prelude::*;
 
-use super::search::list_query;
 use super::state::WallUi;
 use crate::i18n::*;
 
@@ -15,7 +14,7 @@ use crate::i18n::*;
 pub fn Outline() -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<WallUi>();
-    let query = Memo::new(move |_| list_query(ui));
+    let query = ui.query;
     // The cards of a list that show: all of them, or while searching only the matches.
     let shown = move |cards: Vec<board::CardView>| {
         query.with(|q| if q.is_empty() { cards } else { cards.into_iter().filter(|c| q.matches(&c.text)).collect() })

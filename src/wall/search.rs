@@ -35,11 +35,6 @@ pub fn hits_of(s: &WallSnapshot, query: &Query) -> Vec<Hit> {
     search(query, &fields, &free)
 }
 
-/// The query the list view filters by: what the open search bar holds; tracked.
-pub fn list_query(ui: WallUi) -> Query {
-    if ui.search_open.get() { ui.search_text.with(|t| Query::new(t)) } else { Query::default() }
-}
-
 /// Where a match is on the wall: a free card where it lies, a card in a field at its place
 /// in the column (estimated, scaled to the field's measured height), a field by its top.
 fn hit_rect(s: &WallSnapshot, hit: &Hit) -> Option<Rect> {
@@ -178,10 +173,7 @@ pub fn SearchBar() -> impl IntoView {
     let ui = expect_context::<WallUi>();
     // Which match is shown, as an index into `hits`.
     let at = RwSignal::new(0usize);
-    let hits = Memo::new(move |_| {
-        let query = ui.search_text.with(|t| Query::new(t));
-        ui.snapshot.with(|s| hits_of(s, &query))
-    });
+    let hits = Memo::new(move |_| ui.query.with(|query| ui.snapshot.with(|s| hits_of(s, query))));
     let go = move |index: usize| {
         let list = hits.get_untracked();
         if list.is_empty() {

@@ -229,6 +229,9 @@ pub struct WallUi {
     pub search_open: RwSignal<bool>,
     /// What the search bar holds: the wall shows its matches, the list view only them.
     pub search_text: RwSignal<String>,
+    /// The open search bar's text as a query (empty while the bar is closed), folded once for
+    /// every card, field and list entry that asks whether it matches.
+    pub query: Memo<board::search::Query>,
     /// The search match shown now, highlighted on the wall.
     pub found: RwSignal<Option<board::search::Hit>>,
     /// The control that had focus when the search opened, to return to when it closes.
@@ -245,6 +248,11 @@ impl WallUi {
     pub fn new(ctx: BoardCtx, read_only: bool, facilitator: bool) -> Self {
         let field_heights = RwSignal::new(HashMap::new());
         let snapshot = Memo::new(move |_| field_heights.with(|measured| ctx.track(|b| WallSnapshot::of(b, measured))));
+        let search_open = RwSignal::new(false);
+        let search_text = RwSignal::new(String::new());
+        let query = Memo::new(move |_| {
+            if search_open.get() { search_text.with(|t| board::search::Query::new(t)) } else { board::search::Query::default() }
+        });
         WallUi {
             viewport: RwSignal::new(Viewport::default()),
             screen: RwSignal::new((1024.0, 768.0)),
@@ -261,8 +269,9 @@ impl WallUi {
             projector: RwSignal::new(read_only),
             auto_fit: StoredValue::new(true),
             narrow: RwSignal::new(false),
-            search_open: RwSignal::new(false),
-            search_text: RwSignal::new(String::new()),
+            search_open,
+            search_text,
+            query,
             found: RwSignal::new(None),
             search_opener: StoredValue::new_local(None),
             came_from: StoredValue::new(ViewMode::Wall),
