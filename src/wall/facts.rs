@@ -185,13 +185,21 @@ fn FactsTableItem(table: FactsTable) -> impl IntoView {
                     </div>
                 })}
             </header>
-            <table>
-                <thead><tr>{columns.into_iter().map(|c| view! { <th scope="col" dir="auto">{c}</th> }).collect_view()}</tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td dir="auto">{c}</td> }).collect_view()}</tr> }).collect_view()}
-                </tbody>
-            </table>
+            <FactsGrid columns rows/>
         </section>
+    }
+}
+
+/// A facts table's cells: the header row, then the rows (on the wall and in the list view).
+#[component]
+pub fn FactsGrid(columns: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <table>
+            <thead><tr>{columns.into_iter().map(|c| view! { <th scope="col" dir="auto">{c}</th> }).collect_view()}</tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! { <tr>{r.into_iter().map(|c| view! { <td dir="auto">{c}</td> }).collect_view()}</tr> }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

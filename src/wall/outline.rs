@@ -1,13 +1,16 @@
-//! The list view: every cluster with all its cards, then the free cards, as nested lists.
-//! Complete (never virtualised), for screen readers and for reading on a phone. While the
-//! wall's search bar holds a text, only the matches show: matching cards, and fields whose
-//! heading matches with all their cards.
+//! The list view: every cluster with all its cards, then the free cards, as nested lists, and
+//! the facts tables as tables. Complete (never virtualised), for screen readers and for
+//! reading on a phone. While the wall's search bar holds a text, only the matches show:
+//! matching cards, fields whose heading matches with all their cards, and tables whose title
+//! or a cell matches.
 
 use board::search::Query;
 use leptos::prelude::*;
 
+use super::facts::FactsGrid;
 use super::state::WallUi;
 use crate::i18n::*;
+use crate::sync::BoardCtx;
 
 /// The whole board as lists.
 #[component]
@@ -36,6 +39,27 @@ pub fn Outline() -> impl IntoView {
     };
     let inbox_cards = move || shown(ui.snapshot.with(|s| s.incoming_cards().cloned().collect::<Vec<_>>()));
     let free_cards = move || shown(ui.snapshot.with(|s| s.free_cards().filter(|c| !c.incoming).cloned().collect::<Vec<_>>()));
+    let ctx = expect_context::<BoardCtx>();
+    let all_tables = Memo::new(move |_| ctx.track(|b| b.tables()));
+    let tables = move || {
+        let all = all_tables.get();
+        query.with(|q| {
+            if q.is_empty() {
+                return all;
+            }
+            let hit = |t: &board::FactsTable| q.matches(&t.title) || t.columns.iter().chain(t.rows.iter().flatten()).any(|c| q.matches(c));
+            all.into_iter().filter(hit).collect()
+        })
+    };
+    let table = move |t: board::FactsTable| {
+        let label = t_string!(i18n, facts_table_label, title = t.title.clone()).to_string();
+        view! {
+            <section class="outline-cluster outline-facts" aria-label=label>
+                <h3 dir="auto">{t.title}</h3>
+                <FactsGrid columns=t.columns rows=t.rows/>
+            </section>
+        }
+    };
     view! {
         <div class="outline">
             <h2 class="visually-hidden">{t!(i18n, list_heading)}</h2>
@@ -91,6 +115,7 @@ pub fn Outline() -> impl IntoView {
                 </ul>
             </section>
             </Show>
+            <For each=tables key=|t| format!("{t:?}") children=table/>
         </div>
     }
 }

@@ -240,6 +240,18 @@ test('a facts table pasted from a spreadsheet stands on the wall and in the docu
   inOrder(markdown, ['## Daten und Fakten', `### ${TITLE}`, '| Kennzahl | Wert |', '| Einwohner | ca. 13.400 |', '| Mit Zuwanderungsgeschichte | ca. 35 % |', '### Prioritäten des Vorbereitungstreffens', '| Vernetzung und Steuerung |']);
   const html = await documentation(page, 'HTML herunterladen');
   inOrder(html, ['<h2>Daten und Fakten</h2>', '<table class="facts">', '<th scope="col">Kennzahl</th>', '<td>Ausländeranteil</td><td>über 12 %</td>']);
+
+  // The list view reads them as tables too (screen readers, phones); its search finds cells.
+  await page.getByRole('button', { name: /^Liste/ }).click();
+  const listed = page.getByRole('region', { name: `Faktentabelle: ${TITLE}` });
+  await listed.getByRole('table').getByRole('row', { name: 'Mit Zuwanderungsgeschichte ca. 35 %' }).waitFor();
+  await listed.getByRole('columnheader', { name: 'Wert' }).waitFor();
+  await page.getByRole('region', { name: 'Faktentabelle: Prioritäten des Vorbereitungstreffens' }).waitFor();
+  await assertAccessible(page, 'list view with facts tables');
+  await page.keyboard.press('Control+f');
+  await page.getByRole('searchbox', { name: 'Auf der Wand suchen' }).fill('Vernetzung');
+  await page.getByRole('region', { name: `Faktentabelle: ${TITLE}` }).waitFor({ state: 'detached' });
+  await page.getByRole('region', { name: 'Faktentabelle: Prioritäten des Vorbereitungstreffens' }).getByRole('cell', { name: 'Vernetzung und Steuerung' }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });
