@@ -59,6 +59,21 @@ pub fn field_estimate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
     CLUSTER_HEAD_H + cards.max(52.0) + 24.0
 }
 
+/// Where a facts table stands and roughly how large it is drawn (CSS `.facts-table`: a
+/// 20 px heading, cells of 17 px text with half a rem of padding), for fitting the view and
+/// placing new items beside it; the dialog measures the drawn ones when it places a table.
+pub fn table_rect(table: &board::FactsTable) -> Rect {
+    let chars = |cell: &String| cell.chars().count() as f64;
+    let widths = table.columns.iter().enumerate().map(|(i, head)| {
+        let widest = table.rows.iter().filter_map(|r| r.get(i)).map(chars).fold(chars(head), f64::max);
+        widest * 9.5 + 17.0
+    });
+    let grid_w: f64 = widths.sum::<f64>() + 24.0;
+    let w = grid_w.max((chars(&table.title) * 11.0 + 24.0).min(420.0));
+    let h = 52.0 + (table.rows.len() + 1) as f64 * 33.0;
+    Rect { x: table.x, y: table.y, w, h }
+}
+
 /// How far a region's heading sticks out above its frame (CSS `.region-head`).
 pub const REGION_HEAD_ABOVE: f64 = 26.0;
 /// Height of a region's heading.
@@ -152,6 +167,24 @@ mod tests {
         let long = ["Gezielte Förderung am Nachmittag für Kinder, deren Eltern diese Förderung nicht übernehmen können"];
         assert!(field_estimate(long.iter().copied()) > field_estimate(short[..1].iter().copied()));
         assert_eq!(field_estimate(std::iter::empty()), field_estimate(std::iter::empty()), "an empty field has a size");
+    }
+
+    #[test]
+    fn a_table_grows_with_its_widest_cells_and_its_rows() {
+        let table = |rows: Vec<Vec<&str>>| board::FactsTable {
+            id: "t".into(),
+            title: "Zahlen".into(),
+            columns: vec!["Kennzahl".into(), "Wert".into()],
+            rows: rows.into_iter().map(|r| r.into_iter().map(String::from).collect()).collect(),
+            x: 40.0,
+            y: 60.0,
+            created: 0.0,
+        };
+        let one = table_rect(&table(vec![vec!["Einwohner", "13.400"]]));
+        let two = table_rect(&table(vec![vec!["Einwohner", "13.400"], vec!["Ausländeranteil", "über 12 %"]]));
+        assert_eq!((one.x, one.y), (40.0, 60.0), "where it stands");
+        assert!(two.h > one.h, "a row more is taller");
+        assert!(two.w > one.w, "a wider cell makes it wider");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 use super::incoming;
-use super::layout::{card_rect, field_estimate, region_head_rect, region_rect, CLUSTER_W};
+use super::layout::{card_rect, field_estimate, region_head_rect, region_rect, table_rect, CLUSTER_W};
 use super::viewport::{Rect, Viewport};
 use crate::sync::BoardCtx;
 
@@ -93,6 +93,8 @@ pub struct WallSnapshot {
     pub rights: Rights,
     /// This device's participant id (the `author` of the cards it writes).
     pub me: String,
+    /// Where the facts tables stand, roughly (see [`table_rect`]).
+    pub tables: Vec<Rect>,
 }
 
 impl WallSnapshot {
@@ -117,6 +119,7 @@ impl WallSnapshot {
             regions: board.regions(),
             rights: board.rights(),
             me: board.author().to_owned(),
+            tables: board.tables().iter().map(table_rect).collect(),
         };
         snapshot.settle_fields(measured);
         snapshot.lay_out_incoming(board.current_region().map(|r| region_rect(&r).y));
@@ -187,7 +190,7 @@ impl WallSnapshot {
         let clusters = self.clusters.iter().map(|c| self.field_rect(c));
         let regions = self.regions.iter().map(|r| if r.locked { region_rect(r) } else { region_head_rect(r) });
         let placed = self.free_cards().filter(|c| !c.incoming).map(card_rect);
-        clusters.chain(placed).chain(regions).chain(self.inbox).collect()
+        clusters.chain(placed).chain(regions).chain(self.inbox).chain(self.tables.iter().copied()).collect()
     }
 }
 

@@ -236,6 +236,21 @@ test('a facts table pasted from a spreadsheet stands on the wall and in the docu
   const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
   assert.ok(apart, `the tables overlap: ${JSON.stringify([a, b])}`);
 
+  // Panned away from them, "Alles zeigen" brings both tables (all this wall holds) back.
+  const wall = await page.locator('#wall').boundingBox();
+  await page.mouse.move(wall.x + wall.width - 10, wall.y + wall.height - 10);
+  await page.mouse.down();
+  await page.mouse.move(wall.x + 10, wall.y + 10, { steps: 8 });
+  await page.mouse.up();
+  const inView = (r) => r && r.x >= wall.x && r.y >= wall.y && r.x + r.width <= wall.x + wall.width && r.y + r.height <= wall.y + wall.height;
+  assert.ok(!inView(await table.boundingBox()), 'panned out of view');
+  await page.getByRole('button', { name: 'Alles zeigen' }).click();
+  await page.waitForFunction(() => [...document.querySelectorAll('.facts-table')].every((t) => {
+    const r = t.getBoundingClientRect();
+    const w = document.querySelector('#wall').getBoundingClientRect();
+    return r.left >= w.left && r.top >= w.top && r.right <= w.right && r.bottom <= w.bottom;
+  }));
+
   const markdown = await documentation(page, 'Markdown herunterladen');
   inOrder(markdown, ['## Daten und Fakten', `### ${TITLE}`, '| Kennzahl | Wert |', '| Einwohner | ca. 13.400 |', '| Mit Zuwanderungsgeschichte | ca. 35 % |', '### Prioritäten des Vorbereitungstreffens', '| Vernetzung und Steuerung |']);
   const html = await documentation(page, 'HTML herunterladen');
