@@ -32,7 +32,8 @@ pub fn Card(id: String) -> impl IntoView {
     let text = Memo::new(move |_| data.with(|d| d.as_ref().map(|c| c.text.clone()).unwrap_or_default()));
     // A match of the open search: marked, so that all matches show at once (the current one
     // is also selected).
-    let hit = Memo::new(move |_| ui.query.with(|query| text.with(|t| query.matches(t))));
+    let query = expect_context::<super::search::WallQuery>().0;
+    let hit = Memo::new(move |_| query.with(|query| text.with(|t| query.matches(t))));
 
     let style = move || {
         let (dx, dy) = offset.get().unwrap_or((0.0, 0.0));

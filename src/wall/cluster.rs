@@ -43,7 +43,8 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
     let sid = StoredValue::new(id.clone());
     let stitle = StoredValue::new(title.clone());
     // A match of the open search, marked like the current one but quieter.
-    let hit = Memo::new(move |_| ui.query.with(|query| query.matches(&stitle.get_value())));
+    let query = expect_context::<super::search::WallQuery>().0;
+    let hit = Memo::new(move |_| query.with(|query| query.matches(&stitle.get_value())));
     let offset = offset_of(ui, DragItem::Cluster(id.clone()));
     // Where the wall shows the field: it moves when dragged, and when a field above grows.
     let at = Memo::new(move |_| {

@@ -114,6 +114,17 @@ pub fn FactsTableDialog() -> impl IntoView {
     }
 }
 
+/// Keeps `ui.table_rects` in step with the board's facts tables, for fitting the view and
+/// placing new items beside them.
+pub fn keep_table_rects(ctx: BoardCtx, ui: WallUi) {
+    Effect::new(move |_| {
+        let rects: Vec<Rect> = ctx.track(|b| b.tables()).iter().map(super::layout::table_rect).collect();
+        if ui.table_rects.with_untracked(|r| *r != rects) {
+            ui.table_rects.set(rects);
+        }
+    });
+}
+
 /// Every facts table on the wall.
 #[component]
 pub fn FactsTables() -> impl IntoView {

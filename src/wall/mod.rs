@@ -84,6 +84,8 @@ fn board_view(opening: Opening) -> AnyView {
     keyboard::install_shortcuts(ctx, ui);
     paste::install_paste(ctx, ui);
     search::install_search_shortcut(ui);
+    search::WallQuery::provide(ui);
+    facts::keep_table_rects(ctx, ui);
     if !facilitator {
         follow_the_facilitator(ctx, ui, voting);
         if !ui.read_only {

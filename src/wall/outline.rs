@@ -17,7 +17,7 @@ use crate::sync::BoardCtx;
 pub fn Outline() -> impl IntoView {
     let i18n = use_i18n();
     let ui = expect_context::<WallUi>();
-    let query = ui.query;
+    let query = expect_context::<super::search::WallQuery>().0;
     // The cards of a list that show: all of them, or while searching only the matches.
     let shown = move |cards: Vec<board::CardView>| {
         query.with(|q| if q.is_empty() { cards } else { cards.into_iter().filter(|c| q.matches(&c.text)).collect() })

@@ -35,6 +35,20 @@ pub fn hits_of(s: &WallSnapshot, query: &Query) -> Vec<Hit> {
     search(query, &fields, &free)
 }
 
+/// The open search bar's text as a query (empty while the bar is closed), folded once for
+/// every card, field and list entry that asks whether it matches. Provided by the full app's
+/// wall page.
+#[derive(Clone, Copy)]
+pub struct WallQuery(pub Memo<Query>);
+
+impl WallQuery {
+    /// Derives the query from `ui`'s search bar and provides it to the wall's components.
+    pub fn provide(ui: WallUi) {
+        let query = Memo::new(move |_| if ui.search_open.get() { ui.search_text.with(|t| Query::new(t)) } else { Query::default() });
+        provide_context(WallQuery(query));
+    }
+}
+
 /// Where a match is on the wall: a free card where it lies, a card in a field at its place
 /// in the column (estimated, scaled to the field's measured height), a field by its top.
 fn hit_rect(s: &WallSnapshot, hit: &Hit) -> Option<Rect> {
@@ -173,7 +187,8 @@ pub fn SearchBar() -> impl IntoView {
     let ui = expect_context::<WallUi>();
     // Which match is shown, as an index into `hits`.
     let at = RwSignal::new(0usize);
-    let hits = Memo::new(move |_| ui.query.with(|query| ui.snapshot.with(|s| hits_of(s, query))));
+    let query = expect_context::<WallQuery>().0;
+    let hits = Memo::new(move |_| query.with(|query| ui.snapshot.with(|s| hits_of(s, query))));
     let go = move |index: usize| {
         let list = hits.get_untracked();
         if list.is_empty() {

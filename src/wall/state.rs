@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 use super::incoming;
-use super::layout::{card_rect, field_estimate, region_head_rect, region_rect, table_rect, CLUSTER_W};
+use super::layout::{card_rect, field_estimate, region_head_rect, region_rect, CLUSTER_W};
 use super::viewport::{Rect, Viewport};
 use crate::sync::BoardCtx;
 
@@ -93,13 +93,14 @@ pub struct WallSnapshot {
     pub rights: Rights,
     /// This device's participant id (the `author` of the cards it writes).
     pub me: String,
-    /// Where the facts tables stand, roughly (see [`table_rect`]).
+    /// Where the facts tables stand, roughly (see `layout::table_rect`).
     pub tables: Vec<Rect>,
 }
 
 impl WallSnapshot {
-    /// Reads the board; `measured` holds the fields' heights as this screen drew them.
-    pub fn of(board: &board::Board, measured: &HashMap<String, f64>) -> Self {
+    /// Reads the board; `measured` holds the fields' heights as this screen drew them, and
+    /// `tables` where its facts tables stand.
+    pub fn of(board: &board::Board, measured: &HashMap<String, f64>, tables: &[Rect]) -> Self {
         let groups = board.card_groups();
         let ids = |list: &[CardView]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
         let members = groups.clusters.iter().map(|(cluster, list)| (cluster.clone(), ids(list))).collect();
@@ -119,7 +120,7 @@ impl WallSnapshot {
             regions: board.regions(),
             rights: board.rights(),
             me: board.author().to_owned(),
-            tables: board.tables().iter().map(table_rect).collect(),
+            tables: tables.to_vec(),
         };
         snapshot.settle_fields(measured);
         snapshot.lay_out_incoming(board.current_region().map(|r| region_rect(&r).y));
@@ -217,6 +218,9 @@ pub struct WallUi {
     pub snapshot: Memo<WallSnapshot>,
     /// The fields' heights as this screen drew them (the wall settles fields with them).
     pub field_heights: RwSignal<HashMap<String, f64>>,
+    /// Where the facts tables stand, roughly: kept by the full app's wall page (the phone
+    /// entry shows no tables, and links none of their code).
+    pub table_rects: RwSignal<Vec<Rect>>,
     /// A projector link: everything shows, nothing can be changed.
     pub read_only: bool,
     /// The facilitator's page: locks do not hold it back, and it lays out regions.
@@ -232,9 +236,6 @@ pub struct WallUi {
     pub search_open: RwSignal<bool>,
     /// What the search bar holds: the wall shows its matches, the list view only them.
     pub search_text: RwSignal<String>,
-    /// The open search bar's text as a query (empty while the bar is closed), folded once for
-    /// every card, field and list entry that asks whether it matches.
-    pub query: Memo<board::search::Query>,
     /// The search match shown now, highlighted on the wall.
     pub found: RwSignal<Option<board::search::Hit>>,
     /// The control that had focus when the search opened, to return to when it closes.
@@ -250,11 +251,9 @@ impl WallUi {
     /// Creates the state for a board and derives its snapshot.
     pub fn new(ctx: BoardCtx, read_only: bool, facilitator: bool) -> Self {
         let field_heights = RwSignal::new(HashMap::new());
-        let snapshot = Memo::new(move |_| field_heights.with(|measured| ctx.track(|b| WallSnapshot::of(b, measured))));
-        let search_open = RwSignal::new(false);
-        let search_text = RwSignal::new(String::new());
-        let query = Memo::new(move |_| {
-            if search_open.get() { search_text.with(|t| board::search::Query::new(t)) } else { board::search::Query::default() }
+        let table_rects = RwSignal::new(Vec::new());
+        let snapshot = Memo::new(move |_| {
+            field_heights.with(|measured| table_rects.with(|tables| ctx.track(|b| WallSnapshot::of(b, measured, tables))))
         });
         WallUi {
             viewport: RwSignal::new(Viewport::default()),
@@ -267,14 +266,14 @@ impl WallUi {
             notice: RwSignal::new(None),
             snapshot,
             field_heights,
+            table_rects,
             read_only,
             facilitator,
             projector: RwSignal::new(read_only),
             auto_fit: StoredValue::new(true),
             narrow: RwSignal::new(false),
-            search_open,
-            search_text,
-            query,
+            search_open: RwSignal::new(false),
+            search_text: RwSignal::new(String::new()),
             found: RwSignal::new(None),
             search_opener: StoredValue::new_local(None),
             came_from: StoredValue::new(ViewMode::Wall),
