@@ -20,7 +20,7 @@ use yrs::{Any, Array, ClientID, GetString, In, Map, MapPrelim, Out, ReadTxn, Tex
 
 /// The root maps docs/SCHEMA.md names, and `zzz`, one it does not (the facilitator's markers
 /// go there too).
-const ROOTS: [&str; 16] = [
+const ROOTS: [&str; 17] = [
     "meta",
     "cards",
     "clusters",
@@ -36,6 +36,7 @@ const ROOTS: [&str; 16] = [
     "answers",
     "regions",
     "wordings",
+    "tables",
     "zzz",
 ];
 
@@ -536,7 +537,8 @@ impl Model {
                 }
             }),
             "participants" | "memberships" => key.is_some_and(|key| entry == key.id()),
-            // meta, rounds, groups, agenda, flow, exercises, regions: the facilitator's;
+            // meta, rounds, groups, agenda, flow, exercises, regions, wordings, tables: the
+            // facilitator's;
             // a root outside the schema: no participant's.
             _ => false,
         }
@@ -697,7 +699,7 @@ fn root() -> impl Strategy<Value = &'static str> {
         1 => Just("memberships"),
         1 => Just("meta"),
         1 => Just("rounds"),
-        1 => prop::sample::select(vec!["groups", "agenda", "flow", "exercises", "wordings"]),
+        1 => prop::sample::select(vec!["groups", "agenda", "flow", "exercises", "wordings", "tables"]),
         1 => Just("worksheets"),
         1 => Just("zzz"),
     ]
