@@ -301,6 +301,32 @@ impl Store for PostgresStore {
     async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
         let id = id.to_string();
         let mut client = self.client().await?;
+        if !updates.is_empty() {
+            // One statement, one round trip: it locks the board's row (appends to one board
+            // take their sequence numbers one after another, in the updates' order) and
+            // inserts them all; no row when the board is not there.
+            let append = client
+                .prepare_cached(
+                    "WITH board AS (SELECT id FROM boards WHERE id = $1 FOR NO KEY UPDATE)
+                     INSERT INTO updates (board, data)
+                     SELECT board.id, u.data
+                     FROM board, unnest($2::bytea[]) WITH ORDINALITY AS u(data, n)
+                     ORDER BY u.n
+                     RETURNING seq",
+                )
+                .await
+                .map_err(db)?;
+            let rows = client.query(&append, &[&id, &updates]).await.map_err(db)?;
+            let seqs = rows
+                .iter()
+                .map(|row| row.try_get::<_, i64>(0))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(db)?;
+            return match seqs.iter().max() {
+                Some(&last) if seqs.len() == updates.len() => Ok(last as u64),
+                _ => Err(StoreError::NotFound),
+            };
+        }
         let tx = client.transaction().await.map_err(db)?;
         lock_board(&tx, &id).await?;
         let insert = tx
