@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, PointerEvent};
 
+use super::focus::focus_soon;
 use super::state::{Drag, DragItem, WallUi};
 use crate::sync::BoardCtx;
 
@@ -211,10 +212,5 @@ pub fn drop_card(ctx: BoardCtx, ui: WallUi, id: &str, origin: (f64, f64), releas
 
 /// Moves keyboard focus to a card once the view has re-rendered it.
 pub fn focus_card_soon(id: String) {
-    request_animation_frame(move || {
-        let selector = format!("[data-card-id=\"{id}\"]");
-        if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    });
+    focus_soon(format!("[data-card-id=\"{id}\"]"));
 }

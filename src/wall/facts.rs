@@ -8,6 +8,8 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 use super::drag::{offset_of, press_drag};
+use super::focus::focus_soon;
+use super::keyboard::arrow_step;
 use super::layout::free_spot;
 use super::messages::board_error_text;
 use super::state::{DragItem, WallUi};
@@ -114,22 +116,30 @@ pub fn FactsTableDialog() -> impl IntoView {
     }
 }
 
-/// Keeps `ui.table_rects` in step with the board's facts tables, for fitting the view and
-/// placing new items beside them.
-pub fn keep_table_rects(ctx: BoardCtx, ui: WallUi) {
-    Effect::new(move |_| {
-        let rects: Vec<Rect> = ctx.track(|b| b.tables()).iter().map(super::layout::table_rect).collect();
-        if ui.table_rects.with_untracked(|r| *r != rects) {
-            ui.table_rects.set(rects);
-        }
-    });
+/// The board's facts tables, read once per change of the document for the wall, the list
+/// view and the wall's bounds. Provided by the full app's wall page.
+#[derive(Clone, Copy)]
+pub struct BoardTables(pub Memo<Vec<FactsTable>>);
+
+impl BoardTables {
+    /// Reads the tables, keeps `ui.table_rects` in step with them (for fitting the view and
+    /// placing new items beside them), and provides them to the wall's components.
+    pub fn provide(ctx: BoardCtx, ui: WallUi) {
+        let tables = Memo::new(move |_| ctx.track(|b| b.tables()));
+        Effect::new(move |_| {
+            let rects: Vec<Rect> = tables.with(|t| t.iter().map(super::layout::table_rect).collect());
+            if ui.table_rects.with_untracked(|r| *r != rects) {
+                ui.table_rects.set(rects);
+            }
+        });
+        provide_context(BoardTables(tables));
+    }
 }
 
 /// Every facts table on the wall.
 #[component]
 pub fn FactsTables() -> impl IntoView {
-    let ctx = expect_context::<BoardCtx>();
-    let tables = Memo::new(move |_| ctx.track(|b| b.tables()));
+    let tables = expect_context::<BoardTables>().0;
     view! { <For each=move || tables.get() key=|t| format!("{t:?}") children=|table| view! { <FactsTableItem table/> }/> }
 }
 
@@ -161,17 +171,11 @@ fn FactsTableItem(table: FactsTable) -> impl IntoView {
         if !facilitator || ev.target() != ev.current_target() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
             return;
         }
-        let (dx, dy) = match ev.key().as_str() {
-            "ArrowLeft" => (-STEP, 0.0),
-            "ArrowRight" => (STEP, 0.0),
-            "ArrowUp" => (0.0, -STEP),
-            "ArrowDown" => (0.0, STEP),
-            _ => return,
-        };
+        let Some((dx, dy)) = arrow_step(&ev.key(), STEP) else { return };
         ev.prevent_default();
         let id = sid.get_value();
         report(ctx.edit(|b| b.move_table(&id, x + dx, y + dy)));
-        focus_soon(id);
+        focus_soon(format!(".facts-table[data-table-id=\"{id}\"]"));
     };
     let label = t_string!(i18n, facts_table_label, title = title.clone()).to_string();
     let edit_label = t_string!(i18n, facts_edit, title = title.clone()).to_string();
@@ -223,12 +227,3 @@ fn drawn(t: &FactsTable, zoom: f64) -> Rect {
     Rect { x: t.x, y: t.y, w, h }
 }
 
-/// Moves keyboard focus back to a table once the wall has drawn it anew.
-fn focus_soon(id: String) {
-    request_animation_frame(move || {
-        let selector = format!(".facts-table[data-table-id=\"{id}\"]");
-        if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-            let _ = el.focus();
-        }
-    });
-}

@@ -2,10 +2,10 @@
 //! keys, edit with Enter, delete with Delete, undo with Ctrl+Z anywhere on the board.
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use web_sys::KeyboardEvent;
 
 use super::drag::focus_card_soon;
+use super::focus::focus_soon;
 use super::layout::{card_rect, CLUSTER_W};
 use super::messages::board_error_text;
 use super::state::{Notice, WallUi};
@@ -15,6 +15,17 @@ use crate::sync::BoardCtx;
 /// Wall units an arrow key moves an item; Shift moves it further.
 const STEP: f64 = 20.0;
 const BIG_STEP: f64 = 100.0;
+
+/// How far an arrow key moves an item by `step`; `None` for any other key.
+pub fn arrow_step(key: &str, step: f64) -> Option<(f64, f64)> {
+    match key {
+        "ArrowLeft" => Some((-step, 0.0)),
+        "ArrowRight" => Some((step, 0.0)),
+        "ArrowUp" => Some((0.0, -step)),
+        "ArrowDown" => Some((0.0, step)),
+        _ => None,
+    }
+}
 
 /// Handles a key on a focused card; returns whether it was used.
 ///
@@ -70,12 +81,7 @@ pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &Key
             return true;
         }
         (key @ ("ArrowLeft" | "ArrowRight" | "ArrowUp" | "ArrowDown"), None) => {
-            let (dx, dy) = match key {
-                "ArrowLeft" => (-step, 0.0),
-                "ArrowRight" => (step, 0.0),
-                "ArrowUp" => (0.0, -step),
-                _ => (0.0, step),
-            };
+            let (dx, dy) = arrow_step(key, step).unwrap_or_default();
             ctx.edit(|b| b.place_card(id, card.x + dx, card.y + dy))
         }
         (key @ ("ArrowUp" | "ArrowDown"), Some(cluster)) => {
@@ -138,40 +144,20 @@ fn field_focus_target(snapshot: &super::state::WallSnapshot, cluster: &str, id: 
     }
 }
 
-/// Focuses the element `selector` names once the page has caught up.
-fn focus_soon(selector: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    });
-}
-
 /// Handles a key on a focused cluster (not on one of its cards); returns whether it was used.
 pub fn cluster_key_action(ctx: BoardCtx, ui: WallUi, id: &str, (x, y): (f64, f64), ev: &KeyboardEvent) -> bool {
     if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
         return false;
     }
     let step = if ev.shift_key() { BIG_STEP } else { STEP };
-    let (dx, dy) = match ev.key().as_str() {
-        "ArrowLeft" => (-step, 0.0),
-        "ArrowRight" => (step, 0.0),
-        "ArrowUp" => (0.0, -step),
-        "ArrowDown" => (0.0, step),
-        "Enter" | "F2" => {
-            ui.renaming.set(Some(id.to_string()));
-            return true;
-        }
-        _ => return false,
-    };
-    let cluster = id.to_string();
-    if ctx.edit(|b| b.move_cluster(&cluster, x + dx, y + dy)).is_ok() {
-        request_animation_frame(move || {
-            let selector = format!(".cluster[data-cluster-id=\"{cluster}\"]");
-            if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = el.focus();
-            }
-        });
+    let key = ev.key();
+    if matches!(key.as_str(), "Enter" | "F2") {
+        ui.renaming.set(Some(id.to_string()));
+        return true;
+    }
+    let Some((dx, dy)) = arrow_step(&key, step) else { return false };
+    if ctx.edit(|b| b.move_cluster(id, x + dx, y + dy)).is_ok() {
+        focus_soon(format!(".cluster[data-cluster-id=\"{id}\"]"));
     }
     true
 }

@@ -14,6 +14,7 @@ mod controls;
 mod drag;
 mod duplicate;
 mod field_size;
+mod focus;
 mod arrange;
 mod paste;
 mod header;
@@ -85,7 +86,7 @@ fn board_view(opening: Opening) -> AnyView {
     paste::install_paste(ctx, ui);
     search::install_search_shortcut(ui);
     search::WallQuery::provide(ui);
-    facts::keep_table_rects(ctx, ui);
+    facts::BoardTables::provide(ctx, ui);
     if !facilitator {
         follow_the_facilitator(ctx, ui, voting);
         if !ui.read_only {

@@ -7,10 +7,9 @@
 use board::search::Query;
 use leptos::prelude::*;
 
-use super::facts::FactsGrid;
+use super::facts::{BoardTables, FactsGrid};
 use super::state::WallUi;
 use crate::i18n::*;
-use crate::sync::BoardCtx;
 
 /// The whole board as lists.
 #[component]
@@ -39,8 +38,7 @@ pub fn Outline() -> impl IntoView {
     };
     let inbox_cards = move || shown(ui.snapshot.with(|s| s.incoming_cards().cloned().collect::<Vec<_>>()));
     let free_cards = move || shown(ui.snapshot.with(|s| s.free_cards().filter(|c| !c.incoming).cloned().collect::<Vec<_>>()));
-    let ctx = expect_context::<BoardCtx>();
-    let all_tables = Memo::new(move |_| ctx.track(|b| b.tables()));
+    let all_tables = expect_context::<BoardTables>().0;
     let tables = move || {
         let all = all_tables.get();
         query.with(|q| {

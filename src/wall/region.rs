@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use web_sys::KeyboardEvent;
 
 use super::drag::{offset_of, press_drag};
+use super::focus::focus_soon;
+use super::keyboard::arrow_step;
 use super::messages::board_error_text;
 use super::state::{DragItem, Notice, WallUi};
 use super::title_editor::TitleEditor;
@@ -77,10 +79,6 @@ pub fn Region(region: RegionView) -> impl IntoView {
             return;
         }
         let (dx, dy) = match ev.key().as_str() {
-            "ArrowLeft" => (-STEP, 0.0),
-            "ArrowRight" => (STEP, 0.0),
-            "ArrowUp" => (0.0, -STEP),
-            "ArrowDown" => (0.0, STEP),
             "Enter" | "F2" => {
                 ev.prevent_default();
                 ui.renaming.set(Some(sid.get_value()));
@@ -91,12 +89,15 @@ pub fn Region(region: RegionView) -> impl IntoView {
                 remove();
                 return;
             }
-            _ => return,
+            key => match arrow_step(key, STEP) {
+                Some(step) => step,
+                None => return,
+            },
         };
         ev.prevent_default();
         let id = sid.get_value();
         report(if ev.shift_key() { ctx.edit(|b| b.resize_region(&id, w + dx, h + dy)) } else { ctx.edit(|b| b.move_region(&id, x + dx, y + dy)) });
-        focus_region_soon(id);
+        focus_soon(format!(".region[data-region-id=\"{id}\"]"));
     };
     let tool = move |label: fn(I18n, String) -> String| move || label(i18n, stitle.get_value());
 
@@ -138,12 +139,3 @@ pub fn Region(region: RegionView) -> impl IntoView {
     }
 }
 
-/// Moves keyboard focus back to a region once the view has re-rendered it.
-fn focus_region_soon(id: String) {
-    request_animation_frame(move || {
-        let selector = format!(".region[data-region-id=\"{id}\"]");
-        if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok()) {
-            let _ = el.focus();
-        }
-    });
-}
