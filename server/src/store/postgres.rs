@@ -300,46 +300,39 @@ impl Store for PostgresStore {
 
     async fn append(&self, id: &BoardId, updates: Vec<Vec<u8>>) -> Result<u64, StoreError> {
         let id = id.to_string();
-        let mut client = self.client().await?;
-        if !updates.is_empty() {
-            // One statement, one round trip: it locks the board's row (appends to one board
-            // take their sequence numbers one after another, in the updates' order) and
-            // inserts them all; no row when the board is not there.
-            let append = client
-                .prepare_cached(
-                    "WITH board AS (SELECT id FROM boards WHERE id = $1 FOR NO KEY UPDATE)
-                     INSERT INTO updates (board, data)
-                     SELECT board.id, u.data
-                     FROM board, unnest($2::bytea[]) WITH ORDINALITY AS u(data, n)
-                     ORDER BY u.n
-                     RETURNING seq",
-                )
+        let client = self.client().await?;
+        if updates.is_empty() {
+            // Nothing to insert: only whether the board is there.
+            let row = client
+                .query_opt("SELECT 1 FROM boards WHERE id = $1", &[&id])
                 .await
                 .map_err(db)?;
-            let rows = client.query(&append, &[&id, &updates]).await.map_err(db)?;
-            let seqs = rows
-                .iter()
-                .map(|row| row.try_get::<_, i64>(0))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(db)?;
-            return match seqs.iter().max() {
-                Some(&last) if seqs.len() == updates.len() => Ok(last as u64),
-                _ => Err(StoreError::NotFound),
-            };
+            return row.map(|_| 0).ok_or(StoreError::NotFound);
         }
-        let tx = client.transaction().await.map_err(db)?;
-        lock_board(&tx, &id).await?;
-        let insert = tx
-            .prepare_cached("INSERT INTO updates (board, data) VALUES ($1, $2) RETURNING seq")
+        // One statement, one round trip: it locks the board's row (appends to one board take
+        // their sequence numbers one after another, in the updates' order) and inserts them
+        // all; no row when the board is not there.
+        let append = client
+            .prepare_cached(
+                "WITH board AS (SELECT id FROM boards WHERE id = $1 FOR NO KEY UPDATE)
+                 INSERT INTO updates (board, data)
+                 SELECT board.id, u.data
+                 FROM board, unnest($2::bytea[]) WITH ORDINALITY AS u(data, n)
+                 ORDER BY u.n
+                 RETURNING seq",
+            )
             .await
             .map_err(db)?;
-        let mut last = 0i64;
-        for update in &updates {
-            let row = tx.query_one(&insert, &[&id, update]).await.map_err(db)?;
-            last = row.try_get(0).map_err(db)?;
+        let rows = client.query(&append, &[&id, &updates]).await.map_err(db)?;
+        let seqs = rows
+            .iter()
+            .map(|row| row.try_get::<_, i64>(0))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(db)?;
+        match seqs.iter().max() {
+            Some(&last) if seqs.len() == updates.len() => Ok(last as u64),
+            _ => Err(StoreError::NotFound),
         }
-        tx.commit().await.map_err(db)?;
-        Ok(last as u64)
     }
 
     async fn bind_clients(
