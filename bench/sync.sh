@@ -82,7 +82,12 @@ run_load() { # kind clients boards
   nice -n "$NICE" "$LOADGEN" --server "$server" --url "$URL" "${second[@]}" --clients "$clients" --boards "$boards" \
     --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" --server-pid "$SERVER_PID" \
     --label "$kind $clients/$boards" --json "$OUT/$kind-$clients-$boards.json"
-  if [ "$kind" = nodes ]; then SERVER_PID=""; stop_nodes; else stop_server; fi
+  if [ "$kind" = nodes ]; then
+    # Where the time goes on each node (catch-up, store, relay fan-out histograms).
+    curl -fsS "$URL/metrics" >"$OUT/nodes-$clients-$boards-metrics-a.txt" || true
+    curl -fsS "$SECOND_URL/metrics" >"$OUT/nodes-$clients-$boards-metrics-b.txt" || true
+    SERVER_PID=""; stop_nodes
+  else stop_server; fi
 }
 
 print_machine

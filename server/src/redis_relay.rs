@@ -98,9 +98,13 @@ fn unpack(mut bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
     Some(parts)
 }
 
-/// The change an entry carries, and the node that published it.
-fn parse(entry: &StreamId) -> Option<(String, Relayed)> {
-    let node: String = entry.get("n")?;
+/// The node that published an entry.
+fn publisher(entry: &StreamId) -> Option<String> {
+    entry.get("n")
+}
+
+/// The change an entry carries.
+fn parse(entry: &StreamId) -> Option<Relayed> {
     let kind: String = entry.get("k")?;
     let data: Vec<u8> = entry.get("d")?;
     let change = match kind.as_str() {
@@ -120,7 +124,7 @@ fn parse(entry: &StreamId) -> Option<(String, Relayed)> {
         "x" => Relayed::Deleted,
         _ => return None,
     };
-    Some((node, change))
+    Some(change)
 }
 
 #[async_trait]
@@ -260,12 +264,15 @@ fn delivered(entry: &StreamId, node: &str, key: &str) -> Option<Delivered> {
         );
         return None;
     };
-    let change = match parse(entry) {
-        Some((from, _)) if from == node => None,
-        Some((_, change)) => Some(change),
-        None => {
-            debug!(id = entry.id, "relay: skipping an entry of another format");
-            None
+    // The node's own entries are not decoded: it has their changes already.
+    let change = match publisher(entry) {
+        Some(from) if from == node => None,
+        _ => {
+            let change = parse(entry);
+            if change.is_none() {
+                debug!(id = entry.id, "relay: skipping an entry of another format");
+            }
+            change
         }
     };
     Some(Delivered { at, change })

@@ -265,6 +265,11 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn concurrent_appends_keep_each_boards_order() {
+        contract::concurrent_appends_keep_each_boards_order(&MemoryStore::new()).await;
+    }
+
+    #[tokio::test]
     async fn compact_keeps_later_rows() {
         contract::compact_keeps_later_rows(&MemoryStore::new()).await;
     }

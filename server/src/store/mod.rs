@@ -12,6 +12,8 @@ mod memory;
 mod migrations;
 #[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "postgres")]
+mod postgres_appends;
 mod sqlite;
 /// The throwaway PostgreSQL server of the integration tests, for the store's own tests too.
 #[cfg(all(test, feature = "postgres"))]
@@ -238,6 +240,58 @@ pub(crate) mod contract {
         let lb = store.load(&b).await.unwrap();
         assert_eq!(lb.updates, vec![vec![3]]);
         assert_eq!(lb.last_seq, s2);
+    }
+
+    /// Many boards appending at once (a store may write them together): each board keeps
+    /// its own order and learns the sequence number of its own last row; a board that is
+    /// not there fails alone; two appends to one board at once stay whole.
+    pub async fn concurrent_appends_keep_each_boards_order(store: &dyn Store) {
+        let boards: Vec<BoardId> = (0..40).map(|i| id(&format!("crowd-{i:02}"))).collect();
+        for board in &boards {
+            store.create_board(board, "C", vec![]).await.unwrap();
+        }
+        let writes = boards.iter().enumerate().map(|(i, board)| async move {
+            let mut last = 0;
+            for round in 0..4u8 {
+                let updates = vec![vec![i as u8, round, 0], vec![i as u8, round, 1]];
+                let seq = store.append(board, updates).await.unwrap();
+                assert!(seq > last, "sequence numbers grow per board");
+                last = seq;
+            }
+            last
+        });
+        let missing = id("crowd-missing");
+        let (lasts, lost) = futures_util::future::join(
+            futures_util::future::join_all(writes),
+            store.append(&missing, vec![vec![1]]),
+        )
+        .await;
+        assert!(matches!(lost, Err(StoreError::NotFound)), "{lost:?}");
+        for (i, (board, last)) in boards.iter().zip(lasts).enumerate() {
+            let loaded = store.load(board).await.unwrap();
+            let expected: Vec<Vec<u8>> = (0..4u8)
+                .flat_map(|round| [vec![i as u8, round, 0], vec![i as u8, round, 1]])
+                .collect();
+            assert_eq!(loaded.updates, expected, "board {i}");
+            assert_eq!(loaded.last_seq, last, "board {i}");
+        }
+
+        let both = id("crowd-both");
+        store.create_board(&both, "B", vec![]).await.unwrap();
+        let (x, y) = futures_util::future::join(
+            store.append(&both, vec![vec![1], vec![2]]),
+            store.append(&both, vec![vec![3], vec![4]]),
+        )
+        .await;
+        let (x, y) = (x.unwrap(), y.unwrap());
+        let loaded = store.load(&both).await.unwrap();
+        let expected: Vec<Vec<u8>> = if x < y {
+            vec![vec![1], vec![2], vec![3], vec![4]]
+        } else {
+            vec![vec![3], vec![4], vec![1], vec![2]]
+        };
+        assert_eq!(loaded.updates, expected);
+        assert_eq!(loaded.last_seq, x.max(y));
     }
 
     pub async fn compact_keeps_later_rows(store: &dyn Store) {

@@ -658,6 +658,14 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn concurrent_appends_keep_each_boards_order() {
+        contract::concurrent_appends_keep_each_boards_order(
+            &SqliteStore::open_in_memory().unwrap(),
+        )
+        .await;
+    }
+
+    #[tokio::test]
     async fn compact_keeps_later_rows() {
         contract::compact_keeps_later_rows(&SqliteStore::open_in_memory().unwrap()).await;
     }
