@@ -423,6 +423,22 @@ impl Store for GatedStore {
     }
 }
 
+/// A new board on a [`GatedStore`] that lets no append through yet: the store, the
+/// board's id, its map (kept alive for the test) and its task's handle.
+async fn gated_board(id: &str) -> (Arc<GatedStore>, BoardId, Boards, BoardHandle) {
+    let store = Arc::new(GatedStore {
+        inner: MemoryStore::new(),
+        gate: tokio::sync::Semaphore::new(0),
+        fail: std::sync::atomic::AtomicBool::new(false),
+    });
+    let id = BoardId::parse(id).expect("valid id");
+    let (title, snapshot) = initial_doc::new_board("T");
+    store.create_board(&id, &title, snapshot).await.unwrap();
+    let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
+    let handle = boards.get_or_spawn(&id);
+    (store, id, boards, handle)
+}
+
 fn stored_clock(frames: &[Frame], client: u64) -> Option<u32> {
     frames.iter().rev().find_map(|f| match f {
         Frame::Stored(sv) => Some(
@@ -436,16 +452,7 @@ fn stored_clock(frames: &[Frame], client: u64) -> Option<u32> {
 
 #[tokio::test]
 async fn no_stored_ack_before_the_write_is_durable_and_none_when_it_fails() {
-    let store = Arc::new(GatedStore {
-        inner: MemoryStore::new(),
-        gate: tokio::sync::Semaphore::new(0),
-        fail: std::sync::atomic::AtomicBool::new(false),
-    });
-    let id = BoardId::parse("slowstore001").expect("valid id");
-    let (title, snapshot) = initial_doc::new_board("T");
-    store.create_board(&id, &title, snapshot).await.unwrap();
-    let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
-    let handle = boards.get_or_spawn(&id);
+    let (store, id, _boards, handle) = gated_board("slowstore001").await;
     let (mut a, join) = Conn::join(1, Role::Participant, Some(key(1)));
     handle.send(join).await.unwrap();
     handle
@@ -534,16 +541,7 @@ fn delivers(frames: &[Frame], root: &str, key: &str) -> Option<()> {
 
 #[tokio::test]
 async fn the_board_goes_on_while_a_write_waits_for_the_store() {
-    let store = Arc::new(GatedStore {
-        inner: MemoryStore::new(),
-        gate: tokio::sync::Semaphore::new(0),
-        fail: std::sync::atomic::AtomicBool::new(false),
-    });
-    let id = BoardId::parse("slowstore002").expect("valid id");
-    let (title, snapshot) = initial_doc::new_board("T");
-    store.create_board(&id, &title, snapshot).await.unwrap();
-    let boards = Boards::new(store.clone(), Arc::new(SchemaPolicy), settings());
-    let handle = boards.get_or_spawn(&id);
+    let (store, id, _boards, handle) = gated_board("slowstore002").await;
     let (mut a, join_a) = Conn::join(1, Role::Participant, Some(key(1)));
     let (mut b, join_b) = Conn::join(2, Role::Participant, Some(key(2)));
     handle.send(join_a).await.unwrap();
