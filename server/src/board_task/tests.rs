@@ -560,39 +560,23 @@ async fn the_board_goes_on_while_a_write_waits_for_the_store() {
         .await
         .unwrap();
     wait_for(&mut a, &mut seen_a, |f| delivers(f, "cards", "b1")).await;
-    assert_eq!(
-        stored_clock(&seen_a, 41).unwrap_or(0),
-        0,
-        "a acknowledged unstored"
-    );
-    assert_eq!(
-        stored_clock(&seen_b, 42).unwrap_or(0),
-        0,
-        "b acknowledged unstored"
-    );
+    assert_eq!(stored_clock(&seen_a, 41), None, "a acknowledged unstored");
+    assert_eq!(stored_clock(&seen_b, 42), None, "b acknowledged unstored");
 
     // a's write is stored: a's ack says so, and says nothing of b's, still waiting.
+    let acked = |client: u64| move |f: &[Frame]| stored_clock(f, client).filter(|c| *c > 0);
     store.gate.add_permits(1);
-    wait_for(&mut a, &mut seen_a, |f| {
-        stored_clock(f, 41).filter(|c| *c > 0)
-    })
-    .await;
+    wait_for(&mut a, &mut seen_a, acked(41)).await;
     assert_eq!(
-        stored_clock(&seen_a, 42).unwrap_or(0),
-        0,
+        stored_clock(&seen_a, 42),
+        Some(0),
         "an ack covers an update not yet stored"
     );
     store.gate.add_permits(1);
-    wait_for(&mut b, &mut seen_b, |f| {
-        stored_clock(f, 42).filter(|c| *c > 0)
-    })
-    .await;
+    wait_for(&mut b, &mut seen_b, acked(42)).await;
     // a holds b's card, which its first ack did not cover: a gets an ack that does (its
     // client counts its changes stored only then).
-    wait_for(&mut a, &mut seen_a, |f| {
-        stored_clock(f, 42).filter(|c| *c > 0)
-    })
-    .await;
+    wait_for(&mut a, &mut seen_a, acked(42)).await;
     let loaded = store.load(&id).await.unwrap();
     let doc = build_doc(loaded.snapshot_v2.as_deref(), &loaded.updates).unwrap();
     assert_eq!(keys_of(&doc, "cards"), ["a1", "b1"]);
