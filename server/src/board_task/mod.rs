@@ -846,12 +846,24 @@ impl BoardTask {
         } else {
             (acks, Vec::new())
         };
-        self.writes.push(Write {
-            appends,
-            publish,
-            acks,
-            state_vector,
-        });
+        if appends.is_empty() && publish.is_empty() && self.writes.is_idle() {
+            // Nothing to write and nothing written before it to wait for (another node's
+            // changes, a duplicate update): acknowledged at once, without a write task.
+            if !acks.is_empty() {
+                self.deliver(Staged {
+                    acks,
+                    stored: state_vector,
+                    ..Staged::default()
+                });
+            }
+        } else {
+            self.writes.push(Write {
+                appends,
+                publish,
+                acks,
+                state_vector,
+            });
+        }
         if tainted {
             // The store must hold everything accepted before the document is rebuilt from it.
             if let Some(stop) = self.flush().await {
