@@ -345,11 +345,14 @@ impl BoardTask {
                 _ = tokio::time::sleep_until(unload_at.unwrap_or_else(tokio::time::Instant::now)),
                     if unload_at.is_some() =>
                 {
-                    if self.retire(&mut rx, false) {
+                    // Not while a write is in flight: a fresh task for the board would load
+                    // the store without it.
+                    if self.writes.is_idle() && self.retire(&mut rx, false) {
                         info!("unloading (no connections)");
                         break None;
                     }
-                    // Messages are waiting: handle them, then start the idle wait anew.
+                    // Messages or writes are waiting: handle them, then start the idle wait
+                    // anew.
                     self.idle_since = Some(Instant::now());
                 }
             }

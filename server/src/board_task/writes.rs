@@ -163,7 +163,9 @@ impl Writes {
 
 /// Stores and publishes `write` at once: the other nodes' clients then wait for the relay
 /// only, not for the database too. An update published but not stored (the append fails)
-/// is not lost: its sender is never acknowledged and resends it.
+/// is not lost: its sender is never acknowledged and resends it; and a node that loads the
+/// board meanwhile reads the channel from `LOAD_OVERLAP` before its position, so it gets an
+/// update whose row was not yet in the store when it loaded.
 async fn run(
     id: BoardId,
     store: Arc<dyn Store>,
