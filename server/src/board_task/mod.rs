@@ -11,7 +11,6 @@
 //! - `turn.rs`: [`turn::Staged`], what a turn stages: the core's output, as data.
 //! - `outbox.rs`: the connections' outboxes, and the delivery of what a turn staged.
 //! - `compaction.rs`: the stored log's bookkeeping and when to compact.
-//! - `writes.rs`: the stores and publishes in flight, in order, behind the task.
 //! - `tests.rs`: the task driven through its inbox.
 //!
 //! # The loop
@@ -20,12 +19,11 @@
 //! 1. stage: the core applies each update to the document, answers sync requests, applies
 //!    awareness; everything to send is queued in order, nothing is sent yet;
 //! 2. deliver: relay updates to the other connections and send the answers at once;
-//! 3. store: hand all document changes of the batch to the board's writes (`writes.rs`),
-//!    which append them in one store transaction in the background while the task goes on;
-//!    once they are stored, `Stored(state vector)` goes to every connection whose update
-//!    was in the batch. An ack always means "stored"; relaying first keeps the commit out
-//!    of the fan-out latency and loses nothing: a CRDT update is safe with every client that
-//!    has it, and an unacked sender resends it.
+//! 3. store: append all document changes of the batch in one store transaction, then send
+//!    `Stored(state vector)` to every connection whose update was in the batch. An ack
+//!    always means "stored"; relaying first keeps the commit out of the fan-out latency and
+//!    loses nothing: a CRDT update is safe with every client that has it, and an unacked
+//!    sender resends it.
 //!
 //! A refused update (see `doc.rs`) ends the stage step early: what was staged before it is
 //! delivered and stored as usual, then the document is rebuilt from the store on a blocking
@@ -49,7 +47,6 @@ mod presence;
 #[cfg(test)]
 mod tests;
 mod turn;
-mod writes;
 
 use std::collections::VecDeque;
 use std::panic::{self, AssertUnwindSafe};
@@ -74,7 +71,6 @@ pub(crate) use doc::stored_snapshot;
 use doc::{build_doc, BoardDoc};
 use outbox::Outboxes;
 use turn::Staged;
-use writes::{Write, Writes, Written};
 
 /// Identifies one websocket connection (unique per server process).
 pub type ConnId = u64;
@@ -195,7 +191,6 @@ pub(crate) fn spawn(
     let (tx, rx) = mpsc::channel(INBOX);
     // No parent: the task outlives the connection that happened to load it.
     let span = info_span!(parent: None, "board", board = %id);
-    let writes = Writes::new(id.clone(), store.clone(), relay.clone());
     let task = BoardTask {
         id,
         generation,
@@ -205,7 +200,6 @@ pub(crate) fn spawn(
         settings,
         outboxes: Outboxes::default(),
         log: Log::default(),
-        writes,
         relay,
         relay_seen: Position::default(),
         idle_since: Some(Instant::now()),
@@ -241,8 +235,6 @@ struct BoardTask {
     outboxes: Outboxes,
     /// The stored log beyond the snapshot, and the compaction state.
     log: Log,
-    /// Stores and publishes in flight.
-    writes: Writes,
     /// The other nodes, when there are any (`--redis-url`).
     relay: Option<Arc<dyn Relay>>,
     /// How far this board has read the relay's channel: every change before it is applied.
@@ -324,11 +316,6 @@ impl BoardTask {
                         break Some(stop);
                     }
                 }
-                written = self.writes.next() => {
-                    if let Some(stop) = self.written(written) {
-                        break Some(stop);
-                    }
-                }
                 _ = sweep.tick() => {
                     self.sweep();
                     self.touch();
@@ -345,25 +332,14 @@ impl BoardTask {
                 _ = tokio::time::sleep_until(unload_at.unwrap_or_else(tokio::time::Instant::now)),
                     if unload_at.is_some() =>
                 {
-                    // Not while a write is in flight: a fresh task for the board would load
-                    // the store without it.
-                    if self.writes.is_idle() && self.retire(&mut rx, false) {
+                    if self.retire(&mut rx, false) {
                         info!("unloading (no connections)");
                         break None;
                     }
-                    // Messages or writes are waiting: handle them, then start the idle wait
-                    // anew.
+                    // Messages are waiting: handle them, then start the idle wait anew.
                     self.idle_since = Some(Instant::now());
                 }
             }
-        };
-        // What is in flight is stored (and acknowledged) before anything else: a board that
-        // stops must not leave writes behind that a fresh task would not see.
-        // A failed write turns an unload into a failure; any other stop goes on as it was
-        // (a failed write is not acknowledged either way).
-        let stop = match (self.flush().await, stop) {
-            (Some(failed), None) => Some(failed),
-            (_, stop) => stop,
         };
         let shutdown_done = match stop {
             Some(Stop::Delete(done)) => {
@@ -770,10 +746,9 @@ impl BoardTask {
         (staged, stop)
     }
 
-    /// Delivers what was staged and hands its changes and acks to the board's writes; if
-    /// the document is `tainted`, waits for them, rebuilds it and acknowledges.
-    /// `Some(Stop::Broken)` if storing or rebuilding failed, `Some(Stop::DeletedElsewhere)`
-    /// if the store has no such board any more.
+    /// Delivers what was staged, stores its changes, rebuilds the document if it is
+    /// `tainted`, then acknowledges. `Some(Stop::Broken)` if storing or rebuilding failed,
+    /// `Some(Stop::DeletedElsewhere)` if the store has no such board any more.
     async fn commit(
         &mut self,
         mut staged: Staged,
@@ -783,16 +758,7 @@ impl BoardTask {
         // Relay and answer before the commit; only `Stored` waits for it. A relayed update
         // that then fails to be stored is not lost: its sender is never acknowledged and
         // resends it, and every client that has it offers it again in its next handshake.
-        let mut acks = std::mem::take(&mut staged.acks);
-        // Connections still waiting for an earlier write's ack are sent this turn's
-        // changes now: they get an ack after this write too, one that covers them.
-        if !staged.sends.is_empty() {
-            for conn in self.writes.awaiting() {
-                if !acks.contains(&conn) {
-                    acks.push(conn);
-                }
-            }
-        }
+        let acks = std::mem::take(&mut staged.acks);
         let appends = std::mem::take(&mut staged.appends);
         let bindings = std::mem::take(&mut staged.bindings);
         let presence = std::mem::take(&mut staged.presence_out);
@@ -833,97 +799,59 @@ impl BoardTask {
                 .fanout_local
                 .observe(started.elapsed());
         }
-        // Stored and published in the background (`writes.rs`); the acks follow once it is
-        // written, with the state vector of now: after a refused update only once the
-        // document is rebuilt, since it must not include that update.
-        let state_vector = (!acks.is_empty() && !tainted).then(|| self.doc.state_vector_v1());
-        let publish: Vec<Relayed> = match &self.relay {
-            Some(_) => relayed
+        // Storing and publishing at once: the other nodes' clients then wait for the relay
+        // only, not for the database too. An update published but not stored (the append
+        // fails) is not lost, as above; and a node that loads the board meanwhile reads the
+        // channel from `LOAD_OVERLAP` before its position, so it gets an update whose row
+        // was not yet in the store when it loaded.
+        let rows = appends.len() as u64;
+        let bytes: usize = appends.iter().map(Vec::len).sum();
+        let store = async {
+            if appends.is_empty() {
+                return None;
+            }
+            let started = Instant::now();
+            let appended = self.store.append(&self.id, appends).await;
+            crate::metrics::METRICS
+                .store_append
+                .observe(started.elapsed());
+            Some(appended)
+        };
+        let publish = async {
+            let Some(relay) = &self.relay else { return };
+            // A failed publish loses nothing: the update is stored, and the other nodes'
+            // clients get it on their next load or handshake; it is only not live.
+            for change in relayed
                 .into_iter()
                 .chain(presence.into_iter().map(Relayed::Awareness))
-                .collect(),
-            None => Vec::new(),
-        };
-        let (acks, held_acks) = if tainted {
-            (Vec::new(), acks)
-        } else {
-            (acks, Vec::new())
-        };
-        if appends.is_empty() && publish.is_empty() && self.writes.is_idle() {
-            // Nothing to write and nothing written before it to wait for (another node's
-            // changes, a duplicate update): acknowledged at once, without a write task.
-            if !acks.is_empty() {
-                self.deliver(Staged {
-                    acks,
-                    stored: state_vector,
-                    ..Staged::default()
-                });
+            {
+                if let Err(e) = relay.publish(&self.id, change).await {
+                    warn!(error = %e, "publishing to the other nodes failed");
+                }
             }
-        } else {
-            self.writes.push(Write {
-                appends,
-                publish,
-                acks,
-                state_vector,
-            });
+        };
+        let (appended, ()) = tokio::join!(store, publish);
+        match appended {
+            None => {}
+            Some(Ok(seq)) => self.log.appended(seq, rows, bytes),
+            Some(Err(StoreError::NotFound)) => return Some(Stop::DeletedElsewhere),
+            Some(Err(e)) => {
+                error!(error = %e, "storing updates failed; closing the board");
+                return Some(Stop::Broken);
+            }
         }
+        // Before the acks: `Stored` carries the document's state vector, which must not
+        // include the refused update.
         if tainted {
-            // The store must hold everything accepted before the document is rebuilt from it.
-            if let Some(stop) = self.flush().await {
-                return Some(stop);
-            }
             if let Err(e) = self.rebuild().await {
                 error!(error = %e, "rebuilding the document failed; closing the board");
                 return Some(Stop::Broken);
             }
-            self.deliver(Staged {
-                acks: held_acks,
-                ..Staged::default()
-            });
         }
-        None
-    }
-
-    /// Takes a finished write: notes what was appended and acknowledges it.
-    /// `Some(Stop::Broken)` if storing failed, `Some(Stop::DeletedElsewhere)` if the store
-    /// has no such board any more; the writes after a failed one are dropped unacknowledged
-    /// (acknowledging them would hide the gap in the log).
-    fn written(&mut self, written: Written) -> Option<Stop> {
-        let failed = match written.stored {
-            Ok(None) => None,
-            Ok(Some((seq, rows, bytes))) => {
-                self.log.appended(seq, rows, bytes);
-                None
-            }
-            Err(StoreError::NotFound) => Some(Stop::DeletedElsewhere),
-            Err(e) => {
-                error!(error = %e, "storing updates failed; closing the board");
-                Some(Stop::Broken)
-            }
-        };
-        if failed.is_some() {
-            self.writes.abandon();
-            return failed;
-        }
-        if !written.acks.is_empty() {
-            self.deliver(Staged {
-                acks: written.acks,
-                stored: written.state_vector,
-                ..Staged::default()
-            });
-        }
-        None
-    }
-
-    /// Waits until every write is finished (and acknowledged); stops at the first that
-    /// fails, leaving the rest unacknowledged.
-    async fn flush(&mut self) -> Option<Stop> {
-        while !self.writes.is_idle() {
-            let written = self.writes.next().await;
-            if let Some(stop) = self.written(written) {
-                return Some(stop);
-            }
-        }
+        self.deliver(Staged {
+            acks,
+            ..Staged::default()
+        });
         None
     }
 

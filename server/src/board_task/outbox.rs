@@ -37,11 +37,7 @@ impl Outboxes {
     /// too slow; one whose outbox is closed is forgotten.
     pub fn deliver(&mut self, doc: &mut BoardDoc, mut staged: Staged) {
         if !staged.acks.is_empty() {
-            let state_vector = staged
-                .stored
-                .take()
-                .unwrap_or_else(|| doc.state_vector_v1());
-            let stored = Bytes::from(Frame::Stored(state_vector).encode());
+            let stored = Bytes::from(Frame::Stored(doc.state_vector_v1()).encode());
             for conn in std::mem::take(&mut staged.acks) {
                 staged.sends.push_back((Target::One(conn), stored.clone()));
             }

@@ -34,9 +34,6 @@ pub(super) struct Staged {
     pub sends: VecDeque<(Target, Bytes)>,
     /// Connections that get `Stored` once the appends are durable.
     pub acks: Vec<ConnId>,
-    /// The state vector the acks carry, when taken at an earlier turn (a write that was in
-    /// flight meanwhile); the document's at delivery otherwise.
-    pub stored: Option<Vec<u8>>,
     /// New client-id owners, stored before anything of the turn is relayed: every block a
     /// client has seen relayed then has a durable owner.
     pub bindings: Vec<(u64, String)>,
