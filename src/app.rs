@@ -5,7 +5,10 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::route::{provide_route, use_route, Route};
 use crate::storage::prefs;
-use crate::{home::{BoardsPage, JoinPage}, wall::WallPage};
+use crate::{
+    home::{BoardsPage, JoinPage},
+    wall::WallPage,
+};
 
 /// The whole app: picks the page from the address and keeps the language choice.
 #[component]
@@ -37,7 +40,12 @@ fn LanguageFromPrefs() -> impl IntoView {
         if done.is_some() {
             return;
         }
-        let chosen = prefs::language().and_then(|code| Locale::get_all().iter().find(|l| l.as_str() == code).copied());
+        let chosen = prefs::language().and_then(|code| {
+            Locale::get_all()
+                .iter()
+                .find(|l| l.as_str() == code)
+                .copied()
+        });
         if let Some(locale) = chosen {
             i18n.set_locale(locale);
         }

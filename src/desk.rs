@@ -27,10 +27,15 @@ pub struct Desk {
 /// Provides the parts (the full app).
 pub fn provide() {
     provide_context(Desk {
-        results: |picked, merge_title| view! { <crate::voting::ResultsDesk picked merge_title/> }.into_any(),
+        results: |picked, merge_title| {
+            view! { <crate::voting::ResultsDesk picked merge_title/> }.into_any()
+        },
         exercise_setup: |exercise| view! { <crate::flow::ExerciseSetup exercise/> }.into_any(),
         group_setup: || view! { <crate::worksheets::GroupSetup/> }.into_any(),
-        new_sheet: |open| view! { <crate::worksheets::NewSheet on_created=move |id| open.set(Some(id))/> }.into_any(),
+        new_sheet: |open| {
+            view! { <crate::worksheets::NewSheet on_created=move |id| open.set(Some(id))/> }
+                .into_any()
+        },
         rewording: |template, question, wording, reworded| {
             view! { <crate::worksheets::Rewording template question wording reworded/> }.into_any()
         },

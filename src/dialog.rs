@@ -19,16 +19,31 @@ fn restore_focus(dialog: web_sys::HtmlDialogElement, opener: Option<HtmlElement>
     request_animation_frame(move || {
         let doc = document();
         let lost = doc.active_element().is_none_or(|e| {
-            doc.body().is_some_and(|b| b.is_same_node(Some(&e))) || !e.is_connected() || dialog.contains(Some(&e))
+            doc.body().is_some_and(|b| b.is_same_node(Some(&e)))
+                || !e.is_connected()
+                || dialog.contains(Some(&e))
         });
         if !lost {
             return;
         }
-        let fallback = FOCUS_FALLBACK.iter().filter_map(|s| doc.query_selector(s).ok().flatten()?.dyn_into::<HtmlElement>().ok());
+        let fallback = FOCUS_FALLBACK.iter().filter_map(|s| {
+            doc.query_selector(s)
+                .ok()
+                .flatten()?
+                .dyn_into::<HtmlElement>()
+                .ok()
+        });
         // The first that really takes focus: an opener can be on the page and yet hidden.
-        for target in opener.into_iter().filter(|o| o.is_connected()).chain(fallback) {
+        for target in opener
+            .into_iter()
+            .filter(|o| o.is_connected())
+            .chain(fallback)
+        {
             let _ = target.focus();
-            if doc.active_element().is_some_and(|a| a.is_same_node(Some(&target))) {
+            if doc
+                .active_element()
+                .is_some_and(|a| a.is_same_node(Some(&target)))
+            {
                 return;
             }
         }
@@ -37,7 +52,11 @@ fn restore_focus(dialog: web_sys::HtmlDialogElement, opener: Option<HtmlElement>
 
 /// A modal dialog shown while `open` is true. `label` names it (its heading).
 #[component]
-pub fn Modal(open: RwSignal<bool>, #[prop(into)] label: Signal<String>, children: Children) -> impl IntoView {
+pub fn Modal(
+    open: RwSignal<bool>,
+    #[prop(into)] label: Signal<String>,
+    children: Children,
+) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
     let heading_id = format!("dlg-{}", board::new_id());
     let labelled_by = heading_id.clone();
@@ -47,8 +66,12 @@ pub fn Modal(open: RwSignal<bool>, #[prop(into)] label: Signal<String>, children
         let Some(el) = dialog.get() else { return };
         if open.get() {
             if !el.open() {
-                let active = document().active_element().and_then(|e| e.dyn_into::<HtmlElement>().ok());
-                opener.set_value(active.filter(|a| document().body().is_none_or(|b| !b.is_same_node(Some(a)))));
+                let active = document()
+                    .active_element()
+                    .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+                opener.set_value(
+                    active.filter(|a| document().body().is_none_or(|b| !b.is_same_node(Some(a)))),
+                );
                 let _ = el.show_modal();
             }
         } else if el.open() {
@@ -60,7 +83,9 @@ pub fn Modal(open: RwSignal<bool>, #[prop(into)] label: Signal<String>, children
     // `close` event that arrives after it reopened is stale and ignored.
     let on_cancel = move |_: web_sys::Event| open.set(false);
     let on_close = move |_| {
-        let Some(el) = dialog.get_untracked() else { return };
+        let Some(el) = dialog.get_untracked() else {
+            return;
+        };
         if el.open() {
             return;
         }

@@ -39,8 +39,14 @@ pub fn open_full(wall: Option<&str>) {
 
 /// In the full app: whether the phone entry handed over to open `board`'s wall; asks once.
 pub fn take_wall_request(board: &str) -> bool {
-    let Some(session) = session() else { return false };
-    let asked = session.get_item(WALL_KEY).ok().flatten().is_some_and(|b| b == board);
+    let Some(session) = session() else {
+        return false;
+    };
+    let asked = session
+        .get_item(WALL_KEY)
+        .ok()
+        .flatten()
+        .is_some_and(|b| b == board);
     if asked {
         let _ = session.remove_item(WALL_KEY);
     }

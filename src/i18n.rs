@@ -94,7 +94,9 @@ pub fn use_i18n() -> I18n {
 /// page's `lang` attribute in step with it.
 #[component]
 pub fn I18nContextProvider(children: Children) -> impl IntoView {
-    let i18n = I18n { locale: RwSignal::new(Locale::from_browser()) };
+    let i18n = I18n {
+        locale: RwSignal::new(Locale::from_browser()),
+    };
     provide_context(i18n);
     Effect::new(move |_| {
         let locale = i18n.get_locale();
@@ -129,7 +131,10 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
 /// The closure behind `t!`. It has one type for every text, so the view code that renders
 /// a reactive text is linked once rather than once per `t!` (a closure written in the macro
 /// would be a new type at each of its 178 uses).
-pub fn text(i18n: I18n, get: fn(&'static Strings) -> &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+pub fn text(
+    i18n: I18n,
+    get: fn(&'static Strings) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || get(i18n.strings())
 }
 
@@ -182,11 +187,20 @@ impl Locale {
 impl Plural {
     /// The form of this text for `count` in `locale`.
     pub fn pick(&self, locale: Locale, count: u64) -> &'static str {
-        if locale.is_singular(count) { self.one } else { self.other }
+        if locale.is_singular(count) {
+            self.one
+        } else {
+            self.other
+        }
     }
 
     /// The form for `count` with `{{ count }}` and the other placeholders filled.
-    pub fn fill(&self, locale: Locale, count: u64, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    pub fn fill(
+        &self,
+        locale: Locale,
+        count: u64,
+        args: &[(&str, &dyn std::fmt::Display)],
+    ) -> String {
         let mut all: Vec<(&str, &dyn std::fmt::Display)> = Vec::with_capacity(args.len() + 1);
         all.push(("count", &count));
         all.extend_from_slice(args);
@@ -196,7 +210,12 @@ impl Plural {
 
 /// The closure-free reader behind `t_count!`: the counted text `get` for `count` now, in
 /// the current language (tracked).
-pub fn counted<N: TryInto<u64>>(i18n: I18n, get: fn(&'static Strings) -> &'static Plural, count: N, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+pub fn counted<N: TryInto<u64>>(
+    i18n: I18n,
+    get: fn(&'static Strings) -> &'static Plural,
+    count: N,
+    args: &[(&str, &dyn std::fmt::Display)],
+) -> String {
     let locale = i18n.get_locale();
     get(locale.strings()).fill(locale, count.try_into().unwrap_or(u64::MAX), args)
 }
@@ -2038,32 +2057,32 @@ mod tests {
         /// Every counted text by name (the test below checks that none is missing).
         fn plurals(&self) -> Vec<(&'static str, &Plural)> {
             vec![
-            ("board_stats", &self.board_stats),
-            ("search_hits", &self.search_hits),
-            ("cluster_count", &self.cluster_count),
-            ("cards_pasted", &self.cards_pasted),
-            ("card_per_line", &self.card_per_line),
-            ("error_too_long", &self.error_too_long),
-            ("ballots_in", &self.ballots_in),
-            ("timer_left", &self.timer_left),
-            ("fields_count", &self.fields_count),
-            ("dots_count", &self.dots_count),
-            ("rule_no_dots_left", &self.rule_no_dots_left),
-            ("rule_max_per_field", &self.rule_max_per_field),
-            ("rule_max_per_card", &self.rule_max_per_card),
-            ("rule_min_fields", &self.rule_min_fields),
-            ("rule_min_cards", &self.rule_min_cards),
-            ("dots_left", &self.dots_left),
-            ("points", &self.points),
-            ("voters_count", &self.voters_count),
-            ("valid_ballots", &self.valid_ballots),
-            ("votes", &self.votes),
-            ("named_people", &self.named_people),
-            ("removed_dots", &self.removed_dots),
-            ("group_count", &self.group_count),
-            ("group_count_cap", &self.group_count_cap),
-            ("seats_total", &self.seats_total),
-            ("cards_count", &self.cards_count),
+                ("board_stats", &self.board_stats),
+                ("search_hits", &self.search_hits),
+                ("cluster_count", &self.cluster_count),
+                ("cards_pasted", &self.cards_pasted),
+                ("card_per_line", &self.card_per_line),
+                ("error_too_long", &self.error_too_long),
+                ("ballots_in", &self.ballots_in),
+                ("timer_left", &self.timer_left),
+                ("fields_count", &self.fields_count),
+                ("dots_count", &self.dots_count),
+                ("rule_no_dots_left", &self.rule_no_dots_left),
+                ("rule_max_per_field", &self.rule_max_per_field),
+                ("rule_max_per_card", &self.rule_max_per_card),
+                ("rule_min_fields", &self.rule_min_fields),
+                ("rule_min_cards", &self.rule_min_cards),
+                ("dots_left", &self.dots_left),
+                ("points", &self.points),
+                ("voters_count", &self.voters_count),
+                ("valid_ballots", &self.valid_ballots),
+                ("votes", &self.votes),
+                ("named_people", &self.named_people),
+                ("removed_dots", &self.removed_dots),
+                ("group_count", &self.group_count),
+                ("group_count_cap", &self.group_count_cap),
+                ("seats_total", &self.seats_total),
+                ("cards_count", &self.cards_count),
             ]
         }
     }
@@ -2073,15 +2092,32 @@ mod tests {
     fn nouns(locale: Locale) -> &'static [(&'static str, &'static str)] {
         match locale {
             Locale::de => &[
-                ("Karte", "Karten"), ("Stimme", "Stimmen"), ("Person", "Personen"), ("Punkt", "Punkte"),
-                ("Punkt", "Punkten"), ("Feld", "Felder"), ("Minute", "Minuten"), ("Sitz", "Sitze"),
-                ("Platz", "Plätzen"), ("Eintrag", "Einträgen"), ("Eintrag", "Einträge"),
+                ("Karte", "Karten"),
+                ("Stimme", "Stimmen"),
+                ("Person", "Personen"),
+                ("Punkt", "Punkte"),
+                ("Punkt", "Punkten"),
+                ("Feld", "Felder"),
+                ("Minute", "Minuten"),
+                ("Sitz", "Sitze"),
+                ("Platz", "Plätzen"),
+                ("Eintrag", "Einträgen"),
+                ("Eintrag", "Einträge"),
                 ("Treffer", "Treffern"),
             ],
             Locale::en => &[
-                ("card", "cards"), ("vote", "votes"), ("person", "people"), ("point", "points"), ("dot", "dots"),
-                ("field", "fields"), ("minute", "minutes"), ("seat", "seats"), ("place", "places"),
-                ("entry", "entries"), ("character", "characters"), ("match", "matches"),
+                ("card", "cards"),
+                ("vote", "votes"),
+                ("person", "people"),
+                ("point", "points"),
+                ("dot", "dots"),
+                ("field", "fields"),
+                ("minute", "minutes"),
+                ("seat", "seats"),
+                ("place", "places"),
+                ("entry", "entries"),
+                ("character", "characters"),
+                ("match", "matches"),
             ],
         }
     }
@@ -2094,20 +2130,39 @@ mod tests {
             .map(str::to_string)
             .collect();
         let wrong = |w: &String| {
-            nouns(locale).iter().any(|(one, other)| if locale.is_singular(count) { w == other } else { w == one })
+            nouns(locale).iter().any(|(one, other)| {
+                if locale.is_singular(count) {
+                    w == other
+                } else {
+                    w == one
+                }
+            })
         };
         let number = count.to_string();
         match words.iter().position(|w| *w == number) {
             // The two words after the number: "1 gültige Stimme", "2 Personen".
-            Some(at) => words[at + 1..].iter().take(2).find(|w| wrong(w)).map(|w| format!("\"{w}\" after {count}")),
-            None if locale.is_singular(count) => words.iter().find(|w| wrong(w)).map(|w| format!("\"{w}\" for one")),
+            Some(at) => words[at + 1..]
+                .iter()
+                .take(2)
+                .find(|w| wrong(w))
+                .map(|w| format!("\"{w}\" after {count}")),
+            None if locale.is_singular(count) => words
+                .iter()
+                .find(|w| wrong(w))
+                .map(|w| format!("\"{w}\" for one")),
             None => Some(format!("{count} does not show")),
         }
     }
 
     #[test]
     fn placeholders_are_filled_by_name() {
-        assert_eq!(fill("Noch {{ left }} von {{ dots }}", &[("dots", &5), ("left", &3)]), "Noch 3 von 5");
+        assert_eq!(
+            fill(
+                "Noch {{ left }} von {{ dots }}",
+                &[("dots", &5), ("left", &3)]
+            ),
+            "Noch 3 von 5"
+        );
         assert_eq!(fill("{{ unknown }} bleibt", &[]), "{{ unknown }} bleibt");
         assert_eq!(fill("offen {{ x", &[("x", &1)]), "offen {{ x");
     }
@@ -2118,13 +2173,27 @@ mod tests {
         for &locale in Locale::get_all() {
             for (key, plural) in locale.strings().plurals() {
                 if !plural.other.contains("{{ count }}") {
-                    failures.push(format!("{locale:?} {key}: the plural does not show the count"));
+                    failures.push(format!(
+                        "{locale:?} {key}: the plural does not show the count"
+                    ));
                 }
                 for count in [0, 1, 2] {
                     // Other placeholders get words, so only the count is a number.
-                    let text = plural.fill(locale, count, &[("when", &"heute"), ("left", &"X"), ("have", &"X"), ("members", &"X"), ("index", &"X")]);
+                    let text = plural.fill(
+                        locale,
+                        count,
+                        &[
+                            ("when", &"heute"),
+                            ("left", &"X"),
+                            ("have", &"X"),
+                            ("members", &"X"),
+                            ("index", &"X"),
+                        ],
+                    );
                     if text.contains("{{") {
-                        failures.push(format!("{locale:?} {key}: unfilled placeholder in {text:?}"));
+                        failures.push(format!(
+                            "{locale:?} {key}: unfilled placeholder in {text:?}"
+                        ));
                     }
                     if let Some(why) = wrong_form(locale, count, &text) {
                         failures.push(format!("{locale:?} {key} = {text:?}: {why}"));
@@ -2133,7 +2202,10 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{failures:#?}");
-        assert_eq!(DE.valid_ballots.fill(Locale::de, 1, &[]), "1 gültige Stimme");
+        assert_eq!(
+            DE.valid_ballots.fill(Locale::de, 1, &[]),
+            "1 gültige Stimme"
+        );
         assert_eq!(EN.valid_ballots.fill(Locale::en, 1, &[]), "1 valid vote");
         assert_eq!(DE.voters_count.fill(Locale::de, 2, &[]), "2 Personen");
         assert_eq!(EN.voters_count.fill(Locale::en, 1, &[]), "1 person");
@@ -2154,42 +2226,71 @@ mod tests {
 
     #[test]
     fn every_counted_text_is_a_plural_and_walked_by_the_test() {
-        let declared = SOURCE.lines().filter(|l| l.trim_start().starts_with("pub ") && l.trim_end().ends_with(": Plural,")).count();
-        assert_eq!(declared, DE.plurals().len(), "a Plural in Strings is missing from plurals()");
+        let declared = SOURCE
+            .lines()
+            .filter(|l| l.trim_start().starts_with("pub ") && l.trim_end().ends_with(": Plural,"))
+            .count();
+        assert_eq!(
+            declared,
+            DE.plurals().len(),
+            "a Plural in Strings is missing from plurals()"
+        );
         // Plain texts with a number in them, each with no noun that would change with it.
         const NUMBER_WITHOUT_NOUN: &[&str] = &[
-            "online_count", // "{{ count }} online"
-            "invalid_ballots", // "Nicht gezählt: {{ count }}"
-            "excluded_count", // "{{ count }} ausgeschlossen"
-            "zone_label", // "{{ position }}: {{ count }}"
+            "online_count",         // "{{ count }} online"
+            "invalid_ballots",      // "Nicht gezählt: {{ count }}"
+            "excluded_count",       // "{{ count }} ausgeschlossen"
+            "zone_label",           // "{{ position }}: {{ count }}"
             "region_default_title", // a name: "Bereich 2"
-            "leitziel_n", // an ordinal: "2. Leitziel"
-            "timer_minutes", "step_minutes", // "{{ minutes }} Min."
-            "error_positions", // "2 bis {{ max }} Positionen", max ≥ 2
-            "rule_over_budget", // "({{ used }} statt höchstens {{ dots }})"
+            "leitziel_n",           // an ordinal: "2. Leitziel"
+            "timer_minutes",
+            "step_minutes",         // "{{ minutes }} Min."
+            "error_positions",      // "2 bis {{ max }} Positionen", max ≥ 2
+            "rule_over_budget",     // "({{ used }} statt höchstens {{ dots }})"
             "file_error_too_large", // "{{ mb }} MB"
-            "zoom_level", // "{{ percent }} %"
-            "rank_label", // "Platz {{ rank }}:"
-            "storage_space", // sizes with their unit: "3,2 MB belegt, 1,4 GB frei"
+            "zoom_level",           // "{{ percent }} %"
+            "rank_label",           // "Platz {{ rank }}:"
+            "storage_space",        // sizes with their unit: "3,2 MB belegt, 1,4 GB frei"
             // Slots that take a counted text ("{{ ballots }} · {{ points }}"), or a number
             // before "pro Feld".
-            "rules_fields", "rules_cards", "results_summary",
-            "file_imported", "file_opened_new", "file_opened_merged",
+            "rules_fields",
+            "rules_cards",
+            "results_summary",
+            "file_imported",
+            "file_opened_new",
+            "file_opened_merged",
         ];
-        let numbers = ["count", "n", "cards", "minutes", "dots", "max", "min", "have", "left", "used", "cap", "mb", "percent", "rank", "ballots", "points"];
-        let table = SOURCE.split("pub static DE: Strings").nth(1).and_then(|t| t.split("\n};").next()).unwrap_or_default();
+        let numbers = [
+            "count", "n", "cards", "minutes", "dots", "max", "min", "have", "left", "used", "cap",
+            "mb", "percent", "rank", "ballots", "points",
+        ];
+        let table = SOURCE
+            .split("pub static DE: Strings")
+            .nth(1)
+            .and_then(|t| t.split("\n};").next())
+            .unwrap_or_default();
         let mut plain_counted = Vec::new();
         for line in table.lines() {
-            let Some((key, value)) = line.trim().split_once(": \"") else { continue };
+            let Some((key, value)) = line.trim().split_once(": \"") else {
+                continue;
+            };
             // Plain texts only (a Plural's own line reads `key: Plural { one: "…`).
-            if !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            if !key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
                 continue;
             }
-            let has_number = numbers.iter().any(|n| value.contains(&format!("{{{{ {n} }}}}")));
+            let has_number = numbers
+                .iter()
+                .any(|n| value.contains(&format!("{{{{ {n} }}}}")));
             if has_number && !NUMBER_WITHOUT_NOUN.contains(&key) {
                 plain_counted.push(key.to_string());
             }
         }
-        assert!(plain_counted.is_empty(), "counted texts that are not a Plural: {plain_counted:?}");
+        assert!(
+            plain_counted.is_empty(),
+            "counted texts that are not a Plural: {plain_counted:?}"
+        );
     }
 }

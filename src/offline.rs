@@ -19,24 +19,39 @@ pub fn register_service_worker_when_idle() {
         let window = leptos::prelude::window();
         let register = Closure::once_into_js(register_service_worker);
         // Safari has no requestIdleCallback: a second's wait stands in for it.
-        let idle = Reflect::get(&window, &JsValue::from_str("requestIdleCallback")).ok().and_then(|f| f.dyn_into::<Function>().ok());
+        let idle = Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok());
         let options = js_sys::Object::new();
-        let _ = Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from_f64(IDLE_TIMEOUT_MS));
+        let _ = Reflect::set(
+            &options,
+            &JsValue::from_str("timeout"),
+            &JsValue::from_f64(IDLE_TIMEOUT_MS),
+        );
         let queued = match idle {
             Some(idle) => idle.call2(&window, &register, &options).is_ok(),
             None => false,
         };
         if !queued {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(register.unchecked_ref(), 1000);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                register.unchecked_ref(),
+                1000,
+            );
         }
     });
-    let loaded = window.document().is_some_and(|d| d.ready_state() == "complete");
+    let loaded = window
+        .document()
+        .is_some_and(|d| d.ready_state() == "complete");
     if loaded {
         let _ = js_sys::Function::from(when_idle).call0(&JsValue::NULL);
     } else {
         let options = web_sys::AddEventListenerOptions::new();
         options.set_once(true);
-        let _ = window.add_event_listener_with_callback_and_add_event_listener_options("load", when_idle.unchecked_ref(), &options);
+        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+            "load",
+            when_idle.unchecked_ref(),
+            &options,
+        );
     }
 }
 

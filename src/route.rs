@@ -24,7 +24,10 @@ impl Route {
         if path.eq_ignore_ascii_case("/j") {
             return Route::Join;
         }
-        if let Some(code) = path.strip_prefix("/j/").or_else(|| path.strip_prefix("/J/")) {
+        if let Some(code) = path
+            .strip_prefix("/j/")
+            .or_else(|| path.strip_prefix("/J/"))
+        {
             if !code.is_empty() && !code.contains('/') {
                 return Route::JoinCode(code.to_string());
             }
@@ -98,6 +101,9 @@ mod tests {
         assert_eq!(Route::parse("/j/K7QM3X"), Route::JoinCode("K7QM3X".into()));
         assert_eq!(Route::parse("/J/k7qm3x/"), Route::JoinCode("k7qm3x".into()));
         assert_eq!(Route::parse("/j/a/b"), Route::Boards);
-        assert_eq!(Route::parse(&Route::Board("x".into()).path()), Route::Board("x".into()));
+        assert_eq!(
+            Route::parse(&Route::Board("x".into()).path()),
+            Route::Board("x".into())
+        );
     }
 }

@@ -73,18 +73,39 @@ mod tests {
     #[test]
     fn a_weaker_link_never_replaces_a_stronger_token() {
         let keep = |held, offered| TokenChoice::Keep { held, offered };
-        assert_eq!(choose_token(Some("facilitator.F"), "participant.P"), keep(Role::Facilitator, Role::Participant));
-        assert_eq!(choose_token(Some("facilitator.F"), "viewer.V"), keep(Role::Facilitator, Role::Viewer));
-        assert_eq!(choose_token(Some("participant.P"), "viewer.V"), keep(Role::Participant, Role::Viewer));
+        assert_eq!(
+            choose_token(Some("facilitator.F"), "participant.P"),
+            keep(Role::Facilitator, Role::Participant)
+        );
+        assert_eq!(
+            choose_token(Some("facilitator.F"), "viewer.V"),
+            keep(Role::Facilitator, Role::Viewer)
+        );
+        assert_eq!(
+            choose_token(Some("participant.P"), "viewer.V"),
+            keep(Role::Participant, Role::Viewer)
+        );
     }
 
     #[test]
     fn a_first_equal_or_stronger_link_is_taken() {
         assert_eq!(choose_token(None, "participant.P"), TokenChoice::Take);
         assert_eq!(choose_token(None, "viewer.V"), TokenChoice::Take);
-        assert_eq!(choose_token(Some("participant.P"), "facilitator.F"), TokenChoice::Take);
-        assert_eq!(choose_token(Some("viewer.V"), "participant.P"), TokenChoice::Take);
-        assert_eq!(choose_token(Some("participant.old"), "participant.new"), TokenChoice::Take);
-        assert_eq!(choose_token(Some("facilitator.old"), "facilitator.new"), TokenChoice::Take);
+        assert_eq!(
+            choose_token(Some("participant.P"), "facilitator.F"),
+            TokenChoice::Take
+        );
+        assert_eq!(
+            choose_token(Some("viewer.V"), "participant.P"),
+            TokenChoice::Take
+        );
+        assert_eq!(
+            choose_token(Some("participant.old"), "participant.new"),
+            TokenChoice::Take
+        );
+        assert_eq!(
+            choose_token(Some("facilitator.old"), "facilitator.new"),
+            TokenChoice::Take
+        );
     }
 }

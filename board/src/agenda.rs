@@ -116,10 +116,19 @@ pub fn clean_time(s: &str) -> Result<String, BoardError> {
 
 /// A plan's title, start and text as stored, or why not.
 fn clean_plan(plan: &StepPlan) -> Result<(String, String, String), BoardError> {
-    Ok((clean_title(&plan.title)?.to_owned(), clean_time(&plan.start)?, clean_section_text(&plan.text)?))
+    Ok((
+        clean_title(&plan.title)?.to_owned(),
+        clean_time(&plan.start)?,
+        clean_section_text(&plan.text)?,
+    ))
 }
 
-fn write_plan(txn: &mut yrs::TransactionMut, map: &MapRef, plan: &StepPlan, (title, start, text): &(String, String, String)) {
+fn write_plan(
+    txn: &mut yrs::TransactionMut,
+    map: &MapRef,
+    plan: &StepPlan,
+    (title, start, text): &(String, String, String),
+) {
     if plan.day.is_empty() {
         read::remove(txn, map, key::DAY);
     } else {
@@ -165,7 +174,11 @@ impl Board {
         while agenda.contains_key(&txn, &id) {
             id = new_id();
         }
-        let map = agenda.insert(&mut txn, id.as_str(), MapPrelim::from([(key::ORDER, Any::from(last + 1.0))]));
+        let map = agenda.insert(
+            &mut txn,
+            id.as_str(),
+            MapPrelim::from([(key::ORDER, Any::from(last + 1.0))]),
+        );
         write_plan(&mut txn, &map, plan, &clean);
         Ok(id)
     }
@@ -176,9 +189,18 @@ impl Board {
         self.check_day(&plan.day)?;
         let map = self.step_map(id)?;
         let steps = self.agenda();
-        let old_day = steps.iter().find(|s| s.id == id).map(|s| s.plan.day.clone()).unwrap_or_default();
-        let day = if plan.day.is_empty() { self.days()[0].id.clone() } else { plan.day.clone() };
-        let moved_to_end = (day != old_day).then(|| steps.iter().map(|s| s.order).fold(0.0, f64::max) + 1.0);
+        let old_day = steps
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.plan.day.clone())
+            .unwrap_or_default();
+        let day = if plan.day.is_empty() {
+            self.days()[0].id.clone()
+        } else {
+            plan.day.clone()
+        };
+        let moved_to_end =
+            (day != old_day).then(|| steps.iter().map(|s| s.order).fold(0.0, f64::max) + 1.0);
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         write_plan(&mut txn, &map, plan, &clean);
         if let Some(order) = moved_to_end {
@@ -201,7 +223,13 @@ impl Board {
 
     /// Moves a step to `index` among the other steps of its day (clamped).
     pub fn move_step(&mut self, id: &str, index: usize) -> Result<(), BoardError> {
-        let day = self.agenda().into_iter().find(|s| s.id == id).ok_or(BoardError::UnknownItem)?.plan.day;
+        let day = self
+            .agenda()
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or(BoardError::UnknownItem)?
+            .plan
+            .day;
         self.move_step_to(id, &day, index)
     }
 
@@ -209,7 +237,11 @@ impl Board {
     pub fn move_step_to(&mut self, id: &str, day: &str, index: usize) -> Result<(), BoardError> {
         let map = self.step_map(id)?;
         self.check_day(day)?;
-        let others: Vec<StepView> = self.agenda().into_iter().filter(|s| s.id != id && s.plan.day == day).collect();
+        let others: Vec<StepView> = self
+            .agenda()
+            .into_iter()
+            .filter(|s| s.id != id && s.plan.day == day)
+            .collect();
         let index = index.min(others.len());
         let prev = index.checked_sub(1).map(|i| others[i].order);
         let order = between(prev, others.get(index).map(|s| s.order));
@@ -223,7 +255,10 @@ impl Board {
     /// the end of the day before or the start of the day after. `false` if it cannot move.
     pub fn nudge_step(&mut self, id: &str, up: bool) -> Result<bool, BoardError> {
         let steps = self.agenda();
-        let at = steps.iter().position(|s| s.id == id).ok_or(BoardError::UnknownItem)?;
+        let at = steps
+            .iter()
+            .position(|s| s.id == id)
+            .ok_or(BoardError::UnknownItem)?;
         let day = steps[at].plan.day.clone();
         let same_day: Vec<&StepView> = steps.iter().filter(|s| s.plan.day == day).collect();
         let in_day = same_day.iter().position(|s| s.id == id).unwrap_or(0);
@@ -231,7 +266,9 @@ impl Board {
         let day_at = days.iter().position(|d| d.id == day).unwrap_or(0);
         match (up, in_day, day_at) {
             (true, 0, 0) => Ok(false),
-            (true, 0, d) => self.move_step_to(id, &days[d - 1].id, usize::MAX).map(|()| true),
+            (true, 0, d) => self
+                .move_step_to(id, &days[d - 1].id, usize::MAX)
+                .map(|()| true),
             (true, i, _) => self.move_step_to(id, &day, i - 1).map(|()| true),
             (false, i, d) if i + 1 == same_day.len() => match days.get(d + 1) {
                 Some(next) => self.move_step_to(id, &next.id, 0).map(|()| true),
@@ -275,7 +312,9 @@ impl Board {
             })
             .collect();
         crate::sort::sort_by(&mut steps, |(da, a), (db, b)| {
-            da.cmp(db).then_with(|| a.order.total_cmp(&b.order)).then_with(|| a.id.cmp(&b.id))
+            da.cmp(db)
+                .then_with(|| a.order.total_cmp(&b.order))
+                .then_with(|| a.id.cmp(&b.id))
         });
         steps.into_iter().map(|(_, s)| s).collect()
     }
@@ -306,7 +345,9 @@ fn read_step<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> StepView {
             day: read::string(txn, m, key::DAY).unwrap_or_default(),
             start: read::string(txn, m, key::START).unwrap_or_default(),
             title: read::string(txn, m, key::TITLE).unwrap_or_default(),
-            minutes: read::number(txn, m, key::MINUTES).filter(|n| *n >= 1.0).map(|n| n.min(1440.0) as u32),
+            minutes: read::number(txn, m, key::MINUTES)
+                .filter(|n| *n >= 1.0)
+                .map(|n| n.min(1440.0) as u32),
             activity: Activity::parse(&read::string(txn, m, key::ACTIVITY).unwrap_or_default()),
             target: read::string(txn, m, key::TARGET),
             text: read::string(txn, m, key::TEXT).unwrap_or_default(),
@@ -322,17 +363,37 @@ mod tests {
     use crate::board::testing::board;
 
     fn plan(start: &str, title: &str, minutes: Option<u32>) -> StepPlan {
-        StepPlan { start: start.into(), title: title.into(), minutes, ..StepPlan::default() }
+        StepPlan {
+            start: start.into(),
+            title: title.into(),
+            minutes,
+            ..StepPlan::default()
+        }
     }
 
     #[test]
     fn the_seed_day_runs_step_by_step_and_remembers_real_starts() {
         let mut b = board();
-        let greet = b.add_step(&plan("14.00", "Begrüßung, Programm", Some(15))).unwrap();
-        let intro = b.add_step(&plan("14:15", "Vorstellung der Teilnehmenden", Some(30))).unwrap();
+        let greet = b
+            .add_step(&plan("14.00", "Begrüßung, Programm", Some(15)))
+            .unwrap();
+        let intro = b
+            .add_step(&plan("14:15", "Vorstellung der Teilnehmenden", Some(30)))
+            .unwrap();
         let end = b.add_step(&plan("18:00", "Ende", None)).unwrap();
-        let titles: Vec<String> = b.agenda().into_iter().map(|s| format!("{} {}", s.plan.start, s.plan.title)).collect();
-        assert_eq!(titles, ["14:00 Begrüßung, Programm", "14:15 Vorstellung der Teilnehmenden", "18:00 Ende"]);
+        let titles: Vec<String> = b
+            .agenda()
+            .into_iter()
+            .map(|s| format!("{} {}", s.plan.start, s.plan.title))
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "14:00 Begrüßung, Programm",
+                "14:15 Vorstellung der Teilnehmenden",
+                "18:00 Ende"
+            ]
+        );
         assert!(b.current_step().is_none());
         b.start_step(&greet).unwrap();
         let now = b.current_step().unwrap();
@@ -342,7 +403,11 @@ mod tests {
         assert!(now.running_over(started + 16.0 * 60_000.0));
         b.start_step(&intro).unwrap();
         b.start_step(&greet).unwrap();
-        assert_eq!(b.current_step().unwrap().started, Some(started), "a restart keeps the first start");
+        assert_eq!(
+            b.current_step().unwrap().started,
+            Some(started),
+            "a restart keeps the first start"
+        );
         b.move_step(&end, 0).unwrap();
         assert_eq!(b.agenda()[0].id, end);
         b.remove_step(&greet).unwrap();
@@ -356,22 +421,44 @@ mod tests {
         let a = b.add_step(&plan("14:00", "a", None)).unwrap();
         let c = b.add_step(&plan("15:00", "c", None)).unwrap();
         let second = b.add_day().unwrap();
-        let d = b.add_step(&StepPlan { day: second.clone(), ..plan("09:00", "d", None) }).unwrap();
-        let order = |b: &Board| b.agenda().into_iter().map(|s| format!("{}{}", s.plan.title, u8::from(s.plan.day == second))).collect::<Vec<_>>();
+        let d = b
+            .add_step(&StepPlan {
+                day: second.clone(),
+                ..plan("09:00", "d", None)
+            })
+            .unwrap();
+        let order = |b: &Board| {
+            b.agenda()
+                .into_iter()
+                .map(|s| format!("{}{}", s.plan.title, u8::from(s.plan.day == second)))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(order(&b), ["a0", "c0", "d1"]);
         assert!(!b.nudge_step(&a, true).unwrap(), "the first step stays");
         assert!(b.nudge_step(&a, false).unwrap());
         assert_eq!(order(&b), ["c0", "a0", "d1"]);
-        assert!(b.nudge_step(&a, false).unwrap(), "past the day's end onto the next day");
+        assert!(
+            b.nudge_step(&a, false).unwrap(),
+            "past the day's end onto the next day"
+        );
         assert_eq!(order(&b), ["c0", "a1", "d1"]);
-        assert!(b.nudge_step(&d, false).is_ok_and(|moved| !moved), "the last step stays");
-        assert!(b.nudge_step(&a, true).unwrap(), "back to the end of the day before");
+        assert!(
+            b.nudge_step(&d, false).is_ok_and(|moved| !moved),
+            "the last step stays"
+        );
+        assert!(
+            b.nudge_step(&a, true).unwrap(),
+            "back to the end of the day before"
+        );
         assert_eq!(order(&b), ["c0", "a0", "d1"]);
         b.move_step_to(&c, &second, 1).unwrap();
         assert_eq!(order(&b), ["a0", "d1", "c1"]);
         b.move_step(&c, 0).unwrap();
         assert_eq!(order(&b), ["a0", "c1", "d1"]);
-        assert_eq!(b.move_step_to(&c, "nope", 0), Err(BoardError::UnknownDay("nope".into())));
+        assert_eq!(
+            b.move_step_to(&c, "nope", 0),
+            Err(BoardError::UnknownDay("nope".into()))
+        );
         // Editing a step onto another day puts it at that day's end.
         let mut edited = b.agenda()[0].plan.clone();
         edited.day = second.clone();
@@ -384,14 +471,30 @@ mod tests {
     fn a_step_keeps_its_text_for_the_documentation() {
         let mut b = board();
         let text = "Herzlich willkommen!\r\n\r\n- zwei anregende Tage ";
-        let greet = b.add_step(&StepPlan { text: text.into(), ..plan("14:00", "Begrüßung", Some(15)) }).unwrap();
-        assert_eq!(b.agenda()[0].plan.text, "Herzlich willkommen!\n\n- zwei anregende Tage");
+        let greet = b
+            .add_step(&StepPlan {
+                text: text.into(),
+                ..plan("14:00", "Begrüßung", Some(15))
+            })
+            .unwrap();
+        assert_eq!(
+            b.agenda()[0].plan.text,
+            "Herzlich willkommen!\n\n- zwei anregende Tage"
+        );
         let mut edited = b.agenda()[0].plan.clone();
         edited.text = "Herzlich willkommen in Quakenbrück!".into();
         b.update_step(&greet, &edited).unwrap();
-        assert_eq!(b.agenda()[0].plan.text, "Herzlich willkommen in Quakenbrück!");
+        assert_eq!(
+            b.agenda()[0].plan.text,
+            "Herzlich willkommen in Quakenbrück!"
+        );
         edited.text = "x".repeat(crate::MAX_SECTION_TEXT + 1);
-        assert_eq!(b.update_step(&greet, &edited), Err(BoardError::TooLong { max: crate::MAX_SECTION_TEXT }));
+        assert_eq!(
+            b.update_step(&greet, &edited),
+            Err(BoardError::TooLong {
+                max: crate::MAX_SECTION_TEXT
+            })
+        );
         edited.text = "  ".into();
         b.update_step(&greet, &edited).unwrap();
         assert_eq!(b.agenda()[0].plan.text, "", "a blank text is no text");

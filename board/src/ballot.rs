@@ -142,7 +142,11 @@ impl Board {
         if let Some(stray) = dots.keys().find(|d| !items.iter().any(|i| &&i.id == d)) {
             return Err(BoardError::NotOnBallot(stray.clone()));
         }
-        let dots: Dots = crate::sort::collect_map(dots.iter().filter(|(_, &n)| n > 0).map(|(k, &n)| (k.clone(), n)));
+        let dots: Dots = crate::sort::collect_map(
+            dots.iter()
+                .filter(|(_, &n)| n > 0)
+                .map(|(k, &n)| (k.clone(), n)),
+        );
         view.settings
             .rules
             .check(&dots, items.len())

@@ -295,7 +295,10 @@ mod tests {
         assert_eq!(decode(&[]), Err(FileError::Empty));
         assert_eq!(decode(b"KARTEN"), Err(FileError::Truncated));
         assert_eq!(decode(b"hello"), Err(FileError::NotABoardFile));
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0"), Err(FileError::NotABoardFile));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0"),
+            Err(FileError::NotABoardFile)
+        );
         let mut newer = bytes.clone();
         newer[16] = 2;
         assert_eq!(decode(&newer), Err(FileError::UnsupportedVersion(2)));

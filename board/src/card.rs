@@ -107,7 +107,11 @@ impl NewCard {
     /// A card for the incoming area ("Eingang"): where it shows is the area's layout, not
     /// the writer's screen, so cards from many phones never pile up on each other.
     pub fn incoming(text: impl Into<String>, color: CardColor) -> Self {
-        NewCard { color, incoming: true, ..NewCard::new(text, 0.0, 0.0) }
+        NewCard {
+            color,
+            incoming: true,
+            ..NewCard::new(text, 0.0, 0.0)
+        }
     }
 }
 
@@ -148,7 +152,8 @@ impl CardView {
             read::string(txn, card, key::CLUSTER).filter(|c| read::map(txn, clusters, c).is_some());
         let cluster = home.as_deref().and_then(|h| field_of(txn, clusters, h));
         let locked = crate::lock::card_map_locked(txn, clusters, card, home.as_deref());
-        let incoming = cluster.is_none() && read::boolean(txn, card, key::INCOMING).unwrap_or(false);
+        let incoming =
+            cluster.is_none() && read::boolean(txn, card, key::INCOMING).unwrap_or(false);
         CardView {
             id: id.to_owned(),
             home,
@@ -206,7 +211,9 @@ pub(crate) fn members<T: ReadTxn>(
             (id, card, order)
         })
         .collect();
-    crate::sort::sort_by(&mut out, |a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0))
+    });
     out
 }
 
@@ -253,7 +260,13 @@ pub(crate) fn write_text(txn: &mut TransactionMut, map: &MapRef, key: &str, valu
 }
 
 /// Writes a new card under a fresh id (its cluster checked by the caller); returns the id.
-fn insert_card(txn: &mut TransactionMut, r: &Roots, card: NewCard, author: &str, created: f64) -> CardId {
+fn insert_card(
+    txn: &mut TransactionMut,
+    r: &Roots,
+    card: NewCard,
+    author: &str,
+    created: f64,
+) -> CardId {
     let order = match &card.cluster {
         Some(cluster) => {
             let last = members(txn, &r.cards, cluster).last().map(|m| m.2);
@@ -279,7 +292,8 @@ fn insert_card(txn: &mut TransactionMut, r: &Roots, card: NewCard, author: &str,
         None if card.incoming => fields.push((key::INCOMING, true.into())),
         None => {}
     }
-    r.cards.insert(txn, id.as_str(), MapPrelim::from_iter(fields));
+    r.cards
+        .insert(txn, id.as_str(), MapPrelim::from_iter(fields));
     id
 }
 
@@ -303,7 +317,8 @@ fn strip_marker(line: &str) -> &str {
     let marker = line.find(['.', ')']).filter(|&i| {
         let head = &line[..i];
         (1..=3).contains(&head.len())
-            && (head.bytes().all(|b| b.is_ascii_digit()) || (head.len() == 1 && head.bytes().all(|b| b.is_ascii_lowercase())))
+            && (head.bytes().all(|b| b.is_ascii_digit())
+                || (head.len() == 1 && head.bytes().all(|b| b.is_ascii_lowercase())))
     });
     match marker {
         Some(i) if line[i + 1..].starts_with(' ') => &line[i + 2..],
@@ -338,7 +353,10 @@ impl Board {
                     check_cluster(txn, r, cluster)?;
                 }
             }
-            Ok(cards.into_iter().map(|card| insert_card(txn, r, card, &author, created)).collect())
+            Ok(cards
+                .into_iter()
+                .map(|card| insert_card(txn, r, card, &author, created))
+                .collect())
         })
     }
 
@@ -500,7 +518,9 @@ impl Board {
                 Some(h) if h != field => place.get(h).copied().unwrap_or(0),
                 _ => usize::MAX,
             };
-            crate::sort::sort_by(cards, |a, b| rank(a).cmp(&rank(b)).then_with(|| CardView::by_order(a, b)));
+            crate::sort::sort_by(cards, |a, b| {
+                rank(a).cmp(&rank(b)).then_with(|| CardView::by_order(a, b))
+            });
         }
         groups
     }
@@ -542,14 +562,33 @@ mod tests {
     fn a_pasted_list_becomes_cards_in_one_undo_step() {
         let mut b = board();
         let texts = cards_from_list("Kernthesen:\n- Toleranz\n\n• Offenheit\n1. Geduld\n12) Dialog führen\na) Begleitung\nz.B. Sprache\nA. Müller\n");
-        assert_eq!(texts, ["Kernthesen:", "Toleranz", "Offenheit", "Geduld", "Dialog führen", "Begleitung", "z.B. Sprache", "A. Müller"]);
-        let cards: Vec<NewCard> = texts.iter().enumerate().map(|(i, t)| NewCard::new(t.clone(), i as f64 * 240.0, 0.0)).collect();
+        assert_eq!(
+            texts,
+            [
+                "Kernthesen:",
+                "Toleranz",
+                "Offenheit",
+                "Geduld",
+                "Dialog führen",
+                "Begleitung",
+                "z.B. Sprache",
+                "A. Müller"
+            ]
+        );
+        let cards: Vec<NewCard> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| NewCard::new(t.clone(), i as f64 * 240.0, 0.0))
+            .collect();
         let ids = b.add_cards(cards).unwrap();
         assert_eq!(ids.len(), 8);
         assert_eq!(b.card(&ids[1]).unwrap().text, "Toleranz");
         b.undo();
         assert_eq!(b.card_count(), 0, "one undo takes the whole list back");
-        let too_long = vec![NewCard::new("ok", 0.0, 0.0), NewCard::new("x".repeat(MAX_CARD_TEXT + 1), 0.0, 0.0)];
+        let too_long = vec![
+            NewCard::new("ok", 0.0, 0.0),
+            NewCard::new("x".repeat(MAX_CARD_TEXT + 1), 0.0, 0.0),
+        ];
         assert!(b.add_cards(too_long).is_err());
         assert_eq!(b.card_count(), 0, "all or none");
     }
@@ -615,17 +654,30 @@ mod tests {
     fn incoming_cards_wait_until_placed_or_sorted() {
         let mut b = board();
         let field = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
-        let first = b.add_card(NewCard::incoming("Sprachkurse", CardColor::Blue)).unwrap();
-        let second = b.add_card(NewCard::incoming("Patenschaften", CardColor::Yellow)).unwrap();
+        let first = b
+            .add_card(NewCard::incoming("Sprachkurse", CardColor::Blue))
+            .unwrap();
+        let second = b
+            .add_card(NewCard::incoming("Patenschaften", CardColor::Yellow))
+            .unwrap();
         let c = b.card(&first).unwrap();
         assert!(c.incoming, "a phone's card waits in the incoming area");
         assert_eq!((c.cluster.as_deref(), c.color), (None, CardColor::Blue));
-        assert!(!b.add_card(NewCard::new("vom Laptop", 400.0, 0.0)).map(|id| b.card(&id).unwrap().incoming).unwrap());
+        assert!(!b
+            .add_card(NewCard::new("vom Laptop", 400.0, 0.0))
+            .map(|id| b.card(&id).unwrap().incoming)
+            .unwrap());
         b.place_card(&first, 300.0, 40.0).unwrap();
-        assert!(!b.card(&first).unwrap().incoming, "placed on the wall, it leaves the area");
+        assert!(
+            !b.card(&first).unwrap().incoming,
+            "placed on the wall, it leaves the area"
+        );
         b.put_card_in_cluster(&second, &field, 0).unwrap();
         b.delete_cluster(&field).unwrap();
-        assert!(!b.card(&second).unwrap().incoming, "sorted into a field, it does not go back when the field goes");
+        assert!(
+            !b.card(&second).unwrap().incoming,
+            "sorted into a field, it does not go back when the field goes"
+        );
     }
 
     #[test]

@@ -59,7 +59,14 @@ impl ClusterView {
 }
 
 /// Inserts a new cluster under a fresh id (checked against the existing ones); returns the id.
-pub(crate) fn insert_cluster(txn: &mut TransactionMut, r: &Roots, title: &str, x: f64, y: f64, color: CardColor) -> ClusterId {
+pub(crate) fn insert_cluster(
+    txn: &mut TransactionMut,
+    r: &Roots,
+    title: &str,
+    x: f64,
+    y: f64,
+    color: CardColor,
+) -> ClusterId {
     let mut id = new_id();
     while r.clusters.contains_key(txn, &id) {
         id = new_id();
@@ -208,12 +215,22 @@ mod tests {
         let mut b = board();
         let a = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
         let c = b.add_cluster("Wohnen", 0.0, 100.0).unwrap();
-        b.move_clusters(&[(a.clone(), 10.0, 20.0), (c.clone(), 300.0, 20.0)]).unwrap();
-        assert_eq!((b.cluster(&a).unwrap().x, b.cluster(&c).unwrap().x), (10.0, 300.0));
-        assert_eq!(b.move_clusters(&[(a.clone(), 1.0, 1.0), ("nope".into(), 0.0, 0.0)]), Err(BoardError::UnknownCluster("nope".into())));
+        b.move_clusters(&[(a.clone(), 10.0, 20.0), (c.clone(), 300.0, 20.0)])
+            .unwrap();
+        assert_eq!(
+            (b.cluster(&a).unwrap().x, b.cluster(&c).unwrap().x),
+            (10.0, 300.0)
+        );
+        assert_eq!(
+            b.move_clusters(&[(a.clone(), 1.0, 1.0), ("nope".into(), 0.0, 0.0)]),
+            Err(BoardError::UnknownCluster("nope".into()))
+        );
         assert_eq!(b.cluster(&a).unwrap().x, 10.0, "nothing moved");
         b.undo();
-        assert_eq!((b.cluster(&a).unwrap().y, b.cluster(&c).unwrap().y), (0.0, 100.0));
+        assert_eq!(
+            (b.cluster(&a).unwrap().y, b.cluster(&c).unwrap().y),
+            (0.0, 100.0)
+        );
     }
 
     #[test]

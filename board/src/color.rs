@@ -23,7 +23,8 @@ impl CssColor {
         }
         let hex = raw.strip_prefix('#')?;
         let digits = hex.len() == 3 || hex.len() == 6;
-        (digits && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| CssColor(raw.to_ascii_lowercase()))
+        (digits && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| CssColor(raw.to_ascii_lowercase()))
     }
 
     /// The colour `raw` names, or the fallback grey for anything else (missing, mistyped,
@@ -94,9 +95,31 @@ mod tests {
     #[test]
     fn anything_but_the_exact_forms_reads_as_the_fallback() {
         for raw in [
-            "", "#", "#ff", "#ffff", "#fffff", "#fffffff", "#ggg", "#12345g", "fff", "ffffff",
-            " #fff", "#fff ", "#f f", "\t#fff", "#fff\n", "Yellow", "YELLOW", " yellow", "red",
-            "rgb(1,2,3)", "hsl(0 0% 0%)", "transparent", "inherit", "var(--x)", "#ｆｆｆ",
+            "",
+            "#",
+            "#ff",
+            "#ffff",
+            "#fffff",
+            "#fffffff",
+            "#ggg",
+            "#12345g",
+            "fff",
+            "ffffff",
+            " #fff",
+            "#fff ",
+            "#f f",
+            "\t#fff",
+            "#fff\n",
+            "Yellow",
+            "YELLOW",
+            " yellow",
+            "red",
+            "rgb(1,2,3)",
+            "hsl(0 0% 0%)",
+            "transparent",
+            "inherit",
+            "var(--x)",
+            "#ｆｆｆ",
         ] {
             assert_eq!(CssColor::checked(raw), None, "{raw:?}");
             assert_eq!(shown(raw), CssColor::FALLBACK, "{raw:?}");
@@ -105,6 +128,9 @@ mod tests {
 
     #[test]
     fn the_fallback_is_itself_accepted() {
-        assert_eq!(CssColor::checked(CssColor::FALLBACK), Some(CssColor::default()));
+        assert_eq!(
+            CssColor::checked(CssColor::FALLBACK),
+            Some(CssColor::default())
+        );
     }
 }

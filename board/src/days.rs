@@ -72,9 +72,17 @@ pub(crate) fn read_days<T: ReadTxn>(txn: &T, flow_map: &MapRef) -> Vec<DayView> 
         })
         .unwrap_or_default();
     if days.is_empty() {
-        days.push(DayView { id: FIRST_DAY.to_owned(), number: 0, date: None, goals: String::new(), order: 0.0 });
+        days.push(DayView {
+            id: FIRST_DAY.to_owned(),
+            number: 0,
+            date: None,
+            goals: String::new(),
+            order: 0.0,
+        });
     }
-    crate::sort::sort_by(&mut days, |a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut days, |a, b| {
+        a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id))
+    });
     for (i, d) in days.iter_mut().enumerate() {
         d.number = i + 1;
     }
@@ -89,7 +97,11 @@ fn days_map(txn: &mut TransactionMut, flow_map: &MapRef) -> MapRef {
         None => flow_map.insert(txn, flow::DAYS, MapPrelim::default()),
     };
     if days.len(txn) == 0 {
-        days.insert(txn, FIRST_DAY, MapPrelim::from([(key::ORDER, Any::from(0.0))]));
+        days.insert(
+            txn,
+            FIRST_DAY,
+            MapPrelim::from([(key::ORDER, Any::from(0.0))]),
+        );
     }
     days
 }
@@ -110,7 +122,11 @@ impl Board {
         while days.contains_key(&txn, &id) {
             id = new_id();
         }
-        days.insert(&mut txn, id.as_str(), MapPrelim::from([(key::ORDER, Any::from(last + 1.0))]));
+        days.insert(
+            &mut txn,
+            id.as_str(),
+            MapPrelim::from([(key::ORDER, Any::from(last + 1.0))]),
+        );
         Ok(id)
     }
 
@@ -121,7 +137,8 @@ impl Board {
         let flow_map = self.roots.flow.clone();
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         let days = days_map(&mut txn, &flow_map);
-        let day = read::map(&txn, &days, id).ok_or_else(|| BoardError::UnknownDay(id.to_owned()))?;
+        let day =
+            read::map(&txn, &days, id).ok_or_else(|| BoardError::UnknownDay(id.to_owned()))?;
         if date.is_empty() {
             read::remove(&mut txn, &day, key::DATE);
         } else {
@@ -138,7 +155,8 @@ impl Board {
         let flow_map = self.roots.flow.clone();
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         let days = days_map(&mut txn, &flow_map);
-        let day = read::map(&txn, &days, id).ok_or_else(|| BoardError::UnknownDay(id.to_owned()))?;
+        let day =
+            read::map(&txn, &days, id).ok_or_else(|| BoardError::UnknownDay(id.to_owned()))?;
         if goals.is_empty() {
             read::remove(&mut txn, &day, key::GOALS);
         } else {
@@ -151,7 +169,10 @@ impl Board {
     /// start of the next). The only day stays.
     pub fn remove_day(&mut self, id: &str) -> Result<(), BoardError> {
         let days = self.days();
-        let at = days.iter().position(|d| d.id == id).ok_or_else(|| BoardError::UnknownDay(id.to_owned()))?;
+        let at = days
+            .iter()
+            .position(|d| d.id == id)
+            .ok_or_else(|| BoardError::UnknownDay(id.to_owned()))?;
         if days.len() == 1 {
             return Err(BoardError::OnlyDay);
         }
@@ -161,7 +182,11 @@ impl Board {
         };
         let agenda = self.agenda();
         let moving: Vec<_> = agenda.iter().filter(|s| s.plan.day == id).collect();
-        let heirs: Vec<f64> = agenda.iter().filter(|s| s.plan.day == heir.id).map(|s| s.order).collect();
+        let heirs: Vec<f64> = agenda
+            .iter()
+            .filter(|s| s.plan.day == heir.id)
+            .map(|s| s.order)
+            .collect();
         let (agenda_map, flow_map) = (self.roots.agenda.clone(), self.roots.flow.clone());
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         let count = moving.len() as f64;
@@ -197,7 +222,12 @@ mod tests {
     use crate::board::testing::board;
 
     fn plan(day: &str, start: &str, title: &str) -> StepPlan {
-        StepPlan { day: day.into(), start: start.into(), title: title.into(), ..StepPlan::default() }
+        StepPlan {
+            day: day.into(),
+            start: start.into(),
+            title: title.into(),
+            ..StepPlan::default()
+        }
     }
 
     fn lines(b: &Board) -> Vec<String> {
@@ -205,7 +235,10 @@ mod tests {
         b.agenda()
             .into_iter()
             .map(|s| {
-                let n = days.iter().find(|d| d.id == s.plan.day).map_or(0, |d| d.number);
+                let n = days
+                    .iter()
+                    .find(|d| d.id == s.plan.day)
+                    .map_or(0, |d| d.number);
                 format!("{n} {} {}", s.plan.start, s.plan.title)
             })
             .collect()
@@ -214,35 +247,71 @@ mod tests {
     #[test]
     fn a_document_without_days_has_one() {
         let mut b = board();
-        assert_eq!(b.days(), [DayView { id: FIRST_DAY.into(), number: 1, date: None, goals: String::new(), order: 0.0 }]);
+        assert_eq!(
+            b.days(),
+            [DayView {
+                id: FIRST_DAY.into(),
+                number: 1,
+                date: None,
+                goals: String::new(),
+                order: 0.0
+            }]
+        );
         b.add_step(&plan("", "14:00", "Begrüßung")).unwrap();
         assert_eq!(b.agenda()[0].plan.day, FIRST_DAY);
         assert_eq!(b.remove_day(FIRST_DAY), Err(BoardError::OnlyDay));
         b.set_day_date(FIRST_DAY, "2011-03-11").unwrap();
-        assert_eq!(b.days()[0].date_in_words(Language::De).as_deref(), Some("11. März 2011"));
-        assert_eq!(b.days()[0].date_in_words(Language::En).as_deref(), Some("11 March 2011"));
+        assert_eq!(
+            b.days()[0].date_in_words(Language::De).as_deref(),
+            Some("11. März 2011")
+        );
+        assert_eq!(
+            b.days()[0].date_in_words(Language::En).as_deref(),
+            Some("11 March 2011")
+        );
     }
 
     #[test]
     fn the_seed_runs_two_days_in_order() {
         let mut b = board();
         // Typed out of order: day 2's opening is entered before day 1's end.
-        b.add_step(&plan(FIRST_DAY, "14:00", "Begrüßung, Programm")).unwrap();
+        b.add_step(&plan(FIRST_DAY, "14:00", "Begrüßung, Programm"))
+            .unwrap();
         let second = b.add_day().unwrap();
-        b.add_step(&plan(&second, "09:00", "Eröffnung des zweiten Tages")).unwrap();
+        b.add_step(&plan(&second, "09:00", "Eröffnung des zweiten Tages"))
+            .unwrap();
         b.add_step(&plan(FIRST_DAY, "18:00", "Ende")).unwrap();
         b.add_step(&plan(&second, "14:00", "Abschluss")).unwrap();
         b.set_day_date(FIRST_DAY, "2011-03-11").unwrap();
         b.set_day_date(&second, " 2011-03-12 ").unwrap();
         let days = b.days();
-        assert_eq!(days.iter().map(|d| (d.number, d.date.clone().unwrap())).collect::<Vec<_>>(), [
-            (1, "2011-03-11".to_owned()),
-            (2, "2011-03-12".to_owned())
-        ]);
-        assert_eq!(lines(&b), ["1 14:00 Begrüßung, Programm", "1 18:00 Ende", "2 09:00 Eröffnung des zweiten Tages", "2 14:00 Abschluss"]);
-        assert_eq!(b.set_day_date(&second, "12.03.2011"), Err(BoardError::BadDate));
-        assert_eq!(b.set_day_date(&second, "2011-02-30"), Err(BoardError::BadDate));
-        assert_eq!(b.set_day_date("nope", "2011-03-12"), Err(BoardError::UnknownDay("nope".into())));
+        assert_eq!(
+            days.iter()
+                .map(|d| (d.number, d.date.clone().unwrap()))
+                .collect::<Vec<_>>(),
+            [(1, "2011-03-11".to_owned()), (2, "2011-03-12".to_owned())]
+        );
+        assert_eq!(
+            lines(&b),
+            [
+                "1 14:00 Begrüßung, Programm",
+                "1 18:00 Ende",
+                "2 09:00 Eröffnung des zweiten Tages",
+                "2 14:00 Abschluss"
+            ]
+        );
+        assert_eq!(
+            b.set_day_date(&second, "12.03.2011"),
+            Err(BoardError::BadDate)
+        );
+        assert_eq!(
+            b.set_day_date(&second, "2011-02-30"),
+            Err(BoardError::BadDate)
+        );
+        assert_eq!(
+            b.set_day_date("nope", "2011-03-12"),
+            Err(BoardError::UnknownDay("nope".into()))
+        );
         b.set_day_date(&second, "").unwrap();
         assert_eq!(b.days()[1].date, None);
         assert!(!b.can_undo(), "days are not a wall edit");
@@ -252,17 +321,39 @@ mod tests {
     fn each_day_has_its_goals() {
         let mut b = board();
         // The implicit first day takes goals like any other.
-        b.set_day_goals(FIRST_DAY, "Sensibilisieren und positionieren\r\n- Was verstehen wir unter „Integration“?\n").unwrap();
+        b.set_day_goals(
+            FIRST_DAY,
+            "Sensibilisieren und positionieren\r\n- Was verstehen wir unter „Integration“?\n",
+        )
+        .unwrap();
         let second = b.add_day().unwrap();
-        b.set_day_goals(&second, "- Wie kann strategische Steuerung hier angelegt werden?").unwrap();
+        b.set_day_goals(
+            &second,
+            "- Wie kann strategische Steuerung hier angelegt werden?",
+        )
+        .unwrap();
         let goals: Vec<String> = b.days().into_iter().map(|d| d.goals).collect();
-        assert_eq!(goals, ["Sensibilisieren und positionieren\n- Was verstehen wir unter „Integration“?", "- Wie kann strategische Steuerung hier angelegt werden?"]);
+        assert_eq!(
+            goals,
+            [
+                "Sensibilisieren und positionieren\n- Was verstehen wir unter „Integration“?",
+                "- Wie kann strategische Steuerung hier angelegt werden?"
+            ]
+        );
         b.set_day_date(FIRST_DAY, "2011-03-11").unwrap();
         assert_eq!(b.days()[0].goals, goals[0], "dating a day keeps its goals");
         b.set_day_goals(&second, " \n").unwrap();
         assert_eq!(b.days()[1].goals, "");
-        assert_eq!(b.set_day_goals("nope", "x"), Err(BoardError::UnknownDay("nope".into())));
-        assert_eq!(b.set_day_goals(FIRST_DAY, &"x".repeat(crate::MAX_SECTION_TEXT + 1)), Err(BoardError::TooLong { max: crate::MAX_SECTION_TEXT }));
+        assert_eq!(
+            b.set_day_goals("nope", "x"),
+            Err(BoardError::UnknownDay("nope".into()))
+        );
+        assert_eq!(
+            b.set_day_goals(FIRST_DAY, &"x".repeat(crate::MAX_SECTION_TEXT + 1)),
+            Err(BoardError::TooLong {
+                max: crate::MAX_SECTION_TEXT
+            })
+        );
         assert!(!b.can_undo(), "goals are not a wall edit");
     }
 
@@ -276,12 +367,21 @@ mod tests {
         b.add_step(&plan(&third, "09:00", "c")).unwrap();
         b.add_step(&plan(&second, "12:00", "d")).unwrap();
         b.remove_day(&second).unwrap();
-        assert_eq!(lines(&b), ["1 14:00 a", "1 09:00 b", "1 12:00 d", "2 09:00 c"]);
+        assert_eq!(
+            lines(&b),
+            ["1 14:00 a", "1 09:00 b", "1 12:00 d", "2 09:00 c"]
+        );
         b.remove_day(FIRST_DAY).unwrap();
-        assert_eq!(lines(&b), ["1 14:00 a", "1 09:00 b", "1 12:00 d", "1 09:00 c"]);
+        assert_eq!(
+            lines(&b),
+            ["1 14:00 a", "1 09:00 b", "1 12:00 d", "1 09:00 c"]
+        );
         assert_eq!(b.days().len(), 1);
         assert_eq!(b.days()[0].id, third);
         assert_eq!(b.remove_day(&third), Err(BoardError::OnlyDay));
-        assert_eq!(b.remove_day(FIRST_DAY), Err(BoardError::UnknownDay(FIRST_DAY.into())));
+        assert_eq!(
+            b.remove_day(FIRST_DAY),
+            Err(BoardError::UnknownDay(FIRST_DAY.into()))
+        );
     }
 }

@@ -57,7 +57,9 @@ impl ExerciseView {
     /// starts from, since an Aufstellung usually keeps its sheets on the floor ("Quakenbrück",
     /// …, "Ausland") from question to question. `None` before the first question.
     pub fn last_positions(&self) -> Option<(Vec<String>, bool)> {
-        self.questions.last().map(|q| (q.positions.clone(), q.scale))
+        self.questions
+            .last()
+            .map(|q| (q.positions.clone(), q.scale))
     }
 }
 
@@ -93,7 +95,11 @@ pub fn answer_key(exercise: &str, question: &str, voter: &str) -> String {
 }
 
 fn clean_positions(positions: &[String]) -> Result<Vec<String>, BoardError> {
-    let positions: Vec<String> = positions.iter().map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect();
+    let positions: Vec<String> = positions
+        .iter()
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+        .collect();
     if positions.len() < 2 || positions.len() > MAX_POSITIONS {
         return Err(BoardError::Positions { max: MAX_POSITIONS });
     }
@@ -145,7 +151,9 @@ fn read_exercise<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> ExerciseView {
                 .collect()
         })
         .unwrap_or_default();
-    crate::sort::sort_by(&mut questions, |a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut questions, |a, b| {
+        a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id))
+    });
     ExerciseView {
         id: id.to_owned(),
         title: read::string(txn, m, key::TITLE).unwrap_or_default(),
@@ -181,10 +189,21 @@ impl Board {
     }
 
     /// Adds a question with 2–12 positions at the end of the exercise.
-    pub fn add_question(&mut self, exercise: &str, text: &str, positions: &[String], scale: bool) -> Result<String, BoardError> {
+    pub fn add_question(
+        &mut self,
+        exercise: &str,
+        text: &str,
+        positions: &[String],
+        scale: bool,
+    ) -> Result<String, BoardError> {
         let text = clean_title(text)?.to_owned();
         let positions = clean_positions(positions)?;
-        let last = self.exercise(exercise).ok_or(BoardError::UnknownItem)?.questions.last().map_or(0.0, |q| q.order);
+        let last = self
+            .exercise(exercise)
+            .ok_or(BoardError::UnknownItem)?
+            .questions
+            .last()
+            .map_or(0.0, |q| q.order);
         let map = self.exercise_map(exercise)?;
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         let questions = match read::map(&txn, &map, key::QUESTIONS) {
@@ -212,9 +231,15 @@ impl Board {
     /// Adds a question at the end of the exercise with the previous question's positions
     /// (and scale). Without a previous question there are no positions to take:
     /// [`BoardError::Positions`].
-    pub fn add_question_like_last(&mut self, exercise: &str, text: &str) -> Result<String, BoardError> {
+    pub fn add_question_like_last(
+        &mut self,
+        exercise: &str,
+        text: &str,
+    ) -> Result<String, BoardError> {
         let view = self.exercise(exercise).ok_or(BoardError::UnknownItem)?;
-        let (positions, scale) = view.last_positions().ok_or(BoardError::Positions { max: MAX_POSITIONS })?;
+        let (positions, scale) = view
+            .last_positions()
+            .ok_or(BoardError::Positions { max: MAX_POSITIONS })?;
         self.add_question(exercise, text, &positions, scale)
     }
 
@@ -240,12 +265,21 @@ impl Board {
 
     /// This participant stands at `position` (an index into the question's positions).
     /// Only while the question is open; a later answer replaces the earlier one.
-    pub fn answer(&mut self, exercise: &str, question: &str, position: usize) -> Result<(), BoardError> {
+    pub fn answer(
+        &mut self,
+        exercise: &str,
+        question: &str,
+        position: usize,
+    ) -> Result<(), BoardError> {
         let view = self.exercise(exercise).ok_or(BoardError::UnknownItem)?;
         if view.open.as_deref() != Some(question) {
             return Err(BoardError::QuestionNotOpen);
         }
-        let q = view.questions.iter().find(|q| q.id == question).ok_or(BoardError::UnknownItem)?;
+        let q = view
+            .questions
+            .iter()
+            .find(|q| q.id == question)
+            .ok_or(BoardError::UnknownItem)?;
         if position >= q.positions.len() {
             return Err(BoardError::UnknownItem);
         }
@@ -253,7 +287,11 @@ impl Board {
         let voter = key.voter(exercise, view.anonymous);
         let answers = self.roots.answers.clone();
         let mut txn = self.doc.transact_mut_with(self.local_origin());
-        answers.insert(&mut txn, answer_key(exercise, question, &voter), position as f64);
+        answers.insert(
+            &mut txn,
+            answer_key(exercise, question, &voter),
+            position as f64,
+        );
         Ok(())
     }
 
@@ -267,15 +305,26 @@ impl Board {
     /// Who stands where for a question, position by position (answers out of range are
     /// ignored: another tool may write anything).
     pub fn standings(&self, exercise: &str, question: &str) -> Vec<Standing> {
-        let Some(view) = self.exercise(exercise) else { return Vec::new() };
-        let Some(q) = view.questions.iter().find(|q| q.id == question) else { return Vec::new() };
+        let Some(view) = self.exercise(exercise) else {
+            return Vec::new();
+        };
+        let Some(q) = view.questions.iter().find(|q| q.id == question) else {
+            return Vec::new();
+        };
         let names: HashMap<String, String> = if view.anonymous {
             HashMap::new()
         } else {
             self.participant_names()
         };
-        let mut out: Vec<Standing> =
-            q.positions.iter().map(|p| Standing { position: p.clone(), count: 0, names: Vec::new() }).collect();
+        let mut out: Vec<Standing> = q
+            .positions
+            .iter()
+            .map(|p| Standing {
+                position: p.clone(),
+                count: 0,
+                names: Vec::new(),
+            })
+            .collect();
         for (voter, pos) in self.answers_of(exercise, question) {
             if let Some(s) = out.get_mut(pos) {
                 s.count += 1;
@@ -297,7 +346,13 @@ impl Board {
         let qb = view.questions.iter().find(|q| q.id == b)?;
         let (first, second) = (self.answers_of(exercise, a), self.answers_of(exercise, b));
         let mut moves = vec![vec![0u32; qb.positions.len()]; qa.positions.len()];
-        let mut m = Movement { from: qa.positions.clone(), to: qb.positions.clone(), moves: Vec::new(), only_first: 0, only_second: 0 };
+        let mut m = Movement {
+            from: qa.positions.clone(),
+            to: qb.positions.clone(),
+            moves: Vec::new(),
+            only_first: 0,
+            only_second: 0,
+        };
         for (voter, from) in &first {
             match second.get(voter) {
                 Some(to) => {
@@ -332,7 +387,11 @@ impl Board {
                 _ => None,
             })
             .collect();
-        crate::sort::sort_by(&mut out, |a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut out, |a, b| {
+            a.created
+                .total_cmp(&b.created)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         out
     }
 
@@ -341,11 +400,14 @@ impl Board {
         let prefix = format!("{exercise}/{question}/");
         let txn = self.doc.transact();
         crate::sort::collect_map(self.roots.answers.iter(&txn).filter_map(|(k, v)| {
-            let voter = k.strip_prefix(&prefix).filter(|v| !v.is_empty() && !v.contains('/'))?;
+            let voter = k
+                .strip_prefix(&prefix)
+                .filter(|v| !v.is_empty() && !v.contains('/'))?;
             match v {
                 Out::Any(Any::Number(n)) => {
                     let n = read::to_f64(n);
-                    (n >= 0.0 && n.fract() == 0.0 && n < MAX_POSITIONS as f64).then(|| (voter.to_owned(), n as usize))
+                    (n >= 0.0 && n.fract() == 0.0 && n < MAX_POSITIONS as f64)
+                        .then(|| (voter.to_owned(), n as usize))
                 }
                 _ => None,
             }

@@ -40,7 +40,11 @@ pub struct FactsTable {
 impl FactsTable {
     /// The cells as tab-separated text, the way the editor shows them (header first).
     pub fn text(&self) -> String {
-        std::iter::once(&self.columns).chain(&self.rows).map(|r| r.join("\t")).collect::<Vec<_>>().join("\n")
+        std::iter::once(&self.columns)
+            .chain(&self.rows)
+            .map(|r| r.join("\t"))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -62,7 +66,12 @@ pub fn parse_cells(text: &str) -> Vec<Vec<String>> {
     };
     let mut rows: Vec<Vec<String>> = lines
         .iter()
-        .map(|l| l.split(sep).map(|c| c.trim().to_owned()).take(MAX_COLUMNS).collect())
+        .map(|l| {
+            l.split(sep)
+                .map(|c| c.trim().to_owned())
+                .take(MAX_COLUMNS)
+                .collect()
+        })
         .collect();
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     for r in &mut rows {
@@ -78,9 +87,15 @@ fn clean(title: &str, text: &str) -> Result<(String, String), BoardError> {
     if rows.is_empty() {
         return Err(BoardError::EmptyText);
     }
-    let cells = rows.iter().map(|r| r.join("\t")).collect::<Vec<_>>().join("\n");
+    let cells = rows
+        .iter()
+        .map(|r| r.join("\t"))
+        .collect::<Vec<_>>()
+        .join("\n");
     if cells.chars().count() > MAX_SECTION_TEXT {
-        return Err(BoardError::TooLong { max: MAX_SECTION_TEXT });
+        return Err(BoardError::TooLong {
+            max: MAX_SECTION_TEXT,
+        });
     }
     Ok((title, cells))
 }
@@ -101,7 +116,13 @@ fn read_table<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> FactsTable {
 impl Board {
     /// Puts a facts table on the wall at `x`,`y`: `title` and `text` (tab-separated rows,
     /// the header first; see [`parse_cells`]). No rows → [`BoardError::EmptyText`].
-    pub fn add_table(&mut self, title: &str, text: &str, x: f64, y: f64) -> Result<TableId, BoardError> {
+    pub fn add_table(
+        &mut self,
+        title: &str,
+        text: &str,
+        x: f64,
+        y: f64,
+    ) -> Result<TableId, BoardError> {
         let (title, cells) = clean(title, text)?;
         let created = self.now();
         Ok(self.step(|txn, r| {
@@ -163,7 +184,11 @@ impl Board {
                 _ => None,
             })
             .collect();
-        crate::sort::sort_by(&mut out, |a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut out, |a, b| {
+            a.created
+                .total_cmp(&b.created)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         out
     }
 
@@ -183,32 +208,53 @@ mod tests {
     #[test]
     fn a_pasted_table_stands_on_the_wall() {
         let mut b = board();
-        let id = b.add_table(" Statistische Daten ", STATISTICS, 100.0, 200.0).unwrap();
+        let id = b
+            .add_table(" Statistische Daten ", STATISTICS, 100.0, 200.0)
+            .unwrap();
         let t = &b.tables()[0];
-        assert_eq!((t.id.as_str(), t.title.as_str(), t.x, t.y), (id.as_str(), "Statistische Daten", 100.0, 200.0));
+        assert_eq!(
+            (t.id.as_str(), t.title.as_str(), t.x, t.y),
+            (id.as_str(), "Statistische Daten", 100.0, 200.0)
+        );
         assert_eq!(t.columns, ["Kennzahl", "Wert"]);
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[1], ["Ausländeranteil", "über 12 %"]);
         assert_eq!(t.text(), "Kennzahl\tWert\nEinwohner\t13.400\nAusländeranteil\tüber 12 %\nMit Zuwanderungsgeschichte\tca. 35 %");
         b.move_table(&id, 300.0, 50.0).unwrap();
-        b.update_table(&id, "Daten", "Priorität\nBildung\nVernetzung und Steuerung").unwrap();
+        b.update_table(&id, "Daten", "Priorität\nBildung\nVernetzung und Steuerung")
+            .unwrap();
         let t = &b.tables()[0];
-        assert_eq!((t.title.as_str(), t.x, t.columns.len(), t.rows.len()), ("Daten", 300.0, 1, 2));
+        assert_eq!(
+            (t.title.as_str(), t.x, t.columns.len(), t.rows.len()),
+            ("Daten", 300.0, 1, 2)
+        );
         assert!(b.can_undo(), "a table is part of the wall");
         b.undo();
         assert_eq!(b.tables()[0].title, "Statistische Daten");
-        assert_eq!(b.update_table(&id, "Daten", " \n "), Err(BoardError::EmptyText));
+        assert_eq!(
+            b.update_table(&id, "Daten", " \n "),
+            Err(BoardError::EmptyText)
+        );
         assert_eq!(b.update_table(&id, " ", "a"), Err(BoardError::EmptyTitle));
-        assert_eq!(b.update_table("nope", "x", "a"), Err(BoardError::UnknownItem));
+        assert_eq!(
+            b.update_table("nope", "x", "a"),
+            Err(BoardError::UnknownItem)
+        );
         b.delete_table(&id).unwrap();
         assert!(b.tables().is_empty());
     }
 
     #[test]
     fn typed_tables_and_ragged_rows() {
-        assert_eq!(parse_cells("Jahr | Wert\n2010 | 13.400"), [["Jahr", "Wert"], ["2010", "13.400"]]);
+        assert_eq!(
+            parse_cells("Jahr | Wert\n2010 | 13.400"),
+            [["Jahr", "Wert"], ["2010", "13.400"]]
+        );
         assert_eq!(parse_cells("a;b;c\n1;2"), [["a", "b", "c"], ["1", "2", ""]]);
-        assert_eq!(parse_cells("nur eine Spalte\nzweite Zeile"), [["nur eine Spalte"], ["zweite Zeile"]]);
+        assert_eq!(
+            parse_cells("nur eine Spalte\nzweite Zeile"),
+            [["nur eine Spalte"], ["zweite Zeile"]]
+        );
         assert_eq!(parse_cells(&"x\t".repeat(30))[0].len(), MAX_COLUMNS);
         assert!(parse_cells("\n \n").is_empty());
     }

@@ -41,7 +41,11 @@ pub fn settle(fields: &[FieldBox]) -> Vec<(f64, f64)> {
     let mut order: Vec<usize> = (0..fields.len()).collect();
     crate::sort::sort_by(&mut order, |&a, &b| {
         let (a_box, b_box) = (&fields[a], &fields[b]);
-        a_box.y.total_cmp(&b_box.y).then(a_box.x.total_cmp(&b_box.x)).then(a.cmp(&b))
+        a_box
+            .y
+            .total_cmp(&b_box.y)
+            .then(a_box.x.total_cmp(&b_box.x))
+            .then(a.cmp(&b))
     });
     let mut placed: Vec<FieldBox> = Vec::with_capacity(fields.len());
     let mut at = vec![(0.0, 0.0); fields.len()];
@@ -78,7 +82,11 @@ pub fn arrange(fields: &[FieldBox], origin: (f64, f64)) -> Vec<(f64, f64)> {
     let mut order: Vec<usize> = (0..fields.len()).collect();
     crate::sort::sort_by(&mut order, |&a, &b| {
         let (a_box, b_box) = (&fields[a], &fields[b]);
-        a_box.x.total_cmp(&b_box.x).then(a_box.y.total_cmp(&b_box.y)).then(a.cmp(&b))
+        a_box
+            .x
+            .total_cmp(&b_box.x)
+            .then(a_box.y.total_cmp(&b_box.y))
+            .then(a.cmp(&b))
     });
     let column_w = fields.iter().map(|f| f.w).fold(0.0, f64::max) + FIELD_GAP;
     let best = (1..=fields.len())
@@ -94,14 +102,23 @@ pub fn arrange(fields: &[FieldBox], origin: (f64, f64)) -> Vec<(f64, f64)> {
 
 /// Lays the fields (taken in `order`) into `columns` columns, each into the shortest one;
 /// returns their corners and the tallest column's height.
-fn in_columns(fields: &[FieldBox], order: &[usize], columns: usize, column_w: f64, origin: (f64, f64)) -> (Vec<(f64, f64)>, f64) {
+fn in_columns(
+    fields: &[FieldBox],
+    order: &[usize],
+    columns: usize,
+    column_w: f64,
+    origin: (f64, f64),
+) -> (Vec<(f64, f64)>, f64) {
     let mut heights = vec![0.0_f64; columns];
     let mut at = vec![(0.0, 0.0); fields.len()];
     for &i in order {
         let column = (0..columns)
             .reduce(|a, b| if heights[b] < heights[a] { b } else { a })
             .unwrap_or(0);
-        at[i] = (origin.0 + column as f64 * column_w, origin.1 + heights[column]);
+        at[i] = (
+            origin.0 + column as f64 * column_w,
+            origin.1 + heights[column],
+        );
         heights[column] += fields[i].h + FIELD_GAP;
     }
     (at, heights.into_iter().fold(0.0, f64::max) - FIELD_GAP)
@@ -116,7 +133,11 @@ mod tests {
     }
 
     fn boxes(fields: &[FieldBox], at: &[(f64, f64)]) -> Vec<FieldBox> {
-        fields.iter().zip(at).map(|(f, &(x, y))| FieldBox { x, y, ..*f }).collect()
+        fields
+            .iter()
+            .zip(at)
+            .map(|(f, &(x, y))| FieldBox { x, y, ..*f })
+            .collect()
     }
 
     fn assert_apart(fields: &[FieldBox]) {
@@ -129,26 +150,47 @@ mod tests {
 
     #[test]
     fn fields_apart_stay_where_they_are() {
-        let fields = [field(0.0, 0.0, 200.0), field(300.0, 0.0, 900.0), field(0.0, 400.0, 100.0)];
+        let fields = [
+            field(0.0, 0.0, 200.0),
+            field(300.0, 0.0, 900.0),
+            field(0.0, 400.0, 100.0),
+        ];
         assert_eq!(settle(&fields), [(0.0, 0.0), (300.0, 0.0), (0.0, 400.0)]);
     }
 
     #[test]
     fn a_growing_field_moves_the_one_below_and_lets_it_back() {
         // The seed: Willkommenskultur grew over Vernetzung below it.
-        let mut fields = [field(0.0, 600.0, 200.0), field(0.0, 0.0, 800.0), field(300.0, 0.0, 300.0)];
+        let mut fields = [
+            field(0.0, 600.0, 200.0),
+            field(0.0, 0.0, 800.0),
+            field(300.0, 0.0, 300.0),
+        ];
         let at = settle(&fields);
-        assert_eq!(at[0], (0.0, 800.0 + FIELD_GAP), "below the long field, with a gap");
+        assert_eq!(
+            at[0],
+            (0.0, 800.0 + FIELD_GAP),
+            "below the long field, with a gap"
+        );
         assert_eq!(at[1], (0.0, 0.0));
         assert_eq!(at[2], (300.0, 0.0), "the next column is untouched");
         assert_apart(&boxes(&fields, &at));
         fields[1].h = 300.0;
-        assert_eq!(settle(&fields)[0], (0.0, 600.0), "back at its place once the long field shrank");
+        assert_eq!(
+            settle(&fields)[0],
+            (0.0, 600.0),
+            "back at its place once the long field shrank"
+        );
     }
 
     #[test]
     fn a_push_carries_on_down_the_column() {
-        let fields = [field(0.0, 0.0, 500.0), field(10.0, 300.0, 300.0), field(20.0, 620.0, 100.0), field(40.0, 900.0, 50.0)];
+        let fields = [
+            field(0.0, 0.0, 500.0),
+            field(10.0, 300.0, 300.0),
+            field(20.0, 620.0, 100.0),
+            field(40.0, 900.0, 50.0),
+        ];
         let at = settle(&fields);
         assert_apart(&boxes(&fields, &at));
         assert_eq!(at[1].1, 500.0 + FIELD_GAP);
@@ -158,7 +200,11 @@ mod tests {
 
     #[test]
     fn settling_depends_on_the_fields_not_on_who_computes_it() {
-        let fields = [field(0.0, 0.0, 400.0), field(0.0, 0.0, 300.0), field(5.0, 100.0, 200.0)];
+        let fields = [
+            field(0.0, 0.0, 400.0),
+            field(0.0, 0.0, 300.0),
+            field(5.0, 100.0, 200.0),
+        ];
         let at = settle(&fields);
         assert_apart(&boxes(&fields, &at));
         assert_eq!(at, settle(&fields));
@@ -173,7 +219,9 @@ mod tests {
             (seed >> 33) as f64 / f64::from(u32::MAX >> 1)
         };
         for _ in 0..50 {
-            let fields: Vec<FieldBox> = (0..30).map(|_| field(next() * 2000.0, next() * 1500.0, 100.0 + next() * 900.0)).collect();
+            let fields: Vec<FieldBox> = (0..30)
+                .map(|_| field(next() * 2000.0, next() * 1500.0, 100.0 + next() * 900.0))
+                .collect();
             assert_apart(&boxes(&fields, &settle(&fields)));
         }
     }
@@ -181,8 +229,14 @@ mod tests {
     #[test]
     fn arranging_the_seed_fields_gives_landscape_columns() {
         // Nine fields of 2 to 6 cards, as after the seed's sorting.
-        let heights = [420.0, 700.0, 290.0, 560.0, 830.0, 290.0, 420.0, 560.0, 420.0];
-        let fields: Vec<FieldBox> = heights.iter().enumerate().map(|(i, &h)| field(i as f64 * 37.0, (i % 3) as f64 * 50.0, h)).collect();
+        let heights = [
+            420.0, 700.0, 290.0, 560.0, 830.0, 290.0, 420.0, 560.0, 420.0,
+        ];
+        let fields: Vec<FieldBox> = heights
+            .iter()
+            .enumerate()
+            .map(|(i, &h)| field(i as f64 * 37.0, (i % 3) as f64 * 50.0, h))
+            .collect();
         let at = arrange(&fields, (100.0, 40.0));
         let placed = boxes(&fields, &at);
         assert_apart(&placed);
@@ -199,6 +253,9 @@ mod tests {
     #[test]
     fn arranging_nothing_or_one() {
         assert!(arrange(&[], (0.0, 0.0)).is_empty());
-        assert_eq!(arrange(&[field(500.0, 500.0, 300.0)], (10.0, 20.0)), [(10.0, 20.0)]);
+        assert_eq!(
+            arrange(&[field(500.0, 500.0, 300.0)], (10.0, 20.0)),
+            [(10.0, 20.0)]
+        );
     }
 }

@@ -34,13 +34,19 @@ pub struct GroupView {
 impl GroupView {
     /// Whether a participant choosing now would find the group full.
     pub fn is_full(&self) -> bool {
-        self.cap.is_some_and(|cap| self.members.len() >= cap as usize)
+        self.cap
+            .is_some_and(|cap| self.members.len() >= cap as usize)
     }
 }
 
 impl Board {
     /// Adds a working group, optionally for a field and with a cap on self-selection.
-    pub fn add_group(&mut self, title: &str, field: Option<&str>, cap: Option<u32>) -> Result<GroupId, BoardError> {
+    pub fn add_group(
+        &mut self,
+        title: &str,
+        field: Option<&str>,
+        cap: Option<u32>,
+    ) -> Result<GroupId, BoardError> {
         let title = clean_title(title)?;
         if let Some(f) = field {
             if self.cluster(f).is_none() {
@@ -54,19 +60,31 @@ impl Board {
         while groups.contains_key(&txn, &id) {
             id = new_id();
         }
-        let mut fields = vec![(key::TITLE, Any::from(title)), (key::CREATED, Any::from(now))];
+        let mut fields = vec![
+            (key::TITLE, Any::from(title)),
+            (key::CREATED, Any::from(now)),
+        ];
         if let Some(f) = field {
             fields.push((key::FIELD, Any::from(f)));
         }
         if let Some(cap) = cap.filter(|c| *c > 0) {
             fields.push((key::CAP, Any::from(f64::from(cap))));
         }
-        groups.insert(&mut txn, id.as_str(), fields.into_iter().collect::<MapPrelim>());
+        groups.insert(
+            &mut txn,
+            id.as_str(),
+            fields.into_iter().collect::<MapPrelim>(),
+        );
         Ok(id)
     }
 
     /// Renames a group and sets its cap (`None` or 0: no limit).
-    pub fn update_group(&mut self, id: &str, title: &str, cap: Option<u32>) -> Result<(), BoardError> {
+    pub fn update_group(
+        &mut self,
+        id: &str,
+        title: &str,
+        cap: Option<u32>,
+    ) -> Result<(), BoardError> {
         let title = clean_title(title)?;
         let map = self.group_map(id)?;
         let mut txn = self.doc.transact_mut_with(self.local_origin());
@@ -97,7 +115,9 @@ impl Board {
         if me.is_empty() {
             return Err(BoardError::NoIdentity);
         }
-        let group = self.group(id).ok_or_else(|| BoardError::UnknownGroup(id.to_owned()))?;
+        let group = self
+            .group(id)
+            .ok_or_else(|| BoardError::UnknownGroup(id.to_owned()))?;
         if group.members.contains(&me) {
             return Ok(());
         }
@@ -118,7 +138,12 @@ impl Board {
     /// then dealt in turn, so group sizes differ by at most one. Caps do not apply (the
     /// facilitator decides). `shuffle` gets the list to reorder (random in the app, fixed in
     /// tests).
-    pub fn count_off(&mut self, people: &[ParticipantId], groups: &[GroupId], shuffle: impl FnOnce(&mut Vec<ParticipantId>)) -> Result<(), BoardError> {
+    pub fn count_off(
+        &mut self,
+        people: &[ParticipantId],
+        groups: &[GroupId],
+        shuffle: impl FnOnce(&mut Vec<ParticipantId>),
+    ) -> Result<(), BoardError> {
         if groups.is_empty() {
             return Err(BoardError::UnknownGroup(String::new()));
         }
@@ -142,7 +167,10 @@ impl Board {
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         match group {
             Some(g) => {
-                let entry = MapPrelim::from([(membership::GROUP, Any::from(g)), (membership::JOINED, Any::from(now))]);
+                let entry = MapPrelim::from([
+                    (membership::GROUP, Any::from(g)),
+                    (membership::JOINED, Any::from(now)),
+                ]);
                 memberships.insert(&mut txn, person, entry);
             }
             None => read::remove(&mut txn, &memberships, person),
@@ -170,7 +198,9 @@ impl Board {
                 _ => None,
             })
             .collect();
-        crate::sort::sort_by(&mut joined, |a, b| a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut joined, |a, b| {
+            a.2.total_cmp(&b.2).then_with(|| a.0.cmp(&b.0))
+        });
         let mut out: Vec<GroupView> = self
             .roots
             .groups
@@ -179,29 +209,42 @@ impl Board {
                 Out::YMap(m) => Some(GroupView {
                     id: id.to_owned(),
                     title: read::string(&txn, &m, key::TITLE).unwrap_or_default(),
-                    field: read::string(&txn, &m, key::FIELD).filter(|f| read::map(&txn, &self.roots.clusters, f).is_some()),
-                    cap: read::number(&txn, &m, key::CAP).filter(|c| *c >= 1.0).map(|c| c.min(10_000.0) as u32),
-                    members: joined.iter().filter(|j| j.1 == id).map(|j| j.0.clone()).collect(),
+                    field: read::string(&txn, &m, key::FIELD)
+                        .filter(|f| read::map(&txn, &self.roots.clusters, f).is_some()),
+                    cap: read::number(&txn, &m, key::CAP)
+                        .filter(|c| *c >= 1.0)
+                        .map(|c| c.min(10_000.0) as u32),
+                    members: joined
+                        .iter()
+                        .filter(|j| j.1 == id)
+                        .map(|j| j.0.clone())
+                        .collect(),
                     created: read::number(&txn, &m, key::CREATED).unwrap_or(0.0),
                 }),
                 _ => None,
             })
             .collect();
-        crate::sort::sort_by(&mut out, |a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut out, |a, b| {
+            a.created
+                .total_cmp(&b.created)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         out
     }
 
     /// The group this participant is in.
     pub fn my_group(&self) -> Option<GroupView> {
         let me = self.author();
-        self.groups().into_iter().find(|g| g.members.iter().any(|m| m == me))
+        self.groups()
+            .into_iter()
+            .find(|g| g.members.iter().any(|m| m == me))
     }
 
     fn group_map(&self, id: &str) -> Result<MapRef, BoardError> {
-        read::map(&self.doc.transact(), &self.roots.groups, id).ok_or_else(|| BoardError::UnknownGroup(id.to_owned()))
+        read::map(&self.doc.transact(), &self.roots.groups, id)
+            .ok_or_else(|| BoardError::UnknownGroup(id.to_owned()))
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -212,7 +255,9 @@ mod tests {
     fn people_choose_a_group_until_it_is_full() {
         let mut b = board();
         let field = b.add_cluster("Bildung / Sprache", 0.0, 0.0).unwrap();
-        let g = b.add_group("Bildung / Sprache", Some(&field), Some(2)).unwrap();
+        let g = b
+            .add_group("Bildung / Sprache", Some(&field), Some(2))
+            .unwrap();
         let steering = b.add_group("Prozesssteuerung", None, None).unwrap();
         for p in ["p1", "p2"] {
             b.set_author(p.into());
@@ -235,11 +280,18 @@ mod tests {
     #[test]
     fn counting_off_deals_everyone_into_even_groups() {
         let mut b = board();
-        let groups: Vec<String> = ["A", "B", "C"].iter().map(|t| b.add_group(t, None, Some(1)).unwrap()).collect();
+        let groups: Vec<String> = ["A", "B", "C"]
+            .iter()
+            .map(|t| b.add_group(t, None, Some(1)).unwrap())
+            .collect();
         let people: Vec<String> = (0..10).map(|i| format!("p{i}")).collect();
         b.count_off(&people, &groups, |v| v.reverse()).unwrap();
         let sizes: Vec<usize> = b.groups().iter().map(|g| g.members.len()).collect();
-        assert_eq!(sizes, vec![4, 3, 3], "caps do not apply when the facilitator counts off");
+        assert_eq!(
+            sizes,
+            vec![4, 3, 3],
+            "caps do not apply when the facilitator counts off"
+        );
         b.delete_group(&groups[0]).unwrap();
         assert_eq!(b.groups().len(), 2);
         b.set_author("p9".into());

@@ -16,7 +16,10 @@ use crate::schema::{card as card_key, LOCKED};
 /// Whether item `id` of root map `root` (`cards` or `clusters`) is locked, in any transaction
 /// on a board document (the server asks this about what an update touched).
 pub fn item_locked<T: ReadTxn>(txn: &T, root: &str, id: &str) -> bool {
-    let (Some(cards), Some(clusters)) = (txn.get_map(crate::schema::CARDS), txn.get_map(crate::schema::CLUSTERS)) else {
+    let (Some(cards), Some(clusters)) = (
+        txn.get_map(crate::schema::CARDS),
+        txn.get_map(crate::schema::CLUSTERS),
+    ) else {
         return false;
     };
     match root {
@@ -33,14 +36,27 @@ pub fn is_locked<T: ReadTxn>(txn: &T, map: &MapRef) -> bool {
 
 /// Whether the card is locked: by itself, by the field showing it, or, when free, by the
 /// region it lies in.
-pub(crate) fn card_locked<T: ReadTxn>(txn: &T, cards: &MapRef, clusters: &MapRef, id: &str) -> bool {
-    let Some(card) = read::map(txn, cards, id) else { return false };
-    let home = read::string(txn, &card, card_key::CLUSTER).filter(|h| read::map(txn, clusters, h).is_some());
+pub(crate) fn card_locked<T: ReadTxn>(
+    txn: &T,
+    cards: &MapRef,
+    clusters: &MapRef,
+    id: &str,
+) -> bool {
+    let Some(card) = read::map(txn, cards, id) else {
+        return false;
+    };
+    let home = read::string(txn, &card, card_key::CLUSTER)
+        .filter(|h| read::map(txn, clusters, h).is_some());
     card_map_locked(txn, clusters, &card, home.as_deref())
 }
 
 /// [`card_locked`] for a card map whose existing `home` cluster is already known.
-pub(crate) fn card_map_locked<T: ReadTxn>(txn: &T, clusters: &MapRef, card: &MapRef, home: Option<&str>) -> bool {
+pub(crate) fn card_map_locked<T: ReadTxn>(
+    txn: &T,
+    clusters: &MapRef,
+    card: &MapRef,
+    home: Option<&str>,
+) -> bool {
     if is_locked(txn, card) {
         return true;
     }
@@ -82,13 +98,15 @@ impl Board {
     /// Locks or unlocks a card (facilitators only).
     pub fn set_card_locked(&mut self, id: &str, locked: bool) -> Result<(), BoardError> {
         let cards = self.roots.cards.clone();
-        self.set_locked(&cards, id, locked).map_err(|()| BoardError::UnknownCard(id.to_owned()))
+        self.set_locked(&cards, id, locked)
+            .map_err(|()| BoardError::UnknownCard(id.to_owned()))
     }
 
     /// Locks or unlocks a cluster and with it its cards (facilitators only).
     pub fn set_cluster_locked(&mut self, id: &str, locked: bool) -> Result<(), BoardError> {
         let clusters = self.roots.clusters.clone();
-        self.set_locked(&clusters, id, locked).map_err(|()| BoardError::UnknownCluster(id.to_owned()))
+        self.set_locked(&clusters, id, locked)
+            .map_err(|()| BoardError::UnknownCluster(id.to_owned()))
     }
 
     fn set_locked(&mut self, root: &MapRef, id: &str, locked: bool) -> Result<(), ()> {
@@ -130,7 +148,13 @@ mod tests {
     fn locked_cards_and_clusters_refuse_changes_except_from_the_facilitator() {
         let mut b = board();
         let stats = b.add_cluster("Daten und Fakten", 0.0, 0.0).unwrap();
-        let prepared = b.add_card(NewCard::new("Anteil mit Migrationshintergrund: 27 %", 0.0, 0.0)).unwrap();
+        let prepared = b
+            .add_card(NewCard::new(
+                "Anteil mit Migrationshintergrund: 27 %",
+                0.0,
+                0.0,
+            ))
+            .unwrap();
         let free = b.add_card(NewCard::new("Vorbereitet", 300.0, 0.0)).unwrap();
         let mine = b.add_card(NewCard::new("Meine These", 600.0, 0.0)).unwrap();
         b.put_card_in_cluster(&prepared, &stats, 0).unwrap();
@@ -144,13 +168,23 @@ mod tests {
         assert_eq!(b.place_card(&free, 10.0, 10.0), Err(BoardError::Locked));
         assert_eq!(b.set_card_text(&free, "anders"), Err(BoardError::Locked));
         assert_eq!(b.delete_card(&prepared), Err(BoardError::Locked));
-        assert_eq!(b.put_card_in_cluster(&prepared, &stats, 0), Err(BoardError::Locked));
-        assert_eq!(b.put_card_in_cluster(&mine, &stats, 0), Err(BoardError::Locked), "nothing joins a locked cluster");
+        assert_eq!(
+            b.put_card_in_cluster(&prepared, &stats, 0),
+            Err(BoardError::Locked)
+        );
+        assert_eq!(
+            b.put_card_in_cluster(&mine, &stats, 0),
+            Err(BoardError::Locked),
+            "nothing joins a locked cluster"
+        );
         assert_eq!(b.move_cluster(&stats, 50.0, 50.0), Err(BoardError::Locked));
         assert_eq!(b.rename_cluster(&stats, "Zahlen"), Err(BoardError::Locked));
         assert_eq!(b.delete_cluster(&stats), Err(BoardError::Locked));
         b.set_card_locked(&free, false).unwrap();
-        assert!(b.card(&free).unwrap().locked, "only the facilitator unlocks");
+        assert!(
+            b.card(&free).unwrap().locked,
+            "only the facilitator unlocks"
+        );
         b.place_card(&mine, 5.0, 5.0).unwrap();
         b.set_facilitator(true);
         b.move_cluster(&stats, 50.0, 50.0).unwrap();

@@ -10,8 +10,8 @@
 use yrs::{Map, MapRef, ReadTxn, Transact};
 
 use crate::board::{clean_title, Board};
-use crate::cluster::insert_cluster;
 use crate::card::members;
+use crate::cluster::insert_cluster;
 use crate::error::BoardError;
 use crate::ids::ClusterId;
 use crate::read;
@@ -21,13 +21,21 @@ use crate::schema::{card as card_key, cluster as key};
 /// [`Board::merge_sources`] and a tally's sources list them), joined by " + "
 /// ("Bildung + Sprache").
 pub fn merge_name<S: AsRef<str>>(titles: &[S]) -> String {
-    titles.iter().map(|t| t.as_ref().trim()).collect::<Vec<_>>().join(" + ")
+    titles
+        .iter()
+        .map(|t| t.as_ref().trim())
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// The name of a merge with each field's own points, in the same order and with the same
 /// joint as [`merge_name`]: "Bildung (42) + Sprache (32)".
 pub fn merge_name_with_points<S: AsRef<str>>(sources: &[(S, u32)]) -> String {
-    sources.iter().map(|(t, p)| format!("{} ({p})", t.as_ref().trim())).collect::<Vec<_>>().join(" + ")
+    sources
+        .iter()
+        .map(|(t, p)| format!("{} ({p})", t.as_ref().trim()))
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// Longest chain of merges followed; longer (or circular) chains count as not merged.

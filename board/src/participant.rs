@@ -53,7 +53,10 @@ impl Board {
         }
         let id = self.author().to_owned();
         let before = self.participant(&id);
-        if before.as_ref().is_some_and(|p| p.name == name && p.color == color) {
+        if before
+            .as_ref()
+            .is_some_and(|p| p.name == name && p.color == color)
+        {
             return Ok(());
         }
         // A new name keeps the choice about the list of people.
@@ -61,7 +64,10 @@ impl Board {
         let participants = self.roots.participants.clone();
         // Outside `step`: a name is not an edit of the wall, so it is never undone.
         let mut txn = self.doc.transact_mut_with(self.local_origin());
-        let mut entry = MapPrelim::from([(key::NAME, Any::from(name)), (key::COLOR, Any::from(color.as_str()))]);
+        let mut entry = MapPrelim::from([
+            (key::NAME, Any::from(name)),
+            (key::COLOR, Any::from(color.as_str())),
+        ]);
         if listed {
             entry.insert(key::LISTED.into(), Any::Bool(true).into());
         }
@@ -86,7 +92,11 @@ impl Board {
 
     /// The names of the people who chose to appear in the documentation's list, by name.
     pub fn listed_names(&self) -> Vec<String> {
-        self.participants().into_iter().filter(|p| p.listed && !p.name.trim().is_empty()).map(|p| p.name.trim().to_owned()).collect()
+        self.participants()
+            .into_iter()
+            .filter(|p| p.listed && !p.name.trim().is_empty())
+            .map(|p| p.name.trim().to_owned())
+            .collect()
     }
 
     /// One participant, if they have written their name.
@@ -98,7 +108,10 @@ impl Board {
 
     /// Everyone's name by participant id (for showing who voted, stands or works where).
     pub fn participant_names(&self) -> std::collections::HashMap<ParticipantId, String> {
-        self.participants().into_iter().map(|p| (p.id, p.name)).collect()
+        self.participants()
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect()
     }
 
     /// Everyone who has written their name, sorted by name then id.
@@ -113,7 +126,9 @@ impl Board {
                 _ => None,
             })
             .collect();
-        crate::sort::sort_by(&mut out, |a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut out, |a, b| {
+            a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+        });
         out
     }
 }
@@ -142,20 +157,30 @@ mod tests {
     #[test]
     fn each_participant_opts_in_to_the_list_of_people() {
         let mut b = board();
-        assert_eq!(b.set_listed(true), Err(crate::BoardError::NoIdentity), "a name comes first");
+        assert_eq!(
+            b.set_listed(true),
+            Err(crate::BoardError::NoIdentity),
+            "a name comes first"
+        );
         b.set_author("p1".into());
         b.set_participant("Zeynep", "#d9668f").unwrap();
         b.set_author("p2".into());
         b.set_participant("Bernd", "#336699").unwrap();
         b.set_author("p3".into());
         b.set_participant("Anna", "#336699").unwrap();
-        assert!(b.listed_names().is_empty(), "nobody is listed unless they choose it");
+        assert!(
+            b.listed_names().is_empty(),
+            "nobody is listed unless they choose it"
+        );
         b.set_listed(true).unwrap();
         b.set_author("p1".into());
         b.set_listed(true).unwrap();
         assert_eq!(b.listed_names(), ["Anna", "Zeynep"]);
         b.set_participant("Zeynep K.", "#d9668f").unwrap();
-        assert!(b.participant("p1").unwrap().listed, "a new name keeps the choice");
+        assert!(
+            b.participant("p1").unwrap().listed,
+            "a new name keeps the choice"
+        );
         b.set_listed(false).unwrap();
         assert_eq!(b.listed_names(), ["Anna"]);
         assert!(!b.can_undo());
@@ -167,14 +192,23 @@ mod tests {
         let mut b = board();
         b.set_author("p1".into());
         b.set_participant("Anna", "red;position:fixed").unwrap();
-        assert_eq!(b.participant("p1").unwrap().color.as_str(), crate::CssColor::FALLBACK);
+        assert_eq!(
+            b.participant("p1").unwrap().color.as_str(),
+            crate::CssColor::FALLBACK
+        );
         // Another client may write anything into its own entry.
         {
             let mut txn = b.doc.transact_mut();
-            let entry = MapPrelim::from([("name", "Evil"), ("color", "#fff;background:url(http://x/)")]);
+            let entry = MapPrelim::from([
+                ("name", "Evil"),
+                ("color", "#fff;background:url(http://x/)"),
+            ]);
             b.roots.participants.insert(&mut txn, "p2", entry);
         }
-        assert_eq!(b.participant("p2").unwrap().color.as_str(), crate::CssColor::FALLBACK);
+        assert_eq!(
+            b.participant("p2").unwrap().color.as_str(),
+            crate::CssColor::FALLBACK
+        );
         b.set_participant("Anna", "#2B6CB0").unwrap();
         assert_eq!(b.participant("p1").unwrap().color.as_str(), "#2b6cb0");
     }

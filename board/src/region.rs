@@ -48,7 +48,11 @@ impl RegionView {
     }
 
     fn read<T: ReadTxn>(txn: &T, id: &str, m: &MapRef) -> RegionView {
-        let size = |k| read::number(txn, m, k).unwrap_or(MIN_REGION_SIZE).max(MIN_REGION_SIZE);
+        let size = |k| {
+            read::number(txn, m, k)
+                .unwrap_or(MIN_REGION_SIZE)
+                .max(MIN_REGION_SIZE)
+        };
         RegionView {
             id: id.to_owned(),
             title: read::string(txn, m, key::TITLE).unwrap_or_default(),
@@ -72,7 +76,9 @@ impl RegionView {
 
 /// Every region of the document (in any transaction: the server asks too).
 pub(crate) fn read_regions<T: ReadTxn>(txn: &T) -> Vec<RegionView> {
-    let Some(regions) = txn.get_map(REGIONS) else { return Vec::new() };
+    let Some(regions) = txn.get_map(REGIONS) else {
+        return Vec::new();
+    };
     let mut list: Vec<RegionView> = regions
         .iter(txn)
         .filter_map(|(id, v)| match v {
@@ -86,7 +92,9 @@ pub(crate) fn read_regions<T: ReadTxn>(txn: &T) -> Vec<RegionView> {
 
 /// Whether the point lies in a locked region.
 pub(crate) fn in_locked_region<T: ReadTxn>(txn: &T, x: f64, y: f64) -> bool {
-    let Some(regions) = txn.get_map(REGIONS) else { return false };
+    let Some(regions) = txn.get_map(REGIONS) else {
+        return false;
+    };
     // Asked once per card on every read of the wall: no sorting, no allocation.
     regions.iter(txn).any(|(id, v)| match v {
         Out::YMap(m) => is_locked(txn, &m) && RegionView::read(txn, id, &m).contains(x, y),
@@ -98,7 +106,10 @@ pub(crate) fn in_locked_region<T: ReadTxn>(txn: &T, x: f64, y: f64) -> bool {
 pub(crate) fn anchor<T: ReadTxn>(txn: &T, item: &MapRef) -> (f64, f64) {
     // Cards and clusters name their position alike.
     debug_assert_eq!((card_key::X, card_key::Y), (cluster_key::X, cluster_key::Y));
-    (read::number(txn, item, card_key::X).unwrap_or(0.0), read::number(txn, item, card_key::Y).unwrap_or(0.0))
+    (
+        read::number(txn, item, card_key::X).unwrap_or(0.0),
+        read::number(txn, item, card_key::Y).unwrap_or(0.0),
+    )
 }
 
 fn size(v: f64) -> f64 {
@@ -107,7 +118,14 @@ fn size(v: f64) -> f64 {
 
 impl Board {
     /// Adds a region (facilitators only; the server refuses it from others).
-    pub fn add_region(&mut self, title: &str, x: f64, y: f64, w: f64, h: f64) -> Result<RegionId, BoardError> {
+    pub fn add_region(
+        &mut self,
+        title: &str,
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    ) -> Result<RegionId, BoardError> {
         let title = clean_title(title)?.to_owned();
         let created = self.now();
         Ok(self.step(|txn, r| {
@@ -140,7 +158,9 @@ impl Board {
     /// a region is laid out with its material, and moving it is one undo step.
     pub fn move_region(&mut self, id: &str, x: f64, y: f64) -> Result<(), BoardError> {
         let map = self.region_map(id)?;
-        let region = self.region(id).ok_or_else(|| BoardError::UnknownRegion(id.to_owned()))?;
+        let region = self
+            .region(id)
+            .ok_or_else(|| BoardError::UnknownRegion(id.to_owned()))?;
         let (x, y) = (read::finite(x), read::finite(y));
         let (dx, dy) = (x - region.x, y - region.y);
         let inside = self.items_inside(&region);
@@ -190,7 +210,9 @@ impl Board {
 
     /// The region the running agenda step shows, if it is a wall step with one.
     pub fn current_region(&self) -> Option<RegionView> {
-        let step = self.current_step().filter(|s| s.plan.activity == crate::agenda::Activity::Wall)?;
+        let step = self
+            .current_step()
+            .filter(|s| s.plan.activity == crate::agenda::Activity::Wall)?;
         self.region(step.plan.target.as_deref()?)
     }
 
@@ -218,12 +240,18 @@ impl Board {
             region.contains(x, y)
         };
         let fields = clusters.iter(&txn).filter_map(|(id, v)| match v {
-            Out::YMap(m) if crate::merge::field_of(&txn, &clusters, id).as_deref() == Some(id) && placed(&m) => Some(m),
+            Out::YMap(m)
+                if crate::merge::field_of(&txn, &clusters, id).as_deref() == Some(id)
+                    && placed(&m) =>
+            {
+                Some(m)
+            }
             _ => None,
         });
         let free_cards = self.roots.cards.iter(&txn).filter_map(|(_, v)| match v {
             Out::YMap(m) => {
-                let home = read::string(&txn, &m, card_key::CLUSTER).filter(|c| read::map(&txn, &clusters, c).is_some());
+                let home = read::string(&txn, &m, card_key::CLUSTER)
+                    .filter(|c| read::map(&txn, &clusters, c).is_some());
                 (home.is_none() && placed(&m)).then_some(m)
             }
             _ => None,
@@ -233,6 +261,7 @@ impl Board {
 
     fn region_map(&self, id: &str) -> Result<MapRef, BoardError> {
         let txn = self.doc.transact();
-        read::map(&txn, &self.roots.regions, id).ok_or_else(|| BoardError::UnknownRegion(id.to_owned()))
+        read::map(&txn, &self.roots.regions, id)
+            .ok_or_else(|| BoardError::UnknownRegion(id.to_owned()))
     }
 }

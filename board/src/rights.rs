@@ -33,7 +33,11 @@ pub struct Rights {
 
 impl Default for Rights {
     fn default() -> Self {
-        Rights { move_cards: true, fields: true, edit_others: false }
+        Rights {
+            move_cards: true,
+            fields: true,
+            edit_others: false,
+        }
     }
 }
 
@@ -50,7 +54,9 @@ impl Rights {
 
 /// The rights as the document holds them, in any transaction (the server reads them too).
 pub fn read_rights<T: ReadTxn>(txn: &T) -> Rights {
-    let Some(m) = txn.get_map(META) else { return Rights::default() };
+    let Some(m) = txn.get_map(META) else {
+        return Rights::default();
+    };
     let d = Rights::default();
     Rights {
         move_cards: read::boolean(txn, &m, meta::MOVE_CARDS).unwrap_or(d.move_cards),
@@ -145,36 +151,68 @@ mod tests {
     fn defaults_own_cards_only_moving_and_fields_allowed() {
         let (mut b, theirs, mine) = setup(Rights::default());
         assert_eq!(b.rights(), Rights::default());
-        assert!(!b.may_edit_card(&theirs), "the facilitator's card is not the participant's");
+        assert!(
+            !b.may_edit_card(&theirs),
+            "the facilitator's card is not the participant's"
+        );
         assert!(b.may_edit_card(&mine));
-        assert_eq!(b.set_card_text(&theirs, "x"), Err(BoardError::NotAllowed(Right::EditOthers)));
-        assert_eq!(b.set_card_color(&theirs, CardColor::Blue), Err(BoardError::NotAllowed(Right::EditOthers)));
-        assert_eq!(b.delete_card(&theirs), Err(BoardError::NotAllowed(Right::EditOthers)));
+        assert_eq!(
+            b.set_card_text(&theirs, "x"),
+            Err(BoardError::NotAllowed(Right::EditOthers))
+        );
+        assert_eq!(
+            b.set_card_color(&theirs, CardColor::Blue),
+            Err(BoardError::NotAllowed(Right::EditOthers))
+        );
+        assert_eq!(
+            b.delete_card(&theirs),
+            Err(BoardError::NotAllowed(Right::EditOthers))
+        );
         b.set_card_text(&mine, "Meins!").unwrap();
         b.set_card_color(&mine, CardColor::Blue).unwrap();
         b.place_card(&theirs, 50.0, 50.0).unwrap();
         let field = b.add_cluster("Bildung", 400.0, 0.0).unwrap();
         b.put_card_in_cluster(&theirs, &field, 0).unwrap();
         b.delete_card(&mine).unwrap();
-        assert_eq!(b.card(&theirs).map(|c| c.text), Some("Moderation".to_owned()));
+        assert_eq!(
+            b.card(&theirs).map(|c| c.text),
+            Some("Moderation".to_owned())
+        );
     }
 
     #[test]
     fn withheld_rights_are_refused_and_granted_ones_allowed() {
-        let (mut b, theirs, mine) = setup(Rights { move_cards: false, fields: false, edit_others: true });
+        let (mut b, theirs, mine) = setup(Rights {
+            move_cards: false,
+            fields: false,
+            edit_others: true,
+        });
         assert!(!b.may(Right::MoveCards) && !b.may(Right::Fields) && b.may(Right::EditOthers));
-        assert_eq!(b.place_card(&mine, 9.0, 9.0), Err(BoardError::NotAllowed(Right::MoveCards)));
-        assert_eq!(b.add_cluster("Neu", 0.0, 0.0), Err(BoardError::NotAllowed(Right::Fields)));
+        assert_eq!(
+            b.place_card(&mine, 9.0, 9.0),
+            Err(BoardError::NotAllowed(Right::MoveCards))
+        );
+        assert_eq!(
+            b.add_cluster("Neu", 0.0, 0.0),
+            Err(BoardError::NotAllowed(Right::Fields))
+        );
         b.set_card_text(&theirs, "geändert").unwrap();
         b.delete_card(&theirs).unwrap();
         // Writing cards stays allowed.
         b.add_card(NewCard::new("Noch eine", 0.0, 400.0)).unwrap();
-        assert_eq!(b.set_rights(Rights::default()), Err(BoardError::FacilitatorOnly));
+        assert_eq!(
+            b.set_rights(Rights::default()),
+            Err(BoardError::FacilitatorOnly)
+        );
     }
 
     #[test]
     fn the_facilitator_is_never_limited() {
-        let (mut b, theirs, mine) = setup(Rights { move_cards: false, fields: false, edit_others: false });
+        let (mut b, theirs, mine) = setup(Rights {
+            move_cards: false,
+            fields: false,
+            edit_others: false,
+        });
         b.set_facilitator(true);
         b.place_card(&mine, 9.0, 9.0).unwrap();
         let field = b.add_cluster("Neu", 0.0, 0.0).unwrap();
@@ -188,7 +226,11 @@ mod tests {
         let mut b = board();
         b.set_facilitator(true);
         let field = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
-        b.set_rights(Rights { fields: false, ..Rights::default() }).unwrap();
+        b.set_rights(Rights {
+            fields: false,
+            ..Rights::default()
+        })
+        .unwrap();
         b.set_facilitator(false);
         let no = Err(BoardError::NotAllowed(Right::Fields));
         assert_eq!(b.rename_cluster(&field, "X"), no);

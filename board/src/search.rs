@@ -31,7 +31,9 @@ pub struct Query {
 impl Query {
     /// Reads a typed query; blank text finds nothing.
     pub fn new(typed: &str) -> Self {
-        Query { words: fold(typed).split_whitespace().map(str::to_owned).collect() }
+        Query {
+            words: fold(typed).split_whitespace().map(str::to_owned).collect(),
+        }
     }
 
     /// Whether nothing was typed (besides spaces).
@@ -142,15 +144,25 @@ pub fn search(query: &Query, fields: &[FieldCards<'_>], free: &[&CardView]) -> V
     if query.is_empty() {
         return Vec::new();
     }
-    let fields = in_reading_order(fields.iter().collect(), |f: &&FieldCards<'_>| (f.field.x, f.field.y));
+    let fields = in_reading_order(fields.iter().collect(), |f: &&FieldCards<'_>| {
+        (f.field.x, f.field.y)
+    });
     let mut hits = Vec::new();
     for f in fields {
         if query.matches(&f.field.title) {
             hits.push(Hit::Field(f.field.id.clone()));
         }
-        hits.extend(f.cards.iter().filter(|c| query.matches(&c.text)).map(|c| Hit::Card(c.id.clone())));
+        hits.extend(
+            f.cards
+                .iter()
+                .filter(|c| query.matches(&c.text))
+                .map(|c| Hit::Card(c.id.clone())),
+        );
     }
-    let free = in_reading_order(free.iter().filter(|c| query.matches(&c.text)).collect(), |c: &&&CardView| (c.x, c.y));
+    let free = in_reading_order(
+        free.iter().filter(|c| query.matches(&c.text)).collect(),
+        |c: &&&CardView| (c.x, c.y),
+    );
     hits.extend(free.into_iter().map(|c| Hit::Card(c.id.clone())));
     hits
 }
@@ -178,14 +190,25 @@ mod tests {
     }
 
     fn field(id: &str, title: &str, x: f64, y: f64) -> ClusterView {
-        ClusterView { id: id.into(), title: title.into(), x, y, color: CardColor::default(), merged_into: None, locked: false }
+        ClusterView {
+            id: id.into(),
+            title: title.into(),
+            x,
+            y,
+            color: CardColor::default(),
+            merged_into: None,
+            locked: false,
+        }
     }
 
     #[test]
     fn folds_case_and_accents() {
         assert_eq!(fold("Über"), "uber");
         assert_eq!(fold("STRASSE Straße"), "strasse strasse");
-        assert_eq!(fold("Crème brûlée, Œuvre, Łódź, Ærø"), "creme brulee, oeuvre, lodz, aero");
+        assert_eq!(
+            fold("Crème brûlée, Œuvre, Łódź, Ærø"),
+            "creme brulee, oeuvre, lodz, aero"
+        );
         assert_eq!(fold("Ünal İpek"), "unal ipek");
         // Decomposed: U + combining diaeresis.
         assert_eq!(fold("U\u{308}ber"), "uber");
@@ -205,7 +228,10 @@ mod tests {
         // Typed without umlauts, as on a keyboard that has none.
         assert!(Query::new("ueber").matches("Über den Tellerrand"));
         assert!(Query::new("Muenchen groesse").matches("Größe von München"));
-        assert!(!Query::new("ueber").matches("Uber"), "only an umlaut spells as two letters");
+        assert!(
+            !Query::new("ueber").matches("Uber"),
+            "only an umlaut spells as two letters"
+        );
         assert!(Query::new("kita").matches("Mehr KiTa-Plätze"));
     }
 
@@ -215,17 +241,44 @@ mod tests {
         let right = field("f2", "Bildung", 600.0, 10.0);
         let left = field("f1", "Sprache", 100.0, 0.0);
         let below = field("f3", "Arbeit und Bildung", 0.0, 900.0);
-        let (a, b, c) = (card("a", "Sprachkurs Bildung", 0.0, 0.0), card("b", "Kita", 0.0, 0.0), card("c", "Bildung im Alter", 0.0, 0.0));
+        let (a, b, c) = (
+            card("a", "Sprachkurs Bildung", 0.0, 0.0),
+            card("b", "Kita", 0.0, 0.0),
+            card("c", "Bildung im Alter", 0.0, 0.0),
+        );
         let fields = [
-            FieldCards { field: &right, cards: vec![&b, &c] },
-            FieldCards { field: &below, cards: vec![] },
-            FieldCards { field: &left, cards: vec![&a] },
+            FieldCards {
+                field: &right,
+                cards: vec![&b, &c],
+            },
+            FieldCards {
+                field: &below,
+                cards: vec![],
+            },
+            FieldCards {
+                field: &left,
+                cards: vec![&a],
+            },
         ];
-        let (far, near, other) = (card("z", "bildung, frei", 5000.0, 3000.0), card("y", "Bildung frei", 10.0, 1500.0), card("x", "Wohnen", 0.0, 0.0));
+        let (far, near, other) = (
+            card("z", "bildung, frei", 5000.0, 3000.0),
+            card("y", "Bildung frei", 10.0, 1500.0),
+            card("x", "Wohnen", 0.0, 0.0),
+        );
         let hits = search(&Query::new("BILDUNG"), &fields, &[&far, &other, &near]);
         let card_hit = |id: &str| Hit::Card(id.into());
         let field_hit = |id: &str| Hit::Field(id.into());
-        assert_eq!(hits, vec![card_hit("a"), field_hit("f2"), card_hit("c"), field_hit("f3"), card_hit("y"), card_hit("z")]);
+        assert_eq!(
+            hits,
+            vec![
+                card_hit("a"),
+                field_hit("f2"),
+                card_hit("c"),
+                field_hit("f3"),
+                card_hit("y"),
+                card_hit("z")
+            ]
+        );
         assert!(search(&Query::new(""), &fields, &[&far]).is_empty());
         assert!(search(&Query::new("nirgends"), &fields, &[&far]).is_empty());
     }
@@ -233,27 +286,65 @@ mod tests {
     #[test]
     fn a_grid_of_cards_reads_row_by_row() {
         // Rows 136 apart (a pasted block), columns 236 apart; the second row a little ragged.
-        let grid: Vec<CardView> = (0..6).map(|i| {
-            let (col, row) = (f64::from(i % 3), f64::from(i / 3));
-            card(&format!("k{i}"), "Idee", 100.0 + col * 236.0, 50.0 + row * 136.0 + if i == 4 { -20.0 } else { 0.0 })
-        }).collect();
+        let grid: Vec<CardView> = (0..6)
+            .map(|i| {
+                let (col, row) = (f64::from(i % 3), f64::from(i / 3));
+                card(
+                    &format!("k{i}"),
+                    "Idee",
+                    100.0 + col * 236.0,
+                    50.0 + row * 136.0 + if i == 4 { -20.0 } else { 0.0 },
+                )
+            })
+            .collect();
         let mut shuffled: Vec<&CardView> = grid.iter().collect();
         shuffled.reverse();
         let ids: Vec<Hit> = (0..6).map(|i| Hit::Card(format!("k{i}"))).collect();
         assert_eq!(search(&Query::new("idee"), &[], &shuffled), ids);
         // Fields side by side, one dragged a little lower: still one row, left to right.
-        let (a, b) = (field("a", "Idee", 0.0, 40.0), field("b", "Idee", 300.0, 0.0));
-        let fields = [FieldCards { field: &b, cards: vec![] }, FieldCards { field: &a, cards: vec![] }];
-        assert_eq!(search(&Query::new("idee"), &fields, &[]), vec![Hit::Field("a".into()), Hit::Field("b".into())]);
+        let (a, b) = (
+            field("a", "Idee", 0.0, 40.0),
+            field("b", "Idee", 300.0, 0.0),
+        );
+        let fields = [
+            FieldCards {
+                field: &b,
+                cards: vec![],
+            },
+            FieldCards {
+                field: &a,
+                cards: vec![],
+            },
+        ];
+        assert_eq!(
+            search(&Query::new("idee"), &fields, &[]),
+            vec![Hit::Field("a".into()), Hit::Field("b".into())]
+        );
     }
 
     #[test]
     fn finds_one_among_many() {
-        let cards: Vec<CardView> = (0..500).map(|i| card(&format!("c{i}"), &format!("Karte {i}"), f64::from(i % 25) * 200.0, f64::from(i / 25) * 150.0)).collect();
+        let cards: Vec<CardView> = (0..500)
+            .map(|i| {
+                card(
+                    &format!("c{i}"),
+                    &format!("Karte {i}"),
+                    f64::from(i % 25) * 200.0,
+                    f64::from(i / 25) * 150.0,
+                )
+            })
+            .collect();
         let mut free: Vec<&CardView> = cards.iter().collect();
         let special = card("special", "Der Leuchtturm am Hafen", 9000.0, 9000.0);
         free.push(&special);
-        assert_eq!(search(&Query::new("leuchtturm"), &[], &free), vec![Hit::Card("special".into())]);
-        assert_eq!(search(&Query::new("Karte 49"), &[], &free).len(), 15, "49, 149, 249, 349, 449 and 490..=499");
+        assert_eq!(
+            search(&Query::new("leuchtturm"), &[], &free),
+            vec![Hit::Card("special".into())]
+        );
+        assert_eq!(
+            search(&Query::new("Karte 49"), &[], &free).len(),
+            15,
+            "49, 149, 249, 349, 449 and 490..=499"
+        );
     }
 }

@@ -11,7 +11,9 @@ pub fn clean_section_text(text: &str) -> Result<String, BoardError> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.trim();
     if text.chars().count() > MAX_SECTION_TEXT {
-        return Err(BoardError::TooLong { max: MAX_SECTION_TEXT });
+        return Err(BoardError::TooLong {
+            max: MAX_SECTION_TEXT,
+        });
     }
     Ok(text.to_owned())
 }
@@ -22,9 +24,24 @@ mod tests {
 
     #[test]
     fn texts_are_trimmed_and_bounded() {
-        assert_eq!(clean_section_text("\r\n  Herzlich willkommen!\r\n\r\n- Ziel 1\r- Ziel 2 \n\n").unwrap(), "Herzlich willkommen!\n\n- Ziel 1\n- Ziel 2");
+        assert_eq!(
+            clean_section_text("\r\n  Herzlich willkommen!\r\n\r\n- Ziel 1\r- Ziel 2 \n\n")
+                .unwrap(),
+            "Herzlich willkommen!\n\n- Ziel 1\n- Ziel 2"
+        );
         assert_eq!(clean_section_text(" \n ").unwrap(), "");
-        assert_eq!(clean_section_text(&"ä".repeat(MAX_SECTION_TEXT)).unwrap().chars().count(), MAX_SECTION_TEXT);
-        assert_eq!(clean_section_text(&"ä".repeat(MAX_SECTION_TEXT + 1)), Err(BoardError::TooLong { max: MAX_SECTION_TEXT }));
+        assert_eq!(
+            clean_section_text(&"ä".repeat(MAX_SECTION_TEXT))
+                .unwrap()
+                .chars()
+                .count(),
+            MAX_SECTION_TEXT
+        );
+        assert_eq!(
+            clean_section_text(&"ä".repeat(MAX_SECTION_TEXT + 1)),
+            Err(BoardError::TooLong {
+                max: MAX_SECTION_TEXT
+            })
+        );
     }
 }

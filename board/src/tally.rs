@@ -104,7 +104,13 @@ impl Tally {
         }
         let mut out = csv_row(header.iter().map(|h| h.to_string()));
         for item in &self.items {
-            let sources = crate::merge::merge_name_with_points(&item.sources.iter().map(|s| (s.title.as_str(), s.points)).collect::<Vec<_>>());
+            let sources = crate::merge::merge_name_with_points(
+                &item
+                    .sources
+                    .iter()
+                    .map(|s| (s.title.as_str(), s.points))
+                    .collect::<Vec<_>>(),
+            );
             let mut row = vec![
                 item.rank.to_string(),
                 item.title.clone(),
@@ -182,9 +188,14 @@ impl Board {
         let anonymous = view.settings.anonymous;
         let row = |ballot: &crate::ballot::BallotView, status| VoterRow {
             voter: ballot.voter.clone(),
-            name: (!anonymous).then(|| names.get(&ballot.voter).cloned()).flatten(),
+            name: (!anonymous)
+                .then(|| names.get(&ballot.voter).cloned())
+                .flatten(),
             // Saturating: a hostile ballot may hold counts up to 10⁶ on any number of items.
-            dots: ballot.dots.as_ref().map_or(0, |d| d.values().fold(0u32, |a, &n| a.saturating_add(n))),
+            dots: ballot
+                .dots
+                .as_ref()
+                .map_or(0, |d| d.values().fold(0u32, |a, &n| a.saturating_add(n))),
             status,
             updated: ballot.updated,
         };

@@ -59,8 +59,7 @@ impl VoterRow {
 /// The voters the facilitator excluded from a round: keys of its `excluded` map whose value
 /// is `true` (anything else reads as not excluded).
 pub(crate) fn excluded<T: ReadTxn>(txn: &T, rounds: &MapRef, round: &str) -> HashSet<String> {
-    let Some(map) = read::map(txn, rounds, round).and_then(|r| read::map(txn, &r, EXCLUDED))
-    else {
+    let Some(map) = read::map(txn, rounds, round).and_then(|r| read::map(txn, &r, EXCLUDED)) else {
         return HashSet::new();
     };
     map.iter(txn)
@@ -111,7 +110,11 @@ impl Board {
             // voters of a round at the same moment make two maps, of which one wins; the
             // list shows the result, so the other exclusion is visibly missing.
             (None, true) => {
-                map.insert(&mut txn, EXCLUDED, MapPrelim::from([(voter, Any::from(true))]));
+                map.insert(
+                    &mut txn,
+                    EXCLUDED,
+                    MapPrelim::from([(voter, Any::from(true))]),
+                );
             }
             (None, false) => {}
         }
@@ -146,7 +149,10 @@ mod tests {
             b.set_ballot_excluded("nope", "p1", true),
             Err(BoardError::UnknownRound("nope".into()))
         );
-        assert!(!b.can_undo(), "exclusions are round changes, not wall edits");
+        assert!(
+            !b.can_undo(),
+            "exclusions are round changes, not wall edits"
+        );
     }
 
     #[test]

@@ -65,7 +65,12 @@ fn two_devices() -> (Board, Board, Vec<String>, String) {
     a.set_round_state(&round, RoundState::Open).unwrap();
 
     let start = board_file::encode(ID, &a);
-    let mut b = facilitator(board_file::decode(&start).unwrap().to_board(env(5_000)).unwrap());
+    let mut b = facilitator(
+        board_file::decode(&start)
+            .unwrap()
+            .to_board(env(5_000))
+            .unwrap(),
+    );
     b.set_identity(key(2));
     (a, b, fields, round)
 }
@@ -80,14 +85,25 @@ fn import_of_a_board_file_into_a_board_that_diverged_contains_both_sides() {
 
     // Apart, both keep working: cards on both, a field moved on A, a ballot on each,
     // and the same card edited on both.
-    let on_a = a.add_card(NewCard::new("Sprachkurse am Abend", 10.0, 400.0)).unwrap();
+    let on_a = a
+        .add_card(NewCard::new("Sprachkurse am Abend", 10.0, 400.0))
+        .unwrap();
     a.move_cluster(&fields[2], 900.0, 250.0).unwrap();
     a.submit_ballot(&round, &dots(&fields, [2, 2, 1])).unwrap();
-    let on_b = b.add_card(NewCard::new("Ausbildungspaten", 20.0, 500.0)).unwrap();
-    let on_b2 = b.add_card(NewCard::new("Mehrsprachige Elternabende", 30.0, 600.0)).unwrap();
+    let on_b = b
+        .add_card(NewCard::new("Ausbildungspaten", 20.0, 500.0))
+        .unwrap();
+    let on_b2 = b
+        .add_card(NewCard::new("Mehrsprachige Elternabende", 30.0, 600.0))
+        .unwrap();
     b.put_card_in_cluster(&on_b2, &fields[1], 0).unwrap();
     b.submit_ballot(&round, &dots(&fields, [1, 2, 2])).unwrap();
-    let kita = a.cards().into_iter().find(|c| c.text == "Kita-Plätze").unwrap().id;
+    let kita = a
+        .cards()
+        .into_iter()
+        .find(|c| c.text == "Kita-Plätze")
+        .unwrap()
+        .id;
     a.set_card_text(&kita, "Mehr Kita-Plätze").unwrap();
     b.set_card_text(&kita, "Kita-Plätze jetzt").unwrap();
 
@@ -105,15 +121,25 @@ fn import_of_a_board_file_into_a_board_that_diverged_contains_both_sides() {
     for id in [&on_a, &on_b, &on_b2] {
         assert!(a.card(id).is_some(), "card {id} missing");
     }
-    assert_eq!(a.card(&on_b2).unwrap().cluster.as_deref(), Some(fields[1].as_str()));
+    assert_eq!(
+        a.card(&on_b2).unwrap().cluster.as_deref(),
+        Some(fields[1].as_str())
+    );
     let moved = a.cluster(&fields[2]).unwrap();
     assert_eq!((moved.x, moved.y), (900.0, 250.0));
     let text = a.card(&kita).unwrap().text;
-    assert!(text.contains("Mehr") && text.contains("jetzt"), "both edits merge: {text}");
+    assert!(
+        text.contains("Mehr") && text.contains("jetzt"),
+        "both edits merge: {text}"
+    );
     let tally = a.tally(&round).unwrap();
     assert_eq!(tally.counted, 2, "both ballots count");
     assert_eq!(tally.total(), 10);
-    let points: Vec<(String, u32)> = tally.items.iter().map(|i| (i.id.clone(), i.points)).collect();
+    let points: Vec<(String, u32)> = tally
+        .items
+        .iter()
+        .map(|i| (i.id.clone(), i.points))
+        .collect();
     for (field, expected) in fields.iter().zip([3, 4, 3]) {
         assert!(points.contains(&(field.clone(), expected)), "{points:?}");
     }
@@ -140,14 +166,23 @@ fn importing_again_or_importing_the_own_file_changes_nothing() {
     assert_eq!((a.snapshot(), seen(&a, &round)), once);
     // Undo takes back A's own steps, never what the file brought.
     while a.undo() {}
-    assert_eq!(a.cards().iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Nur auf B"]);
+    assert_eq!(
+        a.cards()
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Nur auf B"]
+    );
 }
 
 #[test]
 fn a_new_device_opens_the_file_as_the_board() {
     let (a, _, _, round) = two_devices();
     let file = board_file::decode(&board_file::encode(ID, &a)).unwrap();
-    assert_eq!((file.id.as_str(), file.title.as_str()), (ID, "Integrationsworkshop"));
+    assert_eq!(
+        (file.id.as_str(), file.title.as_str()),
+        (ID, "Integrationsworkshop")
+    );
     let opened = file.to_board(env(7_000)).unwrap();
     assert_eq!(seen(&opened, &round), seen(&a, &round));
     assert_ne!(opened.doc().client_id(), a.doc().client_id());
@@ -171,7 +206,10 @@ fn envelope(id: &str, title: &str, document: &[u8]) -> Vec<u8> {
 #[test]
 fn the_format_is_as_documented() {
     let (a, _, _, _) = two_devices();
-    assert_eq!(board_file::encode(ID, &a), envelope(ID, "Integrationsworkshop", &a.snapshot()));
+    assert_eq!(
+        board_file::encode(ID, &a),
+        envelope(ID, "Integrationsworkshop", &a.snapshot())
+    );
     assert_eq!(board_file::EXTENSION, "kartenwand");
 }
 
@@ -186,8 +224,11 @@ fn bad_input_a_corrupted_or_foreign_board_file_gets_a_clear_error_and_changes_no
 
     let foreign_doc = {
         let doc = yrs::Doc::new();
-        doc.get_or_insert_map("other").insert(&mut doc.transact_mut(), "k", 1);
-        let bytes = doc.transact().encode_state_as_update_v2(&StateVector::default());
+        doc.get_or_insert_map("other")
+            .insert(&mut doc.transact_mut(), "k", 1);
+        let bytes = doc
+            .transact()
+            .encode_state_as_update_v2(&StateVector::default());
         bytes
     };
     let mut flipped = good.clone();
@@ -198,20 +239,63 @@ fn bad_input_a_corrupted_or_foreign_board_file_gets_a_clear_error_and_changes_no
     let cases: Vec<(&str, Vec<u8>, FileError)> = vec![
         ("empty file", Vec::new(), FileError::Empty),
         ("a PNG", PNG.to_vec(), FileError::NotABoardFile),
-        ("a text", b"Protokoll des Workshops, Tag 1\n".to_vec(), FileError::NotABoardFile),
-        ("a Yjs update without the header", b.snapshot(), FileError::NotABoardFile),
-        ("cut in the header", good[..20].to_vec(), FileError::Truncated),
-        ("cut in the document", good[..good.len() / 2].to_vec(), FileError::Truncated),
-        ("cut in the checksum", good[..good.len() - 3].to_vec(), FileError::Truncated),
-        ("a flipped bit", flipped, FileError::Corrupt("the checksum does not match".into())),
-        ("a newer format", newer, FileError::UnsupportedVersion(FORMAT_VERSION + 1)),
-        ("a Yjs document that is no board", envelope(ID, "x", &foreign_doc), FileError::NotABoard),
-        ("garbage behind a valid checksum", envelope(ID, "x", &[0xff; 40]), FileError::Corrupt(String::new())),
-        ("an invalid board id", envelope("../etc", "x", &b.snapshot()), FileError::Corrupt("invalid board id".into())),
+        (
+            "a text",
+            b"Protokoll des Workshops, Tag 1\n".to_vec(),
+            FileError::NotABoardFile,
+        ),
+        (
+            "a Yjs update without the header",
+            b.snapshot(),
+            FileError::NotABoardFile,
+        ),
+        (
+            "cut in the header",
+            good[..20].to_vec(),
+            FileError::Truncated,
+        ),
+        (
+            "cut in the document",
+            good[..good.len() / 2].to_vec(),
+            FileError::Truncated,
+        ),
+        (
+            "cut in the checksum",
+            good[..good.len() - 3].to_vec(),
+            FileError::Truncated,
+        ),
+        (
+            "a flipped bit",
+            flipped,
+            FileError::Corrupt("the checksum does not match".into()),
+        ),
+        (
+            "a newer format",
+            newer,
+            FileError::UnsupportedVersion(FORMAT_VERSION + 1),
+        ),
+        (
+            "a Yjs document that is no board",
+            envelope(ID, "x", &foreign_doc),
+            FileError::NotABoard,
+        ),
+        (
+            "garbage behind a valid checksum",
+            envelope(ID, "x", &[0xff; 40]),
+            FileError::Corrupt(String::new()),
+        ),
+        (
+            "an invalid board id",
+            envelope("../etc", "x", &b.snapshot()),
+            FileError::Corrupt("invalid board id".into()),
+        ),
         (
             "another board",
             other_board,
-            FileError::OtherBoard { expected: ID.into(), found: "AnotherBoard".into() },
+            FileError::OtherBoard {
+                expected: ID.into(),
+                found: "AnotherBoard".into(),
+            },
         ),
     ];
     for (what, bytes, expected) in cases {
@@ -222,7 +306,11 @@ fn bad_input_a_corrupted_or_foreign_board_file_gets_a_clear_error_and_changes_no
             _ => assert_eq!(got, expected, "{what}"),
         }
         assert!(!got.to_string().is_empty());
-        assert_eq!((a.snapshot(), a.state_vector(), seen(&a, &round)), before, "{what} changed the board");
+        assert_eq!(
+            (a.snapshot(), a.state_vector(), seen(&a, &round)),
+            before,
+            "{what} changed the board"
+        );
     }
     // After all that, the good file still merges.
     import(&good, ID, &mut a).unwrap();
@@ -232,17 +320,25 @@ fn bad_input_a_corrupted_or_foreign_board_file_gets_a_clear_error_and_changes_no
 fn every_cut_and_every_flipped_bit_of_a_real_file_is_refused() {
     let (mut a, mut b, fields, round) = two_devices();
     a.submit_ballot(&round, &dots(&fields, [2, 1, 2])).unwrap();
-    b.add_card(NewCard::new("Ein Bit daneben", 0.0, 0.0)).unwrap();
+    b.add_card(NewCard::new("Ein Bit daneben", 0.0, 0.0))
+        .unwrap();
     let good = board_file::encode(ID, &b);
     assert!(board_file::decode(&good).is_ok());
     for len in 0..good.len() {
-        assert!(board_file::decode(&good[..len]).is_err(), "cut at {len} of {}", good.len());
+        assert!(
+            board_file::decode(&good[..len]).is_err(),
+            "cut at {len} of {}",
+            good.len()
+        );
     }
     let mut damaged = good.clone();
     for i in 0..good.len() {
         for bit in 0..8 {
             damaged[i] ^= 1 << bit;
-            assert!(board_file::decode(&damaged).is_err(), "bit {bit} of byte {i} flipped");
+            assert!(
+                board_file::decode(&damaged).is_err(),
+                "bit {bit} of byte {i} flipped"
+            );
             damaged[i] ^= 1 << bit;
         }
     }

@@ -289,7 +289,11 @@ fn run_case(steps: &[(usize, Op)], seed: u64) -> Result<(), String> {
     let origin = facilitator(Board::new("Konvergenz", env(1_000)));
     let snapshot = origin.snapshot();
     let mut replicas: Vec<Replica> = (0..REPLICAS)
-        .map(|i| Replica::new(facilitator(Board::load(&snapshot, env(10_000 * (i as u64 + 1))).unwrap())))
+        .map(|i| {
+            Replica::new(facilitator(
+                Board::load(&snapshot, env(10_000 * (i as u64 + 1))).unwrap(),
+            ))
+        })
         .collect();
     // How much of replica `from`'s log replica `to` has seen: delivered[to][from].
     let mut delivered = [[0usize; REPLICAS]; REPLICAS];

@@ -97,8 +97,20 @@ fn workshop() -> Board {
     b.set_identity(key(0));
     // Facts and figures on the wall (seed section 5): the town's statistics, pasted from a
     // spreadsheet, and the preparatory meeting's priorities, typed.
-    b.add_table("Statistische Daten aus Quakenbrück", "Kennzahl\tWert\nEinwohner\tca. 13.400\nAusländeranteil\tüber 12 %", 0.0, 2000.0).unwrap();
-    b.add_table("Prioritäten des Vorbereitungstreffens", "Priorität\nBewusstseinsbildung/Bürgeraufklärung\nBildung\nVernetzung und Steuerung", 600.0, 2000.0).unwrap();
+    b.add_table(
+        "Statistische Daten aus Quakenbrück",
+        "Kennzahl\tWert\nEinwohner\tca. 13.400\nAusländeranteil\tüber 12 %",
+        0.0,
+        2000.0,
+    )
+    .unwrap();
+    b.add_table(
+        "Prioritäten des Vorbereitungstreffens",
+        "Priorität\nBewusstseinsbildung/Bürgeraufklärung\nBildung\nVernetzung und Steuerung",
+        600.0,
+        2000.0,
+    )
+    .unwrap();
 
     // The wall: five fields, cards in them, free cards.
     let bildung = b.add_cluster("Bildung", 0.0, 0.0).unwrap();
@@ -571,18 +583,48 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
     b.set_day_date(board::FIRST_DAY, "2011-03-11").unwrap();
     b.set_day_date(&second, "2011-03-12").unwrap();
     // Each day's goals (seed sections 2 and 9).
-    b.set_day_goals(board::FIRST_DAY, "Das erste Modul verfolgt das Ziel zu sensibilisieren und zu positionieren.").unwrap();
-    b.set_day_goals(&second, "- Integration strategisch angehen\n- Prozesssteuerung konkretisieren").unwrap();
+    b.set_day_goals(
+        board::FIRST_DAY,
+        "Das erste Modul verfolgt das Ziel zu sensibilisieren und zu positionieren.",
+    )
+    .unwrap();
+    b.set_day_goals(
+        &second,
+        "- Integration strategisch angehen\n- Prozesssteuerung konkretisieren",
+    )
+    .unwrap();
     let mut opening = String::new();
     for (start, title, minutes, activity) in [
-        ("09:00", "Eröffnung des zweiten Tages: Ziele, Ablauf", Some(30), Activity::Wall),
+        (
+            "09:00",
+            "Eröffnung des zweiten Tages: Ziele, Ablauf",
+            Some(30),
+            Activity::Wall,
+        ),
         ("12:00", "Mittagessen", Some(45), Activity::Wall),
-        ("12:45", "Interkulturelle Übung", Some(30), Activity::Exercise),
+        (
+            "12:45",
+            "Interkulturelle Übung",
+            Some(30),
+            Activity::Exercise,
+        ),
         ("14:00", "Abschluss", None, Activity::Feedback),
     ] {
         // The facilitators' closing words (seed section 15) stand at the last step.
-        let text = if title == "Abschluss" { CLOSING.into() } else { String::new() };
-        let plan = StepPlan { day: second.clone(), start: start.into(), title: title.into(), minutes, activity, target: None, text };
+        let text = if title == "Abschluss" {
+            CLOSING.into()
+        } else {
+            String::new()
+        };
+        let plan = StepPlan {
+            day: second.clone(),
+            start: start.into(),
+            title: title.into(),
+            minutes,
+            activity,
+            target: None,
+            text,
+        };
         let id = b.add_step(&plan).unwrap();
         if opening.is_empty() {
             opening = id;
@@ -591,7 +633,11 @@ fn agenda(b: &mut Board, hand: &AtomicU64, walk: &str, prio: &str) {
     let mut starts = Vec::new();
     for (start, title, minutes, activity, target, started) in steps {
         // The welcome (seed section 1) stands at the first step.
-        let text = if start == "14:00" { WELCOME.to_owned() } else { String::new() };
+        let text = if start == "14:00" {
+            WELCOME.to_owned()
+        } else {
+            String::new()
+        };
         let plan = StepPlan {
             start: start.into(),
             title: title.into(),
@@ -790,11 +836,19 @@ fn the_documentation_follows_the_seed_and_keeps_votes_aggregate() {
         en.contains("## Goals and structure of the days")
             && en.contains("| 18:00 | Ende | — | Wall | not started |")
     );
-    let at = |needle: &str| en.find(needle).unwrap_or_else(|| panic!("no {needle}: {en}"));
+    let at = |needle: &str| {
+        en.find(needle)
+            .unwrap_or_else(|| panic!("no {needle}: {en}"))
+    };
     assert!(at("### Day 1 · 11 March 2011") < at("| 14:00 | Begrüßung, Programm |"));
     assert!(at("| 18:00 | Ende |") < at("### Day 2 · 12 March 2011"));
-    assert!(at("### Day 2 · 12 March 2011") < at("| 09:00 | Eröffnung des zweiten Tages: Ziele, Ablauf | 30 min | Wall | 08:04 |"));
-    assert!(at("| 12:00 | Mittagessen |") < at("| 14:00 | Abschluss | — | Feedback | not started |"));
+    assert!(
+        at("### Day 2 · 12 March 2011")
+            < at("| 09:00 | Eröffnung des zweiten Tages: Ziele, Ablauf | 30 min | Wall | 08:04 |")
+    );
+    assert!(
+        at("| 12:00 | Mittagessen |") < at("| 14:00 | Abschluss | — | Feedback | not started |")
+    );
     assert!(
         en.contains("| Positioning: Biographische Wanderung | 13:17 (11 min over) |"),
         "UTC by default: {en}"

@@ -20,7 +20,14 @@ fn env() -> BoardEnv {
 }
 
 fn step(day: &str, start: &str, title: &str, activity: Activity, text: &str) -> StepPlan {
-    StepPlan { day: day.into(), start: start.into(), title: title.into(), activity, text: text.into(), ..StepPlan::default() }
+    StepPlan {
+        day: day.into(),
+        start: start.into(),
+        title: title.into(),
+        activity,
+        text: text.into(),
+        ..StepPlan::default()
+    }
 }
 
 const WELCOME: &str = "Der Bürgermeister begrüßt die Teilnehmenden des Workshops sehr herzlich.\n\
@@ -54,19 +61,48 @@ fn workshop() -> Board {
     b.set_day_goals(&second, "- Wie kann strategische Steuerung hier angelegt werden?\n- Welche konkreten Umsetzungsschritte sind zu planen?").unwrap();
     for plan in [
         step(FIRST_DAY, "14:00", "Begrüßung", Activity::Wall, WELCOME),
-        step(FIRST_DAY, "14:20", "Vorstellungsrunde", Activity::Exercise, ""),
+        step(
+            FIRST_DAY,
+            "14:20",
+            "Vorstellungsrunde",
+            Activity::Exercise,
+            "",
+        ),
         step(FIRST_DAY, "18:00", "Ende", Activity::Wall, ""),
-        step(&second, "09:00", "Eröffnung des zweiten Tages", Activity::Wall, ""),
-        step(&second, "09:15", "Input: Integration strategisch angehen", Activity::Wall, INPUT),
+        step(
+            &second,
+            "09:00",
+            "Eröffnung des zweiten Tages",
+            Activity::Wall,
+            "",
+        ),
+        step(
+            &second,
+            "09:15",
+            "Input: Integration strategisch angehen",
+            Activity::Wall,
+            INPUT,
+        ),
         step(&second, "", "Abschluss", Activity::Feedback, CLOSING),
     ] {
         b.add_step(&plan).unwrap();
     }
     // The seed's statistics, pasted from a spreadsheet, and its priorities, typed.
-    b.add_table("Statistische Daten aus Quakenbrück", STATISTICS, 0.0, 0.0).unwrap();
-    b.add_table("Prioritäten des Vorbereitungstreffens", "Priorität\nBewusstseinsbildung/Bürgeraufklärung\nBildung\nVernetzung und Steuerung", 600.0, 0.0).unwrap();
+    b.add_table("Statistische Daten aus Quakenbrück", STATISTICS, 0.0, 0.0)
+        .unwrap();
+    b.add_table(
+        "Prioritäten des Vorbereitungstreffens",
+        "Priorität\nBewusstseinsbildung/Bürgeraufklärung\nBildung\nVernetzung und Steuerung",
+        600.0,
+        0.0,
+    )
+    .unwrap();
     // Two of three people choose to be in the list of people.
-    for (n, name, listed) in [(1, "Reinhard Scholz", true), (2, "Anna", false), (3, "Gülcan Yılmaz", true)] {
+    for (n, name, listed) in [
+        (1, "Reinhard Scholz", true),
+        (2, "Anna", false),
+        (3, "Gülcan Yılmaz", true),
+    ] {
         b.set_author(format!("p{n}"));
         b.set_participant(name, "#336699").unwrap();
         b.set_listed(listed).unwrap();
@@ -75,22 +111,38 @@ fn workshop() -> Board {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "golden", name].iter().collect();
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "golden", name]
+        .iter()
+        .collect();
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
     assert!(expected == actual, "{name} differs from the golden file; rerun with UPDATE_GOLDEN=1 and review the diff.\n--- actual ---\n{actual}");
 }
 
 #[test]
 fn goals_and_text_sections_match_the_golden_files() {
     let b = workshop();
-    for (lang, code, date) in [(Language::De, "de", "12. März 2011"), (Language::En, "en", "12 March 2011")] {
+    for (lang, code, date) in [
+        (Language::De, "de", "12. März 2011"),
+        (Language::En, "en", "12 March 2011"),
+    ] {
         let ctx = ExportContext::new(date, 60);
-        golden(&format!("sections.{code}.md"), &export::markdown(&b, lang, &ctx));
-        golden(&format!("sections.{code}.html"), &export::html(&b, lang, &ctx));
+        golden(
+            &format!("sections.{code}.md"),
+            &export::markdown(&b, lang, &ctx),
+        );
+        golden(
+            &format!("sections.{code}.html"),
+            &export::html(&b, lang, &ctx),
+        );
     }
 }
 
@@ -117,17 +169,37 @@ fn goals_come_before_the_day_and_texts_at_their_step() {
         "#### Abschluss",
         "\\# Dank an alle \\<b>Teilnehmenden\\</b> & Gäste \\| bis bald",
     ];
-    let at: Vec<usize> = order.iter().map(|l| md.find(l).unwrap_or_else(|| panic!("{l} is missing:\n{md}"))).collect();
+    let at: Vec<usize> = order
+        .iter()
+        .map(|l| {
+            md.find(l)
+                .unwrap_or_else(|| panic!("{l} is missing:\n{md}"))
+        })
+        .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "out of order:\n{md}");
     let html = export::html(&workshop(), Language::En, &ExportContext::new("", 60));
-    assert!(html.contains("<h2>Goals and structure of the days</h2>"), "{html}");
-    assert!(html.contains("<p># Dank an alle &lt;b&gt;Teilnehmenden&lt;/b&gt; &amp; Gäste | bis bald</p>"), "{html}");
+    assert!(
+        html.contains("<h2>Goals and structure of the days</h2>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<p># Dank an alle &lt;b&gt;Teilnehmenden&lt;/b&gt; &amp; Gäste | bis bald</p>"
+        ),
+        "{html}"
+    );
     assert!(!html.contains("<b>"));
     facts_in_order(&md);
     assert!(html.contains("<h2>Facts and figures</h2>"), "{html}");
-    assert!(html.contains("<td>Mit Zuwanderungsgeschichte | Kinder 0–5 J.</td><td>ca. 40 %</td>"), "{html}");
+    assert!(
+        html.contains("<td>Mit Zuwanderungsgeschichte | Kinder 0–5 J.</td><td>ca. 40 %</td>"),
+        "{html}"
+    );
     // The annex comes last and names only who opted in.
-    assert!(md.ends_with("## Anlage: Liste der Teilnehmenden\n\n- Gülcan Yılmaz\n- Reinhard Scholz\n"), "{md}");
+    assert!(
+        md.ends_with("## Anlage: Liste der Teilnehmenden\n\n- Gülcan Yılmaz\n- Reinhard Scholz\n"),
+        "{md}"
+    );
     assert!(!md.contains("Anna"), "{md}");
 }
 
@@ -144,21 +216,43 @@ fn facts_in_order(md: &str) {
         "| Vernetzung und Steuerung |",
         "## Anlage: Liste der Teilnehmenden",
     ];
-    let at: Vec<usize> = order.iter().map(|l| md.find(l).unwrap_or_else(|| panic!("{l} is missing:\n{md}"))).collect();
+    let at: Vec<usize> = order
+        .iter()
+        .map(|l| {
+            md.find(l)
+                .unwrap_or_else(|| panic!("{l} is missing:\n{md}"))
+        })
+        .collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "out of order:\n{md}");
 }
 
 #[test]
 fn without_goals_the_agenda_keeps_its_plain_heading() {
     let mut b = Board::new("Ein Tag", env());
-    b.add_step(&step("", "14:00", "Begrüßung", Activity::Wall, "Willkommen!")).unwrap();
+    b.add_step(&step(
+        "",
+        "14:00",
+        "Begrüßung",
+        Activity::Wall,
+        "Willkommen!",
+    ))
+    .unwrap();
     let md = export::markdown(&b, Language::De, &ExportContext::new("", 60));
     assert!(md.contains("## Ablauf des Tages\n"), "{md}");
-    assert!(md.contains("### 14:00 · Begrüßung\n\nWillkommen!\n"), "one undated day: the section sits right below the part:\n{md}");
+    assert!(
+        md.contains("### 14:00 · Begrüßung\n\nWillkommen!\n"),
+        "one undated day: the section sits right below the part:\n{md}"
+    );
     // Goals alone, before any step is planned, still print.
     let mut b = Board::new("Ein Tag", env());
     b.set_day_goals(FIRST_DAY, "Sensibilisieren").unwrap();
     let md = export::markdown(&b, Language::En, &ExportContext::new("", 60));
-    assert!(md.contains("## Goals and structure of the day\n\n### Goals\n\nSensibilisieren\n"), "{md}");
-    assert!(!md.contains("Structure of the day\n"), "no empty structure heading:\n{md}");
+    assert!(
+        md.contains("## Goals and structure of the day\n\n### Goals\n\nSensibilisieren\n"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Structure of the day\n"),
+        "no empty structure heading:\n{md}"
+    );
 }

@@ -35,12 +35,12 @@ mod split;
 pub use ack::{covers, covers_sv};
 pub use close::*;
 pub use error::ProtocolError;
+pub use frame::{
+    Frame, MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_STORED, MSG_SYNC, SYNC_STEP1,
+    SYNC_STEP2, SYNC_UPDATE,
+};
 pub use shape::{
     inspect_awareness, inspect_state_vector, inspect_update, ClientSection, RootWrite, ShapeError,
     UpdateShape, MAX_DEPTH,
 };
 pub use split::{answer_frames, split_update, update_frames, PIECE_BYTES};
-pub use frame::{
-    Frame, MSG_AUTH, MSG_AWARENESS, MSG_QUERY_AWARENESS, MSG_STORED, MSG_SYNC, SYNC_STEP1,
-    SYNC_STEP2, SYNC_UPDATE,
-};

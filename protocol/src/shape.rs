@@ -147,7 +147,11 @@ impl<'a> Walk<'a> {
     }
 
     /// A count of entries that take at least `min_bytes` each.
-    pub(crate) fn count(&mut self, what: &'static str, min_bytes: usize) -> Result<u64, ShapeError> {
+    pub(crate) fn count(
+        &mut self,
+        what: &'static str,
+        min_bytes: usize,
+    ) -> Result<u64, ShapeError> {
         let count = self.u64(what)?;
         let left = self.left();
         if count.saturating_mul(min_bytes as u64) > left as u64 {

@@ -25,8 +25,8 @@ use yrs::encoding::write::Write;
 
 use crate::frame::Frame;
 use crate::shape::{
-    block_head, content, delete_set_with, BlockHead, Id, ShapeError, Walk, ANY, CONTENT, HAS_ORIGIN, MAX_DEPTH,
-    STRING,
+    block_head, content, delete_set_with, BlockHead, Id, ShapeError, Walk, ANY, CONTENT,
+    HAS_ORIGIN, MAX_DEPTH, STRING,
 };
 
 /// The size (payload bytes) the app and the server cut updates to: a quarter of the server's

@@ -21,9 +21,17 @@ pub fn save_board_file(board_id: &str, board: &Board) -> Result<(), DownloadErro
     let title = board.title();
     let title = title.trim();
     // The download cuts long names: keep the extension.
-    let stem: String = if title.is_empty() { "Kartenwand".to_string() } else { title.chars().take(100).collect() };
+    let stem: String = if title.is_empty() {
+        "Kartenwand".to_string()
+    } else {
+        title.chars().take(100).collect()
+    };
     let name = format!("{stem}.{}", board_file::EXTENSION);
-    save_bytes(&name, "application/octet-stream", &board_file::encode(board_id, board))
+    save_bytes(
+        &name,
+        "application/octet-stream",
+        &board_file::encode(board_id, board),
+    )
 }
 
 /// Why a chosen file could not be taken in. Whatever it is, nothing stored was changed.
@@ -53,7 +61,9 @@ pub async fn read_file(file: web_sys::File) -> Result<Vec<u8>, ImportError> {
     if file.size() > MAX_FILE_LEN as f64 {
         return Err(FileError::TooLarge { max: MAX_FILE_LEN }.into());
     }
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| ImportError::Unreadable)?;
+    let buffer = JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| ImportError::Unreadable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -83,7 +93,12 @@ pub async fn keep_in_browser(file: &BoardFile) -> Result<Kept, ImportError> {
         Err(e) => return Err(e.into()),
     };
     boards::store(&file.id, &board).await?;
-    Ok(Kept { id: file.id.clone(), title: board.title(), cards: board.card_count(), merged })
+    Ok(Kept {
+        id: file.id.clone(),
+        title: board.title(),
+        cards: board.card_count(),
+        merged,
+    })
 }
 
 /// "3 Karten", "1 Karte".
@@ -100,7 +115,9 @@ pub fn file_error_text(i18n: I18n, err: &FileError) -> String {
         FileError::Truncated => t_string!(i18n, file_error_truncated).to_string(),
         FileError::Corrupt(_) => t_string!(i18n, file_error_corrupt).to_string(),
         FileError::NotABoard => t_string!(i18n, file_error_not_board).to_string(),
-        FileError::TooLarge { max } => t_string!(i18n, file_error_too_large, mb = max / (1024 * 1024)),
+        FileError::TooLarge { max } => {
+            t_string!(i18n, file_error_too_large, mb = max / (1024 * 1024))
+        }
         FileError::OtherBoard { .. } => t_string!(i18n, file_other_board_short).to_string(),
     }
 }

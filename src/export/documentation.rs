@@ -12,7 +12,11 @@ use crate::wall::WallUi;
 
 /// The export language: the interface's.
 pub fn export_language(i18n: I18n) -> board::Language {
-    if i18n.get_locale_untracked() == Locale::en { board::Language::En } else { board::Language::De }
+    if i18n.get_locale_untracked() == Locale::en {
+        board::Language::En
+    } else {
+        board::Language::De
+    }
 }
 
 /// Today's local date in words, for the documentation's title.
@@ -31,7 +35,11 @@ fn utc_offset_at(ms: f64) -> i32 {
 /// Today's date, and the UTC offset when the day's first step started (today's, if none
 /// did): an export made after a switch to summer time still shows the room's clock times.
 fn context(board: &board::Board, lang: board::Language) -> board::export::ExportContext {
-    let first = board.agenda().iter().filter_map(|s| s.started).min_by(f64::total_cmp);
+    let first = board
+        .agenda()
+        .iter()
+        .filter_map(|s| s.started)
+        .min_by(f64::total_cmp);
     let offset = utc_offset_at(first.unwrap_or_else(js_sys::Date::now));
     board::export::ExportContext::new(today(lang), offset)
 }
@@ -41,10 +49,18 @@ fn open_page(html: &str) -> bool {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(html));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/html;charset=utf-8");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return false };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return false };
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
     // The URL stays valid while this page lives: the new tab may load it later.
-    window().open_with_url_and_target(&url, "_blank").ok().flatten().is_some()
+    window()
+        .open_with_url_and_target(&url, "_blank")
+        .ok()
+        .flatten()
+        .is_some()
 }
 
 /// The documentation dialog.
@@ -55,7 +71,15 @@ pub fn DocumentationDialog(open: RwSignal<bool>) -> impl IntoView {
     let ui = expect_context::<WallUi>();
     let file_name = move |ext: &str| {
         let title = ctx.read(|b| b.title());
-        format!("{} – {}.{ext}", if title.is_empty() { "Kartenwand".to_string() } else { title }, t_string!(i18n, documentation))
+        format!(
+            "{} – {}.{ext}",
+            if title.is_empty() {
+                "Kartenwand".to_string()
+            } else {
+                title
+            },
+            t_string!(i18n, documentation)
+        )
     };
     let failed = move || ui.complain(t_string!(i18n, download_failed).to_string());
     let markdown = move |_| {

@@ -13,7 +13,8 @@ pub fn save_text(name: &str, mime: &str, text: &str) -> Result<(), DownloadError
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| DownloadError)?;
+    let blob =
+        Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| DownloadError)?;
     offer(name, &blob)
 }
 
@@ -22,7 +23,8 @@ pub fn save_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), DownloadEr
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|_| DownloadError)?;
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| DownloadError)?;
     offer(name, &blob)
 }
 
@@ -35,7 +37,10 @@ pub fn save_blob(name: &str, blob: &Blob) -> Result<(), DownloadError> {
 fn offer(name: &str, blob: &Blob) -> Result<(), DownloadError> {
     let url = Url::create_object_url_with_blob(blob).map_err(|_| DownloadError)?;
     let document = leptos::prelude::document();
-    let link: HtmlAnchorElement = document.create_element("a").map_err(|_| DownloadError)?.unchecked_into();
+    let link: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| DownloadError)?
+        .unchecked_into();
     link.set_href(&url);
     link.set_download(&safe_file_name(name));
     link.set_hidden(true);
@@ -52,10 +57,20 @@ fn offer(name: &str, blob: &Blob) -> Result<(), DownloadError> {
 fn safe_file_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
         .collect();
     let trimmed = cleaned.trim().trim_matches('.');
-    if trimmed.is_empty() { "kartenwand".to_string() } else { trimmed.chars().take(120).collect() }
+    if trimmed.is_empty() {
+        "kartenwand".to_string()
+    } else {
+        trimmed.chars().take(120).collect()
+    }
 }
 
 #[cfg(test)]
@@ -64,7 +79,10 @@ mod tests {
 
     #[test]
     fn file_names_lose_what_file_systems_refuse() {
-        assert_eq!(safe_file_name("Workshop: Bildung/Sprache?.csv"), "Workshop- Bildung-Sprache-.csv");
+        assert_eq!(
+            safe_file_name("Workshop: Bildung/Sprache?.csv"),
+            "Workshop- Bildung-Sprache-.csv"
+        );
         assert_eq!(safe_file_name(" .. "), "kartenwand");
     }
 }

@@ -21,7 +21,11 @@ enum Subject {
 
 /// The file name: "{board} – Fotoprotokoll – {subject}.{ext}".
 fn file_name(board: &str, record: &str, subject: &str, ext: &str) -> String {
-    let board = if board.trim().is_empty() { "Kartenwand" } else { board.trim() };
+    let board = if board.trim().is_empty() {
+        "Kartenwand"
+    } else {
+        board.trim()
+    };
     format!("{board} – {record} – {subject}.{ext}")
 }
 
@@ -37,7 +41,15 @@ pub fn PhotoDialog(open: RwSignal<bool>) -> impl IntoView {
         if !open.get() {
             return None;
         }
-        Some(ctx.track(|b| (b.regions().into_iter().map(|r| (r.id, r.title)).collect::<Vec<_>>(), board::photo::has_content(b))))
+        Some(ctx.track(|b| {
+            (
+                b.regions()
+                    .into_iter()
+                    .map(|r| (r.id, r.title))
+                    .collect::<Vec<_>>(),
+                board::photo::has_content(b),
+            )
+        }))
     });
     let picture = move |subject: &Subject| {
         let lang = export_language(i18n);
@@ -51,14 +63,18 @@ pub fn PhotoDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     let failed = move || ui.complain(t_string!(i18n, photo_failed).to_string());
     let svg = move |subject: Subject| {
-        let Some((title, photo)) = picture(&subject) else { return failed() };
+        let Some((title, photo)) = picture(&subject) else {
+            return failed();
+        };
         let name = file_name(&title, t_string!(i18n, photo_record), &photo.subject, "svg");
         if save_text(&name, "image/svg+xml", &photo.svg).is_err() {
             ui.complain(t_string!(i18n, download_failed).to_string());
         }
     };
     let png = move |subject: Subject| {
-        let Some((title, photo)) = picture(&subject) else { return failed() };
+        let Some((title, photo)) = picture(&subject) else {
+            return failed();
+        };
         let name = file_name(&title, t_string!(i18n, photo_record), &photo.subject, "png");
         let (w, h) = photo.print_size();
         busy.set(true);
@@ -94,13 +110,19 @@ pub fn PhotoDialog(open: RwSignal<bool>) -> impl IntoView {
             return Some(view! { <p>{t!(i18n, photo_empty)}</p> }.into_any());
         }
         let wall = row(Subject::Wall, t_string!(i18n, photo_whole_wall).to_string());
-        let regions = regions.into_iter().map(|(id, title)| row(Subject::Region(id), title)).collect_view();
-        Some(view! {
-            <ul class="photo-list" aria-label=t!(i18n, photo_pictures)>
-                {wall}
-                {regions}
-            </ul>
-        }.into_any())
+        let regions = regions
+            .into_iter()
+            .map(|(id, title)| row(Subject::Region(id), title))
+            .collect_view();
+        Some(
+            view! {
+                <ul class="photo-list" aria-label=t!(i18n, photo_pictures)>
+                    {wall}
+                    {regions}
+                </ul>
+            }
+            .into_any(),
+        )
     };
     view! {
         <Modal open label=text_signal(i18n, |s| s.photo_record)>
@@ -120,7 +142,13 @@ mod tests {
 
     #[test]
     fn file_names_say_board_record_and_subject() {
-        assert_eq!(file_name("Workshop", "Fotoprotokoll", "Tag 1", "png"), "Workshop – Fotoprotokoll – Tag 1.png");
-        assert_eq!(file_name(" ", "Photo record", "Whole wall", "svg"), "Kartenwand – Photo record – Whole wall.svg");
+        assert_eq!(
+            file_name("Workshop", "Fotoprotokoll", "Tag 1", "png"),
+            "Workshop – Fotoprotokoll – Tag 1.png"
+        );
+        assert_eq!(
+            file_name(" ", "Photo record", "Whole wall", "svg"),
+            "Kartenwand – Photo record – Whole wall.svg"
+        );
     }
 }

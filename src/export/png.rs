@@ -24,10 +24,15 @@ pub enum PngError {
 
 /// `svg` drawn at `width`×`height` pixels, as a PNG.
 pub async fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<Blob, PngError> {
-    let url = format!("data:image/svg+xml;charset=utf-8,{}", String::from(js_sys::encode_uri_component(svg)));
+    let url = format!(
+        "data:image/svg+xml;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(svg))
+    );
     let img = HtmlImageElement::new().map_err(|_| PngError::Load)?;
     img.set_src(&url);
-    JsFuture::from(img.decode()).await.map_err(|_| PngError::Load)?;
+    JsFuture::from(img.decode())
+        .await
+        .map_err(|_| PngError::Load)?;
     let canvas: HtmlCanvasElement = leptos::prelude::document()
         .create_element("canvas")
         .map_err(|_| PngError::Canvas(width, height))?
@@ -41,19 +46,35 @@ pub async fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<Blob, PngE
         .ok_or(PngError::Canvas(width, height))?
         .unchecked_into();
     context
-        .draw_image_with_html_image_element_and_dw_and_dh(&img, 0.0, 0.0, f64::from(width), f64::from(height))
+        .draw_image_with_html_image_element_and_dw_and_dh(
+            &img,
+            0.0,
+            0.0,
+            f64::from(width),
+            f64::from(height),
+        )
         .map_err(|_| PngError::Canvas(width, height))?;
     // `toBlob` answers through a callback; a promise turns that into something to await.
-    let encoded = js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
-        let refuse = reject.clone();
-        let done = Closure::once_into_js(move |blob: JsValue| {
-            let _ = if blob.is_null() { reject.call0(&JsValue::NULL) } else { resolve.call1(&JsValue::NULL, &blob) };
+    let encoded =
+        js_sys::Promise::new(&mut |resolve: js_sys::Function, reject: js_sys::Function| {
+            let refuse = reject.clone();
+            let done = Closure::once_into_js(move |blob: JsValue| {
+                let _ = if blob.is_null() {
+                    reject.call0(&JsValue::NULL)
+                } else {
+                    resolve.call1(&JsValue::NULL, &blob)
+                };
+            });
+            // A canvas the browser will not read (tainted) throws instead of calling back.
+            if canvas
+                .to_blob_with_type(done.unchecked_ref(), "image/png")
+                .is_err()
+            {
+                let _ = refuse.call0(&JsValue::NULL);
+            }
         });
-        // A canvas the browser will not read (tainted) throws instead of calling back.
-        if canvas.to_blob_with_type(done.unchecked_ref(), "image/png").is_err() {
-            let _ = refuse.call0(&JsValue::NULL);
-        }
-    });
-    let blob = JsFuture::from(encoded).await.map_err(|_| PngError::Encode)?;
+    let blob = JsFuture::from(encoded)
+        .await
+        .map_err(|_| PngError::Encode)?;
     blob.dyn_into::<Blob>().map_err(|_| PngError::Encode)
 }

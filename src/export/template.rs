@@ -17,8 +17,16 @@ use crate::sync::api;
 pub fn save_template(board: &Board) -> Result<(), DownloadError> {
     let title = board.title();
     let title = title.trim();
-    let stem: String = if title.is_empty() { "Kartenwand".to_string() } else { title.chars().take(100).collect() };
-    save_bytes(&format!("{stem}.{}", template::EXTENSION), "application/octet-stream", &board.template())
+    let stem: String = if title.is_empty() {
+        "Kartenwand".to_string()
+    } else {
+        title.chars().take(100).collect()
+    };
+    save_bytes(
+        &format!("{stem}.{}", template::EXTENSION),
+        "application/octet-stream",
+        &board.template(),
+    )
 }
 
 /// Where a new board's design comes from.
@@ -71,9 +79,20 @@ pub async fn keep_new_board(board: &Board) -> Result<String, BoardsError> {
     boards::store(&local, board).await?;
     match api::create_board(&board.title()).await {
         Ok(remote) => {
-            let invites = Invites { participant: remote.participant_token, viewer: remote.viewer_token };
+            let invites = Invites {
+                participant: remote.participant_token,
+                viewer: remote.viewer_token,
+            };
             // Should moving it to the server's id fail, the board is still kept here.
-            match boards::publish(&local, &remote.id, remote.facilitator_token, invites, &board.snapshot()).await {
+            match boards::publish(
+                &local,
+                &remote.id,
+                remote.facilitator_token,
+                invites,
+                &board.snapshot(),
+            )
+            .await
+            {
                 Ok(()) => Ok(remote.id),
                 Err(e) => {
                     leptos::logging::log!("kartenwand: the new board stays in this browser ({e})");
@@ -101,7 +120,9 @@ pub fn template_error_text(i18n: I18n, err: &FromTemplateError) -> String {
             TemplateError::Truncated => t_string!(i18n, file_error_truncated).to_string(),
             TemplateError::Corrupt(_) => t_string!(i18n, file_error_corrupt).to_string(),
             TemplateError::NotABoard => t_string!(i18n, file_error_not_board).to_string(),
-            TemplateError::TooLarge { max } => t_string!(i18n, file_error_too_large, mb = max / (1024 * 1024)),
+            TemplateError::TooLarge { max } => {
+                t_string!(i18n, file_error_too_large, mb = max / (1024 * 1024))
+            }
         },
     }
 }

@@ -28,7 +28,11 @@ pub fn AgendaView() -> impl IntoView {
         days.get()
             .into_iter()
             .map(|d| {
-                let of_day: Vec<StepView> = steps.iter().filter(|s| s.plan.day == d.id).cloned().collect();
+                let of_day: Vec<StepView> = steps
+                    .iter()
+                    .filter(|s| s.plan.day == d.id)
+                    .cloned()
+                    .collect();
                 (d, of_day)
             })
             .collect::<Vec<(DayView, Vec<StepView>)>>()

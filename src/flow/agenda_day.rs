@@ -49,17 +49,21 @@ pub fn AgendaDay(
             ui.complain(board_error_text(i18n, &e));
         }
     };
-    let remove = move |_| {
-        match ctx.edit(|b| b.remove_day(&id.get_value())) {
-            Ok(()) => focus_later(ADD_DAY_ID.to_owned()),
-            Err(e) => ui.complain(board_error_text(i18n, &e)),
-        }
+    let remove = move |_| match ctx.edit(|b| b.remove_day(&id.get_value())) {
+        Ok(()) => focus_later(ADD_DAY_ID.to_owned()),
+        Err(e) => ui.complain(board_error_text(i18n, &e)),
     };
     // Read here, not from `day`: the day is not drawn anew when only its goals change, so
     // typing on in the field (or tabbing out of it) keeps focus.
     let goals = Memo::new(move |_| {
         let day = id.get_value();
-        ctx.track(|b| b.days().into_iter().find(|d| d.id == day).map(|d| d.goals).unwrap_or_default())
+        ctx.track(|b| {
+            b.days()
+                .into_iter()
+                .find(|d| d.id == day)
+                .map(|d| d.goals)
+                .unwrap_or_default()
+        })
     });
     let set_goals = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);

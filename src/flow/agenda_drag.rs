@@ -27,7 +27,10 @@ pub fn Grip(step: StepId) -> impl IntoView {
             return;
         }
         ev.prevent_default();
-        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        {
             let _ = el.set_pointer_capture(ev.pointer_id());
             if let Some(row) = el.closest("[data-step]").ok().flatten() {
                 let _ = row.set_attribute("data-dragging", "true");
@@ -62,7 +65,10 @@ pub fn Grip(step: StepId) -> impl IntoView {
 fn drop_place(x: i32, y: i32, dragged: &str) -> Option<(String, usize)> {
     clear_marks("[data-drop]");
     let doc = document();
-    let day = doc.element_from_point(x as f32, y as f32)?.closest("[data-day]").ok()??;
+    let day = doc
+        .element_from_point(x as f32, y as f32)?
+        .closest("[data-day]")
+        .ok()??;
     let id = day.get_attribute("data-day")?;
     let rows = day.query_selector_all("[data-step]").ok()?;
     let others: Vec<Element> = (0..rows.length())
@@ -86,7 +92,9 @@ fn drop_place(x: i32, y: i32, dragged: &str) -> Option<(String, usize)> {
 
 /// Removes the drop marks (and the dragged row's) from the elements `selector` finds.
 fn clear_marks(selector: &str) {
-    let Ok(marked) = document().query_selector_all(selector) else { return };
+    let Ok(marked) = document().query_selector_all(selector) else {
+        return;
+    };
     for i in 0..marked.length() {
         if let Some(el) = marked.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
             let _ = el.remove_attribute(DROP);

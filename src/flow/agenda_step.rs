@@ -30,7 +30,10 @@ fn button_id(step: &str, which: &str) -> String {
 /// After the agenda is redrawn, focus goes back to the element with `id` (if still there).
 pub fn focus_later(id: String) {
     request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
     });
@@ -38,7 +41,11 @@ pub fn focus_later(id: String) {
 
 /// A step of the agenda.
 #[component]
-pub fn StepRow(step: StepView, #[prop(into)] days: Signal<Vec<DayView>>, current: Memo<Option<StepId>>) -> impl IntoView {
+pub fn StepRow(
+    step: StepView,
+    #[prop(into)] days: Signal<Vec<DayView>>,
+    current: Memo<Option<StepId>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
@@ -52,14 +59,21 @@ pub fn StepRow(step: StepView, #[prop(into)] days: Signal<Vec<DayView>>, current
     let is_editing = move || editing.with(|e| e.as_deref() == Some(id.get_value().as_str()));
     // Keeps the focused button focused while the step moves (its row is drawn anew).
     let nudge = move |up: bool| {
-        let focused = document().active_element().map(|e| e.id()).filter(|i| !i.is_empty());
+        let focused = document()
+            .active_element()
+            .map(|e| e.id())
+            .filter(|i| !i.is_empty());
         match ctx.edit(|b| b.nudge_step(&id.get_value(), up)) {
             Ok(_) => focused.into_iter().for_each(focus_later),
             Err(e) => ui.complain(board_error_text(i18n, &e)),
         }
     };
     let keys = move |ev: leptos::ev::KeyboardEvent| {
-        if facilitator && ev.alt_key() && !is_editing() && matches!(ev.key().as_str(), "ArrowUp" | "ArrowDown") {
+        if facilitator
+            && ev.alt_key()
+            && !is_editing()
+            && matches!(ev.key().as_str(), "ArrowUp" | "ArrowDown")
+        {
             ev.prevent_default();
             nudge(ev.key() == "ArrowUp");
         }
@@ -70,7 +84,13 @@ pub fn StepRow(step: StepView, #[prop(into)] days: Signal<Vec<DayView>>, current
     });
     let class = {
         let is_current = is_current.clone();
-        move || if is_current() { "agenda-step agenda-step--current" } else { "agenda-step" }
+        move || {
+            if is_current() {
+                "agenda-step agenda-step--current"
+            } else {
+                "agenda-step"
+            }
+        }
     };
     let aria_current = move || is_current().then_some("step");
     let shown = StoredValue::new(step);
@@ -95,7 +115,10 @@ fn StepLine(step: StepView, #[prop(into)] nudge: Callback<bool>) -> impl IntoVie
     let facilitator = expect_context::<VotingCtx>().facilitator;
     let editing = expect_context::<Editing>().0;
     let id = StoredValue::new(step.id.clone());
-    let minutes = step.plan.minutes.map(|m| t_string!(i18n, step_minutes, minutes = m));
+    let minutes = step
+        .plan
+        .minutes
+        .map(|m| t_string!(i18n, step_minutes, minutes = m));
     let activity = activity_text(i18n, step.plan.activity);
     let title = &step.plan.title;
     let start_label = t_string!(i18n, step_start_label, title = title);
@@ -114,7 +137,10 @@ fn StepLine(step: StepView, #[prop(into)] nudge: Callback<bool>) -> impl IntoVie
         let next = ctx.read(|b| {
             let steps = b.agenda();
             let at = steps.iter().position(|s| s.id == step)?;
-            steps.get(at + 1).or(at.checked_sub(1).and_then(|i| steps.get(i))).map(|s| s.id.clone())
+            steps
+                .get(at + 1)
+                .or(at.checked_sub(1).and_then(|i| steps.get(i)))
+                .map(|s| s.id.clone())
         });
         let _ = ctx.edit(|b| b.remove_step(&step));
         focus_later(next.map_or_else(|| ADD_DAY_ID.to_owned(), |n| button_id(&n, "remove")));

@@ -5,9 +5,9 @@
 use board::{Activity, RoundState};
 use leptos::prelude::*;
 
+use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::VotingCtx;
-use crate::i18n::*;
 use crate::wall::layout::region_rect;
 use crate::wall::viewport::Rect;
 use crate::wall::{Notice, ViewMode, WallUi};
@@ -34,7 +34,10 @@ pub fn step_mode(ui: WallUi, activity: Activity, target: Option<&str>) -> ViewMo
 
 /// Installs the following for a participant's page.
 pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
-    let step = Memo::new(move |_| ctx.track(|b| b.current_step()).map(|s| (s.id, s.plan.activity, s.plan.target)));
+    let step = Memo::new(move |_| {
+        ctx.track(|b| b.current_step())
+            .map(|s| (s.id, s.plan.activity, s.plan.target))
+    });
     Effect::new(move |seen: Option<Option<String>>| {
         let current = step.get();
         let id = current.as_ref().map(|s| s.0.clone());
@@ -46,12 +49,17 @@ pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
             ui.mode.set(mode);
             // A wall step may run one region: show it, once the wall has its size (it may
             // just have replaced the phone home).
-            if let Some(region) = ctx.read(|b| b.current_region()).filter(|_| mode == ViewMode::Wall) {
+            if let Some(region) = ctx
+                .read(|b| b.current_region())
+                .filter(|_| mode == ViewMode::Wall)
+            {
                 let rect = region_rect(&region);
                 request_animation_frame(move || request_animation_frame(move || ui.show(rect)));
             }
             if activity == Activity::Round {
-                let open = target.and_then(|r| ctx.read(|b| b.round(&r))).is_some_and(|r| r.state == RoundState::Open);
+                let open = target
+                    .and_then(|r| ctx.read(|b| b.round(&r)))
+                    .is_some_and(|r| r.state == RoundState::Open);
                 if open && voting.can_vote {
                     voting.ballot_open.set(true);
                 }
@@ -66,7 +74,13 @@ pub fn follow_the_facilitator(ctx: BoardCtx, ui: WallUi, voting: VotingCtx) {
 /// the projector, which holds it); panning away afterwards is free.
 pub fn follow_summons(ctx: BoardCtx, ui: WallUi, after: impl Fn() + 'static) {
     let summons = Memo::new(move |_| {
-        ctx.peers.with(|peers| peers.iter().filter(|p| p.role == "facilitator").filter_map(|p| p.summon.clone()).max_by(|a, b| a.at.total_cmp(&b.at)))
+        ctx.peers.with(|peers| {
+            peers
+                .iter()
+                .filter(|p| p.role == "facilitator")
+                .filter_map(|p| p.summon.clone())
+                .max_by(|a, b| a.at.total_cmp(&b.at))
+        })
     });
     Effect::new(move |seen: Option<f64>| {
         let seen = seen.unwrap_or(f64::NEG_INFINITY);
@@ -75,7 +89,12 @@ pub fn follow_summons(ctx: BoardCtx, ui: WallUi, after: impl Fn() + 'static) {
             return seen;
         }
         ui.mode.set(ViewMode::Wall);
-        ui.show(Rect { x: s.x, y: s.y, w: s.w, h: s.h });
+        ui.show(Rect {
+            x: s.x,
+            y: s.y,
+            w: s.w,
+            h: s.h,
+        });
         after();
         s.at
     });
@@ -84,6 +103,10 @@ pub fn follow_summons(ctx: BoardCtx, ui: WallUi, after: impl Fn() + 'static) {
 /// A participant's page follows each summons, with a notice saying why the view moved.
 pub fn follow_the_summons(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
     follow_summons(ctx, ui, move || {
-        ui.notice.set(Some(Notice { text: t_string!(i18n, summoned).to_string(), undo: false, error: false }));
+        ui.notice.set(Some(Notice {
+            text: t_string!(i18n, summoned).to_string(),
+            undo: false,
+            error: false,
+        }));
     });
 }

@@ -27,7 +27,19 @@ pub fn PositioningView() -> impl IntoView {
     let ui = expect_context::<WallUi>();
     let v = expect_context::<VotingCtx>();
     let exercise = Memo::new(move |_| ctx.track(|b| shown(b.exercises())));
-    let open = Memo::new(move |_| exercise.with(|e| e.as_ref().and_then(|e| Some((e.id.clone(), e.questions.iter().find(|q| Some(&q.id) == e.open.as_ref())?.clone())))));
+    let open = Memo::new(move |_| {
+        exercise.with(|e| {
+            e.as_ref().and_then(|e| {
+                Some((
+                    e.id.clone(),
+                    e.questions
+                        .iter()
+                        .find(|q| Some(&q.id) == e.open.as_ref())?
+                        .clone(),
+                ))
+            })
+        })
+    });
     // The question to show standings for: the open one, else the last one asked.
     let standings = Memo::new(move |_| {
         let (ex, q) = open.get().map(|(e, q)| (e, q.id))?;
@@ -45,7 +57,9 @@ pub fn PositioningView() -> impl IntoView {
         ctx.track(|b| b.movement(&e.id, &prev.id, &open))
     });
     let answer = move |i: usize| {
-        let Some((ex, q)) = open.get_untracked().map(|(e, q)| (e, q.id)) else { return };
+        let Some((ex, q)) = open.get_untracked().map(|(e, q)| (e, q.id)) else {
+            return;
+        };
         if let Err(e) = ctx.edit(|b| b.answer(&ex, &q, i)) {
             ui.complain(board_error_text(i18n, &e));
         }
@@ -85,7 +99,12 @@ fn Zones(standings: Vec<Standing>) -> impl IntoView {
     let zones = standings
         .into_iter()
         .map(|s| {
-            let label = t_string!(i18n, zone_label, position = s.position.clone(), count = s.count);
+            let label = t_string!(
+                i18n,
+                zone_label,
+                position = s.position.clone(),
+                count = s.count
+            );
             view! {
                 <li class="zone" aria-label=label>
                     <p class="zone-name" dir="auto">{s.position.clone()}</p>
@@ -102,13 +121,21 @@ fn Zones(standings: Vec<Standing>) -> impl IntoView {
 #[component]
 fn MovementTable(movement: Movement) -> impl IntoView {
     let i18n = use_i18n();
-    let Movement { from, to, moves, .. } = movement;
-    let head = to.iter().map(|t| view! { <th scope="col">{t.clone()}</th> }).collect_view();
+    let Movement {
+        from, to, moves, ..
+    } = movement;
+    let head = to
+        .iter()
+        .map(|t| view! { <th scope="col">{t.clone()}</th> })
+        .collect_view();
     let rows = from
         .iter()
         .zip(moves)
         .map(|(f, row)| {
-            let cells = row.into_iter().map(|n| view! { <td>{n}</td> }).collect_view();
+            let cells = row
+                .into_iter()
+                .map(|n| view! { <td>{n}</td> })
+                .collect_view();
             view! { <tr><th scope="row">{f.clone()}</th>{cells}</tr> }
         })
         .collect_view();
@@ -135,7 +162,8 @@ pub fn ExerciseSetup(exercise: Memo<Option<ExerciseView>>) -> impl IntoView {
     let complain = move |e: board::BoardError| ui.complain(board_error_text(i18n, &e));
     // The sheets usually stay on the floor from question to question: the form starts with
     // the last question's positions, and a button takes them over again after changes.
-    let last = Memo::new(move |_| exercise.with(|e| e.as_ref().and_then(ExerciseView::last_positions)));
+    let last =
+        Memo::new(move |_| exercise.with(|e| e.as_ref().and_then(ExerciseView::last_positions)));
     let take_last = move || {
         if let Some((list, is_scale)) = last.get_untracked() {
             positions.set(list.join("\n"));
@@ -156,14 +184,28 @@ pub fn ExerciseSetup(exercise: Memo<Option<ExerciseView>>) -> impl IntoView {
     };
     let new_question = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(ex) = exercise.get_untracked() else { return };
-        let list: Vec<String> = positions.get_untracked().lines().map(str::to_owned).collect();
-        match ctx.edit(|b| b.add_question(&ex.id, &question.get_untracked(), &list, scale.get_untracked())) {
+        let Some(ex) = exercise.get_untracked() else {
+            return;
+        };
+        let list: Vec<String> = positions
+            .get_untracked()
+            .lines()
+            .map(str::to_owned)
+            .collect();
+        match ctx.edit(|b| {
+            b.add_question(
+                &ex.id,
+                &question.get_untracked(),
+                &list,
+                scale.get_untracked(),
+            )
+        }) {
             Ok(_) => question.set(String::new()),
             Err(e) => complain(e),
         }
     };
-    let questions = move || exercise.get().map(|e| {
+    let questions = move || {
+        exercise.get().map(|e| {
         let ex = StoredValue::new(e.id.clone());
         e.questions.into_iter().map(|q| {
             let is_open = e.open.as_deref() == Some(q.id.as_str());
@@ -180,7 +222,8 @@ pub fn ExerciseSetup(exercise: Memo<Option<ExerciseView>>) -> impl IntoView {
                 </li>
             }
         }).collect_view()
-    });
+    })
+    };
     view! {
         <div class="exercise-setup">
             <ul class="setup-questions">{questions}</ul>

@@ -18,14 +18,26 @@ pub fn StepBar() -> impl IntoView {
     let v = expect_context::<VotingCtx>();
     let step = Memo::new(move |_| ctx.track(|b| b.current_step()));
     let now = RwSignal::new(js_sys::Date::now());
-    if let Ok(handle) = set_interval_with_handle(move || { let _ = now.try_set(js_sys::Date::now()); }, std::time::Duration::from_secs(15)) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = now.try_set(js_sys::Date::now());
+        },
+        std::time::Duration::from_secs(15),
+    ) {
         on_cleanup(move || handle.clear());
     }
     let over = move || step.with(|s| s.as_ref().is_some_and(|s| s.running_over(now.get())));
-    let away = move || step.with(|s| s.as_ref().is_some_and(|s| step_mode(ui, s.plan.activity, s.plan.target.as_deref()) != ui.mode.get())) && ui.mode.get() != ViewMode::Agenda;
+    let away = move || {
+        step.with(|s| {
+            s.as_ref().is_some_and(|s| {
+                step_mode(ui, s.plan.activity, s.plan.target.as_deref()) != ui.mode.get()
+            })
+        }) && ui.mode.get() != ViewMode::Agenda
+    };
     let back = move |_| {
         if let Some(s) = step.get_untracked() {
-            ui.mode.set(step_mode(ui, s.plan.activity, s.plan.target.as_deref()));
+            ui.mode
+                .set(step_mode(ui, s.plan.activity, s.plan.target.as_deref()));
             if s.plan.activity == board::Activity::Round && v.can_vote {
                 v.ballot_open.set(true);
             }

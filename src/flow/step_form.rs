@@ -11,7 +11,13 @@ use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::wall::messages::board_error_text;
 
-const ACTIVITIES: [Activity; 5] = [Activity::Wall, Activity::Round, Activity::Exercise, Activity::Worksheets, Activity::Feedback];
+const ACTIVITIES: [Activity; 5] = [
+    Activity::Wall,
+    Activity::Round,
+    Activity::Exercise,
+    Activity::Worksheets,
+    Activity::Feedback,
+];
 
 /// A new step's form (`editing` is `None`), or the edit form of `editing`; `done` runs after
 /// saving or cancelling an edit with the step's id.
@@ -37,12 +43,22 @@ pub fn StepForm(
     // New steps go to the last day unless another is chosen: days are entered in order.
     let chosen_day = move || {
         let d = day.get();
-        days.with(|all| if all.iter().any(|x| x.id == d) { d } else { all.last().map(|x| x.id.clone()).unwrap_or_default() })
+        days.with(|all| {
+            if all.iter().any(|x| x.id == d) {
+                d
+            } else {
+                all.last().map(|x| x.id.clone()).unwrap_or_default()
+            }
+        })
     };
     let targets = Memo::new(move |_| {
         let kind = activity.get();
         ctx.track(|b| match kind.as_str() {
-            "round" => b.rounds().into_iter().map(|r| (r.id, r.settings.title)).collect::<Vec<_>>(),
+            "round" => b
+                .rounds()
+                .into_iter()
+                .map(|r| (r.id, r.settings.title))
+                .collect::<Vec<_>>(),
             "exercise" => b.exercises().into_iter().map(|e| (e.id, e.title)).collect(),
             "wall" => b.regions().into_iter().map(|r| (r.id, r.title)).collect(),
             _ => Vec::new(),
@@ -50,10 +66,19 @@ pub fn StepForm(
     });
     // A wall step may run one region of the wall; the others run a round or an exercise.
     let on_wall = move || activity.with(|a| a == Activity::Wall.as_str());
-    let target_label = move || if on_wall() { t_string!(i18n, step_region) } else { t_string!(i18n, step_target) };
+    let target_label = move || {
+        if on_wall() {
+            t_string!(i18n, step_region)
+        } else {
+            t_string!(i18n, step_target)
+        }
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let kind = ACTIVITIES.into_iter().find(|a| a.as_str() == activity.get_untracked()).unwrap_or_default();
+        let kind = ACTIVITIES
+            .into_iter()
+            .find(|a| a.as_str() == activity.get_untracked())
+            .unwrap_or_default();
         let chosen = target.get_untracked();
         let plan = StepPlan {
             day: chosen_day(),
@@ -61,7 +86,9 @@ pub fn StepForm(
             title: title.get_untracked(),
             minutes: minutes.get_untracked().trim().parse().ok(),
             activity: kind,
-            target: (!chosen.is_empty()).then_some(chosen).filter(|_| matches!(kind, Activity::Round | Activity::Exercise | Activity::Wall)),
+            target: (!chosen.is_empty())
+                .then_some(chosen)
+                .filter(|_| matches!(kind, Activity::Round | Activity::Exercise | Activity::Wall)),
             text: text.get_untracked(),
         };
         let saved = match id.get_value() {

@@ -35,15 +35,21 @@ impl BoardSyncs {
 pub fn sync_stored_boards() -> BoardSyncs {
     let key = prefs::participant_key();
     let mut syncs = BoardSyncs::default();
-    let Some(owner) = Owner::current() else { return syncs };
+    let Some(owner) = Owner::current() else {
+        return syncs;
+    };
     for entry in BoardIndex::load().boards.into_iter().take(MAX_BOARDS) {
-        let Some(token) = entry.token.clone() else { continue };
+        let Some(token) = entry.token.clone() else {
+            continue;
+        };
         let status = RwSignal::new(SyncStatus::Connecting);
         let slot = StoredValue::new(None);
         syncs.0.insert(entry.id.clone(), (status, slot));
         let (owner, key) = (owner.clone(), key.clone());
         leptos::task::spawn_local(async move {
-            let Ok((board, stored)) = boards::open_with_keys(&entry.id).await else { return };
+            let Ok((board, stored)) = boards::open_with_keys(&entry.id).await else {
+                return;
+            };
             // The page may have gone while the board was read.
             if status.try_get_untracked().is_none() {
                 return;

@@ -2,26 +2,37 @@
 
 use leptos::prelude::*;
 
+use super::background_sync::BoardSyncs;
+use super::sync_note::SyncNote;
 use crate::dialog::ConfirmDialog;
 use crate::i18n::*;
 use crate::route::{use_navigate, Route};
 use crate::storage::{boards, BoardEntry};
 use crate::wall::messages::boards_error_text;
-use super::background_sync::BoardSyncs;
-use super::sync_note::SyncNote;
 
 /// A row of the board list.
 #[component]
-pub fn BoardRow(entry: BoardEntry, on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+pub fn BoardRow(
+    entry: BoardEntry,
+    on_change: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigate = use_navigate();
-    let BoardEntry { id, title, cards, updated, unsynced, .. } = entry;
+    let BoardEntry {
+        id,
+        title,
+        cards,
+        updated,
+        unsynced,
+        ..
+    } = entry;
     let note_id = id.clone();
     let renaming = RwSignal::new(false);
     let confirm_open = RwSignal::new(false);
     let draft = RwSignal::new(title.clone());
     let error = RwSignal::new(None::<String>);
-    let when = js_sys::Date::new(&updated.into()).to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
+    let when = js_sys::Date::new(&updated.into())
+        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED);
     let when = String::from(when);
 
     let (id_open, id_rename, id_delete) = (id.clone(), id.clone(), id.clone());

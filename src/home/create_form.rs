@@ -29,8 +29,13 @@ pub fn CreateForm() -> impl IntoView {
             // by something else) it lives in this browser.
             let created = match api::create_board(&wanted).await {
                 Ok(remote) => {
-                    let invites = Invites { participant: remote.participant_token, viewer: remote.viewer_token };
-                    boards::add_remote(&remote.id, &wanted, remote.facilitator_token, invites).await.map(|()| remote.id)
+                    let invites = Invites {
+                        participant: remote.participant_token,
+                        viewer: remote.viewer_token,
+                    };
+                    boards::add_remote(&remote.id, &wanted, remote.facilitator_token, invites)
+                        .await
+                        .map(|()| remote.id)
                 }
                 Err(e) => {
                     leptos::logging::log!("kartenwand: creating a local board ({e})");

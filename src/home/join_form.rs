@@ -14,8 +14,13 @@ const CODE_LEN: usize = 6;
 
 /// The code as typed, without spaces and dashes and in capitals, if it can be one.
 fn normalise(typed: &str) -> Option<String> {
-    let code: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').map(|c| c.to_ascii_uppercase()).collect();
-    (code.chars().count() == CODE_LEN && code.chars().all(|c| c.is_ascii_alphanumeric())).then_some(code)
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (code.chars().count() == CODE_LEN && code.chars().all(|c| c.is_ascii_alphanumeric()))
+        .then_some(code)
 }
 
 /// The message for a failed lookup.
@@ -47,12 +52,14 @@ pub fn JoinForm(#[prop(default = None)] initial: Option<String>) -> impl IntoVie
             let result = api::lookup_join_code(&typed).await;
             busy.try_set(false);
             match result {
-                Ok(joined) => match boards::take_link_token(&joined.board, joined.participant_token) {
-                    Ok(_) => navigate(Route::Board(joined.board)),
-                    Err(e) => {
-                        error.try_set(Some(e.to_string()));
+                Ok(joined) => {
+                    match boards::take_link_token(&joined.board, joined.participant_token) {
+                        Ok(_) => navigate(Route::Board(joined.board)),
+                        Err(e) => {
+                            error.try_set(Some(e.to_string()));
+                        }
                     }
-                },
+                }
                 Err(e) => {
                     error.try_set(Some(error_text(i18n, &e)));
                 }

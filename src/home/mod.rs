@@ -38,7 +38,10 @@ pub fn BoardsPage() -> impl IntoView {
     // A board that finished syncing may have a new title or card count.
     let done: Vec<_> = syncs.0.values().map(|(status, _)| *status).collect();
     Effect::new(move |_| {
-        let stored = done.iter().filter(|s| matches!(s.get(), crate::sync::SyncStatus::Online { stored: true })).count();
+        let stored = done
+            .iter()
+            .filter(|s| matches!(s.get(), crate::sync::SyncStatus::Online { stored: true }))
+            .count();
         if stored > 0 {
             index.set(BoardIndex::load());
         }

@@ -5,7 +5,9 @@
 use board::board_file;
 use leptos::prelude::*;
 
-use crate::export::board_file::{cards_text, import_error_text, keep_in_browser, read_file, take_chosen, ImportError, Kept};
+use crate::export::board_file::{
+    cards_text, import_error_text, keep_in_browser, read_file, take_chosen, ImportError, Kept,
+};
 use crate::i18n::*;
 
 /// The file picker with its message; `on_change` re-reads the board list.
@@ -17,18 +19,27 @@ pub fn OpenFile(on_change: impl Fn() + Copy + Send + Sync + 'static) -> impl Int
     let busy = RwSignal::new(false);
     let choose = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
-        let Some(chosen) = take_chosen(&input) else { return };
+        let Some(chosen) = take_chosen(&input) else {
+            return;
+        };
         outcome.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let file = read_file(chosen).await.and_then(|bytes| board_file::decode(&bytes).map_err(ImportError::from));
+            let file = read_file(chosen)
+                .await
+                .and_then(|bytes| board_file::decode(&bytes).map_err(ImportError::from));
             let kept = match file {
                 Ok(file) => keep_in_browser(&file).await,
                 Err(e) => Err(e),
             };
             busy.try_set(false);
             let text = match kept {
-                Ok(Kept { title, cards, merged, .. }) => {
+                Ok(Kept {
+                    title,
+                    cards,
+                    merged,
+                    ..
+                }) => {
                     let cards = cards_text(i18n, cards);
                     Ok(if merged {
                         t_string!(i18n, file_opened_merged, title = title, cards = cards)

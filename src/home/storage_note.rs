@@ -17,7 +17,11 @@ fn size_text(locale: Locale, bytes: f64) -> String {
         b => (b / 1e3, "kB"),
     };
     let text = format!("{value:.1} {unit}");
-    if locale == Locale::de { text.replace('.', ",") } else { text }
+    if locale == Locale::de {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }
 
 /// The storage section of the start page.
@@ -39,12 +43,22 @@ pub fn StorageNote() -> impl IntoView {
     move || {
         let s = state.get()?;
         let locale = i18n.get_locale();
-        let kept = if s.persisted { t_string!(i18n, storage_kept) } else { t_string!(i18n, storage_may_clear) };
+        let kept = if s.persisted {
+            t_string!(i18n, storage_kept)
+        } else {
+            t_string!(i18n, storage_may_clear)
+        };
         let space = match (s.usage, s.quota) {
-            (Some(used), Some(total)) => Some(t_string!(i18n, storage_space, used = size_text(locale, used), free = size_text(locale, (total - used).max(0.0)))),
+            (Some(used), Some(total)) => Some(t_string!(
+                i18n,
+                storage_space,
+                used = size_text(locale, used),
+                free = size_text(locale, (total - used).max(0.0))
+            )),
             _ => None,
         };
-        let full = matches!((s.usage, s.quota), (Some(u), Some(q)) if q > 0.0 && u / q > ALMOST_FULL);
+        let full =
+            matches!((s.usage, s.quota), (Some(u), Some(q)) if q > 0.0 && u / q > ALMOST_FULL);
         Some(view! {
             <section class="storage-note" aria-labelledby="storage-heading" data-persisted=s.persisted.to_string()>
                 <h2 id="storage-heading">{t!(i18n, storage_heading)}</h2>

@@ -16,7 +16,9 @@ pub fn SyncNote(id: String, unsynced: bool) -> impl IntoView {
         let status = status?.get();
         let (state, text) = match status {
             SyncStatus::Online { stored: true } => ("stored", t_string!(i18n, row_synced)),
-            SyncStatus::Online { stored: false } | SyncStatus::Connecting => ("pending", t_string!(i18n, row_syncing)),
+            SyncStatus::Online { stored: false } | SyncStatus::Connecting => {
+                ("pending", t_string!(i18n, row_syncing))
+            }
             SyncStatus::Offline if unsynced => ("offline", t_string!(i18n, row_unsynced)),
             SyncStatus::Offline => ("offline", t_string!(i18n, row_offline)),
             SyncStatus::Denied(_) => ("denied", t_string!(i18n, row_denied)),

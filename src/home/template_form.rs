@@ -6,12 +6,15 @@
 use leptos::prelude::*;
 
 use crate::export::export_language;
-use crate::export::template::{keep_new_board, FromTemplateError, read_template, seed_template, server_template, template_error_text, Source};
-use crate::storage::prefs;
-use crate::sync::api::{self, ServerTemplate};
+use crate::export::template::{
+    keep_new_board, read_template, seed_template, server_template, template_error_text,
+    FromTemplateError, Source,
+};
 use crate::i18n::*;
 use crate::route::{use_navigate, Route};
 use crate::storage::boards;
+use crate::storage::prefs;
+use crate::sync::api::{self, ServerTemplate};
 use crate::wall::messages::boards_error_text;
 
 /// The form: a title, the template to start from, and the button.
@@ -33,7 +36,9 @@ pub fn TemplateForm() -> impl IntoView {
         }
     });
     let delete = move |t: ServerTemplate| {
-        let Some(token) = tokens.with_untracked(|m| m.get(&t.id).cloned()) else { return };
+        let Some(token) = tokens.with_untracked(|m| m.get(&t.id).cloned()) else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match api::delete_template(&t.id, &token).await {
                 // Gone (or gone before): forget it here too.
@@ -46,7 +51,9 @@ pub fn TemplateForm() -> impl IntoView {
                     }
                 }
                 Err(_) => {
-                    error.try_set(Some(t_string!(i18n, template_server_delete_failed).to_string()));
+                    error.try_set(Some(
+                        t_string!(i18n, template_server_delete_failed).to_string(),
+                    ));
                 }
             }
         });
@@ -74,13 +81,22 @@ pub fn TemplateForm() -> impl IntoView {
         let source = source.get_untracked();
         leptos::task::spawn_local(async move {
             let template = match (source, file) {
-                (Source::File, Some(file)) => read_template(file).await.map_err(|e| template_error_text(i18n, &e)),
-                (Source::Server(id), _) => server_template(&id).await.map_err(|e| template_error_text(i18n, &e)),
+                (Source::File, Some(file)) => read_template(file)
+                    .await
+                    .map_err(|e| template_error_text(i18n, &e)),
+                (Source::Server(id), _) => server_template(&id)
+                    .await
+                    .map_err(|e| template_error_text(i18n, &e)),
                 _ => Ok(seed_template(lang)),
             };
-            let made = template.and_then(|t| t.to_board(&wanted, boards::env()).map_err(|e| template_error_text(i18n, &FromTemplateError::from(e))));
+            let made = template.and_then(|t| {
+                t.to_board(&wanted, boards::env())
+                    .map_err(|e| template_error_text(i18n, &FromTemplateError::from(e)))
+            });
             let kept = match made {
-                Ok(board) => keep_new_board(&board).await.map_err(|e| boards_error_text(i18n, &e)),
+                Ok(board) => keep_new_board(&board)
+                    .await
+                    .map_err(|e| boards_error_text(i18n, &e)),
                 Err(text) => Err(text),
             };
             busy.try_set(false);

@@ -27,7 +27,8 @@ fn Pages() -> impl IntoView {
         Route::Boards => {
             // The board list is the full app's: loading its address lets the loader pick it.
             let _ = window().location().assign(&Route::Boards.path());
-            view! { <p class="muted home-main" role="status">{t!(use_i18n(), app_loading)}</p> }.into_any()
+            view! { <p class="muted home-main" role="status">{t!(use_i18n(), app_loading)}</p> }
+                .into_any()
         }
     }
 }

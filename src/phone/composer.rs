@@ -27,7 +27,8 @@ pub fn WriteCards(open: RwSignal<bool>) -> impl IntoView {
     });
     let submit = move || {
         let written = text.get_untracked();
-        match ctx.edit(|b| b.add_card(NewCard::incoming(written.trim_end(), color.get_untracked()))) {
+        match ctx.edit(|b| b.add_card(NewCard::incoming(written.trim_end(), color.get_untracked())))
+        {
             Ok(_) => {
                 text.set(String::new());
                 said.set(Some(Ok(written.trim().to_string())));

@@ -21,19 +21,39 @@ pub fn FieldList() -> impl IntoView {
     let ui = expect_context::<WallUi>();
     let groups = Memo::new(move |_| {
         ui.snapshot.with(|s| {
-            let cards = |ids: &[String]| ids.iter().filter_map(|id| s.cards.get(id).cloned()).collect::<Vec<_>>();
+            let cards = |ids: &[String]| {
+                ids.iter()
+                    .filter_map(|id| s.cards.get(id).cloned())
+                    .collect::<Vec<_>>()
+            };
             let mut out: Vec<Group> = s
                 .clusters
                 .iter()
-                .map(|c| Group { key: c.id.clone(), title: c.title.clone(), cards: cards(s.members.get(&c.id).map_or(&[][..], Vec::as_slice)) })
+                .map(|c| Group {
+                    key: c.id.clone(),
+                    title: c.title.clone(),
+                    cards: cards(s.members.get(&c.id).map_or(&[][..], Vec::as_slice)),
+                })
                 .collect();
             let waiting = s.incoming_cards().cloned().collect::<Vec<_>>();
             if !waiting.is_empty() {
-                out.push(Group { key: "incoming".into(), title: t_string!(i18n, inbox).to_string(), cards: waiting });
+                out.push(Group {
+                    key: "incoming".into(),
+                    title: t_string!(i18n, inbox).to_string(),
+                    cards: waiting,
+                });
             }
-            let free = s.free_cards().filter(|c| !c.incoming).cloned().collect::<Vec<_>>();
+            let free = s
+                .free_cards()
+                .filter(|c| !c.incoming)
+                .cloned()
+                .collect::<Vec<_>>();
             if !free.is_empty() {
-                out.push(Group { key: "free".into(), title: t_string!(i18n, free_cards).to_string(), cards: free });
+                out.push(Group {
+                    key: "free".into(),
+                    title: t_string!(i18n, free_cards).to_string(),
+                    cards: free,
+                });
             }
             out
         })

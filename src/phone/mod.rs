@@ -17,12 +17,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::i18n::*;
 use crate::wall::{ViewMode, WallUi};
+pub use app::ParticipantApp;
 use composer::WriteCards;
 use fields::FieldList;
 use listed::ListedChoice;
 use my_cards::MyCards;
 use now::NowCard;
-pub use app::ParticipantApp;
 
 /// Phone-narrow, in CSS pixels: where the home replaces the wall for participants.
 const NARROW: f64 = 600.0;
@@ -31,7 +31,11 @@ const NARROW: f64 = 600.0;
 /// home while narrow (on the wall once wide, after rotating a tablet, say).
 pub fn watch_width(ui: WallUi) {
     let measure = move || {
-        let width = window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(NARROW);
+        let width = window()
+            .inner_width()
+            .ok()
+            .and_then(|w| w.as_f64())
+            .unwrap_or(NARROW);
         let _ = ui.narrow.try_set(width < NARROW);
     };
     measure();
@@ -40,7 +44,8 @@ pub fn watch_width(ui: WallUi) {
     // Leaving the board removes the listener (and drops the closure with it).
     let on_resize = send_wrapper::SendWrapper::new(on_resize);
     on_cleanup(move || {
-        let _ = window().remove_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
+        let _ = window()
+            .remove_event_listener_with_callback("resize", on_resize.as_ref().unchecked_ref());
     });
     if ui.phone_home() {
         ui.mode.set(ViewMode::Home);

@@ -14,8 +14,17 @@ pub fn MyCards() -> impl IntoView {
     let ui = expect_context::<WallUi>();
     let mine = Memo::new(move |_| {
         ui.snapshot.with(|s| {
-            let mut cards: Vec<board::CardView> = s.cards.values().filter(|c| board::owns(&c.author, &s.me)).cloned().collect();
-            board::sort::sort_by(&mut cards, |a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+            let mut cards: Vec<board::CardView> = s
+                .cards
+                .values()
+                .filter(|c| board::owns(&c.author, &s.me))
+                .cloned()
+                .collect();
+            board::sort::sort_by(&mut cards, |a, b| {
+                a.created
+                    .total_cmp(&b.created)
+                    .then_with(|| a.id.cmp(&b.id))
+            });
             cards
         })
     });
@@ -46,12 +55,17 @@ fn MyCard(card: board::CardView) -> impl IntoView {
         t_string!(i18n, card_edit_label, text = text.clone()).to_string(),
         t_string!(i18n, card_delete_label, text = text.clone()).to_string(),
     );
-    let save = move || match ctx.edit(|b| b.set_card_text(&id.get_value(), &draft.get_untracked())) {
+    let save = move || match ctx.edit(|b| b.set_card_text(&id.get_value(), &draft.get_untracked()))
+    {
         Ok(()) => editing.set(false),
         Err(e) => ui.complain(board_error_text(i18n, &e)),
     };
     let delete = move |_| match ctx.edit(|b| b.delete_card(&id.get_value())) {
-        Ok(()) => ui.notice.set(Some(Notice { text: t_string!(i18n, card_deleted).to_string(), undo: true, error: false })),
+        Ok(()) => ui.notice.set(Some(Notice {
+            text: t_string!(i18n, card_deleted).to_string(),
+            undo: true,
+            error: false,
+        })),
         Err(e) => ui.complain(board_error_text(i18n, &e)),
     };
     view! {

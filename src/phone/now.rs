@@ -40,15 +40,26 @@ pub fn NowCard(writing: RwSignal<bool>) -> impl IntoView {
         let round = v.current.get();
         match (activity, round) {
             (_, Some(r)) if r.state == RoundState::Open => Now::Vote(r.settings.title),
-            (Some(Activity::Round) | None, Some(r)) if r.results_visible() => Now::Result(r.settings.title),
-            (Some(Activity::Round) | None, Some(r)) if r.state == RoundState::Closed => Now::Closed(r.settings.title),
+            (Some(Activity::Round) | None, Some(r)) if r.results_visible() => {
+                Now::Result(r.settings.title)
+            }
+            (Some(Activity::Round) | None, Some(r)) if r.state == RoundState::Closed => {
+                Now::Closed(r.settings.title)
+            }
             (Some(Activity::Exercise), _) => Now::Positioning,
             (Some(Activity::Worksheets | Activity::Feedback), _) => Now::Work,
             _ => Now::Write,
         }
     });
-    let top = Memo::new(move |_| v.tally.with(|t| t.as_ref().map(|t| t.items.iter().take(3).cloned().collect::<Vec<_>>()).unwrap_or_default()));
-    let body = move || match now.get() {
+    let top = Memo::new(move |_| {
+        v.tally.with(|t| {
+            t.as_ref()
+                .map(|t| t.items.iter().take(3).cloned().collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let body = move || {
+        match now.get() {
         Now::Write => view! {
             <p>{t!(i18n, now_write)}</p>
             <button type="button" class="button button--primary" on:click=move |_| writing.set(true)>{t!(i18n, write_card)}</button>
@@ -84,6 +95,7 @@ pub fn NowCard(writing: RwSignal<bool>) -> impl IntoView {
             <button type="button" class="button button--primary" on:click=move |_| ui.toggle(ViewMode::Work)>{t!(i18n, now_to_work)}</button>
         }
         .into_any(),
+    }
     };
     view! {
         <section class="phone-section now" aria-labelledby="now-heading">

@@ -21,7 +21,12 @@ use board::Role;
 
 /// The page for a board opened on the phone entry.
 pub fn participant_page(opening: Opening) -> AnyView {
-    let Opening { id, link, result, entry } = opening;
+    let Opening {
+        id,
+        link,
+        result,
+        entry,
+    } = opening;
     let (board, stored) = match result {
         Ok(loaded) => loaded,
         Err(e) => return open::unreadable(&e),
@@ -33,7 +38,14 @@ pub fn participant_page(opening: Opening) -> AnyView {
         return opening_status();
     }
     let i18n = use_i18n();
-    let Session { ctx, ui, voting, me, name_open, .. } = Session::start(id.clone(), link, token, board, &stored);
+    let Session {
+        ctx,
+        ui,
+        voting,
+        me,
+        name_open,
+        ..
+    } = Session::start(id.clone(), link, token, board, &stored);
     follow_the_facilitator(ctx, ui, voting);
     follow_the_summons(ctx, ui, i18n);
     view! {
@@ -59,7 +71,8 @@ pub fn participant_page(opening: Opening) -> AnyView {
 }
 
 fn opening_status() -> AnyView {
-    view! { <p class="muted home-main" role="status">{t!(use_i18n(), board_opening)}</p> }.into_any()
+    view! { <p class="muted home-main" role="status">{t!(use_i18n(), board_opening)}</p> }
+        .into_any()
 }
 
 /// Reloads the page with the full app once this board's changes are stored; a participant's

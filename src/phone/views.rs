@@ -15,11 +15,13 @@ pub fn PhoneViews() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
     let super::DayViews { groups, exercises } = super::DayViews::of(ctx);
-    let view_button = move |mode: ViewMode, text: fn(&'static Strings) -> &'static str| view! {
-        <button type="button" class="button segment" aria-pressed=move || (ui.mode.get() == mode).to_string()
-            on:click=move |_| ui.toggle(mode)>
-            {crate::i18n::text(i18n, text)}
-        </button>
+    let view_button = move |mode: ViewMode, text: fn(&'static Strings) -> &'static str| {
+        view! {
+            <button type="button" class="button segment" aria-pressed=move || (ui.mode.get() == mode).to_string()
+                on:click=move |_| ui.toggle(mode)>
+                {crate::i18n::text(i18n, text)}
+            </button>
+        }
     };
     view! {
         <Show when=move || ui.mode.get() != ViewMode::Home>

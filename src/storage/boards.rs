@@ -47,10 +47,19 @@ pub async fn create_local(title: &str) -> Result<String, BoardsError> {
 
 /// Keeps a board the server has just created: an empty document (the server wrote its
 /// `meta`, which the first sync brings) plus its entry with the tokens.
-pub async fn add_remote(id: &str, title: &str, token: String, invites: Invites) -> Result<(), BoardsError> {
+pub async fn add_remote(
+    id: &str,
+    title: &str,
+    token: String,
+    invites: Invites,
+) -> Result<(), BoardsError> {
     log::append(id, &[(Format::V2, Board::joined(env()).snapshot())]).await?;
     let mut index = BoardIndex::load();
-    index.upsert(BoardEntry { token: Some(token), invites: Some(invites), ..BoardEntry::new(id, title.to_string()) });
+    index.upsert(BoardEntry {
+        token: Some(token),
+        invites: Some(invites),
+        ..BoardEntry::new(id, title.to_string())
+    });
     index.save()?;
     first_stored();
     Ok(())
@@ -60,7 +69,13 @@ pub async fn add_remote(id: &str, title: &str, token: String, invites: Invites) 
 /// (`id`, with its tokens): the whole document goes under the new id, where the first sync
 /// uploads it; the local-only copy is removed once the new one is stored. `open_v2` is the
 /// snapshot of the open page's document, which may hold changes still on their way to storage.
-pub async fn publish(local_id: &str, id: &str, token: String, invites: Invites, open_v2: &[u8]) -> Result<(), BoardsError> {
+pub async fn publish(
+    local_id: &str,
+    id: &str,
+    token: String,
+    invites: Invites,
+    open_v2: &[u8],
+) -> Result<(), BoardsError> {
     let mut board = read(local_id).await?.ok_or(BoardsError::NotFound)?;
     board.apply_update_v2(open_v2)?;
     board.set_identity(prefs::participant_key());
@@ -107,7 +122,10 @@ pub fn from_entries(entries: &[log::Entry]) -> Result<Board, BoardsError> {
 pub async fn open_with_keys(id: &str) -> Result<(Board, Vec<f64>), BoardsError> {
     let entries = log::read(id).await?;
     let mut board = if entries.is_empty() {
-        if BoardIndex::load().get(id).is_some_and(|b| b.token.is_some()) {
+        if BoardIndex::load()
+            .get(id)
+            .is_some_and(|b| b.token.is_some())
+        {
             Board::joined(env())
         } else {
             return Err(BoardsError::NotFound);
@@ -128,7 +146,10 @@ pub async fn open(id: &str) -> Result<Board, BoardsError> {
 /// browser holds a stronger one for it ([`board::choose_token`]); says which it kept.
 pub fn take_link_token(id: &str, token: String) -> Result<TokenChoice, StorageError> {
     let mut index = BoardIndex::load();
-    let mut entry = index.get(id).cloned().unwrap_or_else(|| BoardEntry::new(id, String::new()));
+    let mut entry = index
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| BoardEntry::new(id, String::new()));
     let choice = board::choose_token(entry.token.as_deref(), &token);
     if choice == TokenChoice::Take {
         entry.token = Some(token);
@@ -142,7 +163,10 @@ pub fn take_link_token(id: &str, token: String) -> Result<TokenChoice, StorageEr
 /// its share dialog opens with them next time, offline too.
 pub fn remember_invites(id: &str, invites: Invites) -> Result<(), StorageError> {
     let mut index = BoardIndex::load();
-    let mut entry = index.get(id).cloned().unwrap_or_else(|| BoardEntry::new(id, String::new()));
+    let mut entry = index
+        .get(id)
+        .cloned()
+        .unwrap_or_else(|| BoardEntry::new(id, String::new()));
     entry.invites = Some(invites);
     index.upsert(entry);
     index.save()
@@ -178,9 +202,16 @@ pub async fn store(id: &str, board: &Board) -> Result<(), BoardsError> {
 pub fn touch(id: &str, board: &Board) -> Result<(), StorageError> {
     let mut index = BoardIndex::load();
     // A joined board has no title until its first sync; keep the one the list knows.
-    let title = Some(board.title()).filter(|t| !t.is_empty()).or_else(|| index.get(id).map(|e| e.title.clone())).unwrap_or_default();
+    let title = Some(board.title())
+        .filter(|t| !t.is_empty())
+        .or_else(|| index.get(id).map(|e| e.title.clone()))
+        .unwrap_or_default();
     let unsynced = index.get(id).is_some_and(|e| e.unsynced);
-    index.upsert(BoardEntry { cards: board.card_count(), unsynced, ..BoardEntry::new(id, title) });
+    index.upsert(BoardEntry {
+        cards: board.card_count(),
+        unsynced,
+        ..BoardEntry::new(id, title)
+    });
     index.save()
 }
 

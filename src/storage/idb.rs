@@ -4,7 +4,10 @@
 use js_sys::{Array, Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DomException, IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
+use web_sys::{
+    DomException, IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction,
+    IdbTransactionMode,
+};
 
 use super::StorageError;
 
@@ -63,13 +66,20 @@ async fn open_version(version: Option<u32>) -> Result<IdbDatabase, StorageError>
     let result = request_done(&request).await;
     request.set_onupgradeneeded(None);
     drop(upgrade);
-    result?.dyn_into::<IdbDatabase>().map_err(|_| StorageError::Failed("IndexedDB did not open".into()))
+    result?
+        .dyn_into::<IdbDatabase>()
+        .map_err(|_| StorageError::Failed("IndexedDB did not open".into()))
 }
 
 /// Starts a transaction over the updates store.
 pub fn transaction(db: &IdbDatabase, write: bool) -> Result<IdbTransaction, StorageError> {
-    let mode = if write { IdbTransactionMode::Readwrite } else { IdbTransactionMode::Readonly };
-    db.transaction_with_str_and_mode(UPDATES, mode).map_err(from_js)
+    let mode = if write {
+        IdbTransactionMode::Readwrite
+    } else {
+        IdbTransactionMode::Readonly
+    };
+    db.transaction_with_str_and_mode(UPDATES, mode)
+        .map_err(from_js)
 }
 
 /// Waits for a request's result.
@@ -83,7 +93,10 @@ pub async fn request_done(request: &IdbRequest) -> Result<JsValue, StorageError>
     request.set_onerror(None);
     match outcome {
         Ok(_) => request.result().map_err(from_js),
-        Err(_) => Err(request.error().ok().flatten().map_or_else(|| StorageError::Failed("request failed".into()), from_exception)),
+        Err(_) => Err(request.error().ok().flatten().map_or_else(
+            || StorageError::Failed("request failed".into()),
+            from_exception,
+        )),
     }
 }
 
@@ -96,7 +109,10 @@ pub async fn transaction_done(tx: &IdbTransaction) -> Result<(), StorageError> {
     let outcome = JsFuture::from(promise).await;
     match outcome {
         Ok(_) => Ok(()),
-        Err(_) => Err(tx.error().map_or_else(|| StorageError::Failed("transaction aborted".into()), from_exception)),
+        Err(_) => Err(tx.error().map_or_else(
+            || StorageError::Failed("transaction aborted".into()),
+            from_exception,
+        )),
     }
 }
 
@@ -107,7 +123,10 @@ pub fn board_key(id: &str) -> JsValue {
 
 /// Turns a JS array of numbers (keys) into Rust.
 pub fn keys(value: &JsValue) -> Vec<f64> {
-    value.dyn_ref::<Array>().map(|a| a.iter().filter_map(|k| k.as_f64()).collect()).unwrap_or_default()
+    value
+        .dyn_ref::<Array>()
+        .map(|a| a.iter().filter_map(|k| k.as_f64()).collect())
+        .unwrap_or_default()
 }
 
 fn from_exception(e: DomException) -> StorageError {

@@ -46,7 +46,15 @@ pub struct Invites {
 impl BoardEntry {
     /// An entry changed now, with no cards and no tokens yet.
     pub fn new(id: &str, title: String) -> Self {
-        BoardEntry { id: id.to_string(), title, cards: 0, updated: js_sys::Date::now(), token: None, invites: None, unsynced: false }
+        BoardEntry {
+            id: id.to_string(),
+            title,
+            cards: 0,
+            updated: js_sys::Date::now(),
+            token: None,
+            invites: None,
+            unsynced: false,
+        }
     }
 }
 
@@ -107,7 +115,15 @@ mod tests {
     use super::*;
 
     fn entry(id: &str, updated: f64) -> BoardEntry {
-        BoardEntry { id: id.into(), title: id.into(), cards: 0, updated, token: None, invites: None, unsynced: false }
+        BoardEntry {
+            id: id.into(),
+            title: id.into(),
+            cards: 0,
+            updated,
+            token: None,
+            invites: None,
+            unsynced: false,
+        }
     }
 
     #[test]
@@ -126,8 +142,14 @@ mod tests {
     #[test]
     fn saving_a_board_keeps_its_token() {
         let mut index = BoardIndex::default();
-        index.upsert(BoardEntry { token: Some("participant.x".into()), ..entry("a", 1.0) });
+        index.upsert(BoardEntry {
+            token: Some("participant.x".into()),
+            ..entry("a", 1.0)
+        });
         index.upsert(entry("a", 2.0));
-        assert_eq!(index.get("a").and_then(|b| b.token.as_deref()), Some("participant.x"));
+        assert_eq!(
+            index.get("a").and_then(|b| b.token.as_deref()),
+            Some("participant.x")
+        );
     }
 }

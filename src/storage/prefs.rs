@@ -10,7 +10,9 @@ const NICKNAME: &str = "kartenwand.nickname";
 const TEMPLATE_TOKENS: &str = "kartenwand.template-tokens";
 
 /// Colours for participants: distinct, readable with white text, not the card colours.
-const PARTICIPANT_COLORS: [&str; 8] = ["#2b6cb0", "#c05621", "#2f855a", "#b83280", "#6b46c1", "#c53030", "#2c7a7b", "#975a16"];
+const PARTICIPANT_COLORS: [&str; 8] = [
+    "#2b6cb0", "#c05621", "#2f855a", "#b83280", "#6b46c1", "#c53030", "#2c7a7b", "#975a16",
+];
 
 /// The language the user chose, if they ever did.
 pub fn language() -> Option<String> {
@@ -26,10 +28,14 @@ pub fn set_language(code: &str) {
 /// This browser's participant key, created once and kept: its id marks the cards one
 /// writes, and the server lets it write only its own ballots.
 pub fn participant_key() -> ParticipantKey {
-    if let Some(key) = LocalStorage::get::<String>(PARTICIPANT_KEY).ok().and_then(|s| ParticipantKey::from_secret(&s)) {
+    if let Some(key) = LocalStorage::get::<String>(PARTICIPANT_KEY)
+        .ok()
+        .and_then(|s| ParticipantKey::from_secret(&s))
+    {
         return key;
     }
-    let key = ParticipantKey::from_secret(&random_secret()).expect("32 base62 characters make a valid secret");
+    let key = ParticipantKey::from_secret(&random_secret())
+        .expect("32 base62 characters make a valid secret");
     // If storage is full the key lives for this page only; the board warning covers quota.
     let _ = LocalStorage::set(PARTICIPANT_KEY, key.secret());
     key
@@ -44,15 +50,22 @@ fn random_secret() -> String {
         .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
     if !filled {
         // No Web Crypto (very old browser): still unique, only not secret against guessing.
-        bytes.iter_mut().for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
+        bytes
+            .iter_mut()
+            .for_each(|b| *b = (js_sys::Math::random() * 256.0) as u8);
     }
     // 248 = 4 × 62: bytes below it map evenly; the slight bias of the rest is harmless here.
-    bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % 62])).collect()
+    bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[usize::from(*b) % 62]))
+        .collect()
 }
 
 /// The nickname this browser uses on boards, once entered.
 pub fn nickname() -> Option<String> {
-    LocalStorage::get::<String>(NICKNAME).ok().filter(|n| !n.trim().is_empty())
+    LocalStorage::get::<String>(NICKNAME)
+        .ok()
+        .filter(|n| !n.trim().is_empty())
 }
 
 /// Remembers the nickname.
@@ -62,7 +75,9 @@ pub fn set_nickname(name: &str) {
 
 /// This browser's colour, derived from its participant id so it stays the same everywhere.
 pub fn participant_color(id: &str) -> &'static str {
-    let hash = id.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+    let hash = id
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
     PARTICIPANT_COLORS[hash as usize % PARTICIPANT_COLORS.len()]
 }
 

@@ -18,34 +18,65 @@ pub struct StorageState {
 fn manager() -> Option<StorageManager> {
     let navigator = web_sys::window()?.navigator();
     // Old browsers (and insecure origins) have no StorageManager.
-    js_sys::Reflect::has(&navigator, &"storage".into()).ok().filter(|has| *has)?;
+    js_sys::Reflect::has(&navigator, &"storage".into())
+        .ok()
+        .filter(|has| *has)?;
     Some(navigator.storage())
 }
 
 /// Asks the browser to keep this site's data; says whether it will. Asked again only when
 /// not granted yet (browsers remember the answer, and may grant it later).
 pub async fn ask_persist() -> bool {
-    let Some(manager) = manager() else { return false };
+    let Some(manager) = manager() else {
+        return false;
+    };
     if persisted(&manager).await {
         return true;
     }
-    let Ok(promise) = manager.persist() else { return false };
-    JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    let Ok(promise) = manager.persist() else {
+        return false;
+    };
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 async fn persisted(manager: &StorageManager) -> bool {
-    let Ok(promise) = manager.persisted() else { return false };
-    JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()).unwrap_or(false)
+    let Ok(promise) = manager.persisted() else {
+        return false;
+    };
+    JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
 }
 
 /// Reads whether the data is kept and how much space it takes.
 pub async fn state() -> StorageState {
-    let Some(manager) = manager() else { return StorageState { persisted: false, usage: None, quota: None } };
+    let Some(manager) = manager() else {
+        return StorageState {
+            persisted: false,
+            usage: None,
+            quota: None,
+        };
+    };
     let persisted = persisted(&manager).await;
     let estimate = match manager.estimate() {
         Ok(promise) => JsFuture::from(promise).await.ok(),
         Err(_) => None,
     };
-    let field = |name: &str| estimate.as_ref().and_then(|e| js_sys::Reflect::get(e, &name.into()).ok()).and_then(|v| v.as_f64());
-    StorageState { persisted, usage: field("usage"), quota: field("quota") }
+    let field = |name: &str| {
+        estimate
+            .as_ref()
+            .and_then(|e| js_sys::Reflect::get(e, &name.into()).ok())
+            .and_then(|v| v.as_f64())
+    };
+    StorageState {
+        persisted,
+        usage: field("usage"),
+        quota: field("quota"),
+    }
 }

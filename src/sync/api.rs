@@ -39,8 +39,14 @@ const CREATE_TIMEOUT_MS: u32 = 8_000;
 
 /// Aborts the request after `ms` (`AbortSignal.timeout`), where the browser has it.
 fn give_up_after(init: &RequestInit, ms: u32) {
-    let Ok(abort_signal) = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal")) else { return };
-    let Some(timeout) = Reflect::get(&abort_signal, &JsValue::from_str("timeout")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) else {
+    let Ok(abort_signal) = Reflect::get(&js_sys::global(), &JsValue::from_str("AbortSignal"))
+    else {
+        return;
+    };
+    let Some(timeout) = Reflect::get(&abort_signal, &JsValue::from_str("timeout"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
         return;
     };
     if let Ok(signal) = timeout.call1(&abort_signal, &JsValue::from(ms)) {
@@ -50,7 +56,9 @@ fn give_up_after(init: &RequestInit, ms: u32) {
 
 /// Sends `request`; the response of a successful status.
 async fn fetch(request: &Request) -> Result<Response, ApiError> {
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(request)).await.map_err(|_| ApiError::Unreachable)?;
+    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(request))
+        .await
+        .map_err(|_| ApiError::Unreachable)?;
     let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;
     if response.ok() {
         Ok(response)
@@ -62,9 +70,13 @@ async fn fetch(request: &Request) -> Result<Response, ApiError> {
 /// Sends `request` and reads the JSON answer of a successful status.
 async fn fetch_json(request: &Request) -> Result<JsValue, ApiError> {
     let response = fetch(request).await?;
-    JsFuture::from(response.json().map_err(|_| ApiError::BadAnswer("no body".into()))?)
-        .await
-        .map_err(|_| ApiError::BadAnswer("not JSON".into()))
+    JsFuture::from(
+        response
+            .json()
+            .map_err(|_| ApiError::BadAnswer("no body".into()))?,
+    )
+    .await
+    .map_err(|_| ApiError::BadAnswer("not JSON".into()))
 }
 
 /// The string `name` of a JSON answer.
@@ -82,7 +94,8 @@ pub async fn create_board(title: &str) -> Result<CreatedBoard, ApiError> {
     let body = serde_json::json!({ "title": title }).to_string();
     init.set_body(&JsValue::from_str(&body));
     give_up_after(&init, CREATE_TIMEOUT_MS);
-    let request = Request::new_with_str_and_init("/api/boards", &init).map_err(|_| ApiError::Unreachable)?;
+    let request =
+        Request::new_with_str_and_init("/api/boards", &init).map_err(|_| ApiError::Unreachable)?;
     let _ = request.headers().set("content-type", "application/json");
     let json = fetch_json(&request).await?;
     let field = |name: &str| string_field(&json, name);
@@ -110,23 +123,37 @@ pub async fn fetch_invites(board: &str, facilitator_token: &str) -> Result<Invit
     init.set_method("GET");
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let board = String::from(js_sys::encode_uri_component(board));
-    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/invites"), &init).map_err(|_| ApiError::Unreachable)?;
-    let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/invites"), &init)
+        .map_err(|_| ApiError::Unreachable)?;
+    let _ = request
+        .headers()
+        .set("authorization", &format!("Bearer {facilitator_token}"));
     let json = fetch_json(&request).await?;
     let field = |name: &str| string_field(&json, name);
-    Ok(InviteTokens { participant_token: field("participant_token")?, viewer_token: field("viewer_token")? })
+    Ok(InviteTokens {
+        participant_token: field("participant_token")?,
+        viewer_token: field("viewer_token")?,
+    })
 }
 
 /// `POST /api/boards/{board}/join-code[?renew=true]` with the facilitator's token: the
 /// board's short join code, made (or, with `renew`, replaced) on the server.
-pub async fn join_code(board: &str, facilitator_token: &str, renew: bool) -> Result<String, ApiError> {
+pub async fn join_code(
+    board: &str,
+    facilitator_token: &str,
+    renew: bool,
+) -> Result<String, ApiError> {
     let init = RequestInit::new();
     init.set_method("POST");
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let board = String::from(js_sys::encode_uri_component(board));
     let query = if renew { "?renew=true" } else { "" };
-    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/join-code{query}"), &init).map_err(|_| ApiError::Unreachable)?;
-    let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
+    let request =
+        Request::new_with_str_and_init(&format!("/api/boards/{board}/join-code{query}"), &init)
+            .map_err(|_| ApiError::Unreachable)?;
+    let _ = request
+        .headers()
+        .set("authorization", &format!("Bearer {facilitator_token}"));
     string_field(&fetch_json(&request).await?, "code")
 }
 
@@ -147,10 +174,16 @@ pub async fn join_panel(board: &str, token: &str) -> Result<JoinPanel, ApiError>
     init.set_method("GET");
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let board = String::from(js_sys::encode_uri_component(board));
-    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/join"), &init).map_err(|_| ApiError::Unreachable)?;
-    let _ = request.headers().set("authorization", &format!("Bearer {token}"));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/join"), &init)
+        .map_err(|_| ApiError::Unreachable)?;
+    let _ = request
+        .headers()
+        .set("authorization", &format!("Bearer {token}"));
     let json = fetch_json(&request).await?;
-    Ok(JoinPanel { code: string_field(&json, "code")?, participant_token: string_field(&json, "participant_token")? })
+    Ok(JoinPanel {
+        code: string_field(&json, "code")?,
+        participant_token: string_field(&json, "participant_token")?,
+    })
 }
 
 /// Where a join code leads: a board and the participant token for it.
@@ -168,9 +201,13 @@ pub async fn lookup_join_code(code: &str) -> Result<Joined, ApiError> {
     init.set_method("GET");
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let code = String::from(js_sys::encode_uri_component(code.trim()));
-    let request = Request::new_with_str_and_init(&format!("/api/join/{code}"), &init).map_err(|_| ApiError::Unreachable)?;
+    let request = Request::new_with_str_and_init(&format!("/api/join/{code}"), &init)
+        .map_err(|_| ApiError::Unreachable)?;
     let json = fetch_json(&request).await?;
-    Ok(Joined { board: string_field(&json, "board")?, participant_token: string_field(&json, "participant_token")? })
+    Ok(Joined {
+        board: string_field(&json, "board")?,
+        participant_token: string_field(&json, "participant_token")?,
+    })
 }
 
 /// `GET /api/boards/{board}/access`: whether the board exists on the server (`Status(404)`)
@@ -180,8 +217,11 @@ pub async fn check_access(board: &str, token: &str) -> Result<(), ApiError> {
     init.set_method("GET");
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let board = String::from(js_sys::encode_uri_component(board));
-    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/access"), &init).map_err(|_| ApiError::Unreachable)?;
-    let _ = request.headers().set("authorization", &format!("Bearer {token}"));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/access"), &init)
+        .map_err(|_| ApiError::Unreachable)?;
+    let _ = request
+        .headers()
+        .set("authorization", &format!("Bearer {token}"));
     fetch_json(&request).await.map(|_| ())
 }
 
@@ -192,8 +232,11 @@ pub async fn delete_board(board: &str, facilitator_token: &str) -> Result<(), Ap
     init.set_method("DELETE");
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let board = String::from(js_sys::encode_uri_component(board));
-    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}"), &init).map_err(|_| ApiError::Unreachable)?;
-    let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}"), &init)
+        .map_err(|_| ApiError::Unreachable)?;
+    let _ = request
+        .headers()
+        .set("authorization", &format!("Bearer {facilitator_token}"));
     fetch(&request).await.map(|_| ())
 }
 
@@ -219,15 +262,24 @@ pub struct KeptTemplate {
 
 /// `POST /api/boards/{board}/templates` with the facilitator's token: keeps the template file
 /// `bytes` on the server for everyone who uses it.
-pub async fn keep_template(board: &str, facilitator_token: &str, bytes: &[u8]) -> Result<KeptTemplate, ApiError> {
+pub async fn keep_template(
+    board: &str,
+    facilitator_token: &str,
+    bytes: &[u8],
+) -> Result<KeptTemplate, ApiError> {
     let init = RequestInit::new();
     init.set_method("POST");
     init.set_body(&js_sys::Uint8Array::from(bytes));
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let board = String::from(js_sys::encode_uri_component(board));
-    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/templates"), &init).map_err(|_| ApiError::Unreachable)?;
-    let _ = request.headers().set("content-type", "application/octet-stream");
-    let _ = request.headers().set("authorization", &format!("Bearer {facilitator_token}"));
+    let request = Request::new_with_str_and_init(&format!("/api/boards/{board}/templates"), &init)
+        .map_err(|_| ApiError::Unreachable)?;
+    let _ = request
+        .headers()
+        .set("content-type", "application/octet-stream");
+    let _ = request
+        .headers()
+        .set("authorization", &format!("Bearer {facilitator_token}"));
     let json = fetch_json(&request).await?;
     Ok(KeptTemplate {
         id: string_field(&json, "id")?,
@@ -240,11 +292,19 @@ pub async fn keep_template(board: &str, facilitator_token: &str, bytes: &[u8]) -
 pub async fn templates() -> Result<Vec<ServerTemplate>, ApiError> {
     let init = RequestInit::new();
     give_up_after(&init, CREATE_TIMEOUT_MS);
-    let request = Request::new_with_str_and_init("/api/templates", &init).map_err(|_| ApiError::Unreachable)?;
+    let request = Request::new_with_str_and_init("/api/templates", &init)
+        .map_err(|_| ApiError::Unreachable)?;
     let json = fetch_json(&request).await?;
-    let list: js_sys::Array = json.dyn_into().map_err(|_| ApiError::BadAnswer("not a list".into()))?;
+    let list: js_sys::Array = json
+        .dyn_into()
+        .map_err(|_| ApiError::BadAnswer("not a list".into()))?;
     list.iter()
-        .map(|entry| Ok(ServerTemplate { id: string_field(&entry, "id")?, title: string_field(&entry, "title")? }))
+        .map(|entry| {
+            Ok(ServerTemplate {
+                id: string_field(&entry, "id")?,
+                title: string_field(&entry, "title")?,
+            })
+        })
         .collect()
 }
 
@@ -253,11 +313,16 @@ pub async fn template(id: &str) -> Result<Vec<u8>, ApiError> {
     let init = RequestInit::new();
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let id = String::from(js_sys::encode_uri_component(id));
-    let request = Request::new_with_str_and_init(&format!("/api/templates/{id}"), &init).map_err(|_| ApiError::Unreachable)?;
-    let response = fetch(&request).await?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(|_| ApiError::BadAnswer("no body".into()))?)
-        .await
+    let request = Request::new_with_str_and_init(&format!("/api/templates/{id}"), &init)
         .map_err(|_| ApiError::Unreachable)?;
+    let response = fetch(&request).await?;
+    let buffer = JsFuture::from(
+        response
+            .array_buffer()
+            .map_err(|_| ApiError::BadAnswer("no body".into()))?,
+    )
+    .await
+    .map_err(|_| ApiError::Unreachable)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -267,8 +332,11 @@ pub async fn delete_template(id: &str, delete_token: &str) -> Result<(), ApiErro
     init.set_method("DELETE");
     give_up_after(&init, CREATE_TIMEOUT_MS);
     let id = String::from(js_sys::encode_uri_component(id));
-    let request = Request::new_with_str_and_init(&format!("/api/templates/{id}"), &init).map_err(|_| ApiError::Unreachable)?;
-    let _ = request.headers().set("authorization", &format!("Bearer {delete_token}"));
+    let request = Request::new_with_str_and_init(&format!("/api/templates/{id}"), &init)
+        .map_err(|_| ApiError::Unreachable)?;
+    let _ = request
+        .headers()
+        .set("authorization", &format!("Bearer {delete_token}"));
     fetch(&request).await.map(|_| ())
 }
 
@@ -281,12 +349,19 @@ pub fn invite_link(origin: &str, board: &str, token: &str) -> String {
 /// Whether this page was opened at a loopback address (`localhost`, `127.0.0.1`, `[::1]`),
 /// which no phone can reach.
 pub fn on_loopback() -> bool {
-    let host = leptos::prelude::window().location().hostname().unwrap_or_default();
+    let host = leptos::prelude::window()
+        .location()
+        .hostname()
+        .unwrap_or_default();
     is_loopback_host(&host)
 }
 
 fn is_loopback_host(host: &str) -> bool {
-    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.") || host == "[::1]" || host == "::1"
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || host == "[::1]"
+        || host == "::1"
 }
 
 /// `GET /api/addresses`: where the server can be reached; the first one phones can use
@@ -294,14 +369,22 @@ fn is_loopback_host(host: &str) -> bool {
 pub async fn lan_origin() -> Result<Option<String>, ApiError> {
     let request = Request::new_with_str("/api/addresses").map_err(|_| ApiError::Unreachable)?;
     let json = fetch_json(&request).await?;
-    let urls = Reflect::get(&json, &JsValue::from_str("urls")).map_err(|_| ApiError::BadAnswer("missing urls".into()))?;
-    let urls: js_sys::Array = urls.dyn_into().map_err(|_| ApiError::BadAnswer("urls is not a list".into()))?;
-    Ok(urls.iter().filter_map(|u| u.as_string()).find_map(|u| lan_url(&u)))
+    let urls = Reflect::get(&json, &JsValue::from_str("urls"))
+        .map_err(|_| ApiError::BadAnswer("missing urls".into()))?;
+    let urls: js_sys::Array = urls
+        .dyn_into()
+        .map_err(|_| ApiError::BadAnswer("urls is not a list".into()))?;
+    Ok(urls
+        .iter()
+        .filter_map(|u| u.as_string())
+        .find_map(|u| lan_url(&u)))
 }
 
 /// The origin of `url` if its host is not loopback.
 fn lan_url(url: &str) -> Option<String> {
-    let rest = url.strip_prefix("http://").or_else(|| url.strip_prefix("https://"))?;
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))?;
     let host_port = rest.split('/').next()?;
     let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
     (!host.is_empty() && !is_loopback_host(host)).then(|| url.trim_end_matches('/').to_string())
@@ -311,11 +394,18 @@ fn lan_url(url: &str) -> Option<String> {
 /// key tells the server which ballots and which participant entry this connection may write.
 pub fn sync_url(board: &str, token: &str, key: &board::ParticipantKey) -> String {
     let location = leptos::prelude::window().location();
-    let scheme = if location.protocol().unwrap_or_default() == "https:" { "wss" } else { "ws" };
+    let scheme = if location.protocol().unwrap_or_default() == "https:" {
+        "wss"
+    } else {
+        "ws"
+    };
     let host = location.host().unwrap_or_default();
     let token = js_sys::encode_uri_component(token);
     // `acks=1`: the app reads the server's `Stored` acknowledgements (stock clients do not).
-    format!("{scheme}://{host}/sync/{board}?token={token}&key={}&acks=1", key.secret())
+    format!(
+        "{scheme}://{host}/sync/{board}?token={token}&key={}&acks=1",
+        key.secret()
+    )
 }
 
 #[cfg(test)]
@@ -324,10 +414,16 @@ mod tests {
 
     #[test]
     fn lan_addresses_are_told_from_loopback() {
-        assert_eq!(lan_url("http://192.168.43.17:8080/"), Some("http://192.168.43.17:8080".into()));
+        assert_eq!(
+            lan_url("http://192.168.43.17:8080/"),
+            Some("http://192.168.43.17:8080".into())
+        );
         assert_eq!(lan_url("http://127.0.0.1:8080/"), None);
         assert_eq!(lan_url("http://localhost:8080/"), None);
         assert_eq!(lan_url("ftp://x/"), None);
-        assert_eq!(invite_link("http://10.0.0.2:8080/", "b1", "participant.x"), "http://10.0.0.2:8080/b/b1#t=participant.x");
+        assert_eq!(
+            invite_link("http://10.0.0.2:8080/", "b1", "participant.x"),
+            "http://10.0.0.2:8080/b/b1#t=participant.x"
+        );
     }
 }

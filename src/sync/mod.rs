@@ -14,10 +14,10 @@ use wasm_bindgen::prelude::*;
 
 pub use clock::JsClock;
 pub use presence::{DragHint, Peer, Summon};
-pub use saver::SaveStatus;
-pub use status::SyncStatus;
 use provider::Provider;
+pub use saver::SaveStatus;
 use saver::Saver;
+pub use status::SyncStatus;
 
 /// The board of the current page, shared through context. Cheap to copy: every field is an
 /// arena handle. Views read it through memos that track `changed`, so an unchanged snapshot
@@ -98,8 +98,11 @@ impl BoardCtx {
         let on_online = Closure::<dyn Fn()>::new(move || online.reconnect_now());
         let on_offline = Closure::<dyn Fn()>::new(move || offline.network_lost());
         for (event, handler) in [("online", &on_online), ("offline", &on_offline)] {
-            let _ = window().add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
-            let callback = send_wrapper::SendWrapper::new(handler.as_ref().unchecked_ref::<js_sys::Function>().clone());
+            let _ =
+                window().add_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
+            let callback = send_wrapper::SendWrapper::new(
+                handler.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+            );
             on_cleanup(move || {
                 let _ = window().remove_event_listener_with_callback(event, &callback);
             });
@@ -171,7 +174,10 @@ impl BoardCtx {
     }
 
     /// Runs an operation that can be refused; a refusal leaves the board unchanged.
-    pub fn try_edit(&self, f: impl FnOnce(&mut Board) -> Result<(), BoardError>) -> Result<(), BoardError> {
+    pub fn try_edit(
+        &self,
+        f: impl FnOnce(&mut Board) -> Result<(), BoardError>,
+    ) -> Result<(), BoardError> {
         self.edit(f)
     }
 

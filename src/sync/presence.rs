@@ -19,7 +19,11 @@ pub struct Peer {
     pub name: String,
     /// Colour, checked as it is read: another client's state may carry any text here, and
     /// only `#rgb`, `#rrggbb` or a palette name may reach a `style` (else the fallback grey).
-    #[serde(default, serialize_with = "write_color", deserialize_with = "read_color")]
+    #[serde(
+        default,
+        serialize_with = "write_color",
+        deserialize_with = "read_color"
+    )]
     pub color: CssColor,
     /// "facilitator", "participant" or "viewer".
     #[serde(default)]
@@ -36,7 +40,14 @@ pub struct Peer {
 impl Peer {
     /// No one: the identity of a connection that does not show itself on the board.
     pub fn nobody() -> Peer {
-        Peer { id: String::new(), name: String::new(), color: CssColor::default(), role: String::new(), drag: None, summon: None }
+        Peer {
+            id: String::new(),
+            name: String::new(),
+            color: CssColor::default(),
+            role: String::new(),
+            drag: None,
+            summon: None,
+        }
     }
 }
 
@@ -90,7 +101,9 @@ pub struct Presence {
 impl Presence {
     /// Awareness over the board's document.
     pub fn new(doc: Doc) -> Self {
-        Presence { awareness: Awareness::with_clock(doc, JsClock) }
+        Presence {
+            awareness: Awareness::with_clock(doc, JsClock),
+        }
     }
 
     /// Publishes who this client is; returns the update to send.
@@ -112,7 +125,10 @@ impl Presence {
     /// This client's current state, encoded for the wire.
     pub fn encoded(&self) -> Option<Vec<u8>> {
         let me = self.awareness.client_id();
-        self.awareness.update_with_clients([me]).ok().map(|u| u.encode_v1())
+        self.awareness
+            .update_with_clients([me])
+            .ok()
+            .map(|u| u.encode_v1())
     }
 
     /// Everyone's states, encoded (the answer to a query).
@@ -129,14 +145,21 @@ impl Presence {
     /// Applies an awareness update from the server.
     pub fn apply(&mut self, bytes: &[u8]) -> Result<(), String> {
         let update = AwarenessUpdate::decode_v1(bytes).map_err(|e| e.to_string())?;
-        self.awareness.apply_update(update).map_err(|e| e.to_string())
+        self.awareness
+            .apply_update(update)
+            .map_err(|e| e.to_string())
     }
 
     /// Everyone on the board with a readable state, one entry per person (a person with two
     /// tabs open counts once), sorted by name.
     pub fn peers(&self) -> Vec<Peer> {
         let mut peers: Vec<Peer> = self.states().map(|(_, peer)| peer).collect();
-        board::sort::sort_by(&mut peers, |a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then_with(|| a.id.cmp(&b.id)));
+        board::sort::sort_by(&mut peers, |a, b| {
+            a.name
+                .to_lowercase()
+                .cmp(&b.name.to_lowercase())
+                .then_with(|| a.id.cmp(&b.id))
+        });
         peers.dedup_by(|a, b| a.id == b.id);
         peers
     }
@@ -144,13 +167,19 @@ impl Presence {
     /// Cards other clients are dragging right now (not this client's own drag).
     pub fn remote_drags(&self) -> Vec<Peer> {
         let me = self.awareness.client_id();
-        self.states().filter(|(client, peer)| *client != me && peer.drag.is_some()).map(|(_, peer)| peer).collect()
+        self.states()
+            .filter(|(client, peer)| *client != me && peer.drag.is_some())
+            .map(|(_, peer)| peer)
+            .collect()
     }
 
     fn states(&self) -> impl Iterator<Item = (yrs::ClientID, Peer)> + '_ {
-        self.awareness
-            .iter()
-            .filter_map(|(client, state)| Some((client, serde_json::from_str::<State>(&state.data?).ok()?.user)))
+        self.awareness.iter().filter_map(|(client, state)| {
+            Some((
+                client,
+                serde_json::from_str::<State>(&state.data?).ok()?.user,
+            ))
+        })
     }
 }
 
@@ -167,14 +196,26 @@ mod tests {
     fn another_clients_colour_is_checked_as_it_is_read() {
         let evil = r#"{"user":{"id":"e","name":"Evil","color":"red;position:fixed;inset:0;z-index:99999;background:url(http://x/)"}}"#;
         assert_eq!(color_of(evil), CssColor::FALLBACK);
-        assert_eq!(color_of(r#"{"user":{"id":"e","name":"E","color":42}}"#), CssColor::FALLBACK);
-        assert_eq!(color_of(r#"{"user":{"id":"e","name":"E"}}"#), CssColor::FALLBACK);
-        assert_eq!(color_of(r##"{"user":{"id":"e","name":"E","color":"#30BCED"}}"##), "#30bced");
+        assert_eq!(
+            color_of(r#"{"user":{"id":"e","name":"E","color":42}}"#),
+            CssColor::FALLBACK
+        );
+        assert_eq!(
+            color_of(r#"{"user":{"id":"e","name":"E"}}"#),
+            CssColor::FALLBACK
+        );
+        assert_eq!(
+            color_of(r##"{"user":{"id":"e","name":"E","color":"#30BCED"}}"##),
+            "#30bced"
+        );
     }
 
     #[test]
     fn this_clients_colour_is_written_as_text() {
-        let me = Peer { color: CssColor::parse("#2b6cb0"), ..Peer::nobody() };
+        let me = Peer {
+            color: CssColor::parse("#2b6cb0"),
+            ..Peer::nobody()
+        };
         let json = serde_json::to_string(&State { user: me }).expect("serialisable");
         assert!(json.contains(r##""color":"#2b6cb0""##), "{json}");
     }

@@ -65,7 +65,16 @@ impl Provider {
     /// Starts syncing `ctx`'s board with the server at `url`, as `me`.
     /// With `me` = `None` it syncs quietly: nobody sees this device on the board (the start
     /// page syncing stored boards in the background).
-    pub fn start(ctx: BoardCtx, url: String, me: Option<Peer>, signals: (RwSignal<SyncStatus>, RwSignal<Vec<Peer>>, RwSignal<Vec<Peer>>)) -> Provider {
+    pub fn start(
+        ctx: BoardCtx,
+        url: String,
+        me: Option<Peer>,
+        signals: (
+            RwSignal<SyncStatus>,
+            RwSignal<Vec<Peer>>,
+            RwSignal<Vec<Peer>>,
+        ),
+    ) -> Provider {
         let (status, peers, drags) = signals;
         let mut presence = Presence::new(ctx.read(|b| b.doc().clone()));
         let announce = me.is_some();
@@ -126,7 +135,11 @@ impl Provider {
         let update = {
             let mut inner = self.inner.borrow_mut();
             let (drag, summon) = (inner.me.drag.take(), inner.me.summon.take());
-            inner.me = Peer { drag, summon, ..me.clone() };
+            inner.me = Peer {
+                drag,
+                summon,
+                ..me.clone()
+            };
             let me = inner.me.clone();
             inner.presence.set_me(&me)
         };
@@ -218,8 +231,14 @@ impl Provider {
     }
 
     fn send(&self, frame: &Frame) {
-        let Ok(inner) = self.inner.try_borrow() else { return };
-        if let Some(socket) = inner.socket.as_ref().filter(|s| s.ready_state() == WebSocket::OPEN) {
+        let Ok(inner) = self.inner.try_borrow() else {
+            return;
+        };
+        if let Some(socket) = inner
+            .socket
+            .as_ref()
+            .filter(|s| s.ready_state() == WebSocket::OPEN)
+        {
             // A failed send means the socket is going down; `onclose` reconnects.
             let _ = socket.send_with_u8_array(&frame.encode());
         }
@@ -247,8 +266,12 @@ impl Provider {
         let on_message = {
             let this = self.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
-                let Ok(ev) = ev.dyn_into::<MessageEvent>() else { return };
-                let Ok(buffer) = ev.data().dyn_into::<js_sys::ArrayBuffer>() else { return };
+                let Ok(ev) = ev.dyn_into::<MessageEvent>() else {
+                    return;
+                };
+                let Ok(buffer) = ev.data().dyn_into::<js_sys::ArrayBuffer>() else {
+                    return;
+                };
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
                 this.on_message(&bytes);
             })
@@ -256,7 +279,10 @@ impl Provider {
         let on_close = {
             let this = self.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |ev: JsValue| {
-                let reason = ev.dyn_into::<CloseEvent>().map(|e| (e.code(), e.reason())).ok();
+                let reason = ev
+                    .dyn_into::<CloseEvent>()
+                    .map(|e| (e.code(), e.reason()))
+                    .ok();
                 this.on_close(reason);
             })
         };
@@ -276,7 +302,10 @@ impl Provider {
             inner.opened = true;
             inner.server_sv = None;
             inner.status.set(SyncStatus::Online { stored: false });
-            (inner.ctx.read(|b| b.state_vector_v1()), inner.renew.as_ref().and_then(|_| inner.presence.encoded()))
+            (
+                inner.ctx.read(|b| b.state_vector_v1()),
+                inner.renew.as_ref().and_then(|_| inner.presence.encoded()),
+            )
         };
         self.send(&Frame::SyncStep1(sv));
         if let Some(update) = awareness {
@@ -335,7 +364,9 @@ impl Provider {
                 inner.status.set(SyncStatus::Denied(reason));
             }
             Frame::Stored(sv) => {
-                let Ok(sv) = StateVector::decode_v1(&sv) else { return };
+                let Ok(sv) = StateVector::decode_v1(&sv) else {
+                    return;
+                };
                 let mut inner = self.inner.borrow_mut();
                 match inner.server_sv.as_mut() {
                     Some(known) => known.merge(sv),
@@ -350,7 +381,9 @@ impl Provider {
     /// Compares what the server has stored with what this device has.
     fn refresh_stored(&self) {
         let inner = self.inner.borrow();
-        let Some(server) = inner.server_sv.as_ref() else { return };
+        let Some(server) = inner.server_sv.as_ref() else {
+            return;
+        };
         let local = local_sv(inner.ctx);
         let all = protocol::covers_sv(server, &local);
         if matches!(inner.status.get_untracked(), SyncStatus::Online { .. }) {
@@ -394,7 +427,9 @@ impl Provider {
         // which backs off like the attempts do.
         let ask = {
             let inner = self.inner.borrow();
-            (!inner.opened).then(|| board_and_token(&inner.url)).flatten()
+            (!inner.opened)
+                .then(|| board_and_token(&inner.url))
+                .flatten()
         };
         if let Some((board, token)) = ask {
             let this = self.clone();
@@ -414,7 +449,9 @@ impl Provider {
         let delay = {
             let mut inner = self.inner.borrow_mut();
             inner.attempts += 1;
-            let base = 500u32.saturating_mul(1 << inner.attempts.min(6)).min(MAX_BACKOFF_MS);
+            let base = 500u32
+                .saturating_mul(1 << inner.attempts.min(6))
+                .min(MAX_BACKOFF_MS);
             // Jitter, so a room full of phones does not reconnect in lockstep.
             base / 2 + (js_sys::Math::random() * f64::from(base / 2)) as u32
         };
@@ -431,7 +468,9 @@ impl Provider {
 fn board_and_token(url: &str) -> Option<(String, String)> {
     let (_, rest) = url.split_once("/sync/")?;
     let (board, query) = rest.split_once('?')?;
-    let token = query.split('&').find_map(|pair| pair.strip_prefix("token="))?;
+    let token = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))?;
     let token = String::from(js_sys::decode_uri_component(token).ok()?);
     Some((board.to_string(), token))
 }

@@ -60,7 +60,10 @@ pub(super) struct Saver {
 impl Saver {
     /// A saver for board `id`, opened from the log entries with keys `known`.
     pub fn new(id: String, known: &[f64]) -> Self {
-        let queue = Queue { known: known.iter().map(|k| *k as u64).collect(), ..Queue::default() };
+        let queue = Queue {
+            known: known.iter().map(|k| *k as u64).collect(),
+            ..Queue::default()
+        };
         Saver {
             id: StoredValue::new(id),
             queue: StoredValue::new_local(queue),
@@ -105,7 +108,10 @@ impl Saver {
         let saver = *self;
         leptos::task::spawn_local(saver.flush());
         // Replacing the timer drops (cancels) the previous one: that is the debounce.
-        self.list_timer.set_value(Some(Timeout::new(LIST_DEBOUNCE_MS, move || saver.touch_list(ctx))));
+        self.list_timer
+            .set_value(Some(Timeout::new(LIST_DEBOUNCE_MS, move || {
+                saver.touch_list(ctx)
+            })));
         self.schedule_compaction(ctx);
     }
 
@@ -128,10 +134,16 @@ impl Saver {
     /// The pending updates are taken out at once: the page's state may be gone before the
     /// write completes (its owner is disposed on leaving), the write must not need it.
     pub fn save_now(&self, ctx: BoardCtx) {
-        self.list_timer.try_update_value(|t| t.take().map(Timeout::cancel));
+        self.list_timer
+            .try_update_value(|t| t.take().map(Timeout::cancel));
         self.touch_list(ctx);
-        let Some(id) = self.still_listed() else { return };
-        let batch = self.queue.try_update_value(|q| std::mem::take(&mut q.pending)).unwrap_or_default();
+        let Some(id) = self.still_listed() else {
+            return;
+        };
+        let batch = self
+            .queue
+            .try_update_value(|q| std::mem::take(&mut q.pending))
+            .unwrap_or_default();
         if batch.is_empty() {
             return;
         }
@@ -139,7 +151,12 @@ impl Saver {
         leptos::task::spawn_local(async move {
             let updates: Vec<_> = batch.iter().map(|u| (Format::V1, u.clone())).collect();
             let result = log::append(&id, &updates).await;
-            if result.is_ok() && saver.queue.try_with_value(|q| !q.busy && q.pending.is_empty()) == Some(true) {
+            if result.is_ok()
+                && saver
+                    .queue
+                    .try_with_value(|q| !q.busy && q.pending.is_empty())
+                    == Some(true)
+            {
                 saver.status.try_set(SaveStatus::Saved);
             }
             if let Err(e) = result {
@@ -170,10 +187,12 @@ impl Saver {
         loop {
             let batch = self
                 .queue
-                .try_update_value(|q| (!q.busy && !q.pending.is_empty()).then(|| {
-                    q.busy = true;
-                    std::mem::take(&mut q.pending)
-                }))
+                .try_update_value(|q| {
+                    (!q.busy && !q.pending.is_empty()).then(|| {
+                        q.busy = true;
+                        std::mem::take(&mut q.pending)
+                    })
+                })
                 .flatten();
             let Some(batch) = batch else { break };
             let Some(id) = self.still_listed() else {
@@ -198,19 +217,30 @@ impl Saver {
                 return;
             }
         }
-        if self.queue.try_with_value(|q| !q.busy && q.pending.is_empty()) == Some(true) {
+        if self
+            .queue
+            .try_with_value(|q| !q.busy && q.pending.is_empty())
+            == Some(true)
+        {
             self.status.try_set(SaveStatus::Saved);
         }
     }
 
     /// Updates the board's entry in the list (title, card count, unconfirmed changes).
     fn touch_list(&self, ctx: BoardCtx) {
-        let Some(id) = self.still_listed() else { return };
-        let Some(result) = ctx.board.try_with_value(|b| boards::touch(&id, b)) else { return };
+        let Some(id) = self.still_listed() else {
+            return;
+        };
+        let Some(result) = ctx.board.try_with_value(|b| boards::touch(&id, b)) else {
+            return;
+        };
         match result {
             Ok(()) => {
                 // Stored here, but is it on the server? Known only once the server confirms.
-                let confirmed = matches!(ctx.sync.try_get_untracked(), Some(SyncStatus::Online { stored: true } | SyncStatus::LocalOnly) | None);
+                let confirmed = matches!(
+                    ctx.sync.try_get_untracked(),
+                    Some(SyncStatus::Online { stored: true } | SyncStatus::LocalOnly) | None
+                );
                 if !confirmed {
                     let _ = boards::set_unsynced(&id, true);
                 }
@@ -225,7 +255,9 @@ impl Saver {
     /// snapshot holds every entry it replaces), then writes it and deletes exactly the
     /// entries it covers, in one transaction.
     async fn compact(self, ctx: BoardCtx) {
-        let Some(id) = self.still_listed() else { return };
+        let Some(id) = self.still_listed() else {
+            return;
+        };
         let ready = self.queue.try_update_value(|q| {
             let ready = !q.busy && q.pending.is_empty();
             q.busy |= ready;
@@ -239,7 +271,13 @@ impl Saver {
             let disposed = || StorageError::Failed("the page was left".into());
             let unseen: Vec<_> = self
                 .queue
-                .try_with_value(|q| entries.iter().filter(|e| !q.known.contains(&(e.key as u64))).cloned().collect())
+                .try_with_value(|q| {
+                    entries
+                        .iter()
+                        .filter(|e| !q.known.contains(&(e.key as u64)))
+                        .cloned()
+                        .collect()
+                })
                 .ok_or_else(disposed)?;
             if !unseen.is_empty() {
                 self.queue.try_update_value(|q| q.applying = true);
@@ -250,7 +288,9 @@ impl Saver {
                             Format::V2 => b.apply_update_v2(&entry.data),
                         };
                         if let Err(e) = applied {
-                            leptos::logging::warn!("kartenwand: a stored update of the board did not merge: {e}");
+                            leptos::logging::warn!(
+                                "kartenwand: a stored update of the board did not merge: {e}"
+                            );
                         }
                     }
                 });
@@ -258,7 +298,10 @@ impl Saver {
                 ctx.changed.notify();
             }
             let covered: Vec<f64> = entries.iter().map(|e| e.key).collect();
-            let snapshot = ctx.board.try_with_value(|b| b.snapshot()).ok_or_else(disposed)?;
+            let snapshot = ctx
+                .board
+                .try_with_value(|b| b.snapshot())
+                .ok_or_else(disposed)?;
             let key = log::compact(&id, &snapshot, &covered).await?;
             Ok::<_, StorageError>((covered, key))
         }
@@ -273,7 +316,9 @@ impl Saver {
             }
         });
         if let Err(e) = outcome {
-            leptos::logging::warn!("kartenwand: compacting the stored board failed (the log stays): {e}");
+            leptos::logging::warn!(
+                "kartenwand: compacting the stored board failed (the log stays): {e}"
+            );
         }
         // Updates that came in while compacting.
         self.flush().await;
@@ -284,16 +329,24 @@ impl Saver {
     pub fn watch_page_hide(&self, ctx: BoardCtx) {
         let saver = *self;
         let on_hide = Closure::<dyn Fn()>::new(move || {
-            if saver.status.try_get_untracked().is_some_and(|s| s != SaveStatus::Saved) {
+            if saver
+                .status
+                .try_get_untracked()
+                .is_some_and(|s| s != SaveStatus::Saved)
+            {
                 saver.save_now(ctx);
             }
         });
         let target = window();
-        let _ = target.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+        let _ =
+            target.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
         let doc = document();
-        let _ = doc.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
+        let _ = doc
+            .add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
         // SendWrapper: cleanups must be Send, and this one runs on the only thread there is.
-        let callback = send_wrapper::SendWrapper::new(on_hide.as_ref().unchecked_ref::<js_sys::Function>().clone());
+        let callback = send_wrapper::SendWrapper::new(
+            on_hide.as_ref().unchecked_ref::<js_sys::Function>().clone(),
+        );
         on_cleanup(move || {
             let _ = window().remove_event_listener_with_callback("pagehide", &callback);
             let _ = document().remove_event_listener_with_callback("visibilitychange", &callback);

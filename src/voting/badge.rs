@@ -12,19 +12,32 @@ use crate::sync::BoardCtx;
 #[component]
 pub fn VoteBadge(item: String) -> impl IntoView {
     let i18n = use_i18n();
-    let Some(v) = use_context::<VotingCtx>() else { return ().into_any() };
+    let Some(v) = use_context::<VotingCtx>() else {
+        return ().into_any();
+    };
     let item = StoredValue::new(item);
     let points = Memo::new(move |_| {
         if !v.sees_points() {
             return None;
         }
-        v.tally.with(|t| t.as_ref().and_then(|t| t.items.iter().find(|i| i.id == item.get_value()).map(|i| (i.points, i.rank))))
+        v.tally.with(|t| {
+            t.as_ref().and_then(|t| {
+                t.items
+                    .iter()
+                    .find(|i| i.id == item.get_value())
+                    .map(|i| (i.points, i.rank))
+            })
+        })
     });
     (move || {
         points.get().map(|(points, rank)| {
             let text = points_text(i18n, points);
             let hint = text.clone();
-            let class = if rank == 1 && points != 0 { "vote-badge vote-badge--top" } else { "vote-badge" };
+            let class = if rank == 1 && points != 0 {
+                "vote-badge vote-badge--top"
+            } else {
+                "vote-badge"
+            };
             view! {
                 <span class=class title=hint>
                     <span aria-hidden="true">{format!("● {points}")}</span>
@@ -45,7 +58,10 @@ pub fn MergedFrom(cluster: String) -> impl IntoView {
     let sources = Memo::new(move |_| {
         ctx.track(|b| {
             let ids = b.merge_sources(&cluster.get_value());
-            ids.iter().filter_map(|id| b.cluster(id)).map(|c| c.title).collect::<Vec<_>>()
+            ids.iter()
+                .filter_map(|id| b.cluster(id))
+                .map(|c| c.title)
+                .collect::<Vec<_>>()
         })
     });
     move || {

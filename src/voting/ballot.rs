@@ -30,12 +30,24 @@ pub fn BallotSheet() -> impl IntoView {
     let draft = RwSignal::new(Dots::new());
     let said = RwSignal::new(None::<Said>);
     let round = Memo::new(move |_| v.current.get());
-    let items = Memo::new(move |_| round.with(|r| r.as_ref().map(|r| r.id.clone())).map(|id| ctx.track(|b| b.ballot_items(&id))).unwrap_or_default());
-    let mine = Memo::new(move |_| round.with(|r| r.as_ref().map(|r| r.id.clone())).and_then(|id| ctx.track(|b| b.my_ballot(&id))));
+    let items = Memo::new(move |_| {
+        round
+            .with(|r| r.as_ref().map(|r| r.id.clone()))
+            .map(|id| ctx.track(|b| b.ballot_items(&id)))
+            .unwrap_or_default()
+    });
+    let mine = Memo::new(move |_| {
+        round
+            .with(|r| r.as_ref().map(|r| r.id.clone()))
+            .and_then(|id| ctx.track(|b| b.my_ballot(&id)))
+    });
     // Opening the sheet starts from the submitted ballot.
     Effect::new(move |_| {
         if v.ballot_open.get() {
-            let submitted = mine.get_untracked().and_then(|b| b.dots.ok()).unwrap_or_default();
+            let submitted = mine
+                .get_untracked()
+                .and_then(|b| b.dots.ok())
+                .unwrap_or_default();
             draft.set(submitted);
             said.set(None);
         }
@@ -43,10 +55,13 @@ pub fn BallotSheet() -> impl IntoView {
     let is_open = move || round.with(|r| r.as_ref().is_some_and(|r| r.state == RoundState::Open));
     let rules = move || round.with(|r| r.as_ref().map(|r| (r.settings.rules, r.settings.target)));
     let used = move || draft.with(board::used);
-    let changed = move || mine.with(|m| m.as_ref().and_then(|m| m.dots.clone().ok())) != Some(draft.get());
+    let changed =
+        move || mine.with(|m| m.as_ref().and_then(|m| m.dots.clone().ok())) != Some(draft.get());
 
     let step = move |item: String, up: bool| {
-        let Some((rules, target)) = rules() else { return };
+        let Some((rules, target)) = rules() else {
+            return;
+        };
         if up {
             if let Err(breach) = draft.with_untracked(|d| rules.can_add(d, &item)) {
                 said.set(Some(Said::Blocked(breach_text(i18n, &breach, target))));
@@ -66,11 +81,21 @@ pub fn BallotSheet() -> impl IntoView {
         said.set(None);
     };
     let submit = move |_| {
-        let Some(r) = round.get_untracked() else { return };
+        let Some(r) = round.get_untracked() else {
+            return;
+        };
         let dots = draft.get_untracked();
         // Check here first so the message uses the round's words (fields or cards).
-        if let Err(breach) = r.settings.rules.check(&dots, items.with_untracked(Vec::len)) {
-            said.set(Some(Said::Blocked(breach_text(i18n, &breach, r.settings.target))));
+        if let Err(breach) = r
+            .settings
+            .rules
+            .check(&dots, items.with_untracked(Vec::len))
+        {
+            said.set(Some(Said::Blocked(breach_text(
+                i18n,
+                &breach,
+                r.settings.target,
+            ))));
             return;
         }
         match ctx.try_edit(|b| b.submit_ballot(&r.id, &dots)) {
@@ -78,15 +103,32 @@ pub fn BallotSheet() -> impl IntoView {
             Err(e) => said.set(Some(Said::Blocked(board_error_text(i18n, &e)))),
         }
     };
-    let label = Signal::derive(move || round.with(|r| r.as_ref().map(|r| r.settings.title.clone()).unwrap_or_default()));
-    let pending = move || !matches!(ctx.sync.get(), SyncStatus::Online { stored: true } | SyncStatus::LocalOnly);
+    let label = Signal::derive(move || {
+        round.with(|r| {
+            r.as_ref()
+                .map(|r| r.settings.title.clone())
+                .unwrap_or_default()
+        })
+    });
+    let pending = move || {
+        !matches!(
+            ctx.sync.get(),
+            SyncStatus::Online { stored: true } | SyncStatus::LocalOnly
+        )
+    };
 
     let row = move |item: BallotItem| {
         let BallotItem { id, title, group } = item;
         let (plus_id, minus_id, count_id) = (id.clone(), id.clone(), id.clone());
         let count = Memo::new(move |_| draft.with(|d| d.get(&count_id).copied().unwrap_or(0)));
         let (t1, t2, t3) = (title.clone(), title.clone(), title.clone());
-        let class = move || if count.get() == 0 { "ballot-item" } else { "ballot-item ballot-item--voted" };
+        let class = move || {
+            if count.get() == 0 {
+                "ballot-item"
+            } else {
+                "ballot-item ballot-item--voted"
+            }
+        };
         view! {
             <li class=class>
                 <div class="ballot-item-text">

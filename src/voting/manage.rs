@@ -22,13 +22,18 @@ type RoundOp = Box<dyn FnOnce(&mut board::Board) -> Result<(), board::BoardError
 const TIMER_MINUTES: [u32; 3] = [1, 3, 5];
 
 /// Saves a round's result as CSV (with a byte order mark, so spreadsheets read UTF-8).
-pub fn export_csv(ctx: BoardCtx, round: &str, lang: board::Language) -> Result<(), crate::export::DownloadError> {
-    let Some((tally, board_title)) = ctx.read(|b| b.tally(round).map(|t| (t, b.title()))) else { return Ok(()) };
+pub fn export_csv(
+    ctx: BoardCtx,
+    round: &str,
+    lang: board::Language,
+) -> Result<(), crate::export::DownloadError> {
+    let Some((tally, board_title)) = ctx.read(|b| b.tally(round).map(|t| (t, b.title()))) else {
+        return Ok(());
+    };
     let csv = format!("\u{feff}{}", tally.to_csv(lang));
     let name = format!("{} – {}.csv", board_title, tally.round.settings.title);
     crate::export::save_text(&name, "text/csv;charset=utf-8", &csv)
 }
-
 
 /// The rounds dialog.
 #[component]
@@ -49,7 +54,8 @@ pub fn RoundsDialog() -> impl IntoView {
     let row = move |r: RoundView| {
         let id = StoredValue::new(r.id.clone());
         let state = r.state;
-        let go = move |to: RoundState| act(Box::new(move |b| b.set_round_state(&id.get_value(), to)));
+        let go =
+            move |to: RoundState| act(Box::new(move |b| b.set_round_state(&id.get_value(), to)));
         let title = r.settings.title.clone();
         let heading_id = format!("round-{}", r.id);
         let labelled_by = heading_id.clone();

@@ -11,9 +11,13 @@ pub fn breach_text(i18n: I18n, breach: &Breach, target: Target) -> String {
         Breach::NoDotsLeft { dots } => t_count!(i18n, rule_no_dots_left, *dots),
         Breach::MaxPerItem { max } if cards => t_count!(i18n, rule_max_per_card, *max),
         Breach::MaxPerItem { max } => t_count!(i18n, rule_max_per_field, *max),
-        Breach::MinItems { min, have } if cards => t_count!(i18n, rule_min_cards, *min, have = *have),
+        Breach::MinItems { min, have } if cards => {
+            t_count!(i18n, rule_min_cards, *min, have = *have)
+        }
         Breach::MinItems { min, have } => t_count!(i18n, rule_min_fields, *min, have = *have),
-        Breach::OverBudget { dots, used } => t_string!(i18n, rule_over_budget, dots = *dots, used = *used).to_string(),
+        Breach::OverBudget { dots, used } => {
+            t_string!(i18n, rule_over_budget, dots = *dots, used = *used).to_string()
+        }
         Breach::BadCount => t_string!(i18n, rule_bad_count).to_string(),
         Breach::Empty => t_string!(i18n, rule_empty).to_string(),
     }
@@ -35,10 +39,22 @@ pub fn rules_text(i18n: I18n, rules: board::Rules, target: Target) -> String {
     let dots = t_count!(i18n, dots_count, rules.dots);
     if target == Target::Cards {
         let min = t_count!(i18n, cards_count, rules.min_items);
-        t_string!(i18n, rules_cards, dots = dots, max = rules.max_per_item, min = min)
+        t_string!(
+            i18n,
+            rules_cards,
+            dots = dots,
+            max = rules.max_per_item,
+            min = min
+        )
     } else {
         let min = t_count!(i18n, fields_count, rules.min_items);
-        t_string!(i18n, rules_fields, dots = dots, max = rules.max_per_item, min = min)
+        t_string!(
+            i18n,
+            rules_fields,
+            dots = dots,
+            max = rules.max_per_item,
+            min = min
+        )
     }
 }
 

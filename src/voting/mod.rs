@@ -4,8 +4,8 @@
 //! The rules and the tally are `board`'s; these components render them and call its
 //! operations.
 
-mod ballot;
 mod badge;
+mod ballot;
 mod manage;
 mod messages;
 mod results;
@@ -16,10 +16,10 @@ mod timer;
 mod voters;
 
 pub use badge::{MergedFrom, VoteBadge};
-pub use results_desk::ResultsDesk;
-pub use messages::{breach_text, points_text};
 pub use manage::RoundsDialog;
+pub use messages::{breach_text, points_text};
 pub use results::Results;
+pub use results_desk::ResultsDesk;
 pub use round_bar::RoundBar;
 pub use timer::Countdown;
 
@@ -55,7 +55,9 @@ impl VotingCtx {
         let current = Memo::new(move |_| ctx.track(|b| b.current_round()));
         let focus = RwSignal::new(None::<String>);
         let tally = Memo::new(move |_| {
-            let id = focus.get().or_else(|| current.with(|r| r.as_ref().map(|r| r.id.clone())))?;
+            let id = focus
+                .get()
+                .or_else(|| current.with(|r| r.as_ref().map(|r| r.id.clone())))?;
             ctx.track(|b| b.tally(&id))
         });
         let v = VotingCtx {
@@ -76,6 +78,9 @@ impl VotingCtx {
     /// Whether this person may see the points now: when the round shows them, and always
     /// for the facilitator, who has to know before revealing.
     pub fn sees_points(&self) -> bool {
-        self.tally.with(|t| t.as_ref().is_some_and(|t| self.facilitator || t.round.results_visible()))
+        self.tally.with(|t| {
+            t.as_ref()
+                .is_some_and(|t| self.facilitator || t.round.results_visible())
+        })
     }
 }

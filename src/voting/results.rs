@@ -23,22 +23,55 @@ pub fn Results() -> impl IntoView {
     let ui = expect_context::<WallUi>();
     let picked = RwSignal::new(BTreeSet::<String>::new());
     let merge_title = RwSignal::new(String::new());
-    let visible = move || v.tally.with(|t| t.as_ref().is_some_and(|t| t.round.results_visible()));
-    let best = Memo::new(move |_| v.tally.with(|t| t.as_ref().and_then(|t| t.items.first().map(|i| i.points)).unwrap_or(0)));
-    let is_fields = move || v.tally.with(|t| t.as_ref().is_some_and(|t| t.round.settings.target == Target::Clusters));
-    let anonymous = move || v.tally.with(|t| t.as_ref().is_some_and(|t| t.round.settings.anonymous));
+    let visible = move || {
+        v.tally
+            .with(|t| t.as_ref().is_some_and(|t| t.round.results_visible()))
+    };
+    let best = Memo::new(move |_| {
+        v.tally.with(|t| {
+            t.as_ref()
+                .and_then(|t| t.items.first().map(|i| i.points))
+                .unwrap_or(0)
+        })
+    });
+    let is_fields = move || {
+        v.tally.with(|t| {
+            t.as_ref()
+                .is_some_and(|t| t.round.settings.target == Target::Clusters)
+        })
+    };
+    let anonymous = move || {
+        v.tally
+            .with(|t| t.as_ref().is_some_and(|t| t.round.settings.anonymous))
+    };
 
     // Suggest "A / B" as the merged field's title from the picked fields, best first.
     Effect::new(move |_| {
         let chosen = picked.get();
         let titles: Vec<String> = v.tally.with_untracked(|t| {
-            t.iter().flat_map(|t| t.items.iter()).filter(|i| chosen.contains(&i.id)).map(|i| i.title.clone()).collect()
+            t.iter()
+                .flat_map(|t| t.items.iter())
+                .filter(|i| chosen.contains(&i.id))
+                .map(|i| i.title.clone())
+                .collect()
         });
         merge_title.set(titles.join(" / "));
     });
     let item = move |item: ItemResult| {
-        let ItemResult { id, title, rank, points, voters, sources, names } = item;
-        let width = if best.get_untracked() == 0 { 0.0 } else { f64::from(points) / f64::from(best.get_untracked()) * 100.0 };
+        let ItemResult {
+            id,
+            title,
+            rank,
+            points,
+            voters,
+            sources,
+            names,
+        } = item;
+        let width = if best.get_untracked() == 0 {
+            0.0
+        } else {
+            f64::from(points) / f64::from(best.get_untracked()) * 100.0
+        };
         let merged = !sources.is_empty();
         let (pick_id, unmerge_id) = (id.clone(), id.clone());
         let is_picked = {
@@ -46,14 +79,28 @@ pub fn Results() -> impl IntoView {
             move || picked.with(|p| p.contains(&id))
         };
         let from = (!sources.is_empty()).then(|| {
-            let parts: Vec<(&str, u32)> = sources.iter().map(|s| (s.title.as_str(), s.points)).collect();
-            t_string!(i18n, merged_from, sources = board::merge_name_with_points(&parts)).to_string()
+            let parts: Vec<(&str, u32)> = sources
+                .iter()
+                .map(|s| (s.title.as_str(), s.points))
+                .collect();
+            t_string!(
+                i18n,
+                merged_from,
+                sources = board::merge_name_with_points(&parts)
+            )
+            .to_string()
         });
         let (pick_label, unmerge_label) = (
             t_string!(i18n, merge_pick, title = title.clone()).to_string(),
             t_string!(i18n, unmerge, title = title.clone()).to_string(),
         );
-        let names_text = (!names.is_empty()).then(|| names.iter().map(|(n, c)| format!("{n} ({c})")).collect::<Vec<_>>().join(", "));
+        let names_text = (!names.is_empty()).then(|| {
+            names
+                .iter()
+                .map(|(n, c)| format!("{n} ({c})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
         view! {
             <li class="ranking-item" data-item-id=id.clone()>
                 <span class="ranking-rank" aria-hidden="true">{format!("{rank}.")}</span>

@@ -17,19 +17,31 @@ use crate::wall::WallUi;
 
 /// Below the ranking, for the facilitator; `picked`: the fields ticked for merging.
 #[component]
-pub fn ResultsDesk(picked: RwSignal<BTreeSet<String>>, merge_title: RwSignal<String>) -> impl IntoView {
+pub fn ResultsDesk(
+    picked: RwSignal<BTreeSet<String>>,
+    merge_title: RwSignal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let v = expect_context::<VotingCtx>();
     let ui = expect_context::<WallUi>();
-    let is_fields = move || v.tally.with(|t| t.as_ref().is_some_and(|t| t.round.settings.target == Target::Clusters));
+    let is_fields = move || {
+        v.tally.with(|t| {
+            t.as_ref()
+                .is_some_and(|t| t.round.settings.target == Target::Clusters)
+        })
+    };
     let merge = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let ids: Vec<String> = picked.get_untracked().into_iter().collect();
         match ctx.edit(|b| b.merge_clusters(&ids, &merge_title.get_untracked())) {
             Ok(_) => {
                 picked.set(BTreeSet::new());
-                ui.notice.set(Some(crate::wall::Notice { text: t_string!(i18n, merged_notice).to_string(), undo: true, error: false }));
+                ui.notice.set(Some(crate::wall::Notice {
+                    text: t_string!(i18n, merged_notice).to_string(),
+                    undo: true,
+                    error: false,
+                }));
             }
             Err(e) => ui.complain(board_error_text(i18n, &e)),
         }

@@ -18,21 +18,39 @@ pub fn RoundBar() -> impl IntoView {
     let i18n = use_i18n();
     let v = expect_context::<VotingCtx>();
     let ui = expect_context::<WallUi>();
-    let ballots = Memo::new(move |_| v.tally.with(|t| t.as_ref().map_or(0, |t| t.counted + t.invalid.len() as u32)));
+    let ballots = Memo::new(move |_| {
+        v.tally
+            .with(|t| t.as_ref().map_or(0, |t| t.counted + t.invalid.len() as u32))
+    });
     let state = move || v.current.with(|r| r.as_ref().map(|r| r.state));
-    let show_results = move || v.current.with(|r| r.as_ref().is_some_and(|r| r.results_visible())) || v.facilitator;
+    let show_results = move || {
+        v.current
+            .with(|r| r.as_ref().is_some_and(|r| r.results_visible()))
+            || v.facilitator
+    };
     let in_results = move || ui.mode.get() == ViewMode::Results;
     // The projector has no one at its controls: it shows the ranking when the facilitator
     // reveals it, and the wall again when the round is reopened.
     // Participants' pages follow each change of the round once: a closed round closes the
     // ballot sheet, and a revealed one shows the ranking instead of the closed ballot.
-    let shown = Memo::new(move |_| v.current.with(|r| r.as_ref().map(|r| (r.id.clone(), r.results_visible(), r.state))));
+    let shown = Memo::new(move |_| {
+        v.current.with(|r| {
+            r.as_ref()
+                .map(|r| (r.id.clone(), r.results_visible(), r.state))
+        })
+    });
     Effect::new(move |seen: Option<Option<(String, bool, RoundState)>>| {
         let now = shown.get();
-        let Some((_, visible, state)) = now.clone() else { return now };
+        let Some((_, visible, state)) = now.clone() else {
+            return now;
+        };
         if ui.projector.get_untracked() {
             v.focus.set(None);
-            ui.mode.set(if visible { ViewMode::Results } else { ViewMode::Wall });
+            ui.mode.set(if visible {
+                ViewMode::Results
+            } else {
+                ViewMode::Wall
+            });
             return now;
         }
         let changed = seen.is_some_and(|seen| seen != now);

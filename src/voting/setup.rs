@@ -31,7 +31,11 @@ pub fn RoundSetup(on_created: impl Fn(String) + Send + Sync + 'static) -> impl I
         ev.prevent_default();
         let settings = RoundSettings {
             title: title.get_untracked(),
-            target: if cards.get_untracked() { Target::Cards } else { Target::Clusters },
+            target: if cards.get_untracked() {
+                Target::Cards
+            } else {
+                Target::Clusters
+            },
             rules: Rules {
                 dots: number(&dots.get_untracked(), Rules::SEED.dots),
                 max_per_item: number(&max.get_untracked(), Rules::SEED.max_per_item),

@@ -8,7 +8,10 @@ use crate::i18n::*;
 
 /// Keeps `v.now` current, once a second, while the current round has a countdown.
 pub(super) fn tick_while_counting(v: VotingCtx) {
-    let counting = Memo::new(move |_| v.current.with(|r| r.as_ref().and_then(|r| r.timer_end).is_some()));
+    let counting = Memo::new(move |_| {
+        v.current
+            .with(|r| r.as_ref().and_then(|r| r.timer_end).is_some())
+    });
     Effect::new(move |_| {
         if !counting.get() {
             return;
@@ -36,7 +39,10 @@ pub fn clock_text(seconds: u64) -> String {
 pub fn Countdown() -> impl IntoView {
     let i18n = use_i18n();
     let v = expect_context::<VotingCtx>();
-    let left = Memo::new(move |_| v.current.with(|r| r.as_ref().and_then(|r| r.seconds_left(v.now.get()))));
+    let left = Memo::new(move |_| {
+        v.current
+            .with(|r| r.as_ref().and_then(|r| r.seconds_left(v.now.get())))
+    });
     move || {
         left.get().map(|s| {
             // The visible clock changes every second; screen readers get it once a minute

@@ -20,7 +20,11 @@ pub fn arrange_fields(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
     }
     match ctx.edit(|b| b.move_clusters(&moves)) {
         Ok(()) => {
-            ui.notice.set(Some(Notice { text: t_string!(i18n, fields_arranged).to_string(), undo: true, error: false }));
+            ui.notice.set(Some(Notice {
+                text: t_string!(i18n, fields_arranged).to_string(),
+                undo: true,
+                error: false,
+            }));
             if ui.auto_fit.get_value() {
                 ui.fit_all();
             }
@@ -36,12 +40,22 @@ fn plan(s: &WallSnapshot) -> Vec<(String, f64, f64)> {
     for cluster in &s.clusters {
         let rect = s.field_rect(cluster);
         let region = s.regions.iter().position(|r| r.contains(rect.x, rect.y));
-        groups.entry(region).or_default().push((&cluster.id, FieldBox { x: rect.x, y: rect.y, w: CLUSTER_W, h: rect.h }));
+        groups.entry(region).or_default().push((
+            &cluster.id,
+            FieldBox {
+                x: rect.x,
+                y: rect.y,
+                w: CLUSTER_W,
+                h: rect.h,
+            },
+        ));
     }
     let mut moves = Vec::new();
     for fields in groups.values() {
         let boxes: Vec<FieldBox> = fields.iter().map(|(_, b)| *b).collect();
-        let origin = boxes.iter().fold((f64::MAX, f64::MAX), |(x, y), b| (x.min(b.x), y.min(b.y)));
+        let origin = boxes
+            .iter()
+            .fold((f64::MAX, f64::MAX), |(x, y), b| (x.min(b.x), y.min(b.y)));
         for ((id, _), (x, y)) in fields.iter().zip(arrange(&boxes, origin)) {
             moves.push(((*id).to_owned(), x.round(), y.round()));
         }

@@ -8,7 +8,10 @@ use leptos::prelude::*;
 
 use super::state::{Notice, WallUi};
 use crate::dialog::Modal;
-use crate::export::board_file::{cards_text, import_error_text, keep_in_browser, read_file, save_board_file, take_chosen, ImportError};
+use crate::export::board_file::{
+    cards_text, import_error_text, keep_in_browser, read_file, save_board_file, take_chosen,
+    ImportError,
+};
 use crate::i18n::*;
 use crate::route::{use_navigate, use_route, Route};
 use crate::sync::BoardCtx;
@@ -46,14 +49,17 @@ pub fn BoardFileDialog(open: RwSignal<bool>) -> impl IntoView {
     };
     let import = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
-        let Some(chosen) = take_chosen(&input) else { return };
+        let Some(chosen) = take_chosen(&input) else {
+            return;
+        };
         error.set(None);
         other.set(None);
         busy.set(true);
         leptos::task::spawn_local(async move {
             let read = read_file(chosen).await;
             busy.try_set(false);
-            let decoded = read.and_then(|bytes| board_file::decode(&bytes).map_err(ImportError::from));
+            let decoded =
+                read.and_then(|bytes| board_file::decode(&bytes).map_err(ImportError::from));
             let file = match decoded {
                 Ok(file) => file,
                 Err(e) => {
@@ -73,7 +79,11 @@ pub fn BoardFileDialog(open: RwSignal<bool>) -> impl IntoView {
                     let cards = ctx.read(|b| b.card_count());
                     open.set(false);
                     let text = t_string!(i18n, file_imported, cards = cards_text(i18n, cards));
-                    ui.notice.set(Some(Notice { text, undo: false, error: false }));
+                    ui.notice.set(Some(Notice {
+                        text,
+                        undo: false,
+                        error: false,
+                    }));
                 }
                 Err(e) => {
                     error.try_set(Some(import_error_text(i18n, &ImportError::from(e))));
@@ -82,7 +92,9 @@ pub fn BoardFileDialog(open: RwSignal<bool>) -> impl IntoView {
         });
     };
     let open_other = move |_| {
-        let Some(file) = other.get_untracked() else { return };
+        let Some(file) = other.get_untracked() else {
+            return;
+        };
         leptos::task::spawn_local(async move {
             match keep_in_browser(&file).await {
                 Ok(kept) => {

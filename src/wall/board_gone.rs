@@ -31,7 +31,9 @@ fn deleting_here(id: Option<&str>) -> bool {
 pub fn BoardGone() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
-    let gone = Memo::new(move |_| ctx.sync.get() == SyncStatus::Deleted && !deleting_here(ctx.id().as_deref()));
+    let gone = Memo::new(move |_| {
+        ctx.sync.get() == SyncStatus::Deleted && !deleting_here(ctx.id().as_deref())
+    });
     Effect::new(move |_| {
         if !gone.get() {
             return;

@@ -28,8 +28,13 @@ pub struct MenuEntry {
 
 /// The items of the open menu, in order.
 fn items(menu: &HtmlElement) -> Vec<HtmlElement> {
-    let Ok(list) = menu.query_selector_all("[role=menuitem]:not([aria-disabled=true])") else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<HtmlElement>().ok()).collect()
+    let Ok(list) = menu.query_selector_all("[role=menuitem]:not([aria-disabled=true])") else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<HtmlElement>().ok())
+        .collect()
 }
 
 /// Which item to focus after `key`, from `current` among `count` items; `None` for a key the
@@ -62,7 +67,9 @@ pub fn BoardMenu(entries: Vec<MenuEntry>) -> impl IntoView {
     let place = RwSignal::new(String::new());
     let focus_item = move |which: Option<usize>| {
         request_animation_frame(move || {
-            let Some(menu) = menu.get_untracked() else { return };
+            let Some(menu) = menu.get_untracked() else {
+                return;
+            };
             let items = items(&menu);
             let index = which.unwrap_or(items.len().saturating_sub(1));
             if let Some(item) = items.get(index) {
@@ -73,8 +80,16 @@ pub fn BoardMenu(entries: Vec<MenuEntry>) -> impl IntoView {
     let show = move |first: bool| {
         if let Some(b) = button.get_untracked() {
             let r = b.get_bounding_client_rect();
-            let width = window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(r.right());
-            place.set(format!("top: {}px; right: {}px;", (r.bottom() + 4.0).round(), (width - r.right()).max(4.0).round()));
+            let width = window()
+                .inner_width()
+                .ok()
+                .and_then(|w| w.as_f64())
+                .unwrap_or(r.right());
+            place.set(format!(
+                "top: {}px; right: {}px;",
+                (r.bottom() + 4.0).round(),
+                (width - r.right()).max(4.0).round()
+            ));
         }
         open.set(true);
         focus_item(if first { Some(0) } else { None });
@@ -114,10 +129,14 @@ pub fn BoardMenu(entries: Vec<MenuEntry>) -> impl IntoView {
             }
             "Tab" => close(false),
             _ => {
-                let Some(menu) = menu.get_untracked() else { return };
+                let Some(menu) = menu.get_untracked() else {
+                    return;
+                };
                 let items = items(&menu);
                 let active = document().active_element();
-                let current = items.iter().position(|i| active.as_ref().is_some_and(|a| a.is_same_node(Some(i))));
+                let current = items
+                    .iter()
+                    .position(|i| active.as_ref().is_some_and(|a| a.is_same_node(Some(i))));
                 if let Some(i) = next_index(&key, current, items.len()) {
                     ev.prevent_default();
                     let _ = items[i].focus();
@@ -131,8 +150,11 @@ pub fn BoardMenu(entries: Vec<MenuEntry>) -> impl IntoView {
             return;
         }
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-        let inside = |el: Option<web_sys::Element>| el.is_some_and(|el| el.contains(target.as_ref()));
-        if !inside(menu.get_untracked().map(Into::into)) && !inside(button.get_untracked().map(Into::into)) {
+        let inside =
+            |el: Option<web_sys::Element>| el.is_some_and(|el| el.contains(target.as_ref()));
+        if !inside(menu.get_untracked().map(Into::into))
+            && !inside(button.get_untracked().map(Into::into))
+        {
             close(false);
         }
     });

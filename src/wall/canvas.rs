@@ -52,16 +52,30 @@ pub fn Canvas() -> impl IntoView {
     let visible_clusters = Memo::new(move |_| {
         let area = area.get();
         ui.snapshot.with(|s| {
-            s.clusters.iter().filter(|c| s.field_rect(c).intersects(&area)).cloned().collect::<Vec<_>>()
+            s.clusters
+                .iter()
+                .filter(|c| s.field_rect(c).intersects(&area))
+                .cloned()
+                .collect::<Vec<_>>()
         })
     });
     let visible_free = Memo::new(move |_| {
         let area = area.get();
-        ui.snapshot.with(|s| s.free_cards().filter(|c| !c.incoming && card_rect(c).intersects(&area)).map(|c| c.id.clone()).collect::<Vec<_>>())
+        ui.snapshot.with(|s| {
+            s.free_cards()
+                .filter(|c| !c.incoming && card_rect(c).intersects(&area))
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>()
+        })
     });
     let visible_incoming = Memo::new(move |_| {
         let area = area.get();
-        ui.snapshot.with(|s| s.incoming_cards().filter(|c| card_rect(c).intersects(&area)).map(|c| c.id.clone()).collect::<Vec<_>>())
+        ui.snapshot.with(|s| {
+            s.incoming_cards()
+                .filter(|c| card_rect(c).intersects(&area))
+                .map(|c| c.id.clone())
+                .collect::<Vec<_>>()
+        })
     });
 
     let local = move |ev: &PointerEvent| {
@@ -69,7 +83,9 @@ pub fn Canvas() -> impl IntoView {
         (ev.client_x() as f64 - ox, ev.client_y() as f64 - oy)
     };
     let on_pointerdown = move |ev: PointerEvent| {
-        let Some(el) = wall.get_untracked() else { return };
+        let Some(el) = wall.get_untracked() else {
+            return;
+        };
         // Someone at the projector link's mouse looks around; the next change fits again.
         if !ui.read_only {
             ui.auto_fit.set_value(false);
@@ -81,7 +97,11 @@ pub fn Canvas() -> impl IntoView {
             g.moved = false;
             if let Some((a, b)) = g.two() {
                 let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-                g.pinch = Some(((a.0 - b.0).hypot(a.1 - b.1), mid, ui.viewport.get_untracked()));
+                g.pinch = Some((
+                    (a.0 - b.0).hypot(a.1 - b.1),
+                    mid,
+                    ui.viewport.get_untracked(),
+                ));
             }
         });
     };
@@ -97,10 +117,14 @@ pub fn Canvas() -> impl IntoView {
                 (Some((dist0, mid0, view0)), Some((a, b))) => {
                     let dist = (a.0 - b.0).hypot(a.1 - b.1);
                     let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-                    let view = view0.zoom_at(dist / dist0.max(1.0), mid0.0, mid0.1).pan_by(mid.0 - mid0.0, mid.1 - mid0.1);
+                    let view = view0
+                        .zoom_at(dist / dist0.max(1.0), mid0.0, mid0.1)
+                        .pan_by(mid.0 - mid0.0, mid.1 - mid0.1);
                     ui.viewport.set(view);
                 }
-                _ => ui.viewport.update(|v| *v = v.pan_by(point.0 - last.0, point.1 - last.1)),
+                _ => ui
+                    .viewport
+                    .update(|v| *v = v.pan_by(point.0 - last.0, point.1 - last.1)),
             }
         });
     };
@@ -127,11 +151,12 @@ pub fn Canvas() -> impl IntoView {
     // steers it ("Alle hierher holen", or a pan or zoom on the facilitator's own projector
     // view); a new step fits again (`presenter.rs`). The projector link shows the region
     // the current step runs, if any.
-    let step_region = Memo::new(move |_| {
-        ctx.track(|b| b.current_region().map(|r| region_rect(&r)))
-    });
+    let step_region =
+        Memo::new(move |_| ctx.track(|b| b.current_region().map(|r| region_rect(&r))));
     Effect::new(move |_| {
-        let Some(bounds) = ui.snapshot.with(|s| s.bounds()) else { return };
+        let Some(bounds) = ui.snapshot.with(|s| s.bounds()) else {
+            return;
+        };
         let (w, h) = ui.screen.get();
         if w <= 0.0 || h <= 0.0 {
             return;
@@ -141,7 +166,9 @@ pub fn Canvas() -> impl IntoView {
         match step_region.get() {
             Some(region) if ui.read_only => ui.show(region),
             _ if ui.auto_fit.get_value() && ui.fit_to_width.get_value() => ui.fit_width(),
-            _ if ui.auto_fit.get_value() && (presenting || !seen.intersects(&bounds)) => ui.fit_all(),
+            _ if ui.auto_fit.get_value() && (presenting || !seen.intersects(&bounds)) => {
+                ui.fit_all()
+            }
             _ => {}
         }
     });
@@ -160,14 +187,19 @@ pub fn Canvas() -> impl IntoView {
             let scale = if ev.delta_mode() == 1 { 16.0 } else { 1.0 };
             let (dx, dy) = (ev.delta_x() * scale, ev.delta_y() * scale);
             if ev.ctrl_key() || ev.meta_key() {
-                ui.viewport.update(|v| *v = v.zoom_at((-dy * 0.01).exp(), ax, ay));
+                ui.viewport
+                    .update(|v| *v = v.zoom_at((-dy * 0.01).exp(), ax, ay));
             } else {
                 ui.viewport.update(|v| *v = v.pan_by(-dx, -dy));
             }
         });
         let options = web_sys::AddEventListenerOptions::new();
         options.set_passive(false);
-        let _ = el.add_event_listener_with_callback_and_add_event_listener_options("wheel", on_wheel.as_ref().unchecked_ref(), &options);
+        let _ = el.add_event_listener_with_callback_and_add_event_listener_options(
+            "wheel",
+            on_wheel.as_ref().unchecked_ref(),
+            &options,
+        );
         on_wheel.forget();
 
         // Track the wall's size for virtualisation and "fit all". `try_`: a last resize can
@@ -256,7 +288,14 @@ fn RemoteDrags() -> impl IntoView {
                     .filter_map(|peer| {
                         let hint = peer.drag.as_ref()?;
                         let card = s.cards.get(&hint.card)?;
-                        Some((peer.name.clone(), peer.color.clone(), card.text.clone(), card.color.as_str(), hint.x, hint.y))
+                        Some((
+                            peer.name.clone(),
+                            peer.color.clone(),
+                            card.text.clone(),
+                            card.color.as_str(),
+                            hint.x,
+                            hint.y,
+                        ))
                     })
                     .collect::<Vec<_>>()
             })

@@ -25,11 +25,21 @@ pub fn Card(id: String) -> impl IntoView {
     let field = use_context::<FieldFocus>();
     let offset = offset_of(ui, DragItem::Card(id.clone()));
     let id = StoredValue::new(id);
-    let data = Memo::new(move |_| ui.snapshot.with(|s| id.with_value(|id| s.cards.get(id).cloned())));
-    let editing = Memo::new(move |_| ui.editing.with(|e| e.as_deref() == Some(id.get_value().as_str())));
-    let selected = Memo::new(move |_| ui.selected.with(|s| s.as_deref() == Some(id.get_value().as_str())));
+    let data = Memo::new(move |_| {
+        ui.snapshot
+            .with(|s| id.with_value(|id| s.cards.get(id).cloned()))
+    });
+    let editing = Memo::new(move |_| {
+        ui.editing
+            .with(|e| e.as_deref() == Some(id.get_value().as_str()))
+    });
+    let selected = Memo::new(move |_| {
+        ui.selected
+            .with(|s| s.as_deref() == Some(id.get_value().as_str()))
+    });
     let free = Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|c| c.cluster.is_none())));
-    let text = Memo::new(move |_| data.with(|d| d.as_ref().map(|c| c.text.clone()).unwrap_or_default()));
+    let text =
+        Memo::new(move |_| data.with(|d| d.as_ref().map(|c| c.text.clone()).unwrap_or_default()));
     // A match of the open search: marked, so that all matches show at once (the current one
     // is also selected).
     let query = expect_context::<super::search::WallQuery>().0;
@@ -52,7 +62,14 @@ pub fn Card(id: String) -> impl IntoView {
         let mut class = format!("card card--{color}");
         let locked = data.with(|d| d.as_ref().is_some_and(|c| c.locked));
         let incoming = data.with(|d| d.as_ref().is_some_and(|c| c.incoming));
-        for (on, name) in [(free.get(), " card--free"), (incoming, " card--incoming"), (offset.with(Option::is_some), " card--dragging"), (selected.get(), " card--selected"), (locked, " card--locked"), (hit.get(), " card--hit")] {
+        for (on, name) in [
+            (free.get(), " card--free"),
+            (incoming, " card--incoming"),
+            (offset.with(Option::is_some), " card--dragging"),
+            (selected.get(), " card--selected"),
+            (locked, " card--locked"),
+            (hit.get(), " card--hit"),
+        ] {
             if on {
                 class.push_str(name);
             }
@@ -63,7 +80,8 @@ pub fn Card(id: String) -> impl IntoView {
     // Locked material stays where the facilitator put it; only the facilitator handles it.
     // So does every card when the facilitator does not let participants move cards.
     let held = Memo::new(move |_| {
-        !ui.may(board::Right::MoveCards) || (!ui.facilitator && data.with(|d| d.as_ref().is_some_and(|c| c.locked)))
+        !ui.may(board::Right::MoveCards)
+            || (!ui.facilitator && data.with(|d| d.as_ref().is_some_and(|c| c.locked)))
     });
     let may_edit = Memo::new(move |_| data.with(|d| d.as_ref().is_some_and(|c| ui.may_edit(c))));
     let on_pointerdown = move |ev: PointerEvent| {
@@ -80,16 +98,31 @@ pub fn Card(id: String) -> impl IntoView {
         if held.get_untracked() {
             return; // a tap still selects it, to read it or see why it does not move
         }
-        let travel = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev).map(|d| (d, p.origin)))).flatten();
+        let travel = press
+            .try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev).map(|d| (d, p.origin))))
+            .flatten();
         if let Some(((dx, dy), origin)) = travel {
             ev.prevent_default();
-            ui.drag.set(Some(Drag { item: DragItem::Card(id.get_value()), dx, dy }));
+            ui.drag.set(Some(Drag {
+                item: DragItem::Card(id.get_value()),
+                dx,
+                dy,
+            }));
             let (x, y) = dragged_to(ui, origin, dx, dy);
-            ctx.present_drag(Some(DragHint { card: id.get_value(), x, y }));
+            ctx.present_drag(Some(DragHint {
+                card: id.get_value(),
+                x,
+                y,
+            }));
         }
     };
     let on_pointerup = move |ev: PointerEvent| {
-        let Some(p) = press.try_update_value(|p| p.take_if(|p| p.owns(&ev))).flatten() else { return };
+        let Some(p) = press
+            .try_update_value(|p| p.take_if(|p| p.owns(&ev)))
+            .flatten()
+        else {
+            return;
+        };
         let origin = p.origin;
         match p.release(&ev) {
             Release::Tap => {

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use super::composer::ColorPicker;
 use super::drag::focus_card_soon;
+use super::lock_icon::LockIcon;
 use super::messages::board_error_text;
 use super::state::{Notice, ViewMode, WallUi};
-use super::lock_icon::LockIcon;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 
@@ -19,11 +19,23 @@ pub fn CardActions() -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
-    let card = Memo::new(move |_| ui.selected.get().and_then(|id| ui.snapshot.with(|s| s.cards.get(&id).cloned())));
-    let clusters = Memo::new(move |_| ui.snapshot.with(|s| s.clusters.iter().map(|c| (c.id.clone(), c.title.clone())).collect::<Vec<_>>()));
+    let card = Memo::new(move |_| {
+        ui.selected
+            .get()
+            .and_then(|id| ui.snapshot.with(|s| s.cards.get(&id).cloned()))
+    });
+    let clusters = Memo::new(move |_| {
+        ui.snapshot.with(|s| {
+            s.clusters
+                .iter()
+                .map(|c| (c.id.clone(), c.title.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     let color = Signal::derive(move || card.get().map_or(CardColor::Yellow, |c| c.color));
     // A participant cannot change locked material; say so instead of offering what fails.
-    let held = Memo::new(move |_| !ui.facilitator && card.with(|c| c.as_ref().is_some_and(|c| c.locked)));
+    let held =
+        Memo::new(move |_| !ui.facilitator && card.with(|c| c.as_ref().is_some_and(|c| c.locked)));
     // Nor what the facilitator does not let participants do: no control for it at all.
     let may_edit = Memo::new(move |_| card.with(|c| c.as_ref().is_some_and(|c| ui.may_edit(c))));
     let may_move = Memo::new(move |_| ui.may(board::Right::MoveCards));
@@ -38,7 +50,9 @@ pub fn CardActions() -> impl IntoView {
         }
     };
     let move_to = move |ev: leptos::ev::Event| {
-        let Some(card) = card.get_untracked() else { return };
+        let Some(card) = card.get_untracked() else {
+            return;
+        };
         let target = event_target_value(&ev);
         let result = if target.is_empty() {
             // Out of its cluster: free, next to where the cluster stands.
@@ -46,7 +60,9 @@ pub fn CardActions() -> impl IntoView {
                 card.cluster
                     .as_ref()
                     .and_then(|c| s.clusters.iter().find(|k| &k.id == c))
-                    .map_or((card.x, card.y), |k| (k.x + super::layout::CLUSTER_W + 20.0, k.y))
+                    .map_or((card.x, card.y), |k| {
+                        (k.x + super::layout::CLUSTER_W + 20.0, k.y)
+                    })
             });
             ctx.edit(|b| b.place_card(&card.id, x, y))
         } else {
@@ -68,7 +84,11 @@ pub fn CardActions() -> impl IntoView {
             let result = ctx.edit(|b| b.delete_card(&card.id));
             if result.is_ok() {
                 ui.selected.set(None);
-                ui.notice.set(Some(Notice { text: t_string!(i18n, card_deleted).to_string(), undo: true, error: false }));
+                ui.notice.set(Some(Notice {
+                    text: t_string!(i18n, card_deleted).to_string(),
+                    undo: true,
+                    error: false,
+                }));
             }
             report(result);
         }
@@ -82,7 +102,11 @@ pub fn CardActions() -> impl IntoView {
     let lift = RwSignal::new(None::<f64>);
     let measure = move || {
         let height = window().inner_height().ok().and_then(|h| h.as_f64());
-        let zoom = document().query_selector(".zoom-controls").ok().flatten().map(|e| e.get_bounding_client_rect());
+        let zoom = document()
+            .query_selector(".zoom-controls")
+            .ok()
+            .flatten()
+            .map(|e| e.get_bounding_client_rect());
         let above = match (height, zoom) {
             (Some(h), Some(r)) if r.height() > 0.0 => Some((h - r.top() + 8.0).round()),
             _ => None,

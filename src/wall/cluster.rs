@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::card::Card;
 use super::drag::{offset_of, press_drag};
 use super::keyboard::cluster_key_action;
+use super::lock_icon::LockIcon;
 use super::messages::board_error_text;
 use super::state::{Drag, DragItem, Notice, WallUi};
 use super::title_editor::TitleEditor;
-use super::lock_icon::LockIcon;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::{MergedFrom, VoteBadge};
@@ -37,7 +37,13 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
-    let ClusterView { id, title, color, locked, .. } = cluster;
+    let ClusterView {
+        id,
+        title,
+        color,
+        locked,
+        ..
+    } = cluster;
     // Locked material stays where the facilitator put it; only the facilitator handles it.
     let held = locked && !ui.facilitator;
     let sid = StoredValue::new(id.clone());
@@ -48,28 +54,43 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
     let offset = offset_of(ui, DragItem::Cluster(id.clone()));
     // Where the wall shows the field: it moves when dragged, and when a field above grows.
     let at = Memo::new(move |_| {
-        ui.snapshot.with(|s| s.clusters.iter().find(|c| c.id == sid.get_value()).map_or((0.0, 0.0), |c| (c.x, c.y)))
+        ui.snapshot.with(|s| {
+            s.clusters
+                .iter()
+                .find(|c| c.id == sid.get_value())
+                .map_or((0.0, 0.0), |c| (c.x, c.y))
+        })
     });
     let section = NodeRef::<leptos::html::Section>::new();
     super::field_size::report_height(ui, section, sid);
-    let members = Memo::new(move |_| ui.snapshot.with(|s| s.members.get(&sid.get_value()).cloned().unwrap_or_default()));
+    let members = Memo::new(move |_| {
+        ui.snapshot
+            .with(|s| s.members.get(&sid.get_value()).cloned().unwrap_or_default())
+    });
     // A card dragged out of this cluster must paint above the other clusters.
     let holds_drag = Memo::new(move |_| {
         ui.drag.with(|d| match d {
-            Some(Drag { item: DragItem::Card(card), .. }) => members.with(|m| m.contains(card)),
+            Some(Drag {
+                item: DragItem::Card(card),
+                ..
+            }) => members.with(|m| m.contains(card)),
             _ => false,
         })
     });
     let current = RwSignal::new(None::<String>);
     let stop = Memo::new(move |_| {
-        members.with(|m| current.with(|c| c.as_ref().filter(|c| m.contains(c)).or(m.first()).cloned()))
+        members
+            .with(|m| current.with(|c| c.as_ref().filter(|c| m.contains(c)).or(m.first()).cloned()))
     });
     provide_context(FieldFocus { current, stop });
     // The heading's tools are Tab stops only while the field itself (not a card) has focus:
     // Escape on a card leads there, Tab then reaches them.
     let head_active = RwSignal::new(false);
     let tool_tab = move || if head_active.get() { "0" } else { "-1" };
-    let renaming = Memo::new(move |_| ui.renaming.with(|r| r.as_deref() == Some(sid.get_value().as_str())));
+    let renaming = Memo::new(move |_| {
+        ui.renaming
+            .with(|r| r.as_deref() == Some(sid.get_value().as_str()))
+    });
 
     let style = move || {
         let (dx, dy) = offset.get().unwrap_or((0.0, 0.0));
@@ -78,15 +99,26 @@ pub fn Cluster(cluster: ClusterView) -> impl IntoView {
     };
     // Fields the facilitator keeps to themself: no drag, no rename, no delete.
     let fields = Memo::new(move |_| ui.may(board::Right::Fields));
-    let press = press_drag(ui, DragItem::Cluster(id.clone()), move || !renaming.get_untracked() && !held && fields.get_untracked(), move |dx, dy| {
-        let (x, y) = at.get_untracked();
-        if let Err(e) = ctx.edit(|b| b.move_cluster(&sid.get_value(), (x + dx).round(), (y + dy).round())) {
-            ui.complain(board_error_text(i18n, &e));
-        }
-    });
+    let press = press_drag(
+        ui,
+        DragItem::Cluster(id.clone()),
+        move || !renaming.get_untracked() && !held && fields.get_untracked(),
+        move |dx, dy| {
+            let (x, y) = at.get_untracked();
+            if let Err(e) =
+                ctx.edit(|b| b.move_cluster(&sid.get_value(), (x + dx).round(), (y + dy).round()))
+            {
+                ui.complain(board_error_text(i18n, &e));
+            }
+        },
+    );
     let dissolve = move |_: ()| {
         if ctx.edit(|b| b.delete_cluster(&sid.get_value())).is_ok() {
-            ui.notice.set(Some(Notice { text: t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string(), undo: true, error: false }));
+            ui.notice.set(Some(Notice {
+                text: t_string!(i18n, delete_cluster, title = stitle.get_value()).to_string(),
+                undo: true,
+                error: false,
+            }));
         }
     };
     let count = move || members.with(Vec::len);

@@ -3,10 +3,10 @@
 use board::{CardColor, NewCard};
 use leptos::prelude::*;
 
-use super::viewport::Rect;
 use super::layout::{free_spot, CARD_H, CARD_W, CLUSTER_HEAD_H, CLUSTER_ROW_H, CLUSTER_W};
 use super::messages::board_error_text;
 use super::state::WallUi;
+use super::viewport::Rect;
 use crate::dialog::Modal;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
@@ -26,7 +26,10 @@ pub fn color_name(i18n: crate::i18n::I18n, color: CardColor) -> String {
 
 /// A row of colour swatches working as one radio group.
 #[component]
-pub fn ColorPicker(#[prop(into)] value: Signal<CardColor>, on_pick: impl Fn(CardColor) + Copy + 'static) -> impl IntoView {
+pub fn ColorPicker(
+    #[prop(into)] value: Signal<CardColor>,
+    on_pick: impl Fn(CardColor) + Copy + 'static,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="color-picker" role="radiogroup" aria-label=t!(i18n, card_color_label)>
@@ -68,14 +71,31 @@ pub fn AddCardDialog(open: RwSignal<bool>) -> impl IntoView {
             }
             return;
         }
-        let (x, y) = free_spot(ui.visible(), CARD_W, CARD_H, &ui.snapshot.with_untracked(|s| s.occupied()));
-        let card = NewCard { text: text.get_untracked(), color: color.get_untracked(), x, y, cluster: None, incoming: false };
+        let (x, y) = free_spot(
+            ui.visible(),
+            CARD_W,
+            CARD_H,
+            &ui.snapshot.with_untracked(|s| s.occupied()),
+        );
+        let card = NewCard {
+            text: text.get_untracked(),
+            color: color.get_untracked(),
+            x,
+            y,
+            cluster: None,
+            incoming: false,
+        };
         match ctx.edit(|b| b.add_card(card)) {
             Ok(id) => {
                 text.set(String::new());
                 error.set(None);
                 open.set(false);
-                ui.reveal(Rect { x, y, w: CARD_W, h: CARD_H });
+                ui.reveal(Rect {
+                    x,
+                    y,
+                    w: CARD_W,
+                    h: CARD_H,
+                });
                 // On a phone the card's action sheet would cover a third of the screen right
                 // after its action is done; a tap on the card brings it when wanted.
                 if !ui.narrow.get_untracked() {
@@ -127,7 +147,12 @@ pub fn AddClusterDialog(open: RwSignal<bool>) -> impl IntoView {
         let (x, y) = free_spot(ui.visible(), CLUSTER_W, h, &occupied);
         match ctx.edit(|b| b.add_cluster(&title.get_untracked(), x, y)) {
             Ok(_) => {
-                ui.reveal(Rect { x, y, w: CLUSTER_W, h });
+                ui.reveal(Rect {
+                    x,
+                    y,
+                    w: CLUSTER_W,
+                    h,
+                });
                 title.set(String::new());
                 error.set(None);
                 open.set(false);

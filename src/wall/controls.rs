@@ -35,7 +35,11 @@ impl Controls {
             Some(Role::Facilitator) => Sharing::Invite,
             Some(Role::Participant | Role::Viewer) => Sharing::Hidden,
         };
-        Controls { sharing, file: runs_it, projector: runs_it }
+        Controls {
+            sharing,
+            file: runs_it,
+            projector: runs_it,
+        }
     }
 }
 
@@ -47,20 +51,39 @@ mod tests {
     fn only_a_board_in_this_browser_alone_is_published() {
         assert_eq!(Controls::for_role(None).sharing, Sharing::Publish);
         for role in [Role::Facilitator, Role::Participant, Role::Viewer] {
-            assert_ne!(Controls::for_role(Some(role)).sharing, Sharing::Publish, "{role:?}");
+            assert_ne!(
+                Controls::for_role(Some(role)).sharing,
+                Sharing::Publish,
+                "{role:?}"
+            );
         }
     }
 
     #[test]
     fn every_facilitator_gets_the_invitations() {
-        assert_eq!(Controls::for_role(Some(Role::Facilitator)), Controls { sharing: Sharing::Invite, file: true, projector: true });
+        assert_eq!(
+            Controls::for_role(Some(Role::Facilitator)),
+            Controls {
+                sharing: Sharing::Invite,
+                file: true,
+                projector: true
+            }
+        );
         assert!(Controls::for_role(None).file && Controls::for_role(None).projector);
     }
 
     #[test]
     fn participants_and_projectors_see_no_facilitator_controls() {
         for role in [Role::Participant, Role::Viewer] {
-            assert_eq!(Controls::for_role(Some(role)), Controls { sharing: Sharing::Hidden, file: false, projector: false }, "{role:?}");
+            assert_eq!(
+                Controls::for_role(Some(role)),
+                Controls {
+                    sharing: Sharing::Hidden,
+                    file: false,
+                    projector: false
+                },
+                "{role:?}"
+            );
         }
     }
 }

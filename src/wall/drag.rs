@@ -68,7 +68,12 @@ impl Press {
     pub fn release(self, ev: &PointerEvent) -> Release {
         let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
         if self.moved {
-            Release::Drop { x, y, dx: x - self.start.0, dy: y - self.start.1 }
+            Release::Drop {
+                x,
+                y,
+                dx: x - self.start.0,
+                dy: y - self.start.1,
+            }
         } else {
             Release::Tap
         }
@@ -114,17 +119,32 @@ pub fn press_drag(
         ev.stop_propagation();
         // Capture on the element with the handlers: captured events go to the capturing
         // element, and this is where the move and up handlers are.
-        if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<Element>().ok()) {
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+        {
             press.set_value(Some(Press::begin(&ev, &el)));
         }
     };
     let moved = move |ev: PointerEvent| {
-        if let Some((dx, dy)) = press.try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev))).flatten() {
-            ui.drag.set(Some(Drag { item: item.get_value(), dx, dy }));
+        if let Some((dx, dy)) = press
+            .try_update_value(|p| p.as_mut().and_then(|p| p.track(&ev)))
+            .flatten()
+        {
+            ui.drag.set(Some(Drag {
+                item: item.get_value(),
+                dx,
+                dy,
+            }));
         }
     };
     let up = move |ev: PointerEvent| {
-        let Some(p) = press.try_update_value(|p| p.take_if(|p| p.owns(&ev))).flatten() else { return };
+        let Some(p) = press
+            .try_update_value(|p| p.take_if(|p| p.owns(&ev)))
+            .flatten()
+        else {
+            return;
+        };
         if let Release::Drop { dx, dy, .. } = p.release(&ev) {
             let zoom = ui.viewport.get_untracked().zoom;
             commit(dx / zoom, dy / zoom);
@@ -135,7 +155,12 @@ pub fn press_drag(
         press.set_value(None);
         ui.drag.set(None);
     };
-    PressDrag { down, moved, up, cancel }
+    PressDrag {
+        down,
+        moved,
+        up,
+        cancel,
+    }
 }
 
 /// The travel of the current drag of `item`, in wall units, for its CSS transform.
@@ -165,9 +190,13 @@ pub fn wall_origin() -> (f64, f64) {
 /// The cluster under a client point, and the index among its cards (other than `card`) at
 /// which a card dropped there belongs.
 pub fn cluster_at(x: f64, y: f64, card: &str) -> Option<(String, usize)> {
-    let clusters = document().query_selector_all(".cluster[data-cluster-id]").ok()?;
+    let clusters = document()
+        .query_selector_all(".cluster[data-cluster-id]")
+        .ok()?;
     for i in 0..clusters.length() {
-        let Some(el) = clusters.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(el) = clusters.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
         let r = el.get_bounding_client_rect();
         if x < r.left() || x > r.right() || y < r.top() || y > r.bottom() {
             continue;
@@ -176,7 +205,9 @@ pub fn cluster_at(x: f64, y: f64, card: &str) -> Option<(String, usize)> {
         let mut index = 0;
         if let Ok(cards) = el.query_selector_all("[data-card-id]") {
             for j in 0..cards.length() {
-                let Some(c) = cards.item(j).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+                let Some(c) = cards.item(j).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
                 if c.get_attribute("data-card-id").as_deref() == Some(card) {
                     continue;
                 }
@@ -194,12 +225,21 @@ pub fn cluster_at(x: f64, y: f64, card: &str) -> Option<(String, usize)> {
 /// Where on the wall a dragged item's top-left is: its origin (see [`Press::origin`]) plus
 /// the pointer's travel.
 pub fn dragged_to(ui: WallUi, origin: (f64, f64), dx: f64, dy: f64) -> (f64, f64) {
-    let (x, y) = ui.viewport.get_untracked().wall_point(origin.0 + dx, origin.1 + dy);
+    let (x, y) = ui
+        .viewport
+        .get_untracked()
+        .wall_point(origin.0 + dx, origin.1 + dy);
     (x.round(), y.round())
 }
 
 /// Drops a card: into the cluster under the pointer, or free on the wall where it was let go.
-pub fn drop_card(ctx: BoardCtx, ui: WallUi, id: &str, origin: (f64, f64), release: (f64, f64, f64, f64)) -> Result<(), BoardError> {
+pub fn drop_card(
+    ctx: BoardCtx,
+    ui: WallUi,
+    id: &str,
+    origin: (f64, f64),
+    release: (f64, f64, f64, f64),
+) -> Result<(), BoardError> {
     let (x, y, dx, dy) = release;
     match cluster_at(x, y, id) {
         Some((cluster, index)) => ctx.edit(|b| b.put_card_in_cluster(id, &cluster, index)),

@@ -25,7 +25,11 @@ pub fn DuplicateDialog(open: RwSignal<bool>) -> impl IntoView {
         if open.get() {
             let current = ctx.read(|b| b.title());
             let suffix = t_string!(i18n, duplicate_title_suffix);
-            let proposed: String = format!("{current} {suffix}").trim().chars().take(board::MAX_TITLE).collect();
+            let proposed: String = format!("{current} {suffix}")
+                .trim()
+                .chars()
+                .take(board::MAX_TITLE)
+                .collect();
             title.set(proposed);
             error.set(None);
         }

@@ -37,7 +37,10 @@ pub struct FactsEditor {
 impl FactsEditor {
     /// Provides the editor to the toolbar and the wall.
     pub fn provide() -> FactsEditor {
-        let editor = FactsEditor { open: RwSignal::new(false), editing: RwSignal::new(None) };
+        let editor = FactsEditor {
+            open: RwSignal::new(false),
+            editing: RwSignal::new(None),
+        };
         provide_context(editor);
         editor
     }
@@ -65,7 +68,10 @@ pub fn FactsTableDialog() -> impl IntoView {
         if !editor.open.get() {
             return;
         }
-        let table = editor.editing.get_untracked().and_then(|id| ctx.read(|b| b.tables().into_iter().find(|t| t.id == id)));
+        let table = editor
+            .editing
+            .get_untracked()
+            .and_then(|id| ctx.read(|b| b.tables().into_iter().find(|t| t.id == id)));
         title.set(table.as_ref().map(|t| t.title.clone()).unwrap_or_default());
         cells.set(table.map(|t| t.text()).unwrap_or_default());
         error.set(None);
@@ -79,11 +85,21 @@ pub fn FactsTableDialog() -> impl IntoView {
                 // The wall's items and the tables already standing, at the size they are drawn.
                 let mut occupied = ui.snapshot.with_untracked(|s| s.occupied());
                 let zoom = ui.viewport.get_untracked().zoom;
-                occupied.extend(ctx.read(|b| b.tables()).into_iter().map(|t| drawn(&t, zoom)));
+                occupied.extend(
+                    ctx.read(|b| b.tables())
+                        .into_iter()
+                        .map(|t| drawn(&t, zoom)),
+                );
                 // A new table's size is not known before it is drawn: room for its rows.
                 let rows = board::parse_cells(&c).len() as f64;
-                let (x, y) = free_spot(ui.visible(), TABLE_W, TABLE_H.max(70.0 + 40.0 * rows), &occupied);
-                ctx.edit(|b| b.add_table(&t, &c, x.round(), y.round())).map(|_| ())
+                let (x, y) = free_spot(
+                    ui.visible(),
+                    TABLE_W,
+                    TABLE_H.max(70.0 + 40.0 * rows),
+                    &occupied,
+                );
+                ctx.edit(|b| b.add_table(&t, &c, x.round(), y.round()))
+                    .map(|_| ())
             }
         };
         match saved {
@@ -92,7 +108,12 @@ pub fn FactsTableDialog() -> impl IntoView {
         }
     };
     let heading = Signal::derive(move || {
-        if editor.editing.get().is_some() { t_string!(i18n, facts_edit_heading) } else { t_string!(i18n, facts_add_heading) }.to_string()
+        if editor.editing.get().is_some() {
+            t_string!(i18n, facts_edit_heading)
+        } else {
+            t_string!(i18n, facts_add_heading)
+        }
+        .to_string()
     });
     view! {
         <Modal open=editor.open label=heading>
@@ -127,7 +148,8 @@ impl BoardTables {
     pub fn provide(ctx: BoardCtx, ui: WallUi) {
         let tables = Memo::new(move |_| ctx.track(|b| b.tables()));
         Effect::new(move |_| {
-            let rects: Vec<Rect> = tables.with(|t| t.iter().map(super::layout::table_rect).collect());
+            let rects: Vec<Rect> =
+                tables.with(|t| t.iter().map(super::layout::table_rect).collect());
             if ui.table_rects.with_untracked(|r| *r != rects) {
                 ui.table_rects.set(rects);
             }
@@ -150,7 +172,15 @@ fn FactsTableItem(table: FactsTable) -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
     let editor = use_context::<FactsEditor>();
-    let FactsTable { id, title, columns, rows, x, y, .. } = table;
+    let FactsTable {
+        id,
+        title,
+        columns,
+        rows,
+        x,
+        y,
+        ..
+    } = table;
     let sid = StoredValue::new(id.clone());
     let stitle = StoredValue::new(title.clone());
     let facilitator = ui.facilitator && !ui.read_only;
@@ -160,18 +190,32 @@ fn FactsTableItem(table: FactsTable) -> impl IntoView {
         }
     };
     let moving = offset_of(ui, DragItem::Table(id.clone()));
-    let head = press_drag(ui, DragItem::Table(id.clone()), move || facilitator, move |dx, dy| {
-        report(ctx.edit(|b| b.move_table(&sid.get_value(), (x + dx).round(), (y + dy).round())));
-    });
+    let head = press_drag(
+        ui,
+        DragItem::Table(id.clone()),
+        move || facilitator,
+        move |dx, dy| {
+            report(
+                ctx.edit(|b| b.move_table(&sid.get_value(), (x + dx).round(), (y + dy).round())),
+            );
+        },
+    );
     let style = move || {
         let (dx, dy) = moving.get().unwrap_or_default();
         format!("transform: translate({}px, {}px)", x + dx, y + dy)
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        if !facilitator || ev.target() != ev.current_target() || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if !facilitator
+            || ev.target() != ev.current_target()
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+        {
             return;
         }
-        let Some((dx, dy)) = arrow_step(&ev.key(), STEP) else { return };
+        let Some((dx, dy)) = arrow_step(&ev.key(), STEP) else {
+            return;
+        };
         ev.prevent_default();
         let id = sid.get_value();
         report(ctx.edit(|b| b.move_table(&id, x + dx, y + dy)));
@@ -222,8 +266,18 @@ pub fn FactsGrid(columns: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView 
 /// it is not drawn, being out of view).
 fn drawn(t: &FactsTable, zoom: f64) -> Rect {
     let selector = format!(".facts-table[data-table-id=\"{}\"]", t.id);
-    let size = document().query_selector(&selector).ok().flatten().map(|el| el.get_bounding_client_rect());
-    let (w, h) = size.map_or((TABLE_W, TABLE_H), |r| (r.width() / zoom.max(0.01), r.height() / zoom.max(0.01)));
-    Rect { x: t.x, y: t.y, w, h }
+    let size = document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .map(|el| el.get_bounding_client_rect());
+    let (w, h) = size.map_or((TABLE_W, TABLE_H), |r| {
+        (r.width() / zoom.max(0.01), r.height() / zoom.max(0.01))
+    });
+    Rect {
+        x: t.x,
+        y: t.y,
+        w,
+        h,
+    }
 }
-

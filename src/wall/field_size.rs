@@ -20,13 +20,19 @@ pub fn report_height(ui: WallUi, el: NodeRef<html::Section>, id: StoredValue<Str
     Effect::new(move |_| {
         let Some(section) = el.get() else { return };
         let measure = move || {
-            let (Some(section), Some(id)) = (el.try_get_untracked().flatten(), id.try_get_value()) else { return };
+            let (Some(section), Some(id)) = (el.try_get_untracked().flatten(), id.try_get_value())
+            else {
+                return;
+            };
             let h = f64::from(section.offset_height());
             // A hidden wall (another view open) draws nothing: keep what was measured.
             if h <= 0.0 {
                 return;
             }
-            let known = ui.field_heights.try_with_untracked(|m| m.get(&id).copied()).flatten();
+            let known = ui
+                .field_heights
+                .try_with_untracked(|m| m.get(&id).copied())
+                .flatten();
             if known.is_some_and(|k| (k - h).abs() < 1.0) {
                 return;
             }

@@ -7,7 +7,12 @@ use wasm_bindgen::JsCast;
 /// Moves focus to the first element matching `selector` once the view has redrawn.
 pub fn focus_soon(selector: String) {
     request_animation_frame(move || {
-        if let Some(el) = document().query_selector(&selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
     });

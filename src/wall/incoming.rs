@@ -42,7 +42,14 @@ pub fn layout(n: usize, beside: Option<Rect>, top: Option<f64>) -> IncomingLayou
     let top = top.or(beside.map(|b| b.y)).unwrap_or(0.0);
     let (x0, y0) = (left + PAD, top + HEAD_H);
     let cols = columns(n);
-    let spots = (0..n).map(|i| (x0 + (i % cols) as f64 * COLUMN_STEP, y0 + (i / cols) as f64 * ROW_STEP)).collect();
+    let spots = (0..n)
+        .map(|i| {
+            (
+                x0 + (i % cols) as f64 * COLUMN_STEP,
+                y0 + (i / cols) as f64 * ROW_STEP,
+            )
+        })
+        .collect();
     let rows = n.div_ceil(cols);
     let frame = Rect {
         x: left,
@@ -50,7 +57,10 @@ pub fn layout(n: usize, beside: Option<Rect>, top: Option<f64>) -> IncomingLayou
         w: PAD + cols.min(n) as f64 * COLUMN_STEP,
         h: HEAD_H + rows as f64 * ROW_STEP,
     };
-    IncomingLayout { spots, frame: Some(frame) }
+    IncomingLayout {
+        spots,
+        frame: Some(frame),
+    }
 }
 
 #[cfg(test)]
@@ -58,21 +68,40 @@ mod tests {
     use super::*;
 
     fn card(spot: (f64, f64)) -> Rect {
-        Rect { x: spot.0, y: spot.1, w: CARD_W, h: CARD_H }
+        Rect {
+            x: spot.0,
+            y: spot.1,
+            w: CARD_W,
+            h: CARD_H,
+        }
     }
 
     #[test]
     fn waiting_cards_never_cover_each_other_or_what_is_beside_them() {
-        let fields = Rect { x: -200.0, y: 100.0, w: 1500.0, h: 900.0 };
+        let fields = Rect {
+            x: -200.0,
+            y: 100.0,
+            w: 1500.0,
+            h: 900.0,
+        };
         for n in [1, 3, 8, 35, 105, 300] {
             let l = layout(n, Some(fields), None);
             assert_eq!(l.spots.len(), n);
             let frame = l.frame.expect("a frame while cards wait");
-            assert!(!frame.intersects(&fields), "{n} cards: the area lies beside the fields");
+            assert!(
+                !frame.intersects(&fields),
+                "{n} cards: the area lies beside the fields"
+            );
             for (i, a) in l.spots.iter().enumerate() {
-                assert!(frame.contains(a.0, a.1) && frame.contains(a.0 + CARD_W, a.1 + CARD_H), "{n}: card {i} inside the frame");
+                assert!(
+                    frame.contains(a.0, a.1) && frame.contains(a.0 + CARD_W, a.1 + CARD_H),
+                    "{n}: card {i} inside the frame"
+                );
                 for b in &l.spots[i + 1..] {
-                    assert!(!card(*a).intersects(&card(*b)), "{n} cards: {a:?} and {b:?} overlap");
+                    assert!(
+                        !card(*a).intersects(&card(*b)),
+                        "{n} cards: {a:?} and {b:?} overlap"
+                    );
                 }
             }
         }
@@ -95,7 +124,16 @@ mod tests {
         assert_eq!(l.frame.unwrap().x, 0.0);
         assert_eq!(l.spots[0], (PAD, HEAD_H));
         let region_top = 500.0;
-        let l = layout(2, Some(Rect { x: 0.0, y: 0.0, w: 100.0, h: 1000.0 }), Some(region_top));
+        let l = layout(
+            2,
+            Some(Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 100.0,
+                h: 1000.0,
+            }),
+            Some(region_top),
+        );
         assert_eq!(l.frame.unwrap().y, region_top);
         assert_eq!(layout(0, None, None), IncomingLayout::default());
     }

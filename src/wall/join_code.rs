@@ -18,7 +18,12 @@ enum CodeState {
 }
 
 /// Fetches the board's code (a new one with `renew`) into `state`.
-fn load_code(board: StoredValue<String>, token: StoredValue<String>, renew: bool, state: RwSignal<CodeState>) {
+fn load_code(
+    board: StoredValue<String>,
+    token: StoredValue<String>,
+    renew: bool,
+    state: RwSignal<CodeState>,
+) {
     state.set(CodeState::Loading);
     leptos::task::spawn_local(async move {
         let next = match api::join_code(&board.get_value(), &token.get_value(), renew).await {
@@ -34,7 +39,12 @@ fn load_code(board: StoredValue<String>, token: StoredValue<String>, renew: bool
 
 /// The board's join code with its renew button; fetched the first time `open` turns true.
 #[component]
-pub fn JoinCodePanel(open: RwSignal<bool>, board: StoredValue<String>, token: StoredValue<String>, origin: RwSignal<String>) -> impl IntoView {
+pub fn JoinCodePanel(
+    open: RwSignal<bool>,
+    board: StoredValue<String>,
+    token: StoredValue<String>,
+    origin: RwSignal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let started = RwSignal::new(false);
     let code_state = RwSignal::new(CodeState::Loading);

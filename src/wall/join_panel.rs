@@ -57,7 +57,10 @@ fn JoinPanelBody(board: StoredValue<String>, token: StoredValue<String>) -> impl
     let i18n = use_i18n();
     let state = RwSignal::new(PanelState::Loading);
     load(board, token, state);
-    if let Ok(handle) = set_interval_with_handle(move || load(board, token, state), std::time::Duration::from_secs(REFRESH_SECS)) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || load(board, token, state),
+        std::time::Duration::from_secs(REFRESH_SECS),
+    ) {
         on_cleanup(move || handle.clear());
     }
     // Opened at localhost, phones need the server's LAN address, as in the share dialog.
@@ -77,7 +80,10 @@ fn JoinPanelBody(board: StoredValue<String>, token: StoredValue<String>) -> impl
     let qr = move || {
         known().map(|p| {
             let link = invite_link(&origin.get(), &board.get_value(), &p.participant_token);
-            format!("/api/qr?text={}", String::from(js_sys::encode_uri_component(&link)))
+            format!(
+                "/api/qr?text={}",
+                String::from(js_sys::encode_uri_component(&link))
+            )
         })
     };
     view! {

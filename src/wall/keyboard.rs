@@ -32,12 +32,20 @@ pub fn arrow_step(key: &str, step: f64) -> Option<(f64, f64)> {
 /// A field (cluster) is one Tab stop: plain arrow keys go from card to card in it (up and
 /// down) and to the neighbouring fields (left and right), Escape to the field itself; with
 /// Alt they move the card. A free card moves with plain arrow keys.
-pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &KeyboardEvent) -> bool {
+pub fn card_key_action(
+    ctx: BoardCtx,
+    ui: WallUi,
+    i18n: I18n,
+    id: &str,
+    ev: &KeyboardEvent,
+) -> bool {
     if ev.ctrl_key() || ev.meta_key() {
         return false;
     }
     let snapshot = ui.snapshot.get_untracked();
-    let Some(card) = snapshot.cards.get(id).cloned() else { return false };
+    let Some(card) = snapshot.cards.get(id).cloned() else {
+        return false;
+    };
     let alt = ev.alt_key();
     if alt && card.cluster.is_none() {
         return false;
@@ -70,7 +78,11 @@ pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &Key
             if result.is_ok() {
                 focus_soon(after);
                 ui.selected.set(None);
-                ui.notice.set(Some(Notice { text: t_string!(i18n, card_deleted).to_string(), undo: true, error: false }));
+                ui.notice.set(Some(Notice {
+                    text: t_string!(i18n, card_deleted).to_string(),
+                    undo: true,
+                    error: false,
+                }));
             }
             result
         }
@@ -87,18 +99,34 @@ pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &Key
         (key @ ("ArrowUp" | "ArrowDown"), Some(cluster)) => {
             let members = snapshot.members.get(cluster).cloned().unwrap_or_default();
             let index = members.iter().position(|c| c == id).unwrap_or(0);
-            let target = if key == "ArrowUp" { index.saturating_sub(1) } else { index + 1 };
+            let target = if key == "ArrowUp" {
+                index.saturating_sub(1)
+            } else {
+                index + 1
+            };
             ctx.edit(|b| b.put_card_in_cluster(id, cluster, target))
         }
         (key @ ("ArrowLeft" | "ArrowRight"), Some(cluster)) => {
             // Clusters are ordered left to right; past the last one the card becomes free.
-            let position = snapshot.clusters.iter().position(|c| c.id == cluster).unwrap_or(0);
-            let neighbour = if key == "ArrowLeft" { position.checked_sub(1) } else { Some(position + 1) };
+            let position = snapshot
+                .clusters
+                .iter()
+                .position(|c| c.id == cluster)
+                .unwrap_or(0);
+            let neighbour = if key == "ArrowLeft" {
+                position.checked_sub(1)
+            } else {
+                Some(position + 1)
+            };
             match neighbour.and_then(|i| snapshot.clusters.get(i)) {
                 Some(next) => ctx.edit(|b| b.put_card_in_cluster(id, &next.id, usize::MAX)),
                 None => {
                     let here = &snapshot.clusters[position];
-                    let x = if key == "ArrowLeft" { here.x - CLUSTER_W - STEP } else { here.x + CLUSTER_W + STEP };
+                    let x = if key == "ArrowLeft" {
+                        here.x - CLUSTER_W - STEP
+                    } else {
+                        here.x + CLUSTER_W + STEP
+                    };
                     ctx.edit(|b| b.place_card(id, x, here.y))
                 }
             }
@@ -123,7 +151,12 @@ pub fn card_key_action(ctx: BoardCtx, ui: WallUi, i18n: I18n, id: &str, ev: &Key
 /// next or previous card, the neighbouring field's card at the same place (or the field,
 /// if empty), or the field itself (Escape, or up from its first card). `None`: the key is
 /// not a move between cards.
-fn field_focus_target(snapshot: &super::state::WallSnapshot, cluster: &str, id: &str, key: &str) -> Option<String> {
+fn field_focus_target(
+    snapshot: &super::state::WallSnapshot,
+    cluster: &str,
+    id: &str,
+    key: &str,
+) -> Option<String> {
     let card_sel = |c: &str| format!("[data-card-id=\"{c}\"]");
     let field_sel = |c: &str| format!(".cluster[data-cluster-id=\"{c}\"]");
     let members = snapshot.members.get(cluster).cloned().unwrap_or_default();
@@ -132,20 +165,40 @@ fn field_focus_target(snapshot: &super::state::WallSnapshot, cluster: &str, id: 
         "Escape" => Some(field_sel(cluster)),
         "ArrowUp" if index == 0 => Some(field_sel(cluster)),
         "ArrowUp" => Some(card_sel(&members[index - 1])),
-        "ArrowDown" => Some(members.get(index + 1).map_or_else(|| card_sel(id), |c| card_sel(c))),
+        "ArrowDown" => Some(
+            members
+                .get(index + 1)
+                .map_or_else(|| card_sel(id), |c| card_sel(c)),
+        ),
         "ArrowLeft" | "ArrowRight" => {
             let position = snapshot.clusters.iter().position(|c| c.id == cluster)?;
-            let next = if key == "ArrowLeft" { position.checked_sub(1) } else { Some(position + 1) };
-            let Some(next) = next.and_then(|i| snapshot.clusters.get(i)) else { return Some(card_sel(id)) };
+            let next = if key == "ArrowLeft" {
+                position.checked_sub(1)
+            } else {
+                Some(position + 1)
+            };
+            let Some(next) = next.and_then(|i| snapshot.clusters.get(i)) else {
+                return Some(card_sel(id));
+            };
             let theirs = snapshot.members.get(&next.id).cloned().unwrap_or_default();
-            Some(theirs.get(index.min(theirs.len().saturating_sub(1))).map_or_else(|| field_sel(&next.id), |c| card_sel(c)))
+            Some(
+                theirs
+                    .get(index.min(theirs.len().saturating_sub(1)))
+                    .map_or_else(|| field_sel(&next.id), |c| card_sel(c)),
+            )
         }
         _ => None,
     }
 }
 
 /// Handles a key on a focused cluster (not on one of its cards); returns whether it was used.
-pub fn cluster_key_action(ctx: BoardCtx, ui: WallUi, id: &str, (x, y): (f64, f64), ev: &KeyboardEvent) -> bool {
+pub fn cluster_key_action(
+    ctx: BoardCtx,
+    ui: WallUi,
+    id: &str,
+    (x, y): (f64, f64),
+    ev: &KeyboardEvent,
+) -> bool {
     if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
         return false;
     }
@@ -155,7 +208,9 @@ pub fn cluster_key_action(ctx: BoardCtx, ui: WallUi, id: &str, (x, y): (f64, f64
         ui.renaming.set(Some(id.to_string()));
         return true;
     }
-    let Some((dx, dy)) = arrow_step(&key, step) else { return false };
+    let Some((dx, dy)) = arrow_step(&key, step) else {
+        return false;
+    };
     if ctx.edit(|b| b.move_cluster(id, x + dx, y + dy)).is_ok() {
         focus_soon(format!(".cluster[data-cluster-id=\"{id}\"]"));
     }

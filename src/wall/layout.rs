@@ -18,7 +18,12 @@ pub const CLUSTER_ROW_H: f64 = CARD_H + 12.0;
 
 /// Where a free card is, roughly.
 pub fn card_rect(card: &CardView) -> Rect {
-    Rect { x: card.x, y: card.y, w: CARD_W, h: CARD_H }
+    Rect {
+        x: card.x,
+        y: card.y,
+        w: CARD_W,
+        h: CARD_H,
+    }
 }
 
 /// Characters of card text on one line, counted low so estimates rather run tall.
@@ -65,13 +70,23 @@ pub fn field_estimate<'a>(texts: impl Iterator<Item = &'a str>) -> f64 {
 pub fn table_rect(table: &board::FactsTable) -> Rect {
     let chars = |cell: &String| cell.chars().count() as f64;
     let widths = table.columns.iter().enumerate().map(|(i, head)| {
-        let widest = table.rows.iter().filter_map(|r| r.get(i)).map(chars).fold(chars(head), f64::max);
+        let widest = table
+            .rows
+            .iter()
+            .filter_map(|r| r.get(i))
+            .map(chars)
+            .fold(chars(head), f64::max);
         widest * 9.5 + 17.0
     });
     let grid_w: f64 = widths.sum::<f64>() + 24.0;
     let w = grid_w.max((chars(&table.title) * 11.0 + 24.0).min(420.0));
     let h = 52.0 + (table.rows.len() + 1) as f64 * 33.0;
-    Rect { x: table.x, y: table.y, w, h }
+    Rect {
+        x: table.x,
+        y: table.y,
+        w,
+        h,
+    }
 }
 
 /// How far a region's heading sticks out above its frame (CSS `.region-head`).
@@ -81,13 +96,23 @@ pub const REGION_HEAD_H: f64 = 52.0;
 
 /// Where a region is, heading included.
 pub fn region_rect(region: &RegionView) -> Rect {
-    Rect { x: region.x, y: region.y - REGION_HEAD_ABOVE, w: region.w, h: region.h + REGION_HEAD_ABOVE }
+    Rect {
+        x: region.x,
+        y: region.y - REGION_HEAD_ABOVE,
+        w: region.w,
+        h: region.h + REGION_HEAD_ABOVE,
+    }
 }
 
 /// Where a region's heading is: new items keep clear of it, so it stays readable and its
 /// tools reachable.
 pub fn region_head_rect(region: &RegionView) -> Rect {
-    Rect { x: region.x, y: region.y - REGION_HEAD_ABOVE, w: region.w.min(520.0), h: REGION_HEAD_H }
+    Rect {
+        x: region.x,
+        y: region.y - REGION_HEAD_ABOVE,
+        w: region.w.min(520.0),
+        h: REGION_HEAD_H,
+    }
 }
 
 /// Space kept between items placed automatically.
@@ -111,9 +136,13 @@ pub fn free_spot(visible: Rect, w: f64, h: f64, occupied: &[Rect]) -> (f64, f64)
     let dist = |&(x, y): &(f64, f64)| ((x - cx) / stretch).powi(2) + (y - cy).powi(2);
     let free = |&(x, y): &(f64, f64)| {
         let spot = Rect { x, y, w, h };
-        !occupied.iter().any(|o| o.inflate(GAP / 2.0).intersects(&spot))
+        !occupied
+            .iter()
+            .any(|o| o.inflate(GAP / 2.0).intersects(&spot))
     };
-    let seen = |&(x, y): &(f64, f64)| visible.contains(x, y) && visible.contains(x + w.min(visible.w), y + h.min(visible.h));
+    let seen = |&(x, y): &(f64, f64)| {
+        visible.contains(x, y) && visible.contains(x + w.min(visible.w), y + h.min(visible.h))
+    };
     // Ring by ring, so a crowded wall costs only as much search as it needs.
     let mut best_unseen: Option<(f64, f64)> = None;
     for ring in 0..=SEARCH_RINGS {
@@ -148,8 +177,15 @@ pub fn free_block(visible: Rect, n: usize, occupied: &[Rect]) -> Vec<(f64, f64)>
     let aspect = (visible.w / visible.h.max(1.0)).clamp(0.5, 3.0);
     let columns = ((n as f64 * aspect * sy / sx).sqrt().ceil() as usize).clamp(1, n);
     let rows = n.div_ceil(columns);
-    let (x, y) = free_spot(visible, columns as f64 * sx - GAP, rows as f64 * sy - GAP, occupied);
-    (0..n).map(|i| (x + (i % columns) as f64 * sx, y + (i / columns) as f64 * sy)).collect()
+    let (x, y) = free_spot(
+        visible,
+        columns as f64 * sx - GAP,
+        rows as f64 * sy - GAP,
+        occupied,
+    );
+    (0..n)
+        .map(|i| (x + (i % columns) as f64 * sx, y + (i / columns) as f64 * sy))
+        .collect()
 }
 
 #[cfg(test)]
@@ -162,11 +198,19 @@ mod tests {
         assert!(field_estimate(short.iter().copied()) > field_estimate(short[..1].iter().copied()));
         assert_eq!(card_lines("Toleranz"), 1);
         assert_eq!(card_lines("Alle Kinder besuchen jeden Tag die Schule!"), 3);
-        assert_eq!(card_lines(&"Geduld ".repeat(80)), 6, "clamped like the wall");
+        assert_eq!(
+            card_lines(&"Geduld ".repeat(80)),
+            6,
+            "clamped like the wall"
+        );
         assert_eq!(card_lines("Begleitung\nDialog"), 2);
         let long = ["Gezielte Förderung am Nachmittag für Kinder, deren Eltern diese Förderung nicht übernehmen können"];
         assert!(field_estimate(long.iter().copied()) > field_estimate(short[..1].iter().copied()));
-        assert_eq!(field_estimate(std::iter::empty()), field_estimate(std::iter::empty()), "an empty field has a size");
+        assert_eq!(
+            field_estimate(std::iter::empty()),
+            field_estimate(std::iter::empty()),
+            "an empty field has a size"
+        );
     }
 
     #[test]
@@ -175,13 +219,19 @@ mod tests {
             id: "t".into(),
             title: "Zahlen".into(),
             columns: vec!["Kennzahl".into(), "Wert".into()],
-            rows: rows.into_iter().map(|r| r.into_iter().map(String::from).collect()).collect(),
+            rows: rows
+                .into_iter()
+                .map(|r| r.into_iter().map(String::from).collect())
+                .collect(),
             x: 40.0,
             y: 60.0,
             created: 0.0,
         };
         let one = table_rect(&table(vec![vec!["Einwohner", "13.400"]]));
-        let two = table_rect(&table(vec![vec!["Einwohner", "13.400"], vec!["Ausländeranteil", "über 12 %"]]));
+        let two = table_rect(&table(vec![
+            vec!["Einwohner", "13.400"],
+            vec!["Ausländeranteil", "über 12 %"],
+        ]));
         assert_eq!((one.x, one.y), (40.0, 60.0), "where it stands");
         assert!(two.h > one.h, "a row more is taller");
         assert!(two.w > one.w, "a wider cell makes it wider");
@@ -189,30 +239,59 @@ mod tests {
 
     #[test]
     fn new_items_avoid_what_is_there() {
-        let view = Rect { x: 0.0, y: 0.0, w: 1200.0, h: 900.0 };
+        let view = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 1200.0,
+            h: 900.0,
+        };
         let mut occupied = Vec::new();
         for _ in 0..10 {
             let (x, y) = free_spot(view, CARD_W, CARD_H, &occupied);
-            let spot = Rect { x, y, w: CARD_W, h: CARD_H };
+            let spot = Rect {
+                x,
+                y,
+                w: CARD_W,
+                h: CARD_H,
+            };
             assert!(view.contains(x, y), "{spot:?} outside the view");
-            assert!(occupied.iter().all(|o: &Rect| !o.intersects(&spot)), "{spot:?} overlaps");
+            assert!(
+                occupied.iter().all(|o: &Rect| !o.intersects(&spot)),
+                "{spot:?} overlaps"
+            );
             occupied.push(spot);
         }
     }
 
     #[test]
     fn three_hundred_new_cards_fill_a_block_shaped_like_the_screen() {
-        let view = Rect { x: 0.0, y: 0.0, w: 1280.0, h: 720.0 };
+        let view = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 1280.0,
+            h: 720.0,
+        };
         let mut occupied: Vec<Rect> = Vec::new();
         for _ in 0..300 {
             let (x, y) = free_spot(view, CARD_W, CARD_H, &occupied);
-            let spot = Rect { x, y, w: CARD_W, h: CARD_H };
-            assert!(occupied.iter().all(|o| !o.intersects(&spot)), "{spot:?} overlaps");
+            let spot = Rect {
+                x,
+                y,
+                w: CARD_W,
+                h: CARD_H,
+            };
+            assert!(
+                occupied.iter().all(|o| !o.intersects(&spot)),
+                "{spot:?} overlaps"
+            );
             occupied.push(spot);
         }
         let all = Rect::union_all(occupied.iter().copied()).unwrap();
         let aspect = all.w / all.h;
-        assert!((1.0..3.0).contains(&aspect), "landscape like the view, not a column: {all:?}");
+        assert!(
+            (1.0..3.0).contains(&aspect),
+            "landscape like the view, not a column: {all:?}"
+        );
         // "Fit all" on a 1280×720 screen shows them at a zoom of at least 22 %, where the
         // old search piled them into a column at 10 %.
         let zoom = (view.w / all.w).min(view.h / all.h);
@@ -221,27 +300,69 @@ mod tests {
 
     #[test]
     fn a_pasted_list_lands_in_a_free_block() {
-        let view = Rect { x: 0.0, y: 0.0, w: 1280.0, h: 800.0 };
-        let taken = [Rect { x: 300.0, y: 100.0, w: 600.0, h: 400.0 }];
+        let view = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 1280.0,
+            h: 800.0,
+        };
+        let taken = [Rect {
+            x: 300.0,
+            y: 100.0,
+            w: 600.0,
+            h: 400.0,
+        }];
         let spots = free_block(view, 12, &taken);
         assert_eq!(spots.len(), 12);
-        let rects: Vec<Rect> = spots.iter().map(|&(x, y)| Rect { x, y, w: CARD_W, h: CARD_H }).collect();
+        let rects: Vec<Rect> = spots
+            .iter()
+            .map(|&(x, y)| Rect {
+                x,
+                y,
+                w: CARD_W,
+                h: CARD_H,
+            })
+            .collect();
         for (i, a) in rects.iter().enumerate() {
             assert!(!a.intersects(&taken[0]), "{a:?} on what is there");
-            assert!(rects[i + 1..].iter().all(|b| !a.intersects(b)), "cards overlap");
+            assert!(
+                rects[i + 1..].iter().all(|b| !a.intersects(b)),
+                "cards overlap"
+            );
         }
         let rows: std::collections::BTreeSet<i64> = spots.iter().map(|s| s.1 as i64).collect();
         let columns = spots.len().div_ceil(rows.len());
-        assert!(columns > rows.len(), "wider than tall: {columns} columns, {} rows", rows.len());
+        assert!(
+            columns > rows.len(),
+            "wider than tall: {columns} columns, {} rows",
+            rows.len()
+        );
         assert!(free_block(view, 0, &taken).is_empty());
     }
 
     #[test]
     fn a_full_view_falls_back_to_the_nearest_spot_outside_then_to_the_centre() {
-        let view = Rect { x: 0.0, y: 0.0, w: 300.0, h: 300.0 };
+        let view = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 300.0,
+            h: 300.0,
+        };
         let (x, y) = free_spot(view, CARD_W, CARD_H, &[view.inflate(200.0)]);
-        assert!(!Rect { x, y, w: CARD_W, h: CARD_H }.intersects(&view.inflate(200.0)), "beside what is there");
-        assert!(x.abs() < 1000.0 && y.abs() < 1000.0, "near the view: {x}, {y}");
+        assert!(
+            !Rect {
+                x,
+                y,
+                w: CARD_W,
+                h: CARD_H
+            }
+            .intersects(&view.inflate(200.0)),
+            "beside what is there"
+        );
+        assert!(
+            x.abs() < 1000.0 && y.abs() < 1000.0,
+            "near the view: {x}, {y}"
+        );
         let everything = [view.inflate(10_000.0)];
         assert_eq!(free_spot(view, CARD_W, CARD_H, &everything), (40.0, 40.0));
     }

@@ -12,24 +12,33 @@ pub fn board_error_text(i18n: I18n, err: &BoardError) -> String {
         BoardError::EmptyText => t_string!(i18n, error_empty_text).to_string(),
         BoardError::EmptyTitle => t_string!(i18n, error_empty_title).to_string(),
         BoardError::TooLong { max } => t_count!(i18n, error_too_long, *max),
-        BoardError::UnknownCard(_) | BoardError::UnknownCluster(_) | BoardError::UnknownRound(_) => {
-            t_string!(i18n, error_unknown).to_string()
-        }
+        BoardError::UnknownCard(_)
+        | BoardError::UnknownCluster(_)
+        | BoardError::UnknownRound(_) => t_string!(i18n, error_unknown).to_string(),
         BoardError::RoundStarted => t_string!(i18n, error_round_started).to_string(),
         BoardError::RoundState { .. } => t_string!(i18n, error_round_state).to_string(),
         BoardError::RoundNotOpen => t_string!(i18n, ballot_round_closed).to_string(),
         BoardError::NoIdentity => t_string!(i18n, error_no_identity).to_string(),
         BoardError::NotOnBallot(_) => t_string!(i18n, error_not_on_ballot).to_string(),
-        BoardError::Ballot(breach) => crate::voting::breach_text(i18n, breach, board::Target::Clusters),
-        BoardError::Merge(_) => t_string!(i18n, error_merge).to_string(),
-        BoardError::UnknownGroup(_) | BoardError::UnknownWorksheet(_) | BoardError::UnknownItem | BoardError::UnknownRegion(_) => {
-            t_string!(i18n, error_unknown).to_string()
+        BoardError::Ballot(breach) => {
+            crate::voting::breach_text(i18n, breach, board::Target::Clusters)
         }
+        BoardError::Merge(_) => t_string!(i18n, error_merge).to_string(),
+        BoardError::UnknownGroup(_)
+        | BoardError::UnknownWorksheet(_)
+        | BoardError::UnknownItem
+        | BoardError::UnknownRegion(_) => t_string!(i18n, error_unknown).to_string(),
         BoardError::GroupFull => t_string!(i18n, group_full_error).to_string(),
         BoardError::Locked => t_string!(i18n, error_locked).to_string(),
-        BoardError::NotAllowed(board::Right::MoveCards) => t_string!(i18n, error_no_move).to_string(),
-        BoardError::NotAllowed(board::Right::Fields) => t_string!(i18n, error_no_fields).to_string(),
-        BoardError::NotAllowed(board::Right::EditOthers) => t_string!(i18n, error_not_own_card).to_string(),
+        BoardError::NotAllowed(board::Right::MoveCards) => {
+            t_string!(i18n, error_no_move).to_string()
+        }
+        BoardError::NotAllowed(board::Right::Fields) => {
+            t_string!(i18n, error_no_fields).to_string()
+        }
+        BoardError::NotAllowed(board::Right::EditOthers) => {
+            t_string!(i18n, error_not_own_card).to_string()
+        }
         BoardError::FacilitatorOnly => t_string!(i18n, error_facilitator_only).to_string(),
         BoardError::BadTime => t_string!(i18n, error_bad_time).to_string(),
         BoardError::BadDate => t_string!(i18n, error_bad_date).to_string(),
@@ -65,7 +74,9 @@ pub fn storage_error_text(i18n: I18n, err: &StorageError) -> String {
 pub fn boards_error_text(i18n: I18n, err: &BoardsError) -> String {
     match err {
         BoardsError::NotFound => t_string!(i18n, board_not_found).to_string(),
-        BoardsError::Damaged(reason) => t_string!(i18n, board_damaged, reason = reason.clone()).to_string(),
+        BoardsError::Damaged(reason) => {
+            t_string!(i18n, board_damaged, reason = reason.clone()).to_string()
+        }
         BoardsError::Board(e) => board_error_text(i18n, e),
         BoardsError::Storage(e) => storage_error_text(i18n, e),
     }

@@ -2,6 +2,7 @@
 //! Components here render what the document says and call `Board` operations; local
 //! screen state (view, selection, drag) lives in [`state::WallUi`].
 
+mod arrange;
 mod board_file;
 mod board_gone;
 mod board_menu;
@@ -13,30 +14,29 @@ mod composer;
 mod controls;
 mod drag;
 mod duplicate;
+mod facts;
 mod field_size;
 mod focus;
-mod arrange;
-mod paste;
 mod header;
 mod incoming;
 mod join_code;
 mod join_panel;
-mod link_check;
 mod keep_template;
 mod keyboard;
-pub mod lock_icon;
 pub mod layout;
+mod link_check;
+pub mod lock_icon;
 pub mod messages;
 pub mod name_dialog;
-mod facts;
 pub mod notice;
 pub mod open;
 mod outline;
+mod paste;
 mod presence;
 mod presenter;
 mod region;
-mod search;
 mod rights;
+mod search;
 mod server_delete;
 mod session;
 mod share;
@@ -48,24 +48,26 @@ pub mod viewport;
 
 use leptos::prelude::*;
 
-use crate::flow::{follow_the_facilitator, follow_the_summons, AgendaView, PositioningView, StepBar};
+use crate::flow::{
+    follow_the_facilitator, follow_the_summons, AgendaView, PositioningView, StepBar,
+};
 use crate::phone::PhoneHome;
 use crate::voting::{Results, RoundBar, RoundsDialog};
 use crate::worksheets::WorkPage;
 use board::Role;
 use canvas::Canvas;
 use card_actions::CardActions;
+pub use composer::ColorPicker;
 use controls::Controls;
+pub use header::WallHeader;
 use name_dialog::NameDialog;
 use notice::{NoticeBar, StorageWarning};
 use open::{OpenBoard, Opening};
 use outline::Outline;
-use share::ShareTarget;
-use toolbar::Toolbar;
-pub use composer::ColorPicker;
-pub use header::WallHeader;
 pub use session::Session;
+use share::ShareTarget;
 pub use state::{Notice, ViewMode, WallUi};
+use toolbar::Toolbar;
 
 /// The full app's board page: the wall and every tool this device's role may use.
 #[component]
@@ -75,13 +77,34 @@ pub fn WallPage(id: String) -> impl IntoView {
 
 /// The board page itself, once it is clear the board can be shown.
 fn board_view(opening: Opening) -> AnyView {
-    let Opening { id, link, result, entry } = opening;
+    let Opening {
+        id,
+        link,
+        result,
+        entry,
+    } = opening;
     let (board, stored) = match result {
         Ok(loaded) => loaded,
         Err(e) => return open::unreadable(&e),
     };
     let i18n = crate::i18n::use_i18n();
-    let Session { ctx, ui, voting, role, facilitator, me, name_open, token, .. } = Session::start(id.clone(), link, entry.as_ref().and_then(|e| e.token.clone()), board, &stored);
+    let Session {
+        ctx,
+        ui,
+        voting,
+        role,
+        facilitator,
+        me,
+        name_open,
+        token,
+        ..
+    } = Session::start(
+        id.clone(),
+        link,
+        entry.as_ref().and_then(|e| e.token.clone()),
+        board,
+        &stored,
+    );
     keyboard::install_shortcuts(ctx, ui);
     paste::install_paste(ctx, ui);
     search::install_search_shortcut(ui);
@@ -109,11 +132,13 @@ fn board_view(opening: Opening) -> AnyView {
     let presenter_token = token.clone();
     let invites = entry.and_then(|e| e.invites);
     // Any holder of the facilitator token shares, the creator and co-facilitators alike.
-    let share = token.filter(|_| role == Some(Role::Facilitator)).map(|facilitator_token| ShareTarget {
-        board: id.clone(),
-        invites,
-        facilitator_token,
-    });
+    let share = token
+        .filter(|_| role == Some(Role::Facilitator))
+        .map(|facilitator_token| ShareTarget {
+            board: id.clone(),
+            invites,
+            facilitator_token,
+        });
     view! {
         <main id="main-content" tabindex="-1" class="wall-page" class:projector=move || ui.projector.get() class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
             <skip_links::SkipLinks toolbar=!ui.read_only/>

@@ -23,7 +23,10 @@ pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
         let chosen = name.get_untracked();
         let color = me.with_untracked(|m| m.color.clone());
         let wants_listed = listed.get_untracked();
-        match ctx.edit(|b| b.set_participant(&chosen, color.as_str()).and_then(|()| b.set_listed(wants_listed))) {
+        match ctx.edit(|b| {
+            b.set_participant(&chosen, color.as_str())
+                .and_then(|()| b.set_listed(wants_listed))
+        }) {
             Ok(()) => {
                 prefs::set_nickname(&chosen);
                 me.update(|m| m.name = chosen.trim().to_string());

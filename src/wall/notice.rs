@@ -40,7 +40,9 @@ pub fn StorageWarning() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let status = ctx.save_status();
     move || match status.get() {
-        SaveStatus::Failed(e) => Some(view! { <p class="storage-warning" role="alert">{storage_error_text(i18n, &e)}</p> }),
+        SaveStatus::Failed(e) => Some(
+            view! { <p class="storage-warning" role="alert">{storage_error_text(i18n, &e)}</p> },
+        ),
         _ => None,
     }
 }

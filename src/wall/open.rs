@@ -70,7 +70,9 @@ pub fn OpenBoard(id: String, page: fn(Opening) -> AnyView) -> impl IntoView {
         if !ready.get() {
             return view! { <p class="muted home-main" role="status">{t!(use_i18n(), board_opening)}</p> }.into_any();
         }
-        let Some(result) = loaded.try_update_value(Option::take).flatten() else { return ().into_any() };
+        let Some(result) = loaded.try_update_value(Option::take).flatten() else {
+            return ().into_any();
+        };
         let never_received = matches!(&result, Ok((_, stored)) if stored.is_empty());
         match token.clone().filter(|_| never_received) {
             Some(token) => {
@@ -79,14 +81,30 @@ pub fn OpenBoard(id: String, page: fn(Opening) -> AnyView) -> impl IntoView {
                 let (id, entry) = (id.clone(), entry.clone());
                 (move || match state.get() {
                     LinkState::Usable => match result.try_update_value(Option::take).flatten() {
-                        Some(result) => show(page, Opening { id: id.clone(), link, result, entry: entry.clone() }),
+                        Some(result) => show(
+                            page,
+                            Opening {
+                                id: id.clone(),
+                                link,
+                                result,
+                                entry: entry.clone(),
+                            },
+                        ),
                         None => ().into_any(),
                     },
                     other => view! { <LinkMessage state=other/> }.into_any(),
                 })
                 .into_any()
             }
-            None => show(page, Opening { id: id.clone(), link, result, entry: entry.clone() }),
+            None => show(
+                page,
+                Opening {
+                    id: id.clone(),
+                    link,
+                    result,
+                    entry: entry.clone(),
+                },
+            ),
         }
     }
 }

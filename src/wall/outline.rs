@@ -19,7 +19,13 @@ pub fn Outline() -> impl IntoView {
     let query = expect_context::<super::search::WallQuery>().0;
     // The cards of a list that show: all of them, or while searching only the matches.
     let shown = move |cards: Vec<board::CardView>| {
-        query.with(|q| if q.is_empty() { cards } else { cards.into_iter().filter(|c| q.matches(&c.text)).collect() })
+        query.with(|q| {
+            if q.is_empty() {
+                cards
+            } else {
+                cards.into_iter().filter(|c| q.matches(&c.text)).collect()
+            }
+        })
     };
     let item = move |card: board::CardView| {
         let id = card.id.clone();
@@ -36,8 +42,20 @@ pub fn Outline() -> impl IntoView {
             </li>
         }
     };
-    let inbox_cards = move || shown(ui.snapshot.with(|s| s.incoming_cards().cloned().collect::<Vec<_>>()));
-    let free_cards = move || shown(ui.snapshot.with(|s| s.free_cards().filter(|c| !c.incoming).cloned().collect::<Vec<_>>()));
+    let inbox_cards = move || {
+        shown(
+            ui.snapshot
+                .with(|s| s.incoming_cards().cloned().collect::<Vec<_>>()),
+        )
+    };
+    let free_cards = move || {
+        shown(ui.snapshot.with(|s| {
+            s.free_cards()
+                .filter(|c| !c.incoming)
+                .cloned()
+                .collect::<Vec<_>>()
+        }))
+    };
     let all_tables = expect_context::<BoardTables>().0;
     let tables = move || {
         let all = all_tables.get();
@@ -45,7 +63,13 @@ pub fn Outline() -> impl IntoView {
             if q.is_empty() {
                 return all;
             }
-            let hit = |t: &board::FactsTable| q.matches(&t.title) || t.columns.iter().chain(t.rows.iter().flatten()).any(|c| q.matches(c));
+            let hit = |t: &board::FactsTable| {
+                q.matches(&t.title)
+                    || t.columns
+                        .iter()
+                        .chain(t.rows.iter().flatten())
+                        .any(|c| q.matches(c))
+            };
             all.into_iter().filter(hit).collect()
         })
     };

@@ -15,12 +15,33 @@ use crate::sync::BoardCtx;
 
 /// Adds one card per line of `list` in `color`, in a free block in view, and brings the
 /// block into view; returns how many.
-pub fn add_list(ctx: BoardCtx, ui: WallUi, list: &str, color: CardColor) -> Result<usize, BoardError> {
+pub fn add_list(
+    ctx: BoardCtx,
+    ui: WallUi,
+    list: &str,
+    color: CardColor,
+) -> Result<usize, BoardError> {
     let texts = cards_from_list(list);
-    let spots = free_block(ui.visible(), texts.len(), &ui.snapshot.with_untracked(|s| s.occupied()));
-    let cards: Vec<NewCard> = texts.into_iter().zip(&spots).map(|(text, &(x, y))| NewCard { color, ..NewCard::new(text, x, y) }).collect();
+    let spots = free_block(
+        ui.visible(),
+        texts.len(),
+        &ui.snapshot.with_untracked(|s| s.occupied()),
+    );
+    let cards: Vec<NewCard> = texts
+        .into_iter()
+        .zip(&spots)
+        .map(|(text, &(x, y))| NewCard {
+            color,
+            ..NewCard::new(text, x, y)
+        })
+        .collect();
     let n = ctx.edit(|b| b.add_cards(cards))?.len();
-    if let Some(block) = Rect::union_all(spots.iter().map(|&(x, y)| Rect { x, y, w: CARD_W, h: CARD_H })) {
+    if let Some(block) = Rect::union_all(spots.iter().map(|&(x, y)| Rect {
+        x,
+        y,
+        w: CARD_W,
+        h: CARD_H,
+    })) {
         ui.reveal(block);
     }
     Ok(n)
@@ -29,7 +50,11 @@ pub fn add_list(ctx: BoardCtx, ui: WallUi, list: &str, color: CardColor) -> Resu
 /// Says how many cards a list added, with undo; or why none were.
 pub fn tell(ui: WallUi, i18n: I18n, added: Result<usize, BoardError>) {
     match added {
-        Ok(n) => ui.notice.set(Some(Notice { text: t_count!(i18n, cards_pasted, n), undo: true, error: false })),
+        Ok(n) => ui.notice.set(Some(Notice {
+            text: t_count!(i18n, cards_pasted, n),
+            undo: true,
+            error: false,
+        })),
         Err(e) => ui.complain(board_error_text(i18n, &e)),
     }
 }
@@ -43,12 +68,21 @@ pub fn install_paste(ctx: BoardCtx, ui: WallUi) {
             return;
         }
         let elsewhere = document().active_element().is_some_and(|e| {
-            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || e.closest("dialog[open], [role=dialog]").ok().flatten().is_some()
+            matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || e.closest("dialog[open], [role=dialog]")
+                    .ok()
+                    .flatten()
+                    .is_some()
         });
         if elsewhere {
             return;
         }
-        let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+        let Some(text) = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+        else {
+            return;
+        };
         if cards_from_list(&text).is_empty() {
             return;
         }

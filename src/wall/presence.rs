@@ -44,7 +44,10 @@ pub fn PresenceBar() -> impl IntoView {
     let ctx = expect_context::<BoardCtx>();
     let count = move || ctx.peers.with(Vec::len);
     let anyone = move || count() != 0;
-    let shown = move || ctx.peers.with(|p| p.iter().take(6).cloned().collect::<Vec<_>>());
+    let shown = move || {
+        ctx.peers
+            .with(|p| p.iter().take(6).cloned().collect::<Vec<_>>())
+    };
     view! {
         <Show when=anyone>
             <div class="presence" role="group" aria-label=t!(i18n, people_here)>

@@ -65,10 +65,14 @@ fn PresenterControls(on_server: bool) -> impl IntoView {
     let on_change = Closure::<dyn Fn()>::new(move || {
         let _ = fullscreen.try_set(is_fullscreen());
     });
-    let _ = document().add_event_listener_with_callback("fullscreenchange", on_change.as_ref().unchecked_ref());
+    let _ = document()
+        .add_event_listener_with_callback("fullscreenchange", on_change.as_ref().unchecked_ref());
     let on_change = send_wrapper::SendWrapper::new(on_change);
     on_cleanup(move || {
-        let _ = document().remove_event_listener_with_callback("fullscreenchange", on_change.as_ref().unchecked_ref());
+        let _ = document().remove_event_listener_with_callback(
+            "fullscreenchange",
+            on_change.as_ref().unchecked_ref(),
+        );
     });
     let toggle_fullscreen = move |_| {
         if is_fullscreen() {

@@ -9,10 +9,10 @@ use web_sys::KeyboardEvent;
 use super::drag::{offset_of, press_drag};
 use super::focus::focus_soon;
 use super::keyboard::arrow_step;
+use super::lock_icon::LockIcon;
 use super::messages::board_error_text;
 use super::state::{DragItem, Notice, WallUi};
 use super::title_editor::TitleEditor;
-use super::lock_icon::LockIcon;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 
@@ -21,7 +21,12 @@ const STEP: f64 = 20.0;
 
 /// A key that changes when anything the region shows changes.
 pub fn region_key(r: &RegionView) -> (String, String, [u64; 4], bool) {
-    (r.id.clone(), r.title.clone(), [r.x.to_bits(), r.y.to_bits(), r.w.to_bits(), r.h.to_bits()], r.locked)
+    (
+        r.id.clone(),
+        r.title.clone(),
+        [r.x.to_bits(), r.y.to_bits(), r.w.to_bits(), r.h.to_bits()],
+        r.locked,
+    )
 }
 
 /// One region of the wall.
@@ -30,7 +35,16 @@ pub fn Region(region: RegionView) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
-    let RegionView { id, title, x, y, w, h, locked, .. } = region;
+    let RegionView {
+        id,
+        title,
+        x,
+        y,
+        w,
+        h,
+        locked,
+        ..
+    } = region;
     let sid = StoredValue::new(id.clone());
     let stitle = StoredValue::new(title);
     let report = move |result: Result<(), board::BoardError>| {
@@ -40,19 +54,43 @@ pub fn Region(region: RegionView) -> impl IntoView {
     };
     let moving = offset_of(ui, DragItem::Region(id.clone()));
     let sizing = offset_of(ui, DragItem::RegionSize(id.clone()));
-    let renaming = Memo::new(move |_| ui.renaming.with(|r| r.as_deref() == Some(sid.get_value().as_str())));
+    let renaming = Memo::new(move |_| {
+        ui.renaming
+            .with(|r| r.as_deref() == Some(sid.get_value().as_str()))
+    });
 
-    let head = press_drag(ui, DragItem::Region(id.clone()), move || ui.facilitator, move |dx, dy| {
-        report(ctx.edit(|b| b.move_region(&sid.get_value(), (x + dx).round(), (y + dy).round())));
-    });
-    let corner = press_drag(ui, DragItem::RegionSize(id.clone()), move || ui.facilitator, move |dx, dy| {
-        report(ctx.edit(|b| b.resize_region(&sid.get_value(), (w + dx).round(), (h + dy).round())));
-    });
+    let head = press_drag(
+        ui,
+        DragItem::Region(id.clone()),
+        move || ui.facilitator,
+        move |dx, dy| {
+            report(
+                ctx.edit(|b| b.move_region(&sid.get_value(), (x + dx).round(), (y + dy).round())),
+            );
+        },
+    );
+    let corner = press_drag(
+        ui,
+        DragItem::RegionSize(id.clone()),
+        move || ui.facilitator,
+        move |dx, dy| {
+            report(
+                ctx.edit(|b| b.resize_region(&sid.get_value(), (w + dx).round(), (h + dy).round())),
+            );
+        },
+    );
     let style = move || {
         let (dx, dy) = moving.get().unwrap_or_default();
         let (dw, dh) = sizing.get().unwrap_or_default();
-        let (rw, rh) = ((w + dw).max(board::MIN_REGION_SIZE), (h + dh).max(board::MIN_REGION_SIZE));
-        format!("transform: translate({}px, {}px); width: {rw}px; height: {rh}px", x + dx, y + dy)
+        let (rw, rh) = (
+            (w + dw).max(board::MIN_REGION_SIZE),
+            (h + dh).max(board::MIN_REGION_SIZE),
+        );
+        format!(
+            "transform: translate({}px, {}px); width: {rw}px; height: {rh}px",
+            x + dx,
+            y + dy
+        )
     };
     let class = move || {
         let mut class = String::from("region");
@@ -66,16 +104,31 @@ pub fn Region(region: RegionView) -> impl IntoView {
     };
     let label = move || {
         let title = stitle.get_value();
-        if locked { t_string!(i18n, region_locked_label, title = title) } else { t_string!(i18n, region_label, title = title) }.to_string()
+        if locked {
+            t_string!(i18n, region_locked_label, title = title)
+        } else {
+            t_string!(i18n, region_label, title = title)
+        }
+        .to_string()
     };
     let remove = move || {
         if ctx.edit(|b| b.delete_region(&sid.get_value())).is_ok() {
-            ui.notice.set(Some(Notice { text: t_string!(i18n, region_deleted, title = stitle.get_value()).to_string(), undo: true, error: false }));
+            ui.notice.set(Some(Notice {
+                text: t_string!(i18n, region_deleted, title = stitle.get_value()).to_string(),
+                undo: true,
+                error: false,
+            }));
         }
     };
     let on_keydown = move |ev: KeyboardEvent| {
         let on_self = ev.target() == ev.current_target();
-        if !on_self || !ui.facilitator || ui.read_only || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        if !on_self
+            || !ui.facilitator
+            || ui.read_only
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+        {
             return;
         }
         let (dx, dy) = match ev.key().as_str() {
@@ -96,7 +149,11 @@ pub fn Region(region: RegionView) -> impl IntoView {
         };
         ev.prevent_default();
         let id = sid.get_value();
-        report(if ev.shift_key() { ctx.edit(|b| b.resize_region(&id, w + dx, h + dy)) } else { ctx.edit(|b| b.move_region(&id, x + dx, y + dy)) });
+        report(if ev.shift_key() {
+            ctx.edit(|b| b.resize_region(&id, w + dx, h + dy))
+        } else {
+            ctx.edit(|b| b.move_region(&id, x + dx, y + dy))
+        });
         focus_soon(format!(".region[data-region-id=\"{id}\"]"));
     };
     let tool = move |label: fn(I18n, String) -> String| move || label(i18n, stitle.get_value());
@@ -138,4 +195,3 @@ pub fn Region(region: RegionView) -> impl IntoView {
         </section>
     }
 }
-

@@ -28,7 +28,13 @@ pub fn hits_of(s: &WallSnapshot, query: &Query) -> Vec<Hit> {
         .iter()
         .map(|field| FieldCards {
             field,
-            cards: s.members.get(&field.id).into_iter().flatten().filter_map(|id| s.cards.get(id)).collect(),
+            cards: s
+                .members
+                .get(&field.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| s.cards.get(id))
+                .collect(),
         })
         .collect();
     let free: Vec<&board::CardView> = s.free_cards().collect();
@@ -44,7 +50,13 @@ pub struct WallQuery(pub Memo<Query>);
 impl WallQuery {
     /// Derives the query from `ui`'s search bar and provides it to the wall's components.
     pub fn provide(ui: WallUi) {
-        let query = Memo::new(move |_| if ui.search_open.get() { ui.search_text.with(|t| Query::new(t)) } else { Query::default() });
+        let query = Memo::new(move |_| {
+            if ui.search_open.get() {
+                ui.search_text.with(|t| Query::new(t))
+            } else {
+                Query::default()
+            }
+        });
         provide_context(WallQuery(query));
     }
 }
@@ -52,12 +64,22 @@ impl WallQuery {
 /// Where a match is on the wall: a free card where it lies, a card in a field at its place
 /// in the column (estimated, scaled to the field's measured height), a field by its top.
 fn hit_rect(s: &WallSnapshot, hit: &Hit) -> Option<Rect> {
-    let field_of = |id: &str| s.clusters.iter().find(|c| c.id == id).map(|c| s.field_rect(c));
+    let field_of = |id: &str| {
+        s.clusters
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| s.field_rect(c))
+    };
     match hit {
-        Hit::Field(id) => field_of(id).map(|r| Rect { h: r.h.min(CLUSTER_HEAD_H + 3.0 * CLUSTER_ROW_H), ..r }),
+        Hit::Field(id) => field_of(id).map(|r| Rect {
+            h: r.h.min(CLUSTER_HEAD_H + 3.0 * CLUSTER_ROW_H),
+            ..r
+        }),
         Hit::Card(id) => {
             let card = s.cards.get(id)?;
-            let Some(field_id) = card.cluster.as_deref() else { return Some(card_rect(card)) };
+            let Some(field_id) = card.cluster.as_deref() else {
+                return Some(card_rect(card));
+            };
             let field = field_of(field_id)?;
             let heights: Vec<(bool, f64)> = s
                 .members
@@ -66,11 +88,27 @@ fn hit_rect(s: &WallSnapshot, hit: &Hit) -> Option<Rect> {
                 .filter_map(|m| s.cards.get(m))
                 .map(|c| (c.id == *id, card_in_field_estimate(&c.text)))
                 .collect();
-            let before: f64 = heights.iter().take_while(|(me, _)| !me).map(|(_, h)| h).sum();
-            let own = heights.iter().find(|(me, _)| *me).map_or(CLUSTER_ROW_H, |(_, h)| *h);
+            let before: f64 = heights
+                .iter()
+                .take_while(|(me, _)| !me)
+                .map(|(_, h)| h)
+                .sum();
+            let own = heights
+                .iter()
+                .find(|(me, _)| *me)
+                .map_or(CLUSTER_ROW_H, |(_, h)| *h);
             let estimate = CLUSTER_HEAD_H + heights.iter().map(|(_, h)| h).sum::<f64>() + 24.0;
-            let scale = if estimate > 0.0 { field.h / estimate } else { 1.0 };
-            Some(Rect { x: field.x, y: field.y + (CLUSTER_HEAD_H + before) * scale, w: field.w, h: own * scale })
+            let scale = if estimate > 0.0 {
+                field.h / estimate
+            } else {
+                1.0
+            };
+            Some(Rect {
+                x: field.x,
+                y: field.y + (CLUSTER_HEAD_H + before) * scale,
+                w: field.w,
+                h: own * scale,
+            })
         }
     }
 }
@@ -111,12 +149,19 @@ pub fn open_search(ui: WallUi) {
         ui.mode.set(ViewMode::Wall);
     }
     if !ui.search_open.get_untracked() {
-        let active = document().active_element().and_then(|e| e.dyn_into::<HtmlElement>().ok());
-        ui.search_opener.set_value(active.filter(|a| a.id() != INPUT_ID && document().body().is_none_or(|b| !b.is_same_node(Some(a)))));
+        let active = document()
+            .active_element()
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+        ui.search_opener.set_value(active.filter(|a| {
+            a.id() != INPUT_ID && document().body().is_none_or(|b| !b.is_same_node(Some(a)))
+        }));
         ui.search_open.set(true);
     }
     request_animation_frame(|| {
-        if let Some(input) = document().get_element_by_id(INPUT_ID).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        if let Some(input) = document()
+            .get_element_by_id(INPUT_ID)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
             let _ = input.focus();
             input.select();
         }
@@ -129,10 +174,20 @@ pub fn close_search(ui: WallUi) {
     ui.found.set(None);
     let opener = ui.search_opener.try_update_value(Option::take).flatten();
     request_animation_frame(move || {
-        let fallback = ["wall-search-toggle", "wall"].into_iter().filter_map(|id| document().get_element_by_id(id)).filter_map(|e| e.dyn_into::<HtmlElement>().ok());
-        for target in opener.into_iter().filter(|o| o.is_connected()).chain(fallback) {
+        let fallback = ["wall-search-toggle", "wall"]
+            .into_iter()
+            .filter_map(|id| document().get_element_by_id(id))
+            .filter_map(|e| e.dyn_into::<HtmlElement>().ok());
+        for target in opener
+            .into_iter()
+            .filter(|o| o.is_connected())
+            .chain(fallback)
+        {
             let _ = target.focus();
-            if document().active_element().is_some_and(|a| a.is_same_node(Some(&target))) {
+            if document()
+                .active_element()
+                .is_some_and(|a| a.is_same_node(Some(&target)))
+            {
                 return;
             }
         }
@@ -143,7 +198,11 @@ pub fn close_search(ui: WallUi) {
 /// or a dialog, where the keys keep their usual meaning.
 pub fn install_search_shortcut(ui: WallUi) {
     let listener = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
-        if ui.read_only || ui.projector.get_untracked() || ui.mode.get_untracked() == ViewMode::Home || ev.alt_key() {
+        if ui.read_only
+            || ui.projector.get_untracked()
+            || ui.mode.get_untracked() == ViewMode::Home
+            || ev.alt_key()
+        {
             return;
         }
         let key = ev.key();
@@ -154,8 +213,12 @@ pub fn install_search_shortcut(ui: WallUi) {
         }
         let elsewhere = document().active_element().is_some_and(|e| {
             matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || e.dyn_ref::<HtmlElement>().is_some_and(HtmlElement::is_content_editable)
-                || e.closest("dialog[open], [role=dialog]").ok().flatten().is_some()
+                || e.dyn_ref::<HtmlElement>()
+                    .is_some_and(HtmlElement::is_content_editable)
+                || e.closest("dialog[open], [role=dialog]")
+                    .ok()
+                    .flatten()
+                    .is_some()
         });
         if elsewhere {
             return;
@@ -231,7 +294,12 @@ pub fn SearchBar() -> impl IntoView {
         }
     };
     let none = move || hits.with(Vec::is_empty);
-    let shown = move || ui.search_open.get() && !ui.read_only && !ui.projector.get() && matches!(ui.mode.get(), ViewMode::Wall | ViewMode::List);
+    let shown = move || {
+        ui.search_open.get()
+            && !ui.read_only
+            && !ui.projector.get()
+            && matches!(ui.mode.get(), ViewMode::Wall | ViewMode::List)
+    };
     view! {
         <Show when=shown>
             <div id="wall-search" class="wall-search" role="search" aria-label=t!(i18n, search_label) on:keydown=move |ev: KeyboardEvent| {

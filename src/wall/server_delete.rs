@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 
 use super::board_gone::mark_deleting;
-use crate::wall::share::ShareTarget;
 use crate::dialog::Modal;
 use crate::export::board_file::save_board_file;
 use crate::i18n::*;
@@ -14,6 +13,7 @@ use crate::route::{use_navigate, Route};
 use crate::storage::boards;
 use crate::sync::api::{self, ApiError};
 use crate::sync::BoardCtx;
+use crate::wall::share::ShareTarget;
 
 /// The confirmation dialog; `open` shows it.
 #[component]
@@ -32,7 +32,10 @@ pub fn ServerDeleteDialog(open: RwSignal<bool>, target: ShareTarget) -> impl Int
         }
     });
     let save = move |_| {
-        if ctx.read(|b| save_board_file(&board.get_value(), b)).is_err() {
+        if ctx
+            .read(|b| save_board_file(&board.get_value(), b))
+            .is_err()
+        {
             error.set(Some(t_string!(i18n, file_save_failed).to_string()));
         }
     };
@@ -51,7 +54,9 @@ pub fn ServerDeleteDialog(open: RwSignal<bool>, target: ShareTarget) -> impl Int
                 Ok(()) | Err(ApiError::Status(404)) => {
                     ctx.disconnect();
                     if let Err(e) = boards::delete(&id).await {
-                        leptos::logging::warn!("kartenwand: could not remove the board from this browser: {e}");
+                        leptos::logging::warn!(
+                            "kartenwand: could not remove the board from this browser: {e}"
+                        );
                     }
                     crate::home::flash::set(t_string!(i18n, server_deleted_notice));
                     navigate(Route::Boards);

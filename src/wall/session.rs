@@ -36,7 +36,13 @@ pub struct Session {
 impl Session {
     /// Opens `board` (read with the storage keys `stored`) on this page: provides its
     /// contexts, and connects to the server with `token` when the board lives there.
-    pub fn start(id: String, link: Option<TokenChoice>, token: Option<String>, board: board::Board, stored: &[f64]) -> Session {
+    pub fn start(
+        id: String,
+        link: Option<TokenChoice>,
+        token: Option<String>,
+        board: board::Board,
+        stored: &[f64],
+    ) -> Session {
         let i18n = use_i18n();
         crate::mark("kartenwand:board-open");
         let ctx = BoardCtx::new(id.clone(), board, stored);
@@ -47,7 +53,11 @@ impl Session {
         let ui = WallUi::new(ctx, role == Some(Role::Viewer), facilitator);
         provide_context(ui);
         if let Some(TokenChoice::Keep { held, offered }) = link {
-            ui.notice.set(Some(Notice { text: link_kept_text(i18n, held, offered), undo: false, error: false }));
+            ui.notice.set(Some(Notice {
+                text: link_kept_text(i18n, held, offered),
+                undo: false,
+                error: false,
+            }));
         }
         crate::phone::watch_width(ui);
         // Locked cards and clusters stay movable for the one who locked them.
@@ -87,6 +97,15 @@ impl Session {
             ctx.disconnect();
             ctx.save_now();
         });
-        Session { ctx, ui, voting, role, facilitator, me, name_open, token }
+        Session {
+            ctx,
+            ui,
+            voting,
+            role,
+            facilitator,
+            me,
+            name_open,
+            token,
+        }
     }
 }

@@ -87,13 +87,20 @@ enum InvitesState {
 }
 
 /// Fetches the invitation tokens into `state` and keeps them with the board.
-fn load_invites(board: StoredValue<String>, token: StoredValue<String>, state: RwSignal<InvitesState>) {
+fn load_invites(
+    board: StoredValue<String>,
+    token: StoredValue<String>,
+    state: RwSignal<InvitesState>,
+) {
     state.set(InvitesState::Loading);
     leptos::task::spawn_local(async move {
         let result = fetch_invites(&board.get_value(), &token.get_value()).await;
         let next = match result {
             Ok(tokens) => {
-                let invites = Invites { participant: tokens.participant_token, viewer: tokens.viewer_token };
+                let invites = Invites {
+                    participant: tokens.participant_token,
+                    viewer: tokens.viewer_token,
+                };
                 if let Err(e) = boards::remember_invites(&board.get_value(), invites.clone()) {
                     leptos::logging::warn!("kartenwand: could not keep the invitation links: {e}");
                 }
@@ -126,7 +133,11 @@ pub fn ShareDialog(open: RwSignal<bool>, target: ShareTarget) -> impl IntoView {
             let _ = lan.try_set(Some(found));
         });
     }
-    let ShareTarget { board, invites, facilitator_token } = target;
+    let ShareTarget {
+        board,
+        invites,
+        facilitator_token,
+    } = target;
     let state = RwSignal::new(invites.map_or(InvitesState::Missing, InvitesState::Known));
     let board = StoredValue::new(board);
     let token = StoredValue::new(facilitator_token);
@@ -140,10 +151,16 @@ pub fn ShareDialog(open: RwSignal<bool>, target: ShareTarget) -> impl IntoView {
         InvitesState::Known(invites) => Some(invites),
         _ => None,
     };
-    let participant = Signal::derive(move || known().map(|i| link(&i.participant)).unwrap_or_default());
+    let participant =
+        Signal::derive(move || known().map(|i| link(&i.participant)).unwrap_or_default());
     let viewer = Signal::derive(move || known().map(|i| link(&i.viewer)).unwrap_or_default());
     let facilitator = Signal::derive(move || token.with_value(|t| link(t)));
-    let qr = move || format!("/api/qr?text={}", String::from(js_sys::encode_uri_component(&participant.get())));
+    let qr = move || {
+        format!(
+            "/api/qr?text={}",
+            String::from(js_sys::encode_uri_component(&participant.get()))
+        )
+    };
     view! {
         <Modal open label=text_signal(i18n, |s| s.share_heading)>
             <div class="share">

@@ -8,7 +8,11 @@ use crate::i18n::*;
 
 /// Focuses the first element `selector` finds; returns whether there was one.
 fn focus_first(selector: &str) -> bool {
-    let found = document().query_selector(selector).ok().flatten().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let found = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     found.is_some_and(|el| el.focus().is_ok())
 }
 

@@ -103,12 +103,31 @@ impl WallSnapshot {
     pub fn of(board: &board::Board, measured: &HashMap<String, f64>, tables: &[Rect]) -> Self {
         let groups = board.card_groups();
         let ids = |list: &[CardView]| list.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
-        let members = groups.clusters.iter().map(|(cluster, list)| (cluster.clone(), ids(list))).collect();
+        let members = groups
+            .clusters
+            .iter()
+            .map(|(cluster, list)| (cluster.clone(), ids(list)))
+            .collect();
         let free = ids(&groups.free);
-        let incoming: Vec<String> = groups.free.iter().filter(|c| c.incoming).map(|c| c.id.clone()).collect();
-        let cards = groups.clusters.into_values().flatten().chain(groups.free).map(|c| (c.id.clone(), c)).collect();
+        let incoming: Vec<String> = groups
+            .free
+            .iter()
+            .filter(|c| c.incoming)
+            .map(|c| c.id.clone())
+            .collect();
+        let cards = groups
+            .clusters
+            .into_values()
+            .flatten()
+            .chain(groups.free)
+            .map(|c| (c.id.clone(), c))
+            .collect();
         // Fields merged into another are shown inside it, not on their own.
-        let clusters = board.clusters().into_iter().filter(|c| c.merged_into.is_none()).collect();
+        let clusters = board
+            .clusters()
+            .into_iter()
+            .filter(|c| c.merged_into.is_none())
+            .collect();
         let mut snapshot = WallSnapshot {
             cards,
             clusters,
@@ -134,13 +153,37 @@ impl WallSnapshot {
             .iter()
             .map(|c| {
                 measured.get(&c.id).copied().unwrap_or_else(|| {
-                    let members = self.members.get(&c.id).map(Vec::as_slice).unwrap_or_default();
-                    field_estimate(members.iter().filter_map(|id| self.cards.get(id)).map(|card| card.text.as_str()))
+                    let members = self
+                        .members
+                        .get(&c.id)
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    field_estimate(
+                        members
+                            .iter()
+                            .filter_map(|id| self.cards.get(id))
+                            .map(|card| card.text.as_str()),
+                    )
                 })
             })
             .collect();
-        let boxes: Vec<FieldBox> = self.clusters.iter().zip(&heights).map(|(c, &h)| FieldBox { x: c.x, y: c.y, w: CLUSTER_W, h }).collect();
-        for ((cluster, (x, y)), h) in self.clusters.iter_mut().zip(field_layout::settle(&boxes)).zip(heights) {
+        let boxes: Vec<FieldBox> = self
+            .clusters
+            .iter()
+            .zip(&heights)
+            .map(|(c, &h)| FieldBox {
+                x: c.x,
+                y: c.y,
+                w: CLUSTER_W,
+                h,
+            })
+            .collect();
+        for ((cluster, (x, y)), h) in self
+            .clusters
+            .iter_mut()
+            .zip(field_layout::settle(&boxes))
+            .zip(heights)
+        {
             (cluster.x, cluster.y) = (x, y);
             self.field_heights.insert(cluster.id.clone(), h);
         }
@@ -148,8 +191,17 @@ impl WallSnapshot {
 
     /// Where a field is on the wall, as laid out.
     pub fn field_rect(&self, cluster: &ClusterView) -> Rect {
-        let h = self.field_heights.get(&cluster.id).copied().unwrap_or_else(|| field_estimate(std::iter::empty()));
-        Rect { x: cluster.x, y: cluster.y, w: CLUSTER_W, h }
+        let h = self
+            .field_heights
+            .get(&cluster.id)
+            .copied()
+            .unwrap_or_else(|| field_estimate(std::iter::empty()));
+        Rect {
+            x: cluster.x,
+            y: cluster.y,
+            w: CLUSTER_W,
+            h,
+        }
     }
 
     /// Puts the waiting cards where the incoming area shows them, beside everything else.
@@ -158,7 +210,11 @@ impl WallSnapshot {
             return;
         }
         // `inbox` is still `None` here, and waiting cards are left out of `occupied`.
-        let beside = Rect::union_all(self.occupied().into_iter().chain(self.regions.iter().map(region_rect)));
+        let beside = Rect::union_all(
+            self.occupied()
+                .into_iter()
+                .chain(self.regions.iter().map(region_rect)),
+        );
         let fields_top = self.clusters.iter().map(|c| c.y).reduce(f64::min);
         let area = incoming::layout(self.incoming.len(), beside, region_top.or(fields_top));
         for (id, (x, y)) in self.incoming.iter().zip(area.spots) {
@@ -181,7 +237,12 @@ impl WallSnapshot {
 
     /// Rough bounds of everything on the wall, regions included.
     pub fn bounds(&self) -> Option<Rect> {
-        Rect::union_all(self.occupied().into_iter().chain(self.regions.iter().map(region_rect)).chain(self.inbox))
+        Rect::union_all(
+            self.occupied()
+                .into_iter()
+                .chain(self.regions.iter().map(region_rect))
+                .chain(self.inbox),
+        )
     }
 
     /// Rough boxes of everything on the wall, for placing new items beside them; locked
@@ -189,9 +250,20 @@ impl WallSnapshot {
     /// the incoming area.
     pub fn occupied(&self) -> Vec<Rect> {
         let clusters = self.clusters.iter().map(|c| self.field_rect(c));
-        let regions = self.regions.iter().map(|r| if r.locked { region_rect(r) } else { region_head_rect(r) });
+        let regions = self.regions.iter().map(|r| {
+            if r.locked {
+                region_rect(r)
+            } else {
+                region_head_rect(r)
+            }
+        });
         let placed = self.free_cards().filter(|c| !c.incoming).map(card_rect);
-        clusters.chain(placed).chain(regions).chain(self.inbox).chain(self.tables.iter().copied()).collect()
+        clusters
+            .chain(placed)
+            .chain(regions)
+            .chain(self.inbox)
+            .chain(self.tables.iter().copied())
+            .collect()
     }
 }
 
@@ -253,7 +325,9 @@ impl WallUi {
         let field_heights = RwSignal::new(HashMap::new());
         let table_rects = RwSignal::new(Vec::new());
         let snapshot = Memo::new(move |_| {
-            field_heights.with(|measured| table_rects.with(|tables| ctx.track(|b| WallSnapshot::of(b, measured, tables))))
+            field_heights.with(|measured| {
+                table_rects.with(|tables| ctx.track(|b| WallSnapshot::of(b, measured, tables)))
+            })
         });
         WallUi {
             viewport: RwSignal::new(Viewport::default()),
@@ -308,7 +382,11 @@ impl WallUi {
     /// The view for the wall's part of the day: the phone home on a participant's phone,
     /// else the wall; tracked.
     pub fn wall_mode(&self) -> ViewMode {
-        if self.phone_home() { ViewMode::Home } else { ViewMode::Wall }
+        if self.phone_home() {
+            ViewMode::Home
+        } else {
+            ViewMode::Wall
+        }
     }
 
     /// Opens the wall fitted to its width at a readable zoom (a phone's "Wand ansehen"): the
@@ -326,11 +404,17 @@ impl WallUi {
     pub fn fit_width(&self) {
         // Card text is 20 px at 100 %: below about 55 % it is too small to read on a phone.
         const READABLE: f64 = 0.55;
-        let Some(bounds) = self.snapshot.get_untracked().bounds() else { return };
+        let Some(bounds) = self.snapshot.get_untracked().bounds() else {
+            return;
+        };
         let (w, _) = self.screen.get_untracked();
         let margin = 12.0;
         let zoom = ((w - 2.0 * margin) / bounds.w).clamp(READABLE, 1.0);
-        self.viewport.set(Viewport { pan_x: margin - bounds.x * zoom, pan_y: margin - bounds.y * zoom, zoom });
+        self.viewport.set(Viewport {
+            pan_x: margin - bounds.x * zoom,
+            pan_y: margin - bounds.y * zoom,
+            zoom,
+        });
     }
 
     /// Whether this page may do what `right` covers (the facilitator always may); tracked.
@@ -341,7 +425,8 @@ impl WallUi {
     /// Whether this page may edit, recolour or delete `card`: the facilitator, its author,
     /// or anyone the facilitator allows to edit others' cards; tracked.
     pub fn may_edit(&self, card: &CardView) -> bool {
-        self.may(Right::EditOthers) || (!self.read_only && self.snapshot.with(|s| board::owns(&card.author, &s.me)))
+        self.may(Right::EditOthers)
+            || (!self.read_only && self.snapshot.with(|s| board::owns(&card.author, &s.me)))
     }
 
     /// The part of the wall on screen, in wall units.
@@ -354,20 +439,26 @@ impl WallUi {
     pub fn fit_all(&self) {
         if let Some(bounds) = self.snapshot.get_untracked().bounds() {
             let (w, h) = self.screen.get_untracked();
-            self.viewport.set(Viewport::fit(bounds, w, h, self.fit_zoom_limit()));
+            self.viewport
+                .set(Viewport::fit(bounds, w, h, self.fit_zoom_limit()));
         }
     }
 
     /// How far fitting may zoom in: the projector view enlarges a small wall or region.
     fn fit_zoom_limit(&self) -> f64 {
-        if self.projector.get_untracked() { super::viewport::PRESENTER_MAX_ZOOM } else { 1.0 }
+        if self.projector.get_untracked() {
+            super::viewport::PRESENTER_MAX_ZOOM
+        } else {
+            1.0
+        }
     }
 
     /// Shows a wall rectangle as large as the screen allows (a region, the facilitator's view).
     pub fn show(&self, rect: Rect) {
         self.auto_fit.set_value(false);
         let (w, h) = self.screen.get_untracked();
-        self.viewport.set(Viewport::fit(rect, w, h, self.fit_zoom_limit()));
+        self.viewport
+            .set(Viewport::fit(rect, w, h, self.fit_zoom_limit()));
     }
 
     /// Pans so that a wall rectangle is on screen, if it is not already.
@@ -375,16 +466,23 @@ impl WallUi {
         let (w, h) = self.screen.get_untracked();
         let view = self.viewport.get_untracked();
         let seen = view.visible(w, h);
-        if seen.contains(rect.x, rect.y) && seen.contains(rect.x + rect.w.min(seen.w), rect.y + rect.h.min(seen.h)) {
+        if seen.contains(rect.x, rect.y)
+            && seen.contains(rect.x + rect.w.min(seen.w), rect.y + rect.h.min(seen.h))
+        {
             return;
         }
         let dx = (seen.x + seen.w / 2.0) - (rect.x + rect.w / 2.0);
         let dy = (seen.y + seen.h / 3.0) - (rect.y + rect.h / 2.0);
-        self.viewport.set(view.pan_by(dx * view.zoom, dy * view.zoom));
+        self.viewport
+            .set(view.pan_by(dx * view.zoom, dy * view.zoom));
     }
 
     /// Tells the user an operation was refused.
     pub fn complain(&self, text: String) {
-        self.notice.set(Some(Notice { text, undo: false, error: true }));
+        self.notice.set(Some(Notice {
+            text,
+            undo: false,
+            error: true,
+        }));
     }
 }

@@ -8,7 +8,11 @@ use super::state::WallUi;
 
 /// Edits `title`; `save` gets the new text when it differs, and the field closes either way.
 #[component]
-pub fn TitleEditor(title: String, #[prop(into)] label: Signal<String>, #[prop(into)] save: Callback<String>) -> impl IntoView {
+pub fn TitleEditor(
+    title: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] save: Callback<String>,
+) -> impl IntoView {
     let ui = expect_context::<WallUi>();
     let input = NodeRef::<html::Input>::new();
     let draft = RwSignal::new(title.clone());

@@ -5,16 +5,16 @@
 use leptos::prelude::*;
 
 use super::board_file::BoardFileDialog;
-use super::server_delete;
 use super::board_menu::{BoardMenu, MenuEntry};
 use super::composer::{AddCardDialog, AddClusterDialog};
-use super::duplicate::DuplicateDialog;
 use super::controls::{Controls, Sharing};
+use super::duplicate::DuplicateDialog;
+use super::server_delete;
 use super::share::{ShareDialog, ShareTarget};
 use super::state::{Notice, ViewMode, WallUi};
+use crate::export::{DocumentationDialog, PhotoDialog};
 use crate::i18n::*;
 use crate::sync::{BoardCtx, Summon, SyncStatus};
-use crate::export::{DocumentationDialog, PhotoDialog};
 use crate::voting::VotingCtx;
 
 /// The toolbar above the wall. `controls`: what this device's role shows; `share`: what the
@@ -64,7 +64,9 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     if controls.file {
         entries.push(MenuEntry {
             label: Signal::derive(move || t_string!(i18n, file_menu).to_string()),
-            long: Some(Signal::derive(move || t_string!(i18n, file_menu_long).to_string())),
+            long: Some(Signal::derive(move || {
+                t_string!(i18n, file_menu_long).to_string()
+            })),
             title: None,
             disabled: Signal::stored(false),
             action: Callback::new(move |()| file_open.set(true)),
@@ -93,7 +95,9 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         entries.push(MenuEntry {
             label: Signal::derive(move || t_string!(i18n, template_save).to_string()),
             long: None,
-            title: Some(Signal::derive(move || t_string!(i18n, template_save_help).to_string())),
+            title: Some(Signal::derive(move || {
+                t_string!(i18n, template_save_help).to_string()
+            })),
             disabled: Signal::stored(false),
             action: Callback::new(move |()| {
                 if ctx.read(crate::export::template::save_template).is_err() {
@@ -102,7 +106,9 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             }),
         });
         if let Some(target) = share.clone() {
-            entries.push(super::keep_template::keep_template_entry(ctx, ui, i18n, target));
+            entries.push(super::keep_template::keep_template_entry(
+                ctx, ui, i18n, target,
+            ));
         }
         // A facts table for the wall (and the documentation), typed or pasted.
         entries.push(MenuEntry {
@@ -147,11 +153,13 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
     }
     // One button of the day's views: pressed while its view is open; pressing it again goes
     // back to the wall.
-    let day_view = move |mode: ViewMode, text: String| view! {
-        <button type="button" class="button segment" aria-pressed=move || (ui.mode.get() == mode).to_string()
-            on:click=move |_| ui.toggle(mode)>
-            {text}
-        </button>
+    let day_view = move |mode: ViewMode, text: String| {
+        view! {
+            <button type="button" class="button segment" aria-pressed=move || (ui.mode.get() == mode).to_string()
+                on:click=move |_| ui.toggle(mode)>
+                {text}
+            </button>
+        }
     };
     view! {
         <div id="toolbar" class="toolbar" role="toolbar" aria-label=t!(i18n, wall_toolbar) hidden=ui.read_only>
@@ -220,8 +228,14 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
 /// for editing.
 fn add_region(ctx: BoardCtx, ui: WallUi, i18n: I18n) {
     let view = ui.visible();
-    let (w, h) = ((view.w * 0.6).clamp(board::MIN_REGION_SIZE, 1200.0), (view.h * 0.6).clamp(board::MIN_REGION_SIZE, 800.0));
-    let (x, y) = ((view.x + (view.w - w) / 2.0).round(), (view.y + (view.h - h) / 2.0).round());
+    let (w, h) = (
+        (view.w * 0.6).clamp(board::MIN_REGION_SIZE, 1200.0),
+        (view.h * 0.6).clamp(board::MIN_REGION_SIZE, 800.0),
+    );
+    let (x, y) = (
+        (view.x + (view.w - w) / 2.0).round(),
+        (view.y + (view.h - h) / 2.0).round(),
+    );
     let n = ui.snapshot.with_untracked(|s| s.regions.len()) + 1;
     let title = t_string!(i18n, region_default_title, n = n).to_string();
     match ctx.edit(|b| b.add_region(&title, x, y, w.round(), h.round())) {
@@ -248,11 +262,20 @@ fn publish_entry(ctx: BoardCtx, ui: WallUi, i18n: I18n) -> MenuEntry {
             let (title, open_v2) = ctx.read(|b| (b.title(), b.snapshot()));
             let result = match crate::sync::api::create_board(&title).await {
                 Ok(remote) => {
-                    let invites = crate::storage::Invites { participant: remote.participant_token, viewer: remote.viewer_token };
-                    crate::storage::boards::publish(&local, &remote.id, remote.facilitator_token, invites, &open_v2)
-                        .await
-                        .map(|()| remote.id)
-                        .map_err(|e| super::messages::boards_error_text(i18n, &e))
+                    let invites = crate::storage::Invites {
+                        participant: remote.participant_token,
+                        viewer: remote.viewer_token,
+                    };
+                    crate::storage::boards::publish(
+                        &local,
+                        &remote.id,
+                        remote.facilitator_token,
+                        invites,
+                        &open_v2,
+                    )
+                    .await
+                    .map(|()| remote.id)
+                    .map_err(|e| super::messages::boards_error_text(i18n, &e))
                 }
                 Err(_) => Err(t_string!(i18n, publish_unreachable).to_string()),
             };
@@ -266,7 +289,9 @@ fn publish_entry(ctx: BoardCtx, ui: WallUi, i18n: I18n) -> MenuEntry {
     MenuEntry {
         label: Signal::derive(move || t_string!(i18n, publish).to_string()),
         long: None,
-        title: Some(Signal::derive(move || t_string!(i18n, publish_help).to_string())),
+        title: Some(Signal::derive(move || {
+            t_string!(i18n, publish_help).to_string()
+        })),
         disabled: busy.into(),
         action: Callback::new(publish),
     }
@@ -280,14 +305,25 @@ pub fn ZoomControls() -> impl IntoView {
     let zoom_by = move |factor: f64| {
         ui.auto_fit.set_value(false);
         let (w, h) = ui.screen.get_untracked();
-        ui.viewport.update(|v| *v = v.zoom_at(factor, w / 2.0, h / 2.0));
+        ui.viewport
+            .update(|v| *v = v.zoom_at(factor, w / 2.0, h / 2.0));
     };
     let percent = move || (ui.viewport.get().zoom * 100.0).round() as i64;
     let ctx = expect_context::<BoardCtx>();
     let summon = move |_| {
         let seen = ui.visible();
-        ctx.summon(Summon { at: js_sys::Date::now(), x: seen.x, y: seen.y, w: seen.w, h: seen.h });
-        ui.notice.set(Some(Notice { text: t_string!(i18n, summon_sent).to_string(), undo: false, error: false }));
+        ctx.summon(Summon {
+            at: js_sys::Date::now(),
+            x: seen.x,
+            y: seen.y,
+            w: seen.w,
+            h: seen.h,
+        });
+        ui.notice.set(Some(Notice {
+            text: t_string!(i18n, summon_sent).to_string(),
+            undo: false,
+            error: false,
+        }));
     };
     view! {
         // Presses here must not start panning the wall underneath.

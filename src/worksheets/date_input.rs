@@ -23,7 +23,13 @@ pub fn DateInput(
     let i18n = use_i18n();
     let edits = SheetEdits::of(sheet);
     let read_path = path.clone();
-    let stored = Memo::new(move |_| sheet.with(|s| s.as_ref().and_then(|s| find(s, &read_path)).and_then(|i| i.date(field))));
+    let stored = Memo::new(move |_| {
+        sheet.with(|s| {
+            s.as_ref()
+                .and_then(|s| find(s, &read_path))
+                .and_then(|i| i.date(field))
+        })
+    });
     let precision = RwSignal::new(stored.get_untracked().map_or(default, SheetDate::precision));
     // Someone else changed the date (or this device wrote it): its precision is the choice now.
     Effect::new(move |_| {
@@ -51,7 +57,13 @@ pub fn DateInput(
             }
         }
     };
-    let group = format!("date-{}-{field}", path.iter().map(|(_, id)| id.as_str()).collect::<Vec<_>>().join("-"));
+    let group = format!(
+        "date-{}-{field}",
+        path.iter()
+            .map(|(_, id)| id.as_str())
+            .collect::<Vec<_>>()
+            .join("-")
+    );
     let radios = Precision::ALL.map(|p| {
         let choose = choose.clone();
         view! {
@@ -61,7 +73,13 @@ pub fn DateInput(
             </label>
         }
     });
-    let value = move || stored.get().filter(|d| d.precision() == precision.get()).map(|d| d.to_string()).unwrap_or_default();
+    let value = move || {
+        stored
+            .get()
+            .filter(|d| d.precision() == precision.get())
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
     view! {
         <fieldset class="date-field">
             <legend>{move || label.get()}</legend>

@@ -2,7 +2,9 @@
 //! day), Jahresziele with due dates, Indikatoren, and the SMART check the group ticks. What is missing is listed in
 //! words next to each goal; nothing blocks writing.
 
-use board::worksheet::{annual_gaps, leitziel_gaps, list, Criterion, Gap, Item, Precision, MAX_LEITZIELE};
+use board::worksheet::{
+    annual_gaps, leitziel_gaps, list, Criterion, Gap, Item, Precision, MAX_LEITZIELE,
+};
 use leptos::prelude::*;
 
 use super::date_input::DateInput;
@@ -28,9 +30,20 @@ fn Smart(sheet: SheetMemo, path: Path, leitziel: bool) -> impl IntoView {
     let i18n = use_i18n();
     let edits = SheetEdits::of(sheet);
     let read_path = path.clone();
-    let goal = Memo::new(move |_| sheet.with(|s| s.as_ref().and_then(|s| find(s, &read_path)).cloned()));
+    let goal =
+        Memo::new(move |_| sheet.with(|s| s.as_ref().and_then(|s| find(s, &read_path)).cloned()));
     let gaps = move || {
-        goal.with(|g| g.as_ref().map(|g| if leitziel { leitziel_gaps(g) } else { annual_gaps(g) }).unwrap_or_default())
+        goal.with(|g| {
+            g.as_ref()
+                .map(|g| {
+                    if leitziel {
+                        leitziel_gaps(g)
+                    } else {
+                        annual_gaps(g)
+                    }
+                })
+                .unwrap_or_default()
+        })
     };
     let boxes = Criterion::ALL.map(|c| {
         let path = path.clone();
@@ -72,7 +85,14 @@ fn Leitziel(sheet: SheetMemo, goal: Item, number: usize) -> impl IntoView {
         let path = path.clone();
         move |name: &'static str| {
             let path = path.clone();
-            Memo::new(move |_| sheet.with(|s| s.as_ref().and_then(|s| find(s, &path)).map(|g| g.list(name).to_vec()).unwrap_or_default()))
+            Memo::new(move |_| {
+                sheet.with(|s| {
+                    s.as_ref()
+                        .and_then(|s| find(s, &path))
+                        .map(|g| g.list(name).to_vec())
+                        .unwrap_or_default()
+                })
+            })
         }
     };
     let annual = nested(list::ANNUAL);
@@ -125,7 +145,13 @@ fn Leitziel(sheet: SheetMemo, goal: Item, number: usize) -> impl IntoView {
 pub fn GoalsSheet(sheet: SheetMemo) -> impl IntoView {
     let i18n = use_i18n();
     let goals = items(sheet, list::GOALS);
-    let numbered = move || goals.get().into_iter().enumerate().collect::<Vec<(usize, Item)>>();
+    let numbered = move || {
+        goals
+            .get()
+            .into_iter()
+            .enumerate()
+            .collect::<Vec<(usize, Item)>>()
+    };
     let has_room = move || goals.with(|g| g.len() < MAX_LEITZIELE);
     view! {
         <p class="muted">{t!(i18n, goals_help)}</p>

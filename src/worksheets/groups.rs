@@ -23,7 +23,11 @@ pub fn Groups(facilitator: bool) -> impl IntoView {
 
     let row = move |g: GroupView| {
         let id = StoredValue::new(g.id.clone());
-        let members: Vec<String> = g.members.iter().map(|m| names.with_untracked(|n| n.get(m).cloned().unwrap_or_else(|| "?".into()))).collect();
+        let members: Vec<String> = g
+            .members
+            .iter()
+            .map(|m| names.with_untracked(|n| n.get(m).cloned().unwrap_or_else(|| "?".into())))
+            .collect();
         let count = match g.cap {
             Some(cap) => t_count!(i18n, group_count_cap, cap, members = g.members.len()),
             None => t_count!(i18n, group_count, g.members.len()),
@@ -90,13 +94,24 @@ pub fn GroupSetup() -> impl IntoView {
     let title = RwSignal::new(String::new());
     let field = RwSignal::new(String::new());
     let cap = RwSignal::new(String::new());
-    let fields = Memo::new(move |_| ctx.track(|b| b.clusters().into_iter().filter(|c| c.merged_into.is_none()).collect::<Vec<_>>()));
+    let fields = Memo::new(move |_| {
+        ctx.track(|b| {
+            b.clusters()
+                .into_iter()
+                .filter(|c| c.merged_into.is_none())
+                .collect::<Vec<_>>()
+        })
+    });
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let f = field.get_untracked();
         let f = (!f.is_empty()).then_some(f);
         let name = match title.get_untracked().trim() {
-            "" => f.as_deref().and_then(|f| ctx.read(|b| b.cluster(f))).map(|c| c.title).unwrap_or_default(),
+            "" => f
+                .as_deref()
+                .and_then(|f| ctx.read(|b| b.cluster(f)))
+                .map(|c| c.title)
+                .unwrap_or_default(),
             t => t.to_string(),
         };
         let cap = cap.get_untracked().trim().parse::<u32>().ok();

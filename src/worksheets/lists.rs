@@ -46,12 +46,25 @@ pub struct SheetEdits {
 impl SheetEdits {
     /// The edits of `sheet`.
     pub fn of(sheet: SheetMemo) -> Self {
-        SheetEdits { sheet, ctx: expect_context(), ui: expect_context(), i18n: use_i18n() }
+        SheetEdits {
+            sheet,
+            ctx: expect_context(),
+            ui: expect_context(),
+            i18n: use_i18n(),
+        }
     }
 
     /// Runs `f` with the sheet's id; returns whether it was done (a refusal is shown).
-    pub fn run(&self, f: impl FnOnce(&mut board::Board, &str) -> Result<(), board::BoardError>) -> bool {
-        let Some(id) = self.sheet.with_untracked(|s| s.as_ref().map(|s| s.id.clone())) else { return false };
+    pub fn run(
+        &self,
+        f: impl FnOnce(&mut board::Board, &str) -> Result<(), board::BoardError>,
+    ) -> bool {
+        let Some(id) = self
+            .sheet
+            .with_untracked(|s| s.as_ref().map(|s| s.id.clone()))
+        else {
+            return false;
+        };
         match self.ctx.edit(|b| f(b, &id)) {
             Ok(()) => true,
             Err(e) => {
@@ -73,7 +86,12 @@ pub fn ItemText(
 ) -> impl IntoView {
     let read_path = path.clone();
     let value = Signal::derive(move || {
-        sheet.with(|s| s.as_ref().and_then(|s| find(s, &read_path)).map(|i| i.text(field).to_string()).unwrap_or_default())
+        sheet.with(|s| {
+            s.as_ref()
+                .and_then(|s| find(s, &read_path))
+                .map(|i| i.text(field).to_string())
+                .unwrap_or_default()
+        })
     });
     let edits = SheetEdits::of(sheet);
     let on_edit = move |text: String| {
@@ -94,7 +112,13 @@ pub fn RemoveItem(sheet: SheetMemo, path: Path, #[prop(into)] label: String) -> 
 
 /// A button that adds an item to `list` under `parent`, with empty `texts`.
 #[component]
-pub fn AddItem(sheet: SheetMemo, parent: Path, list: &'static str, texts: &'static [&'static str], #[prop(into)] label: Signal<String>) -> impl IntoView {
+pub fn AddItem(
+    sheet: SheetMemo,
+    parent: Path,
+    list: &'static str,
+    texts: &'static [&'static str],
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView {
     let edits = SheetEdits::of(sheet);
     view! {
         <button type="button" class="button add-item" on:click=move |_| {
@@ -107,7 +131,13 @@ pub fn AddItem(sheet: SheetMemo, parent: Path, list: &'static str, texts: &'stat
 
 /// The items of a top-level list, re-read when the sheet changes.
 pub fn items(sheet: SheetMemo, name: &'static str) -> Memo<Vec<Item>> {
-    Memo::new(move |_| sheet.with(|s| s.as_ref().map(|s| s.list(name).to_vec()).unwrap_or_default()))
+    Memo::new(move |_| {
+        sheet.with(|s| {
+            s.as_ref()
+                .map(|s| s.list(name).to_vec())
+                .unwrap_or_default()
+        })
+    })
 }
 
 /// Obstacles → solutions, as rows of two fields.
@@ -140,7 +170,12 @@ pub fn SteeringSheet(sheet: SheetMemo) -> impl IntoView {
     let tasks = items(sheet, list::TASKS);
     let milestones = items(sheet, list::MILESTONES);
     // Seats are whole: the input takes any number, the total counts whole seats.
-    let total = move || seats.with(|s| s.iter().filter_map(|i| i.number("count")).sum::<f64>()).round().max(0.0) as u64;
+    let total = move || {
+        seats
+            .with(|s| s.iter().filter_map(|i| i.number("count")).sum::<f64>())
+            .round()
+            .max(0.0) as u64
+    };
     let edits = SheetEdits::of(sheet);
     let set_value = move |path: Path, field: &'static str, value: Option<Any>| {
         edits.run(|b, id| b.set_item_value(id, &borrowed(&path), field, value));

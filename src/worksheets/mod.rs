@@ -16,25 +16,37 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::VotingCtx;
-use groups::Groups;
 pub use groups::GroupSetup;
+use groups::Groups;
 pub use new_sheet::NewSheet;
 pub use wording::Rewording;
 
 /// A template's name in the interface language.
 pub fn template_name(i18n: I18n, t: Template) -> &'static str {
     let (de, en) = t.name();
-    if i18n.get_locale() == Locale::en { en } else { de }
+    if i18n.get_locale() == Locale::en {
+        en
+    } else {
+        de
+    }
 }
 
 /// Picks the German or English text of a pair.
 pub fn pick(i18n: I18n, pair: (&'static str, &'static str)) -> &'static str {
-    if i18n.get_locale() == Locale::en { pair.1 } else { pair.0 }
+    if i18n.get_locale() == Locale::en {
+        pair.1
+    } else {
+        pair.0
+    }
 }
 
 /// The interface language as the board's exports and wordings take it.
 pub fn language(i18n: I18n) -> board::Language {
-    if i18n.get_locale() == Locale::en { board::Language::En } else { board::Language::De }
+    if i18n.get_locale() == Locale::en {
+        board::Language::En
+    } else {
+        board::Language::De
+    }
 }
 
 /// How a worksheet is named in lists: its template (or custom title) and its field or group.
@@ -72,7 +84,9 @@ pub fn WorkPage() -> impl IntoView {
                 .filter(|w| {
                     facilitator
                         || w.template == Some(Template::Feedback)
-                        || mine.as_ref().is_some_and(|g| b.group_worksheets(g).iter().any(|s| s.id == w.id))
+                        || mine
+                            .as_ref()
+                            .is_some_and(|g| b.group_worksheets(g).iter().any(|s| s.id == w.id))
                 })
                 .collect::<Vec<_>>()
         })
@@ -80,14 +94,22 @@ pub fn WorkPage() -> impl IntoView {
     // The first sheet opens by itself (one's own group's first); a deleted one closes; and
     // whoever joins a group lands on that group's sheet, whatever was open before.
     let my_group = Memo::new(move |_| ctx.track(|b| b.my_group().map(|g| g.id)));
-    let group_sheet = move |group: &str| ctx.read(|b| b.group_worksheets(group).first().map(|w| w.id.clone()));
+    let group_sheet =
+        move |group: &str| ctx.read(|b| b.group_worksheets(group).first().map(|w| w.id.clone()));
     Effect::new(move |seen_group: Option<Option<String>>| {
         let list = sheets.get();
         let group = my_group.get();
         let joined = seen_group.is_some_and(|seen| seen != group) && group.is_some();
         let current = open.get_untracked();
-        if joined || current.as_ref().is_none_or(|c| !list.iter().any(|w| &w.id == c)) {
-            let first = group.as_deref().and_then(group_sheet).or_else(|| list.first().map(|w| w.id.clone()));
+        if joined
+            || current
+                .as_ref()
+                .is_none_or(|c| !list.iter().any(|w| &w.id == c))
+        {
+            let first = group
+                .as_deref()
+                .and_then(group_sheet)
+                .or_else(|| list.first().map(|w| w.id.clone()));
             open.set(first);
         }
         group

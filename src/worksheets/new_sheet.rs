@@ -26,10 +26,20 @@ pub fn NewSheet(on_created: impl Fn(String) + Send + Sync + 'static) -> impl Int
         let g = group.get_untracked();
         let (field, group_id) = match ctx.read(|b| b.group(&g)) {
             // A group for a field: the sheet belongs to the field (the documentation lists it there).
-            Some(found) => (found.field.clone(), found.field.is_none().then(|| found.id.clone())),
+            Some(found) => (
+                found.field.clone(),
+                found.field.is_none().then(|| found.id.clone()),
+            ),
             None => (None, None),
         };
-        match ctx.edit(|b| b.add_worksheet(t, &title.get_untracked(), field.as_deref(), group_id.as_deref())) {
+        match ctx.edit(|b| {
+            b.add_worksheet(
+                t,
+                &title.get_untracked(),
+                field.as_deref(),
+                group_id.as_deref(),
+            )
+        }) {
             Ok(id) => {
                 title.set(String::new());
                 on_created(id);

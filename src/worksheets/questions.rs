@@ -25,7 +25,13 @@ pub fn SheetEditor(id: String, facilitator: bool) -> impl IntoView {
     let sid = StoredValue::new(id.clone());
     let sheet: SheetMemo = Memo::new(move |_| ctx.track(|b| b.worksheet(&sid.get_value())));
     let template = Memo::new(move |_| sheet.with(|s| s.as_ref().and_then(|s| s.template)));
-    let heading = move || sheet.with(|s| s.as_ref().map(|w| sheet_label(i18n, ctx, w)).unwrap_or_default());
+    let heading = move || {
+        sheet.with(|s| {
+            s.as_ref()
+                .map(|w| sheet_label(i18n, ctx, w))
+                .unwrap_or_default()
+        })
+    };
     let delete = move |_| {
         let _ = ctx.edit(|b| b.delete_worksheet(&sid.get_value()));
     };
@@ -50,7 +56,10 @@ pub fn SheetEditor(id: String, facilitator: bool) -> impl IntoView {
 }
 
 /// Writes an answer; a refusal (too long) is shown.
-pub fn answer_writer(sheet: SheetMemo, key: String) -> impl Fn(String) + Clone + Send + Sync + 'static {
+pub fn answer_writer(
+    sheet: SheetMemo,
+    key: String,
+) -> impl Fn(String) + Clone + Send + Sync + 'static {
     let edits = SheetEdits::of(sheet);
     move |text: String| {
         edits.run(|b, id| b.set_answer(id, &key, &text));
@@ -95,15 +104,27 @@ fn AnnualGoalPicker(sheet: SheetMemo) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let goals = Memo::new(move |_| {
-        let Some((field, group)) = sheet.with(|s| s.as_ref().map(|s| (s.field.clone(), s.group.clone()))) else { return Vec::new() };
+        let Some((field, group)) =
+            sheet.with(|s| s.as_ref().map(|s| (s.field.clone(), s.group.clone())))
+        else {
+            return Vec::new();
+        };
         ctx.track(|b| {
             b.worksheets()
                 .into_iter()
-                .filter(|w| w.template == Some(Template::Goals) && ((field.is_some() && w.field == field) || (group.is_some() && w.group == group)))
+                .filter(|w| {
+                    w.template == Some(Template::Goals)
+                        && ((field.is_some() && w.field == field)
+                            || (group.is_some() && w.group == group))
+                })
                 .flat_map(|w| {
                     w.list(list::GOALS)
                         .iter()
-                        .flat_map(|g| g.list(list::ANNUAL).iter().map(|a| a.text("text").trim().to_string()))
+                        .flat_map(|g| {
+                            g.list(list::ANNUAL)
+                                .iter()
+                                .map(|a| a.text("text").trim().to_string())
+                        })
                         .filter(|t| !t.is_empty())
                         .collect::<Vec<_>>()
                 })
@@ -139,7 +160,13 @@ fn CustomSheet(sheet: SheetMemo, facilitator: bool) -> impl IntoView {
     let i18n = use_i18n();
     let edits = SheetEdits::of(sheet);
     let draft = RwSignal::new(String::new());
-    let questions = Memo::new(move |_| sheet.with(|s| s.as_ref().map(|s| s.list(list::QUESTIONS).to_vec()).unwrap_or_default()));
+    let questions = Memo::new(move |_| {
+        sheet.with(|s| {
+            s.as_ref()
+                .map(|s| s.list(list::QUESTIONS).to_vec())
+                .unwrap_or_default()
+        })
+    });
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = draft.get_untracked();

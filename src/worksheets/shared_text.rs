@@ -14,7 +14,13 @@ pub fn moved_caret(old: &str, new: &str, caret: u32) -> u32 {
     let new: Vec<u16> = new.encode_utf16().collect();
     let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
     let room = old.len().min(new.len()) - prefix;
-    let suffix = old.iter().rev().zip(new.iter().rev()).take(room).take_while(|(a, b)| a == b).count();
+    let suffix = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take(room)
+        .take_while(|(a, b)| a == b)
+        .count();
     let caret = caret as usize;
     let moved = if caret <= prefix {
         caret
@@ -57,7 +63,9 @@ pub fn SharedText(
         if old == new {
             return;
         }
-        let focused = document().active_element().is_some_and(|a| a == *el.as_ref());
+        let focused = document()
+            .active_element()
+            .is_some_and(|a| a == *el.as_ref());
         write_field(&el, &new);
         if focused {
             let (s, e) = (moved_caret(&old, &new, start), moved_caret(&old, &new, end));

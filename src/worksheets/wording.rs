@@ -13,13 +13,20 @@ use crate::wall::WallUi;
 
 /// The reword button of one question, and its form while open.
 #[component]
-pub fn Rewording(template: Template, question: Question, wording: Memo<String>, reworded: Memo<bool>) -> impl IntoView {
+pub fn Rewording(
+    template: Template,
+    question: Question,
+    wording: Memo<String>,
+    reworded: Memo<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
-    let run = move |text: &str| match ctx.edit(|b| b.set_question_wording(template, question.key, text)) {
+    let run = move |text: &str| match ctx
+        .edit(|b| b.set_question_wording(template, question.key, text))
+    {
         Ok(()) => editing.set(false),
         Err(e) => ui.complain(board_error_text(i18n, &e)),
     };

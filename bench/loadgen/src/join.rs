@@ -239,6 +239,9 @@ mod tests {
             },
             ..Outcome::default()
         };
-        assert_eq!(each(&[o, Outcome::default()], |o| o.timeline.stored), vec![1_500_000]);
+        assert_eq!(
+            each(&[o, Outcome::default()], |o| o.timeline.stored),
+            vec![1_500_000]
+        );
     }
 }

@@ -329,7 +329,10 @@ async fn run(args: Args) -> Result<()> {
                     Some(second) if shared.node_of(idx) == 1 => second,
                     _ => &urls,
                 };
-                (format!("{}&key={}", urls[board as usize], key.secret()), key.id())
+                (
+                    format!("{}&key={}", urls[board as usize], key.secret()),
+                    key.id(),
+                )
             }
             ServerKind::Stock => (urls[board as usize].clone(), format!("loadgen{idx}")),
         };

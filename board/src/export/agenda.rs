@@ -83,7 +83,12 @@ pub(super) fn read(board: &Board) -> Vec<Day> {
                     text: s.plan.text.trim().to_owned(),
                 })
                 .collect();
-            Day { number: d.number, date: d.date, goals: d.goals.trim().to_owned(), steps }
+            Day {
+                number: d.number,
+                date: d.date,
+                goals: d.goals.trim().to_owned(),
+                steps,
+            }
         })
         .filter(|d| single || !d.steps.is_empty() || !d.goals.is_empty())
         .collect()
@@ -108,7 +113,10 @@ fn overrun(start: f64, minutes: u32, starts: &[f64]) -> Option<u32> {
 /// Tagesstruktur": each day's goals come before its table. The steps' text sections follow
 /// the table, each under the step's time and title, in the order of the day.
 pub(super) fn blocks(out: &mut Vec<Block>, days: &[Day], lang: Language, utc_offset_minutes: i32) {
-    if days.iter().all(|d| d.steps.is_empty() && d.goals.is_empty()) {
+    if days
+        .iter()
+        .all(|d| d.steps.is_empty() && d.goals.is_empty())
+    {
         return;
     }
     let plain = matches!(days, [d] if d.date.is_none());
@@ -120,7 +128,9 @@ pub(super) fn blocks(out: &mut Vec<Block>, days: &[Day], lang: Language, utc_off
             (false, true) => lang.pick("Ablauf des Tages", "The day’s agenda"),
             (false, false) => lang.pick("Ablauf der Tage", "The agenda, day by day"),
             (true, true) => lang.pick("Ziele und Tagesstruktur", "Goals and structure of the day"),
-            (true, false) => lang.pick("Ziele und Tagesstruktur", "Goals and structure of the days"),
+            (true, false) => {
+                lang.pick("Ziele und Tagesstruktur", "Goals and structure of the days")
+            }
         }
         .into(),
     ));
@@ -134,7 +144,10 @@ pub(super) fn blocks(out: &mut Vec<Block>, days: &[Day], lang: Language, utc_off
             out.push(Block::Heading(sub, lang.pick("Ziele", "Goals").into()));
             out.extend(prose(&d.goals));
             if !d.steps.is_empty() {
-                out.push(Block::Heading(sub, lang.pick("Tagesstruktur", "Structure of the day").into()));
+                out.push(Block::Heading(
+                    sub,
+                    lang.pick("Tagesstruktur", "Structure of the day").into(),
+                ));
             }
         }
         if !d.steps.is_empty() {

@@ -69,7 +69,6 @@ fn labelled(label: &str, value: String) -> Vec<Inline> {
     ]
 }
 
-
 fn fields(out: &mut Vec<Block>, o: &Outline, lang: Language) {
     if o.fields.is_empty() && o.free_cards.is_empty() {
         return;
@@ -298,7 +297,10 @@ fn facts(out: &mut Vec<Block>, tables: &[crate::facts::FactsTable], lang: Langua
     if tables.is_empty() {
         return;
     }
-    out.push(Block::Heading(2, lang.pick("Daten und Fakten", "Facts and figures").into()));
+    out.push(Block::Heading(
+        2,
+        lang.pick("Daten und Fakten", "Facts and figures").into(),
+    ));
     for t in tables {
         out.push(Block::Heading(3, or_empty(&t.title)));
         let mut table = Table::new("facts", t.columns.clone());
@@ -313,7 +315,14 @@ fn people(out: &mut Vec<Block>, names: &[String], lang: Language) {
     if names.is_empty() {
         return;
     }
-    out.push(Block::Heading(2, lang.pick("Anlage: Liste der Teilnehmenden", "Annex: list of participants").into()));
+    out.push(Block::Heading(
+        2,
+        lang.pick(
+            "Anlage: Liste der Teilnehmenden",
+            "Annex: list of participants",
+        )
+        .into(),
+    ));
     out.push(Block::list(names.iter().cloned()));
 }
 

@@ -226,10 +226,19 @@ mod tests {
         assert_eq!(format_iso_date("2012-13", Language::De), None);
         assert_eq!(format_iso_date("Herbst 2011", Language::De), None);
         assert_eq!(format_iso_date("2012-3-1", Language::De), None);
-        assert_eq!(format_iso_date("2011", Language::De).as_deref(), Some("2011"));
+        assert_eq!(
+            format_iso_date("2011", Language::De).as_deref(),
+            Some("2011")
+        );
         // A month or a year prints at the precision it was entered with, never as a day.
-        assert_eq!(format_iso_date("2012-03", Language::De).as_deref(), Some("März 2012"));
-        assert_eq!(format_iso_date(" 2020 ", Language::En).as_deref(), Some("2020"));
+        assert_eq!(
+            format_iso_date("2012-03", Language::De).as_deref(),
+            Some("März 2012")
+        );
+        assert_eq!(
+            format_iso_date(" 2020 ", Language::En).as_deref(),
+            Some("2020")
+        );
         assert_eq!(format_iso_date("11", Language::En), None);
         assert_eq!(format_iso_date("", Language::De), None);
     }

@@ -71,7 +71,10 @@ pub(super) fn render(doc: &Document, appendix: &str) -> String {
         escape(&doc.title),
         escape(&doc.subtitle)
     ));
-    out.push_str(&format!("<style>{CSS}{}</style>\n</head>\n<body>\n", super::photos::CSS));
+    out.push_str(&format!(
+        "<style>{CSS}{}</style>\n</head>\n<body>\n",
+        super::photos::CSS
+    ));
     out.push_str(&format!(
         "<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>\n</header>\n<main>\n",
         text(&doc.title),

@@ -40,13 +40,20 @@ pub(super) fn section(board: &Board, lang: Language) -> String {
     }
     let n = photos.len();
     let mut out = String::from("<section class=\"photo-record\">\n");
-    out.push_str(&format!("<h2>{}</h2>\n", lang.pick("Fotoprotokoll", "Photo record")));
+    out.push_str(&format!(
+        "<h2>{}</h2>\n",
+        lang.pick("Fotoprotokoll", "Photo record")
+    ));
     for (i, photo) in photos.iter().enumerate() {
         let caption = match lang {
             Language::De => format!("Bild {} von {n}: {}", i + 1, subject(photo, lang)),
             Language::En => format!("Picture {} of {n}: {}", i + 1, subject(photo, lang)),
         };
-        out.push_str(&format!("<figure class=\"photo\">\n{}\n<figcaption>{}</figcaption>\n</figure>\n", photo.svg, escape(&caption)));
+        out.push_str(&format!(
+            "<figure class=\"photo\">\n{}\n<figcaption>{}</figcaption>\n</figure>\n",
+            photo.svg,
+            escape(&caption)
+        ));
     }
     out.push_str("</section>\n");
     out

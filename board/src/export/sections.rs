@@ -9,7 +9,10 @@ const BULLETS: [&str; 4] = ["- ", "* ", "• ", "– "];
 
 /// A line's text without its bullet, if it is a list item.
 fn item(line: &str) -> Option<&str> {
-    BULLETS.iter().find_map(|b| line.strip_prefix(b)).map(str::trim)
+    BULLETS
+        .iter()
+        .find_map(|b| line.strip_prefix(b))
+        .map(str::trim)
 }
 
 /// `text` as paragraphs and lists, in order; nothing for a blank text.
@@ -58,15 +61,21 @@ mod tests {
     /// The blocks in a short notation: `P(a/b)` a paragraph of lines a and b, `L[a|b]` a list.
     fn shape(blocks: &[Block]) -> Vec<String> {
         let runs = |inlines: &[Inline]| -> String {
-            inlines.iter().map(|i| match i {
-                Inline::Text(t) | Inline::Strong(t) | Inline::Em(t) => t.replace('\n', "/"),
-            }).collect()
+            inlines
+                .iter()
+                .map(|i| match i {
+                    Inline::Text(t) | Inline::Strong(t) | Inline::Em(t) => t.replace('\n', "/"),
+                })
+                .collect()
         };
         blocks
             .iter()
             .map(|b| match b {
                 Block::Paragraph(p) => format!("P({})", runs(p)),
-                Block::List(items) => format!("L[{}]", items.iter().map(|i| runs(i)).collect::<Vec<_>>().join("|")),
+                Block::List(items) => format!(
+                    "L[{}]",
+                    items.iter().map(|i| runs(i)).collect::<Vec<_>>().join("|")
+                ),
                 Block::Heading(..) | Block::Table(_) => "other".into(),
             })
             .collect()
@@ -77,13 +86,20 @@ mod tests {
         let goals = "Das erste Modul verfolgt das Ziel zu sensibilisieren\nund zu positionieren.\n\n\
                      folgende Zielsetzungen formulieren:\n- Was verstehen wir unter „Integration“?\n• Wie gelingt das Miteinander?\n\n\
                      Diese Ziele sollen erreicht werden.";
-        assert_eq!(shape(&prose(goals)), [
-            "P(Das erste Modul verfolgt das Ziel zu sensibilisieren/und zu positionieren.)",
-            "P(folgende Zielsetzungen formulieren:)",
-            "L[Was verstehen wir unter „Integration“?|Wie gelingt das Miteinander?]",
-            "P(Diese Ziele sollen erreicht werden.)",
-        ]);
+        assert_eq!(
+            shape(&prose(goals)),
+            [
+                "P(Das erste Modul verfolgt das Ziel zu sensibilisieren/und zu positionieren.)",
+                "P(folgende Zielsetzungen formulieren:)",
+                "L[Was verstehen wir unter „Integration“?|Wie gelingt das Miteinander?]",
+                "P(Diese Ziele sollen erreicht werden.)",
+            ]
+        );
         assert!(prose(" \n\n").is_empty());
-        assert_eq!(shape(&prose("-1 Grad\n-- nicht\n*Stern*")), ["P(-1 Grad/-- nicht/*Stern*)"], "only a bullet and a space make a list");
+        assert_eq!(
+            shape(&prose("-1 Grad\n-- nicht\n*Stern*")),
+            ["P(-1 Grad/-- nicht/*Stern*)"],
+            "only a bullet and a space make a list"
+        );
     }
 }

@@ -65,11 +65,21 @@ impl Area {
 
     pub(super) fn union(self, o: Area) -> Area {
         let (x, y) = (self.x.min(o.x), self.y.min(o.y));
-        Area { x, y, w: (self.x + self.w).max(o.x + o.w) - x, h: (self.y + self.h).max(o.y + o.h) - y }
+        Area {
+            x,
+            y,
+            w: (self.x + self.w).max(o.x + o.w) - x,
+            h: (self.y + self.h).max(o.y + o.h) - y,
+        }
     }
 
     pub(super) fn inflate(self, by: f64) -> Area {
-        Area { x: self.x - by, y: self.y - by, w: self.w + 2.0 * by, h: self.h + 2.0 * by }
+        Area {
+            x: self.x - by,
+            y: self.y - by,
+            w: self.w + 2.0 * by,
+            h: self.h + 2.0 * by,
+        }
     }
 }
 
@@ -116,7 +126,11 @@ pub(crate) struct RegionShape {
 impl RegionShape {
     /// The frame with the heading standing above it.
     pub(super) fn outline(&self) -> Area {
-        Area { y: self.frame.y - REGION_HEAD_ABOVE, h: self.frame.h + REGION_HEAD_ABOVE, ..self.frame }
+        Area {
+            y: self.frame.y - REGION_HEAD_ABOVE,
+            h: self.frame.h + REGION_HEAD_ABOVE,
+            ..self.frame
+        }
     }
 
     /// The heading's box: as wide as its title, at most the frame's width.
@@ -125,7 +139,15 @@ impl RegionShape {
         let lock = if self.locked { LOCK_ROOM } else { 0.0 };
         let title = one_line(&self.title, REGION_FONT * BOLD, room - 24.0 - lock);
         let w = (super::wrap::width(&title, REGION_FONT * BOLD) + 24.0 + lock + 4.0).min(room);
-        (Area { x: self.frame.x + 12.0, y: self.frame.y - REGION_HEAD_ABOVE, w, h: REGION_HEAD_H }, title)
+        (
+            Area {
+                x: self.frame.x + 12.0,
+                y: self.frame.y - REGION_HEAD_ABOVE,
+                w,
+                h: REGION_HEAD_H,
+            },
+            title,
+        )
     }
 }
 
@@ -169,7 +191,13 @@ fn table_shape(t: &crate::facts::FactsTable) -> TableShape {
             widths
                 .iter()
                 .enumerate()
-                .map(|(i, w)| one_line(row.get(i).map_or("", String::as_str), TABLE_FONT, w - 2.0 * TABLE_PAD))
+                .map(|(i, w)| {
+                    one_line(
+                        row.get(i).map_or("", String::as_str),
+                        TABLE_FONT,
+                        w - 2.0 * TABLE_PAD,
+                    )
+                })
                 .collect()
         })
         .collect::<Vec<Vec<String>>>();
@@ -178,7 +206,17 @@ fn table_shape(t: &crate::facts::FactsTable) -> TableShape {
     let w = grid_w.max(title_w.min(TABLE_MAX_COLUMN * 2.0));
     let title = one_line(&t.title, TABLE_TITLE_FONT * BOLD, w - 2.0 * TABLE_PAD);
     let h = TABLE_TITLE_H + rows.len() as f64 * TABLE_LINE + TABLE_PAD;
-    TableShape { area: Area { x: t.x, y: t.y, w, h }, title, widths, rows }
+    TableShape {
+        area: Area {
+            x: t.x,
+            y: t.y,
+            w,
+            h,
+        },
+        title,
+        widths,
+        rows,
+    }
 }
 
 /// A revealed round, for the legend of the dots.
@@ -205,9 +243,27 @@ impl Scene {
         let regions: Vec<RegionShape> = board
             .regions()
             .into_iter()
-            .map(|r| RegionShape { id: r.id, frame: Area { x: r.x, y: r.y, w: r.w, h: r.h }, title: r.title, locked: r.locked })
+            .map(|r| RegionShape {
+                id: r.id,
+                frame: Area {
+                    x: r.x,
+                    y: r.y,
+                    w: r.w,
+                    h: r.h,
+                },
+                title: r.title,
+                locked: r.locked,
+            })
             .collect();
-        let in_locked_region = |x: f64, y: f64| regions.iter().any(|r| r.locked && r.frame.x <= x && x <= r.frame.x + r.frame.w && r.frame.y <= y && y <= r.frame.y + r.frame.h);
+        let in_locked_region = |x: f64, y: f64| {
+            regions.iter().any(|r| {
+                r.locked
+                    && r.frame.x <= x
+                    && x <= r.frame.x + r.frame.w
+                    && r.frame.y <= y
+                    && y <= r.frame.y + r.frame.h
+            })
+        };
         let groups = board.card_groups();
         let own_locks = own_locked_cards(board);
         let clusters = board.clusters();
@@ -215,16 +271,38 @@ impl Scene {
             .iter()
             .filter(|c| c.merged_into.is_none())
             .map(|c| {
-                let sources: Vec<&str> = clusters.iter().filter(|s| s.merged_into.as_deref() == Some(c.id.as_str())).map(|s| s.title.as_str()).collect();
-                let members = groups.clusters.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+                let sources: Vec<&str> = clusters
+                    .iter()
+                    .filter(|s| s.merged_into.as_deref() == Some(c.id.as_str()))
+                    .map(|s| s.title.as_str())
+                    .collect();
+                let members = groups
+                    .clusters
+                    .get(&c.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 // A lock the field itself shows: its own, or its region's.
                 let locked = c.locked || in_locked_region(c.x, c.y);
-                let cards = members.iter().map(|card| (card, own_locks.contains(&card.id) && !locked, dots_of(&card.id)));
+                let cards = members.iter().map(|card| {
+                    (
+                        card,
+                        own_locks.contains(&card.id) && !locked,
+                        dots_of(&card.id),
+                    )
+                });
                 field_shape(c, &sources, locked, dots_of(&c.id), cards)
             })
             .collect();
         // Settled apart as the wall does it; the cards were laid out relative to the field.
-        let boxes: Vec<FieldBox> = shapes.iter().map(|f| FieldBox { x: f.area.x, y: f.area.y, w: f.area.w, h: f.area.h }).collect();
+        let boxes: Vec<FieldBox> = shapes
+            .iter()
+            .map(|f| FieldBox {
+                x: f.area.x,
+                y: f.area.y,
+                w: f.area.w,
+                h: f.area.h,
+            })
+            .collect();
         for (field, (x, y)) in shapes.iter_mut().zip(settle(&boxes)) {
             field.area.x = x;
             field.area.y = y;
@@ -240,7 +318,13 @@ impl Scene {
             .map(|c| card_shape(c, c.x, c.y, own_locks.contains(&c.id), dots_of(&c.id)))
             .collect();
         let tables = board.tables().iter().map(table_shape).collect();
-        Scene { regions, fields: shapes, free, tables, rounds }
+        Scene {
+            regions,
+            fields: shapes,
+            free,
+            tables,
+            rounds,
+        }
     }
 
     /// Everything on the wall, regions' headings included; `None` for an empty wall.
@@ -249,16 +333,40 @@ impl Scene {
         let fields = self.fields.iter().map(|f| f.area);
         let cards = self.free.iter().map(|c| c.area);
         let tables = self.tables.iter().map(|t| t.area);
-        regions.chain(fields).chain(cards).chain(tables).reduce(Area::union)
+        regions
+            .chain(fields)
+            .chain(cards)
+            .chain(tables)
+            .reduce(Area::union)
     }
 
     /// Only what lies (at least partly) in `area`: the picture of a part of the wall.
     pub(crate) fn within(&self, area: &Area) -> Scene {
         Scene {
-            regions: self.regions.iter().filter(|r| r.outline().intersects(area)).cloned().collect(),
-            fields: self.fields.iter().filter(|f| f.area.intersects(area)).cloned().collect(),
-            free: self.free.iter().filter(|c| c.area.intersects(area)).cloned().collect(),
-            tables: self.tables.iter().filter(|t| t.area.intersects(area)).cloned().collect(),
+            regions: self
+                .regions
+                .iter()
+                .filter(|r| r.outline().intersects(area))
+                .cloned()
+                .collect(),
+            fields: self
+                .fields
+                .iter()
+                .filter(|f| f.area.intersects(area))
+                .cloned()
+                .collect(),
+            free: self
+                .free
+                .iter()
+                .filter(|c| c.area.intersects(area))
+                .cloned()
+                .collect(),
+            tables: self
+                .tables
+                .iter()
+                .filter(|t| t.area.intersects(area))
+                .cloned()
+                .collect(),
             rounds: self.rounds.clone(),
         }
     }
@@ -266,7 +374,8 @@ impl Scene {
     /// Whether any dot is drawn.
     pub(crate) fn has_dots(&self) -> bool {
         let cards = self.fields.iter().flat_map(|f| &f.cards).chain(&self.free);
-        self.fields.iter().any(|f| !f.dots.is_empty()) || cards.into_iter().any(|c| !c.dots.is_empty())
+        self.fields.iter().any(|f| !f.dots.is_empty())
+            || cards.into_iter().any(|c| !c.dots.is_empty())
     }
 }
 
@@ -280,9 +389,17 @@ fn field_shape<'a>(
     cards: impl Iterator<Item = (&'a CardView, bool, Vec<Dot>)>,
 ) -> FieldShape {
     let lock_room = if locked { LOCK_ROOM } else { 0.0 };
-    let title = wrap(&c.title, TITLE_FONT * BOLD, FIELD_W - 2.0 * FIELD_PAD - lock_room);
+    let title = wrap(
+        &c.title,
+        TITLE_FONT * BOLD,
+        FIELD_W - 2.0 * FIELD_PAD - lock_room,
+    );
     let merged_from = (!sources.is_empty()).then(|| sources.join(" + "));
-    let head = FIELD_TOP + 8.0 + title.len() as f64 * TITLE_LINE + META_H + if merged_from.is_some() { MERGED_H } else { 0.0 };
+    let head = FIELD_TOP
+        + 8.0
+        + title.len() as f64 * TITLE_LINE
+        + META_H
+        + if merged_from.is_some() { MERGED_H } else { 0.0 };
     let mut y = head;
     let cards: Vec<CardShape> = cards
         .map(|(card, own_lock, dots)| {
@@ -291,9 +408,18 @@ fn field_shape<'a>(
             shape
         })
         .collect();
-    let body = if cards.is_empty() { EMPTY_H + CARD_GAP } else { y - head };
+    let body = if cards.is_empty() {
+        EMPTY_H + CARD_GAP
+    } else {
+        y - head
+    };
     FieldShape {
-        area: Area { x: c.x, y: c.y, w: FIELD_W, h: head + body - CARD_GAP + FIELD_BOTTOM },
+        area: Area {
+            x: c.x,
+            y: c.y,
+            w: FIELD_W,
+            h: head + body - CARD_GAP + FIELD_BOTTOM,
+        },
         color: c.color,
         title,
         merged_from,
@@ -307,7 +433,9 @@ fn field_shape<'a>(
 /// locked too, but the mark shows on the field or region).
 fn own_locked_cards(board: &Board) -> HashSet<String> {
     let txn = board.doc().transact();
-    let Some(cards) = txn.get_map(crate::schema::CARDS) else { return HashSet::new() };
+    let Some(cards) = txn.get_map(crate::schema::CARDS) else {
+        return HashSet::new();
+    };
     cards
         .iter(&txn)
         .filter_map(|(id, v)| match v {
@@ -323,7 +451,13 @@ fn card_shape(card: &CardView, x: f64, y: f64, locked: bool, dots: Vec<Dot>) -> 
     let lines = wrap(&card.text, CARD_FONT, CARD_W - 2.0 * CARD_PAD_X - lock_room);
     let dot_row = if dots.is_empty() { 0.0 } else { 32.0 };
     let h = (2.0 * CARD_PAD_Y + lines.len() as f64 * CARD_LINE + dot_row).max(CARD_MIN_H);
-    CardShape { area: Area { x, y, w: CARD_W, h }, color: card.color, lines, locked, dots }
+    CardShape {
+        area: Area { x, y, w: CARD_W, h },
+        color: card.color,
+        lines,
+        locked,
+        dots,
+    }
 }
 
 /// The rounds whose results everyone sees because the facilitator revealed them, oldest
@@ -332,13 +466,24 @@ fn card_shape(card: &CardView, x: f64, y: f64, locked: bool, dots: Vec<Dot>) -> 
 fn revealed_dots(board: &Board) -> (Vec<RoundMark>, HashMap<String, Vec<Dot>>) {
     let mut marks = Vec::new();
     let mut dots: HashMap<String, Vec<Dot>> = HashMap::new();
-    for round in board.rounds().into_iter().filter(|r| r.state == RoundState::Revealed) {
-        let Some(tally) = board.tally(&round.id) else { continue };
+    for round in board
+        .rounds()
+        .into_iter()
+        .filter(|r| r.state == RoundState::Revealed)
+    {
+        let Some(tally) = board.tally(&round.id) else {
+            continue;
+        };
         let index = marks.len();
-        marks.push(RoundMark { title: round.settings.title.clone() });
+        marks.push(RoundMark {
+            title: round.settings.title.clone(),
+        });
         for item in tally.items.iter().filter(|i| i.points > 0) {
             // Dots on merged fields count for the field they were merged into, as in the tally.
-            dots.entry(item.id.clone()).or_default().push(Dot { round: index, points: item.points });
+            dots.entry(item.id.clone()).or_default().push(Dot {
+                round: index,
+                points: item.points,
+            });
         }
     }
     (marks, dots)

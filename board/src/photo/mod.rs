@@ -66,11 +66,31 @@ fn heading(board: &Board, subject: &str, lang: Language) -> String {
     }
 }
 
-fn picture(board: &Board, scene: &Scene, area: Area, subject: String, region: Option<String>, lang: Language) -> Photo {
+fn picture(
+    board: &Board,
+    scene: &Scene,
+    area: Area,
+    subject: String,
+    region: Option<String>,
+    lang: Language,
+) -> Photo {
     let heading = heading(board, &subject, lang);
     let part = scene.within(&area);
-    let (svg, width, height) = svg::render(&part, &svg::Frame { heading: &heading, area, lang });
-    Photo { subject, region, svg, width, height }
+    let (svg, width, height) = svg::render(
+        &part,
+        &svg::Frame {
+            heading: &heading,
+            area,
+            lang,
+        },
+    );
+    Photo {
+        subject,
+        region,
+        svg,
+        width,
+        height,
+    }
 }
 
 /// What the whole-wall picture is called.
@@ -87,7 +107,9 @@ pub fn wall(board: &Board, lang: Language) -> Option<Photo> {
 
 /// Whether the wall has anything to picture (a region, a field or a placed card).
 pub fn has_content(board: &Board) -> bool {
-    !board.regions().is_empty() || !board.clusters().is_empty() || board.free_cards().iter().any(|c| !c.incoming)
+    !board.regions().is_empty()
+        || !board.clusters().is_empty()
+        || board.free_cards().iter().any(|c| !c.incoming)
 }
 
 /// The picture of one region with what lies in it; `None` for an unknown region.
@@ -99,8 +121,19 @@ pub fn region(board: &Board, id: &str, lang: Language) -> Option<Photo> {
 fn region_in(board: &Board, scene: &Scene, id: &str, lang: Language) -> Option<Photo> {
     let shape = scene.regions.iter().find(|r| r.id == id)?;
     let area = shape.outline().inflate(REGION_MARGIN);
-    let subject = if shape.title.trim().is_empty() { lang.pick("Bereich", "Region").to_owned() } else { shape.title.trim().to_owned() };
-    Some(picture(board, scene, area, subject, Some(id.to_owned()), lang))
+    let subject = if shape.title.trim().is_empty() {
+        lang.pick("Bereich", "Region").to_owned()
+    } else {
+        shape.title.trim().to_owned()
+    };
+    Some(picture(
+        board,
+        scene,
+        area,
+        subject,
+        Some(id.to_owned()),
+        lang,
+    ))
 }
 
 /// The photo record of the board: one picture per region in reading order, or the whole
@@ -108,10 +141,23 @@ fn region_in(board: &Board, scene: &Scene, id: &str, lang: Language) -> Option<P
 pub fn record(board: &Board, lang: Language) -> Vec<Photo> {
     let scene = Scene::read(board);
     if scene.regions.is_empty() {
-        let Some(area) = scene.bounds() else { return Vec::new() };
-        return vec![picture(board, &scene, area.inflate(WALL_MARGIN), whole_wall(lang), None, lang)];
+        let Some(area) = scene.bounds() else {
+            return Vec::new();
+        };
+        return vec![picture(
+            board,
+            &scene,
+            area.inflate(WALL_MARGIN),
+            whole_wall(lang),
+            None,
+            lang,
+        )];
     }
-    scene.regions.iter().filter_map(|r| region_in(board, &scene, &r.id, lang)).collect()
+    scene
+        .regions
+        .iter()
+        .filter_map(|r| region_in(board, &scene, &r.id, lang))
+        .collect()
 }
 
 #[cfg(test)]
@@ -140,20 +186,48 @@ mod tests {
         b.merge_clusters(&[bildung, sprache], "Lernen").unwrap();
         let svg = wall(&b, Language::De).unwrap().svg;
         assert!(svg.contains(">Lernen<"), "{svg}");
-        assert!(svg.contains(">aus Bildung + Sprache<") || svg.contains(">aus Sprache + Bildung<"), "{svg}");
-        assert!(svg.contains(">Sprachkurse<"), "the merged field's card shows in the new one");
-        assert_eq!(svg.matches("fill=\"#e5c700\"").count(), 1, "one field: the merged ones are not drawn on their own");
+        assert!(
+            svg.contains(">aus Bildung + Sprache<") || svg.contains(">aus Sprache + Bildung<"),
+            "{svg}"
+        );
+        assert!(
+            svg.contains(">Sprachkurse<"),
+            "the merged field's card shows in the new one"
+        );
+        assert_eq!(
+            svg.matches("fill=\"#e5c700\"").count(),
+            1,
+            "one field: the merged ones are not drawn on their own"
+        );
     }
 
     #[test]
     fn print_size_is_a4_at_300_dpi_at_least_and_capped() {
-        let small = Photo { subject: String::new(), region: None, svg: String::new(), width: 1000.0, height: 500.0 };
+        let small = Photo {
+            subject: String::new(),
+            region: None,
+            svg: String::new(),
+            width: 1000.0,
+            height: 500.0,
+        };
         assert_eq!(small.print_size(), (3508, 1754));
-        let tall = Photo { width: 500.0, height: 1000.0, ..small.clone() };
+        let tall = Photo {
+            width: 500.0,
+            height: 1000.0,
+            ..small.clone()
+        };
         assert_eq!(tall.print_size(), (1754, 3508));
-        let large = Photo { width: 2500.0, height: 1000.0, ..small.clone() };
+        let large = Photo {
+            width: 2500.0,
+            height: 1000.0,
+            ..small.clone()
+        };
         assert_eq!(large.print_size(), (5000, 2000));
-        let huge = Photo { width: 40_000.0, height: 10_000.0, ..small };
+        let huge = Photo {
+            width: 40_000.0,
+            height: 10_000.0,
+            ..small
+        };
         assert_eq!(huge.print_size(), (7016, 1754));
     }
 
@@ -166,9 +240,16 @@ mod tests {
         let r = b.add_region("Tag 1", 0.0, 0.0, 800.0, 600.0).unwrap();
         assert!(has_content(&b));
         let photo = region(&b, &r, Language::De).unwrap();
-        assert!(photo.svg.contains("Drinnen") && !photo.svg.contains("Draußen"), "{}", photo.svg);
+        assert!(
+            photo.svg.contains("Drinnen") && !photo.svg.contains("Draußen"),
+            "{}",
+            photo.svg
+        );
         assert!(photo.svg.contains("Tag 1"));
-        assert!(!photo.svg.contains(&inside) && !photo.svg.contains(&r), "no ids in the picture");
+        assert!(
+            !photo.svg.contains(&inside) && !photo.svg.contains(&r),
+            "no ids in the picture"
+        );
         let whole = wall(&b, Language::En).unwrap();
         assert!(whole.svg.contains("Drinnen") && whole.svg.contains("Draußen"));
         assert!(whole.svg.contains("Whole wall"));

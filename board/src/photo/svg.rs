@@ -15,7 +15,9 @@ const WALL: &str = "#f6f3ea";
 const INK: &str = "#1d2433";
 const MUTED: &str = "#5b6475";
 /// The colours of the dots, one per revealed round, in order.
-const DOT_COLORS: [&str; 6] = ["#b3261e", "#1f5fa8", "#2e7d32", "#7b1fa2", "#b35900", "#00737a"];
+const DOT_COLORS: [&str; 6] = [
+    "#b3261e", "#1f5fa8", "#2e7d32", "#7b1fa2", "#b35900", "#00737a",
+];
 /// Fonts the picture names: whatever sans-serif the viewing system has.
 const FONTS: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
 /// The picture's heading above the wall: font size and line height.
@@ -86,13 +88,26 @@ pub(super) struct Frame<'a> {
 /// The picture: `area` of the scene with a heading above and the dots' legend below.
 /// Returns the SVG text and its size in wall units.
 pub(super) fn render(scene: &Scene, frame: &Frame) -> (String, f64, f64) {
-    let Frame { heading, area, lang } = *frame;
-    let legend = if scene.has_dots() { 16.0 + scene.rounds.len() as f64 * LEGEND_LINE } else { 0.0 };
+    let Frame {
+        heading,
+        area,
+        lang,
+    } = *frame;
+    let legend = if scene.has_dots() {
+        16.0 + scene.rounds.len() as f64 * LEGEND_LINE
+    } else {
+        0.0
+    };
     // The heading wraps in a narrow picture (a small region), on at most three lines.
-    let mut head_lines = super::wrap::wrap(heading, HEADING_FONT * super::wrap::BOLD, area.w - 32.0);
+    let mut head_lines =
+        super::wrap::wrap(heading, HEADING_FONT * super::wrap::BOLD, area.w - 32.0);
     if head_lines.len() > 3 {
         let rest = head_lines.split_off(2).join(" ");
-        head_lines.push(super::wrap::one_line(&rest, HEADING_FONT * super::wrap::BOLD, area.w - 32.0));
+        head_lines.push(super::wrap::one_line(
+            &rest,
+            HEADING_FONT * super::wrap::BOLD,
+            area.w - 32.0,
+        ));
     }
     let header = 28.0 + head_lines.len() as f64 * HEADING_LINE;
     let (x0, y0) = (area.x, area.y - header);
@@ -104,12 +119,22 @@ pub(super) fn render(scene: &Scene, frame: &Frame) -> (String, f64, f64) {
         num(x0), num(y0), num(w), num(h), num(w), num(h), escape(heading)
     );
     let _ = write!(s, "<title>{}</title>", escape(heading));
-    let _ = write!(s, "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{WALL}\"/>", num(x0), num(y0), num(w), num(h));
+    let _ = write!(
+        s,
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{WALL}\"/>",
+        num(x0),
+        num(y0),
+        num(w),
+        num(h)
+    );
     for (i, line) in head_lines.iter().enumerate() {
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
-            num(x0 + 16.0), num(y0 + 14.0 + HEADING_FONT + i as f64 * HEADING_LINE), num(HEADING_FONT), escape(line)
+            num(x0 + 16.0),
+            num(y0 + 14.0 + HEADING_FONT + i as f64 * HEADING_LINE),
+            num(HEADING_FONT),
+            escape(line)
         );
     }
     let locked = lang.pick("festgesetzt", "locked");
@@ -129,12 +154,20 @@ pub(super) fn render(scene: &Scene, frame: &Frame) -> (String, f64, f64) {
         let top = area.y + area.h + 16.0;
         for (i, round) in scene.rounds.iter().enumerate() {
             let cy = top + i as f64 * LEGEND_LINE + LEGEND_LINE / 2.0;
-            let _ = write!(s, "<circle cx=\"{}\" cy=\"{}\" r=\"10\" fill=\"{}\"/>", num(x0 + 28.0), num(cy), DOT_COLORS[i % DOT_COLORS.len()]);
+            let _ = write!(
+                s,
+                "<circle cx=\"{}\" cy=\"{}\" r=\"10\" fill=\"{}\"/>",
+                num(x0 + 28.0),
+                num(cy),
+                DOT_COLORS[i % DOT_COLORS.len()]
+            );
             let label = format!("{}: {}", lang.pick("Punkte", "Points"), round.title);
             let _ = write!(
                 s,
                 "<text x=\"{}\" y=\"{}\" font-size=\"20\" fill=\"{INK}\">{}</text>",
-                num(x0 + 46.0), num(cy + 7.0), escape(&super::wrap::one_line(&label, 20.0, w - 62.0))
+                num(x0 + 46.0),
+                num(cy + 7.0),
+                escape(&super::wrap::one_line(&label, 20.0, w - 62.0))
             );
         }
     }
@@ -144,7 +177,11 @@ pub(super) fn render(scene: &Scene, frame: &Frame) -> (String, f64, f64) {
 
 fn region_svg(s: &mut String, r: &RegionShape, locked: &str) {
     let f = r.frame;
-    let (stroke, dash, fill) = if r.locked { ("#6b7485", "", "#dfe3ea") } else { ("#9aa3b0", " stroke-dasharray=\"12 8\"", "#eef1f6") };
+    let (stroke, dash, fill) = if r.locked {
+        ("#6b7485", "", "#dfe3ea")
+    } else {
+        ("#9aa3b0", " stroke-dasharray=\"12 8\"", "#eef1f6")
+    };
     let _ = write!(
         s,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"18\" fill=\"{fill}\" fill-opacity=\"0.4\" stroke=\"{stroke}\" stroke-width=\"3\"{dash}/>",
@@ -160,7 +197,10 @@ fn region_svg(s: &mut String, r: &RegionShape, locked: &str) {
     let _ = write!(
         s,
         "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"800\" fill=\"{INK}\">{}</text>",
-        num(head.x + 12.0), num(head.y + 33.0), num(REGION_FONT), escape(&title)
+        num(head.x + 12.0),
+        num(head.y + 33.0),
+        num(REGION_FONT),
+        escape(&title)
     );
     if r.locked {
         lock(s, head.x + head.w - LOCK_ROOM - 4.0, head.y + 13.0, locked);
@@ -169,12 +209,20 @@ fn region_svg(s: &mut String, r: &RegionShape, locked: &str) {
 
 fn field_svg(s: &mut String, f: &FieldShape, locked: &str, lang: Language) {
     let a = f.area;
-    let (border, width) = if f.locked { ("#8891a0", 3.0) } else { ("#c6cdd8", 2.0) };
+    let (border, width) = if f.locked {
+        ("#8891a0", 3.0)
+    } else {
+        ("#c6cdd8", 2.0)
+    };
     // The coloured top edge (CSS: an 8 px top border) shows above the white body.
     let _ = write!(
         s,
         "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"12\" fill=\"{}\"/>",
-        num(a.x), num(a.y), num(a.w), num(a.h), field_accent(f.color)
+        num(a.x),
+        num(a.y),
+        num(a.w),
+        num(a.h),
+        field_accent(f.color)
     );
     let _ = write!(
         s,
@@ -184,9 +232,17 @@ fn field_svg(s: &mut String, f: &FieldShape, locked: &str, lang: Language) {
     // The title in a viewport of the field's width, like a card's text.
     let mut y = a.y + FIELD_TOP + 8.0;
     let title_h = f.title.len() as f64 * TITLE_LINE + 8.0;
-    let _ = write!(s, "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">", num(a.x), num(y), num(a.w - 4.0), num(title_h));
+    let _ = write!(
+        s,
+        "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">",
+        num(a.x),
+        num(y),
+        num(a.w - 4.0),
+        num(title_h)
+    );
     for (i, line) in f.title.iter().enumerate() {
-        let _ = write!(
+        let _ =
+            write!(
             s,
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"800\" fill=\"{INK}\">{}</text>",
             num(FIELD_PAD), num(TITLE_FONT + i as f64 * TITLE_LINE), num(TITLE_FONT), escape(line)
@@ -195,7 +251,12 @@ fn field_svg(s: &mut String, f: &FieldShape, locked: &str, lang: Language) {
     s.push_str("</svg>");
     y += f.title.len() as f64 * TITLE_LINE;
     if f.locked {
-        lock(s, a.x + a.w - LOCK_ROOM - 8.0, a.y + FIELD_TOP + 10.0, locked);
+        lock(
+            s,
+            a.x + a.w - LOCK_ROOM - 8.0,
+            a.y + FIELD_TOP + 10.0,
+            locked,
+        );
     }
     // The row under the title: the field's dots.
     dots(s, &f.dots, a.x + FIELD_PAD + 14.0, y + META_H / 2.0);
@@ -203,7 +264,13 @@ fn field_svg(s: &mut String, f: &FieldShape, locked: &str, lang: Language) {
     if let Some(from) = &f.merged_from {
         let from = format!("{} {from}", lang.pick("aus", "from"));
         let text = super::wrap::one_line(&from, 14.0, a.w - 2.0 * FIELD_PAD);
-        let _ = write!(s, "<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"{MUTED}\">{}</text>", num(a.x + FIELD_PAD), num(y + 14.0), escape(&text));
+        let _ = write!(
+            s,
+            "<text x=\"{}\" y=\"{}\" font-size=\"14\" fill=\"{MUTED}\">{}</text>",
+            num(a.x + FIELD_PAD),
+            num(y + 14.0),
+            escape(&text)
+        );
     }
     for card in &f.cards {
         card_svg(s, card, locked);
@@ -219,19 +286,34 @@ fn card_svg(s: &mut String, c: &CardShape, locked: &str) {
     );
     // The text in a viewport of the card's size: should a line run wider than its
     // estimate, the card's edge cuts it, as paper would.
-    let _ = write!(s, "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">", num(a.x), num(a.y), num(a.w - 4.0), num(a.h));
+    let _ = write!(
+        s,
+        "<svg x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\">",
+        num(a.x),
+        num(a.y),
+        num(a.w - 4.0),
+        num(a.h)
+    );
     for (i, line) in c.lines.iter().enumerate() {
         let _ = write!(
             s,
             "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"500\" fill=\"{INK}\">{}</text>",
-            num(CARD_PAD_X), num(CARD_PAD_Y + CARD_FONT + i as f64 * CARD_LINE), num(CARD_FONT), escape(line)
+            num(CARD_PAD_X),
+            num(CARD_PAD_Y + CARD_FONT + i as f64 * CARD_LINE),
+            num(CARD_FONT),
+            escape(line)
         );
     }
     s.push_str("</svg>");
     if c.locked {
         lock(s, a.x + a.w - LOCK_ROOM, a.y + 8.0, locked);
     }
-    dots(s, &c.dots, a.x + CARD_PAD_X + 14.0, a.y + a.h - CARD_PAD_Y - 14.0);
+    dots(
+        s,
+        &c.dots,
+        a.x + CARD_PAD_X + 14.0,
+        a.y + a.h - CARD_PAD_Y - 14.0,
+    );
 }
 
 /// A facts table: white, its title above a grid, the header row bold.
@@ -245,11 +327,15 @@ fn table_svg(s: &mut String, t: &TableShape) {
     let _ = write!(
         s,
         "<text x=\"{}\" y=\"{}\" font-size=\"{}\" font-weight=\"700\" fill=\"{INK}\">{}</text>",
-        num(a.x + TABLE_PAD), num(a.y + TABLE_PAD + TABLE_TITLE_FONT), num(TABLE_TITLE_FONT), escape(&t.title)
+        num(a.x + TABLE_PAD),
+        num(a.y + TABLE_PAD + TABLE_TITLE_FONT),
+        num(TABLE_TITLE_FONT),
+        escape(&t.title)
     );
     for (r, row) in t.rows.iter().enumerate() {
         let top = a.y + TABLE_TITLE_H + r as f64 * TABLE_LINE;
-        let _ = write!(
+        let _ =
+            write!(
             s,
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#c9ced6\" stroke-width=\"1\"/>",
             num(a.x), num(top), num(a.x + a.w), num(top)

@@ -31,7 +31,11 @@ pub(crate) fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
     for paragraph in text.lines() {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
-            let joined = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+            let joined = if line.is_empty() {
+                word.to_owned()
+            } else {
+                format!("{line} {word}")
+            };
             if width(&joined, size) <= max {
                 line = joined;
                 continue;
@@ -65,7 +69,9 @@ pub(crate) fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
                 }
                 let n = n.max(1);
                 line.push_str(&rest[..end(n)]);
-                if chars[n - 1].1.is_alphabetic() && chars.get(n).is_some_and(|c| c.1.is_alphabetic()) {
+                if chars[n - 1].1.is_alphabetic()
+                    && chars.get(n).is_some_and(|c| c.1.is_alphabetic())
+                {
                     line.push('-');
                 }
                 lines.push(std::mem::take(&mut line));
@@ -123,9 +129,16 @@ mod tests {
         assert!(lines.len() > 1);
         assert_eq!(lines.concat().replace('-', ""), "x".repeat(60));
         assert!(lines[0].ends_with('-'), "{lines:?}");
-        assert_eq!(wrap("1234567890123456789012345678901234567890", 20.0, 192.0).concat(), "1234567890123456789012345678901234567890", "no hyphen between digits");
+        assert_eq!(
+            wrap("1234567890123456789012345678901234567890", 20.0, 192.0).concat(),
+            "1234567890123456789012345678901234567890",
+            "no hyphen between digits"
+        );
         let cut = wrap("Wirtschaftsstandort", 20.0, 192.0);
-        assert!(cut.last().is_some_and(|l| l.chars().count() >= 3), "no short last piece: {cut:?}");
+        assert!(
+            cut.last().is_some_and(|l| l.chars().count() >= 3),
+            "no short last piece: {cut:?}"
+        );
         assert!(lines.iter().all(|l| width(l, 20.0) <= 192.0));
     }
 

@@ -5,13 +5,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use yrs::{Any, Array, ArrayPrelim, GetString, In, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, Transact, TransactionMut};
+use yrs::{
+    Any, Array, ArrayPrelim, GetString, In, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim,
+    Transact, TransactionMut,
+};
 
 use crate::board::Board;
 use crate::ids::new_id;
 use crate::lock::{card_locked, cluster_locked, is_locked};
 use crate::read;
-use crate::schema::{self, card, cluster, day, exercise, flow, group, meta, round, step, worksheet};
+use crate::schema::{
+    self, card, cluster, day, exercise, flow, group, meta, round, step, worksheet,
+};
 use crate::worksheet::Template;
 
 /// A deep copy of `value` for another document; `None` for kinds a board never holds
@@ -21,7 +26,11 @@ fn prelim<T: ReadTxn>(txn: &T, value: Out) -> Option<In> {
         Out::Any(a) => In::Any(a),
         Out::YText(t) => In::from(TextPrelim::new(t.get_string(txn))),
         Out::YMap(m) => In::from(map_prelim(txn, &m, |_| true)),
-        Out::YArray(a) => In::from(a.iter(txn).filter_map(|v| prelim(txn, v)).collect::<ArrayPrelim>()),
+        Out::YArray(a) => In::from(
+            a.iter(txn)
+                .filter_map(|v| prelim(txn, v))
+                .collect::<ArrayPrelim>(),
+        ),
         _ => return None,
     })
 }
@@ -63,7 +72,10 @@ fn remap(p: &mut MapPrelim, key: &str, ids: &HashMap<String, String>) {
 
 /// The root maps of `board` by name, fetched before any transaction is open.
 fn roots(board: &Board) -> Vec<(&'static str, MapRef)> {
-    schema::ROOTS.iter().map(|name| (*name, board.doc.get_or_insert_map(*name))).collect()
+    schema::ROOTS
+        .iter()
+        .map(|name| (*name, board.doc.get_or_insert_map(*name)))
+        .collect()
 }
 
 /// Copies every root map of `src` into the empty board `dst`, ids unchanged: ballots,
@@ -74,7 +86,9 @@ pub(crate) fn copy_all(src: &Board, dst: &Board) {
     let from = src.doc.transact();
     let mut to = dst.doc.transact_mut();
     for (name, target) in targets {
-        let Some(source) = from.get_map(name) else { continue };
+        let Some(source) = from.get_map(name) else {
+            continue;
+        };
         for (k, v) in source.iter(&from) {
             if name == schema::META && k == meta::TITLE {
                 continue;
@@ -108,8 +122,14 @@ fn choose<T: ReadTxn>(txn: &T, b: &Board) -> Design {
             || (card_locked(txn, &r.cards, &r.clusters, id)
                 && read::string(txn, m, card::AUTHOR).is_none_or(|a| a.is_empty() || a == me))
     };
-    let cards: Vec<(String, MapRef)> = items(txn, &r.cards).into_iter().filter(|(id, m)| prepared(id, m)).collect();
-    let mut wanted: HashSet<String> = cards.iter().filter_map(|(_, m)| read::string(txn, m, card::CLUSTER)).collect();
+    let cards: Vec<(String, MapRef)> = items(txn, &r.cards)
+        .into_iter()
+        .filter(|(id, m)| prepared(id, m))
+        .collect();
+    let mut wanted: HashSet<String> = cards
+        .iter()
+        .filter_map(|(_, m)| read::string(txn, m, card::CLUSTER))
+        .collect();
     for (_, m) in items(txn, &r.groups) {
         wanted.extend(read::string(txn, &m, group::FIELD));
     }
@@ -126,19 +146,35 @@ fn choose<T: ReadTxn>(txn: &T, b: &Board) -> Design {
     for (id, _) in cards.iter().chain(&clusters) {
         ids.insert(id.clone(), new_id());
     }
-    for root in [&r.regions, &r.tables, &r.rounds, &r.groups, &r.worksheets, &r.agenda, &r.exercises] {
+    for root in [
+        &r.regions,
+        &r.tables,
+        &r.rounds,
+        &r.groups,
+        &r.worksheets,
+        &r.agenda,
+        &r.exercises,
+    ] {
         for (id, _) in items(txn, root) {
             ids.insert(id, new_id());
         }
     }
-    Design { cards, clusters, ids }
+    Design {
+        cards,
+        clusters,
+        ids,
+    }
 }
 
 /// Copies the design of `src` into the empty board `dst` (see `template/mod.rs` for what
 /// that is), every item under a fresh id. `meta.title` is left as `dst` has it.
 pub(crate) fn copy_design(src: &Board, dst: &Board) {
     let from = src.doc.transact();
-    let Design { cards, clusters, ids } = choose(&from, src);
+    let Design {
+        cards,
+        clusters,
+        ids,
+    } = choose(&from, src);
     let r = &src.roots;
     let d = &dst.roots;
     let mut to = dst.doc.transact_mut();
@@ -189,13 +225,16 @@ pub(crate) fn copy_design(src: &Board, dst: &Board) {
         put(&mut to, &d.groups, &id, p);
     }
     for (id, m) in items(&from, &r.worksheets) {
-        let custom = read::string(&from, &m, worksheet::TEMPLATE).and_then(|t| Template::parse(&t)) == Some(Template::Custom);
+        let custom = read::string(&from, &m, worksheet::TEMPLATE).and_then(|t| Template::parse(&t))
+            == Some(Template::Custom);
         // Plain values (template, title, field, group) stay; of the nested maps only a custom
         // worksheet's own questions do: answers and every list of answers start empty.
         let mut p: MapPrelim = m
             .iter(&from)
             .filter_map(|(k, v)| match v {
-                Out::YMap(_) if custom && k == worksheet::QUESTIONS => Some((k.to_owned(), prelim(&from, v)?)),
+                Out::YMap(_) if custom && k == worksheet::QUESTIONS => {
+                    Some((k.to_owned(), prelim(&from, v)?))
+                }
                 Out::YMap(_) => Some((k.to_owned(), In::from(MapPrelim::default()))),
                 Out::Any(_) => Some((k.to_owned(), prelim(&from, v)?)),
                 _ => None,
@@ -224,7 +263,12 @@ pub(crate) fn copy_design(src: &Board, dst: &Board) {
         d.flow.insert(&mut to, flow::DAYS, copy);
     }
     for (id, m) in items(&from, &r.exercises) {
-        put(&mut to, &d.exercises, &id, map_prelim(&from, &m, |k| k != exercise::OPEN));
+        put(
+            &mut to,
+            &d.exercises,
+            &id,
+            map_prelim(&from, &m, |k| k != exercise::OPEN),
+        );
     }
     for (k, v) in r.wordings.iter(&from) {
         if let Some(value) = prelim(&from, v) {

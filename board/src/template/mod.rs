@@ -114,7 +114,11 @@ impl TemplateFile {
     /// the design under fresh ids, nobody's content.
     pub fn to_board(&self, title: &str, env: BoardEnv) -> Result<Board, TemplateError> {
         let design = Board::load(&self.snapshot_v2, env.clone())?;
-        let title = if title.trim().is_empty() { design.title() } else { title.to_owned() };
+        let title = if title.trim().is_empty() {
+            design.title()
+        } else {
+            title.to_owned()
+        };
         let board = Board::new(&title, env);
         copy::copy_design(&design, &board);
         Ok(board)
@@ -138,7 +142,11 @@ impl Board {
     /// blank). Ids stay as they are, so ballots, answers and memberships keep their meaning;
     /// the copy shares no history with this board, and the app keeps it under a new id.
     pub fn duplicate(&self, title: &str) -> Board {
-        let title = if title.trim().is_empty() { self.title() } else { title.to_owned() };
+        let title = if title.trim().is_empty() {
+            self.title()
+        } else {
+            title.to_owned()
+        };
         let copy = Board::new(&title, self.env.clone());
         copy::copy_all(self, &copy);
         copy
@@ -154,7 +162,8 @@ fn encode(design: &Board) -> Vec<u8> {
     let title = cut_to(&full_title, MAX_TITLE_BYTES);
     let snapshot = design.snapshot();
     let snapshot_len = u32::try_from(snapshot.len()).expect("a template is smaller than 4 GiB");
-    let mut out = Vec::with_capacity(MAGIC.len() + 3 + title.len() + 4 + snapshot.len() + CHECKSUM_LEN);
+    let mut out =
+        Vec::with_capacity(MAGIC.len() + 3 + title.len() + 4 + snapshot.len() + CHECKSUM_LEN);
     out.extend_from_slice(MAGIC);
     out.push(FORMAT_VERSION);
     out.extend_from_slice(&(title.len() as u16).to_le_bytes());
@@ -180,7 +189,11 @@ pub fn decode(bytes: &[u8]) -> Result<TemplateFile, TemplateError> {
         return Err(TemplateError::BoardFile);
     }
     if bytes.len() < MAGIC.len() {
-        return Err(if MAGIC.starts_with(bytes) { TemplateError::Truncated } else { TemplateError::NotATemplate });
+        return Err(if MAGIC.starts_with(bytes) {
+            TemplateError::Truncated
+        } else {
+            TemplateError::NotATemplate
+        });
     }
     let mut r = Reader { bytes, pos: 0 };
     if r.take(MAGIC.len())? != MAGIC {
@@ -205,10 +218,14 @@ pub fn decode(bytes: &[u8]) -> Result<TemplateFile, TemplateError> {
     if title_len > MAX_TITLE_BYTES {
         return Err(TemplateError::Corrupt("title too long".into()));
     }
-    let title = std::str::from_utf8(title).map_err(|_| TemplateError::Corrupt("title is not UTF-8".into()))?;
+    let title = std::str::from_utf8(title)
+        .map_err(|_| TemplateError::Corrupt("title is not UTF-8".into()))?;
     // A scratch board with a clock that is never read: it is only loaded, never edited.
     Board::load(snapshot, BoardEnv::new(std::sync::Arc::new(|| 0)))?;
-    Ok(TemplateFile { title: title.to_owned(), snapshot_v2: snapshot.to_vec() })
+    Ok(TemplateFile {
+        title: title.to_owned(),
+        snapshot_v2: snapshot.to_vec(),
+    })
 }
 
 #[cfg(test)]

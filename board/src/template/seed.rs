@@ -17,7 +17,14 @@ use crate::worksheet::Template;
 use crate::{Activity, CardColor, Language, NewCard, RoundSettings, StepPlan, FIRST_DAY};
 
 /// One step: start, title in German and English, minutes, what it runs.
-type Step = (&'static str, &'static str, &'static str, Option<u32>, Activity, Target);
+type Step = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<u32>,
+    Activity,
+    Target,
+);
 
 /// What a seed step runs, before the ids exist.
 #[derive(Clone, Copy)]
@@ -32,15 +39,78 @@ enum Target {
 
 /// The first day (seed section 2, "Tagesstruktur").
 const DAY_ONE: [Step; 10] = [
-    ("14:00", "Begrüßung, Programm, Definitionen von Integration", "Welcome, programme, definitions of integration", Some(20), Activity::Wall, Target::None),
-    ("14:20", "Vorstellungsrunde „Deutschland-Welt-Karte“", "Introductions: the “Germany–world map”", Some(25), Activity::Exercise, Target::Walk),
-    ("14:45", "Bestandsaufnahme I: Einstellungen zum Thema", "Taking stock I: attitudes to the topic", Some(20), Activity::Exercise, Target::Attitudes),
-    ("15:05", "Handlungsfelder identifizieren: Kernthesen", "Identifying fields of action: core theses", Some(40), Activity::Wall, Target::Theses),
-    ("15:45", "Bestandsaufnahme II: Daten und Fakten", "Taking stock II: data and facts", Some(15), Activity::Wall, Target::Facts),
-    ("16:00", "Handlungsfelder gewichten", "Weighting the fields of action", Some(15), Activity::Round, Target::Vote),
-    ("16:15", "Interview „Normalfall – Migration“", "Interview “Migration as the normal case”", Some(20), Activity::Wall, Target::None),
-    ("16:35", "Erste Analyse der Handlungsfelder", "First analysis of the fields of action", Some(70), Activity::Worksheets, Target::None),
-    ("17:45", "Feedback", "Feedback", Some(15), Activity::Feedback, Target::None),
+    (
+        "14:00",
+        "Begrüßung, Programm, Definitionen von Integration",
+        "Welcome, programme, definitions of integration",
+        Some(20),
+        Activity::Wall,
+        Target::None,
+    ),
+    (
+        "14:20",
+        "Vorstellungsrunde „Deutschland-Welt-Karte“",
+        "Introductions: the “Germany–world map”",
+        Some(25),
+        Activity::Exercise,
+        Target::Walk,
+    ),
+    (
+        "14:45",
+        "Bestandsaufnahme I: Einstellungen zum Thema",
+        "Taking stock I: attitudes to the topic",
+        Some(20),
+        Activity::Exercise,
+        Target::Attitudes,
+    ),
+    (
+        "15:05",
+        "Handlungsfelder identifizieren: Kernthesen",
+        "Identifying fields of action: core theses",
+        Some(40),
+        Activity::Wall,
+        Target::Theses,
+    ),
+    (
+        "15:45",
+        "Bestandsaufnahme II: Daten und Fakten",
+        "Taking stock II: data and facts",
+        Some(15),
+        Activity::Wall,
+        Target::Facts,
+    ),
+    (
+        "16:00",
+        "Handlungsfelder gewichten",
+        "Weighting the fields of action",
+        Some(15),
+        Activity::Round,
+        Target::Vote,
+    ),
+    (
+        "16:15",
+        "Interview „Normalfall – Migration“",
+        "Interview “Migration as the normal case”",
+        Some(20),
+        Activity::Wall,
+        Target::None,
+    ),
+    (
+        "16:35",
+        "Erste Analyse der Handlungsfelder",
+        "First analysis of the fields of action",
+        Some(70),
+        Activity::Worksheets,
+        Target::None,
+    ),
+    (
+        "17:45",
+        "Feedback",
+        "Feedback",
+        Some(15),
+        Activity::Feedback,
+        Target::None,
+    ),
     ("18:00", "Ende", "End", None, Activity::Wall, Target::None),
 ];
 
@@ -126,11 +196,23 @@ const PLACES: [(&str, &str); 5] = [
 
 /// The walk's questions (seed section 3).
 const WALK: [(&str, &str); 5] = [
-    ("Wo wurde der Elternteil geboren, der am weitesten von Quakenbrück entfernt geboren wurde?", "Where was the parent born who was born farthest from Quakenbrück?"),
+    (
+        "Wo wurde der Elternteil geboren, der am weitesten von Quakenbrück entfernt geboren wurde?",
+        "Where was the parent born who was born farthest from Quakenbrück?",
+    ),
     ("Wo sind Sie selbst geboren?", "Where were you born?"),
-    ("Wo haben Sie Ihre Ausbildung oder Ihr Studium begonnen?", "Where did you begin your training or studies?"),
-    ("Wo haben Sie Ihre Familie gegründet, wo wurde Ihr erstes Kind geboren?", "Where did you start your family, where was your first child born?"),
-    ("Wo leben Ihre Kinder heute?", "Where do your children live today?"),
+    (
+        "Wo haben Sie Ihre Ausbildung oder Ihr Studium begonnen?",
+        "Where did you begin your training or studies?",
+    ),
+    (
+        "Wo haben Sie Ihre Familie gegründet, wo wurde Ihr erstes Kind geboren?",
+        "Where did you start your family, where was your first child born?",
+    ),
+    (
+        "Wo leben Ihre Kinder heute?",
+        "Where do your children live today?",
+    ),
 ];
 
 /// The fields of action the positioning offers (the seed's, section 5).
@@ -152,7 +234,9 @@ const DIMENSIONS: [(&str, &str); 4] = [
 ];
 
 fn owned(lang: Language, list: &[(&str, &str)]) -> Vec<String> {
-    list.iter().map(|(de, en)| lang.pick(de, en).to_owned()).collect()
+    list.iter()
+        .map(|(de, en)| lang.pick(de, en).to_owned())
+        .collect()
 }
 
 /// The seed workshop's design as a board titled in `lang` (no people, no content of theirs).
@@ -165,13 +249,35 @@ pub fn board(lang: Language) -> Board {
     // A clock that ticks from 11 March 2011: what is made later sorts later (`created`).
     let tick = Arc::new(AtomicU64::new(1_299_830_400_000));
     let env = BoardEnv::new(Arc::new(move || tick.fetch_add(1, Ordering::Relaxed)));
-    let mut b = Board::new(t("Integrationsworkshop – zwei Tage", "Integration workshop – two days"), env);
+    let mut b = Board::new(
+        t(
+            "Integrationsworkshop – zwei Tage",
+            "Integration workshop – two days",
+        ),
+        env,
+    );
     b.set_facilitator(true);
     const OK: &str = "the seed template keeps the board's limits";
 
-    let theses = b.add_region(t("Kernthesen", "Core theses"), 0.0, 0.0, 1600.0, 900.0).expect(OK);
-    let facts = b.add_region(t("Daten und Fakten", "Data and facts"), 1700.0, 0.0, 900.0, 900.0).expect(OK);
-    let dims = b.add_cluster(t("Dimensionen der Integration", "Dimensions of integration"), 1760.0, 80.0).expect(OK);
+    let theses = b
+        .add_region(t("Kernthesen", "Core theses"), 0.0, 0.0, 1600.0, 900.0)
+        .expect(OK);
+    let facts = b
+        .add_region(
+            t("Daten und Fakten", "Data and facts"),
+            1700.0,
+            0.0,
+            900.0,
+            900.0,
+        )
+        .expect(OK);
+    let dims = b
+        .add_cluster(
+            t("Dimensionen der Integration", "Dimensions of integration"),
+            1760.0,
+            80.0,
+        )
+        .expect(OK);
     for text in owned(lang, &DIMENSIONS) {
         let mut card = NewCard::new(text, 0.0, 0.0);
         card.cluster = Some(dims.clone());
@@ -181,25 +287,77 @@ pub fn board(lang: Language) -> Board {
     }
     b.set_cluster_locked(&dims, true).expect(OK);
 
-    let walk = b.add_exercise(t("Biographische Wanderung", "Biographical walk"), false).expect(OK);
+    let walk = b
+        .add_exercise(t("Biographische Wanderung", "Biographical walk"), false)
+        .expect(OK);
     let places = owned(lang, &PLACES);
     for question in owned(lang, &WALK) {
         b.add_question(&walk, &question, &places, false).expect(OK);
     }
-    let attitudes = b.add_exercise(t("Aufstellung: Einstellungen zum Thema", "Positioning: attitudes to the topic"), false).expect(OK);
-    let years = owned(lang, &[("unter 3 Jahre", "under 3 years"), ("3–5 Jahre", "3–5 years"), ("6–10 Jahre", "6–10 years"), ("über 10 Jahre", "over 10 years")]);
+    let attitudes = b
+        .add_exercise(
+            t(
+                "Aufstellung: Einstellungen zum Thema",
+                "Positioning: attitudes to the topic",
+            ),
+            false,
+        )
+        .expect(OK);
+    let years = owned(
+        lang,
+        &[
+            ("unter 3 Jahre", "under 3 years"),
+            ("3–5 Jahre", "3–5 years"),
+            ("6–10 Jahre", "6–10 years"),
+            ("über 10 Jahre", "over 10 years"),
+        ],
+    );
     let fields = owned(lang, &FIELDS);
-    let climate = owned(lang, &[("sehr gut", "very good"), ("eher gut", "rather good"), ("eher schlecht", "rather poor"), ("schlecht", "poor")]);
+    let climate = owned(
+        lang,
+        &[
+            ("sehr gut", "very good"),
+            ("eher gut", "rather good"),
+            ("eher schlecht", "rather poor"),
+            ("schlecht", "poor"),
+        ],
+    );
     for (de, en, positions, scale) in [
-        ("Seit wie vielen Jahren sind Sie im Bereich der Integrationsarbeit aktiv?", "For how many years have you been active in integration work?", &years, true),
-        ("In welchem Handlungsfeld wirken Sie aktiv an der Integrationsarbeit mit?", "In which field of action do you take part in integration work?", &fields, false),
-        ("Welche Handlungsfelder tragen nach Ihrer Einschätzung am meisten zur Integration bei?", "Which fields of action, in your view, contribute most to integration?", &fields, false),
-        ("Wie nehmen Sie das Integrationsklima in Ihrer Stadt wahr?", "How do you perceive the climate for integration in your town?", &climate, true),
+        (
+            "Seit wie vielen Jahren sind Sie im Bereich der Integrationsarbeit aktiv?",
+            "For how many years have you been active in integration work?",
+            &years,
+            true,
+        ),
+        (
+            "In welchem Handlungsfeld wirken Sie aktiv an der Integrationsarbeit mit?",
+            "In which field of action do you take part in integration work?",
+            &fields,
+            false,
+        ),
+        (
+            "Welche Handlungsfelder tragen nach Ihrer Einschätzung am meisten zur Integration bei?",
+            "Which fields of action, in your view, contribute most to integration?",
+            &fields,
+            false,
+        ),
+        (
+            "Wie nehmen Sie das Integrationsklima in Ihrer Stadt wahr?",
+            "How do you perceive the climate for integration in your town?",
+            &climate,
+            true,
+        ),
     ] {
-        b.add_question(&attitudes, t(de, en), positions, scale).expect(OK);
+        b.add_question(&attitudes, t(de, en), positions, scale)
+            .expect(OK);
     }
 
-    let vote = b.add_round(&RoundSettings::seed(t("Welche Handlungsfelder sind für uns am wichtigsten?", "Which fields of action matter most to us?"))).expect(OK);
+    let vote = b
+        .add_round(&RoundSettings::seed(t(
+            "Welche Handlungsfelder sind für uns am wichtigsten?",
+            "Which fields of action matter most to us?",
+        )))
+        .expect(OK);
 
     // Four thematic groups (their fields come from the vote) and the process steering group.
     for n in 1..=4 {
@@ -208,18 +366,29 @@ pub fn board(lang: Language) -> Board {
             Language::En => format!("Field of action {n}"),
         };
         let g = b.add_group(&title, None, None).expect(OK);
-        for template in [Template::FieldAnalysis, Template::Goals, Template::ActionPlan] {
+        for template in [
+            Template::FieldAnalysis,
+            Template::Goals,
+            Template::ActionPlan,
+        ] {
             b.add_worksheet(template, "", None, Some(&g)).expect(OK);
         }
     }
-    let steering = b.add_group(t("Prozesssteuerung", "Process steering"), None, None).expect(OK);
-    b.add_worksheet(Template::Steering, "", None, Some(&steering)).expect(OK);
-    b.add_worksheet(Template::Obstacles, "", None, Some(&steering)).expect(OK);
-    b.add_worksheet(Template::Feedback, "", None, None).expect(OK);
+    let steering = b
+        .add_group(t("Prozesssteuerung", "Process steering"), None, None)
+        .expect(OK);
+    b.add_worksheet(Template::Steering, "", None, Some(&steering))
+        .expect(OK);
+    b.add_worksheet(Template::Obstacles, "", None, Some(&steering))
+        .expect(OK);
+    b.add_worksheet(Template::Feedback, "", None, None)
+        .expect(OK);
 
     let second = b.add_day().expect(OK);
-    b.set_day_goals(FIRST_DAY, t(GOALS_ONE.0, GOALS_ONE.1)).expect(OK);
-    b.set_day_goals(&second, t(GOALS_TWO.0, GOALS_TWO.1)).expect(OK);
+    b.set_day_goals(FIRST_DAY, t(GOALS_ONE.0, GOALS_ONE.1))
+        .expect(OK);
+    b.set_day_goals(&second, t(GOALS_TWO.0, GOALS_TWO.1))
+        .expect(OK);
     for (day, steps) in [(FIRST_DAY.to_owned(), &DAY_ONE[..]), (second, &DAY_TWO[..])] {
         for (start, de, en, minutes, activity, target) in steps {
             let target = match target {
@@ -230,7 +399,15 @@ pub fn board(lang: Language) -> Board {
                 Target::Theses => Some(theses.clone()),
                 Target::Facts => Some(facts.clone()),
             };
-            let plan = StepPlan { day: day.clone(), start: (*start).into(), title: t(de, en).into(), minutes: *minutes, activity: *activity, target, text: String::new() };
+            let plan = StepPlan {
+                day: day.clone(),
+                start: (*start).into(),
+                title: t(de, en).into(),
+                minutes: *minutes,
+                activity: *activity,
+                target,
+                text: String::new(),
+            };
             b.add_step(&plan).expect(OK);
         }
     }
@@ -254,29 +431,55 @@ mod tests {
             let days = b.days();
             assert_eq!(days.len(), 2);
             // The goals of each day, as the seed's "Ziele und Tagesstruktur" lists them.
-            let goals = |d: usize| days[d].goals.lines().filter(|l| l.starts_with("- ")).count();
+            let goals = |d: usize| {
+                days[d]
+                    .goals
+                    .lines()
+                    .filter(|l| l.starts_with("- "))
+                    .count()
+            };
             assert_eq!((goals(0), goals(1)), (10, 7));
-            assert!(days[1].goals.contains(lang.pick("Welche konkreten Umsetzungsschritte sind zu planen?", "Which concrete steps must be planned?")));
+            assert!(days[1].goals.contains(lang.pick(
+                "Welche konkreten Umsetzungsschritte sind zu planen?",
+                "Which concrete steps must be planned?"
+            )));
             let agenda = b.agenda();
-            let on = |d: usize| agenda.iter().filter(|s| s.plan.day == days[d].id).map(|s| s.plan.start.as_str()).collect::<Vec<_>>();
+            let on = |d: usize| {
+                agenda
+                    .iter()
+                    .filter(|s| s.plan.day == days[d].id)
+                    .map(|s| s.plan.start.as_str())
+                    .collect::<Vec<_>>()
+            };
             assert_eq!(on(0).len(), DAY_ONE.len());
             assert_eq!(on(1).len(), DAY_TWO.len());
             assert_eq!((on(0)[0], *on(0).last().unwrap()), ("14:00", "18:00"));
             assert_eq!((on(1)[0], *on(1).last().unwrap()), ("09:00", "14:00"));
             let titles: Vec<String> = agenda.iter().map(|s| s.plan.title.clone()).collect();
-            let walk_step = lang.pick("Vorstellungsrunde „Deutschland-Welt-Karte“", "Introductions: the “Germany–world map”");
+            let walk_step = lang.pick(
+                "Vorstellungsrunde „Deutschland-Welt-Karte“",
+                "Introductions: the “Germany–world map”",
+            );
             assert!(titles.iter().any(|t| t == walk_step), "{titles:?}");
             // Every step that runs something finds it.
             for s in &agenda {
                 match s.plan.activity {
-                    Activity::Exercise => assert!(b.exercise(s.plan.target.as_deref().unwrap()).is_some()),
-                    Activity::Round => assert!(b.round(s.plan.target.as_deref().unwrap()).is_some()),
+                    Activity::Exercise => {
+                        assert!(b.exercise(s.plan.target.as_deref().unwrap()).is_some())
+                    }
+                    Activity::Round => {
+                        assert!(b.round(s.plan.target.as_deref().unwrap()).is_some())
+                    }
                     _ => {}
                 }
             }
             let ex = b.exercises();
             assert_eq!(ex.len(), 2);
-            assert_eq!(ex[0].title, lang.pick("Biographische Wanderung", "Biographical walk"), "in the order of the day");
+            assert_eq!(
+                ex[0].title,
+                lang.pick("Biographische Wanderung", "Biographical walk"),
+                "in the order of the day"
+            );
             assert_eq!(ex.iter().map(|e| e.questions.len()).sum::<usize>(), 9);
             let r = &b.rounds()[0];
             assert_eq!(r.settings.rules, crate::Rules::SEED);

@@ -46,7 +46,9 @@ pub struct SheetDate {
 }
 
 fn digits(p: &str, len: usize) -> Option<u16> {
-    (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten()
+    (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| p.parse().ok())
+        .flatten()
 }
 
 fn days_in_month(y: u16, m: u8) -> u8 {
@@ -62,19 +64,29 @@ fn days_in_month(y: u16, m: u8) -> u8 {
 impl SheetDate {
     /// A year.
     pub fn year(year: u16) -> Option<SheetDate> {
-        (1000..=9999).contains(&year).then_some(SheetDate { year, month: None, day: None })
+        (1000..=9999).contains(&year).then_some(SheetDate {
+            year,
+            month: None,
+            day: None,
+        })
     }
 
     /// A month of a year.
     pub fn month(year: u16, month: u8) -> Option<SheetDate> {
         let y = SheetDate::year(year)?;
-        (1..=12).contains(&month).then_some(SheetDate { month: Some(month), ..y })
+        (1..=12).contains(&month).then_some(SheetDate {
+            month: Some(month),
+            ..y
+        })
     }
 
     /// A calendar day.
     pub fn day(year: u16, month: u8, day: u8) -> Option<SheetDate> {
         let m = SheetDate::month(year, month)?;
-        (day >= 1 && day <= days_in_month(year, month)).then_some(SheetDate { day: Some(day), ..m })
+        (day >= 1 && day <= days_in_month(year, month)).then_some(SheetDate {
+            day: Some(day),
+            ..m
+        })
     }
 
     /// Reads a stored date: "2011-06-10", "2011-06" or "2011" (surrounding spaces ignored);
@@ -110,7 +122,11 @@ impl SheetDate {
         match precision {
             Precision::Day => self,
             Precision::Month => SheetDate { day: None, ..self },
-            Precision::Year => SheetDate { month: None, day: None, ..self },
+            Precision::Year => SheetDate {
+                month: None,
+                day: None,
+                ..self
+            },
         }
     }
 
@@ -150,14 +166,32 @@ mod tests {
 
     #[test]
     fn dates_keep_their_precision() {
-        for (s, p) in [("2011-06-10", Precision::Day), ("2011-06", Precision::Month), ("2011", Precision::Year)] {
+        for (s, p) in [
+            ("2011-06-10", Precision::Day),
+            ("2011-06", Precision::Month),
+            ("2011", Precision::Year),
+        ] {
             let d = SheetDate::parse(s).unwrap();
             assert_eq!(d.precision(), p);
             assert_eq!(d.to_string(), s);
             assert_eq!(SheetDate::from_input(p, s), Some(d));
         }
-        assert_eq!(SheetDate::parse(" 2012-02-29 ").map(|d| d.to_string()).as_deref(), Some("2012-02-29"));
-        for bad in ["2011-02-29", "2011-13", "11", "2011-6", "Herbst 2011", "", "0999", "2011-06-10-1"] {
+        assert_eq!(
+            SheetDate::parse(" 2012-02-29 ")
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("2012-02-29")
+        );
+        for bad in [
+            "2011-02-29",
+            "2011-13",
+            "11",
+            "2011-6",
+            "Herbst 2011",
+            "",
+            "0999",
+            "2011-06-10-1",
+        ] {
             assert_eq!(SheetDate::parse(bad), None, "{bad}");
         }
         // A month input's value is not a day.
@@ -165,6 +199,12 @@ mod tests {
         let day = SheetDate::day(2011, 6, 10).unwrap();
         assert_eq!(day.at_most(Precision::Month).to_string(), "2011-06");
         assert_eq!(day.at_most(Precision::Year).to_string(), "2011");
-        assert_eq!(SheetDate::year(2011).unwrap().at_most(Precision::Day).to_string(), "2011");
+        assert_eq!(
+            SheetDate::year(2011)
+                .unwrap()
+                .at_most(Precision::Day)
+                .to_string(),
+            "2011"
+        );
     }
 }

@@ -22,10 +22,10 @@ use std::collections::BTreeMap;
 use yrs::{Any, Map, MapPrelim, MapRef, Out, ReadTxn, TextPrelim, Transact};
 
 use crate::board::Board;
-use crate::language::Language;
 use crate::card::write_text;
 use crate::error::BoardError;
 use crate::ids::new_id;
+use crate::language::Language;
 use crate::read;
 use crate::schema::{worksheet as key, MAX_TITLE};
 
@@ -82,7 +82,9 @@ impl Item {
     pub fn date(&self, field: &str) -> Option<SheetDate> {
         match self.fields.get(field) {
             Some(Value::Text(t)) => SheetDate::parse(t),
-            Some(Value::Number(n)) if n.fract() == 0.0 && (1000.0..=9999.0).contains(n) => SheetDate::year(*n as u16),
+            Some(Value::Number(n)) if n.fract() == 0.0 && (1000.0..=9999.0).contains(n) => {
+                SheetDate::year(*n as u16)
+            }
             _ => None,
         }
     }
@@ -160,7 +162,11 @@ impl Worksheet {
 }
 
 /// Reads the lists of a map: every value that is a map of item maps (those with `order`).
-fn read_lists<T: ReadTxn>(txn: &T, map: &MapRef, names: &mut dyn Iterator<Item = String>) -> BTreeMap<String, Vec<Item>> {
+fn read_lists<T: ReadTxn>(
+    txn: &T,
+    map: &MapRef,
+    names: &mut dyn Iterator<Item = String>,
+) -> BTreeMap<String, Vec<Item>> {
     let mut lists = BTreeMap::new();
     for name in names {
         if let Some(list) = read::map(txn, map, &name) {
@@ -171,7 +177,9 @@ fn read_lists<T: ReadTxn>(txn: &T, map: &MapRef, names: &mut dyn Iterator<Item =
                     _ => None,
                 })
                 .collect();
-            crate::sort::sort_by(&mut items, |a, b| a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+            crate::sort::sort_by(&mut items, |a, b| {
+                a.order.total_cmp(&b.order).then_with(|| a.id.cmp(&b.id))
+            });
             lists.insert(name, items);
         }
     }
@@ -184,7 +192,10 @@ fn read_item<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Item {
     for (k, v) in map.iter(txn) {
         match v {
             Out::YText(t) => {
-                fields.insert(k.to_owned(), Value::Text(yrs::GetString::get_string(&t, txn)));
+                fields.insert(
+                    k.to_owned(),
+                    Value::Text(yrs::GetString::get_string(&t, txn)),
+                );
             }
             Out::Any(Any::String(s)) => {
                 fields.insert(k.to_owned(), Value::Text(s.to_string()));
@@ -215,10 +226,18 @@ fn read_item<T: ReadTxn>(txn: &T, id: &str, map: &MapRef) -> Item {
 
 fn read_worksheet<T: ReadTxn>(txn: &T, id: &str, map: &MapRef, wordings: &MapRef) -> Worksheet {
     let answers = read::map(txn, map, key::ANSWERS)
-        .map(|a| crate::sort::collect_map(a.iter(txn).filter_map(|(k, _)| Some((k.to_owned(), read::text(txn, &a, k)?)))))
+        .map(|a| {
+            crate::sort::collect_map(
+                a.iter(txn)
+                    .filter_map(|(k, _)| Some((k.to_owned(), read::text(txn, &a, k)?))),
+            )
+        })
         .unwrap_or_default();
     let template = read::string(txn, map, key::TEMPLATE).and_then(|t| Template::parse(&t));
-    let names = template.map_or(&[][..], Template::lists).iter().map(|s| s.to_string());
+    let names = template
+        .map_or(&[][..], Template::lists)
+        .iter()
+        .map(|s| s.to_string());
     Worksheet {
         id: id.to_owned(),
         template,
@@ -228,7 +247,9 @@ fn read_worksheet<T: ReadTxn>(txn: &T, id: &str, map: &MapRef, wordings: &MapRef
         created: read::number(txn, map, key::CREATED).unwrap_or(0.0),
         answers,
         lists: read_lists(txn, map, &mut names.into_iter()),
-        wordings: template.map(|t| wording::read_wordings(txn, wordings, t)).unwrap_or_default(),
+        wordings: template
+            .map(|t| wording::read_wordings(txn, wordings, t))
+            .unwrap_or_default(),
     }
 }
 
@@ -273,7 +294,11 @@ impl Board {
         if let Some(g) = group {
             fields.push((key::GROUP, Any::from(g)));
         }
-        let sheet = sheets.insert(&mut txn, id.as_str(), fields.into_iter().collect::<MapPrelim>());
+        let sheet = sheets.insert(
+            &mut txn,
+            id.as_str(),
+            fields.into_iter().collect::<MapPrelim>(),
+        );
         sheet.insert(&mut txn, key::ANSWERS, MapPrelim::default());
         for list in template.lists() {
             sheet.insert(&mut txn, *list, MapPrelim::default());
@@ -291,7 +316,12 @@ impl Board {
     }
 
     /// Writes an answer, changing only the part of the text that differs.
-    pub fn set_answer(&mut self, sheet: &str, question: &str, text: &str) -> Result<(), BoardError> {
+    pub fn set_answer(
+        &mut self,
+        sheet: &str,
+        question: &str,
+        text: &str,
+    ) -> Result<(), BoardError> {
         check_answer(text)?;
         let map = self.sheet_map(sheet)?;
         let mut txn = self.doc.transact_mut_with(self.local_origin());
@@ -305,7 +335,13 @@ impl Board {
 
     /// Adds an item at the end of `list` under `parent` (empty: the worksheet itself), with
     /// empty texts for `texts`. Goals worksheets hold at most three Leitziele.
-    pub fn add_item(&mut self, sheet: &str, parent: ItemPath, list: &str, texts: &[&str]) -> Result<String, BoardError> {
+    pub fn add_item(
+        &mut self,
+        sheet: &str,
+        parent: ItemPath,
+        list: &str,
+        texts: &[&str],
+    ) -> Result<String, BoardError> {
         let template = self.worksheet(sheet).and_then(|w| w.template);
         let map = self.sheet_map(sheet)?;
         let mut txn = self.doc.transact_mut_with(self.local_origin());
@@ -329,7 +365,11 @@ impl Board {
         while items.contains_key(&txn, &id) {
             id = new_id();
         }
-        let item = items.insert(&mut txn, id.as_str(), MapPrelim::from([(key::ORDER, Any::from(last + 1.0))]));
+        let item = items.insert(
+            &mut txn,
+            id.as_str(),
+            MapPrelim::from([(key::ORDER, Any::from(last + 1.0))]),
+        );
         for t in texts {
             item.insert(&mut txn, *t, TextPrelim::new(""));
         }
@@ -351,7 +391,13 @@ impl Board {
     }
 
     /// Writes an item's text field (a Y.Text: concurrent typing merges).
-    pub fn set_item_text(&mut self, sheet: &str, path: ItemPath, field: &str, text: &str) -> Result<(), BoardError> {
+    pub fn set_item_text(
+        &mut self,
+        sheet: &str,
+        path: ItemPath,
+        field: &str,
+        text: &str,
+    ) -> Result<(), BoardError> {
         check_answer(text)?;
         let item = self.item_map(sheet, path)?;
         let mut txn = self.doc.transact_mut_with(self.local_origin());
@@ -362,7 +408,13 @@ impl Board {
     /// Writes an item's plain value (a seat count, an author; dates go through
     /// [`Board::set_item_date`]);
     /// `None` removes it.
-    pub fn set_item_value(&mut self, sheet: &str, path: ItemPath, field: &str, value: Option<Any>) -> Result<(), BoardError> {
+    pub fn set_item_value(
+        &mut self,
+        sheet: &str,
+        path: ItemPath,
+        field: &str,
+        value: Option<Any>,
+    ) -> Result<(), BoardError> {
         if let Some(Any::String(s)) = &value {
             check_answer(s)?;
         }
@@ -378,12 +430,24 @@ impl Board {
     }
 
     /// Writes an item's date as entered ("2011-06-10", "2011-06" or "2011"); `None` removes it.
-    pub fn set_item_date(&mut self, sheet: &str, path: ItemPath, field: &str, date: Option<SheetDate>) -> Result<(), BoardError> {
+    pub fn set_item_date(
+        &mut self,
+        sheet: &str,
+        path: ItemPath,
+        field: &str,
+        date: Option<SheetDate>,
+    ) -> Result<(), BoardError> {
         self.set_item_value(sheet, path, field, date.map(|d| Any::from(d.to_string())))
     }
 
     /// Ticks or unticks a SMART criterion of a goal (each tick its own key: no conflicts).
-    pub fn set_smart(&mut self, sheet: &str, path: ItemPath, criterion: Criterion, ticked: bool) -> Result<(), BoardError> {
+    pub fn set_smart(
+        &mut self,
+        sheet: &str,
+        path: ItemPath,
+        criterion: Criterion,
+        ticked: bool,
+    ) -> Result<(), BoardError> {
         let item = self.item_map(sheet, path)?;
         let mut txn = self.doc.transact_mut_with(self.local_origin());
         let smart = match read::map(&txn, &item, "smart") {
@@ -413,7 +477,11 @@ impl Board {
                 _ => None,
             })
             .collect();
-        crate::sort::sort_by(&mut out, |a, b| a.created.total_cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut out, |a, b| {
+            a.created
+                .total_cmp(&b.created)
+                .then_with(|| a.id.cmp(&b.id))
+        });
         out
     }
 

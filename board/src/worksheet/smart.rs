@@ -69,11 +69,18 @@ pub enum Gap {
 
 /// What a Leitziel (`text`, `year`, `smart`, lists `annual` and `indicators`) lacks.
 pub fn leitziel_gaps(goal: &Item) -> Vec<Gap> {
-    let mut gaps = goal_gaps(goal, goal.number("year").is_some() || !goal.string("year").trim().is_empty());
+    let mut gaps = goal_gaps(
+        goal,
+        goal.number("year").is_some() || !goal.string("year").trim().is_empty(),
+    );
     if goal.list(super::list::ANNUAL).is_empty() {
         gaps.push(Gap::NoAnnualGoal);
     }
-    if goal.list(super::list::INDICATORS).iter().all(|i| i.text("text").trim().is_empty()) {
+    if goal
+        .list(super::list::INDICATORS)
+        .iter()
+        .all(|i| i.text("text").trim().is_empty())
+    {
         gaps.push(Gap::NoIndicator);
     }
     gaps

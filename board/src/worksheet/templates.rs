@@ -37,27 +37,83 @@ const fn q(key: &'static str, de: &'static str, en: &'static str) -> Question {
 
 /// The eight questions of the field analysis (seed section 7).
 pub const FIELD_ANALYSIS: [Question; 8] = [
-    q("projects", "Welche Projekte zu diesem Handlungsfeld kennen Sie vor Ort?", "Which projects in this field do you know locally?"),
-    q("strengths", "Welche besonderen Stärken haben wir in diesem Handlungsfeld?", "What particular strengths do we have in this field?"),
-    q("potentials", "Welche Entwicklungspotenziale sehen Sie noch?", "What potential for development do you still see?"),
-    q("challenges", "Welche Herausforderungen und Chancen sind noch zu meistern?", "Which challenges and chances are still to be mastered?"),
-    q("actors", "Welche Akteure sind bereits heute mit diesen Themen vertraut?", "Which actors are already familiar with these topics?"),
-    q("gain", "Welchen konkreten Gewinn werden wir für wen erzielen, wenn wir uns verbessert haben?", "What concrete gain will we achieve, and for whom, once we have improved?"),
-    q("risks", "Welche Hindernisse und Risiken müssen wir bei der Weiterentwicklung beachten?", "Which obstacles and risks must we consider as we develop this?"),
-    q("evidence", "Woran werden wir merken, dass wir uns verbessert haben?", "How will we notice that we have improved?"),
+    q(
+        "projects",
+        "Welche Projekte zu diesem Handlungsfeld kennen Sie vor Ort?",
+        "Which projects in this field do you know locally?",
+    ),
+    q(
+        "strengths",
+        "Welche besonderen Stärken haben wir in diesem Handlungsfeld?",
+        "What particular strengths do we have in this field?",
+    ),
+    q(
+        "potentials",
+        "Welche Entwicklungspotenziale sehen Sie noch?",
+        "What potential for development do you still see?",
+    ),
+    q(
+        "challenges",
+        "Welche Herausforderungen und Chancen sind noch zu meistern?",
+        "Which challenges and chances are still to be mastered?",
+    ),
+    q(
+        "actors",
+        "Welche Akteure sind bereits heute mit diesen Themen vertraut?",
+        "Which actors are already familiar with these topics?",
+    ),
+    q(
+        "gain",
+        "Welchen konkreten Gewinn werden wir für wen erzielen, wenn wir uns verbessert haben?",
+        "What concrete gain will we achieve, and for whom, once we have improved?",
+    ),
+    q(
+        "risks",
+        "Welche Hindernisse und Risiken müssen wir bei der Weiterentwicklung beachten?",
+        "Which obstacles and risks must we consider as we develop this?",
+    ),
+    q(
+        "evidence",
+        "Woran werden wir merken, dass wir uns verbessert haben?",
+        "How will we notice that we have improved?",
+    ),
 ];
 
 /// The questions of the action plan for a Jahresziel (seed section 11).
 pub const ACTION_PLAN: [Question; 9] = [
     q("goal", "Für welches Jahresziel?", "For which annual goal?"),
     q("what", "Was ist zu tun?", "What is to be done?"),
-    q("steps", "Welche Umsetzungsschritte sind denkbar?", "Which steps are conceivable?"),
-    q("involved", "Wer muss einbezogen werden?", "Who must be involved?"),
-    q("consider", "Was muss berücksichtigt werden?", "What must be considered?"),
+    q(
+        "steps",
+        "Welche Umsetzungsschritte sind denkbar?",
+        "Which steps are conceivable?",
+    ),
+    q(
+        "involved",
+        "Wer muss einbezogen werden?",
+        "Who must be involved?",
+    ),
+    q(
+        "consider",
+        "Was muss berücksichtigt werden?",
+        "What must be considered?",
+    ),
     q("who", "Wer soll es umsetzen?", "Who is to implement it?"),
-    q("resources", "Welche Ressourcen (Finanzen, Personal, Zeit …) müssen zur Verfügung stehen?", "Which resources (money, staff, time …) must be available?"),
-    q("when", "Wann soll genau was geschehen?", "When exactly should what happen?"),
-    q("success", "Woran erkennen wir in einem Jahr, dass wir erfolgreich waren?", "How will we know in a year that we succeeded?"),
+    q(
+        "resources",
+        "Welche Ressourcen (Finanzen, Personal, Zeit …) müssen zur Verfügung stehen?",
+        "Which resources (money, staff, time …) must be available?",
+    ),
+    q(
+        "when",
+        "Wann soll genau was geschehen?",
+        "When exactly should what happen?",
+    ),
+    q(
+        "success",
+        "Woran erkennen wir in einem Jahr, dass wir erfolgreich waren?",
+        "How will we know in a year that we succeeded?",
+    ),
 ];
 
 /// Most Leitziele on a goals worksheet.

@@ -21,7 +21,11 @@ pub fn wording_key(template: Template, question: &str) -> String {
 }
 
 /// The board's wordings of `template`'s questions: question key → wording (non-blank only).
-pub(super) fn read_wordings<T: ReadTxn>(txn: &T, wordings: &MapRef, template: Template) -> BTreeMap<String, String> {
+pub(super) fn read_wordings<T: ReadTxn>(
+    txn: &T,
+    wordings: &MapRef,
+    template: Template,
+) -> BTreeMap<String, String> {
     let prefix = format!("{}/", template.as_str());
     crate::sort::collect_map(wordings.iter(txn).filter_map(|(k, v)| {
         let question = k.strip_prefix(&prefix)?;
@@ -37,7 +41,12 @@ pub(super) fn read_wordings<T: ReadTxn>(txn: &T, wordings: &MapRef, template: Te
 impl Board {
     /// Rewords a fixed question of `template` for this board (blank: back to the template's
     /// wording). Facilitators only; the server refuses it from anyone else.
-    pub fn set_question_wording(&mut self, template: Template, question: &str, text: &str) -> Result<(), BoardError> {
+    pub fn set_question_wording(
+        &mut self,
+        template: Template,
+        question: &str,
+        text: &str,
+    ) -> Result<(), BoardError> {
         if !template.questions().iter().any(|q| q.key == question) {
             return Err(BoardError::UnknownItem);
         }
@@ -57,7 +66,11 @@ impl Board {
     }
 
     /// Back to the template's wording of a question.
-    pub fn reset_question_wording(&mut self, template: Template, question: &str) -> Result<(), BoardError> {
+    pub fn reset_question_wording(
+        &mut self,
+        template: Template,
+        question: &str,
+    ) -> Result<(), BoardError> {
         self.set_question_wording(template, question, "")
     }
 

@@ -140,7 +140,10 @@ async fn run_inner(spec: Spec, out: &mut Outcome, reported: &mut bool) -> Result
         .await?
         .map_err(|e| anyhow!("set_participant: {e}"))?;
     let text = format!("These von Telefon {}: kürzere Wege zum Bahnhof", idx + 1);
-    let (x, y) = (f64::from(idx % 7) * 260.0, 2000.0 + f64::from(idx / 7) * 160.0);
+    let (x, y) = (
+        f64::from(idx % 7) * 260.0,
+        2000.0 + f64::from(idx / 7) * 160.0,
+    );
     conn.act(|b| b.add_card(NewCard::new(text, x, y)))
         .await?
         .map_err(|e| anyhow!("add_card: {e}"))?;

@@ -83,7 +83,11 @@ pub fn print(s: &Value, cpu_key: &str) {
         s["phones_stored"],
         s["phones"],
         s["goal_s"],
-        if s["within_goal"] == json!(true) { "met" } else { "MISSED" }
+        if s["within_goal"] == json!(true) {
+            "met"
+        } else {
+            "MISSED"
+        }
     );
     println!(
         "facilitator sees all          {} s  (names {}, cards {}); fresh client: names {}, cards {}",
@@ -98,6 +102,9 @@ pub fn print(s: &Value, cpu_key: &str) {
     line("start → synced", &s["start_to_synced_ms"]);
     line("start → Stored (per phone)", &s["start_to_stored_ms"]);
     line("name + card sent → Stored", &s["written_to_stored_ms"]);
-    println!("refused                       {}  {}", s["refused"], s["refusals"]);
+    println!(
+        "refused                       {}  {}",
+        s["refused"], s["refusals"]
+    );
     print_usage(s, cpu_key, "the join");
 }
