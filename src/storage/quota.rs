@@ -30,21 +30,16 @@ pub async fn ask_persist() -> bool {
     let Some(manager) = manager() else {
         return false;
     };
-    if persisted(&manager).await {
-        return true;
-    }
-    let Ok(promise) = manager.persist() else {
-        return false;
-    };
-    JsFuture::from(promise)
-        .await
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+    persisted(&manager).await || answered_yes(manager.persist()).await
 }
 
 async fn persisted(manager: &StorageManager) -> bool {
-    let Ok(promise) = manager.persisted() else {
+    answered_yes(manager.persisted()).await
+}
+
+/// Whether a promise of a boolean resolves to `true` (a refused call or a rejection: no).
+async fn answered_yes(promise: Result<js_sys::Promise, wasm_bindgen::JsValue>) -> bool {
+    let Ok(promise) = promise else {
         return false;
     };
     JsFuture::from(promise)
