@@ -74,7 +74,7 @@ pub struct TemplateEntry {
 }
 
 /// Why a store operation failed.
-#[derive(thiserror::Error, Debug)]
+#[derive(thiserror::Error, Debug, Clone)]
 pub enum StoreError {
     /// No board with this id.
     #[error("no such board")]

@@ -52,7 +52,8 @@ impl std::fmt::Debug for PostgresStore {
     }
 }
 
-fn backend(e: impl std::fmt::Display) -> StoreError {
+/// Any other failure (a pool, a connection) as a backend error.
+pub(super) fn backend(e: impl std::fmt::Display) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 

@@ -12,6 +12,7 @@ use deadpool_postgres::Pool;
 use tokio::sync::{mpsc, oneshot, Mutex};
 use tracing::warn;
 
+use super::postgres::{backend, db};
 use super::StoreError;
 
 /// Statements in flight at once (each on a pooled connection of its own).
@@ -101,7 +102,8 @@ async fn write(pool: Pool, queue: Arc<Mutex<mpsc::Receiver<Request>>>, statement
             Err(e) => {
                 warn!(error = %e, appends = batch.len(), "appending to the database failed");
                 for request in batch {
-                    let _ = request.done.send(Err(StoreError::Backend(e.to_string())));
+                    // The same error for each (not wrapped again in "storage failed").
+                    let _ = request.done.send(Err(e.clone()));
                 }
             }
         }
@@ -124,10 +126,7 @@ async fn insert(pool: &Pool, batch: &[Request]) -> Result<Seqs, StoreError> {
         .iter()
         .flat_map(|r| r.updates.iter().map(|u| (r.board.as_str(), u.as_slice())))
         .unzip();
-    let client = pool
-        .get()
-        .await
-        .map_err(|e| StoreError::Backend(e.to_string()))?;
+    let client = pool.get().await.map_err(backend)?;
     let statement = client
         .prepare_cached(
             "WITH locked AS (
@@ -141,15 +140,15 @@ async fn insert(pool: &Pool, batch: &[Request]) -> Result<Seqs, StoreError> {
              RETURNING board, seq",
         )
         .await
-        .map_err(super::postgres::db)?;
+        .map_err(db)?;
     let rows = client
         .query(&statement, &[&boards, &row_boards, &row_data])
         .await
-        .map_err(super::postgres::db)?;
+        .map_err(db)?;
     let mut seqs = Seqs::new();
     for row in rows {
-        let board: String = row.try_get(0).map_err(super::postgres::db)?;
-        let seq: i64 = row.try_get(1).map_err(super::postgres::db)?;
+        let board: String = row.try_get(0).map_err(db)?;
+        let seq: i64 = row.try_get(1).map_err(db)?;
         seqs.entry(board).or_default().push_back(seq);
     }
     for list in seqs.values_mut() {
