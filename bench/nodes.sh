@@ -50,7 +50,8 @@ start_nodes() { # log-prefix
     port=$(free_port)
     local secret=()
     if [ "$node" = b ]; then secret=(--secret-file "$NODES_DIR/a/secret.key"); fi
-    RUST_LOG=${RUST_LOG:-warn} nice -n "$NICE" "$SERVER_BIN" --listen "127.0.0.1:$port" \
+    # NODE_THREADS: worker threads per node (tokio's TOKIO_WORKER_THREADS; default one per core).
+    env ${NODE_THREADS:+TOKIO_WORKER_THREADS=$NODE_THREADS} RUST_LOG=${RUST_LOG:-warn} nice -n "$NICE" "$SERVER_BIN" --listen "127.0.0.1:$port" \
       --data-dir "$NODES_DIR/$node" --database-url "$database" --redis-url "redis://127.0.0.1:$redis_port" \
       "${secret[@]}" "${limits[@]}" >"$1-node-$node.log" 2>&1 &
     NODE_PIDS+=($!)

@@ -16,7 +16,7 @@
 // Playwright websocket route that delays each by half of WS_RTT_MS (default RTT_MS; 0: no
 // route, frames undelayed); the websocket's opening handshake is not delayed either way.
 // Environment: RUNS (default 5), THROTTLE (4), DOWN_KBPS (1600), UP_KBPS (750), RTT_MS (150),
-// WS_RTT_MS, JSON (a file for every run's figures), ENTRY=full (see below); LINK=facilitator opens the link for
+// WS_RTT_MS, JSON (a file for every run's figures), ENTRY=full (see below), TYPING_MS (below); LINK=facilitator opens the link for
 // further facilitators instead (the full app), DEVICE=desktop a 1280×800 screen without touch
 // (the loader gives wide screens the full app). `firstLoad` is what the page fetched until the
 // name dialog showed (resource timing, headers included, in the encoding the server chose).
@@ -37,11 +37,14 @@ const DEVICE = process.env.DEVICE ?? 'phone';
 // ENTRY=full makes the loader pick the full app even for a participant's phone: what every
 // phone loaded before the phone entry existed.
 const ENTRY = process.env.ENTRY ?? 'auto';
+// TYPING_MS: how long the person takes to type their name once the dialog shows (default 0:
+// at once); a phone's home then shows when both the name and the app are there.
+const TYPING_MS = Number(process.env.TYPING_MS ?? 0);
 const LINK_LABEL = { participant: 'Link für Teilnehmende', facilitator: 'Link für weitere Moderierende' }[LINK];
 
 /** In the phone's page before anything else: when the name dialog and each sync state show. */
 function watchPage() {
-  window.__bench = { nameDialog: null, firstLoad: null, entry: null, states: [] };
+  window.__bench = { nameDialog: null, firstLoad: null, entry: null, home: null, states: [] };
   let lastState = null;
   const look = () => {
     const b = window.__bench;
@@ -56,6 +59,8 @@ function watchPage() {
         }
       }
     }
+    // The home (or the wall) usable: drawn, and no name dialog over it.
+    if (b.home === null && document.querySelector('.phone-home, #wall') && !document.querySelector('dialog[open]')) b.home = performance.now();
     const badge = document.querySelector('.sync-badge');
     const state = badge?.getAttribute('data-state') ?? null;
     if (state !== lastState) { lastState = state; b.states.push([performance.now(), state]); }
@@ -137,6 +142,7 @@ async function run(browser, server, n) {
   await page.goto(link, { waitUntil: 'commit', timeout: TIMEOUT });
   const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });
   await dialog.waitFor({ timeout: TIMEOUT });
+  if (TYPING_MS > 0) await page.waitForTimeout(TYPING_MS);
   await enterName(page, `Telefon ${n}`);
   const text = `Telefonkarte ${n}`;
   const { ui, clicked } = await writeCard(page, text);
@@ -170,6 +176,8 @@ async function run(browser, server, n) {
       domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
       wasmLoaded: wasm?.responseEnd ?? null,
       nameDialog: window.__bench.nameDialog,
+      appStarted: paint('kartenwand:start'),
+      home: window.__bench.home,
       firstLoad: window.__bench.firstLoad,
       entry: window.__bench.entry,
     };
@@ -197,17 +205,19 @@ async function main() {
       const r = await run(browser, server, n);
       runs.push(r);
       const f = (v) => (v === null ? '-' : `${Math.round(v)}`);
-      console.log(`run ${n} (${r.entry} entry, first load ${Math.round(r.firstLoad / 1024)} KiB): FCP ${f(r.firstContentfulPaint)} ms, name dialog ${f(r.nameDialog)} ms, card stored ${f(r.stored)} ms (click → stored ${f(r.clickToStored)} ms; ${r.ui}, ${r.storedVia}); wasm ${f(r.wasmLoaded)} ms, websocket handshake ${f(r.wsHandshake)} ms, ${Math.round(r.bytes / 1024)} KiB`);
+      console.log(`run ${n} (${r.entry} entry, first load ${Math.round(r.firstLoad / 1024)} KiB): FCP ${f(r.firstContentfulPaint)} ms, name dialog ${f(r.nameDialog)} ms, app started ${f(r.appStarted)} ms, home ${f(r.home)} ms, card stored ${f(r.stored)} ms (click → stored ${f(r.clickToStored)} ms; ${r.ui}, ${r.storedVia}); wasm ${f(r.wasmLoaded)} ms, websocket handshake ${f(r.wsHandshake)} ms, ${Math.round(r.bytes / 1024)} KiB`);
     }
   } finally {
     await browser.close();
     await server.close();
   }
-  const keys = ['firstLoad', 'firstPaint', 'firstContentfulPaint', 'htmlResponseEnd', 'domContentLoaded', 'wasmLoaded', 'nameDialog', 'cardClicked', 'stored', 'clickToStored', 'bytes', 'wsHandshake'];
+  const keys = ['firstLoad', 'firstPaint', 'firstContentfulPaint', 'htmlResponseEnd', 'domContentLoaded', 'wasmLoaded', 'nameDialog', 'appStarted', 'home', 'cardClicked', 'stored', 'clickToStored', 'bytes', 'wsHandshake'];
   const med = Object.fromEntries(keys.map((k) => [k, median(runs.map((r) => r[k]))]));
   console.log('\nmedian of', runs.length, 'runs (ms since navigation start):');
   console.log(`| navigation → first visible text (FCP) | ${Math.round(med.firstContentfulPaint)} ms |`);
   console.log(`| navigation → name dialog | ${Math.round(med.nameDialog)} ms |`);
+  console.log(`| navigation → app started (name given at once) | ${Math.round(med.appStarted)} ms |`);
+  console.log(`| navigation → phone home (or wall) usable | ${Math.round(med.home)} ms |`);
   console.log(`| navigation → first card stored | ${Math.round(med.stored)} ms |`);
   console.log(`| … of which "Hinzufügen" → stored | ${Math.round(med.clickToStored)} ms |`);
   console.log(`| fetched before the name dialog | ${Math.round(med.firstLoad / 1024)} KiB |`);

@@ -17,6 +17,8 @@
 #               Redis are installed (scripts/install-tools.sh)
 #   SERVER_BIN  a kartenwand-server binary to measure instead of the one built here (before
 #               and after a change, one the other's build)
+#   NODE_THREADS worker threads of each of the two nodes (default: one per core, as the single
+#               node); 1 gives each node one thread, as if each had one of two cores to itself
 #   NICE        scheduling priority of both servers and the load generator (default -10 as
 #               root, else 0): keeps other work on the machine (builds) from skewing figures;
 #               the "other processes CPU" row shows how much else ran anyway

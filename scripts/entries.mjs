@@ -41,13 +41,37 @@ function build(bin) {
   return { js: `/${base}.js`, wasm: `/${base}_bg.wasm` };
 }
 
+/**
+ * The name dialog's texts in each language, read from the app's one table of texts
+ * (src/i18n.rs), so the loader's early name dialog says what the app's says.
+ */
+function nameTexts() {
+  const source = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../src/i18n.rs'), 'utf8');
+  const keys = { heading: 'name_heading', help: 'name_help', label: 'name_label', placeholder: 'name_placeholder', listed: 'name_listed', join: 'join' };
+  const texts = {};
+  for (const [lang, table] of [['de', 'DE'], ['en', 'EN']]) {
+    const start = source.indexOf(`pub static ${table}: Strings = Strings {`);
+    const end = source.indexOf('\n};', start);
+    if (start < 0 || end < 0) throw new Error(`src/i18n.rs has no table ${table}`);
+    const body = source.slice(start, end);
+    texts[lang] = {};
+    for (const [name, key] of Object.entries(keys)) {
+      const found = new RegExp(`\\n\\s*${key}: "((?:[^"\\\\]|\\\\.)*)",`).exec(body);
+      if (!found) throw new Error(`src/i18n.rs: no text ${key} in ${table}`);
+      texts[lang][name] = JSON.parse(`"${found[1]}"`);
+    }
+  }
+  return texts;
+}
+
 const full = build('kartenwand');
 const participant = build('participant');
 const loader = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../pwa/loader.js'), 'utf8')
   .replace('@FULL_JS@', full.js)
   .replace('@FULL_WASM@', full.wasm)
   .replace('@PARTICIPANT_JS@', participant.js)
-  .replace('@PARTICIPANT_WASM@', participant.wasm);
+  .replace('@PARTICIPANT_WASM@', participant.wasm)
+  .replace('@NAME_TEXTS@', () => JSON.stringify(nameTexts()));
 const page = join(dir, 'index.html');
 const html = readFileSync(page, 'utf8');
 if (!html.includes(PLACEHOLDER)) throw new Error(`index.html has no ${PLACEHOLDER}`);

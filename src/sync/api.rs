@@ -54,9 +54,36 @@ fn give_up_after(init: &RequestInit, ms: u32) {
     }
 }
 
+/// The answer index.html's loader already fetched for this very request, taken once: it
+/// checks a participant's link before asking their name (pwa/loader.js), and the app need
+/// not ask the server the same again.
+fn early_answer(request: &Request) -> Option<js_sys::Promise> {
+    if request.method() != "GET" {
+        return None;
+    }
+    let early = Reflect::get(&js_sys::global(), &JsValue::from_str("kartenwandEarly"))
+        .ok()
+        .filter(JsValue::is_object)?;
+    let authorization = request
+        .headers()
+        .get("authorization")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let key = JsValue::from_str(&format!("{} {authorization}", request.url()));
+    let answer = Reflect::get(&early, &key)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()?;
+    let _ = Reflect::delete_property(early.unchecked_ref::<js_sys::Object>(), &key);
+    Some(answer)
+}
+
 /// Sends `request`; the response of a successful status.
 async fn fetch(request: &Request) -> Result<Response, ApiError> {
-    let response = JsFuture::from(leptos::prelude::window().fetch_with_request(request))
+    let sent = early_answer(request)
+        .unwrap_or_else(|| leptos::prelude::window().fetch_with_request(request));
+    let response = JsFuture::from(sent)
         .await
         .map_err(|_| ApiError::Unreachable)?;
     let response: Response = response.dyn_into().map_err(|_| ApiError::Unreachable)?;

@@ -14,6 +14,7 @@ mod composer;
 mod controls;
 mod drag;
 mod duplicate;
+mod early_name;
 mod facts;
 mod field_size;
 mod focus;

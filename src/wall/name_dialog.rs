@@ -10,6 +10,25 @@ use crate::i18n::*;
 use crate::storage::prefs;
 use crate::sync::{BoardCtx, Peer};
 
+/// Makes `name` this person's on the board and in this browser, listed in the documentation
+/// if they chose so, and tells the others.
+pub fn take_name(
+    ctx: BoardCtx,
+    me: RwSignal<Peer>,
+    name: &str,
+    listed: bool,
+) -> Result<(), board::BoardError> {
+    let color = me.with_untracked(|m| m.color.clone());
+    ctx.edit(|b| {
+        b.set_participant(name, color.as_str())
+            .and_then(|()| b.set_listed(listed))
+    })?;
+    prefs::set_nickname(name);
+    me.update(|m| m.name = name.trim().to_string());
+    ctx.present_as(&me.get_untracked());
+    Ok(())
+}
+
 /// The nickname dialog; `me` is updated when the name is saved.
 #[component]
 pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
@@ -20,19 +39,8 @@ pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let chosen = name.get_untracked();
-        let color = me.with_untracked(|m| m.color.clone());
-        let wants_listed = listed.get_untracked();
-        match ctx.edit(|b| {
-            b.set_participant(&chosen, color.as_str())
-                .and_then(|()| b.set_listed(wants_listed))
-        }) {
-            Ok(()) => {
-                prefs::set_nickname(&chosen);
-                me.update(|m| m.name = chosen.trim().to_string());
-                ctx.present_as(&me.get_untracked());
-                open.set(false);
-            }
+        match take_name(ctx, me, &name.get_untracked(), listed.get_untracked()) {
+            Ok(()) => open.set(false),
             Err(e) => error.set(Some(board_error_text(i18n, &e))),
         }
     };

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
+use super::early_name::{self, EarlyName};
 use super::messages::link_kept_text;
+use super::name_dialog::take_name;
 use super::state::{Notice, WallUi};
 use crate::i18n::*;
 use crate::storage::prefs;
@@ -84,11 +86,8 @@ impl Session {
         if let Some(token) = token.clone() {
             if ui.read_only {
                 me.update(|m| m.name = t_string!(i18n, projector_view).to_string());
-            } else if let Some(name) = &nickname {
-                let color = me.with_untracked(|m| m.color.clone());
-                let _ = ctx.edit(|b| b.set_participant(name, color.as_str()));
             } else {
-                name_open.set(true);
+                ask_name(ctx, me, name_open, nickname.as_deref());
             }
             ctx.connect(sync_url(&id, &token, &key), me.get_untracked());
         }
@@ -107,5 +106,35 @@ impl Session {
             name_open,
             token,
         }
+    }
+}
+
+/// Gives this person their name on the board: the one this browser keeps, the one they
+/// typed into the loader's dialog before the app ran (now, or when they answer it), or the
+/// app's name dialog opens.
+fn ask_name(ctx: BoardCtx, me: RwSignal<Peer>, name_open: RwSignal<bool>, kept: Option<&str>) {
+    let answered = move |early: EarlyName| match early {
+        EarlyName::Given { name, listed } => {
+            // A name the board refuses: the app's dialog says why.
+            if take_name(ctx, me, &name, listed).is_err() {
+                name_open.set(true);
+            }
+        }
+        EarlyName::Dismissed => {}
+        EarlyName::NotAsked | EarlyName::Open => name_open.set(true),
+    };
+    match (early_name::take(), kept) {
+        (EarlyName::Open, _) => {
+            let listener = window_event_listener_untyped(early_name::EVENT, move |_| {
+                answered(early_name::take());
+            });
+            on_cleanup(move || listener.remove());
+        }
+        (early @ (EarlyName::Given { .. } | EarlyName::Dismissed), _) => answered(early),
+        (EarlyName::NotAsked, Some(name)) => {
+            let color = me.with_untracked(|m| m.color.clone());
+            let _ = ctx.edit(|b| b.set_participant(name, color.as_str()));
+        }
+        (EarlyName::NotAsked, None) => name_open.set(true),
     }
 }

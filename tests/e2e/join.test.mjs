@@ -130,6 +130,17 @@ test('a link with a corrupted token says so, asks for no name and stops trying',
   await host.close();
 });
 
+test('a join address with a code that leads nowhere says so and asks for no name', async () => {
+  const phone = await newContext(env.browser, 'phone');
+  const page = await phone.newPage();
+  const traffic = countTraffic(page);
+  await page.goto(`${env.server.url}/j/zz-zz-zz`);
+  await page.getByRole('alert').filter({ hasText: 'Diesen Code gibt es nicht (mehr).' }).waitFor();
+  assert.equal(await nameDialog(page).count(), 0, 'no name dialog');
+  assert.deepEqual(traffic.requests.filter((p) => p.startsWith('/api/join/')), ['/api/join/ZZZZZZ'], 'one lookup, the loader\'s, which the app takes');
+  await phone.close();
+});
+
 test('a board the server no longer has says so on the wall and stops reconnecting', async () => {
   const first = await startServer();
   let second;
