@@ -1,13 +1,13 @@
 //! A participant's phone: below 600 px wide the wall gives way to a home made for one thumb:
 //! what the current step asks, "Karte schreiben" for several cards in a row, the cards one
-//! wrote, the wall as lists of fields, and whether one's name is in the documentation's list
-//! of people. The canvas stays one tap away ("Wand ansehen").
+//! wrote, the wall as lists of fields, one's name (to change it) and whether it is in the
+//! documentation's list of people. The canvas stays one tap away ("Wand ansehen").
 
 mod app;
 mod composer;
 mod fields;
-mod listed;
 mod my_cards;
+mod my_name;
 mod now;
 mod page;
 mod views;
@@ -20,8 +20,8 @@ use crate::wall::{ViewMode, WallUi};
 pub use app::ParticipantApp;
 use composer::WriteCards;
 use fields::FieldList;
-use listed::ListedChoice;
 use my_cards::MyCards;
+use my_name::MyName;
 use now::NowCard;
 
 /// Phone-narrow, in CSS pixels: where the home replaces the wall for participants.
@@ -72,7 +72,7 @@ pub fn PhoneHome() -> impl IntoView {
             <MyCards/>
             <FieldList/>
             <More/>
-            <ListedChoice/>
+            <MyName/>
         </div>
         <div class="phone-actions">
             <button type="button" class="button button--primary" on:click=move |_| writing.set(true)>{t!(i18n, write_card)}</button>

@@ -1,6 +1,6 @@
 //! Asks a newcomer for a nickname once; it is kept in this browser and shown to the others.
 //! Each one also decides whether their name appears in the documentation's list of people
-//! (off unless they tick it).
+//! (off unless they tick it). Opened again, it changes the name.
 
 use leptos::prelude::*;
 
@@ -37,6 +37,14 @@ pub fn NameDialog(open: RwSignal<bool>, me: RwSignal<Peer>) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let listed = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
+    // Opened again to change the name: it starts from the name and the choice as they are.
+    Effect::new(move |_| {
+        if open.get() {
+            name.set(me.with_untracked(|m| m.name.clone()));
+            listed.set(ctx.read(|b| b.participant(b.author()).is_some_and(|p| p.listed)));
+            error.set(None);
+        }
+    });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match take_name(ctx, me, &name.get_untracked(), listed.get_untracked()) {

@@ -82,7 +82,7 @@ impl Session {
             drag: None,
             summon: None,
         });
-        let name_open = RwSignal::new(false);
+        let name_open = ui.naming;
         if let Some(token) = token.clone() {
             if ui.read_only {
                 me.update(|m| m.name = t_string!(i18n, projector_view).to_string());

@@ -304,6 +304,8 @@ pub struct WallUi {
     pub auto_fit: StoredValue<bool>,
     /// The screen is phone-narrow (below 600 px): participants get the phone home.
     pub narrow: RwSignal<bool>,
+    /// Whether the name dialog is open: asked once on arrival, again from "Name ändern".
+    pub naming: RwSignal<bool>,
     /// Whether the wall's search bar is open ("Auf der Wand suchen").
     pub search_open: RwSignal<bool>,
     /// What the search bar holds: the wall shows its matches, the list view only them.
@@ -346,6 +348,7 @@ impl WallUi {
             projector: RwSignal::new(read_only),
             auto_fit: StoredValue::new(true),
             narrow: RwSignal::new(false),
+            naming: RwSignal::new(false),
             search_open: RwSignal::new(false),
             search_text: RwSignal::new(String::new()),
             found: RwSignal::new(None),

@@ -247,3 +247,49 @@ test('a phone that looked at group work before joining a group lands on that gro
   await phone.close();
   await host.close();
 });
+
+test('a participant who closed the name dialog gives a name later on the phone home, and changes it', async () => {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, 'Namen später', { name: 'Moderation' });
+  const link = await inviteLink(facilitator);
+  const here = facilitator.getByRole('group', { name: 'Auf der Wand' });
+
+  const phone = await newContext(env.browser, 'phone');
+  const page = await phone.newPage();
+  errors.push(watchErrors(page));
+  await page.goto(link);
+  const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });
+  await dialog.getByLabel('Dein Name').waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  const home = phoneHome(page);
+  await home.getByText('Du bist noch ohne Namen hier.').waitFor();
+  assert.equal(await dialog.count(), 0, 'closed is closed: the app does not ask again by itself');
+
+  await home.getByRole('button', { name: 'Namen angeben' }).tap();
+  await dialog.getByLabel('Dein Name').fill('Dilara');
+  await dialog.getByRole('button', { name: 'Los geht’s' }).tap();
+  await dialog.waitFor({ state: 'hidden' });
+  await home.getByText('Du bist hier als Dilara.').waitFor();
+  await here.getByRole('listitem', { name: 'Dilara' }).waitFor();
+
+  // Changing it: the dialog starts from the name and the list choice as they are.
+  await home.getByRole('checkbox', { name: /Liste der Teilnehmenden/ }).check();
+  await home.getByRole('button', { name: 'Name ändern' }).tap();
+  assert.equal(await dialog.getByLabel('Dein Name').inputValue(), 'Dilara');
+  assert.equal(await dialog.getByRole('checkbox', { name: /Liste der Teilnehmenden/ }).isChecked(), true);
+  await dialog.getByLabel('Dein Name').fill('Dilara K.');
+  await dialog.getByRole('button', { name: 'Los geht’s' }).tap();
+  await dialog.waitFor({ state: 'hidden' });
+  await home.getByText('Du bist hier als Dilara K.').waitFor();
+  await here.getByRole('listitem', { name: 'Dilara K.' }).waitFor();
+  assert.equal(await home.getByRole('checkbox', { name: /Liste der Teilnehmenden/ }).isChecked(), true);
+  // Focus is back on the button that opened the dialog.
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Name ändern');
+  await assertAccessible(page, 'phone home with my name');
+  assert.deepEqual(errors.flat(), []);
+  await phone.close();
+  await host.close();
+});
