@@ -22,6 +22,8 @@
   const NAME_TEXTS = @NAME_TEXTS@;
   // Below this width a participant gets the phone home (src/phone/mod.rs, NARROW).
   const NARROW = 600;
+  // How long the name dialog waits for the server's answer about the link.
+  const CHECK_WAIT_MS = 3000;
 
   /** The role a token names (`{role}.{signature}`, board/src/access.rs); unknown reads as participant. */
   const roleOf = (token) => {
@@ -165,7 +167,10 @@
   async function askName() {
     const answer = { state: 'checking' };
     window.kartenwandName = answer;
-    const [works] = await Promise.all([linkWorks(), styled()]);
+    // A server slow to answer does not hold the dialog (nor the app's download) back for
+    // long: then the app says what the answer was, as it does without this dialog.
+    const checked = Promise.race([linkWorks(), new Promise((resolve) => setTimeout(resolve, CHECK_WAIT_MS, true))]);
+    const [works] = await Promise.all([checked, styled()]);
     if (!works) {
       answer.state = 'not-asked';
       return;

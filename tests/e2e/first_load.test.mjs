@@ -204,3 +204,35 @@ test('the name typed before the app ran reaches the board, whether the app arriv
   await quick.close();
   await host.close();
 });
+
+test('a server slow to answer the link check holds the name dialog back for a moment only', async () => {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, 'Langsam', { name: 'Moderation' });
+  const link = await inviteLink(facilitator);
+
+  const phone = await newContext(env.browser, 'phone');
+  const page = await phone.newPage();
+  errors.push(watchErrors(page));
+  // The check waits until the name dialog is there.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let checks = 0;
+  await page.route(/\/api\/boards\/[^/]+\/access$/, async (route) => { checks += 1; await held; await route.continue(); });
+  await page.goto(link);
+  const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });
+  await dialog.getByLabel('Dein Name').fill('Ben');
+  // The loader waits 3 s for the answer; its request gives up only at 8 s.
+  const shown = await page.evaluate(() => performance.getEntriesByName('kartenwand:name-dialog')[0]?.startTime);
+  assert.ok(shown < 7_000, `the dialog came after ${shown} ms, not once the wait was over`);
+  await dialog.getByRole('button', { name: 'Los geht’s' }).tap();
+  release();
+  // The app takes the loader's answer once it comes, and opens the board.
+  await phoneHome(page).waitFor();
+  await facilitator.getByRole('group', { name: 'Auf der Wand' }).getByRole('listitem', { name: 'Ben' }).waitFor();
+  assert.equal(checks, 1, 'one check');
+  assert.deepEqual(errors.flat(), []);
+  await phone.close();
+  await host.close();
+});
