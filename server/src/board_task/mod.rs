@@ -539,19 +539,52 @@ impl BoardTask {
     async fn rebuild(&mut self) -> Result<(), String> {
         let started = Instant::now();
         let stored = self.store.load(&self.id).await.map_err(|e| e.to_string())?;
+        let mut updates = stored.updates;
+        // Another node publishes while it stores: a change of it applied here may not be in
+        // the store yet. The channel has it (applying an update twice is harmless).
+        updates.extend(self.relayed_before_now().await?);
         // A large board takes seconds to rebuild: off the runtime's threads, so that other
         // boards go on meanwhile.
-        let doc = tokio::task::spawn_blocking(move || {
-            build_doc(stored.snapshot_v2.as_deref(), &stored.updates)
-        })
-        .await
-        .map_err(|e| format!("rebuild task: {e}"))??;
+        let doc =
+            tokio::task::spawn_blocking(move || build_doc(stored.snapshot_v2.as_deref(), &updates))
+                .await
+                .map_err(|e| format!("rebuild task: {e}"))??;
         self.doc.replace_doc(doc);
         info!(
             took_ms = started.elapsed().as_millis() as u64,
             "document rebuilt from the store after a refused update"
         );
         Ok(())
+    }
+
+    /// The other nodes' updates in the relay's channel from `LOAD_OVERLAP` before this
+    /// node's position up to it: applied here, and perhaps not yet in the store (see
+    /// [`BoardTask::rebuild`]). Nothing without a relay.
+    async fn relayed_before_now(&self) -> Result<Vec<Vec<u8>>, String> {
+        let Some(relay) = &self.relay else {
+            return Ok(Vec::new());
+        };
+        let mut from = self.relay_seen.earlier_by(LOAD_OVERLAP);
+        let mut updates = Vec::new();
+        loop {
+            let entries = relay
+                .read_after(&self.id, from, MAX_BATCH)
+                .await
+                .map_err(|e| e.to_string())?;
+            let more = entries.len() >= MAX_BATCH;
+            for Delivered { at, change } in entries {
+                if at > self.relay_seen {
+                    return Ok(updates);
+                }
+                from = at;
+                if let Some(Relayed::Update { updates: more, .. }) = change {
+                    updates.extend(more);
+                }
+            }
+            if !more {
+                return Ok(updates);
+            }
+        }
     }
 
     /// Removes this board from the map. Unless `force`, only if no message is waiting

@@ -613,3 +613,174 @@ async fn a_write_to_a_board_deleted_underneath_closes_with_4410() {
         .expect("a is closed");
     assert_eq!(reason.code, Some(CLOSE_BOARD_DELETED), "{}", reason.reason);
 }
+
+/// Another node's channel, in memory: the changes it holds, and a subscription that stays
+/// open and quiet (the board finds them by its catch-up read).
+#[derive(Default)]
+struct MemoryRelay {
+    entries: std::sync::Mutex<Vec<(Position, Relayed)>>,
+    subscribers: std::sync::Mutex<Vec<mpsc::Sender<Delivered>>>,
+}
+
+#[async_trait::async_trait]
+impl Relay for MemoryRelay {
+    async fn position(&self, _: &BoardId) -> Result<Position, crate::relay::RelayError> {
+        Ok(self
+            .entries
+            .lock()
+            .unwrap()
+            .last()
+            .map(|(at, _)| *at)
+            .unwrap_or_default())
+    }
+    async fn read_after(
+        &self,
+        _: &BoardId,
+        after: Position,
+        limit: usize,
+    ) -> Result<Vec<Delivered>, crate::relay::RelayError> {
+        let entries = self.entries.lock().unwrap();
+        Ok(entries
+            .iter()
+            .filter(|(at, _)| *at > after)
+            .take(limit)
+            .map(|(at, change)| Delivered {
+                at: *at,
+                change: Some(change.clone()),
+            })
+            .collect())
+    }
+    async fn publish(&self, _: &BoardId, _: Relayed) -> Result<(), crate::relay::RelayError> {
+        Ok(())
+    }
+    fn subscribe(&self, _: &BoardId, _: Position) -> mpsc::Receiver<Delivered> {
+        let (tx, rx) = mpsc::channel(16);
+        self.subscribers.lock().unwrap().push(tx);
+        rx
+    }
+    async fn trim(&self, _: &BoardId, _: Position) -> Result<(), crate::relay::RelayError> {
+        Ok(())
+    }
+    async fn delete(&self, _: &BoardId) -> Result<(), crate::relay::RelayError> {
+        Ok(())
+    }
+    async fn ping(&self) -> Result<(), crate::relay::RelayError> {
+        Ok(())
+    }
+}
+
+/// Another node publishes while it stores: its change can reach this node before its row
+/// reaches the store. A refused update here then rebuilds the document from the store; the
+/// other node's change must still be in it (else everyone who joins here misses it).
+#[tokio::test]
+async fn a_rebuild_keeps_what_another_node_published_before_storing_it() {
+    let store = Arc::new(MemoryStore::new());
+    let id = BoardId::parse("rebuildboard").expect("valid id");
+    let (title, snapshot) = initial_doc::new_board("T");
+    store.create_board(&id, &title, snapshot).await.unwrap();
+    let relay = Arc::new(MemoryRelay::default());
+    // The other node's card, published and not (yet) in the store.
+    let Frame::Update(elsewhere) = write(61, "cards", "theirs", MapPrelim::default()) else {
+        unreachable!("a write is an update");
+    };
+    relay.entries.lock().unwrap().push((
+        Position {
+            ms: crate::store::now_ms() as u64,
+            seq: 0,
+        },
+        Relayed::Update {
+            updates: vec![elsewhere],
+            bindings: Vec::new(),
+        },
+    ));
+    let boards = Boards::with_relay(
+        store.clone(),
+        Arc::new(SchemaPolicy),
+        settings(),
+        Some(relay),
+    );
+    let handle = boards.get_or_spawn(&id);
+
+    // A round of the facilitator's, stored here.
+    let (mut f, join_f) = Conn::join(1, Role::Facilitator, None);
+    handle.send(join_f).await.unwrap();
+    let round = Doc::with_client_id(63);
+    let made = {
+        let rounds = round.get_or_insert_map("rounds");
+        let mut txn = round.transact_mut();
+        rounds.insert(&mut txn, "r1", MapPrelim::default());
+        txn.commit();
+        txn.encode_update_v1()
+    };
+    handle
+        .send(BoardMsg::Frame {
+            conn: f.id,
+            frame: Frame::Update(made.clone()),
+        })
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while stored_clock(&f.frames(), 63).is_none() {
+        assert!(Instant::now() < deadline, "the round is never stored");
+        tokio::task::yield_now().await;
+    }
+    // A participant renames it: applied, then refused (only the facilitator sets rounds up),
+    // and the document rebuilt. Its turn first reads the channel, so the other node's card
+    // is applied here before.
+    let renamed = {
+        let mine = Doc::with_client_id(64);
+        mine.transact_mut()
+            .apply_update(Update::decode_v1(&made).unwrap())
+            .unwrap();
+        let rounds = mine.get_or_insert_map("rounds");
+        let mut txn = mine.transact_mut();
+        let Some(yrs::Out::YMap(r1)) = rounds.get(&txn, "r1") else {
+            panic!("the round is there");
+        };
+        r1.insert(&mut txn, "title", "mine");
+        txn.commit();
+        txn.encode_update_v1()
+    };
+    let (m, join_m) = Conn::join(2, Role::Participant, Some(key(1)));
+    handle.send(join_m).await.unwrap();
+    handle
+        .send(BoardMsg::Frame {
+            conn: m.id,
+            frame: Frame::Update(renamed),
+        })
+        .await
+        .unwrap();
+    let reason = tokio::time::timeout(Duration::from_secs(5), m.closer.closed())
+        .await
+        .expect("m is closed");
+    assert_eq!(reason.code, Some(CLOSE_FORBIDDEN), "{}", reason.reason);
+
+    // A newcomer here gets the other node's card.
+    let (mut c, join_c) = Conn::join(3, Role::Viewer, None);
+    handle.send(join_c).await.unwrap();
+    handle
+        .send(BoardMsg::Frame {
+            conn: c.id,
+            frame: Frame::SyncStep1(StateVector::default().encode_v1()),
+        })
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let full = loop {
+        if let Some(Frame::SyncStep2(u)) = c
+            .frames()
+            .into_iter()
+            .find(|f| matches!(f, Frame::SyncStep2(_)))
+        {
+            break u;
+        }
+        assert!(Instant::now() < deadline, "no answer to the newcomer");
+        tokio::task::yield_now().await;
+    };
+    let seen = Doc::new();
+    seen.transact_mut()
+        .apply_update(Update::decode_v1(&full).unwrap())
+        .unwrap();
+    assert_eq!(keys_of(&seen, "cards"), ["theirs"]);
+    assert_eq!(keys_of(&seen, "rounds"), ["r1"]);
+}
