@@ -27,8 +27,9 @@
 //!
 //! A refused update (see `doc.rs`) ends the stage step early: what was staged before it is
 //! delivered and stored as usual, then the document is rebuilt from the store on a blocking
-//! thread, so that it again holds exactly what the store holds, and the rest of the batch is
-//! handled as a turn of its own.
+//! thread, so that it again holds exactly what the store holds (with other nodes, and what
+//! they published recently: their rows may still be on their way), and the rest of the batch
+//! is handled as a turn of its own.
 //!
 //! If storing fails, the board closes every connection (1011) and unloads: the document in
 //! memory then holds changes the store does not, and must not be acknowledged later.
