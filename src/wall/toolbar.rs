@@ -48,7 +48,7 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
         // Fit once the chrome is gone and the wall has its new size.
         request_animation_frame(move || request_animation_frame(move || ui.fit_all()));
     };
-    // The board's tools, in its menu; a participant gets none of them and sees no menu.
+    // The board's tools, in its menu; a participant gets none of them, only "Name ändern".
     let mut entries = Vec::new();
     match sharing {
         Sharing::Publish => entries.push(publish_entry(ctx, ui, i18n)),
@@ -130,6 +130,14 @@ pub fn Toolbar(controls: Controls, share: Option<ShareTarget>) -> impl IntoView 
             action: Callback::new(move |()| duplicate_open.set(true)),
         });
     }
+    // Everyone who writes on the board can change the name the others see.
+    entries.push(MenuEntry {
+        label: Signal::derive(move || t_string!(i18n, name_change).to_string()),
+        long: None,
+        title: None,
+        disabled: Signal::stored(false),
+        action: Callback::new(move |()| ui.naming.set(true)),
+    });
     if controls.projector {
         entries.push(MenuEntry {
             label: Signal::derive(move || t_string!(i18n, projector_view).to_string()),

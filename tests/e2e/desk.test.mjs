@@ -91,7 +91,7 @@ test('the board menu works by keyboard alone: open, move, choose, Escape back to
   await menu.waitFor();
   assert.equal(await button.getAttribute('aria-expanded'), 'true');
   const items = (await menu.getByRole('menuitem').allTextContents()).map((t) => t.trim());
-  assert.deepEqual(items, ['Teilen', 'Datei', 'Dokumentation', 'Fotoprotokoll', 'Als Vorlage speichern', 'Vorlage auf dem Server ablegen', 'Faktentabelle hinzufügen', 'Wand duplizieren', 'Projektor', 'Auf dem Server löschen']);
+  assert.deepEqual(items, ['Teilen', 'Datei', 'Dokumentation', 'Fotoprotokoll', 'Als Vorlage speichern', 'Vorlage auf dem Server ablegen', 'Faktentabelle hinzufügen', 'Wand duplizieren', 'Name ändern', 'Projektor', 'Auf dem Server löschen']);
   await assertAccessible(page, 'the open board menu');
   await expectFocus(page, 'Teilen');
   await page.keyboard.press('ArrowDown');

@@ -137,12 +137,18 @@ test('on the phone entry a participant writes cards; the wall and the facilitato
   const promoted = await phone.newPage();
   errors.push(watchErrors(promoted));
   await promoted.goto(facilitatorLink);
-  await promoted.getByRole('button', { name: 'Menü der Wand' }).waitFor();
+  const facilitatorTool = promoted.getByRole('button', { name: 'Neuen Bereich auf der Wand anlegen' });
+  await facilitatorTool.waitFor({ state: 'attached' });
   assert.equal(await entryOf(promoted), 'full');
-  // From now on this device runs the board: offline too, its address opens the full app.
+  // From now on this device runs the board: offline too, its address opens the full app —
+  // once this browser keeps the facilitator's token for it (the loader reads it there).
+  await promoted.waitForFunction((id) => {
+    const index = JSON.parse(localStorage.getItem('kartenwand.boards') ?? '{}');
+    return index.boards?.find((b) => b.id === id)?.token?.startsWith('facilitator.');
+  }, board.split('/').pop());
   await phone.setOffline(true);
   await promoted.reload();
-  await promoted.getByRole('button', { name: 'Menü der Wand' }).waitFor();
+  await facilitatorTool.waitFor({ state: 'attached' });
   assert.equal(await entryOf(promoted), 'full');
   await phone.setOffline(false);
 

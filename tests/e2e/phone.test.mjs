@@ -293,3 +293,34 @@ test('a participant who closed the name dialog gives a name later on the phone h
   await phone.close();
   await host.close();
 });
+
+test('on a laptop a participant changes the name from the board’s menu, which holds nothing else for them', async () => {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, 'Namen am Laptop', { name: 'Moderation' });
+  const link = await inviteLink(facilitator);
+  const here = facilitator.getByRole('group', { name: 'Auf der Wand' });
+
+  const laptop = await newContext(env.browser, 'desktop');
+  const page = await laptop.newPage();
+  errors.push(watchErrors(page));
+  await page.goto(link);
+  const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });
+  await dialog.getByLabel('Dein Name').fill('Ben');
+  await dialog.getByRole('button', { name: 'Los geht’s' }).click();
+  await here.getByRole('listitem', { name: 'Ben' }).waitFor();
+
+  await page.getByRole('button', { name: 'Menü der Wand' }).click();
+  const menu = page.getByRole('menu', { name: 'Menü der Wand' });
+  assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['Name ändern']);
+  await menu.getByRole('menuitem', { name: 'Name ändern' }).click();
+  assert.equal(await dialog.getByLabel('Dein Name').inputValue(), 'Ben');
+  await dialog.getByLabel('Dein Name').fill('Ben K.');
+  await dialog.getByRole('button', { name: 'Los geht’s' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await here.getByRole('listitem', { name: 'Ben K.' }).waitFor();
+  assert.deepEqual(errors.flat(), []);
+  await laptop.close();
+  await host.close();
+});

@@ -57,7 +57,7 @@ async function facilitatorBoard(errors) {
   return { host, facilitator, boardId, creators };
 }
 
-test('a participant sees no share, projector or file control, and nothing it presses forks the board', async () => {
+test('a participant sees no share, projector or file control (its board menu holds only its name), and nothing it presses forks the board', async () => {
   const errors = {};
   const { host, facilitator, boardId, creators } = await facilitatorBoard(errors);
   const phone = await newContext(env.browser, 'phone');
@@ -82,7 +82,13 @@ test('a participant sees no share, projector or file control, and nothing it pre
   await card(facilitator, 'Mehr Kita-Plätze').waitFor();
   // Participants see no control for what they may not do.
   assert.equal(await participant.getByRole('button', { name: 'Teilen', exact: true }).count(), 0, 'no "Teilen"');
-  assert.equal(await boardMenuButton(participant).count(), 0, 'no board menu (share, file, projector)');
+  // The board menu holds one entry for them: their own name; no share, file or projector.
+  await boardMenuButton(participant).click();
+  const menu = participant.getByRole('menu', { name: 'Menü der Wand' });
+  const items = (await menu.getByRole('menuitem').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(items, ['Name ändern'], 'the board menu: no share, file or projector');
+  await participant.keyboard.press('Escape');
+  await menu.waitFor({ state: 'hidden' });
   assert.equal(await shareControls(participant).count(), 0, 'no share or publish control');
   assert.equal(await participant.getByRole('button', { name: 'Projektor', exact: true }).count(), 0, 'no "Projektor"');
   assert.equal(await participant.getByRole('button', { name: /^Datei/ }).count(), 0, 'no "Datei"');
