@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCluster, createBoard, enterName, inviteLink, joinCode, phoneHome, waitStored, writeCards } from './steps.mjs';
+import { addCluster, createBoard, enterName, facilitatedBoard, guest, inviteLink, joinCode, phoneHome, waitStored, writeCards } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -158,17 +158,10 @@ test('on the phone entry a participant writes cards; the wall and the facilitato
 });
 
 test('the name typed before the app ran reaches the board, whether the app arrives before or after the answer', async () => {
-  const host = await newContext(env.browser, 'desktop');
-  const facilitator = await host.newPage();
-  const errors = [watchErrors(facilitator)];
-  await createBoard(facilitator, env.server.url, 'Früh gefragt', { name: 'Moderation' });
-  const link = await inviteLink(facilitator);
-  const here = facilitator.getByRole('group', { name: 'Auf der Wand' });
+  const { host, facilitator, errors, link, here } = await facilitatedBoard(env, 'Früh gefragt');
 
   // Answered while the app is still on its way: the app takes the name when it starts.
-  const slow = await newContext(env.browser, 'phone');
-  const first = await slow.newPage();
-  errors.push(watchErrors(first));
+  const { context: slow, page: first } = await guest(env, 'phone', errors);
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await first.route(/\/participant-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
@@ -186,9 +179,7 @@ test('the name typed before the app ran reaches the board, whether the app arriv
   assert.equal(await first.getByRole('dialog', { name: 'Wie heißt du?' }).count(), 0, 'not asked twice');
 
   // The app starts while the dialog is still open: the answer reaches it when given.
-  const quick = await newContext(env.browser, 'phone');
-  const second = await quick.newPage();
-  errors.push(watchErrors(second));
+  const { context: quick, page: second } = await guest(env, 'phone', errors);
   await second.goto(link);
   const asked = second.getByRole('dialog', { name: 'Wie heißt du?' });
   await asked.getByLabel('Dein Name').waitFor();
@@ -212,15 +203,9 @@ test('the name typed before the app ran reaches the board, whether the app arriv
 });
 
 test('a server slow to answer the link check holds the name dialog back for a moment only', async () => {
-  const host = await newContext(env.browser, 'desktop');
-  const facilitator = await host.newPage();
-  const errors = [watchErrors(facilitator)];
-  await createBoard(facilitator, env.server.url, 'Langsam', { name: 'Moderation' });
-  const link = await inviteLink(facilitator);
+  const { host, facilitator, errors, link } = await facilitatedBoard(env, 'Langsam');
 
-  const phone = await newContext(env.browser, 'phone');
-  const page = await phone.newPage();
-  errors.push(watchErrors(page));
+  const { context: phone, page } = await guest(env, 'phone', errors);
   // The check waits until the name dialog is there.
   let release;
   const held = new Promise((resolve) => { release = resolve; });

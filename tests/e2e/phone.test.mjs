@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import {
-  addCard, addCluster, addStep, createBoard, inviteLink, joinByCode, joinCode, phoneHome, ranking, writeCards, waitStored } from './steps.mjs';
+  addCard, addCluster, addStep, createBoard, facilitatedBoard, guest, inviteLink, joinByCode, joinCode, phoneHome, ranking,
+  writeCards, waitStored } from './steps.mjs';
 import { stockClient, synced, until } from '../interop/yjs.mjs';
 
 const env = serverAndBrowser();
@@ -249,16 +250,9 @@ test('a phone that looked at group work before joining a group lands on that gro
 });
 
 test('a participant who closed the name dialog gives a name later on the phone home, and changes it', async () => {
-  const host = await newContext(env.browser, 'desktop');
-  const facilitator = await host.newPage();
-  const errors = [watchErrors(facilitator)];
-  await createBoard(facilitator, env.server.url, 'Namen später', { name: 'Moderation' });
-  const link = await inviteLink(facilitator);
-  const here = facilitator.getByRole('group', { name: 'Auf der Wand' });
+  const { host, facilitator, errors, link, here } = await facilitatedBoard(env, 'Namen später');
 
-  const phone = await newContext(env.browser, 'phone');
-  const page = await phone.newPage();
-  errors.push(watchErrors(page));
+  const { context: phone, page } = await guest(env, 'phone', errors);
   await page.goto(link);
   const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });
   await dialog.getByLabel('Dein Name').waitFor();
@@ -295,16 +289,9 @@ test('a participant who closed the name dialog gives a name later on the phone h
 });
 
 test('on a laptop a participant changes the name from the board’s menu, which holds nothing else for them', async () => {
-  const host = await newContext(env.browser, 'desktop');
-  const facilitator = await host.newPage();
-  const errors = [watchErrors(facilitator)];
-  await createBoard(facilitator, env.server.url, 'Namen am Laptop', { name: 'Moderation' });
-  const link = await inviteLink(facilitator);
-  const here = facilitator.getByRole('group', { name: 'Auf der Wand' });
+  const { host, facilitator, errors, link, here } = await facilitatedBoard(env, 'Namen am Laptop');
 
-  const laptop = await newContext(env.browser, 'desktop');
-  const page = await laptop.newPage();
-  errors.push(watchErrors(page));
+  const { context: laptop, page } = await guest(env, 'desktop', errors);
   await page.goto(link);
   const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });
   await dialog.getByLabel('Dein Name').fill('Ben');

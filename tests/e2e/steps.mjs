@@ -1,5 +1,6 @@
 // What a person does on Kartenwand, as reusable steps. Elements are found by role and
 // accessible name, in German (the default language).
+import { newContext, watchErrors } from './harness.mjs';
 
 /**
  * Creates a board on the server from the start page and waits for the wall. A browser that
@@ -234,4 +235,27 @@ export async function boardMenuByKeyboard(page, item) {
     await page.keyboard.press('ArrowDown');
   }
   throw new Error(`no menu item ${item} reached by keyboard`);
+}
+
+/**
+ * A facilitator ("Moderation") on a laptop with a new board `title`: its context, page and
+ * participant link, where its screen lists who is on the board, and `errors`, which
+ * collects the page errors of every page opened with [`guest`].
+ */
+export async function facilitatedBoard(env, title) {
+  const host = await newContext(env.browser, 'desktop');
+  const facilitator = await host.newPage();
+  const errors = [watchErrors(facilitator)];
+  await createBoard(facilitator, env.server.url, title, { name: 'Moderation' });
+  const link = await inviteLink(facilitator);
+  const here = facilitator.getByRole('group', { name: 'Auf der Wand' });
+  return { host, facilitator, errors, link, here };
+}
+
+/** A page in a browser context of its own (`kind`: 'phone', 'desktop'), its errors watched. */
+export async function guest(env, kind, errors) {
+  const context = await newContext(env.browser, kind);
+  const page = await context.newPage();
+  errors.push(watchErrors(page));
+  return { context, page };
 }
