@@ -31,15 +31,6 @@
     return prefix === 'facilitator' || prefix === 'viewer' ? prefix : 'participant';
   };
 
-  /** The token this browser keeps for a board (src/storage/index.rs), if any. */
-  function storedToken(board) {
-    try {
-      const index = JSON.parse(localStorage.getItem('kartenwand.boards') ?? '{}');
-      return index.boards?.find((b) => b.id === board)?.token;
-    } catch {
-      return undefined;
-    }
-  }
 
   function handedOver() {
     try {
@@ -59,11 +50,19 @@
     }
   }
 
+  /** The token this browser keeps for a board (src/storage/index.rs), if any. */
+  function storedToken(board) {
+    const boards = stored('kartenwand.boards')?.boards;
+    return Array.isArray(boards) ? boards.find((b) => b?.id === board)?.token : undefined;
+  }
+
   const path = location.pathname.replace(/\/+$/, '');
 
-  /** Whether this page is a participant's: their link to a board, or joining by a code. */
-  function participantLink(withCodeOnly) {
-    if (withCodeOnly ? /^\/j\/[^/]+$/i.test(path) : /^\/j(\/[^/]+)?$/i.test(path)) return true;
+  // Joining by a code: `/j` (the code typed on the page) or `/j/{code}` (from the address).
+  const joining = /^\/j(?:\/([^/]+))?$/i.exec(path);
+
+  /** Whether this page is a participant's link to a board (no stronger token here either). */
+  function participantsBoard() {
     const board = /^\/b\/([^/]+)$/.exec(path);
     if (!board) return false;
     const link = location.hash.startsWith('#t=') ? decodeURIComponent(location.hash.slice(3)) : '';
@@ -71,15 +70,18 @@
     // A link never downgrades a device: any stronger token keeps the full app.
     return tokens.length > 0 && tokens.every((token) => roleOf(token) === 'participant');
   }
+  const participants = joining !== null || participantsBoard();
 
   function participantPage() {
-    return !handedOver() && innerWidth < NARROW && participantLink(false);
+    return !handedOver() && innerWidth < NARROW && participants;
   }
 
   /** Whether the page asks for a name before the app runs: a participant without one yet. */
   function asksName() {
     const name = stored('kartenwand.nickname');
-    return !(typeof name === 'string' && name.trim()) && participantLink(true);
+    const known = typeof name === 'string' && name.trim();
+    // `/j` alone asks for the code first.
+    return !known && participants && !(joining && !joining[1]);
   }
 
   // Answers fetched here that the app takes instead of asking the server again
@@ -109,9 +111,9 @@
    * in the app.
    */
   async function linkWorks() {
-    const code = /^\/j\/([^/]+)$/i.exec(path);
+    const code = joining?.[1];
     if (code) {
-      const typed = decodeURIComponent(code[1]).replace(/[\s-]/g, '').toUpperCase();
+      const typed = decodeURIComponent(code).replace(/[\s-]/g, '').toUpperCase();
       if (!/^[0-9A-Z]{6}$/.test(typed)) return false;
       return (await askServer(`/api/join/${encodeURIComponent(typed)}`)) !== 404;
     }

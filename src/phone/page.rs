@@ -43,7 +43,6 @@ pub fn participant_page(opening: Opening) -> AnyView {
         ui,
         voting,
         me,
-        name_open,
         ..
     } = Session::start(id.clone(), link, token, board, &stored);
     follow_the_facilitator(ctx, ui, voting);
@@ -64,7 +63,7 @@ pub fn participant_page(opening: Opening) -> AnyView {
                 ViewMode::Wall | ViewMode::List | ViewMode::Agenda => view! { <HandOver id=id.clone()/> }.into_any(),
             }}
             <NoticeBar/>
-            <NameDialog open=name_open me/>
+            <NameDialog open=ui.naming me/>
         </main>
     }
     .into_any()

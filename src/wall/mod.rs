@@ -96,7 +96,6 @@ fn board_view(opening: Opening) -> AnyView {
         role,
         facilitator,
         me,
-        name_open,
         token,
         ..
     } = Session::start(
@@ -161,7 +160,7 @@ fn board_view(opening: Opening) -> AnyView {
             }}
             <CardActions/>
             <NoticeBar/>
-            <NameDialog open=name_open me/>
+            <NameDialog open=ui.naming me/>
             {facilitator.then(|| view! { <RoundsDialog/> })}
             {facilitator.then(|| view! { <facts::FactsTableDialog/> })}
         </main>

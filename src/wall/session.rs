@@ -1,6 +1,6 @@
 //! A board open on this page, whichever entry draws it: the document's context, this
-//! device's role and screen state, voting, this person's presence, the name dialog's state
-//! and the connection to the server. The page that draws it adds what it follows and shows.
+//! device's role and screen state, voting, this person's presence and name (asked for in
+//! `WallUi::naming`) and the connection to the server. The page that draws it adds what it follows and shows.
 
 use leptos::prelude::*;
 
@@ -29,8 +29,6 @@ pub struct Session {
     pub facilitator: bool,
     /// This person as the others see them.
     pub me: RwSignal<Peer>,
-    /// Whether the name dialog is open (asked once, before the first card).
-    pub name_open: RwSignal<bool>,
     /// This device's token for the board.
     pub token: Option<String>,
 }
@@ -82,12 +80,11 @@ impl Session {
             drag: None,
             summon: None,
         });
-        let name_open = ui.naming;
         if let Some(token) = token.clone() {
             if ui.read_only {
                 me.update(|m| m.name = t_string!(i18n, projector_view).to_string());
             } else {
-                ask_name(ctx, me, name_open, nickname.as_deref());
+                ask_name(ctx, me, ui.naming, nickname.as_deref());
             }
             ctx.connect(sync_url(&id, &token, &key), me.get_untracked());
         }
@@ -103,7 +100,6 @@ impl Session {
             role,
             facilitator,
             me,
-            name_open,
             token,
         }
     }
@@ -112,16 +108,16 @@ impl Session {
 /// Gives this person their name on the board: the one this browser keeps, the one they
 /// typed into the loader's dialog before the app ran (now, or when they answer it), or the
 /// app's name dialog opens.
-fn ask_name(ctx: BoardCtx, me: RwSignal<Peer>, name_open: RwSignal<bool>, kept: Option<&str>) {
+fn ask_name(ctx: BoardCtx, me: RwSignal<Peer>, naming: RwSignal<bool>, kept: Option<&str>) {
     let answered = move |early: EarlyName| match early {
         EarlyName::Given { name, listed } => {
             // A name the board refuses: the app's dialog says why.
             if take_name(ctx, me, &name, listed).is_err() {
-                name_open.set(true);
+                naming.set(true);
             }
         }
         EarlyName::Dismissed => {}
-        EarlyName::NotAsked | EarlyName::Open => name_open.set(true),
+        EarlyName::NotAsked | EarlyName::Open => naming.set(true),
     };
     match (early_name::take(), kept) {
         (EarlyName::Open, _) => {
@@ -135,6 +131,6 @@ fn ask_name(ctx: BoardCtx, me: RwSignal<Peer>, name_open: RwSignal<bool>, kept: 
             let color = me.with_untracked(|m| m.color.clone());
             let _ = ctx.edit(|b| b.set_participant(name, color.as_str()));
         }
-        (EarlyName::NotAsked, None) => name_open.set(true),
+        (EarlyName::NotAsked, None) => naming.set(true),
     }
 }
