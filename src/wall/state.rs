@@ -410,12 +410,21 @@ impl WallUi {
         let Some(bounds) = self.snapshot.get_untracked().bounds() else {
             return;
         };
+        // On a participant's phone the way back to the home floats over the wall's top left
+        // (`.back-home`, style/phone.css: 10 px from the top, a 44 px tap target): the wall
+        // starts below it.
+        const BELOW_BACK_HOME: f64 = 66.0;
         let (w, _) = self.screen.get_untracked();
         let margin = 12.0;
+        let top = if self.phone_home() {
+            BELOW_BACK_HOME
+        } else {
+            margin
+        };
         let zoom = ((w - 2.0 * margin) / bounds.w).clamp(READABLE, 1.0);
         self.viewport.set(Viewport {
             pan_x: margin - bounds.x * zoom,
-            pan_y: margin - bounds.y * zoom,
+            pan_y: top - bounds.y * zoom,
             zoom,
         });
     }

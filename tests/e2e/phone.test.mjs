@@ -100,6 +100,15 @@ test('a phone joins by code, writes three cards in a row, and they wait apart in
     const cards = [...document.querySelectorAll('.wall .card')].map((c) => c.getBoundingClientRect());
     return zoom >= 55 && zoom <= 100 && wall && cards.length > 0 && cards.some((c) => c.left >= wall.left && c.right <= wall.right);
   });
+  // Nothing of the wall starts under the way back, which floats at its top left.
+  const covered = await page.evaluate(() => {
+    const back = document.querySelector('.back-home').getBoundingClientRect();
+    const under = (r) => r.left < back.right && r.right > back.left && r.top < back.bottom && r.bottom > back.top;
+    return [...document.querySelectorAll('.wall .card, .wall .cluster-title, .wall .region-title')]
+      .filter((el) => under(el.getBoundingClientRect()))
+      .map((el) => el.textContent.trim());
+  });
+  assert.deepEqual(covered, [], 'under the way back to the overview');
   await page.getByRole('button', { name: 'Zur Übersicht' }).tap();
   await home.waitFor();
 
