@@ -27,6 +27,14 @@ fn button_id(step: &str, which: &str) -> String {
     format!("step-{step}-{which}")
 }
 
+/// The id of the focused element, if it has one: to focus it again with [`focus_later`].
+fn focused_id() -> Option<String> {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .filter(|i| !i.is_empty())
+}
+
 /// After the agenda is redrawn, focus goes back to the element with `id` (if still there).
 pub fn focus_later(id: String) {
     request_animation_frame(move || {
@@ -59,10 +67,7 @@ pub fn StepRow(
     let is_editing = move || editing.with(|e| e.as_deref() == Some(id.get_value().as_str()));
     // Keeps the focused button focused while the step moves (its row is drawn anew).
     let nudge = move |up: bool| {
-        let focused = document()
-            .active_element()
-            .map(|e| e.id())
-            .filter(|i| !i.is_empty());
+        let focused = focused_id();
         match ctx.edit(|b| b.nudge_step(&id.get_value(), up)) {
             Ok(_) => focused.into_iter().for_each(focus_later),
             Err(e) => ui.complain(board_error_text(i18n, &e)),
@@ -92,7 +97,11 @@ pub fn StepRow(
             }
         }
     };
-    let aria_current = move || is_current().then_some("step");
+    let aria_current = {
+        let is_current = is_current.clone();
+        move || is_current().then_some("step")
+    };
+    let running = Signal::derive(is_current);
     let shown = StoredValue::new(step);
     view! {
         <li class=class aria-current=aria_current data-step=id.get_value() on:keydown=keys
@@ -100,7 +109,7 @@ pub fn StepRow(
             {move || if is_editing() {
                 view! { <StepForm editing=shown.get_value() days=days done=done/> }.into_any()
             } else {
-                view! { <StepLine step=shown.get_value() nudge=nudge/> }.into_any()
+                view! { <StepLine step=shown.get_value() nudge=nudge current=running/> }.into_any()
             }}
         </li>
     }
@@ -108,7 +117,12 @@ pub fn StepRow(
 
 /// A step as read: time, title, length and activity, and the facilitator's buttons.
 #[component]
-fn StepLine(step: StepView, #[prop(into)] nudge: Callback<bool>) -> impl IntoView {
+fn StepLine(
+    step: StepView,
+    #[prop(into)] nudge: Callback<bool>,
+    /// Whether the step runs now: its start button then says so and does nothing.
+    current: Signal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = expect_context::<BoardCtx>();
     let ui = expect_context::<WallUi>();
@@ -122,13 +136,20 @@ fn StepLine(step: StepView, #[prop(into)] nudge: Callback<bool>) -> impl IntoVie
     let activity = activity_text(i18n, step.plan.activity);
     let title = &step.plan.title;
     let start_label = t_string!(i18n, step_start_label, title = title);
+    let running_label = t_string!(i18n, step_running_label, title = title);
     let remove_label = t_string!(i18n, step_remove_label, title = title);
     let edit_label = t_string!(i18n, step_edit_label, title = title);
     let up_label = t_string!(i18n, step_up_label, title = title);
     let down_label = t_string!(i18n, step_down_label, title = title);
     let start = move |_| {
-        if let Err(e) = ctx.edit(|b| b.start_step(&id.get_value())) {
-            ui.complain(board_error_text(i18n, &e));
+        if current.get_untracked() {
+            return;
+        }
+        // The row is drawn anew (the step now has its start time): focus comes back to it.
+        let focused = focused_id();
+        match ctx.edit(|b| b.start_step(&id.get_value())) {
+            Ok(_) => focused.into_iter().for_each(focus_later),
+            Err(e) => ui.complain(board_error_text(i18n, &e)),
         }
     };
     // Focus goes on to the next step's remove button (or the one before), not to the page.
@@ -159,7 +180,12 @@ fn StepLine(step: StepView, #[prop(into)] nudge: Callback<bool>) -> impl IntoVie
                 <button type="button" class="button" id=bid("down") aria-label=down_label on:click=move |_| nudge.run(false)>"↓"</button>
                 <button type="button" class="button" id=bid("edit") aria-label=edit_label
                     on:click=move |_| editing.set(Some(id.get_value()))>{t!(i18n, step_edit)}</button>
-                <button type="button" class="button" id=bid("start") aria-label=start_label on:click=start>{t!(i18n, step_start)}</button>
+                // One button either way, so that focus stays on it when the step starts.
+                <button type="button" class="button" id=bid("start") on:click=start
+                    aria-disabled=move || current.get().then_some("true")
+                    aria-label=move || if current.get() { running_label.clone() } else { start_label.clone() }>
+                    {move || if current.get() { text(i18n, |s| s.step_running)() } else { text(i18n, |s| s.step_start)() }}
+                </button>
                 <button type="button" class="button small button--danger" id=bid("remove") aria-label=remove_label on:click=remove>"✕"</button>
             </div>
         })}

@@ -118,6 +118,18 @@ test('the board menu works by keyboard alone: open, move, choose, Escape back to
   await page.keyboard.press(' ');
   const docs = page.getByRole('dialog', { name: 'Dokumentation' });
   await docs.waitFor();
+  // Its four ways out of the board stand apart, not edge to edge.
+  const exports = [];
+  for (const name of ['Druckansicht öffnen', 'Markdown herunterladen', 'HTML herunterladen', 'JSON der ganzen Wand']) {
+    exports.push({ name, box: await docs.getByRole('button', { name }).boundingBox() });
+  }
+  for (const [i, a] of exports.entries()) {
+    for (const b of exports.slice(i + 1)) {
+      const gap = Math.max(b.box.x - (a.box.x + a.box.width), a.box.x - (b.box.x + b.box.width),
+        b.box.y - (a.box.y + a.box.height), a.box.y - (b.box.y + b.box.height));
+      assert.ok(gap >= 4, `${a.name} and ${b.name} ${gap.toFixed(1)} px apart`);
+    }
+  }
   assert.equal(await menu.isVisible(), false, 'the menu closed when its item was chosen');
   await page.keyboard.press('Escape');
   await docs.waitFor({ state: 'hidden' });

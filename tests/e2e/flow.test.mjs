@@ -41,6 +41,14 @@ test('phones follow the agenda, answer positioning questions, and cannot move lo
   await addStep(facilitator, '14:15', 'Aufstellung: Wanderungen', 'Aufstellung', 'Wanderungen');
   await addStep(facilitator, '15:00', 'Priorisierung', 'Abstimmung', ROUND);
   await facilitator.getByRole('button', { name: 'Starten: Begrüßung, Programm' }).click();
+  // The running step's button says so, keeps the focus, and starts nothing again; the
+  // others still start theirs.
+  const running = facilitator.getByRole('button', { name: 'Läuft: Begrüßung, Programm' });
+  assert.equal(await running.getAttribute('aria-disabled'), 'true');
+  assert.equal((await running.textContent()).trim(), 'Läuft');
+  await facilitator.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Läuft: Begrüßung, Programm');
+  assert.equal(await facilitator.getByRole('button', { name: /^Läuft: / }).count(), 1);
+  await facilitator.getByRole('button', { name: 'Starten: Priorisierung' }).waitFor();
   const link = await inviteLink(facilitator);
   const projectorLink = await inviteLink(facilitator, 'Link für den Projektor (nur ansehen)');
 
