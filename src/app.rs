@@ -1,6 +1,7 @@
 //! The root component: language context, routing between the board list and a board.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
 use crate::route::{provide_route, use_route, Route};
@@ -55,13 +56,20 @@ fn LanguageFromPrefs() -> impl IntoView {
 #[component]
 fn Pages() -> impl IntoView {
     let route = use_route();
+    // A board's page follows a language switch inside (`per_language` in `board_view`):
+    // drawing it anew from here would open the board again.
     move || match route.get() {
-        Route::Boards => view! { <BoardsPage/> }.into_any(),
+        Route::Boards => per_language(|| view! { <BoardsPage/> }).into_any(),
         Route::Board(id) => view! { <WallPage id/> }.into_any(),
-        Route::Join => view! { <JoinPage/> }.into_any(),
-        Route::JoinCode(code) => view! { <JoinPage code/> }.into_any(),
+        Route::Join => per_language(|| view! { <JoinPage/> }).into_any(),
+        Route::JoinCode(code) => {
+            per_language(move || view! { <JoinPage code=code.clone()/> }).into_any()
+        }
     }
 }
+
+/// The language select's element id.
+const LANGUAGE_ID: &str = "language";
 
 /// A select that switches between German and English and remembers the choice.
 #[component]
@@ -72,12 +80,22 @@ pub fn LanguageSwitch() -> impl IntoView {
         if let Some(locale) = Locale::get_all().iter().find(|l| l.as_str() == code) {
             i18n.set_locale(*locale);
             prefs::set_language(locale.as_str());
+            // The page is drawn anew in the new language (`per_language`), this select with
+            // it: the focus goes to its successor.
+            request_animation_frame(|| {
+                if let Some(select) = document()
+                    .get_element_by_id(LANGUAGE_ID)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = select.focus();
+                }
+            });
         }
     };
     view! {
         <label class="lang-switch">
             <span class="visually-hidden">{t!(i18n, language)}</span>
-            <select aria-label=t!(i18n, language) on:change=on_change prop:value=move || i18n.get_locale().as_str()>
+            <select id=LANGUAGE_ID aria-label=t!(i18n, language) on:change=on_change prop:value=move || i18n.get_locale().as_str()>
                 <option value="de">{t!(i18n, lang_de)}</option>
                 <option value="en">{t!(i18n, lang_en)}</option>
             </select>

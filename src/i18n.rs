@@ -85,6 +85,19 @@ impl I18n {
     }
 }
 
+/// `page`, drawn anew whenever the language changes: every text on it follows a switch,
+/// also those a component reads once when it is made (`t_string!`). What lives above it —
+/// the board's session, the view's state — stays as it is.
+pub fn per_language<V: IntoView + 'static>(
+    page: impl Fn() -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        i18n.get_locale();
+        page()
+    }
+}
+
 /// The language context provided by [`I18nContextProvider`].
 pub fn use_i18n() -> I18n {
     expect_context::<I18n>()

@@ -22,8 +22,10 @@ fn Pages() -> impl IntoView {
     let route = use_route();
     move || match route.get() {
         Route::Board(id) => view! { <OpenBoard id page=participant_page/> }.into_any(),
-        Route::Join => view! { <JoinPage/> }.into_any(),
-        Route::JoinCode(code) => view! { <JoinPage code/> }.into_any(),
+        Route::Join => per_language(|| view! { <JoinPage/> }).into_any(),
+        Route::JoinCode(code) => {
+            per_language(move || view! { <JoinPage code=code.clone()/> }).into_any()
+        }
         Route::Boards => {
             // The board list is the full app's: loading its address lets the loader pick it.
             let _ = window().location().assign(&Route::Boards.path());

@@ -47,8 +47,9 @@ pub fn participant_page(opening: Opening) -> AnyView {
     } = Session::start(id.clone(), link, token, board, &stored);
     follow_the_facilitator(ctx, ui, voting);
     follow_the_summons(ctx, ui, i18n);
-    view! {
-        <main id="main-content" tabindex="-1" class="wall-page" class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
+    let page = move || {
+        let id = id.clone();
+        view! {
             <SkipLinks toolbar=false/>
             <WallHeader/>
             <PhoneViews/>
@@ -64,6 +65,11 @@ pub fn participant_page(opening: Opening) -> AnyView {
             }}
             <NoticeBar/>
             <NameDialog open=ui.naming me/>
+        }
+    };
+    view! {
+        <main id="main-content" tabindex="-1" class="wall-page" class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
+            {per_language(page)}
         </main>
     }
     .into_any()

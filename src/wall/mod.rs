@@ -52,6 +52,7 @@ use leptos::prelude::*;
 use crate::flow::{
     follow_the_facilitator, follow_the_summons, AgendaView, PositioningView, StepBar,
 };
+use crate::i18n::per_language;
 use crate::phone::PhoneHome;
 use crate::voting::{Results, RoundBar, RoundsDialog};
 use crate::worksheets::WorkPage;
@@ -139,13 +140,14 @@ fn board_view(opening: Opening) -> AnyView {
             invites,
             facilitator_token,
         });
-    view! {
-        <main id="main-content" tabindex="-1" class="wall-page" class:projector=move || ui.projector.get() class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
+    let page = move || {
+        let share = share.clone();
+        view! {
             <skip_links::SkipLinks toolbar=!ui.read_only/>
             <WallHeader/>
             <Toolbar controls share/>
             <search::SearchBar/>
-            <presenter::Presenter board=id.clone() token=presenter_token/>
+            <presenter::Presenter board=id.clone() token=presenter_token.clone()/>
             <StepBar/>
             <RoundBar/>
             <StorageWarning/>
@@ -163,6 +165,11 @@ fn board_view(opening: Opening) -> AnyView {
             <NameDialog open=ui.naming me/>
             {facilitator.then(|| view! { <RoundsDialog/> })}
             {facilitator.then(|| view! { <facts::FactsTableDialog/> })}
+        }
+    };
+    view! {
+        <main id="main-content" tabindex="-1" class="wall-page" class:projector=move || ui.projector.get() class:wall-page--phone=move || ui.phone_home() class:wall-page--home=move || ui.mode.get() == ViewMode::Home>
+            {per_language(page)}
         </main>
     }
     .into_any()

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, card, createBoard } from './steps.mjs';
+import { addCard, addStep, card, createBoard, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -63,4 +63,36 @@ test('language: English when the browser prefers it, German by default, and the 
   await p2.goto(env.server.url);
   await p2.getByRole('button', { name: 'Wand anlegen' }).waitFor();
   await fr.close();
+});
+
+test('language: switched with a board open, every text follows and the board stays as it was', async () => {
+  const context = await newContext(env.browser, 'desktop');
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await createBoard(page, env.server.url, 'Werkstatt', { name: 'Moderation' });
+  await addCard(page, 'Toleranz');
+  await page.getByRole('button', { name: 'Ablauf' }).click();
+  await addStep(page, '14:00', 'Begrüßung', 'Arbeit an der Wand');
+  await waitStored(page);
+
+  await page.getByLabel('Sprache').selectOption('en');
+  // Texts read once when the page was drawn follow too: the day's views, the agenda's day.
+  const views = page.getByRole('group', { name: 'View' });
+  for (const name of ['Wall', 'Agenda', 'Positioning', 'Group work']) {
+    await views.getByRole('button', { name, exact: true }).waitFor();
+  }
+  await page.getByRole('heading', { name: 'The day’s agenda' }).waitFor();
+  await page.getByRole('heading', { name: 'Day 1', exact: true }).waitFor();
+  assert.equal(await page.getByText(/Ablauf|Aufstellung|Gruppenarbeit|Tag 1/).count(), 0, 'no German left');
+  // Still the agenda, still stored, and the focus on the language select.
+  assert.equal(await views.getByRole('button', { name: 'Agenda', exact: true }).getAttribute('aria-pressed'), 'true');
+  await page.waitForFunction(() => document.activeElement?.id === 'language');
+  await waitStored(page);
+  await views.getByRole('button', { name: 'Wall', exact: true }).click();
+  await card(page, 'Toleranz').waitFor();
+
+  await page.getByLabel('Language').selectOption('de');
+  await page.getByRole('group', { name: 'Ansicht' }).getByRole('button', { name: 'Ablauf', exact: true }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
 });
