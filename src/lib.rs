@@ -6,6 +6,7 @@
 //! full app when a participant needs more than the phone entry has.
 
 mod app;
+mod clock;
 mod desk;
 mod dialog;
 mod entry;

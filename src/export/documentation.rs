@@ -26,12 +26,6 @@ fn today(lang: board::Language) -> String {
     board::export::format_date(local, lang)
 }
 
-/// Minutes east of UTC at `ms` since the epoch here (JavaScript counts them westwards).
-fn utc_offset_at(ms: f64) -> i32 {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    (-date.get_timezone_offset()).round() as i32
-}
-
 /// Today's date, and the UTC offset when the day's first step started (today's, if none
 /// did): an export made after a switch to summer time still shows the room's clock times.
 fn context(board: &board::Board, lang: board::Language) -> board::export::ExportContext {
@@ -40,7 +34,7 @@ fn context(board: &board::Board, lang: board::Language) -> board::export::Export
         .iter()
         .filter_map(|s| s.started)
         .min_by(f64::total_cmp);
-    let offset = utc_offset_at(first.unwrap_or_else(js_sys::Date::now));
+    let offset = crate::clock::utc_offset_at(first.unwrap_or_else(js_sys::Date::now));
     board::export::ExportContext::new(today(lang), offset)
 }
 

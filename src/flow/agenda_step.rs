@@ -134,6 +134,11 @@ fn StepLine(
         .minutes
         .map(|m| t_string!(i18n, step_minutes, minutes = m));
     let activity = activity_text(i18n, step.plan.activity);
+    // When it really began, beside the plan: how far the day is from it.
+    let began = step
+        .started
+        .and_then(crate::clock::local_time)
+        .map(|time| t_string!(i18n, step_began, time = time));
     let title = &step.plan.title;
     let start_label = t_string!(i18n, step_start_label, title = title);
     let running_label = t_string!(i18n, step_running_label, title = title);
@@ -172,7 +177,7 @@ fn StepLine(
         <span class="agenda-time">{step.plan.start.clone()}</span>
         <div class="agenda-body">
             <p class="agenda-title" dir="auto">{step.plan.title.clone()}</p>
-            <p class="agenda-meta">{activity}{minutes.map(|m| format!(" · {m}"))}</p>
+            <p class="agenda-meta">{activity}{minutes.map(|m| format!(" · {m}"))}{began.map(|b| format!(" · {b}"))}</p>
         </div>
         {facilitator.then(|| view! {
             <div class="agenda-actions">

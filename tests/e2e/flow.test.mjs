@@ -40,7 +40,16 @@ test('phones follow the agenda, answer positioning questions, and cannot move lo
   await addStep(facilitator, '14.00', 'Begrüßung, Programm', 'Arbeit an der Wand');
   await addStep(facilitator, '14:15', 'Aufstellung: Wanderungen', 'Aufstellung', 'Wanderungen');
   await addStep(facilitator, '15:00', 'Priorisierung', 'Abstimmung', ROUND);
+  const clock = (ms) => facilitator.evaluate((t) => new Date(t).toTimeString().slice(0, 5), ms);
+  const clickedFrom = await facilitator.evaluate(() => Date.now());
   await facilitator.getByRole('button', { name: 'Starten: Begrüßung, Programm' }).click();
+  // Beside the plan, when the step really began, by this computer's clock.
+  const began = facilitator.locator('[aria-current="step"] .agenda-meta', { hasText: /begonnen \d\d:\d\d/ });
+  await began.waitFor();
+  const clickedTo = await facilitator.evaluate(() => Date.now());
+  const shown = (await began.textContent()).match(/begonnen (\d\d:\d\d)/)[1];
+  assert.ok([await clock(clickedFrom), await clock(clickedTo)].includes(shown), `began ${shown}`);
+  assert.equal(await facilitator.getByText(/begonnen/).count(), 1, 'only the started step says when it began');
   // The running step's button says so, keeps the focus, and starts nothing again; the
   // others still start theirs.
   const running = facilitator.getByRole('button', { name: 'Läuft: Begrüßung, Programm' });

@@ -25,7 +25,7 @@ pub fn format_date(ms_since_epoch: f64, lang: Language) -> String {
 
 /// The clock time "HH:MM" (24 h) of `ms_since_epoch` at `utc_offset_minutes` east of UTC;
 /// `None` for a time that is not a finite number.
-pub(super) fn clock_time(ms_since_epoch: f64, utc_offset_minutes: i32) -> Option<String> {
+pub fn clock_time(ms_since_epoch: f64, utc_offset_minutes: i32) -> Option<String> {
     if !ms_since_epoch.is_finite() {
         return None;
     }

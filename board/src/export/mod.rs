@@ -33,7 +33,7 @@ mod sections;
 mod sheets;
 
 pub use context::ExportContext;
-pub use date::{format_date, format_day};
+pub use date::{clock_time, format_date, format_day};
 
 use crate::board::Board;
 use crate::language::Language;
