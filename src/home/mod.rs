@@ -47,13 +47,11 @@ pub fn BoardsPage() -> impl IntoView {
         }
     });
     provide_context(syncs);
-    view! {
-        <HomeFrame>
-            <flash::FlashNotice/>
-            <JoinForm/>
-            <CreateForm/>
-            <TemplateForm/>
-            <OpenFile on_change=refresh/>
+    // A browser that holds boards is a facilitator's: their boards come first. Decided once,
+    // so that the page does not rearrange itself when the last board is deleted.
+    let returning = index.with_untracked(|i| !i.boards.is_empty());
+    let list = move || {
+        view! {
             <section class="board-list" aria-labelledby="boards-heading">
                 <h2 id="boards-heading">{t!(i18n, boards_heading)}</h2>
                 <p class="muted">{t!(i18n, boards_intro)}</p>
@@ -70,6 +68,17 @@ pub fn BoardsPage() -> impl IntoView {
                     </ul>
                 </Show>
             </section>
+        }
+    };
+    view! {
+        <HomeFrame>
+            <flash::FlashNotice/>
+            {returning.then(list)}
+            <JoinForm/>
+            <CreateForm/>
+            <TemplateForm/>
+            <OpenFile on_change=refresh/>
+            {(!returning).then(list)}
             <StorageNote/>
         </HomeFrame>
     }

@@ -10,6 +10,11 @@ test('boards: listed, opened, renamed and deleted only after confirmation', asyn
   const context = await newContext(env.browser, 'phone');
   const page = await context.newPage();
   const errors = watchErrors(page);
+  const sections = () => page.locator('.home-main h2').allTextContents();
+  // A browser without boards: joining and a new board first, the (empty) list last.
+  await page.goto(env.server.url);
+  await page.getByText('Noch keine Wand. Lege die erste an.').waitFor();
+  assert.deepEqual((await sections()).slice(0, 2), ['An einer Wand teilnehmen', 'Neue Wand']);
   await createBoard(page, env.server.url, 'Tag 1', { name: 'Moderation' });
   await addCard(page, 'Toleranz');
   await page.getByRole('link', { name: 'Zurück zu den Wänden' }).click();
@@ -18,9 +23,11 @@ test('boards: listed, opened, renamed and deleted only after confirmation', asyn
 
   const list = page.getByRole('list').filter({ has: page.getByRole('link', { name: 'Tag 1' }) });
   await list.getByRole('link', { name: 'Tag 2' }).waitFor();
+  // A facilitator's browser: their boards first.
+  assert.equal((await sections())[0], 'Deine Wände');
 
   await page.getByRole('button', { name: 'Umbenennen: Tag 1' }).click();
-  await page.getByRole('textbox', { name: 'Titel der Wand' }).last().fill('Tag 1 – Bestandsaufnahme');
+  await page.getByRole('region', { name: 'Deine Wände' }).getByRole('textbox', { name: 'Titel der Wand' }).fill('Tag 1 – Bestandsaufnahme');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await page.getByRole('link', { name: 'Tag 1 – Bestandsaufnahme' }).click();
   await card(page, 'Toleranz').waitFor();
