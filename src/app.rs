@@ -1,7 +1,6 @@
 //! The root component: language context, routing between the board list and a board.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::i18n::*;
 use crate::route::{provide_route, use_route, Route};
@@ -82,14 +81,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             prefs::set_language(locale.as_str());
             // The page is drawn anew in the new language (`per_language`), this select with
             // it: the focus goes to its successor.
-            request_animation_frame(|| {
-                if let Some(select) = document()
-                    .get_element_by_id(LANGUAGE_ID)
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = select.focus();
-                }
-            });
+            crate::wall::focus::focus_soon(format!("#{LANGUAGE_ID}"));
         }
     };
     view! {

@@ -17,7 +17,7 @@ mod duplicate;
 mod early_name;
 mod facts;
 mod field_size;
-mod focus;
+pub(crate) mod focus;
 mod header;
 mod incoming;
 mod join_code;

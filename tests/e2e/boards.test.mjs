@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, serverAndBrowser, watchErrors } from './harness.mjs';
-import { addCard, addStep, card, createBoard, waitStored } from './steps.mjs';
+import { addCard, addStep, card, createBoard, facilitatedBoard, waitStored } from './steps.mjs';
 
 const env = serverAndBrowser();
 
@@ -73,10 +73,7 @@ test('language: English when the browser prefers it, German by default, and the 
 });
 
 test('language: switched with a board open, every text follows and the board stays as it was', async () => {
-  const context = await newContext(env.browser, 'desktop');
-  const page = await context.newPage();
-  const errors = watchErrors(page);
-  await createBoard(page, env.server.url, 'Werkstatt', { name: 'Moderation' });
+  const { host, facilitator: page, errors } = await facilitatedBoard(env, 'Werkstatt');
   await addCard(page, 'Toleranz');
   await page.getByRole('button', { name: 'Ablauf' }).click();
   await addStep(page, '14:00', 'Begrüßung', 'Arbeit an der Wand');
@@ -100,6 +97,6 @@ test('language: switched with a board open, every text follows and the board sta
 
   await page.getByLabel('Language').selectOption('de');
   await page.getByRole('group', { name: 'Ansicht' }).getByRole('button', { name: 'Ablauf', exact: true }).waitFor();
-  assert.deepEqual(errors, []);
-  await context.close();
+  assert.deepEqual(errors.flat(), []);
+  await host.close();
 });
