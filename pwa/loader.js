@@ -31,7 +31,6 @@
     return prefix === 'facilitator' || prefix === 'viewer' ? prefix : 'participant';
   };
 
-
   function handedOver() {
     try {
       if (sessionStorage.getItem('kartenwand.entry') === 'full') return true;

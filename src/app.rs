@@ -81,7 +81,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             prefs::set_language(locale.as_str());
             // The page is drawn anew in the new language (`per_language`), this select with
             // it: the focus goes to its successor.
-            crate::wall::focus::focus_soon(format!("#{LANGUAGE_ID}"));
+            crate::wall::focus::focus_id_soon(LANGUAGE_ID.to_owned());
         }
     };
     view! {

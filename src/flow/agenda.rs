@@ -6,11 +6,12 @@ use board::{DayView, StepView};
 use leptos::prelude::*;
 
 use super::agenda_day::{date_input_id, AgendaDay};
-use super::agenda_step::{focus_later, Editing, ADD_DAY_ID};
+use super::agenda_step::{Editing, ADD_DAY_ID};
 use super::step_form::StepForm;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::VotingCtx;
+use crate::wall::focus::focus_id_soon;
 use crate::wall::messages::board_error_text;
 use crate::wall::WallUi;
 
@@ -41,7 +42,7 @@ pub fn AgendaView() -> impl IntoView {
     let current = Memo::new(move |_| ctx.track(|b| b.current_step().map(|s| s.id)));
     let days_signal = Signal::from(days);
     let add_day = move |_| match ctx.edit(|b| b.add_day()) {
-        Ok(id) => focus_later(date_input_id(&id)),
+        Ok(id) => focus_id_soon(date_input_id(&id)),
         Err(e) => ui.complain(board_error_text(i18n, &e)),
     };
     view! {

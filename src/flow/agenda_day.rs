@@ -4,11 +4,12 @@
 use board::{DayView, StepId, StepView};
 use leptos::prelude::*;
 
-use super::agenda_step::{focus_later, StepRow, ADD_DAY_ID};
+use super::agenda_step::{StepRow, ADD_DAY_ID};
 use crate::export::export_language;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::VotingCtx;
+use crate::wall::focus::focus_id_soon;
 use crate::wall::messages::board_error_text;
 use crate::wall::WallUi;
 
@@ -50,7 +51,7 @@ pub fn AgendaDay(
         }
     };
     let remove = move |_| match ctx.edit(|b| b.remove_day(&id.get_value())) {
-        Ok(()) => focus_later(ADD_DAY_ID.to_owned()),
+        Ok(()) => focus_id_soon(ADD_DAY_ID.to_owned()),
         Err(e) => ui.complain(board_error_text(i18n, &e)),
     };
     // Read here, not from `day`: the day is not drawn anew when only its goals change, so

@@ -4,7 +4,6 @@
 
 use board::{DayView, StepId, StepView};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::activity_text;
 use super::agenda_drag::Grip;
@@ -12,6 +11,7 @@ use super::step_form::StepForm;
 use crate::i18n::*;
 use crate::sync::BoardCtx;
 use crate::voting::VotingCtx;
+use crate::wall::focus::focus_id_soon;
 use crate::wall::messages::board_error_text;
 use crate::wall::WallUi;
 
@@ -27,24 +27,12 @@ fn button_id(step: &str, which: &str) -> String {
     format!("step-{step}-{which}")
 }
 
-/// The id of the focused element, if it has one: to focus it again with [`focus_later`].
+/// The id of the focused element, if it has one: to focus it again with [`focus_id_soon`].
 fn focused_id() -> Option<String> {
     document()
         .active_element()
         .map(|e| e.id())
         .filter(|i| !i.is_empty())
-}
-
-/// After the agenda is redrawn, focus goes back to the element with `id` (if still there).
-pub fn focus_later(id: String) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }
 
 /// A step of the agenda.
@@ -69,7 +57,7 @@ pub fn StepRow(
     let nudge = move |up: bool| {
         let focused = focused_id();
         match ctx.edit(|b| b.nudge_step(&id.get_value(), up)) {
-            Ok(_) => focused.into_iter().for_each(focus_later),
+            Ok(_) => focused.into_iter().for_each(focus_id_soon),
             Err(e) => ui.complain(board_error_text(i18n, &e)),
         }
     };
@@ -85,7 +73,7 @@ pub fn StepRow(
     };
     let done = Callback::new(move |step: StepId| {
         editing.set(None);
-        focus_later(button_id(&step, "edit"));
+        focus_id_soon(button_id(&step, "edit"));
     });
     let class = {
         let is_current = is_current.clone();
@@ -153,7 +141,7 @@ fn StepLine(
         // The row is drawn anew (the step now has its start time): focus comes back to it.
         let focused = focused_id();
         match ctx.edit(|b| b.start_step(&id.get_value())) {
-            Ok(_) => focused.into_iter().for_each(focus_later),
+            Ok(_) => focused.into_iter().for_each(focus_id_soon),
             Err(e) => ui.complain(board_error_text(i18n, &e)),
         }
     };
@@ -169,7 +157,7 @@ fn StepLine(
                 .map(|s| s.id.clone())
         });
         let _ = ctx.edit(|b| b.remove_step(&step));
-        focus_later(next.map_or_else(|| ADD_DAY_ID.to_owned(), |n| button_id(&n, "remove")));
+        focus_id_soon(next.map_or_else(|| ADD_DAY_ID.to_owned(), |n| button_id(&n, "remove")));
     };
     let bid = move |which: &str| button_id(&id.get_value(), which);
     view! {

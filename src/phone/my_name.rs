@@ -27,9 +27,12 @@ pub fn MyName() -> impl IntoView {
         Some((name, _)) => t_string!(i18n, name_here_as, name = name).to_string(),
         None => t_string!(i18n, name_none).to_string(),
     };
-    let action = move || match mine.with(Option::is_some) {
-        true => t_string!(i18n, name_change),
-        false => t_string!(i18n, name_give),
+    let action = move || {
+        if mine.with(Option::is_some) {
+            t_string!(i18n, name_change)
+        } else {
+            t_string!(i18n, name_give)
+        }
     };
     let change = move |ev: leptos::ev::Event| {
         let on = event_target_checked(&ev);

@@ -1,6 +1,7 @@
 //! A board open on this page, whichever entry draws it: the document's context, this
 //! device's role and screen state, voting, this person's presence and name (asked for in
-//! `WallUi::naming`) and the connection to the server. The page that draws it adds what it follows and shows.
+//! `WallUi::naming`) and the connection to the server. The page that draws it adds what it
+//! follows and shows.
 
 use leptos::prelude::*;
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertAccessible, newContext, serverAndBrowser, watchErrors } from './harness.mjs';
 import {
-  addCard, addCluster, addStep, createBoard, facilitatedBoard, guest, inviteLink, joinByCode, joinCode, phoneHome, ranking,
+  addCard, addCluster, addStep, createBoard, enterName, facilitatedBoard, guest, inviteLink, joinByCode, joinCode, phoneHome, ranking,
   writeCards, waitStored } from './steps.mjs';
 import { stockClient, synced, until } from '../interop/yjs.mjs';
 
@@ -272,9 +272,7 @@ test('a participant who closed the name dialog gives a name later on the phone h
   assert.equal(await dialog.count(), 0, 'closed is closed: the app does not ask again by itself');
 
   await home.getByRole('button', { name: 'Namen angeben' }).tap();
-  await dialog.getByLabel('Dein Name').fill('Dilara');
-  await dialog.getByRole('button', { name: 'Los geht’s' }).tap();
-  await dialog.waitFor({ state: 'hidden' });
+  await enterName(page, 'Dilara');
   await home.getByText('Du bist hier als Dilara.').waitFor();
   await here.getByRole('listitem', { name: 'Dilara' }).waitFor();
 
@@ -283,9 +281,7 @@ test('a participant who closed the name dialog gives a name later on the phone h
   await home.getByRole('button', { name: 'Name ändern' }).tap();
   assert.equal(await dialog.getByLabel('Dein Name').inputValue(), 'Dilara');
   assert.equal(await dialog.getByRole('checkbox', { name: /Liste der Teilnehmenden/ }).isChecked(), true);
-  await dialog.getByLabel('Dein Name').fill('Dilara K.');
-  await dialog.getByRole('button', { name: 'Los geht’s' }).tap();
-  await dialog.waitFor({ state: 'hidden' });
+  await enterName(page, 'Dilara K.');
   await home.getByText('Du bist hier als Dilara K.').waitFor();
   await here.getByRole('listitem', { name: 'Dilara K.' }).waitFor();
   assert.equal(await home.getByRole('checkbox', { name: /Liste der Teilnehmenden/ }).isChecked(), true);
@@ -303,8 +299,7 @@ test('on a laptop a participant changes the name from the board’s menu, which 
   const { context: laptop, page } = await guest(env, 'desktop', errors);
   await page.goto(link);
   const dialog = page.getByRole('dialog', { name: 'Wie heißt du?' });
-  await dialog.getByLabel('Dein Name').fill('Ben');
-  await dialog.getByRole('button', { name: 'Los geht’s' }).click();
+  await enterName(page, 'Ben');
   await here.getByRole('listitem', { name: 'Ben' }).waitFor();
 
   await page.getByRole('button', { name: 'Menü der Wand' }).click();
@@ -312,9 +307,7 @@ test('on a laptop a participant changes the name from the board’s menu, which 
   assert.deepEqual(await menu.getByRole('menuitem').allTextContents(), ['Name ändern']);
   await menu.getByRole('menuitem', { name: 'Name ändern' }).click();
   assert.equal(await dialog.getByLabel('Dein Name').inputValue(), 'Ben');
-  await dialog.getByLabel('Dein Name').fill('Ben K.');
-  await dialog.getByRole('button', { name: 'Los geht’s' }).click();
-  await dialog.waitFor({ state: 'hidden' });
+  await enterName(page, 'Ben K.');
   await here.getByRole('listitem', { name: 'Ben K.' }).waitFor();
   assert.deepEqual(errors.flat(), []);
   await laptop.close();

@@ -78,6 +78,40 @@ fn write(client: u64, root: &str, key: &str, value: MapPrelim) -> Frame {
     Frame::Update(txn.encode_update_v1())
 }
 
+/// A round `r1` as the facilitator's client `facilitator` makes it, and the change of its
+/// `field` to `value` that a participant's client `participant` makes on top of it.
+fn round_and_change(
+    facilitator: u64,
+    participant: u64,
+    field: &str,
+    value: &str,
+) -> (Vec<u8>, Vec<u8>) {
+    let f_doc = Doc::with_client_id(facilitator);
+    let rounds = f_doc.get_or_insert_map("rounds");
+    let round = {
+        let mut txn = f_doc.transact_mut();
+        rounds.insert(&mut txn, "r1", MapPrelim::default());
+        txn.commit();
+        txn.encode_update_v1()
+    };
+    let m_doc = Doc::with_client_id(participant);
+    m_doc
+        .transact_mut()
+        .apply_update(Update::decode_v1(&round).unwrap())
+        .unwrap();
+    let m_rounds = m_doc.get_or_insert_map("rounds");
+    let change = {
+        let mut txn = m_doc.transact_mut();
+        let Some(yrs::Out::YMap(r1)) = m_rounds.get(&txn, "r1") else {
+            panic!("r1 is there");
+        };
+        r1.insert(&mut txn, field, value);
+        txn.commit();
+        txn.encode_update_v1()
+    };
+    (round, change)
+}
+
 fn keys_of(doc: &Doc, root: &str) -> Vec<String> {
     let map = doc.get_or_insert_map(root);
     let txn = doc.transact();
@@ -202,29 +236,7 @@ async fn a_participant_update_waiting_for_missing_history_is_not_kept() {
     let handle = boards.get_or_spawn(&id);
 
     // The facilitator's client makes a round; m builds on it before the server has it.
-    let f_doc = Doc::with_client_id(41);
-    let rounds = f_doc.get_or_insert_map("rounds");
-    let round = {
-        let mut txn = f_doc.transact_mut();
-        rounds.insert(&mut txn, "r1", MapPrelim::default());
-        txn.commit();
-        txn.encode_update_v1()
-    };
-    let m_doc = Doc::with_client_id(42);
-    m_doc
-        .transact_mut()
-        .apply_update(Update::decode_v1(&round).unwrap())
-        .unwrap();
-    let m_rounds = m_doc.get_or_insert_map("rounds");
-    let sneaky = {
-        let mut txn = m_doc.transact_mut();
-        let Some(yrs::Out::YMap(r1)) = m_rounds.get(&txn, "r1") else {
-            panic!("r1 is there");
-        };
-        r1.insert(&mut txn, "state", "revealed");
-        txn.commit();
-        txn.encode_update_v1()
-    };
+    let (round, sneaky) = round_and_change(41, 42, "state", "revealed");
     let (m, join_m) = Conn::join(1, Role::Participant, Some(key(2)));
     let (mut f, join_f) = Conn::join(2, Role::Facilitator, None);
     let batch = vec![
@@ -704,14 +716,7 @@ async fn a_rebuild_keeps_what_another_node_published_before_storing_it() {
     // A round of the facilitator's, stored here.
     let (mut f, join_f) = Conn::join(1, Role::Facilitator, None);
     handle.send(join_f).await.unwrap();
-    let round = Doc::with_client_id(63);
-    let made = {
-        let rounds = round.get_or_insert_map("rounds");
-        let mut txn = round.transact_mut();
-        rounds.insert(&mut txn, "r1", MapPrelim::default());
-        txn.commit();
-        txn.encode_update_v1()
-    };
+    let (made, renamed) = round_and_change(63, 64, "title", "mine");
     handle
         .send(BoardMsg::Frame {
             conn: f.id,
@@ -727,20 +732,6 @@ async fn a_rebuild_keeps_what_another_node_published_before_storing_it() {
     // A participant renames it: applied, then refused (only the facilitator sets rounds up),
     // and the document rebuilt. Its turn first reads the channel, so the other node's card
     // is applied here before.
-    let renamed = {
-        let mine = Doc::with_client_id(64);
-        mine.transact_mut()
-            .apply_update(Update::decode_v1(&made).unwrap())
-            .unwrap();
-        let rounds = mine.get_or_insert_map("rounds");
-        let mut txn = mine.transact_mut();
-        let Some(yrs::Out::YMap(r1)) = rounds.get(&txn, "r1") else {
-            panic!("the round is there");
-        };
-        r1.insert(&mut txn, "title", "mine");
-        txn.commit();
-        txn.encode_update_v1()
-    };
     let (m, join_m) = Conn::join(2, Role::Participant, Some(key(1)));
     handle.send(join_m).await.unwrap();
     handle
