@@ -95,12 +95,13 @@ test('keyboard: focus a card, move it with arrows, move it into a cluster withou
   await cardIn(page, 'Arbeitsmarkt', 'Mentorenprogramm').waitFor();
 
   // The card may be drawn anew once in its field (its place settles): Enter then reaches
-  // the new one only after focusing it again.
+  // the new one only after focusing it again. Each try waits long enough for a slow editor:
+  // a second Enter while the first is still opening it would leave an editor open.
   const editor = page.getByRole('textbox', { name: 'Kartentext' });
   for (let tries = 0; !(await editor.isVisible()); tries++) {
     assert.ok(tries < 5, 'Enter on the focused card opens its editor');
     await card(page, 'Mentorenprogramm').press('Enter');
-    await editor.waitFor({ timeout: 2_000 }).catch(() => {});
+    await editor.waitFor({ timeout: 5_000 }).catch(() => {});
   }
   await editor.fill('Mentorenprogramm für neu Zugezogene');
   await page.keyboard.press('Enter');
